@@ -1,0 +1,1 @@
+"""review: translation-quality review for Spanish news originals and their English renderings."""

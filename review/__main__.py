@@ -1,0 +1,4 @@
+"""Entry point for `python -m review`."""
+from review.cli import main
+
+main()
