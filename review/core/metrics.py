@@ -1,0 +1,49 @@
+"""Thin layer over sacrebleu: chrF, BLEU and TER with their signatures, at sentence and corpus level.
+
+Values are on sacrebleu's 0-100 scale (TER is an error rate: lower is better). Sentence BLEU uses
+effective order so short sentences are not zeroed; corpus BLEU uses the standard definition.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sacrebleu.metrics import BLEU, CHRF, TER
+from sacrebleu.metrics.base import Metric
+
+from review.core.model import Score
+
+_CHRF = CHRF()
+_SENTENCE_BLEU = BLEU(effective_order=True)
+_CORPUS_BLEU = BLEU()
+_TER = TER()
+
+SENTENCE_METRICS: tuple[tuple[str, Metric], ...] = (("chrF", _CHRF), ("BLEU", _SENTENCE_BLEU), ("TER", _TER))
+CORPUS_METRICS: tuple[tuple[str, Metric], ...] = (("chrF", _CHRF), ("BLEU", _CORPUS_BLEU), ("TER", _TER))
+
+
+def sentence_scores(hypothesis: str, reference: str) -> tuple[Score, ...]:
+    """chrF, BLEU and TER of one hypothesis against one reference."""
+    return tuple(
+        Score(name, _clean(metric.sentence_score(hypothesis, [reference]).score), metric.get_signature().format())
+        for name, metric in SENTENCE_METRICS
+    )
+
+
+def corpus_scores(hypotheses: Sequence[str], references: Sequence[str]) -> tuple[Score, ...]:
+    """Corpus-level chrF, BLEU and TER of parallel lists of hypotheses and references."""
+    if len(hypotheses) != len(references):
+        raise ValueError(f"{len(hypotheses)} hypotheses for {len(references)} references")
+    return tuple(
+        Score(name, _clean(metric.corpus_score(list(hypotheses), [list(references)]).score), metric.get_signature().format())
+        for name, metric in CORPUS_METRICS
+    )
+
+
+def score_of(scores: Sequence[Score], metric: str) -> float | None:
+    """The value of one metric in a score tuple, or None if absent."""
+    return next((score.value for score in scores if score.metric == metric), None)
+
+
+def _clean(value: float) -> float:
+    """Round away float noise such as 100.00000000000004."""
+    return round(float(value), 6)
