@@ -1,0 +1,1 @@
+"""Storage: SQLAlchemy 2 typed tables, engine/session set-up and Alembic migrations."""

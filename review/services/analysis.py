@@ -1,0 +1,122 @@
+"""Scoring use case: run the core pipeline on a document's current revision and store what it found.
+
+Idempotent: a revision already scored by this pipeline version is left alone, and the claim on the
+revision is a compare-and-set UPDATE, so two workers handed the same task never store it twice.
+"""
+from __future__ import annotations
+
+from sqlalchemy import func, or_, select, update
+from sqlalchemy.orm import Session
+
+from review.core.model import DocumentAnalysis, DocumentPair, Text
+from review.core.pipeline import PIPELINE_VERSION, analyse
+from review.core.translate import Translator
+from review.core.workflow import Action, Role, Status, next_status
+from review.db.models import Document, FlagRow, LinkRow, ReviewEvent, Revision, ScoreRow, SegmentRow
+from review.services.errors import NotFound
+
+
+def pair_of(document: Document, revision: Revision) -> DocumentPair:
+    """The core's view of a stored document at one revision."""
+    reference = None
+    if document.reference_headline is not None or document.reference_body is not None:
+        reference = Text(document.reference_headline or "", document.reference_body or "")
+    return DocumentPair(
+        id=document.external_id,
+        source=Text(document.source_headline, document.source_body),
+        target=Text(revision.target_headline, revision.target_body),
+        reference=reference,
+        meta=dict(document.meta or {}),
+    )
+
+
+def score_document(session: Session, document_id: int, translator: Translator) -> bool:
+    """Score the current revision. Returns False when there was nothing to do (already scored)."""
+    document = session.get(Document, document_id)
+    if document is None:
+        raise NotFound(f"document {document_id} does not exist")
+    revision = document.current_revision
+    if revision.scored_version == PIPELINE_VERSION:
+        return False
+    [result] = analyse([pair_of(document, revision)], translator)
+    claimed = session.execute(
+        update(Revision)
+        .where(Revision.id == revision.id)
+        .where(or_(Revision.scored_version.is_(None), Revision.scored_version != PIPELINE_VERSION))
+        .values(scored_version=PIPELINE_VERSION)
+        .execution_options(synchronize_session=False)
+    )
+    if claimed.rowcount == 0:
+        return False
+    session.refresh(revision)
+    _replace_analysis(session, revision, result)
+    current = Status(document.status)
+    if current in (Status.NEW, Status.FAILED):
+        document.status = next_status(current, Action.SCORE, Role.ADMIN).value
+        session.add(ReviewEvent(document_id=document.id, action="score", from_status=current.value,
+                                to_status=document.status, reason=f"pipeline {PIPELINE_VERSION}"))
+    return True
+
+
+def mark_failed(session: Session, document_id: int, reason: str) -> None:
+    """Record that scoring gave up on a document, with the reason, so the batch can finish."""
+    document = session.get(Document, document_id)
+    if document is None or Status(document.status) not in (Status.NEW, Status.FAILED):
+        return
+    session.add(ReviewEvent(document_id=document.id, action="fail", from_status=document.status,
+                            to_status=Status.FAILED.value, reason=reason[:2000]))
+    document.status = Status.FAILED.value
+
+
+def unscored_document_ids(session: Session) -> list[int]:
+    """Documents whose current revision still waits for the pipeline: what a restart must enqueue again."""
+    latest_number = (
+        select(func.max(Revision.number)).where(Revision.document_id == Document.id).correlate(Document).scalar_subquery()
+    )
+    stmt = (
+        select(Document.id)
+        .join(Revision, (Revision.document_id == Document.id) & (Revision.number == latest_number))
+        .where(or_(Revision.scored_version.is_(None), Revision.scored_version != PIPELINE_VERSION))
+        .where(Document.status != Status.FAILED.value)
+        .order_by(Document.id)
+    )
+    return list(session.scalars(stmt))
+
+
+def _replace_analysis(session: Session, revision: Revision, result: DocumentAnalysis) -> None:
+    revision.segments.clear()
+    revision.links.clear()
+    revision.scores.clear()
+    revision.flags.clear()
+    session.flush()
+    for field in result.fields:
+        for side, segments in (("source", field.source_segments), ("target", field.target_segments)):
+            for segment in segments:
+                revision.segments.append(SegmentRow(
+                    field=field.name, side=side, position=segment.index, text=segment.text,
+                    start=segment.start, end=segment.end, paragraph=segment.paragraph,
+                    machine_translation=field.pseudo_reference[segment.index] if side == "source" else None,
+                ))
+        for position, link in enumerate(field.links):
+            row = LinkRow(field=field.name, position=position, source_positions=list(link.src),
+                          target_positions=list(link.tgt), confidence=link.score)
+            revision.links.append(row)
+            for score in link.scores:
+                revision.scores.append(ScoreRow(scope="link", field=field.name, metric=score.metric,
+                                                value=score.value, signature=score.signature, link=row))
+        for score in field.scores:
+            revision.scores.append(ScoreRow(scope="field", field=field.name, metric=score.metric,
+                                            value=score.value, signature=score.signature))
+    for scope, scores in (("document", result.scores), ("reference", result.reference_scores)):
+        for score in scores:
+            revision.scores.append(ScoreRow(scope=scope, metric=score.metric, value=score.value,
+                                            signature=score.signature))
+    for flag in result.flags:
+        revision.flags.append(FlagRow(
+            code=flag.code, category=flag.category, severity=flag.severity.value, field=flag.field,
+            source_start=flag.source_span[0] if flag.source_span else None,
+            source_end=flag.source_span[1] if flag.source_span else None,
+            target_start=flag.target_span[0] if flag.target_span else None,
+            target_end=flag.target_span[1] if flag.target_span else None,
+            message=flag.message, detector_version=flag.detector_version,
+        ))

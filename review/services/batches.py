@@ -1,0 +1,48 @@
+"""Batch progress: done / total derived from document states, so it can never drift from the truth."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from review.core.workflow import Status
+from review.db.models import Batch, Document
+
+
+@dataclass(frozen=True)
+class BatchProgress:
+    id: int
+    name: str
+    total: int
+    done: int
+    failed: int
+
+    @property
+    def status(self) -> str:
+        if self.total and self.done + self.failed == self.total:
+            return "failed" if self.failed else "done"
+        return "running" if self.done + self.failed else "queued"
+
+    def as_dict(self) -> dict[str, object]:
+        return {"id": self.id, "name": self.name, "status": self.status,
+                "done": self.done, "failed": self.failed, "total": self.total}
+
+
+def batch_progress(session: Session, batch_ids: list[int] | None = None) -> list[BatchProgress]:
+    """Progress of the given batches (all of them when None), newest first, in one query."""
+    waiting = (Status.NEW.value,)
+    stmt = (
+        select(
+            Batch.id, Batch.name,
+            func.count(Document.id),
+            func.count(Document.id).filter(Document.status.notin_(waiting + (Status.FAILED.value,))),
+            func.count(Document.id).filter(Document.status == Status.FAILED.value),
+        )
+        .outerjoin(Document, Document.batch_id == Batch.id)
+        .group_by(Batch.id, Batch.name)
+        .order_by(Batch.id.desc())
+    )
+    if batch_ids is not None:
+        stmt = stmt.where(Batch.id.in_(batch_ids))
+    return [BatchProgress(*row) for row in session.execute(stmt)]

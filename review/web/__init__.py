@@ -1,0 +1,52 @@
+"""Flask app factory: settings are injected, nothing is created at import time."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask, g
+from flask_wtf.csrf import CSRFProtect
+from werkzeug.wrappers import Response
+
+from review.db.session import make_engine, make_session_factory
+from review.settings import Settings
+from review.web import auth, errors, pages
+
+TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'"
+
+
+def create_app(settings: Settings | None = None) -> Flask:
+    settings = settings or Settings.from_env()
+    app = Flask(__name__, template_folder=str(TEMPLATES))
+    app.config.update(
+        SECRET_KEY=settings.secret_key,
+        MAX_CONTENT_LENGTH=settings.max_upload_bytes,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        REMEMBER_COOKIE_HTTPONLY=True,
+        REMEMBER_COOKIE_SAMESITE="Lax",
+    )
+    app.extensions["review.settings"] = settings
+    app.extensions["review.sessions"] = make_session_factory(make_engine(settings.database_url))
+    CSRFProtect(app)
+    auth.init_app(app)
+    errors.init_app(app)
+    app.register_blueprint(auth.blueprint)
+    app.register_blueprint(pages.blueprint)
+    app.teardown_appcontext(_close_session)
+    app.after_request(_security_headers)
+    app.add_url_rule("/healthz", "healthz", lambda: {"status": "ok"})
+    return app
+
+
+def _close_session(_exc: BaseException | None) -> None:
+    session = g.pop("db", None)
+    if session is not None:
+        session.close()
+
+
+def _security_headers(response: Response) -> Response:
+    response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    return response

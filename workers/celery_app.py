@@ -1,0 +1,39 @@
+"""The Celery app, built from Settings: late acks, requeue on a lost worker, one message prefetched at a time."""
+from __future__ import annotations
+
+from celery import Celery
+from celery.signals import worker_process_init
+
+from review.settings import Settings
+
+SCORE_TASK = "review.score_document"
+
+
+def create_celery(settings: Settings | None = None) -> Celery:
+    settings = settings or Settings.from_env()
+    app = Celery("review", broker=settings.broker_url, include=["workers.tasks"])
+    app.conf.update(
+        task_acks_late=True,
+        task_reject_on_worker_lost=True,
+        worker_prefetch_multiplier=1,
+        task_ignore_result=True,
+        task_default_queue="review",
+        broker_connection_retry_on_startup=True,
+        worker_hijack_root_logger=False,
+        broker_transport_options={"polling_interval": 0.5, "visibility_timeout": 3600},
+    )
+    app.conf.review_settings = settings
+    return app
+
+
+def enqueue_scoring(app: Celery, document_ids: list[int]) -> None:
+    """Send one scoring task per document. Call only after the transaction that stored them committed."""
+    for document_id in document_ids:
+        app.send_task(SCORE_TASK, args=[document_id])
+
+
+@worker_process_init.connect
+def _fresh_connections_after_fork(**_: object) -> None:
+    from workers.tasks import reset_database
+
+    reset_database()
