@@ -1,0 +1,46 @@
+"""Flask test client over a migrated SQLite database, with demo users and real CSRF checks."""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from review.db.migrate import upgrade
+from review.db.session import make_engine, make_session_factory, unit_of_work
+from review.services.users import add_user
+from review.settings import Settings
+from review.web import create_app
+
+PASSWORD = "password-123"
+CSRF_FIELD = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"')
+
+
+@pytest.fixture
+def app(settings: Settings) -> Flask:
+    upgrade(settings.database_url)
+    with unit_of_work(make_session_factory(make_engine(settings.database_url))) as session:
+        for role in ("translator", "editor", "admin"):
+            add_user(session, role, role, PASSWORD)
+    return create_app(settings)
+
+
+def csrf_token(client: FlaskClient, path: str) -> str:
+    page = client.get(path).get_data(as_text=True)
+    match = CSRF_FIELD.search(page)
+    assert match, f"no CSRF token on {path}"
+    return match.group(1) or match.group(2)
+
+
+@pytest.fixture
+def login(app: Flask) -> Callable[[str], FlaskClient]:
+    def log_in(role: str) -> FlaskClient:
+        client = app.test_client()
+        token = csrf_token(client, "/login")
+        response = client.post("/login", data={"name": role, "password": PASSWORD, "csrf_token": token})
+        assert response.status_code == 302, response.get_data(as_text=True)
+        return client
+
+    return log_in

@@ -1,0 +1,117 @@
+"""Web pages through the Flask client: log-in, CSRF, upload errors, the item page and approval."""
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from importlib import resources
+from io import BytesIO
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from review.core.translate import ApertiumTranslator
+from review.db.session import make_engine, make_session_factory, unit_of_work
+from review.services.analysis import score_document
+from review.services.importing import import_batch
+from review.settings import Settings
+from tests.web.conftest import csrf_token
+
+DEMO = resources.files("review.demo").joinpath("newsroom.jsonl").read_bytes()
+
+
+def test_pages_need_a_login(app: Flask) -> None:
+    response = app.test_client().get("/queue")
+    assert response.status_code == 302 and "/login" in response.headers["Location"]
+
+
+def test_wrong_password_is_refused(app: Flask) -> None:
+    client = app.test_client()
+    token = csrf_token(client, "/login")
+    response = client.post("/login", data={"name": "editor", "password": "nope-nope", "csrf_token": token})
+    assert response.status_code == 200 and "wrong password" in response.get_data(as_text=True)
+
+
+def test_a_post_without_csrf_token_is_refused(login: Callable[[str], FlaskClient]) -> None:
+    client = login("admin")
+    response = client.post("/batches", data={"name": "x"})
+    assert response.status_code == 400 and "CSRF" in response.get_data(as_text=True)
+
+
+def test_security_headers(app: Flask) -> None:
+    response = app.test_client().get("/login")
+    assert "unsafe-inline" not in response.headers["Content-Security-Policy"]
+    assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_bad_upload_lists_line_numbers_and_imports_nothing(login: Callable[[str], FlaskClient]) -> None:
+    client = login("admin")
+    bad = b'{"id": "a", "source": {"headline": "T"}, "target": {"headline": "H"}}\nnot json\n'
+    response = client.post("/batches", content_type="multipart/form-data", data={
+        "csrf_token": csrf_token(client, "/batches"), "name": "bad", "file": (BytesIO(bad), "bad.jsonl")})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400 and "line 2" in page
+    assert json.loads(client.get("/batches/progress").data)["batches"] == []
+
+
+def test_only_an_admin_uploads(login: Callable[[str], FlaskClient]) -> None:
+    client = login("translator")
+    response = client.post("/batches", content_type="multipart/form-data", data={
+        "csrf_token": csrf_token(client, "/queue"), "name": "x", "file": (BytesIO(DEMO), "demo.jsonl")})
+    assert response.status_code == 403
+
+
+def test_upload_shows_progress(login: Callable[[str], FlaskClient]) -> None:
+    client = login("admin")
+    response = client.post("/batches", content_type="multipart/form-data", data={
+        "csrf_token": csrf_token(client, "/batches"), "name": "demo", "file": (BytesIO(DEMO), "demo.jsonl")})
+    assert response.status_code == 302
+    [batch] = json.loads(client.get("/batches/progress").data)["batches"]
+    assert (batch["name"], batch["status"], batch["done"]) == ("demo", "queued", 0)
+    assert batch["total"] == DEMO.count(b"\n") + (0 if DEMO.endswith(b"\n") else 1)
+
+
+@pytest.fixture
+def scored_seed(settings: Settings) -> int:
+    """The demo batch imported and scored in-process with real Apertium; returns the seed article's id."""
+    sessions = make_session_factory(make_engine(settings.database_url))
+    with unit_of_work(sessions) as session:
+        ids = import_batch(session, DEMO, "demo").created_ids
+    translator = ApertiumTranslator()
+    for document_id in ids:
+        with unit_of_work(sessions) as session:
+            score_document(session, document_id, translator)
+    return ids[0]
+
+
+@pytest.mark.apertium
+def test_item_page_shows_seed_headline_flags_and_scores(login: Callable[[str], FlaskClient], scored_seed: int) -> None:
+    page = login("translator").get(f"/items/{scored_seed}").get_data(as_text=True)
+    assert "quote_dropped" in page and "scare_quotes_dropped" in page
+    assert "«Esa medida está descartada»" in page
+    assert '<mark class="flag sev-major"' in page
+    assert "chrF" in page and "nrefs:1" in page
+
+
+@pytest.mark.apertium
+def test_queue_puts_the_flagged_headline_first(login: Callable[[str], FlaskClient], scored_seed: int) -> None:
+    page = login("translator").get("/queue").get_data(as_text=True)
+    assert page.index(f"/items/{scored_seed}") < page.index("/items/", page.index(f"/items/{scored_seed}") + 1)
+
+
+@pytest.mark.apertium
+def test_translator_approves_and_flags_route_to_signoff(login: Callable[[str], FlaskClient], scored_seed: int) -> None:
+    editor = login("editor")
+    assert editor.post(f"/items/{scored_seed}/approve",
+                       data={"csrf_token": csrf_token(editor, f"/items/{scored_seed}")}).status_code == 403
+    translator = login("translator")
+    token = csrf_token(translator, f"/items/{scored_seed}")
+    response = translator.post(f"/items/{scored_seed}/approve", data={"csrf_token": token}, follow_redirects=True)
+    assert response.status_code == 200 and "needs signoff" in response.get_data(as_text=True)
+    again = translator.post(f"/items/{scored_seed}/approve", data={"csrf_token": token})
+    assert again.status_code == 409
+
+
+def test_unknown_item_is_404(login: Callable[[str], FlaskClient]) -> None:
+    assert login("editor").get("/items/999").status_code == 404
