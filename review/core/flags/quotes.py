@@ -1,0 +1,148 @@
+"""Quotation detectors: `quote_dropped` (direct speech) and `scare_quotes_dropped` (distancing quotes).
+
+A source quote is a top-level span in «», “”, ‘’, "" or ''. It is *direct speech* if it has 4+ words,
+is followed by ':' (the headline pattern «...»: ...) or sits next to a speech verb (dijo, afirmó,
+«...», aseguró ...); otherwise (1-3 words) it is a *scare quote*. Each source quote is matched
+one-to-one with a quoted span of the English field, greedily by score: the trigram Dice between the
+quote as Apertium rendered it (Apertium keeps quote marks) and the English quoted text, plus a bonus
+when the English quote lies in a sentence aligned to the quote's sentence. Any quote marks count,
+so «...» rendered as "..." is kept. Unmatched quotes are flagged.
+
+Both codes use MQM category "accuracy": dropping quotes changes who asserts the words (attribution
+for direct speech, the outlet's distance from a loaded term for scare quotes), i.e. meaning, not style.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from review.core.flags import Detector, FieldContext, register
+from review.core.model import Flag, Severity
+from review.core.similarity import dice
+
+QUOTE_PATTERNS = (
+    re.compile(r"«([^«»]+)»"),
+    re.compile(r"“([^“”]+)”"),
+    re.compile(r"‘([^‘’]+)’"),
+    re.compile(r"\"([^\"\n]+)\""),
+    re.compile(r"(?<!\w)'([^'\n]+?)'(?!\w)"),
+)
+_AR = (r"(?:afirm|asegur|señal|declar|explic|indic|agreg|manifest|subray|recalc|apunt|coment|expres|"
+       r"destac|denunci|anunci|pregunt|exclam|lament|critic|enfatiz|remarc|asever|precis|puntualiz|"
+       r"zanj|espet|reiter|sentenci)(?:ó|a|an|aron|aba|aban)")
+_ER_IR = r"(?:añad|insist|admit|respond|escrib|defend|advirt)(?:ió|e|en|ieron|ía|ían)"
+_IRREGULAR = r"dijo|dijeron|dice|dicen|decía|sostuvo|sostiene|advierte|reconoció|reconoce|concluyó|concluye|según"
+SPEECH_VERB = rf"(?:{_AR}|{_ER_IR}|{_IRREGULAR})"
+VERB_BEFORE = re.compile(rf"\b{SPEECH_VERB}\s*[:,]?\s*$", re.IGNORECASE)
+VERB_AFTER = re.compile(rf"^\s*[,.]?\s*[—–-]?\s*{SPEECH_VERB}\b", re.IGNORECASE)
+COLON_AFTER = re.compile(r"^\s*:")
+DIRECT_MIN_WORDS = 4
+LINK_BONUS = 0.5
+MATCH_THRESHOLD = 0.35
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A quoted span: [start, end) includes the marks; inner is the text between them."""
+
+    start: int
+    end: int
+    inner: str
+
+
+def find_quotes(text: str, top_level: bool = True) -> list[Quote]:
+    """Quoted spans in text order; with top_level, spans nested in another span are dropped."""
+    quotes = sorted(
+        {Quote(m.start(), m.end(), m.group(1).strip()) for pattern in QUOTE_PATTERNS for m in pattern.finditer(text)},
+        key=lambda q: (q.start, -q.end),
+    )
+    if not top_level:
+        return quotes
+    outer: list[Quote] = []
+    for quote in quotes:
+        if not outer or quote.start >= outer[-1].end:
+            outer.append(quote)
+    return outer
+
+
+def is_direct_speech(text: str, quote: Quote) -> bool:
+    """True if the quote reads as reported speech rather than a distanced term."""
+    if len(quote.inner.split()) >= DIRECT_MIN_WORDS:
+        return True
+    after = text[quote.end:]
+    return bool(COLON_AFTER.match(after) or VERB_AFTER.match(after) or VERB_BEFORE.search(text[:quote.start]))
+
+
+def unmatched_quotes(context: FieldContext) -> list[Quote]:
+    """Source quotes with no quoted counterpart in the target field, in source order."""
+    sources = find_quotes(context.source)
+    targets = find_quotes(context.target, top_level=False)
+    candidates: list[tuple[float, int, int]] = []
+    for s, quote in enumerate(sources):
+        segment = next((seg for seg in context.source_segments if seg.start <= quote.start < seg.end), None)
+        rendered = _rendered_inner(context, quote, segment.index) if segment else quote.inner
+        linked = context.linked_targets(segment.index) if segment else ()
+        for t, target in enumerate(targets):
+            bonus = LINK_BONUS if any(seg.start <= target.start < seg.end for seg in linked) else 0.0
+            candidates.append((dice(rendered, target.inner) + bonus, s, t))
+    matched_sources: set[int] = set()
+    matched_targets: set[int] = set()
+    for score, s, t in sorted(candidates, reverse=True):
+        if score >= MATCH_THRESHOLD and s not in matched_sources and t not in matched_targets:
+            matched_sources.add(s)
+            matched_targets.add(t)
+    return [quote for s, quote in enumerate(sources) if s not in matched_sources]
+
+
+def target_span_for(context: FieldContext, quote: Quote) -> tuple[int, int] | None:
+    """Span of the target sentences aligned to the quote's sentence, or None if it has none."""
+    segment = next((seg for seg in context.source_segments if seg.start <= quote.start < seg.end), None)
+    linked = context.linked_targets(segment.index) if segment else ()
+    return (linked[0].start, linked[-1].end) if linked else None
+
+
+def _rendered_inner(context: FieldContext, quote: Quote, segment_index: int) -> str:
+    """The quote's text as Apertium rendered it: the quote at the same position in the pseudo-reference."""
+    segment = context.source_segments[segment_index]
+    in_segment = [q for q in find_quotes(context.source) if segment.start <= q.start < segment.end]
+    rendered = find_quotes(context.pseudo_reference[segment_index])
+    if len(rendered) == len(in_segment):
+        return rendered[in_segment.index(quote)].inner
+    return quote.inner
+
+
+@register
+class QuoteDropped(Detector):
+    """Direct speech quoted in the Spanish but not quoted in the English."""
+
+    code = "quote_dropped"
+    category = "accuracy"
+    severity = Severity.MAJOR
+    version = 1
+
+    def detect(self, context: FieldContext) -> list[Flag]:
+        return [
+            self.flag(context, (q.start, q.end), target_span_for(context, q),
+                      f"Source quote {context.source[q.start:q.end]} has no quoted counterpart in the English")
+            for q in unmatched_quotes(context)
+            if is_direct_speech(context.source, q)
+        ]
+
+
+@register
+class ScareQuotesDropped(Detector):
+    """A short term the Spanish keeps at a distance with quotes, stated plainly in the English."""
+
+    code = "scare_quotes_dropped"
+    category = "accuracy"
+    severity = Severity.MINOR
+    version = 1
+
+    def detect(self, context: FieldContext) -> list[Flag]:
+        return [
+            self.flag(context, (q.start, q.end), target_span_for(context, q),
+                      f"Scare quotes around {context.source[q.start:q.end]} were dropped: "
+                      "the English states the term as its own")
+            for q in unmatched_quotes(context)
+            if not is_direct_speech(context.source, q)
+        ]

@@ -1,0 +1,80 @@
+"""The analysis pipeline: segment, pseudo-translate (one MT call per batch), align, score and flag.
+
+analyse() is a pure function of the pairs, the translator's output and PIPELINE_VERSION; bump
+the version whenever any step changes its results, so stored analyses can be recomputed.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
+
+from review.core.aligning import align
+from review.core.flags import FieldContext, detect_all
+from review.core.metrics import corpus_scores, sentence_scores
+from review.core.model import FIELDS, DocumentAnalysis, DocumentPair, FieldAnalysis, Flag, Link, Score, Segment
+from review.core.segmenting import split_sentences
+from review.core.translate import TranslationError, Translator
+
+PIPELINE_VERSION = "0.1"
+
+Segmented = list[tuple[str, list[Segment], list[Segment]]]
+
+
+def analyse(pairs: Sequence[DocumentPair], translator: Translator) -> list[DocumentAnalysis]:
+    """Analyse every pair, in input order, with a single translator call for all source sentences."""
+    segmented: list[Segmented] = [
+        [(name, split_sentences(pair.source.field(name), pair.source_lang),
+          split_sentences(pair.target.field(name), pair.target_lang)) for name in FIELDS]
+        for pair in pairs
+    ]
+    lines = [segment.text for document in segmented for _, source, _ in document for segment in source]
+    translated = translator.translate(lines)
+    if len(translated) != len(lines):
+        raise TranslationError(f"translator returned {len(translated)} lines for {len(lines)}")
+    pseudo = iter(translated)
+    return [_analyse_document(pair, document, pseudo) for pair, document in zip(pairs, segmented)]
+
+
+def _analyse_document(pair: DocumentPair, document: Segmented, pseudo: Iterator[str]) -> DocumentAnalysis:
+    fields: list[FieldAnalysis] = []
+    flags: list[Flag] = []
+    for name, source, target in document:
+        pseudo_reference = tuple(next(pseudo) for _ in source)
+        field, field_flags = _analyse_field(pair, name, source, target, pseudo_reference)
+        fields.append(field)
+        flags.extend(field_flags)
+    present = [f for f in fields if f.source_segments or f.target_segments]
+    scores = corpus_scores([_joined(f.target_segments) for f in present], [" ".join(f.pseudo_reference) for f in present])
+    reference_scores: tuple[Score, ...] = ()
+    if pair.reference is not None:
+        reference_scores = corpus_scores([_collapse(pair.target.field(name)) for name in FIELDS],
+                                         [_collapse(pair.reference.field(name)) for name in FIELDS])
+    return DocumentAnalysis(pair, tuple(fields), scores, reference_scores, tuple(flags), PIPELINE_VERSION)
+
+
+def _analyse_field(pair: DocumentPair, name: str, source: list[Segment], target: list[Segment],
+                   pseudo_reference: tuple[str, ...]) -> tuple[FieldAnalysis, list[Flag]]:
+    links = tuple(_scored(link, target, pseudo_reference)
+                  for link in align([s.text for s in source], [t.text for t in target], pseudo_reference))
+    scores = sentence_scores(_joined(target), " ".join(pseudo_reference)) if source or target else ()
+    field = FieldAnalysis(name, tuple(source), tuple(target), pseudo_reference, links, scores)
+    context = FieldContext(name, pair.source.field(name), pair.target.field(name),
+                           tuple(source), tuple(target), pseudo_reference, links)
+    flags = sorted(detect_all(context), key=lambda flag: (flag.source_span or flag.target_span or (0, 0), flag.code))
+    return field, flags
+
+
+def _scored(link: Link, target: list[Segment], pseudo_reference: tuple[str, ...]) -> Link:
+    """The link with sentence scores of its target text against its source's pseudo-reference."""
+    if not link.src or not link.tgt:
+        return link
+    hypothesis = " ".join(target[j].text for j in link.tgt)
+    return replace(link, scores=sentence_scores(hypothesis, " ".join(pseudo_reference[i] for i in link.src)))
+
+
+def _joined(segments: Sequence[Segment]) -> str:
+    return " ".join(segment.text for segment in segments)
+
+
+def _collapse(text: str) -> str:
+    return " ".join(text.split())
