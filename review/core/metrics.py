@@ -47,3 +47,8 @@ def score_of(scores: Sequence[Score], metric: str) -> float | None:
 def _clean(value: float) -> float:
     """Round away float noise such as 100.00000000000004."""
     return round(float(value), 6)
+
+
+def corpus_signatures() -> dict[str, str]:
+    """Signature of each corpus-level metric, as recorded with document scores."""
+    return {name: metric.get_signature().format() for name, metric in CORPUS_METRICS}

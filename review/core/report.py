@@ -1,0 +1,80 @@
+"""Report builders: analyses -> the JSON-ready `review check` contract {"summary": ..., "documents": [...]}.
+
+Everything returned is plain dicts, lists, strings, ints and rounded floats, so json.dumps works
+as is; other formats (JUnit, Markdown) are rendered from these dicts.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from typing import Any
+
+from review.core.gate import Gate
+from review.core.metrics import corpus_signatures
+from review.core.model import FIELDS, DocumentAnalysis, Flag, Link, Score, Severity
+from review.core.mqm import mqm_score
+from review.core.pipeline import PIPELINE_VERSION
+
+SCORE_DIGITS = 2
+LINK_DIGITS = 4
+
+
+def document_report(analysis: DocumentAnalysis) -> dict[str, Any]:
+    """One document: id, words, scores (with reference and mqm), alignment per field, flags."""
+    scores: dict[str, Any] = _score_dict(analysis.scores)
+    if analysis.reference_scores:
+        scores["reference"] = _score_dict(analysis.reference_scores)
+    scores["mqm"] = round(mqm_score(analysis.flags, analysis.word_count), SCORE_DIGITS)
+    return {
+        "id": analysis.pair.id,
+        "words": analysis.word_count,
+        "scores": scores,
+        "alignment": {name: [link_dict(link) for link in analysis.field(name).links] for name in FIELDS},
+        "flags": [flag_dict(flag) for flag in analysis.flags],
+    }
+
+
+def batch_report(analyses: Sequence[DocumentAnalysis], gate: Gate) -> dict[str, Any]:
+    """The whole batch: a summary (counts, means, gate verdict, signatures) and every document."""
+    flags = [flag for analysis in analyses for flag in analysis.flags]
+    words = sum(analysis.word_count for analysis in analyses)
+    chrfs = [score.value for analysis in analyses for score in analysis.scores if score.metric == "chrF"]
+    result = gate.evaluate(analyses)
+    versions = sorted({analysis.pipeline_version for analysis in analyses}) or [PIPELINE_VERSION]
+    summary = {
+        "documents": len(analyses),
+        "words": words,
+        "flags": {
+            "total": len(flags),
+            "by_severity": {severity.value: sum(f.severity is severity for f in flags) for severity in Severity},
+            "by_code": dict(sorted(Counter(flag.code for flag in flags).items())),
+        },
+        "chrF": round(sum(chrfs) / len(chrfs), SCORE_DIGITS) if chrfs else None,
+        "mqm": round(mqm_score(flags, words), SCORE_DIGITS),
+        "gate": {"passed": result.passed, "reasons": list(result.reasons)},
+        "signatures": corpus_signatures(),
+        "pipeline_version": ",".join(versions),
+    }
+    return {"summary": summary, "documents": [document_report(analysis) for analysis in analyses]}
+
+
+def link_dict(link: Link) -> dict[str, Any]:
+    """A link as in DESIGN.md: {"src": [...], "tgt": [...], "score": ...}."""
+    return {"src": list(link.src), "tgt": list(link.tgt), "score": round(link.score, LINK_DIGITS)}
+
+
+def flag_dict(flag: Flag) -> dict[str, Any]:
+    """A flag as in DESIGN.md, spans as [start, end] lists or null."""
+    return {
+        "code": flag.code,
+        "category": flag.category,
+        "severity": flag.severity.value,
+        "field": flag.field,
+        "source_span": list(flag.source_span) if flag.source_span else None,
+        "target_span": list(flag.target_span) if flag.target_span else None,
+        "message": flag.message,
+    }
+
+
+def _score_dict(scores: Sequence[Score]) -> dict[str, Any]:
+    return {score.metric: round(score.value, SCORE_DIGITS) for score in scores}
