@@ -1,0 +1,91 @@
+"""Pipeline: one translator call per batch, per-field alignment, scores and flags; the demo batch end to end."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+
+from review.core.importing import parse_batch
+from review.core.metrics import score_of
+from review.core.model import DocumentPair, Text
+from review.core.pipeline import PIPELINE_VERSION, analyse
+from review.core.translate import ApertiumTranslator, TranslationError
+
+DEMO = Path(__file__).resolve().parents[2] / "review" / "demo" / "newsroom.jsonl"
+FAITHFUL_DEMO_IDS = ("prado-velazquez-2026-01-15", "lluvias-murcia-2026-01-16")
+MT = {
+    "Llueve en Murcia": "It rains in Murcia",
+    "La Aemet activó el aviso naranja por lluvias.": "The Aemet activated the orange notice by rains.",
+    "El coste será de 1,2 millones de euros.": "The cost will be of 1,2 million euros.",
+    "Protección Civil pide prudencia.": "Civil Protection asks prudence.",
+}
+
+
+class FakeTranslator:
+    """Looks lines up in MT and records every call."""
+
+    def __init__(self) -> None:
+        self.calls: list[list[str]] = []
+
+    def translate(self, lines: Sequence[str]) -> list[str]:
+        self.calls.append(list(lines))
+        return [MT[line] for line in lines]
+
+
+def pair(doc_id: str, target_body: str, reference: Text | None = None) -> DocumentPair:
+    source = Text("Llueve en Murcia",
+                  "La Aemet activó el aviso naranja por lluvias. El coste será de 1,2 millones de euros.\n\n"
+                  "Protección Civil pide prudencia.")
+    return DocumentPair(doc_id, source, Text("Rain in Murcia", target_body), reference)
+
+
+def test_one_translator_call_and_input_order() -> None:
+    translator = FakeTranslator()
+    faithful = pair("b", "Aemet activated the orange warning for rain. The cost will be 1.2 million euros.\n\n"
+                         "Civil Protection calls for caution.", reference=Text("Rain in Murcia", "Aemet issued an orange warning."))
+    analyses = analyse([pair("a", "Aemet activated the orange warning for rain.\n\nCivil Protection calls for caution."), faithful],
+                       translator)
+    assert len(translator.calls) == 1 and len(translator.calls[0]) == 8
+    assert [a.pair.id for a in analyses] == ["a", "b"]
+    omitted, kept = analyses
+    assert omitted.pipeline_version == PIPELINE_VERSION
+    assert [(l.src, l.tgt) for l in omitted.field("body").links] == [((0,), (0,)), ((1,), ()), ((2,), (1,))]
+    assert [f.code for f in omitted.flags] == ["omission"]
+    flag = omitted.flags[0]
+    assert pair("a", "x").source.body[slice(*flag.source_span)] == "El coste será de 1,2 millones de euros."
+    assert omitted.field("body").links[1].scores == () and len(omitted.field("body").links[0].scores) == 3
+    assert kept.flags == () and omitted.reference_scores == ()
+    assert [s.metric for s in kept.reference_scores] == ["chrF", "BLEU", "TER"]
+    assert 0 < score_of(kept.scores, "chrF") <= 100
+    assert kept.field("headline").pseudo_reference == ("It rains in Murcia",)
+
+
+def test_addition_flag_has_a_target_span() -> None:
+    target = ("Aemet activated the orange warning for rain. The cost will be 1.2 million euros.\n\n"
+              "Civil Protection calls for caution. Residents have been told to stay indoors until further notice.")
+    (result,) = analyse([pair("a", target)], FakeTranslator())
+    (flag,) = result.flags
+    assert flag.code == "addition" and flag.source_span is None
+    assert target[slice(*flag.target_span)] == "Residents have been told to stay indoors until further notice."
+
+
+def test_translator_returning_wrong_count_is_an_error() -> None:
+    class Short:
+        def translate(self, lines: Sequence[str]) -> list[str]:
+            return []
+
+    with pytest.raises(TranslationError):
+        analyse([pair("a", "Body.")], Short())
+
+
+@pytest.mark.apertium
+def test_demo_batch_with_apertium(apertium: ApertiumTranslator) -> None:
+    analyses = {a.pair.id: a for a in analyse(parse_batch(DEMO.read_bytes()), apertium)}
+    seed = analyses["peru-corridor-2026-01-12"]
+    assert {f.code for f in seed.flags if f.field == "headline"} == {"quote_dropped", "scare_quotes_dropped"}
+    assert not [f for f in seed.flags if f.field == "body" and "quote" in f.code]
+    for doc_id in FAITHFUL_DEMO_IDS:
+        assert analyses[doc_id].flags == (), doc_id
+    assert [f.code for f in analyses["metro-valencia-2026-01-13"].flags] == ["omission"]
+    assert analyses["prado-velazquez-2026-01-15"].reference_scores

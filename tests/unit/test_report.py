@@ -1,0 +1,42 @@
+"""Report contract: the `review check` JSON shape from DESIGN.md, JSON-serialisable."""
+from __future__ import annotations
+
+import json
+
+from review.core.gate import Gate
+from review.core.model import Severity
+from review.core.pipeline import PIPELINE_VERSION
+from review.core.report import batch_report, document_report
+from tests.unit.factories import analysis
+
+
+def test_document_report_shape() -> None:
+    report = document_report(analysis("doc-1", 100, (Severity.MAJOR,), reference_chrf=61.23456))
+    assert set(report) == {"id", "words", "scores", "alignment", "flags"}
+    assert report["id"] == "doc-1" and report["words"] == 100
+    assert report["scores"] == {"chrF": 50.0, "BLEU": 20.12, "TER": 60.0, "reference": {"chrF": 61.23}, "mqm": 95.0}
+    assert report["alignment"] == {"headline": [{"src": [0], "tgt": [0], "score": 0.8765}], "body": []}
+    assert report["flags"] == [{"code": "omission", "category": "accuracy", "severity": "major", "field": "body",
+                                "source_span": [0, 7], "target_span": None, "message": "m"}]
+    assert "reference" not in document_report(analysis())["scores"]
+
+
+def test_batch_report_summary() -> None:
+    batch = [analysis("a", 100, (Severity.MAJOR, Severity.MINOR), chrf=40.0), analysis("b", 100, (), chrf=60.0)]
+    report = batch_report(batch, Gate(min_mqm=95))
+    json.dumps(report)
+    summary = report["summary"]
+    assert [d["id"] for d in report["documents"]] == ["a", "b"]
+    assert summary["documents"] == 2 and summary["words"] == 200
+    assert summary["flags"] == {"total": 2, "by_severity": {"minor": 1, "major": 1, "critical": 0},
+                                "by_code": {"omission": 2}}
+    assert summary["chrF"] == 50.0 and summary["mqm"] == 97.0
+    assert summary["gate"] == {"passed": False, "reasons": ["a: MQM 94.0 < 95"]}
+    assert set(summary["signatures"]) == {"chrF", "BLEU", "TER"}
+    assert summary["pipeline_version"] == "0.1"
+
+
+def test_empty_batch_report() -> None:
+    summary = batch_report([], Gate())["summary"]
+    assert summary["documents"] == 0 and summary["chrF"] is None and summary["gate"]["passed"]
+    assert summary["pipeline_version"] == PIPELINE_VERSION
