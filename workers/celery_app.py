@@ -20,8 +20,10 @@ def create_celery(settings: Settings | None = None) -> Celery:
         task_default_queue="review",
         broker_connection_retry_on_startup=True,
         worker_hijack_root_logger=False,
-        broker_transport_options={"polling_interval": 0.5, "visibility_timeout": 3600},
     )
+    if settings.broker_url.startswith("redis"):
+        # an unacknowledged task is redelivered after this long (longer than any scoring task takes)
+        app.conf.broker_transport_options = {"visibility_timeout": 3600}
     app.conf.review_settings = settings
     return app
 
