@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 from importlib import resources
@@ -187,6 +188,7 @@ def serve(host: str, port: int, threads: int) -> None:
         worker_process = subprocess.Popen([sys.executable, "-m", "review", "worker"],
                                           env={**os.environ, **settings.as_environ()})
     click.echo(f"review is serving on http://{host}:{port}/", err=True)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # so the worker below is stopped on SIGTERM too
     try:
         waitress_serve(create_app(settings), host=host, port=port, threads=threads)
     finally:
