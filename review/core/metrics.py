@@ -39,6 +39,11 @@ def corpus_scores(hypotheses: Sequence[str], references: Sequence[str]) -> tuple
     )
 
 
+def hter(submitted: str, fixed: str) -> float:
+    """Human-targeted TER: the edit rate from the rendering as submitted to the reviewer's fix."""
+    return _clean(_TER.sentence_score(submitted, [fixed]).score)
+
+
 def score_of(scores: Sequence[Score], metric: str) -> float | None:
     """The value of one metric in a score tuple, or None if absent."""
     return next((score.value for score in scores if score.metric == metric), None)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint, desc
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -48,10 +48,18 @@ class Batch(Base):
 
 
 class Document(Base):
-    """A document pair: the Spanish original (immutable) plus its English revisions."""
+    """A document pair: the Spanish original (immutable) plus its English revisions.
+
+    The open_* / headline_flagged / lowest_chrf columns summarise the current revision's open flags
+    and scores so the review queue can be ordered and filtered by an index; services keep them fresh.
+    """
 
     __tablename__ = "documents"
-    __table_args__ = (Index("ix_documents_status", "status"),)
+    __table_args__ = (
+        Index("ix_documents_status", "status"),
+        Index("ix_documents_queue", "status", desc("open_critical"), desc("open_major"), desc("headline_flagged"),
+              "lowest_chrf", "id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     batch_id: Mapped[int] = mapped_column(ForeignKey("batches.id", ondelete="CASCADE"), index=True)
@@ -63,18 +71,25 @@ class Document(Base):
     meta: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     content_hash: Mapped[str] = mapped_column(String(64), unique=True)
     status: Mapped[str] = mapped_column(String(16), default="new")
-    claimed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    current_revision_id: Mapped[int | None] = mapped_column(
+        ForeignKey("revisions.id", use_alter=True, name="fk_documents_current_revision", ondelete="SET NULL"))
+    claimed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
     claim_expires_at: Mapped[datetime | None]
+    open_critical: Mapped[int] = mapped_column(default=0)
+    open_major: Mapped[int] = mapped_column(default=0)
+    headline_flagged: Mapped[bool] = mapped_column(default=False)
+    lowest_chrf: Mapped[float | None]
+    carried_serious_flags: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
     batch: Mapped[Batch] = relationship(back_populates="documents")
     revisions: Mapped[list["Revision"]] = relationship(
-        back_populates="document", order_by="Revision.number", cascade="all, delete-orphan"
+        back_populates="document", order_by="Revision.number", cascade="all, delete-orphan",
+        foreign_keys="Revision.document_id",
     )
-
-    @property
-    def current_revision(self) -> "Revision":
-        return self.revisions[-1]
+    current_revision: Mapped["Revision | None"] = relationship(foreign_keys=[current_revision_id], post_update=True)
+    claimed_by: Mapped[User | None] = relationship(foreign_keys=[claimed_by_id])
 
 
 class Revision(Base):
@@ -91,8 +106,9 @@ class Revision(Base):
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     scored_version: Mapped[str | None] = mapped_column(String(32))
+    hter: Mapped[float | None]  # TER of the rendering as submitted (revision 1) against this one
 
-    document: Mapped[Document] = relationship(back_populates="revisions")
+    document: Mapped[Document] = relationship(back_populates="revisions", foreign_keys=[document_id])
     author: Mapped[User | None] = relationship()
     segments: Mapped[list["SegmentRow"]] = relationship(
         order_by="SegmentRow.position", cascade="all, delete-orphan"
@@ -168,6 +184,27 @@ class FlagRow(Base):
     message: Mapped[str] = mapped_column(Text)
     detector_version: Mapped[int]
     status: Mapped[str] = mapped_column(String(16), default="open")
+    resolution_reason: Mapped[str | None] = mapped_column(Text)
+    resolved_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL", name="fk_flags_resolved_by"))
+    resolved_at: Mapped[datetime | None]
+
+    resolved_by: Mapped[User | None] = relationship()
+    comments: Mapped[list["FlagComment"]] = relationship(order_by="FlagComment.id", cascade="all, delete-orphan")
+
+
+class FlagComment(Base):
+    """One message in the discussion thread of a flag."""
+
+    __tablename__ = "flag_comments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    flag_id: Mapped[int] = mapped_column(ForeignKey("flags.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    user: Mapped[User | None] = relationship()
 
 
 class ReviewEvent(Base):

@@ -5,15 +5,17 @@ revision is a compare-and-set UPDATE, so two workers handed the same task never 
 """
 from __future__ import annotations
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
 from review.core.model import DocumentAnalysis, DocumentPair, Text
 from review.core.pipeline import PIPELINE_VERSION, analyse
 from review.core.translate import Translator
-from review.core.workflow import Action, Role, Status, next_status
+from review.core.workflow import Action, FlagStatus, Role, Status, next_status
 from review.db.models import Document, FlagRow, LinkRow, ReviewEvent, Revision, ScoreRow, SegmentRow
 from review.services.errors import NotFound
+
+SERIOUS = ("major", "critical")
 
 
 def pair_of(document: Document, revision: Revision) -> DocumentPair:
@@ -36,7 +38,7 @@ def score_document(session: Session, document_id: int, translator: Translator) -
     if document is None:
         raise NotFound(f"document {document_id} does not exist")
     revision = document.current_revision
-    if revision.scored_version == PIPELINE_VERSION:
+    if revision is None or revision.scored_version == PIPELINE_VERSION:
         return False
     [result] = analyse([pair_of(document, revision)], translator)
     claimed = session.execute(
@@ -50,6 +52,8 @@ def score_document(session: Session, document_id: int, translator: Translator) -
         return False
     session.refresh(revision)
     _replace_analysis(session, revision, result)
+    session.flush()
+    refresh_summary(document)
     current = Status(document.status)
     if current in (Status.NEW, Status.FAILED):
         document.status = next_status(current, Action.SCORE, Role.ADMIN).value
@@ -70,17 +74,27 @@ def mark_failed(session: Session, document_id: int, reason: str) -> None:
 
 def unscored_document_ids(session: Session) -> list[int]:
     """Documents whose current revision still waits for the pipeline: what a restart must enqueue again."""
-    latest_number = (
-        select(func.max(Revision.number)).where(Revision.document_id == Document.id).correlate(Document).scalar_subquery()
-    )
     stmt = (
         select(Document.id)
-        .join(Revision, (Revision.document_id == Document.id) & (Revision.number == latest_number))
+        .join(Revision, Revision.id == Document.current_revision_id)
         .where(or_(Revision.scored_version.is_(None), Revision.scored_version != PIPELINE_VERSION))
         .where(Document.status != Status.FAILED.value)
         .order_by(Document.id)
     )
     return list(session.scalars(stmt))
+
+
+def refresh_summary(document: Document) -> None:
+    """Recompute the queue-ordering summary of the current revision's open flags and link scores."""
+    revision = document.current_revision
+    open_flags = [flag for flag in revision.flags if flag.status == FlagStatus.OPEN.value] if revision else []
+    document.open_critical = sum(flag.severity == "critical" for flag in open_flags)
+    document.open_major = sum(flag.severity == "major" for flag in open_flags)
+    document.headline_flagged = any(flag.field == "headline" for flag in open_flags)
+    link_chrf = [s.value for s in revision.scores if s.scope == "link" and s.metric == "chrF"] if revision else []
+    document.lowest_chrf = min(link_chrf) if link_chrf else None
+    if revision and any(flag.severity in SERIOUS for flag in revision.flags):
+        document.carried_serious_flags = True
 
 
 def _replace_analysis(session: Session, revision: Revision, result: DocumentAnalysis) -> None:

@@ -56,5 +56,7 @@ def _new_document(pair: DocumentPair, digest: str) -> Document:
         content_hash=digest,
         status=Status.NEW.value,
     )
-    document.revisions.append(Revision(number=1, target_headline=pair.target.headline, target_body=pair.target.body))
+    first = Revision(number=1, target_headline=pair.target.headline, target_body=pair.target.body)
+    document.revisions.append(first)
+    document.current_revision = first
     return document

@@ -1,0 +1,72 @@
+"""The batch dashboard's figures: progress, score distributions, flags by code and severity, MQM, people."""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from review.core.model import Flag, Severity
+from review.core.mqm import mqm_score
+from review.core.workflow import FlagStatus
+from review.db.models import Batch, Document, FlagRow, ReviewEvent, ScoreRow, User
+from review.services.batches import BatchProgress, batch_progress
+from review.services.errors import NotFound
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    progress: BatchProgress
+    chrf: list[float]
+    ter: list[float]
+    flags_by_code: dict[str, int]
+    flags_by_severity: dict[str, int]
+    mqm: float
+    words: int
+    people: dict[str, dict[str, int]]  # user name -> action -> count
+
+
+def batch_dashboard(session: Session, batch_id: int) -> Dashboard:
+    progress = batch_progress(session, [batch_id])
+    if not progress:
+        raise NotFound(f"batch {batch_id} does not exist")
+    current = select(Document.current_revision_id).where(Document.batch_id == batch_id).scalar_subquery()
+    scores = session.execute(
+        select(ScoreRow.metric, ScoreRow.value)
+        .where(ScoreRow.revision_id.in_(current), ScoreRow.scope == "document", ScoreRow.metric.in_(("chrF", "TER")))
+    ).all()
+    flag_rows = session.execute(
+        select(FlagRow.code, FlagRow.severity, FlagRow.field)
+        .where(FlagRow.revision_id.in_(current), FlagRow.status == FlagStatus.OPEN.value)
+    ).all()
+    words = sum(len(f"{headline} {body}".split()) for headline, body in session.execute(
+        select(Document.source_headline, Document.source_body).where(Document.batch_id == batch_id)))
+    flags = [Flag(code, "", Severity(severity), field, None, None, "") for code, severity, field in flag_rows]
+    people: dict[str, dict[str, int]] = {}
+    for name, action, count in session.execute(
+        select(User.name, ReviewEvent.action, func.count())
+        .join(ReviewEvent, ReviewEvent.user_id == User.id)
+        .join(Document, Document.id == ReviewEvent.document_id)
+        .where(Document.batch_id == batch_id)
+        .group_by(User.name, ReviewEvent.action)
+        .order_by(User.name)
+    ):
+        people.setdefault(name, {})[action] = count
+    return Dashboard(
+        progress=progress[0],
+        chrf=[value for metric, value in scores if metric == "chrF"],
+        ter=[value for metric, value in scores if metric == "TER"],
+        flags_by_code=dict(Counter(code for code, _, _ in flag_rows).most_common()),
+        flags_by_severity=dict(Counter(severity for _, severity, _ in flag_rows)),
+        mqm=round(mqm_score(flags, words), 2),
+        words=words,
+        people=people,
+    )
+
+
+def batch_id_by_name(session: Session, name: str) -> int:
+    batch_id = session.scalar(select(Batch.id).where(Batch.name == name))
+    if batch_id is None:
+        raise NotFound(f"batch {name!r} does not exist")
+    return batch_id

@@ -1,0 +1,83 @@
+"""Editing the English: a save makes a new revision (with its HTER) when nobody saved over it meanwhile."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from review.core.metrics import hter
+from review.core.workflow import Action, InvalidRequest, Role, Status, WorkflowError, next_status
+from review.db.models import Document, ReviewEvent, Revision, User
+from review.services.claims import require_claim
+from review.services.errors import NotFound
+
+MAX_FIELD_CHARS = 100_000
+
+
+class EditConflict(WorkflowError):
+    """The item changed since the editor loaded it (HTTP 409). Carries both versions so nothing is lost."""
+
+    def __init__(self, document_id: int, base_number: int, theirs: Revision, mine_headline: str, mine_body: str):
+        super().__init__(f"revision {theirs.number} was saved by {theirs.author.name if theirs.author else 'the system'} "
+                         f"after you loaded revision {base_number}")
+        self.document_id = document_id
+        self.base_number = base_number
+        self.theirs = theirs
+        self.mine_headline = mine_headline
+        self.mine_body = mine_body
+
+
+@dataclass(frozen=True)
+class SavedRevision:
+    document_id: int
+    number: int
+    hter: float
+
+
+def save_revision(session: Session, document_id: int, user: User, headline: str, body: str, base_number: int,
+                  note: str = "") -> SavedRevision:
+    """Store the user's English as a new revision of the item. Raises EditConflict when `base_number` is not
+    the current revision. The caller enqueues re-scoring after commit."""
+    document = session.scalar(select(Document).where(Document.id == document_id).with_for_update())
+    if document is None:
+        raise NotFound(f"document {document_id} does not exist")
+    next_status(Status(document.status), Action.EDIT, Role(user.role))
+    require_claim(document, user)
+    headline, body = _normalised(headline), _normalised(body)
+    if not headline and not body:
+        raise InvalidRequest("the headline and the body cannot both be empty")
+    if max(len(headline), len(body)) > MAX_FIELD_CHARS:
+        raise InvalidRequest(f"a field may hold at most {MAX_FIELD_CHARS:,} characters")
+    current = document.current_revision
+    if current is None or current.number != base_number:
+        raise EditConflict(document.id, base_number, current, headline, body)
+    if (headline, body) == (current.target_headline, current.target_body):
+        raise InvalidRequest("nothing changed")
+    submitted = document.revisions[0]
+    revision = Revision(
+        number=current.number + 1, target_headline=headline, target_body=body, author_id=user.id,
+        hter=hter(_joined(submitted.target_headline, submitted.target_body), _joined(headline, body)),
+    )
+    document.revisions.append(revision)
+    try:
+        session.flush()
+    except IntegrityError:  # a concurrent save took this revision number first (SQLite has no row locks)
+        session.rollback()
+        theirs = session.scalar(select(Revision).where(Revision.document_id == document_id)
+                                .order_by(Revision.number.desc()).limit(1))
+        raise EditConflict(document_id, base_number, theirs, headline, body) from None
+    document.current_revision = revision
+    session.add(ReviewEvent(document_id=document.id, user_id=user.id, action="edit", from_status=document.status,
+                            to_status=document.status,
+                            reason=f"revision {revision.number} (HTER {revision.hter:.1f})" + (f": {note}" if note else "")))
+    return SavedRevision(document.id, revision.number, revision.hter or 0.0)
+
+
+def _normalised(text: str) -> str:
+    return "\n".join(line.rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")).strip()
+
+
+def _joined(headline: str, body: str) -> str:
+    return " ".join(f"{headline} {body}".split())
