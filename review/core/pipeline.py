@@ -12,6 +12,7 @@ from review.core.aligning import align
 from review.core.flags import FieldContext, detect_all
 from review.core.metrics import corpus_scores, sentence_scores
 from review.core.model import FIELDS, DocumentAnalysis, DocumentPair, FieldAnalysis, Flag, Link, Score, Segment
+from review.core.morphology import Analyser, Token
 from review.core.segmenting import split_sentences
 from review.core.translate import TranslationError, Translator
 
@@ -20,8 +21,13 @@ PIPELINE_VERSION = "0.1"
 Segmented = list[tuple[str, list[Segment], list[Segment]]]
 
 
-def analyse(pairs: Sequence[DocumentPair], translator: Translator) -> list[DocumentAnalysis]:
-    """Analyse every pair, in input order, with a single translator call for all source sentences."""
+def analyse(pairs: Sequence[DocumentPair], translator: Translator,
+            analyser: Analyser | None = None) -> list[DocumentAnalysis]:
+    """Analyse every pair, in input order, with a single translator call for all source sentences.
+
+    Morphology comes from `analyser`, or from the translator if it is also an Analyser: one call per
+    language for the whole batch. Without one, detectors that need morphology stay silent.
+    """
     segmented: list[Segmented] = [
         [(name, split_sentences(pair.source.field(name), pair.source_lang),
           split_sentences(pair.target.field(name), pair.target_lang)) for name in FIELDS]
@@ -32,15 +38,28 @@ def analyse(pairs: Sequence[DocumentPair], translator: Translator) -> list[Docum
     if len(translated) != len(lines):
         raise TranslationError(f"translator returned {len(translated)} lines for {len(lines)}")
     pseudo = iter(translated)
-    return [_analyse_document(pair, document, pseudo) for pair, document in zip(pairs, segmented)]
+    morphology = _morphology(segmented, analyser or (translator if isinstance(translator, Analyser) else None))
+    return [_analyse_document(pair, document, pseudo, morphology) for pair, document in zip(pairs, segmented)]
 
 
-def _analyse_document(pair: DocumentPair, document: Segmented, pseudo: Iterator[str]) -> DocumentAnalysis:
+def _morphology(segmented: list[Segmented], analyser: Analyser | None) -> tuple[Iterator[tuple[Token, ...]], ...]:
+    """Source and target tokens per segment, in document order: one analyser call per language."""
+    if analyser is None:
+        return ()
+    sides = ([s.text for document in segmented for _, source, _ in document for s in source],
+             [t.text for document in segmented for _, _, target in document for t in target])
+    return tuple(iter(analyser.morphology(lines, lang)) for lines, lang in zip(sides, ("es", "en")))
+
+
+def _analyse_document(pair: DocumentPair, document: Segmented, pseudo: Iterator[str],
+                      morphology: tuple[Iterator[tuple[Token, ...]], ...]) -> DocumentAnalysis:
     fields: list[FieldAnalysis] = []
     flags: list[Flag] = []
     for name, source, target in document:
         pseudo_reference = tuple(next(pseudo) for _ in source)
-        field, field_flags = _analyse_field(pair, name, source, target, pseudo_reference)
+        tokens = ((tuple(next(morphology[0]) for _ in source), tuple(next(morphology[1]) for _ in target))
+                  if morphology else ((), ()))
+        field, field_flags = _analyse_field(pair, name, source, target, pseudo_reference, tokens)
         fields.append(field)
         flags.extend(field_flags)
     present = [f for f in fields if f.source_segments or f.target_segments]
@@ -53,13 +72,14 @@ def _analyse_document(pair: DocumentPair, document: Segmented, pseudo: Iterator[
 
 
 def _analyse_field(pair: DocumentPair, name: str, source: list[Segment], target: list[Segment],
-                   pseudo_reference: tuple[str, ...]) -> tuple[FieldAnalysis, list[Flag]]:
+                   pseudo_reference: tuple[str, ...],
+                   tokens: tuple[tuple[tuple[Token, ...], ...], ...]) -> tuple[FieldAnalysis, list[Flag]]:
     links = tuple(_scored(link, target, pseudo_reference)
                   for link in align([s.text for s in source], [t.text for t in target], pseudo_reference))
     scores = sentence_scores(_joined(target), " ".join(pseudo_reference)) if source or target else ()
     field = FieldAnalysis(name, tuple(source), tuple(target), pseudo_reference, links, scores)
     context = FieldContext(name, pair.source.field(name), pair.target.field(name),
-                           tuple(source), tuple(target), pseudo_reference, links)
+                           tuple(source), tuple(target), pseudo_reference, links, *tokens)
     flags = sorted(detect_all(context), key=lambda flag: (flag.source_span or flag.target_span or (0, 0), flag.code))
     return field, flags
 

@@ -9,6 +9,8 @@ import subprocess
 from collections.abc import Sequence
 from typing import Protocol
 
+from review.core.morphology import ApertiumAnalyser, Token
+
 TIMEOUT_SECONDS = 600
 
 
@@ -23,11 +25,16 @@ class Translator(Protocol):
 
 
 class ApertiumTranslator:
-    """Runs one `apertium -u <pair>` process for all lines of a call."""
+    """Runs one `apertium -u <pair>` process for all lines of a call; also an Analyser (morphology)."""
 
     def __init__(self, pair: str = "spa-eng", binary: str = "apertium") -> None:
         self.pair = pair
         self.binary = binary
+        self.analyser = ApertiumAnalyser()
+
+    def morphology(self, lines: Sequence[str], lang: str) -> list[tuple[Token, ...]]:
+        """Tokens per line from Apertium's analyser and tagger for `lang` (one pipeline per call)."""
+        return self.analyser.morphology(lines, lang)
 
     def translate(self, lines: Sequence[str]) -> list[str]:
         if not lines:

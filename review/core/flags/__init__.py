@@ -6,10 +6,11 @@ Detector modules register themselves on import; this package imports them at the
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import ClassVar, TypeVar
 
 from review.core.model import Flag, Link, Segment, Severity
+from review.core.morphology import Token
 
 
 @dataclass(frozen=True)
@@ -23,11 +24,58 @@ class FieldContext:
     target_segments: tuple[Segment, ...]
     pseudo_reference: tuple[str, ...]
     links: tuple[Link, ...]
+    source_tokens: tuple[tuple[Token, ...], ...] = ()  # morphology per source segment; empty without an analyser
+    target_tokens: tuple[tuple[Token, ...], ...] = ()  # morphology per target segment
 
     def linked_targets(self, source_index: int) -> tuple[Segment, ...]:
         """Target segments aligned to the given source segment (empty for an omission)."""
         link = next((link for link in self.links if source_index in link.src), None)
         return tuple(self.target_segments[j] for j in link.tgt) if link else ()
+
+    def sentence_pairs(self) -> list[SentencePair]:
+        """Every link with both sides, as a SentencePair (token offsets relative to each side's text)."""
+        pairs = []
+        for link in self.links:
+            if not link.src or not link.tgt:
+                continue
+            src = [self.source_segments[i] for i in link.src]
+            tgt = [self.target_segments[j] for j in link.tgt]
+            pairs.append(SentencePair(
+                self.source[src[0].start:src[-1].end], self.target[tgt[0].start:tgt[-1].end],
+                src[0].start, tgt[0].start, " ".join(self.pseudo_reference[i] for i in link.src),
+                _shifted(self.source_tokens, link.src, src), _shifted(self.target_tokens, link.tgt, tgt)))
+        return pairs
+
+
+@dataclass(frozen=True)
+class SentencePair:
+    """One aligned bead's text on both sides, where it starts in the field, its MT and its tokens."""
+
+    source: str
+    target: str
+    source_start: int
+    target_start: int
+    pseudo: str
+    source_tokens: tuple[Token, ...]
+    target_tokens: tuple[Token, ...]
+
+    def source_span(self, start: int = 0, end: int | None = None) -> tuple[int, int]:
+        """A span of the source sentence as field offsets (the whole sentence by default)."""
+        return self.source_start + start, self.source_start + (len(self.source) if end is None else end)
+
+    def target_span(self, start: int = 0, end: int | None = None) -> tuple[int, int]:
+        """A span of the target sentence as field offsets (the whole sentence by default)."""
+        return self.target_start + start, self.target_start + (len(self.target) if end is None else end)
+
+
+def _shifted(tokens: tuple[tuple[Token, ...], ...], indices: tuple[int, ...],
+             segments: list[Segment]) -> tuple[Token, ...]:
+    """The tokens of the given segments, offsets made relative to the first segment's start."""
+    if not tokens:
+        return ()
+    base = segments[0].start
+    return tuple(replace(token, start=token.start + seg.start - base, end=token.end + seg.start - base)
+                 for index, seg in zip(indices, segments) for token in tokens[index])
 
 
 class Detector:

@@ -1,0 +1,131 @@
+"""Morphological analysis: the Token type, the Analyser protocol and the Apertium implementation.
+
+An analyser turns a list of lines of one language into one tuple of Tokens per line. Apertium's
+analyser (`lt-proc -w`) and tagger (`apertium-tagger -g -p`) each start once per call, so callers
+pass a whole batch of lines for a language, never one sentence at a time.
+
+Apertium's stream format, with the surface form kept (`-p`):
+`^echó por tierra/echar<vblex><ifi><p3><sg># por tierra$`, `^Jerí/*Jerí$` (unknown word) and
+`^del/de<pr>+el<det><def><m><sg>$` (a contraction; only its first part's tags are kept in `tags`,
+the rest in `parts`).
+"""
+from __future__ import annotations
+
+import re
+import subprocess
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol, runtime_checkable
+
+APERTIUM_DATA = Path("/usr/share/apertium/apertium-eng-spa")
+MODES = {"es": "spa-eng", "en": "eng-spa"}
+TIMEOUT_SECONDS = 600
+
+_RESERVED = re.compile(r"([\\\[\]^$@<>{}/])")
+_LEXICAL_UNIT = re.compile(r"\^((?:\\.|[^$\\])*)\$")
+_TAG = re.compile(r"<([^>]+)>")
+_SLASH = re.compile(r"(?<!\\)/")
+_UNESCAPE = re.compile(r"\\(.)")
+
+
+class MorphologyError(RuntimeError):
+    """The analyser is missing, failed, or did not return one line per input line."""
+
+
+@dataclass(frozen=True)
+class Token:
+    """One analysed word: surface form, lemma, tags of the first part, and [start, end) in the line."""
+
+    surface: str
+    lemma: str
+    tags: tuple[str, ...]
+    start: int
+    end: int
+    parts: tuple[tuple[str, tuple[str, ...]], ...] = ()  # further (lemma, tags) of a contraction
+
+    @property
+    def unknown(self) -> bool:
+        return not self.tags
+
+    @property
+    def pos(self) -> str:
+        return self.tags[0] if self.tags else ""
+
+
+@runtime_checkable
+class Analyser(Protocol):
+    """Anything that analyses lines of a language ("es" or "en") one-for-one."""
+
+    def morphology(self, lines: Sequence[str], lang: str) -> list[tuple[Token, ...]]: ...
+
+
+def escape(line: str) -> str:
+    """The line with Apertium's reserved characters backslash-escaped."""
+    return _RESERVED.sub(r"\\\1", line)
+
+
+def parse_line(stream: str, line: str) -> tuple[Token, ...]:
+    """Tokens of one line of tagger output; offsets are found by searching the surfaces in `line`."""
+    tokens: list[Token] = []
+    position = 0
+    for match in _LEXICAL_UNIT.finditer(stream):
+        pieces = _SLASH.split(match.group(1), maxsplit=1)
+        surface = _UNESCAPE.sub(r"\1", pieces[0])
+        analysis = pieces[1] if len(pieces) > 1 else pieces[0]
+        start = line.find(surface, position)
+        if start < 0:
+            start = position
+            end = position
+        else:
+            end = start + len(surface)
+            position = end
+        if analysis.startswith("*"):
+            tokens.append(Token(surface, _UNESCAPE.sub(r"\1", analysis[1:]), (), start, end))
+            continue
+        parsed = [_parse_part(part) for part in analysis.split("+")]
+        lemma, tags = parsed[0]
+        tokens.append(Token(surface, lemma, tags, start, end, tuple(parsed[1:])))
+    return tuple(tokens)
+
+
+def _parse_part(part: str) -> tuple[str, tuple[str, ...]]:
+    """'echar<vblex><ifi># por tierra' -> ('echar por tierra', ('vblex', 'ifi'))."""
+    head, _, tail = part.partition("#")
+    lemma = _UNESCAPE.sub(r"\1", _TAG.sub("", head)) + (tail if tail else "")
+    return lemma, tuple(_TAG.findall(head))
+
+
+class ApertiumAnalyser:
+    """Runs one `lt-proc -w` and one `apertium-tagger -g -p` process per call, for all lines."""
+
+    def __init__(self, data: Path = APERTIUM_DATA) -> None:
+        self.data = data
+
+    def morphology(self, lines: Sequence[str], lang: str) -> list[tuple[Token, ...]]:
+        if not lines:
+            return []
+        mode = MODES[lang]
+        flat = [" ".join(line.splitlines()) for line in lines]
+        analysed = self._run(["lt-proc", "-w", str(self.data / f"{mode}.automorf.bin")],
+                             "\n".join(escape(line) for line in flat) + "\n")
+        tagged = self._run(["apertium-tagger", "-g", "-p", str(self.data / f"{mode}.prob")], analysed)
+        output = tagged.split("\n")
+        if output and output[-1] == "":
+            output.pop()
+        if len(output) != len(flat):
+            raise MorphologyError(f"apertium {mode} morphology returned {len(output)} lines for {len(flat)}")
+        return [parse_line(stream, line) for stream, line in zip(output, flat)]
+
+    @staticmethod
+    def _run(command: list[str], text: str) -> str:
+        try:
+            completed = subprocess.run(command, input=text, capture_output=True, text=True, encoding="utf-8",
+                                       timeout=TIMEOUT_SECONDS, check=False)
+        except FileNotFoundError as exc:
+            raise MorphologyError(f"{command[0]!r} not found: install `apertium-eng-spa` with apt-get") from exc
+        except subprocess.TimeoutExpired as exc:
+            raise MorphologyError(f"{command[0]} timed out after {TIMEOUT_SECONDS} s") from exc
+        if completed.returncode != 0:
+            raise MorphologyError(f"{command[0]} failed ({completed.returncode}): {completed.stderr.strip()}")
+        return completed.stdout
