@@ -15,7 +15,7 @@ from dataclasses import dataclass, fields
 
 from review.core.metrics import score_of
 from review.core.model import DocumentAnalysis, Severity
-from review.core.mqm import mqm_score
+from review.core.mqm import document_score
 
 
 @dataclass(frozen=True)
@@ -84,7 +84,7 @@ class Gate:
         if self.min_reference_chrf is not None and chrf is not None and chrf < self.min_reference_chrf:
             reasons.append(f"{analysis.pair.id}: reference chrF {chrf:.1f} < {self.min_reference_chrf:g}")
         if self.min_mqm is not None:
-            mqm = mqm_score(analysis.flags, analysis.word_count)
+            mqm = document_score(analysis)
             if mqm < self.min_mqm:
                 reasons.append(f"{analysis.pair.id}: MQM {mqm:.1f} < {self.min_mqm:g}")
         return reasons

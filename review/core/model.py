@@ -9,6 +9,7 @@ FIELDS: tuple[str, ...] = ("headline", "body")
 
 
 class Severity(str, Enum):
+    INFO = "info"  # orders the review queue, never counts against quality (MQM's "neutral")
     MINOR = "minor"
     MAJOR = "major"
     CRITICAL = "critical"

@@ -12,7 +12,7 @@ from typing import Any
 from review.core.gate import Gate
 from review.core.metrics import corpus_signatures
 from review.core.model import FIELDS, DocumentAnalysis, Flag, Link, Score, Severity
-from review.core.mqm import mqm_score
+from review.core.mqm import document_penalty, document_score, score
 from review.core.pipeline import PIPELINE_VERSION
 
 SCORE_DIGITS = 2
@@ -24,7 +24,7 @@ def document_report(analysis: DocumentAnalysis) -> dict[str, Any]:
     scores: dict[str, Any] = _score_dict(analysis.scores)
     if analysis.reference_scores:
         scores["reference"] = _score_dict(analysis.reference_scores)
-    scores["mqm"] = round(mqm_score(analysis.flags, analysis.word_count), SCORE_DIGITS)
+    scores["mqm"] = round(document_score(analysis), SCORE_DIGITS)
     return {
         "id": analysis.pair.id,
         "words": analysis.word_count,
@@ -50,7 +50,7 @@ def batch_report(analyses: Sequence[DocumentAnalysis], gate: Gate) -> dict[str, 
             "by_code": dict(sorted(Counter(flag.code for flag in flags).items())),
         },
         "chrF": round(sum(chrfs) / len(chrfs), SCORE_DIGITS) if chrfs else None,
-        "mqm": round(mqm_score(flags, words), SCORE_DIGITS),
+        "mqm": round(score(sum(document_penalty(a) for a in analyses), words), SCORE_DIGITS),
         "gate": {"passed": result.passed, "reasons": list(result.reasons)},
         "signatures": corpus_signatures(),
         "pipeline_version": ",".join(versions),

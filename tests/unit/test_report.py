@@ -28,7 +28,7 @@ def test_batch_report_summary() -> None:
     summary = report["summary"]
     assert [d["id"] for d in report["documents"]] == ["a", "b"]
     assert summary["documents"] == 2 and summary["words"] == 200
-    assert summary["flags"] == {"total": 2, "by_severity": {"minor": 1, "major": 1, "critical": 0},
+    assert summary["flags"] == {"total": 2, "by_severity": {"info": 0, "minor": 1, "major": 1, "critical": 0},
                                 "by_code": {"omission": 2}}
     assert summary["chrF"] == 50.0 and summary["mqm"] == 97.0
     assert summary["gate"] == {"passed": False, "reasons": ["a: MQM 94.0 < 95"]}
