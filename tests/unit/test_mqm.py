@@ -67,7 +67,8 @@ def analysis(flags: tuple[Flag, ...]) -> DocumentAnalysis:
 def test_document_penalty_finds_the_lede_from_the_segments() -> None:
     doc = analysis((flag(Severity.MAJOR, "body", 24), flag(Severity.MAJOR, "body", 40), flag(Severity.MINOR, "headline")))
     assert document_penalty(doc) == 10 + 5 + 2
-    assert document_score(doc) == pytest.approx(100 - 100 * 17 / doc.word_count)
+    assert document_score(doc) == pytest.approx(max(0.0, 100 - 100 * 17 / doc.word_count))
+    assert document_score(analysis((flag(Severity.MINOR, "body", 40),))) == pytest.approx(100 - 100 / doc.word_count)
 
 
 def test_config_from_mapping() -> None:
