@@ -5,7 +5,7 @@ the version whenever any step changes its results, so stored analyses can be rec
 """
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 
 from review.core.aligning import align
@@ -22,24 +22,33 @@ Segmented = list[tuple[str, list[Segment], list[Segment]]]
 
 
 def analyse(pairs: Sequence[DocumentPair], translator: Translator,
-            analyser: Analyser | None = None) -> list[DocumentAnalysis]:
+            analyser: Analyser | None = None,
+            progress: Callable[[int, int], None] | None = None) -> list[DocumentAnalysis]:
     """Analyse every pair, in input order, with a single translator call for all source sentences.
 
     Morphology comes from `analyser`, or from the translator if it is also an Analyser: one call per
     language for the whole batch. Without one, detectors that need morphology stay silent.
+    `progress`, if given, is called as progress(done, total): with 0 before translating, then after each document.
     """
     segmented: list[Segmented] = [
         [(name, split_sentences(pair.source.field(name), pair.source_lang),
           split_sentences(pair.target.field(name), pair.target_lang)) for name in FIELDS]
         for pair in pairs
     ]
+    if progress is not None:
+        progress(0, len(pairs))
     lines = [segment.text for document in segmented for _, source, _ in document for segment in source]
     translated = translator.translate(lines)
     if len(translated) != len(lines):
         raise TranslationError(f"translator returned {len(translated)} lines for {len(lines)}")
     pseudo = iter(translated)
     morphology = _morphology(segmented, analyser or (translator if isinstance(translator, Analyser) else None))
-    return [_analyse_document(pair, document, pseudo, morphology) for pair, document in zip(pairs, segmented)]
+    analyses: list[DocumentAnalysis] = []
+    for pair, document in zip(pairs, segmented):
+        analyses.append(_analyse_document(pair, document, pseudo, morphology))
+        if progress is not None:
+            progress(len(analyses), len(pairs))
+    return analyses
 
 
 def _morphology(segmented: list[Segmented], analyser: Analyser | None) -> tuple[Iterator[tuple[Token, ...]], ...]:
