@@ -3,7 +3,10 @@ from __future__ import annotations
 
 import pytest
 
-from review.core.gate import Gate, GateResult
+import re
+from dataclasses import replace
+
+from review.core.gate import CodeRule, Gate, GateResult
 from review.core.model import Severity
 from tests.unit.factories import analysis
 
@@ -34,8 +37,9 @@ def test_from_toml_rejects_bad_input(text: str, fragment: str) -> None:
 
 def test_default_gate_fails_only_on_critical() -> None:
     assert Gate().evaluate([analysis(severities=(MAJOR, MAJOR))]) == GateResult(True, ())
-    result = Gate().evaluate([analysis(severities=(CRITICAL,))])
-    assert result == GateResult(False, ("1 critical flags > 0 allowed",))
+    result = Gate().evaluate([analysis(severities=(CRITICAL,)), analysis("clean")])
+    assert result == GateResult(False, ("1 critical flags > 0 allowed",),
+                                {"doc": ("1 critical flag(s); batch: 1 critical flags > 0 allowed",)})
     assert Gate().evaluate([]).passed
 
 
@@ -52,3 +56,52 @@ def test_per_document_thresholds_name_the_document() -> None:
     result = Gate(min_reference_chrf=50, min_mqm=95).evaluate(batch)
     assert not result.passed
     assert result.reasons == ("bad: reference chrF 40.0 < 50", "bad: MQM 90.0 < 95")
+    assert result.documents == {"bad": ("reference chrF 40.0 < 50", "MQM 90.0 < 95")}
+
+
+def with_codes(doc_id: str, words: int, *codes: str):  # type: ignore[no-untyped-def]
+    """An analysis whose flags carry the given codes (major severity)."""
+    base = analysis(doc_id, words, tuple(MAJOR for _ in codes))
+    return replace(base, flags=tuple(replace(flag, code=code) for flag, code in zip(base.flags, codes)))
+
+
+def test_code_rules_from_toml() -> None:
+    gate = Gate.from_toml("[codes.quote_dropped]\nmax = 0\n[codes.omission]\nmax_per_document = 2\n"
+                          "max_per_1000_words = 1.5\n")
+    assert gate.codes == {"quote_dropped": CodeRule(max=0),
+                          "omission": CodeRule(max_per_document=2, max_per_1000_words=1.5)}
+    assert Gate.from_toml("[gate]\nmin_mqm = 80\n[gate.codes.addition]\nmax = 3").codes == {"addition": CodeRule(max=3)}
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ("[codes.quote_droped]\nmax = 0", "unknown flag code in [codes.quote_droped]"),
+        ("[codes.omission]\nmaximum = 0", "unknown codes.omission keys: maximum"),
+        ("[codes.omission]\nmax = 0.5", "codes.omission key max must be an integer"),
+        ("codes = 3", "table of [codes.<flag code>] tables"),
+        ("[codes]\nomission = 3", "codes.omission must be a table"),
+    ],
+)
+def test_code_rules_reject_bad_input(text: str, fragment: str) -> None:
+    with pytest.raises(ValueError, match=re.escape(fragment)):
+        Gate.from_toml(text)
+
+
+def test_code_rules_batch_count_names_contributing_documents() -> None:
+    batch = [with_codes("a", 500, "quote_dropped", "omission"), with_codes("b", 500, "quote_dropped"), with_codes("c", 500)]
+    result = Gate(codes={"quote_dropped": CodeRule(max=1)}).evaluate(batch)
+    assert result.reasons == ("2 quote_dropped flags > 1 allowed",)
+    assert result.documents == {"a": ("1 quote_dropped flag(s); batch: 2 quote_dropped flags > 1 allowed",),
+                                "b": ("1 quote_dropped flag(s); batch: 2 quote_dropped flags > 1 allowed",)}
+    assert Gate(codes={"quote_dropped": CodeRule(max=2)}).evaluate(batch).passed
+
+
+def test_code_rules_per_document_and_rate() -> None:
+    batch = [with_codes("a", 1000, "omission", "omission", "omission"), with_codes("b", 1000, "omission")]
+    per_document = Gate(codes={"omission": CodeRule(max_per_document=2)}).evaluate(batch)
+    assert per_document.reasons == ("a: 3 omission flags > 2 allowed per document",)
+    assert per_document.documents == {"a": ("3 omission flags > 2 allowed per document",)}
+    rate = Gate(codes={"omission": CodeRule(max_per_1000_words=1.5)}).evaluate(batch)
+    assert rate.reasons == ("2.00 omission flags per 1000 words > 1.5",)
+    assert Gate(codes={"omission": CodeRule(max_per_1000_words=2)}).evaluate(batch).passed
