@@ -90,9 +90,10 @@ class Detector:
         raise NotImplementedError
 
     def flag(self, context: FieldContext, source_span: tuple[int, int] | None,
-             target_span: tuple[int, int] | None, message: str) -> Flag:
-        """A Flag carrying this detector's code, category, severity and version."""
-        return Flag(self.code, self.category, self.severity, context.field, source_span, target_span, message, self.version)
+             target_span: tuple[int, int] | None, message: str, severity: Severity | None = None) -> Flag:
+        """A Flag carrying this detector's code, category, version and severity (its default unless given)."""
+        return Flag(self.code, self.category, severity or self.severity, context.field, source_span, target_span,
+                    message, self.version)
 
 
 REGISTRY: dict[str, Detector] = {}
@@ -112,4 +113,4 @@ def detect_all(context: FieldContext) -> list[Flag]:
     return [flag for detector in REGISTRY.values() for flag in detector.detect(context)]
 
 
-from review.core.flags import alignment, quotes  # noqa: E402,F401  (importing registers the detectors)
+from review.core.flags import alignment, entities, numbers, polarity, quotes, stance, surface, tense  # noqa: E402,F401  (importing registers the detectors)

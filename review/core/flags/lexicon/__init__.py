@@ -1,0 +1,1 @@
+"""Data files (TOML) for the detectors: entity pairs, stance verbs."""

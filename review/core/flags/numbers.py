@@ -1,0 +1,170 @@
+"""`number_mismatch`: numbers, amounts and dates that differ between an aligned source and target.
+
+Locale-aware: each number gets the set of values it can mean (3.000 -> {3000, 3}; 4,1 -> {4.1};
+3,000 -> {3000, 3}), times a scale word when one follows (1,2 millones = 1.2 million = 1,200,000;
+mil millones = billion; English "bn"/"m" suffixes), and number words count (dos = two). Month names
+are compared too (3 de mayo = May 3). A source number is matched with a target number whose value
+set overlaps; what is left over is flagged, per aligned sentence pair:
+- a source number whose place a different target number took: changed, critical;
+- a source number with no counterpart: missing, major (spelled-out small numbers are not flagged
+  when missing: "dos veces" often becomes "twice").
+MQM category: accuracy (mistranslation).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from review.core.flags import Detector, FieldContext, SentencePair, register
+from review.core.flags.common import fold
+from review.core.model import Flag, Severity
+
+DIGITS = re.compile(r"(?<![\w.,])(\d{1,3}(?:[.,\u00a0 ]\d{3})+(?:[.,]\d+)?|\d+(?:[.,:]\d+)?)(s|bn|m|k)?(?![\w])")
+ES_WORDS = {"dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7, "ocho": 8, "nueve": 9, "diez": 10,
+            "once": 11, "doce": 12, "quince": 15, "veinte": 20, "treinta": 30, "cuarenta": 40, "cincuenta": 50,
+            "cien": 100, "cientos": 100, "mil": 1000, "millon": 1e6, "millones": 1e6}
+EN_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+            "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
+            "fifty": 50, "hundred": 100, "hundreds": 100, "thousand": 1000, "million": 1e6, "millions": 1e6,
+            "billion": 1e9, "twice": 2, "double": 2, "half": 0.5, "dozen": 12, "first": 1, "second": 2, "third": 3}
+ES_SCALES = {"mil millones": 1e9, "millardos": 1e9, "millardo": 1e9, "millones": 1e6, "millon": 1e6, "mil": 1e3,
+             "billones": 1e12, "billon": 1e12}
+EN_SCALES = {"billion": 1e9, "bn": 1e9, "million": 1e6, "m": 1e6, "thousand": 1e3, "trillion": 1e12, "k": 1e3}
+ES_MONTHS = ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
+             "noviembre", "diciembre")
+EN_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+             "november", "december")
+ES_MONTH_RE = re.compile(rf"\b({'|'.join(ES_MONTHS)}|setiembre)\b")
+EN_MONTH_RE = re.compile(rf"\b({'|'.join(m.capitalize() for m in EN_MONTHS)}|Jan|Feb|Aug|Sept?|Oct|Nov|Dec)\b\.?")
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number found in a text: the values it may stand for, its span, whether it was spelled out."""
+
+    values: frozenset[float]
+    start: int
+    end: int
+    spelled: bool = False
+
+
+def readings(literal: str) -> set[float]:
+    """The values a digit string may mean under Spanish or English conventions."""
+    compact = literal.replace("\u00a0", "").replace(" ", "")
+    values: set[float] = set()
+    if ":" in compact:
+        hours, minutes = compact.split(":")
+        return {int(hours) + int(minutes) / 100, (int(hours) % 12) + int(minutes) / 100}
+    for thousands, decimal in ((".", ","), (",", ".")):
+        head, _, tail = compact.partition(decimal)
+        if thousands in tail or (head.count(thousands) and not all(len(g) == 3 for g in head.split(thousands)[1:])):
+            continue
+        try:
+            values.add(float(head.replace(thousands, "") + ("." + tail if tail else "")))
+        except ValueError:
+            continue
+    if re.fullmatch(r"\d{1,2}[.,]\d{2}", compact):  # a time, 14.30 = 2.30
+        hours, minutes = int(compact[:-3]), int(compact[-2:])
+        values.add((hours % 12) + minutes / 100)
+    return values
+
+
+def quantities(text: str, lang: str) -> list[Quantity]:
+    """Every number of the text with its possible values (scaled by a following scale word)."""
+    folded = fold(text)
+    scales = ES_SCALES if lang == "es" else EN_SCALES
+    spelled = ES_WORDS if lang == "es" else EN_WORDS
+    found: list[Quantity] = []
+    taken: set[int] = set()
+    for match in DIGITS.finditer(text):
+        values = readings(match.group(1))
+        suffix = match.group(2)
+        if suffix == "s":  # the 1980s
+            values |= {v % 100 for v in values}
+        after = folded[match.end():match.end() + 16]
+        scale = scales.get(suffix or "") or next(
+            (factor for word, factor in scales.items() if len(word) > 2 and re.match(rf"\s*(?:de\s+)?{word}\b", after)), None)
+        if scale:
+            values |= {v * scale for v in values}
+        found.append(Quantity(frozenset(values), match.start(), match.end()))
+        taken.update(range(match.start(), match.end() + 16 if scale and not suffix else match.end()))
+    for match in re.finditer(r"\b\w+\b", folded):
+        word = match.group()
+        if word in spelled and match.start() not in taken:
+            value = spelled[word]
+            found.append(Quantity(frozenset({value, value * 1e6} if value < 1e6 else {value}), match.start(),
+                                  match.end(), spelled=True))
+    return sorted(found, key=lambda q: q.start)
+
+
+def months(text: str, lang: str) -> list[tuple[int, int, int]]:
+    """(month number, start, end) for each month name."""
+    if lang == "es":
+        return [(ES_MONTHS.index(m.group(1)) + 1 if m.group(1) != "setiembre" else 9, m.start(), m.end())
+                for m in ES_MONTH_RE.finditer(fold(text))]
+    result = []
+    for m in EN_MONTH_RE.finditer(text):
+        name = m.group(1).lower()
+        if name == "may" and not re.search(r"\d", text[max(0, m.start() - 4):m.end() + 4]):
+            continue  # the modal verb "May", not the month, unless a day number is next to it
+        result.append((next(i for i, month in enumerate(EN_MONTHS, 1) if month.startswith(name[:3])), m.start(), m.end()))
+    return result
+
+
+@register
+class NumberMismatch(Detector):
+    """A number, amount or date of the source changed or missing in the aligned English."""
+
+    code = "number_mismatch"
+    category = "accuracy"
+    severity = Severity.CRITICAL
+    version = 1
+
+    def detect(self, context: FieldContext) -> list[Flag]:
+        flags: list[Flag] = []
+        for pair in context.sentence_pairs():
+            flags.extend(self._numbers(context, pair))
+            flags.extend(self._months(context, pair))
+        return flags
+
+    def _numbers(self, context: FieldContext, pair: SentencePair) -> list[Flag]:
+        sources, targets = quantities(pair.source, "es"), quantities(pair.target, "en")
+        unmatched_targets = list(targets)
+        left: list[Quantity] = []
+        for quantity in sources:
+            partner = next((t for t in unmatched_targets if t.values & quantity.values), None)
+            if partner is None:
+                left.append(quantity)
+            else:
+                unmatched_targets.remove(partner)
+        flags = []
+        spare = [t for t in unmatched_targets if not t.spelled]
+        for quantity in left:
+            literal = pair.source[quantity.start:quantity.end]
+            if spare:
+                other = spare.pop(0)
+                flags.append(self._flag(context, pair, quantity, (other.start, other.end), Severity.CRITICAL,
+                                        f'Number "{literal}" became "{pair.target[other.start:other.end]}" in the English'))
+            elif not quantity.spelled:
+                flags.append(self._flag(context, pair, quantity, None, Severity.MAJOR,
+                                        f'Number "{literal}" is missing from the English'))
+        return flags
+
+    def _months(self, context: FieldContext, pair: SentencePair) -> list[Flag]:
+        sources, targets = months(pair.source, "es"), months(pair.target, "en")
+        target_months = [m for m, _, _ in targets]
+        flags = []
+        for month, start, end in sources:
+            if month in target_months:
+                target_months.remove(month)
+                continue
+            changed = bool(target_months)
+            flags.append(self.flag(context, pair.source_span(start, end), pair.target_span(),
+                                   f'Month "{pair.source[start:end]}" is {"changed" if changed else "missing"} '
+                                   "in the English", Severity.CRITICAL if changed else Severity.MAJOR))
+        return flags
+
+    def _flag(self, context: FieldContext, pair: SentencePair, quantity: Quantity, target: tuple[int, int] | None,
+              severity: Severity, message: str) -> Flag:
+        target_span = pair.target_span(*target) if target else pair.target_span()
+        return self.flag(context, pair.source_span(quantity.start, quantity.end), target_span, message, severity)

@@ -1,0 +1,170 @@
+"""Stance and authority detectors: `intensity_shift`, `attribution_lost` and `hedge_lost`.
+
+- intensity_shift: reporting/stance verbs are looked up in lexicon/stance.toml (polarity -1/0/+1,
+  strength 1-3) by lemma from Apertium's morphology, or by inflected form without it. The strongest
+  stance verb of each side of an aligned pair is compared: opposite polarity (against vs for) is
+  major; a change in strength, or a stance verb made neutral, is minor, major if by 2 steps.
+- attribution_lost: the Spanish attributes (según, a speech verb, or in a headline «quote»: Speaker)
+  and the English sentence has neither an attribution verb, "according to", a colon nor quotes. Major.
+- hedge_lost: the Spanish hedges (presunto, presuntamente, supuestamente, al parecer, podría, the
+  hearsay conditional "habría ocultado") and the English has no hedge (alleged, reportedly, may,
+  might, could, would, apparently, suspected, ...). Major: a claim became a fact.
+MQM category: accuracy (mistranslation) for all three.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from review.core.flags import Detector, FieldContext, SentencePair, register
+from review.core.flags.common import fold, lexicon
+from review.core.flags.quotes import SPEECH_VERB
+from review.core.model import Flag, Severity
+from review.core.morphology import Token
+
+EN_ATTRIBUTION = re.compile(
+    r"\b(?:sa(?:y|ys|id|ying)|told?|tells|according to|stat(?:e|es|ed|ing)|claim\w*|add(?:s|ed)|explain\w*|insist\w*|"
+    r"not(?:e|es|ed)|warn\w*|announc\w*|report\w*|argu\w*|assert\w*|affirm\w*|declar\w*|stress\w*|point\w* out|"
+    r"admit\w*|den(?:y|ies|ied)|maintain\w*|acknowledg\w*|assur\w*|complain\w*|denounc\w*|critici[sz]\w*|"
+    r"accus\w*|reject\w*|dismiss\w*|rul\w* out|slam\w*|confirm\w*|recall\w*|indicat\w*|underlin\w*|describ\w*|"
+    r"quot\w*|answer\w*|repl\w*|respond\w*|ask\w*|wr(?:ite|ote|ites|itten)|conclud\w*|lament\w*|believ\w*|"
+    r"consider\w*|estimat\w*|predict\w*|revea\w*|express\w*|emphasi[sz]\w*|specif\w*|sources?|spokes\w*)\b",
+    re.IGNORECASE)
+ES_ATTRIBUTION = re.compile(rf"\b(?:según|{SPEECH_VERB})\b", re.IGNORECASE)
+HEADLINE_QUOTE_COLON = re.compile(r"^\s*[«“\"'‘][^«»“”\"]+[»”\"'’]\s*:")
+ES_HEDGE = re.compile(r"\b(?:presunt[oa]s?|presuntamente|supuestamente|supuest[oa]s?|al parecer|aparentemente|"
+                      r"podría|podrían|pudiera|pudieran|puede que|posiblemente|probablemente|quizá|quizás|tal vez|"
+                      r"habría|habrían)\b", re.IGNORECASE)
+ES_NOT_HEDGE = re.compile(r"\bpor supuesto\b|\bsupuesto de\b|\bsupuestos de\b", re.IGNORECASE)
+EN_HEDGE = re.compile(r"\b(?:alleged\w*|reported\w*|supposed\w*|purported\w*|apparent\w*|may|might|could|would|"
+                      r"possibl\w*|probabl\w*|perhaps|maybe|likely|suspect\w*|accus\w*|claim\w*|seem\w*|appear\w*|"
+                      r"believed|thought to|said to|according to|unconfirmed|presum\w*|if)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Stance:
+    """A stance verb found in a sentence: its lexicon entry and where it is."""
+
+    lemma: str
+    polarity: int
+    strength: int
+    start: int
+    end: int
+
+
+def stances(text: str, tokens: tuple[Token, ...], lang: str) -> list[Stance]:
+    """Stance verbs of the sentence, by lemma when there are tokens, by inflected form otherwise."""
+    entries = lexicon("stance")[lang]
+    found = []
+    if tokens:
+        for i, token in enumerate(tokens):
+            if token.pos not in ("vblex", "vbmod") and not (token.unknown and lang == "en"):
+                continue
+            following = tokens[i + 1].surface.lower() if i + 1 < len(tokens) else ""
+            for lemma in (f"{token.lemma.lower()} {following}", token.lemma.lower()):
+                if lemma in entries:
+                    end = tokens[i + 1].end if lemma.endswith(f" {following}") and following else token.end
+                    found.append(Stance(lemma, entries[lemma]["polarity"], entries[lemma]["strength"], token.start, end))
+                    break
+        return found
+    folded = fold(text)
+    for lemma, entry in entries.items():
+        for match in re.finditer(_inflected(lemma, lang), folded):
+            found.append(Stance(lemma, entry["polarity"], entry["strength"], match.start(), match.end()))
+    return sorted(found, key=lambda s: s.start)
+
+
+def _inflected(lemma: str, lang: str) -> str:
+    """A rough pattern for the inflected forms of a lemma (used only without morphology)."""
+    head, _, tail = fold(lemma).partition(" ")
+    rest = rf"\s+{re.escape(tail)}" if tail else ""
+    if lang == "es":
+        return rf"\b{re.escape(head[:-2])}\w*{rest}\b"
+    if head.endswith("y"):
+        return rf"\b{re.escape(head[:-1])}(?:y|ies|ied|ying){rest}\b"
+    stem = head[:-1] if head.endswith("e") else head
+    return rf"\b{re.escape(stem)}(?:e|es|ed|ing|s|{re.escape(stem[-1])}ed|{re.escape(stem[-1])}ing)?{rest}\b"
+
+
+def strongest(found: list[Stance]) -> Stance | None:
+    """The stance verb with the most weight: a polar one before a neutral one, then the strongest."""
+    return max(found, key=lambda s: (s.polarity != 0, s.strength), default=None)
+
+
+@register
+class IntensityShift(Detector):
+    """A reporting or stance verb rendered with the opposite polarity or a different strength."""
+
+    code = "intensity_shift"
+    category = "accuracy"
+    severity = Severity.MINOR
+    version = 1
+
+    def detect(self, context: FieldContext) -> list[Flag]:
+        flags = []
+        for pair in context.sentence_pairs():
+            source = strongest(stances(pair.source, pair.source_tokens, "es"))
+            target = strongest(stances(pair.target, pair.target_tokens, "en"))
+            if source is None or target is None or source.polarity == 0:
+                continue
+            spans = pair.source_span(source.start, source.end), pair.target_span(target.start, target.end)
+            words = f'"{pair.source[source.start:source.end]}" became "{pair.target[target.start:target.end]}"'
+            if source.polarity * target.polarity < 0:
+                flags.append(self.flag(context, *spans, f"Opposite stance: {words}", Severity.MAJOR))
+            elif target.polarity == 0 or source.strength != target.strength:
+                gap = 3 if target.polarity == 0 else abs(source.strength - target.strength)
+                direction = "neutral" if target.polarity == 0 else ("weaker" if target.strength < source.strength
+                                                                     else "stronger")
+                flags.append(self.flag(context, *spans, f"Stance made {direction}: {words}",
+                                       Severity.MAJOR if gap >= 2 and target.polarity != 0 else Severity.MINOR))
+        return flags
+
+
+@register
+class AttributionLost(Detector):
+    """The Spanish says who says it; the English states it without a source."""
+
+    code = "attribution_lost"
+    category = "accuracy"
+    severity = Severity.MAJOR
+    version = 1
+
+    def detect(self, context: FieldContext) -> list[Flag]:
+        flags = []
+        for pair in context.sentence_pairs():
+            match = ES_ATTRIBUTION.search(pair.source)
+            colon = context.field == "headline" and HEADLINE_QUOTE_COLON.match(pair.source)
+            if not (match or colon) or _attributed(pair):
+                continue
+            start, end = (match.start(), match.end()) if match else (0, len(pair.source))
+            cue = f'"{pair.source[start:end]}"' if match else "a quote with a colon"
+            flags.append(self.flag(context, pair.source_span(start, end), pair.target_span(),
+                                   f"The Spanish attributes the statement ({cue}); the English has no attribution"))
+        return flags
+
+
+def _attributed(pair: SentencePair) -> bool:
+    return bool(EN_ATTRIBUTION.search(pair.target) or re.search(r"[:\"“”«»]", pair.target)
+                or any(s for s in stances(pair.target, pair.target_tokens, "en")))
+
+
+@register
+class HedgeLost(Detector):
+    """The Spanish hedges a claim (alleged, reportedly, might); the English states it as fact."""
+
+    code = "hedge_lost"
+    category = "accuracy"
+    severity = Severity.MAJOR
+    version = 1
+
+    def detect(self, context: FieldContext) -> list[Flag]:
+        flags = []
+        for pair in context.sentence_pairs():
+            source = ES_NOT_HEDGE.sub(lambda m: " " * len(m.group()), pair.source)
+            match = ES_HEDGE.search(source)
+            if match is None or EN_HEDGE.search(pair.target):
+                continue
+            flags.append(self.flag(context, pair.source_span(match.start(), match.end()), pair.target_span(),
+                                   f'The Spanish hedges with "{pair.source[match.start():match.end()]}"; '
+                                   "the English states it as fact"))
+        return flags

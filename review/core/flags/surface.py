@@ -1,0 +1,117 @@
+"""Surface detectors: `untranslated`, `length_ratio` and `low_similarity`.
+
+- untranslated (MQM accuracy/untranslated, major): a lowercase word of the English that is also in
+  the aligned Spanish and is either a Spanish function word or unknown to Apertium's English
+  analyser; words inside quote marks, between two capitalised words (CNN en Español), words
+  English shares with Spanish and words Apertium itself keeps in its English (metro) are left alone.
+- length_ratio (MQM accuracy, minor; major below 0.35): English characters / Spanish characters of
+  an aligned pair outside [0.5, 2.0], for Spanish sentences of 40+ characters (news es->en runs
+  about 0.9).
+- low_similarity (info only, never more): sentences whose chrF against the Apertium pseudo-reference
+  is below 20 and in the lowest tenth of their field. chrF to Apertium measures literalness, not
+  accuracy, so this only orders the review queue.
+"""
+from __future__ import annotations
+
+import re
+
+from review.core.flags import Detector, FieldContext, register
+from review.core.flags.common import fold
+from review.core.flags.quotes import find_quotes
+from review.core.metrics import score_of
+from review.core.model import Flag, Severity
+
+ES_FUNCTION_WORDS = frozenset(
+    "el la los las del al lo un una unos unas y o pero que de en con por para sin sobre entre hasta desde su sus "
+    "este esta estos estas ese esa esos esas muy más también porque cuando donde como según ya aún mientras "
+    "fue era es son está están ha han había sido ser estar hay nos les se le".split())
+EN_SHARED = frozenset("a de la el no me he is as an on to in son era fue sin ha".split())
+MIN_RATIO, MAX_RATIO, SEVERE_RATIO, MIN_SOURCE_CHARS = 0.5, 2.0, 0.35, 40
+LOW_CHRF, LOW_SHARE = 20.0, 0.1
+
+
+@register
+class Untranslated(Detector):
+    """Spanish words left in the English."""
+
+    code = "untranslated"
+    category = "accuracy"
+    severity = Severity.MAJOR
+    version = 1
+
+    def detect(self, context: FieldContext) -> list[Flag]:
+        flags = []
+        for pair in context.sentence_pairs():
+            source_words = {fold(w) for w in re.findall(r"\w+", pair.source)}
+            source_words -= {fold(w) for w in re.findall(r"\w+", pair.pseudo)}  # words Apertium kept as English
+            quoted = [(q.start, q.end) for q in find_quotes(pair.target)]
+            unknown = {t.start for t in pair.target_tokens if t.unknown}
+            words = list(re.finditer(r"\w+", pair.target))
+            left = []
+            for i, match in enumerate(words):
+                word = match.group()
+                if not word.islower() or fold(word) not in source_words or word in EN_SHARED or len(word) < 2:
+                    continue
+                if any(start <= match.start() < end for start, end in quoted):
+                    continue
+                neighbours = words[i - 1].group() if i else "", words[i + 1].group() if i + 1 < len(words) else ""
+                if all(n[:1].isupper() for n in neighbours):
+                    continue
+                if word in ES_FUNCTION_WORDS or (pair.target_tokens and match.start() in unknown):
+                    left.append(match)
+            if left:
+                listed = ", ".join(f'"{m.group()}"' for m in left)
+                flags.append(self.flag(context, pair.source_span(), pair.target_span(left[0].start(), left[-1].end()),
+                                       f"Spanish left untranslated in the English: {listed}"))
+        return flags
+
+
+@register
+class LengthRatio(Detector):
+    """An English sentence far shorter or longer than its Spanish."""
+
+    code = "length_ratio"
+    category = "accuracy"
+    severity = Severity.MINOR
+    version = 1
+
+    def detect(self, context: FieldContext) -> list[Flag]:
+        flags = []
+        for pair in context.sentence_pairs():
+            if len(pair.source) < MIN_SOURCE_CHARS:
+                continue
+            ratio = len(pair.target) / len(pair.source)
+            if MIN_RATIO <= ratio <= MAX_RATIO:
+                continue
+            flags.append(self.flag(context, pair.source_span(), pair.target_span(),
+                                   f"The English is {ratio:.2f} times the length of the Spanish "
+                                   f"(expected {MIN_RATIO}-{MAX_RATIO})",
+                                   Severity.MAJOR if ratio < SEVERE_RATIO else Severity.MINOR))
+        return flags
+
+
+@register
+class LowSimilarity(Detector):
+    """Sentences least like the Apertium pseudo-reference within their field (info only)."""
+
+    code = "low_similarity"
+    category = "accuracy"
+    severity = Severity.INFO
+    version = 1
+
+    def detect(self, context: FieldContext) -> list[Flag]:
+        scored = [(score_of(link.scores, "chrF"), link) for link in context.links if link.src and link.tgt]
+        values = sorted(value for value, _ in scored if value is not None)
+        if not values:
+            return []
+        cut = values[int(len(values) * LOW_SHARE)]
+        flags = []
+        for value, link in scored:
+            if value is None or value >= LOW_CHRF or value > cut:
+                continue
+            src = [context.source_segments[i] for i in link.src]
+            tgt = [context.target_segments[j] for j in link.tgt]
+            flags.append(self.flag(context, (src[0].start, src[-1].end), (tgt[0].start, tgt[-1].end),
+                                   f"chrF {value:.1f} against the Apertium pseudo-reference, among the lowest of "
+                                   f"the {context.field}: worth a look (literalness, not an error)"))
+        return flags

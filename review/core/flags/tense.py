@@ -1,0 +1,105 @@
+"""`tense_shift`: the English moves the time of events (past, present, future) away from the Spanish.
+
+Reads Apertium's morphology of both sides (FieldContext tokens; silent without them). Finite verbs
+are counted per coarse time: past (preterite, imperfect, English past), perfect (haber/have + past
+participle), present, future (future tense, "ir a" + infinitive, will/shall, "going to") and
+conditional (cni, would). A pair is flagged when the English has more futures than the Spanish has
+futures and conditionals, or when it turns Spanish past/perfect into present (fewer past-like verbs
+and more presents), or Spanish futures into past.
+Headlines are info only: an English headline in the historical present, or "to + verb" for the
+future, is the convention. In the body a shift is major. MQM category: accuracy (mistranslation).
+"""
+from __future__ import annotations
+
+from collections import Counter
+
+from review.core.flags import Detector, FieldContext, register
+from review.core.model import Flag, Severity
+from review.core.morphology import Token
+
+VERBS = ("vblex", "vbser", "vbhaver", "vbdo", "vbmod", "vaux")
+ES_TIMES = {"pri": "present", "ifi": "past", "pii": "past", "fti": "future", "cni": "conditional"}
+EN_TIMES = {"pri": "present", "pres": "present", "past": "past"}
+EN_FUTURE = {"will", "shall", "'ll"}
+
+
+def spanish_times(tokens: tuple[Token, ...]) -> Counter[str]:
+    """Coarse time of each finite Spanish verb."""
+    times: Counter[str] = Counter()
+    for i, token in enumerate(tokens):
+        if token.pos not in VERBS or len(token.tags) < 2 or token.tags[1] not in ES_TIMES:
+            continue
+        following = tokens[i + 1:i + 3]
+        if token.lemma == "haber" and following and following[0].tags[1:2] == ("pp",):
+            times["perfect" if token.tags[1] == "pri" else ES_TIMES[token.tags[1]]] += 1
+        elif token.lemma == "ir" and len(following) == 2 and following[0].lemma == "a" and "inf" in following[1].tags:
+            times["future"] += 1
+        else:
+            times[ES_TIMES[token.tags[1]]] += 1
+    return times
+
+
+def english_times(tokens: tuple[Token, ...]) -> Counter[str]:
+    """Coarse time of each finite English verb or verb group."""
+    times: Counter[str] = Counter()
+    for i, token in enumerate(tokens):
+        lemma = token.lemma.lower()
+        following = tokens[i + 1:i + 3]
+        if token.pos == "vaux" or lemma in EN_FUTURE | {"would"}:
+            if lemma in EN_FUTURE:
+                times["future"] += 1
+            elif lemma == "would":
+                times["conditional"] += 1
+            continue
+        if token.pos not in VERBS or len(token.tags) < 2 or token.tags[1] not in EN_TIMES:
+            continue
+        if lemma == "be" and following and following[0].surface.lower() == "going" and \
+                len(following) > 1 and following[1].surface.lower() == "to":
+            times["future"] += 1
+        elif lemma == "have" and token.tags[1] != "past" and any("pp" in t.tags for t in following):
+            times["perfect"] += 1
+        else:
+            times[EN_TIMES[token.tags[1]]] += 1
+    return times
+
+
+def shift(source: Counter[str], target: Counter[str]) -> str | None:
+    """A description of the shift from source to target times, or None."""
+    if target["future"] > source["future"] + source["conditional"]:
+        return "the English puts in the future what the Spanish does not"
+    source_past, target_past = source["past"] + source["perfect"], target["past"] + target["perfect"]
+    if source_past > target_past and target["present"] > source["present"]:
+        return "the English turns past events into present ones"
+    if source["future"] > target["future"] + target["conditional"] and target_past > source_past:
+        return "the English turns future events into past ones"
+    return None
+
+
+@register
+class TenseShift(Detector):
+    """The time of events moved between the Spanish and the English (info in headlines)."""
+
+    code = "tense_shift"
+    category = "accuracy"
+    severity = Severity.MAJOR
+    version = 1
+
+    def detect(self, context: FieldContext) -> list[Flag]:
+        flags = []
+        for pair in context.sentence_pairs():
+            if not pair.source_tokens or not pair.target_tokens:
+                continue
+            source, target = spanish_times(pair.source_tokens), english_times(pair.target_tokens)
+            description = shift(source, target)
+            if description is None:
+                continue
+            headline = context.field == "headline"
+            note = " (usual in English headlines)" if headline else ""
+            flags.append(self.flag(context, pair.source_span(), pair.target_span(),
+                                   f"Tense shift: {description}{note}: Spanish {_summary(source)}; "
+                                   f"English {_summary(target)}", Severity.INFO if headline else Severity.MAJOR))
+        return flags
+
+
+def _summary(times: Counter[str]) -> str:
+    return ", ".join(f"{count} {time}" for time, count in sorted(times.items())) or "no finite verb"
