@@ -1,9 +1,16 @@
 """Sentence splitting for Spanish and English news text, keeping character offsets and paragraphs.
 
-v0 rules: a sentence ends after a run of . ! ? … (plus any closing quotes or brackets) that is
-followed by whitespace and then an uppercase letter, an opening quote, ¿ or ¡. It does not end
-after a known abbreviation or a single-letter initial, nor inside a quotation that is still open.
-Decimal and thousand separators never split because they are not followed by whitespace.
+Rules: a sentence ends after a run of . ! ? … (plus any closing quotes or brackets) that is
+followed by whitespace and then an uppercase letter, an opening quote, ¿ or ¡. It does not
+end
+- after a title or other known abbreviation (Sr., Dra., núm., Mr., Gov.) or a single-letter initial;
+- after a dotted abbreviation (EE.UU., U.S., a.m.) unless the next word is a common sentence
+  opener ("EE.UU. El lunes..." splits, "EE.UU. Obama..." does not);
+- inside a quotation that is still open («...», “...”, "..."), so quotes spanning sentences stay
+  whole; a quote left open at the end of its paragraph is treated as a typo and ignored;
+- at decimal and thousand separators (4,1%; 42.000), which are not followed by whitespace;
+- at a colon (headlines such as «Descartado»: Boluarte stay one sentence).
+Each bullet line (starting with -, –, —, •, · or *) is a sentence of its own, ended or not.
 """
 from __future__ import annotations
 
@@ -18,15 +25,28 @@ SENTENCE_STARTERS = OPENING_QUOTES + "¿¡(["
 PAIRED_QUOTES = {"«": "»", "“": "”"}
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 DOTTED_ABBREVIATION = re.compile(r"^(?:\w{1,2}\.)+\w{1,2}$")  # EE.UU, a.m, U.S, e.g
+BULLET_LINE = re.compile(r"\n[ \t]*(?=[-–—•·*][ \t])")
 
 ABBREVIATIONS: dict[str, frozenset[str]] = {
     "es": frozenset(
         "sr sra srta sres dr dra d dña lic ing arq prof gral gob pdte pte cnel cap tte sgto "
-        "núm nro pág págs art arts cap vol ed cía av avda dpto depto aprox tel ej admón".split()
+        "núm nro pág págs art arts cap vol ed cía av avda dpto depto aprox tel ej admón "
+        "excmo excma ilmo ud uds vd vds mons pbro fdo sta sto ntra".split()
     ),
     "en": frozenset(
         "mr mrs ms messrs dr prof sen rep gov gen col capt lt sgt rev st jr sr "
-        "vol fig ed dept approx jan feb mar apr aug sept oct nov dec vs".split()
+        "vol fig ed dept approx jan feb mar apr aug sept oct nov dec vs inc corp ltd co".split()
+    ),
+}
+SENTENCE_OPENERS: dict[str, frozenset[str]] = {
+    "es": frozenset(
+        "el la los las lo un una unos unas en por para pero sin con este esta estos estas ese esa "
+        "según además también así sin no se su sus al del y e o ya hoy ayer mañana "
+        "cuando como desde tras entre durante mientras aunque si".split()
+    ),
+    "en": frozenset(
+        "the a an in on at for but and he she it they we i this that these those there his her "
+        "their its our as if when while after before since although however yet so no".split()
     ),
 }
 
@@ -35,7 +55,8 @@ def split_sentences(text: str, lang: str) -> list[Segment]:
     """Split a field into stripped sentences; text[s.start:s.end] == s.text for every segment."""
     segments: list[Segment] = []
     for paragraph, (start, end) in enumerate(_paragraphs(text)):
-        for sentence_start, sentence_end in _sentences(text, start, end, lang):
+        for sentence_start, sentence_end in (span for line in _lines(text, start, end)
+                                             for span in _sentences(text, *line, lang)):
             segments.append(Segment(len(segments), text[sentence_start:sentence_end], sentence_start, sentence_end, paragraph))
     return segments
 
@@ -51,8 +72,20 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
     return [span for span in spans if text[span[0]:span[1]].strip()]
 
 
+def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """text[start:end] cut before every bullet line, so that each bullet is a sentence of its own."""
+    cuts = [start] + [match.start() for match in BULLET_LINE.finditer(text, start, end)] + [end]
+    return list(zip(cuts, cuts[1:]))
+
+
 def _sentences(text: str, start: int, end: int, lang: str) -> list[tuple[int, int]]:
-    """Stripped sentence spans within text[start:end]."""
+    """Stripped sentence spans within text[start:end]; quotes never closed there are ignored."""
+    spans, balanced = _scan(text, start, end, lang, track_quotes=True)
+    return spans if balanced else _scan(text, start, end, lang, track_quotes=False)[0]
+
+
+def _scan(text: str, start: int, end: int, lang: str, track_quotes: bool) -> tuple[list[tuple[int, int]], bool]:
+    """Sentence spans, and whether every quote opened in the range was closed."""
     spans: list[tuple[int, int]] = []
     sentence_start = start
     open_quotes: list[str] = []
@@ -60,12 +93,13 @@ def _sentences(text: str, start: int, end: int, lang: str) -> list[tuple[int, in
     i = start
     while i < end:
         char = text[i]
-        if char in PAIRED_QUOTES:
-            open_quotes.append(PAIRED_QUOTES[char])
-        elif open_quotes and char == open_quotes[-1]:
-            open_quotes.pop()
-        elif char == '"':
-            straight_open = not straight_open
+        if track_quotes:
+            if char in PAIRED_QUOTES:
+                open_quotes.append(PAIRED_QUOTES[char])
+            elif open_quotes and char == open_quotes[-1]:
+                open_quotes.pop()
+            elif char == '"':
+                straight_open = not straight_open
         if char not in ENDINGS:
             i += 1
             continue
@@ -74,9 +108,9 @@ def _sentences(text: str, start: int, end: int, lang: str) -> list[tuple[int, in
             j += 1
         ends_run = j
         while j < end and text[j] in CLOSERS:
-            if open_quotes and text[j] == open_quotes[-1]:
+            if track_quotes and open_quotes and text[j] == open_quotes[-1]:
                 open_quotes.pop()
-            elif text[j] == '"':
+            elif track_quotes and text[j] == '"':
                 straight_open = not straight_open
             j += 1
         if _is_boundary(text, i, ends_run, j, end, lang) and not open_quotes and not straight_open:
@@ -84,7 +118,8 @@ def _sentences(text: str, start: int, end: int, lang: str) -> list[tuple[int, in
             sentence_start = j
         i = j
     spans.append((sentence_start, end))
-    return [stripped for stripped in (_strip(text, s, e) for s, e in spans) if stripped[0] < stripped[1]]
+    stripped = [span for span in (_strip(text, s, e) for s, e in spans) if span[0] < span[1]]
+    return stripped, not open_quotes and not straight_open
 
 
 def _is_boundary(text: str, punct_start: int, punct_end: int, after: int, end: int, lang: str) -> bool:
@@ -97,8 +132,19 @@ def _is_boundary(text: str, punct_start: int, punct_end: int, after: int, end: i
     if k >= end or not (text[k].isupper() or text[k] in SENTENCE_STARTERS):
         return False
     if punct_end - punct_start == 1 and text[punct_start] == ".":
-        return not _is_abbreviation(_word_before(text, punct_start), lang)
+        word = _word_before(text, punct_start)
+        if DOTTED_ABBREVIATION.match(word):
+            return _word_at(text, k).lower() in SENTENCE_OPENERS.get(lang, frozenset())
+        return not _is_abbreviation(word, lang)
     return True
+
+
+def _word_at(text: str, position: int) -> str:
+    """The run of letters starting at position."""
+    end = position
+    while end < len(text) and text[end].isalpha():
+        end += 1
+    return text[position:end]
 
 
 def _word_before(text: str, period: int) -> str:
@@ -110,10 +156,9 @@ def _word_before(text: str, period: int) -> str:
 
 
 def _is_abbreviation(word: str, lang: str) -> bool:
+    """A single-letter initial or a known abbreviation of the language."""
     if len(word) == 1 and word.isalpha():
         return True  # an initial: "José A. Kast"
-    if DOTTED_ABBREVIATION.match(word):
-        return True
     return word.lower() in ABBREVIATIONS.get(lang, frozenset())
 
 

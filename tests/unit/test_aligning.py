@@ -1,74 +1,154 @@
-"""v0 aligner with handmade pseudo-references: identity, omission, addition, merges, empty sides."""
+"""Aligner: table-driven cases on handmade sentences, a long banded document, and hypothesis properties."""
 from __future__ import annotations
 
-import pytest
+import random
+from dataclasses import replace
 
-from review.core.aligning import align
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from review.core.aligning import DEFAULT, align
 from review.core.model import Link
 
 PSEUDO = [
     "The president of Peru ruled out the humanitarian corridor on Monday.",
-    "The measure will cost 1.2 million euros a year.",
-    "The unions criticised the decision of the government.",
-    "Heavy rain is expected on the coast on Thursday.",
+    "The measure will cost 1.200.000 euros a year, said the minister of Economy.",
+    "The unions criticised the decision of the government and convened a strike.",
+    "Heavy rain is expected on the coast of Lima on Thursday.",
+    "The opposition asked for the resignation of the minister.",
+    "The Congress will debate the law in March.",
 ]
 TARGET = [
     "Peru's president on Monday ruled out the humanitarian corridor.",
-    "The measure will cost 1.2 million euros per year.",
-    "Unions criticised the government's decision.",
-    "Heavy rain is expected on the coast for Thursday.",
+    "The measure will cost 1,200,000 euros per year, the Economy minister said.",
+    "Unions criticised the government's decision and called a strike.",
+    "Heavy rain is expected on the Lima coast for Thursday.",
+    "The opposition called for the minister's resignation.",
+    "Congress will debate the bill in March.",
 ]
+UNRELATED = "A new museum of modern art opened its doors in Berlin with a retrospective of the painter."
+
+Pairs = list[tuple[tuple[int, ...], tuple[int, ...]]]
 
 
-def pairs(links: tuple[Link, ...]) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+def pairs(links: tuple[Link, ...]) -> Pairs:
     return [(link.src, link.tgt) for link in links]
 
 
 def assert_complete(links: tuple[Link, ...], n: int, m: int) -> None:
+    """Every index of both sides appears exactly once, in order (so links are monotone)."""
     assert [i for link in links for i in link.src] == list(range(n))
     assert [j for link in links for j in link.tgt] == list(range(m))
+    assert all(link.src or link.tgt for link in links)
     assert all(0.0 <= link.score <= 1.0 for link in links)
 
 
-def test_identity() -> None:
-    links = align(["s"] * 4, TARGET, PSEUDO)
-    assert pairs(links) == [((i,), (i,)) for i in range(4)]
-    assert_complete(links, 4, 4)
-    assert all(link.score > 0.4 for link in links)
+def diagonal(n: int, start: int = 0, shift: int = 0) -> Pairs:
+    return [((i,), (i + shift,)) for i in range(start, n)]
 
 
-def test_omission_is_a_1_0_link_with_zero_score() -> None:
-    links = align(["s"] * 4, [TARGET[0], TARGET[2], TARGET[3]], PSEUDO)
-    assert pairs(links) == [((0,), (0,)), ((1,), ()), ((2,), (1,)), ((3,), (2,))]
-    assert links[1].score == 0.0 and links[1].kind == "1-0"
+def t(*indices: int) -> list[str]:
+    return [TARGET[k] for k in indices]
 
 
-def test_addition_is_a_0_1_link() -> None:
-    target = [TARGET[0], "The opposition party has called for early elections next spring.", *TARGET[1:]]
-    links = align(["s"] * 4, target, PSEUDO)
-    assert pairs(links) == [((0,), (0,)), ((), (1,)), ((1,), (2,)), ((2,), (3,)), ((3,), (4,))]
-    assert_complete(links, 4, 5)
+CASES = [
+    ("identity", PSEUDO, TARGET, diagonal(6)),
+    ("omission", PSEUDO, t(0, 2, 3, 4, 5), [((0,), (0,)), ((1,), ()), ((2,), (1,)), ((3,), (2,)), ((4,), (3,)), ((5,), (4,))]),
+    ("two omissions in a row", PSEUDO, t(0, 1, 4, 5), [*diagonal(2), ((2,), ()), ((3,), ()), ((4,), (2,)), ((5,), (3,))]),
+    ("omission of the first sentence", PSEUDO, t(1, 2, 3, 4, 5), [((0,), ()), *[((i,), (i - 1,)) for i in range(1, 6)]]),
+    ("omission of the last sentence", PSEUDO, t(0, 1, 2, 3, 4), [*diagonal(5), ((5,), ())]),
+    ("addition", PSEUDO, [*t(0, 1), UNRELATED, *t(2, 3, 4, 5)], [*diagonal(2), ((), (2,)), *[((i,), (i + 1,)) for i in range(2, 6)]]),
+    ("addition at the end", PSEUDO, [*TARGET, UNRELATED], [*diagonal(6), ((), (6,))]),
+    ("two target sentences joined (2-1)", PSEUDO,
+     [*t(0), "The measure will cost 1,200,000 euros per year, the Economy minister said, and unions criticised "
+      "the government's decision and called a strike.", *t(3, 4, 5)],
+     [((0,), (0,)), ((1, 2), (1,)), ((3,), (2,)), ((4,), (3,)), ((5,), (4,))]),
+    ("one source sentence split (1-2)",
+     ["The president of Peru ruled out the humanitarian corridor on Monday and the unions criticised the "
+      "decision of the government.", *PSEUDO[3:]],
+     ["Peru's president on Monday ruled out the humanitarian corridor.", "Unions criticised the government's decision.",
+      *t(3, 4, 5)],
+     [((0,), (0, 1)), ((1,), (2,)), ((2,), (3,)), ((3,), (4,))]),
+    ("omission next to a sentence that is kept", PSEUDO, t(0, 1, 3, 4, 5),
+     [*diagonal(2), ((2,), ()), ((3,), (2,)), ((4,), (3,)), ((5,), (4,))]),
+]
 
 
-def test_two_source_sentences_merged_in_one_target() -> None:
-    target = [TARGET[0], "The measure will cost 1.2 million euros per year, and unions criticised the government's decision.", TARGET[3]]
-    links = align(["s"] * 4, target, PSEUDO)
-    assert pairs(links) == [((0,), (0,)), ((1, 2), (1,)), ((3,), (2,))]
-    assert links[1].kind == "2-1"
+@pytest.mark.parametrize(("name", "pseudo", "target", "expected"), CASES, ids=[case[0] for case in CASES])
+def test_alignment_cases(name: str, pseudo: list[str], target: list[str], expected: Pairs) -> None:
+    links = align(["s"] * len(pseudo), target, pseudo)
+    assert pairs(links) == expected
+    assert_complete(links, len(pseudo), len(target))
 
 
-def test_one_source_sentence_split_in_two_targets() -> None:
-    pseudo = ["The president of Peru ruled out the corridor on Monday, and the unions criticised the decision of the government."]
-    target = ["Peru's president on Monday ruled out the corridor.", "Unions criticised the government's decision."]
-    assert pairs(align(["s"], target, pseudo)) == [((0,), (0, 1))]
+def test_confidences_separate_good_links_from_doubtful_ones() -> None:
+    links = align(["s"] * 6, t(0, 2, 3, 4, 5), PSEUDO)
+    assert all(link.score > 0.5 for link in links), links
+    omission = links[1]
+    assert omission.kind == "1-0"
+    # a weak but real link is less certain than a close rendering
+    weak = align(["s"], ["The Lima coast will get rain."], [PSEUDO[3]])[0]
+    strong = align(["s"], [TARGET[3]], [PSEUDO[3]])[0]
+    assert weak.kind == strong.kind == "1-1" and weak.score < strong.score
 
 
 def test_empty_sides() -> None:
     assert align([], [], []) == ()
     assert pairs(align([], ["a", "b"], [])) == [((), (0,)), ((), (1,))]
     assert pairs(align(["x", "y"], [], ["x", "y"])) == [((0,), ()), ((1,), ())]
+    assert all(link.score == 1.0 for link in align(["x"], [], ["x"]))
 
 
 def test_pseudo_reference_must_match_source() -> None:
     with pytest.raises(ValueError):
         align(["a", "b"], ["a"], ["a"])
+
+
+WORDS = ("minister mayor court police union strike budget euros million rain coast bridge river election vote "
+         "party senate border market bank price oil gas school hospital doctor fire storm train airport port "
+         "report study children family town village Madrid Lima Quito Bogota Chile Peru Monday Friday").split()
+
+
+def synthetic_document(size: int, seed: int) -> tuple[list[str], list[str]]:
+    """A long made-up document and a noisy 'rendering' of it (a few words changed per sentence)."""
+    rng = random.Random(seed)
+    pseudo = [" ".join(rng.choice(WORDS) for _ in range(rng.randint(6, 16))) + f" {k}." for k in range(size)]
+    target = [" ".join(w if rng.random() > 0.25 else rng.choice(WORDS) for w in s.split()) for s in pseudo]
+    return pseudo, target
+
+
+def test_a_long_document_is_aligned_in_a_band_and_finds_its_omission_and_addition() -> None:
+    pseudo, target = synthetic_document(400, seed=7)
+    target = target[:150] + target[151:300] + ["An unrelated sentence about a museum in Berlin."] + target[300:]
+    links = align(["s"] * 400, target, pseudo)
+    assert_complete(links, 400, 400)
+    assert [link.src for link in links if not link.tgt] == [(150,)]
+    assert [link.tgt for link in links if not link.src] == [(299,)]
+    # the band finds the same path as the full search
+    assert links == align(["s"] * 400, target, pseudo, replace(DEFAULT, full_cells=10**9))
+
+
+SENTENCE = st.lists(st.sampled_from(WORDS), min_size=1, max_size=10).map(" ".join)
+
+
+@settings(max_examples=60, deadline=None)
+@given(source=st.lists(SENTENCE, max_size=30), target=st.lists(SENTENCE, max_size=30))
+def test_every_index_appears_once_and_links_are_monotone(source: list[str], target: list[str]) -> None:
+    assert_complete(align(source, target, source), len(source), len(target))
+
+
+@settings(max_examples=30, deadline=None)
+@given(sentences=st.lists(SENTENCE, min_size=1, max_size=120))
+def test_identical_texts_align_one_to_one_on_the_diagonal(sentences: list[str]) -> None:
+    assert pairs(align(sentences, sentences, sentences)) == diagonal(len(sentences))
+
+
+@settings(max_examples=15, deadline=None)
+@given(size=st.integers(100, 250), seed=st.integers(0, 10**6), drop=st.integers(0, 99))
+def test_banded_search_matches_the_full_search_on_long_documents(size: int, seed: int, drop: int) -> None:
+    pseudo, target = synthetic_document(size, seed)
+    del target[drop]
+    banded = align(pseudo, target, pseudo)
+    assert_complete(banded, size, size - 1)
+    assert banded == align(pseudo, target, pseudo, replace(DEFAULT, full_cells=10**9))

@@ -1,7 +1,9 @@
-"""Sentence splitting: boundaries, abbreviations, numbers, quotes, offsets and paragraphs."""
+"""Sentence splitting: boundaries, abbreviations, numbers, quotes, bullets, offsets and paragraphs."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from review.core.segmenting import split_sentences
 
@@ -17,20 +19,38 @@ def texts(text: str, lang: str = "es") -> list[str]:
         ("es", "¿Vendrá? ¡Claro! Ya veremos…", ["¿Vendrá?", "¡Claro!", "Ya veremos…"]),
         ("es", "Dijo que sí. ¿Cuándo? Mañana.", ["Dijo que sí.", "¿Cuándo?", "Mañana."]),
         ("es", "El Sr. Pérez y la Dra. Gómez llegaron. Luego hablaron.", ["El Sr. Pérez y la Dra. Gómez llegaron.", "Luego hablaron."]),
-        ("es", "Viajó a EE.UU. El lunes volvió.", ["Viajó a EE.UU. El lunes volvió."]),
+        ("es", "Lo recibió el Excmo. Sr. Alcalde. Luego habló.", ["Lo recibió el Excmo. Sr. Alcalde.", "Luego habló."]),
+        # a dotted abbreviation ends the sentence only before a common sentence opener
+        ("es", "Viajó a EE.UU. El lunes volvió.", ["Viajó a EE.UU.", "El lunes volvió."]),
+        ("es", "La embajada de EE.UU. Madrid abrió.", ["La embajada de EE.UU. Madrid abrió."]),
+        ("en", "He flew to the U.S. The trip was short.", ["He flew to the U.S.", "The trip was short."]),
+        ("en", "The U.S. Senate voted.", ["The U.S. Senate voted."]),
         ("es", "Lo dijo José A. Kast en Santiago.", ["Lo dijo José A. Kast en Santiago."]),
+        ("en", "Said J. R. R. Tolkien once.", ["Said J. R. R. Tolkien once."]),
         ("es", "Vive en el núm. 5 de la calle.", ["Vive en el núm. 5 de la calle."]),
         ("es", "Subió un 4,1% hasta 42.000 euros. Es un 3.5 más.", ["Subió un 4,1% hasta 42.000 euros.", "Es un 3.5 más."]),
+        ("en", "It rose 4.1% to 42,000 euros. That is 3.5 more.", ["It rose 4.1% to 42,000 euros.", "That is 3.5 more."]),
         ("es", "Ocurrió en 2025. El año acabó.", ["Ocurrió en 2025.", "El año acabó."]),
         ("es", "Abrirá a las 9 a.m. Cerrará tarde.", ["Abrirá a las 9 a.m. Cerrará tarde."]),
         ("es", "etc. y más cosas.", ["etc. y más cosas."]),
         ("en", "Mr. Smith met Mrs. Jones in the U.S. capital. They talked.", ["Mr. Smith met Mrs. Jones in the U.S. capital.", "They talked."]),
         ("en", "He said no. Then he left.", ["He said no.", "Then he left."]),
         ("en", 'He said "no." Then he left.', ['He said "no."', "Then he left."]),
+        # quotes spanning sentences stay whole
         ("es", "Dijo: «Está descartado. No hay más». Luego se fue.", ["Dijo: «Está descartado. No hay más».", "Luego se fue."]),
         ("es", "«Está descartado.» Luego se fue.", ["«Está descartado.»", "Luego se fue."]),
         ("en", "“It is over. We are done,” he said. Then he left.", ["“It is over. We are done,” he said.", "Then he left."]),
         ("es", "Fin. «Cita nueva», dijo.", ["Fin.", "«Cita nueva», dijo."]),
+        # a quote never closed in its paragraph does not swallow the rest of it
+        ("es", "Dijo «basta. Nadie respondió. Todos se fueron.", ["Dijo «basta.", "Nadie respondió.", "Todos se fueron."]),
+        # headline colons and ellipses
+        ("es", "«Está descartado»: Boluarte cierra el corredor", ["«Está descartado»: Boluarte cierra el corredor"]),
+        ("es", "Perú: el Gobierno descarta el corredor humanitario", ["Perú: el Gobierno descarta el corredor humanitario"]),
+        ("es", "Esperó... y esperó. Nadie vino... Al final se fue.", ["Esperó... y esperó.", "Nadie vino...", "Al final se fue."]),
+        # bullet lines are sentences of their own, ended or not
+        ("es", "Las medidas:\n- Subir el IVA\n- Bajar el gasto. Ya.\n• Congelar plazas",
+         ["Las medidas:", "- Subir el IVA", "- Bajar el gasto.", "Ya.", "• Congelar plazas"]),
+        ("es", "Cayó un 5 - 3 en casa.\nSiguió la racha.", ["Cayó un 5 - 3 en casa.", "Siguió la racha."]),
         ("es", "", []),
     ],
 )
@@ -46,3 +66,19 @@ def test_offsets_indices_and_paragraphs() -> None:
     assert [s.paragraph for s in segments] == [0, 0, 1, 1, 2]
     for segment in segments:
         assert text[segment.start:segment.end] == segment.text
+
+
+NEWSY = st.text(alphabet=st.sampled_from(list("aAbEeUu .,;:!?¿¡…«»“”\"'()-•\n 0123")), max_size=120)
+
+
+@given(text=NEWSY, lang=st.sampled_from(["es", "en"]))
+def test_segments_tile_the_text(text: str, lang: str) -> None:
+    segments = split_sentences(text, lang)
+    for previous, segment in zip(segments, segments[1:]):
+        assert previous.end <= segment.start and previous.paragraph <= segment.paragraph
+    for index, segment in enumerate(segments):
+        assert segment.index == index
+        assert segment.text == text[segment.start:segment.end] == segment.text.strip() != ""
+    # nothing but whitespace is lost between segments
+    assert "".join(s.text for s in segments).replace(" ", "").replace("\n", "") == \
+        "".join(text.split())
