@@ -16,11 +16,26 @@ from review.services.errors import NotFound
 MAX_FIELD_CHARS = 100_000
 
 
+@dataclass(frozen=True)
+class Version:
+    """A revision's text as plain values, safe to carry past the end of its session."""
+
+    number: int
+    headline: str
+    body: str
+    author: str | None
+
+    @classmethod
+    def of(cls, revision: Revision) -> "Version":
+        return cls(revision.number, revision.target_headline, revision.target_body,
+                   revision.author.name if revision.author else None)
+
+
 class EditConflict(WorkflowError):
     """The item changed since the editor loaded it (HTTP 409). Carries both versions so nothing is lost."""
 
-    def __init__(self, document_id: int, base_number: int, theirs: Revision, mine_headline: str, mine_body: str):
-        super().__init__(f"revision {theirs.number} was saved by {theirs.author.name if theirs.author else 'the system'} "
+    def __init__(self, document_id: int, base_number: int, theirs: Version, mine_headline: str, mine_body: str):
+        super().__init__(f"revision {theirs.number} was saved by {theirs.author or 'the system'} "
                          f"after you loaded revision {base_number}")
         self.document_id = document_id
         self.base_number = base_number
@@ -51,8 +66,10 @@ def save_revision(session: Session, document_id: int, user: User, headline: str,
     if max(len(headline), len(body)) > MAX_FIELD_CHARS:
         raise InvalidRequest(f"a field may hold at most {MAX_FIELD_CHARS:,} characters")
     current = document.current_revision
-    if current is None or current.number != base_number:
-        raise EditConflict(document.id, base_number, current, headline, body)
+    if current is None:
+        raise NotFound(f"document {document_id} has no revision")
+    if current.number != base_number:
+        raise EditConflict(document.id, base_number, Version.of(current), headline, body)
     if (headline, body) == (current.target_headline, current.target_body):
         raise InvalidRequest("nothing changed")
     submitted = document.revisions[0]
@@ -67,7 +84,7 @@ def save_revision(session: Session, document_id: int, user: User, headline: str,
         session.rollback()
         theirs = session.scalar(select(Revision).where(Revision.document_id == document_id)
                                 .order_by(Revision.number.desc()).limit(1))
-        raise EditConflict(document_id, base_number, theirs, headline, body) from None
+        raise EditConflict(document_id, base_number, Version.of(theirs), headline, body) from None
     document.current_revision = revision
     session.add(ReviewEvent(document_id=document.id, user_id=user.id, action="edit", from_status=document.status,
                             to_status=document.status,

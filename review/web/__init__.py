@@ -9,7 +9,7 @@ from werkzeug.wrappers import Response
 
 from review.db.session import make_engine, make_session_factory
 from review.settings import Settings
-from review.web import auth, errors, pages
+from review.web import admin, auth, batches, errors, items, queue
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'"
@@ -32,7 +32,8 @@ def create_app(settings: Settings | None = None) -> Flask:
     auth.init_app(app)
     errors.init_app(app)
     app.register_blueprint(auth.blueprint)
-    app.register_blueprint(pages.blueprint)
+    for module in (batches, queue, items, admin):
+        app.register_blueprint(module.blueprint)
     app.teardown_appcontext(_close_session)
     app.after_request(_security_headers)
     app.add_url_rule("/healthz", "healthz", lambda: {"status": "ok"})

@@ -87,4 +87,4 @@ def _safe_next(target: str | None) -> str:
     """Only redirect to a path on this site after log-in."""
     if target and target.startswith("/") and not urlsplit(target).netloc and not target.startswith("//"):
         return target
-    return url_for("pages.batches")
+    return url_for("batches.listing")

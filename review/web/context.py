@@ -1,10 +1,12 @@
-"""Per-request access to the database session, the settings and the Celery app."""
+"""Per-request access to the database session, the settings, the Celery app and the acting user."""
 from __future__ import annotations
 
 from celery import Celery
 from flask import current_app, g
+from flask_login import current_user
 from sqlalchemy.orm import Session, sessionmaker
 
+from review.db.models import User
 from review.settings import Settings
 
 
@@ -18,6 +20,13 @@ def db() -> Session:
 def sessions() -> sessionmaker[Session]:
     """For a view that writes: open its own unit of work with this factory."""
     return current_app.extensions["review.sessions"]
+
+
+def acting_user(session: Session) -> User:
+    """The logged-in user as a row of `session`."""
+    user = session.get(User, current_user.id)
+    assert user is not None
+    return user
 
 
 def settings() -> Settings:

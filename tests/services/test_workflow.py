@@ -116,7 +116,7 @@ def test_saving_makes_a_revision_and_a_stale_save_conflicts(session: Session, pe
     assert saved.number == 2 and saved.hter > 0
     with pytest.raises(EditConflict) as conflict:
         save_revision(session, seed, people["ana"], "Another headline", "", base_number=1)
-    assert conflict.value.theirs.number == 2 and conflict.value.mine_headline == "Another headline"
+    assert conflict.value.theirs.number == 2 and conflict.value.theirs.author == "ana" and conflict.value.mine_headline == "Another headline"
     session.rollback()
     with pytest.raises(IllegalTransition, match="still being scored"):
         with session.begin():

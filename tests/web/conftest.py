@@ -8,13 +8,19 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from importlib import resources
+
+from review.core.translate import ApertiumTranslator
 from review.db.migrate import upgrade
 from review.db.session import make_engine, make_session_factory, unit_of_work
+from review.services.analysis import score_document
+from review.services.importing import import_batch
 from review.services.users import add_user
 from review.settings import Settings
 from review.web import create_app
 
 PASSWORD = "password-123"
+DEMO = resources.files("review.demo").joinpath("newsroom.jsonl").read_bytes()
 CSRF_FIELD = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"')
 
 
@@ -44,3 +50,16 @@ def login(app: Flask) -> Callable[[str], FlaskClient]:
         return client
 
     return log_in
+
+
+@pytest.fixture
+def scored_seed(settings: Settings) -> int:
+    """The demo batch imported and scored in-process with real Apertium; returns the seed article's id."""
+    sessions = make_session_factory(make_engine(settings.database_url))
+    with unit_of_work(sessions) as session:
+        ids = import_batch(session, DEMO, "demo").created_ids
+    translator = ApertiumTranslator()
+    for document_id in ids:
+        with unit_of_work(sessions) as session:
+            score_document(session, document_id, translator)
+    return ids[0]

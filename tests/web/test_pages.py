@@ -72,19 +72,6 @@ def test_upload_shows_progress(login: Callable[[str], FlaskClient]) -> None:
     assert batch["total"] == DEMO.count(b"\n") + (0 if DEMO.endswith(b"\n") else 1)
 
 
-@pytest.fixture
-def scored_seed(settings: Settings) -> int:
-    """The demo batch imported and scored in-process with real Apertium; returns the seed article's id."""
-    sessions = make_session_factory(make_engine(settings.database_url))
-    with unit_of_work(sessions) as session:
-        ids = import_batch(session, DEMO, "demo").created_ids
-    translator = ApertiumTranslator()
-    for document_id in ids:
-        with unit_of_work(sessions) as session:
-            score_document(session, document_id, translator)
-    return ids[0]
-
-
 @pytest.mark.apertium
 def test_item_page_shows_seed_headline_flags_and_scores(login: Callable[[str], FlaskClient], scored_seed: int) -> None:
     page = login("translator").get(f"/items/{scored_seed}").get_data(as_text=True)
@@ -98,19 +85,6 @@ def test_item_page_shows_seed_headline_flags_and_scores(login: Callable[[str], F
 def test_queue_puts_the_flagged_headline_first(login: Callable[[str], FlaskClient], scored_seed: int) -> None:
     page = login("translator").get("/queue").get_data(as_text=True)
     assert page.index(f"/items/{scored_seed}") < page.index("/items/", page.index(f"/items/{scored_seed}") + 1)
-
-
-@pytest.mark.apertium
-def test_translator_approves_and_flags_route_to_signoff(login: Callable[[str], FlaskClient], scored_seed: int) -> None:
-    editor = login("editor")
-    assert editor.post(f"/items/{scored_seed}/approve",
-                       data={"csrf_token": csrf_token(editor, f"/items/{scored_seed}")}).status_code == 403
-    translator = login("translator")
-    token = csrf_token(translator, f"/items/{scored_seed}")
-    response = translator.post(f"/items/{scored_seed}/approve", data={"csrf_token": token}, follow_redirects=True)
-    assert response.status_code == 200 and "needs signoff" in response.get_data(as_text=True)
-    again = translator.post(f"/items/{scored_seed}/approve", data={"csrf_token": token})
-    assert again.status_code == 409
 
 
 def test_unknown_item_is_404(login: Callable[[str], FlaskClient]) -> None:

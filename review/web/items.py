@@ -1,0 +1,127 @@
+"""The item page and its actions: claim, save a revision (re-scored in the worker), approve, sign off,
+return, dismiss / override / discuss a flag, diff revisions, and the polled scoring state."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_login import login_required
+from werkzeug.wrappers import Response
+
+from review.db.session import unit_of_work
+from review.services import decisions
+from review.services.claims import claim
+from review.services.editing import save_revision
+from review.services.items import item_view, revision_diff, scoring_state
+from review.web.auth import roles_required
+from review.web.context import acting_user, celery, db, sessions, settings
+from review.web.errors import wants_json
+from review.web.highlight import flag_pieces
+from workers.celery_app import enqueue_scoring
+
+blueprint = Blueprint("items", __name__, url_prefix="/items")
+TRANSLATOR, EDITOR = ("translator", "admin"), ("editor", "admin")
+
+
+def _back(document_id: int, message: str) -> Response:
+    flash(message, "info")
+    return redirect(url_for("items.show", document_id=document_id), code=303)
+
+
+@blueprint.route("/<int:document_id>")
+@login_required
+def show(document_id: int) -> str:
+    return render_template("item.html", view=item_view(db(), document_id), pieces=flag_pieces)
+
+
+@blueprint.route("/<int:document_id>/analysis")
+@login_required
+def analysis(document_id: int) -> str:
+    """The aligned view alone, swapped into the page after a re-score without a reload."""
+    return render_template("_analysis.html", view=item_view(db(), document_id), pieces=flag_pieces)
+
+
+@blueprint.route("/<int:document_id>/state")
+@login_required
+def state(document_id: int) -> dict[str, object]:
+    return scoring_state(db(), document_id)
+
+
+@blueprint.route("/<int:document_id>/diff")
+@login_required
+def diff(document_id: int) -> str:
+    old = request.args.get("from", 1, type=int)
+    new = request.args.get("to", 2, type=int)
+    return render_template("diff.html", diff=revision_diff(db(), document_id, old, new), document_id=document_id)
+
+
+@blueprint.route("/<int:document_id>/claim", methods=["POST"])
+@roles_required(*TRANSLATOR)
+def claim_item(document_id: int) -> Response:
+    with unit_of_work(sessions()) as session:
+        document = claim(session, document_id, acting_user(session), timedelta(minutes=settings().claim_minutes))
+        until = document.claim_expires_at
+    return _back(document_id, f"You hold this item until {until:%H:%M} UTC.")
+
+
+@blueprint.route("/<int:document_id>/revisions", methods=["POST"])
+@roles_required(*TRANSLATOR)
+def save(document_id: int) -> object:
+    form = request.form
+    with unit_of_work(sessions()) as session:
+        saved = save_revision(session, document_id, acting_user(session), form.get("headline", ""),
+                              form.get("body", ""), form.get("base_revision", 0, type=int), form.get("note", ""))
+    enqueue_scoring(celery(), [document_id])
+    if wants_json():
+        return {"revision": saved.number, "hter": saved.hter,
+                "state_url": url_for("items.state", document_id=document_id),
+                "analysis_url": url_for("items.analysis", document_id=document_id)}, 201
+    return _back(document_id, f"Saved revision {saved.number} (HTER {saved.hter:.1f}); it is being re-scored.")
+
+
+@blueprint.route("/<int:document_id>/approve", methods=["POST"])
+@roles_required(*TRANSLATOR)
+def approve(document_id: int) -> Response:
+    with unit_of_work(sessions()) as session:
+        status = decisions.approve(session, document_id, acting_user(session))
+    return _back(document_id, f"Approved: the item is now {status.value.replace('_', ' ')}.")
+
+
+@blueprint.route("/<int:document_id>/sign-off", methods=["POST"])
+@roles_required(*EDITOR)
+def sign_off(document_id: int) -> Response:
+    with unit_of_work(sessions()) as session:
+        decisions.sign_off(session, document_id, acting_user(session), request.form.get("comment", ""))
+    return _back(document_id, "Signed off.")
+
+
+@blueprint.route("/<int:document_id>/return", methods=["POST"])
+@roles_required(*EDITOR)
+def return_item(document_id: int) -> Response:
+    with unit_of_work(sessions()) as session:
+        decisions.return_to_translator(session, document_id, acting_user(session), request.form.get("comment", ""))
+    return _back(document_id, "Returned to the translator.")
+
+
+@blueprint.route("/<int:document_id>/flags/<int:flag_id>/dismiss", methods=["POST"])
+@roles_required(*TRANSLATOR)
+def dismiss_flag(document_id: int, flag_id: int) -> Response:
+    with unit_of_work(sessions()) as session:
+        decisions.dismiss_flag(session, flag_id, acting_user(session), request.form.get("reason", ""))
+    return _back(document_id, "Flag dismissed as a false alarm.")
+
+
+@blueprint.route("/<int:document_id>/flags/<int:flag_id>/override", methods=["POST"])
+@roles_required(*EDITOR)
+def override_flag(document_id: int, flag_id: int) -> Response:
+    with unit_of_work(sessions()) as session:
+        decisions.override_flag(session, flag_id, acting_user(session), request.form.get("reason", ""))
+    return _back(document_id, "Flag overridden as a false alarm.")
+
+
+@blueprint.route("/<int:document_id>/flags/<int:flag_id>/comments", methods=["POST"])
+@login_required
+def comment(document_id: int, flag_id: int) -> Response:
+    with unit_of_work(sessions()) as session:
+        decisions.comment_on_flag(session, flag_id, acting_user(session), request.form.get("body", ""))
+    return _back(document_id, "Comment added.")
