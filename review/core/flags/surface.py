@@ -25,7 +25,9 @@ ES_FUNCTION_WORDS = frozenset(
     "el la los las del al lo un una unos unas y o pero que de en con por para sin sobre entre hasta desde su sus "
     "este esta estos estas ese esa esos esas muy más también porque cuando donde como según ya aún mientras "
     "fue era es son está están ha han había sido ser estar hay nos les se le".split())
-EN_SHARED = frozenset("a de la el no me he is as an on to in son era fue sin ha".split())
+EN_SHARED = frozenset("a de la el no me he is as an on to in son era fue sin ha metro plaza fiesta siesta junta "
+                      "guerrilla patio barrio bodega cartel tapas paella flamenco corrida torero matador mestizo "
+                      "peso pesos real reales euro euros gringo macho salsa tortilla chorizo sierra mesa".split())
 MIN_RATIO, MAX_RATIO, SEVERE_RATIO, MIN_SOURCE_CHARS = 0.5, 2.0, 0.35, 40
 LOW_CHRF, LOW_SHARE = 20.0, 0.1
 
