@@ -16,6 +16,8 @@ _CHRF = CHRF()
 _SENTENCE_BLEU = BLEU(effective_order=True)
 _CORPUS_BLEU = BLEU()
 _TER = TER()
+for _metric in (_CHRF, _SENTENCE_BLEU, _CORPUS_BLEU, _TER):
+    _metric.num_refs = 1  # always one reference; lets signatures be read before the first score (sacrebleu raises)
 
 SENTENCE_METRICS: tuple[tuple[str, Metric], ...] = (("chrF", _CHRF), ("BLEU", _SENTENCE_BLEU), ("TER", _TER))
 CORPUS_METRICS: tuple[tuple[str, Metric], ...] = (("chrF", _CHRF), ("BLEU", _CORPUS_BLEU), ("TER", _TER))

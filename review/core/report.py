@@ -14,6 +14,7 @@ from review.core.metrics import corpus_signatures
 from review.core.model import FIELDS, DocumentAnalysis, Flag, Link, Score, Severity
 from review.core.mqm import document_penalty, document_score, score
 from review.core.pipeline import PIPELINE_VERSION
+from review.core.significance import reference_scores
 
 SCORE_DIGITS = 2
 LINK_DIGITS = 4
@@ -35,7 +36,8 @@ def document_report(analysis: DocumentAnalysis) -> dict[str, Any]:
 
 
 def batch_report(analyses: Sequence[DocumentAnalysis], gate: Gate) -> dict[str, Any]:
-    """The whole batch: a summary (counts, means, gate verdict, signatures) and every document."""
+    """The whole batch: a summary (counts, means, gate verdict, signatures; corpus scores against references
+    with 95% CIs when the batch carries any) and every document, each with its share of the gate's verdict."""
     flags = [flag for analysis in analyses for flag in analysis.flags]
     words = sum(analysis.word_count for analysis in analyses)
     chrfs = [score.value for analysis in analyses for score in analysis.scores if score.metric == "chrF"]
@@ -55,7 +57,14 @@ def batch_report(analyses: Sequence[DocumentAnalysis], gate: Gate) -> dict[str, 
         "signatures": corpus_signatures(),
         "pipeline_version": ",".join(versions),
     }
-    return {"summary": summary, "documents": [document_report(analysis) for analysis in analyses]}
+    reference = reference_scores([analysis.pair for analysis in analyses])
+    if reference is not None:
+        summary["reference"] = reference
+    documents = [document_report(analysis) for analysis in analyses]
+    for document in documents:
+        reasons = result.documents.get(document["id"], ())
+        document["gate"] = {"passed": not reasons, "reasons": list(reasons)}
+    return {"summary": summary, "documents": documents}
 
 
 def link_dict(link: Link) -> dict[str, Any]:

@@ -40,3 +40,22 @@ def test_empty_batch_report() -> None:
     summary = batch_report([], Gate())["summary"]
     assert summary["documents"] == 0 and summary["chrF"] is None and summary["gate"]["passed"]
     assert summary["pipeline_version"] == PIPELINE_VERSION
+
+
+def test_batch_report_documents_carry_their_share_of_the_gate() -> None:
+    batch = [analysis("a", 100, (Severity.CRITICAL,)), analysis("b", 100, ())]
+    report = batch_report(batch, Gate())
+    assert report["summary"]["gate"] == {"passed": False, "reasons": ["1 critical flags > 0 allowed"]}
+    assert report["documents"][0]["gate"] == {"passed": False,
+                                              "reasons": ["1 critical flag(s); batch: 1 critical flags > 0 allowed"]}
+    assert report["documents"][1]["gate"] == {"passed": True, "reasons": []}
+
+
+def test_batch_report_scores_references_only_when_present() -> None:
+    assert "reference" not in batch_report([analysis("a")], Gate())["summary"]
+    summary = batch_report([analysis("a", reference_chrf=50.0), analysis("b")], Gate())["summary"]
+    reference = summary["reference"]
+    assert reference["documents"] == 1 and reference["segments"] == 2
+    assert set(reference) == {"documents", "segments", "BLEU", "chrF", "TER"}
+    assert "bs:1000" in reference["chrF"]["signature"] and reference["chrF"]["ci95"] is not None
+    json.dumps(summary)
