@@ -52,6 +52,7 @@ class AlignParams:
 DEFAULT = AlignParams()
 BEADS: tuple[tuple[int, int], ...] = ((1, 1), (1, 0), (0, 1), (2, 1), (1, 2))
 CHANCE_SAMPLES = 120
+MAX_CHANCE = 0.5  # documents of near-identical sentences must not make every link look like chance
 Band = list[tuple[int, int]]  # per source row i: the inclusive range of target columns j searched
 
 
@@ -122,7 +123,7 @@ def _chance(src: list[Unit], tgt: list[Unit], default: float) -> float:
         j = (i * m // n + m // 2 + k % max(1, m // 4)) % m
         if abs(j - i * m / n) >= 2:
             samples.append(set_dice(src[i].grams, tgt[j].grams))
-    return statistics.median(samples) if len(samples) >= 5 else default
+    return min(statistics.median(samples), MAX_CHANCE) if len(samples) >= 5 else default
 
 
 def _length_cost(expected: float, actual: float, variance: float) -> float:
