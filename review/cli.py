@@ -150,6 +150,58 @@ def _print_text_report(report: dict) -> None:  # type: ignore[type-arg]
     click.echo("gate passed" if gate["passed"] else "gate FAILED: " + "; ".join(gate["reasons"]))
 
 
+@main.command("align")
+@click.argument("source_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("target_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--presegmented", is_flag=True, help="One sentence per line in each file (else raw text is split).")
+@click.option("--json", "as_json", is_flag=True, help='Print {"links": [{"src": [...], "tgt": [...], "score": ...}]}.')
+@click.option("--mt", "mt_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Translation of SOURCE_FILE into the target language, one line per source line; "
+                   "Apertium is not called, so any language pair works.")
+@click.option("--source-lang", default="es", show_default=True, help="Segmentation rules for the source.")
+@click.option("--target-lang", default="en", show_default=True, help="Segmentation rules for the target.")
+@click.option("--apertium-pair", default="spa-eng", show_default=True, help="Apertium pair used without --mt.")
+def align_command(source_file: Path, target_file: Path, presegmented: bool, as_json: bool, mt_file: Path | None,
+                  source_lang: str, target_lang: str, apertium_pair: str) -> None:
+    """Align the sentences of SOURCE_FILE and TARGET_FILE (UTF-8). Exit 2 on bad input."""
+    from review.core.aligning import align
+    from review.core.segmenting import split_like, split_sentences
+    from review.core.translate import ApertiumTranslator, TranslationError
+
+    try:
+        source_text, target_text = source_file.read_text("utf-8"), target_file.read_text("utf-8")
+        mt_lines = mt_file.read_text("utf-8").splitlines() if mt_file else None
+    except UnicodeDecodeError as error:
+        raise BadInput(f"not UTF-8: {error}") from None
+    source_lines = source_text.splitlines()
+    if mt_lines is not None and len(mt_lines) != len(source_lines):
+        raise BadInput(f"--mt has {len(mt_lines)} lines for {len(source_lines)} source lines")
+    target = target_text.splitlines() if presegmented else [s.text for s in split_sentences(target_text, target_lang)]
+    if presegmented or mt_lines is not None:
+        per_line = [[line] if presegmented else [s.text for s in split_sentences(line, source_lang)]
+                    for line in source_lines]
+        source = [sentence for sentences in per_line for sentence in sentences]
+        pseudo = [piece for sentences, line in zip(per_line, mt_lines or []) for piece in split_like(sentences, line, target_lang)]
+    else:
+        source = [s.text for s in split_sentences(source_text, source_lang)]
+    if mt_lines is None:
+        try:
+            pseudo = ApertiumTranslator(apertium_pair).translate(source)
+        except TranslationError as error:
+            raise click.ClickException(str(error)) from None
+    links = align(source, target, pseudo)
+    if as_json:
+        output: dict[str, object] = {"links": [{"src": list(l.src), "tgt": list(l.tgt), "score": l.score} for l in links]}
+        if not presegmented:
+            output.update(source=source, target=target)
+        click.echo(json.dumps(output, ensure_ascii=False))
+        return
+    for link in links:
+        click.echo("\t".join([link.kind, ",".join(map(str, link.src)) or "-", ",".join(map(str, link.tgt)) or "-",
+                              f"{link.score:.2f}", " ".join(source[i] for i in link.src),
+                              " ".join(target[j] for j in link.tgt)]))
+
+
 @main.command()
 @click.option("--concurrency", type=int, default=None, help="Worker processes (default: one per core; 1 on SQLite).")
 @click.option("--loglevel", default="INFO", show_default=True)

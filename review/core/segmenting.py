@@ -168,3 +168,21 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1].isspace():
         end -= 1
     return start, end
+
+
+def split_like(sentences: list[str], translation: str, lang: str) -> list[str]:
+    """The translation of a line cut into one piece per source sentence of that line.
+
+    If the translation splits into as many sentences as the source, they pair up; otherwise its
+    words are shared out in proportion to the source sentences' word counts.
+    """
+    if len(sentences) <= 1:
+        return [translation.strip()] * len(sentences)
+    pieces = [segment.text for segment in split_sentences(translation, lang)]
+    if len(pieces) == len(sentences):
+        return pieces
+    words = translation.split()
+    sizes = [max(1, len(sentence.split())) for sentence in sentences]
+    total = sum(sizes)
+    cuts = [round(len(words) * sum(sizes[:k]) / total) for k in range(len(sizes) + 1)]
+    return [" ".join(words[a:b]) for a, b in zip(cuts, cuts[1:])]

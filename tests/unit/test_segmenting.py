@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from review.core.segmenting import split_sentences
+from review.core.segmenting import split_like, split_sentences
 
 
 def texts(text: str, lang: str = "es") -> list[str]:
@@ -82,3 +82,18 @@ def test_segments_tile_the_text(text: str, lang: str) -> None:
     # nothing but whitespace is lost between segments
     assert "".join(s.text for s in segments).replace(" ", "").replace("\n", "") == \
         "".join(text.split())
+
+
+@pytest.mark.parametrize(
+    ("sentences", "translation", "expected"),
+    [
+        (["Hola."], "Hello there.", ["Hello there."]),
+        ([], "Anything.", []),
+        (["Hola.", "Adiós, amigo."], "Hello. Goodbye, friend.", ["Hello.", "Goodbye, friend."]),
+        # the MT does not split the same way: its words are shared out by the sentences' word counts
+        (["Uno dos.", "Tres cuatro cinco seis."], "one two three four five six", ["one two", "three four five six"]),
+    ],
+)
+def test_split_like_cuts_a_line_translation_per_source_sentence(sentences: list[str], translation: str,
+                                                                 expected: list[str]) -> None:
+    assert split_like(sentences, translation, "en") == expected
