@@ -13,6 +13,7 @@ from review.core.workflow import FlagStatus
 from review.db.models import Batch, Document, FlagRow, ReviewEvent, ScoreRow, User
 from review.services.batches import BatchProgress, batch_progress
 from review.services.errors import NotFound
+from review.services.items import SEVERITY_RANK
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,8 @@ def batch_dashboard(session: Session, batch_id: int) -> Dashboard:
         chrf=[value for metric, value in scores if metric == "chrF"],
         ter=[value for metric, value in scores if metric == "TER"],
         flags_by_code=dict(Counter(code for code, _, _ in flag_rows).most_common()),
-        flags_by_severity=dict(Counter(severity for _, severity, _ in flag_rows)),
+        flags_by_severity=dict(sorted(Counter(severity for _, severity, _ in flag_rows).items(),
+                                      key=lambda item: SEVERITY_RANK.get(item[0], 9))),
         mqm=round(mqm_score(flags, words), 2),
         words=words,
         people=people,
