@@ -59,7 +59,7 @@ def parse_batch(data: bytes) -> list[DocumentPair]:
         if record is None:
             continue
         line_errors: list[RecordError] = []
-        pair = _read_record(record, number, line_errors)
+        pair = read_record(record, number, line_errors)
         if pair is not None and pair.id in first_line_of_id:
             line_errors.append(RecordError(number, "id", f"duplicate id {pair.id!r} (first on line {first_line_of_id[pair.id]})"))
         elif pair is not None:
@@ -105,7 +105,9 @@ def _decode(raw: bytes, number: int, errors: list[RecordError]) -> dict[str, Any
     return record
 
 
-def _read_record(record: dict[str, Any], number: int, errors: list[RecordError]) -> DocumentPair | None:
+def read_record(record: dict[str, Any], number: int, errors: list[RecordError]) -> DocumentPair | None:
+    """Validate one record of the batch contract (as parsed from JSON, or assembled by review.core.formats);
+    append its problems to errors under line `number`, and return the pair when it is valid enough to build."""
     for key in sorted(set(record) - TOP_LEVEL_KEYS):
         errors.append(RecordError(number, key, "unknown key"))
     pair_id = record.get("id")
