@@ -9,8 +9,11 @@ import os
 import signal
 import subprocess
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -81,15 +84,49 @@ def user_add(name: str, role: str, password: str, update: bool) -> None:
     click.echo(f"user {name} ({role}) saved")
 
 
+INPUT_FORMATS = ("jsonl", "xliff", "xliff2", "tmx", "csv", "tsv")  # review.core.formats.FORMATS, kept import-free
+input_format_option = click.option(
+    "--input-format", type=click.Choice(INPUT_FORMATS),
+    help="Batch file format; by default from the extension (.jsonl .xlf/.xliff .tmx .csv .tsv).")
+
+
+def _input_format(path: Path, given: str | None) -> str:
+    from review.core.formats import format_of
+
+    try:
+        return given or format_of(path)
+    except ValueError as error:
+        raise BadInput(str(error)) from None
+
+
+def _read_batch(path: Path, given_format: str | None):  # type: ignore[no-untyped-def]
+    """DocumentPairs from a batch file in any format; BadInput after listing every bad line on stderr."""
+    from review.core.formats import read_pairs
+    from review.core.importing import BatchError
+
+    try:
+        return read_pairs(path.read_bytes(), _input_format(path, given_format))
+    except BatchError as error:
+        _echo_batch_errors(error)
+        raise BadInput(f"{len(error.errors)} error(s) in {path}") from None
+
+
+def _echo_batch_errors(error) -> None:  # type: ignore[no-untyped-def]
+    for problem in error.errors:
+        click.echo(f"line {problem.line}: {problem.field}: {problem.message}", err=True)
+
+
 @main.command("import")
 @click.argument("batch_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--batch-name", help="Defaults to the file name without its extension.")
-def import_command(batch_file: Path, batch_name: str | None) -> None:
-    """Import a batch JSONL file and queue its documents for scoring. Nothing is imported if any line is bad."""
-    _import_and_enqueue(batch_file.read_bytes(), batch_name or batch_file.stem)
+@input_format_option
+def import_command(batch_file: Path, batch_name: str | None, input_format: str | None) -> None:
+    """Import a batch (JSONL, XLIFF, TMX, CSV/TSV) and queue its documents for scoring. Nothing is imported if any
+    line is bad."""
+    _import_and_enqueue(batch_file.read_bytes(), batch_name or batch_file.stem, _input_format(batch_file, input_format))
 
 
-def _import_and_enqueue(data: bytes, batch_name: str) -> None:
+def _import_and_enqueue(data: bytes, batch_name: str, fmt: str = "jsonl") -> None:
     from review.core.importing import BatchError
     from review.db.session import unit_of_work
     from review.services.importing import import_batch
@@ -97,7 +134,7 @@ def _import_and_enqueue(data: bytes, batch_name: str) -> None:
 
     try:
         with unit_of_work(_sessions()) as session:
-            result = import_batch(session, data, batch_name)
+            result = import_batch(session, data, batch_name, fmt)
     except BatchError as error:
         for problem in error.errors:
             click.echo(f"line {problem.line}: {problem.field}: {problem.message}", err=True)
@@ -111,43 +148,106 @@ def _import_and_enqueue(data: bytes, batch_name: str) -> None:
 @click.argument("batch_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--gate", "gate_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="TOML file with the gate's thresholds.")
-@click.option("--format", "output_format", type=click.Choice(["json", "text"]), default="text", show_default=True)
-def check(batch_file: Path, gate_file: Path | None, output_format: str) -> None:
+@click.option("--baseline", "baseline_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="JSON report of the last accepted batch: the gate also fails on a significant drop against it.")
+@click.option("--format", "output_format", type=click.Choice(["json", "junit", "markdown", "text"]), default="text",
+              show_default=True)
+@input_format_option
+def check(batch_file: Path, gate_file: Path | None, baseline_file: Path | None, output_format: str,
+          input_format: str | None) -> None:
     """Score a batch in-process (no database, no broker) and apply the gate. Exit 0 passed, 1 failed, 2 bad input."""
     from review.core.gate import Gate
-    from review.core.importing import BatchError, parse_batch
     from review.core.pipeline import analyse
     from review.core.report import batch_report
+    from review.core.report_render import render_junit, render_markdown, render_text
+    from review.core.significance import with_baseline
     from review.core.translate import ApertiumTranslator, TranslationError
 
+    pairs = _read_batch(batch_file, input_format)
     try:
-        pairs = parse_batch(batch_file.read_bytes())
         gate = Gate.from_toml(gate_file.read_text(encoding="utf-8")) if gate_file else Gate()
-    except BatchError as error:
-        for problem in error.errors:
-            click.echo(f"line {problem.line}: {problem.field}: {problem.message}", err=True)
-        raise BadInput(f"{len(error.errors)} error(s) in {batch_file}") from None
     except ValueError as error:
         raise BadInput(f"bad gate file {gate_file}: {error}") from None
-    click.echo(f"scoring {len(pairs)} documents...", err=True)
+    baseline = _read_json(baseline_file) if baseline_file else None
     try:
-        report = batch_report(analyse(pairs, ApertiumTranslator()), gate)
+        with _progress() as progress:
+            report = batch_report(analyse(pairs, ApertiumTranslator(), progress=progress), gate)
     except TranslationError as error:
         raise click.ClickException(str(error)) from None
-    if output_format == "json":
-        click.echo(json.dumps(report, ensure_ascii=False, indent=2))
-    else:
-        _print_text_report(report)
+    if baseline is not None:
+        try:
+            report = with_baseline(report, baseline)
+        except ValueError as error:
+            raise BadInput(f"bad baseline {baseline_file}: {error}") from None
+    renderers = {"json": lambda: json.dumps(report, ensure_ascii=False, indent=2) + "\n",
+                 "junit": lambda: render_junit(report, batch_file.name),
+                 "markdown": lambda: render_markdown(report, batch_file.name), "text": lambda: render_text(report)}
+    click.echo(renderers[output_format](), nl=False)
     sys.exit(0 if report["summary"]["gate"]["passed"] else 1)
 
 
-def _print_text_report(report: dict) -> None:  # type: ignore[type-arg]
-    for document in report["documents"]:
-        click.echo(f"{document['id']}: chrF {document['scores']['chrF']:.1f}, {len(document['flags'])} flag(s)")
-        for flag in document["flags"]:
-            click.echo(f"  [{flag['severity']}] {flag['code']} ({flag['field']}): {flag['message']}")
-    gate = report["summary"]["gate"]
-    click.echo("gate passed" if gate["passed"] else "gate FAILED: " + "; ".join(gate["reasons"]))
+def _read_json(path: Path):  # type: ignore[no-untyped-def]
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise BadInput(f"{path} is not a JSON report: {error}") from None
+
+
+@contextmanager
+def _progress() -> Iterator[Callable[[int, int], None]]:
+    """A progress(done, total) callback: a bar on a terminal's stderr, else a line every 10% of the documents."""
+    state: dict[str, Any] = {"done": 0}
+
+    def report(done: int, total: int) -> None:
+        if sys.stderr.isatty():
+            if "bar" not in state:
+                state["bar"] = click.progressbar(length=total, label="scoring", file=sys.stderr)
+                state["bar"].__enter__()
+            state["bar"].update(done - state["done"])
+        elif done == 0:
+            click.echo(f"scoring {total} documents...", err=True)
+        elif done == total or done * 10 // total > state["done"] * 10 // total:
+            click.echo(f"scored {done}/{total} documents", err=True)
+        state["done"] = done
+
+    try:
+        yield report
+    finally:
+        if "bar" in state:
+            state["bar"].__exit__(None, None, None)
+
+
+@main.command()
+@click.argument("batch_a", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("batch_b", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--test", type=click.Choice(["bs", "ar"]), default="bs", show_default=True,
+              help="Paired bootstrap resampling or approximate randomisation (sacrebleu).")
+@click.option("--samples", type=click.IntRange(min=0), default=0,
+              help="Resamples (bs) or shuffles (ar); 0 means sacrebleu's default (1000 bs, 10000 ar).")
+@click.option("--format", "output_format", type=click.Choice(["json", "text"]), default="text", show_default=True)
+@input_format_option
+def compare(batch_a: Path, batch_b: Path, test: str, samples: int, output_format: str, input_format: str | None) -> None:
+    """Compare two renderings of the same originals against their references: which is better, and whether the
+    difference is significant (p < 0.05). Exit 0, or 2 on bad input."""
+    from review.core.significance import ALPHA, compare_renderings, paired_segments
+
+    pairs_a, pairs_b = _read_batch(batch_a, input_format), _read_batch(batch_b, input_format)
+    try:
+        a, b, references = paired_segments(pairs_a, pairs_b)
+    except ValueError as error:
+        raise BadInput(str(error)) from None
+    comparisons = compare_renderings(a, b, references, test=test, samples=samples)
+    if output_format == "json":
+        click.echo(json.dumps({"A": str(batch_a), "B": str(batch_b), "test": test, "alpha": ALPHA,
+                               "segments": len(references), "metrics": [vars(c) for c in comparisons]}, indent=2))
+        return
+    click.echo(f"A = {batch_a}\nB = {batch_b}\n{len(references)} segments, "
+               f"{'paired bootstrap' if test == 'bs' else 'approximate randomisation'}")
+    for c in comparisons:
+        ci = (lambda v: f" ± {v:.2f}" if v is not None else "")
+        verdict = "tie" if c.better is None else \
+            f"{c.better} is better, {'significant' if c.significant else 'not significant'} (p = {c.p_value:.4f})"
+        click.echo(f"{c.metric:5} A {c.a:6.2f}{ci(c.a_ci)}  B {c.b:6.2f}{ci(c.b_ci)}  {verdict}   {c.signature}")
 
 
 @main.command("align")
@@ -200,6 +300,27 @@ def align_command(source_file: Path, target_file: Path, presegmented: bool, as_j
         click.echo("\t".join([link.kind, ",".join(map(str, link.src)) or "-", ",".join(map(str, link.tgt)) or "-",
                               f"{link.score:.2f}", " ".join(source[i] for i in link.src),
                               " ".join(target[j] for j in link.tgt)]))
+
+
+@main.command()
+@click.option("--batch", "batch_name", help="Only this batch (by name); all batches by default.")
+@click.option("--output", "-o", type=click.File("w", encoding="utf-8", lazy=False), default="-", show_default=True)
+def export(batch_name: str | None, output) -> None:  # type: ignore[no-untyped-def]
+    """Write approved and signed-off renderings as batch JSONL, with their review record in meta.review."""
+    from review.services.dashboard import batch_id_by_name
+    from review.services.errors import NotFound
+    from review.services.exporting import export_lines
+
+    with _sessions()() as session:
+        try:
+            batch_id = batch_id_by_name(session, batch_name) if batch_name else None
+        except NotFound as error:
+            raise BadInput(str(error)) from None
+        count = 0
+        for line in export_lines(session, batch_id):
+            output.write(line)
+            count += 1
+    click.echo(f"exported {count} document(s)", err=True)
 
 
 @main.command()

@@ -34,8 +34,10 @@ def documents_in(home: Path) -> int:
 
 
 @pytest.mark.apertium
-def test_check_prints_the_json_contract(runner: CliRunner) -> None:
-    result = runner.invoke(main, ["check", str(DEMO), "--format", "json"])
+def test_check_prints_the_json_contract(runner: CliRunner, tmp_path: Path) -> None:
+    lenient = tmp_path / "gate.toml"
+    lenient.write_text("max_critical = 100\n")
+    result = runner.invoke(main, ["check", str(DEMO), "--format", "json", "--gate", str(lenient)])
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
     assert set(report) == {"summary", "documents"}
@@ -113,3 +115,13 @@ def test_python_dash_m_review_runs() -> None:
 
     result = subprocess.run([sys.executable, "-m", "review", "--help"], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0 and "check" in result.stdout and "import" in result.stdout
+
+
+def test_export_writes_nothing_for_unfinished_work_and_refuses_unknown_batches(runner: CliRunner,
+                                                                               tmp_path: Path) -> None:
+    assert runner.invoke(main, ["db", "upgrade"]).exit_code == 0
+    assert runner.invoke(main, ["import", str(DEMO), "--batch-name", "demo"]).exit_code == 0
+    out = tmp_path / "out.jsonl"
+    result = runner.invoke(main, ["export", "--batch", "demo", "-o", str(out)])
+    assert result.exit_code == 0 and "exported 0 document(s)" in result.stderr and out.read_text() == ""
+    assert runner.invoke(main, ["export", "--batch", "nope"]).exit_code == 2
