@@ -136,8 +136,7 @@ def _import_and_enqueue(data: bytes, batch_name: str, fmt: str = "jsonl") -> Non
         with unit_of_work(_sessions()) as session:
             result = import_batch(session, data, batch_name, fmt)
     except BatchError as error:
-        for problem in error.errors:
-            click.echo(f"line {problem.line}: {problem.field}: {problem.message}", err=True)
+        _echo_batch_errors(error)
         raise BadInput(f"{len(error.errors)} error(s); nothing was imported") from None
     enqueue_scoring(create_celery(_settings()), result.created_ids)
     click.echo(f"batch {batch_name!r} (id {result.batch_id}): {len(result.created_ids)} new documents queued, "
@@ -168,17 +167,14 @@ def check(batch_file: Path, gate_file: Path | None, baseline_file: Path | None, 
         gate = Gate.from_toml(gate_file.read_text(encoding="utf-8")) if gate_file else Gate()
     except ValueError as error:
         raise BadInput(f"bad gate file {gate_file}: {error}") from None
-    baseline = _read_json(baseline_file) if baseline_file else None
+    baseline = _read_baseline(baseline_file) if baseline_file else None
     try:
         with _progress() as progress:
             report = batch_report(analyse(pairs, ApertiumTranslator(), progress=progress), gate)
     except TranslationError as error:
         raise click.ClickException(str(error)) from None
     if baseline is not None:
-        try:
-            report = with_baseline(report, baseline)
-        except ValueError as error:
-            raise BadInput(f"bad baseline {baseline_file}: {error}") from None
+        report = with_baseline(report, baseline)
     renderers = {"json": lambda: json.dumps(report, ensure_ascii=False, indent=2) + "\n",
                  "junit": lambda: render_junit(report, batch_file.name),
                  "markdown": lambda: render_markdown(report, batch_file.name), "text": lambda: render_text(report)}
@@ -186,11 +182,16 @@ def check(batch_file: Path, gate_file: Path | None, baseline_file: Path | None, 
     sys.exit(0 if report["summary"]["gate"]["passed"] else 1)
 
 
-def _read_json(path: Path):  # type: ignore[no-untyped-def]
+def _read_baseline(path: Path) -> dict[str, Any]:
+    """A previous `review check` JSON report, checked before any scoring starts."""
+    from review.core.significance import document_measures
+
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise BadInput(f"{path} is not a JSON report: {error}") from None
+        report = json.loads(path.read_text(encoding="utf-8"))
+        document_measures(report)
+    except (UnicodeDecodeError, ValueError) as error:  # json.JSONDecodeError is a ValueError
+        raise BadInput(f"bad baseline {path}: {error}") from None
+    return report
 
 
 @contextmanager

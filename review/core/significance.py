@@ -2,8 +2,8 @@
 
 - reference_scores: corpus BLEU, chrF and TER of a batch's renderings against its references, each
   with its sacrebleu signature and a 95% confidence interval from sacrebleu's bootstrap resampling;
-- compare_renderings: two renderings of the same originals, with sacrebleu's paired bootstrap
-  (`bs`) or approximate randomisation (`ar`) test;
+- paired_segments / compare_renderings: two renderings of the same originals, with sacrebleu's paired
+  bootstrap (`bs`) or approximate randomisation (`ar`) test;
 - baseline_check / with_baseline: `review check --baseline`. Two batches of different articles
   cannot be paired sentence by sentence, so the test is on per-document scores from the two
   reports: a one-sided permutation test of the mean (sign-flipping the per-document differences
@@ -106,13 +106,46 @@ def compare_renderings(a: Sequence[str], b: Sequence[str], references: Sequence[
     return comparisons
 
 
+def paired_segments(a: Sequence[DocumentPair], b: Sequence[DocumentPair]) -> tuple[list[str], list[str], list[str]]:
+    """Field-by-field segments of two renderings of the same originals, and their references.
+
+    The batches must hold the same ids with the same Spanish; the reference comes from whichever batch
+    carries it (they must agree where both do). ValueError names the first mismatch."""
+    by_id = {pair.id: pair for pair in b}
+    if set(by_id) != {pair.id for pair in a}:
+        only_a = sorted({pair.id for pair in a} - set(by_id))
+        only_b = sorted(set(by_id) - {pair.id for pair in a})
+        raise ValueError(f"the batches hold different documents: only in A {only_a[:5]}, only in B {only_b[:5]}")
+    hypotheses_a: list[str] = []
+    hypotheses_b: list[str] = []
+    references: list[str] = []
+    for pair_a in a:
+        pair_b = by_id[pair_a.id]
+        if pair_a.source != pair_b.source:
+            raise ValueError(f"document {pair_a.id!r}: the Spanish differs between A and B")
+        if pair_a.reference and pair_b.reference and pair_a.reference != pair_b.reference:
+            raise ValueError(f"document {pair_a.id!r}: A and B carry different references")
+        reference = pair_a.reference or pair_b.reference
+        if reference is None:
+            continue
+        for name in FIELDS:
+            texts = [_collapse(pair_a.target.field(name)), _collapse(pair_b.target.field(name)), _collapse(reference.field(name))]
+            if any(texts):
+                hypotheses_a.append(texts[0])
+                hypotheses_b.append(texts[1])
+                references.append(texts[2])
+    if not references:
+        raise ValueError("neither batch carries references: compare needs a `reference` for its documents")
+    return hypotheses_a, hypotheses_b, references
+
+
 def baseline_check(current: dict[str, Any], baseline: dict[str, Any], alpha: float = ALPHA) -> dict[str, Any]:
     """Per-document measures of two `review check` reports; a measure fails on a significant drop.
 
     Measures: chrF against references (when both reports have them), chrF against the pseudo-reference,
     and MQM. Raises ValueError if `baseline` is not a `review check` JSON report.
     """
-    before, after = _document_measures(baseline, "baseline"), _document_measures(current, "current report")
+    before, after = document_measures(baseline, "baseline"), document_measures(current, "current report")
     paired = set(before) == set(after)
     measures: list[dict[str, Any]] = []
     for name in ("reference chrF", "chrF", "MQM"):
@@ -143,8 +176,8 @@ def with_baseline(report: dict[str, Any], baseline: dict[str, Any], alpha: float
     return result
 
 
-def _document_measures(report: Any, what: str) -> dict[str, dict[str, float]]:
-    """id -> {measure: value} from a report's documents; ValueError naming the first problem."""
+def document_measures(report: Any, what: str = "baseline") -> dict[str, dict[str, float]]:
+    """id -> {measure: value} from a `review check` JSON report's documents; ValueError naming the first problem."""
     documents = report.get("documents") if isinstance(report, dict) else None
     if not isinstance(documents, list):
         raise ValueError(f"{what} is not a `review check` JSON report (no \"documents\" list)")

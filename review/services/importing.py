@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from review.core.importing import content_hash, parse_batch
+from review.core.formats import read_pairs
+from review.core.importing import content_hash
 from review.core.model import DocumentPair
 from review.core.workflow import Status
 from review.db.models import Batch, Document, ReviewEvent, Revision
@@ -19,10 +20,11 @@ class ImportResult:
     skipped_external_ids: list[str]
 
 
-def import_batch(session: Session, data: bytes, batch_name: str) -> ImportResult:
+def import_batch(session: Session, data: bytes, batch_name: str, fmt: str = "jsonl") -> ImportResult:
     """Validate the whole file first (raising core.importing.BatchError), then store it in the caller's
-    transaction. Pairs whose content hash is already stored are skipped, so re-importing adds nothing."""
-    pairs = parse_batch(data)
+    transaction. Pairs whose content hash is already stored are skipped, so re-importing adds nothing.
+    fmt is one of review.core.formats.FORMATS (JSONL, XLIFF, TMX, CSV/TSV)."""
+    pairs = read_pairs(data, fmt)
     batch = session.scalar(select(Batch).where(Batch.name == batch_name))
     if batch is None:
         batch = Batch(name=batch_name)
