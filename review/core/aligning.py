@@ -12,8 +12,8 @@ Bead cost (lower is better):
   side (so that an omitted sentence is not glued onto its neighbour);
 - null beads (1-0 omission, 0-1 addition): a fixed, tuned cost per sentence.
 
-Search is bounded as in vecalign: adjacent units are merged pairwise into a document half as long,
-aligned recursively, and the coarse path, projected back, fixes a band of `band` sentences either
+Search is bounded as in vecalign: adjacent units are merged pairwise into a document half as long
+(keeping a stable half-sample of their trigrams, so coarse units stay sentence-sized), aligned recursively, and the coarse path, projected back, fixes a band of `band` sentences either
 side in which the fine DP runs. Time and memory are O((n + m) * band); only documents with fewer
 than `full_cells` cells are aligned without a band.
 
@@ -26,8 +26,10 @@ from __future__ import annotations
 
 import math
 import statistics
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from review.core.model import Link
 from review.core.similarity import gram_set, set_dice
@@ -43,14 +45,14 @@ class AlignParams:
     part_weight: float = 1.5
     length_weight: float = 0.1
     length_variance: float = 6.0
-    band: int = 8
+    beads: tuple[tuple[int, int], ...] = ((1, 1), (1, 0), (0, 1), (2, 1), (1, 2))
+    band: int = 5
     full_cells: int = 6_400
     default_chance: float = 0.15
     confidence_scale: float = 0.12
 
 
 DEFAULT = AlignParams()
-BEADS: tuple[tuple[int, int], ...] = ((1, 1), (1, 0), (0, 1), (2, 1), (1, 2))
 CHANCE_SAMPLES = 120
 MAX_CHANCE = 0.5  # documents of near-identical sentences must not make every link look like chance
 Band = list[tuple[int, int]]  # per source row i: the inclusive range of target columns j searched
@@ -60,8 +62,15 @@ Band = list[tuple[int, int]]  # per source row i: the inclusive range of target 
 class Unit:
     """A sentence, or at coarse levels a run of sentences: trigram set and character length."""
 
-    grams: frozenset[str]
+    grams: frozenset[int]
     length: int
+
+
+@lru_cache(maxsize=1 << 16)
+def _grams(text: str) -> frozenset[int]:
+    """The sentence's trigram set as stable 32-bit hashes: int sets intersect faster than str sets,
+    and the hash also picks the coarse levels' samples (Python's own str hash changes from run to run)."""
+    return frozenset(zlib.crc32(gram.encode("utf-8")) for gram in gram_set(text))
 
 
 def align(source: Sequence[str], target: Sequence[str], pseudo_reference: Sequence[str],
@@ -72,44 +81,56 @@ def align(source: Sequence[str], target: Sequence[str], pseudo_reference: Sequen
     """
     if len(pseudo_reference) != len(source):
         raise ValueError(f"{len(pseudo_reference)} pseudo-reference lines for {len(source)} source sentences")
-    src = [Unit(gram_set(text), len(text.strip())) for text in pseudo_reference]
-    tgt = [Unit(gram_set(text), len(text.strip())) for text in target]
+    src = [Unit(_grams(text), len(text.strip())) for text in pseudo_reference]
+    tgt = [Unit(_grams(text), len(text.strip())) for text in target]
     scorer = _Scorer(src, tgt, params)
     return _links(scorer, _search(scorer, params))
 
 
 class _Scorer:
-    """Bead costs for one level of one document (units, their pairwise unions, chance Dice, length ratio)."""
+    """Bead costs for one level of one document (units, unions of runs of units, chance Dice, length ratio)."""
 
     def __init__(self, src: list[Unit], tgt: list[Unit], params: AlignParams) -> None:
         self.src, self.tgt, self.params = src, tgt, params
-        self.src_pairs = [frozenset()] + [src[i - 1].grams | src[i].grams for i in range(1, len(src))]
-        self.tgt_pairs = [frozenset()] + [tgt[j - 1].grams | tgt[j].grams for j in range(1, len(tgt))]
+        widest = max(max(bead) for bead in params.beads)
+        self.src_runs = _runs(src, widest)
+        self.tgt_runs = _runs(tgt, widest)
         self.chance = _chance(src, tgt, params.default_chance)
         src_chars, tgt_chars = sum(u.length for u in src), sum(u.length for u in tgt)
         self.ratio = tgt_chars / src_chars if src_chars and tgt_chars else 1.0
+
+    def floor(self, di: int, dj: int) -> float:
+        """A lower bound of cost() for beads of this shape."""
+        return self.params.null_cost if not di or not dj else self.params.merge_cost * (di + dj - 2)
 
     def cost(self, i: int, j: int, di: int, dj: int) -> float:
         """Cost of the bead that ends before source unit i and target unit j and spans di x dj units."""
         params = self.params
         if not di or not dj:
             return params.null_cost
-        src_grams = self.src[i - 1].grams if di == 1 else self.src_pairs[i - 1]
-        tgt_grams = self.tgt[j - 1].grams if dj == 1 else self.tgt_pairs[j - 1]
+        src_grams, src_len = self.src_runs[di][i - 1]
+        tgt_grams, tgt_len = self.tgt_runs[dj][j - 1]
         cost = (1.0 - self.rescaled(set_dice(src_grams, tgt_grams))) * (di + dj) / 2
-        src_len = sum(u.length for u in self.src[i - di:i])
-        tgt_len = sum(u.length for u in self.tgt[j - dj:j])
         cost += params.length_weight * _length_cost(src_len * self.ratio, tgt_len, params.length_variance)
-        if di == 2 or dj == 2:
-            parts = (self.src[i - 2].grams, self.src[i - 1].grams) if di == 2 else (self.tgt[j - 2].grams, self.tgt[j - 1].grams)
-            whole = tgt_grams if di == 2 else src_grams
-            weakest = min(len(part & whole) / len(part) if part else 0.0 for part in parts)
-            cost += params.merge_cost + params.part_weight * max(0.0, params.part_min - weakest)
+        if di > 1 or dj > 1:
+            parts = [(u.grams, tgt_grams) for u in self.src[i - di:i]] if di > 1 else []
+            parts += [(u.grams, src_grams) for u in self.tgt[j - dj:j]] if dj > 1 else []
+            weakest = min(len(part & whole) / len(part) if part else 0.0 for part, whole in parts)
+            cost += params.merge_cost * (di + dj - 2) + params.part_weight * max(0.0, params.part_min - weakest)
         return cost
 
     def rescaled(self, similarity: float) -> float:
         """Dice rescaled so that chance similarity is 0 and identity is 1 (may be negative)."""
         return (similarity - self.chance) / (1.0 - self.chance)
+
+
+def _runs(units: list[Unit], widest: int) -> list[list[tuple[frozenset[int], int]]]:
+    """runs[k][e]: the union of the trigram sets and the total length of units e-k+1..e (k = 1..widest)."""
+    runs: list[list[tuple[frozenset[int], int]]] = [[], [(u.grams, u.length) for u in units]]
+    for k in range(2, widest + 1):
+        runs.append([(frozenset().union(*(u.grams for u in units[max(0, e - k + 1):e + 1])),
+                      sum(u.length for u in units[max(0, e - k + 1):e + 1])) for e in range(len(units))])
+    return runs
 
 
 def _chance(src: list[Unit], tgt: list[Unit], default: float) -> float:
@@ -132,21 +153,30 @@ def _length_cost(expected: float, actual: float, variance: float) -> float:
     return -math.log(max(math.erfc(abs(delta) / math.sqrt(2.0)), 1e-12))
 
 
-def _search(scorer: _Scorer, params: AlignParams) -> list[tuple[int, int]]:
+def _search(scorer: _Scorer, params: AlignParams, level: int = 0) -> list[tuple[int, int]]:
     """The best bead sequence, searched inside a band found by aligning a coarser document."""
     n, m = len(scorer.src), len(scorer.tgt)
     if (n + 1) * (m + 1) <= params.full_cells or n < 4 or m < 4:
         band = [(0, m)] * (n + 1)
     else:
-        coarse = _Scorer(_coarsen(scorer.src), _coarsen(scorer.tgt), params)
-        band = _band(_search(coarse, params), n, m, params.band)
+        coarse = _Scorer(_coarsen(scorer.src, level + 1), _coarsen(scorer.tgt, level + 1), params)
+        band = _band(_search(coarse, params, level + 1), n, m, params.band)
     return _dp(scorer, band)
 
 
-def _coarsen(units: list[Unit]) -> list[Unit]:
-    """Merge units pairwise (the last one alone if the count is odd)."""
-    return [Unit(units[k].grams | units[k + 1].grams, units[k].length + units[k + 1].length) if k + 1 < len(units)
-            else units[k] for k in range(0, len(units), 2)]
+def _coarsen(units: list[Unit], level: int) -> list[Unit]:
+    """Merge units pairwise (the last one alone if the count is odd), keeping a 2**-level sample of trigrams.
+
+    The sample keeps coarse units about as small as sentences, so every level costs about the same.
+    """
+    keep = (1 << level) - 1
+
+    def sample(grams: frozenset[int]) -> frozenset[int]:
+        return frozenset(g for g in grams if not g & keep)
+
+    return [Unit(sample(units[k].grams | units[k + 1].grams) if k + 1 < len(units) else sample(units[k].grams),
+                 units[k].length + (units[k + 1].length if k + 1 < len(units) else 0))
+            for k in range(0, len(units), 2)]
 
 
 def _band(coarse_beads: list[tuple[int, int]], n: int, m: int, width: int) -> Band:
@@ -168,6 +198,8 @@ def _dp(scorer: _Scorer, band: Band) -> list[tuple[int, int]]:
     """Minimum-cost bead sequence from (0, 0) to (n, m) through the cells of the band."""
     n = len(scorer.src)
     inf = math.inf
+    beads = scorer.params.beads
+    floors = [scorer.floor(di, dj) for di, dj in beads]
     costs: list[list[float]] = []
     backs: list[bytearray] = []
     for i in range(n + 1):
@@ -179,7 +211,7 @@ def _dp(scorer: _Scorer, band: Band) -> list[tuple[int, int]]:
                 row[0] = 0.0
                 continue
             best, best_bead = inf, 0
-            for bead, (di, dj) in enumerate(BEADS):
+            for bead, (di, dj) in enumerate(beads):
                 if i < di or j < dj:
                     continue
                 p_lo, p_hi = band[i - di] if di else (lo, hi)
@@ -187,22 +219,22 @@ def _dp(scorer: _Scorer, band: Band) -> list[tuple[int, int]]:
                 if k < p_lo or k > p_hi:
                     continue
                 before = costs[i - di][k - p_lo] if di else row[k - lo]
-                if before == inf:
-                    continue
+                if before + floors[bead] >= best:
+                    continue  # this bead cannot beat the best one found (also skips unreachable cells)
                 total = before + scorer.cost(i, j, di, dj)
                 if total < best:
                     best, best_bead = total, bead
             row[j - lo], back[j - lo] = best, best_bead
         costs.append(row)
         backs.append(back)
-    beads: list[tuple[int, int]] = []
+    path: list[tuple[int, int]] = []
     i, j = n, band[n][1]
     while i or j:
-        di, dj = BEADS[backs[i][j - band[i][0]]]
-        beads.append((di, dj))
+        di, dj = beads[backs[i][j - band[i][0]]]
+        path.append((di, dj))
         i, j = i - di, j - dj
-    beads.reverse()
-    return beads
+    path.reverse()
+    return path
 
 
 def _links(scorer: _Scorer, beads: list[tuple[int, int]]) -> tuple[Link, ...]:

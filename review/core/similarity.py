@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Hashable
 from functools import lru_cache
 
 ORDER = 3
@@ -47,8 +48,8 @@ def dice(a: str, b: str) -> float:
     return 2 * sum((grams_a & grams_b).values()) / (sum(grams_a.values()) + sum(grams_b.values()))
 
 
-def set_dice(a: frozenset[str], b: frozenset[str]) -> float:
-    """Dice coefficient of two trigram sets; 0.0 if either is empty."""
+def set_dice(a: frozenset[Hashable], b: frozenset[Hashable]) -> float:
+    """Dice coefficient of two sets (of trigrams, or of their hashes); 0.0 if either is empty."""
     if not a or not b:
         return 0.0
     return 2 * len(a & b) / (len(a) + len(b))
