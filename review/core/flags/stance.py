@@ -61,7 +61,8 @@ def stances(text: str, tokens: tuple[Token, ...], lang: str) -> list[Stance]:
             if token.pos not in ("vblex", "vbmod") and not (token.unknown and lang == "en"):
                 continue
             following = tokens[i + 1].surface.lower() if i + 1 < len(tokens) else ""
-            for lemma in (f"{token.lemma.lower()} {following}", token.lemma.lower()):
+            lemma_ = token.lemma.lower()
+            for lemma in (f"{lemma_} {following}", lemma_, lemma_.split()[0]):
                 if lemma in entries:
                     end = tokens[i + 1].end if lemma.endswith(f" {following}") and following else token.end
                     found.append(Stance(lemma, entries[lemma]["polarity"], entries[lemma]["strength"], token.start, end))

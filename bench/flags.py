@@ -1,0 +1,224 @@
+"""Shift-detection figures: DEMETR recall and false flags, WMT false flags and injected-shift recall, vs pofilter.
+
+Reads ../shared/corpora (never copied into the repo). Dev material by default; `--held-out` runs
+the held-out split instead (DEMETR ids 851-900, WMT 2012-2013), once, for a final figure.
+
+- DEMETR: each item is one Spanish sentence; recall per perturbation type is the share of applied
+  perturbations (pert_check) whose English gets a major or critical flag; the false-flag shares are
+  the same on the human reference (base_id35_reference) and on the good MT (mt_sent).
+- WMT: the professional English is the rendering; major+critical flags per 100 source segments.
+  Then one shift of each kind is injected per document (quote marks removed, a number changed, a
+  negation added, a name swapped, a sentence dropped, a sentence added) and recall is the share
+  of injections that raise a new major or critical flag (for quote removal, any new quote flag,
+  since scare quotes are minor by design) not raised on the unchanged document.
+- pofilter: translate-toolkit's StandardChecker on each sentence pair, failures of the checks in
+  POFILTER_CODES counted as major (pofilter has no severities), on the same items.
+
+    .venv/bin/python bench/flags.py [--held-out] [--show N]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from translate.filters import checks
+from translate.storage import base
+
+from review.core.model import DocumentAnalysis, DocumentPair, Severity, Text
+from review.core.pipeline import analyse
+from review.core.translate import ApertiumTranslator
+
+CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
+DEMETR_TYPES = {"negation": "critical_id8_negation", "numbers": "critical_id10_numbers_replaced",
+                "ne_replaced": "critical_id9_ne_replaced", "ne_removed": "critical_id25_ne_removed",
+                "tense": "major_id17_tense", "codemix": "critical_id4_codemix", "antonym": "critical_id7_antonym",
+                "addition": "critical_id6_addition"}
+POFILTER_CODES = {"numbers": "number_mismatch", "doublequoting": "quote_dropped", "singlequoting": "quote_dropped",
+                  "acronyms": "entity_mismatch", "untranslated": "untranslated", "unchanged": "untranslated",
+                  "blank": "omission", "short": "length_ratio", "long": "length_ratio", "sentencecount": "omission"}
+SERIOUS = (Severity.MAJOR, Severity.CRITICAL)
+INJECTIONS = ("quote_removed", "number_changed", "negation_added", "name_swapped", "sentence_dropped", "sentence_added")
+CHECKER = checks.StandardChecker()
+
+
+def pofilter_codes(source: str, target: str) -> set[str]:
+    """Our codes for the pofilter checks that fail on one sentence pair."""
+    unit = base.TranslationUnit(source)
+    unit.target = target
+    return {POFILTER_CODES[name] for name in CHECKER.run_filters(unit) if name in POFILTER_CODES}
+
+
+def serious(analysis: DocumentAnalysis) -> list[str]:
+    return [f.code for f in analysis.flags if f.severity in SERIOUS]
+
+
+def demetr(held_out: bool, translator: ApertiumTranslator, show: int) -> None:
+    low, high = (851, 900) if held_out else (801, 850)
+    items = [json.loads(line) for line in (CORPORA / "demetr-es" / "items.jsonl").read_text().splitlines()]
+    items = [item for item in items if low <= item["id"] <= high]
+    by_id = {item["id"]: item for item in items}
+    cases: list[tuple[str, int, str, str]] = []  # (label, id, source, target)
+    for label, name in DEMETR_TYPES.items():
+        cases += [(label, i["id"], i["src_sent"], i["pert_sent"]) for i in items if i["pert_name"] == name and i["pert_check"]]
+    cases += [("human reference", i, by_id[i]["src_sent"], by_id[i]["eng_sent"]) for i in sorted(by_id)]
+    cases += [("good MT", i, by_id[i]["src_sent"], by_id[i]["mt_sent"]) for i in sorted(by_id)]
+    pairs = [DocumentPair(f"{label}-{i}-{n}", Text("", src), Text("", tgt)) for n, (label, i, src, tgt) in enumerate(cases)]
+    analyses = analyse(pairs, translator)
+    ours: dict[str, list[bool]] = defaultdict(list)
+    theirs: dict[str, list[bool]] = defaultdict(list)
+    codes: dict[str, Counter[str]] = defaultdict(Counter)
+    shown: Counter[str] = Counter()
+    for (label, _, src, tgt), result in zip(cases, analyses):
+        flagged = serious(result)
+        ours[label].append(bool(flagged))
+        theirs[label].append(bool(pofilter_codes(src, tgt)))
+        codes[label].update(set(flagged))
+        if show and flagged and label in ("human reference", "good MT") and shown[label] < show:
+            shown[label] += 1
+            print(f"  [{label}] {[f.message for f in result.flags if f.severity in SERIOUS]}\n    ES {src}\n    EN {tgt}")
+    split = "held-out 851-900" if held_out else "dev 801-850"
+    print(f"\nDEMETR es, {split}: share with a major/critical flag (ours | pofilter), n, our top codes")
+    for label in [*DEMETR_TYPES, "human reference", "good MT"]:
+        kind = "recall" if label in DEMETR_TYPES else "false flags"
+        top = ", ".join(f"{c} {n}" for c, n in codes[label].most_common(3))
+        print(f"  {label:16} {kind:11} {_share(ours[label]):>6} | {_share(theirs[label]):>6}  n={len(ours[label]):3}  {top}")
+
+
+@dataclass(frozen=True)
+class Doc:
+    """A WMT document: its id and (source, target, is_headline, paragraph) segments."""
+
+    id: str
+    segments: tuple[tuple[str, str, bool, int], ...]
+
+    def target_of(self, source: str) -> str:
+        return next(s[1] for s in self.segments if s[0] == source)
+
+    def pair(self, doc_id: str | None = None) -> DocumentPair:
+        return DocumentPair(doc_id or self.id, self._side(0), self._side(1))
+
+    def _side(self, index: int) -> Text:
+        headline = " ".join(s[index] for s in self.segments if s[2])
+        paragraphs: dict[int, list[str]] = {}
+        for segment in self.segments:
+            if not segment[2] and segment[index]:
+                paragraphs.setdefault(segment[3], []).append(segment[index])
+        return Text(headline, "\n\n".join(" ".join(p) for p in paragraphs.values()))
+
+
+def wmt_docs(held_out: bool) -> list[Doc]:
+    sets = {"newstest2012", "newstest2013"} if held_out else {"news-test2008", "newstest2009", "newstest2010",
+                                                               "newstest2011"}
+    docs = []
+    for line in (CORPORA / "wmt-newstest-es-orig" / "docs.jsonl").read_text().splitlines():
+        doc = json.loads(line)
+        if doc["set"] in sets:
+            docs.append(Doc(doc["docid"], tuple((s["es"], s["en"], s["block"] == "hl", s["para"]) for s in doc["segments"])))
+    return docs
+
+
+QUOTES = re.compile(r"[\"“”«»]")
+NUMBER = re.compile(r"\b\d+\b")
+AUXILIARY = re.compile(r"\b(is|are|was|were|has|have|had|will|would|can|could|should|must)\b")
+NAME = re.compile(r"(?<=[a-z,] )([A-Z][a-z]{3,})\b")
+
+
+def inject(doc: Doc, kind: str, rng: random.Random, others: list[Doc]) -> tuple[Doc, str, str] | None:
+    """The document with one shift of the given kind, with the changed segment's source and target."""
+    segments = list(doc.segments)
+    body = [i for i, s in enumerate(segments) if not s[2]]
+    rng.shuffle(body)
+
+    def replaced(index: int, target: str) -> tuple[Doc, str, str]:
+        source, _, headline, para = segments[index]
+        segments[index] = (source, target, headline, para)
+        return Doc(doc.id, tuple(segments)), source, target
+
+    for i in body:
+        source, target = segments[i][0], segments[i][1]
+        if kind == "quote_removed" and QUOTES.search(source) and QUOTES.search(target):
+            return replaced(i, QUOTES.sub("", target))
+        if kind == "number_changed" and (match := NUMBER.search(target)) and match.group() in source.replace(".", ""):
+            changed = str(int(match.group()) + rng.choice((1, 2, 3, 7)))
+            return replaced(i, target[:match.start()] + changed + target[match.end():])
+        if kind == "negation_added" and (match := AUXILIARY.search(target)) and not re.search(r"\bnot\b|n't", target):
+            return replaced(i, target[:match.end()] + " not" + target[match.end():])
+        if kind == "name_swapped" and (match := NAME.search(target)) and match.group() in source:
+            other = rng.choice([m for d in others for s in d.segments for m in NAME.findall(s[1])] or ["Smith"])
+            if other != match.group():
+                return replaced(i, target[:match.start()] + other + target[match.end():])
+        if kind == "sentence_dropped" and len(body) > 2:
+            return replaced(i, "")
+        if kind == "sentence_added":
+            extra = rng.choice([s[1] for d in others for s in d.segments if not s[2] and len(s[1]) > 60])
+            return replaced(i, f"{target} {extra}")
+    return None
+
+
+def wmt(held_out: bool, translator: ApertiumTranslator) -> None:
+    docs = wmt_docs(held_out)
+    rng = random.Random(4)
+    originals = analyse([doc.pair() for doc in docs], translator)
+    segments = sum(len(doc.segments) for doc in docs)
+    ours = sum(len(serious(a)) for a in originals)
+    theirs = sum(len(pofilter_codes(s[0], s[1])) for doc in docs for s in doc.segments)
+    codes = Counter(code for a in originals for code in serious(a))
+    injected: list[tuple[str, int, Doc, str, str]] = []
+    for n, doc in enumerate(docs):
+        for kind in INJECTIONS:
+            result = inject(doc, kind, rng, docs[:n] + docs[n + 1:])
+            if result:
+                injected.append((kind, n, *result))
+    shifted = analyse([d.pair(f"{d.id}#{kind}") for kind, _, d, _, _ in injected], translator)
+    hits: dict[str, list[bool]] = defaultdict(list)
+    peer: dict[str, list[bool]] = defaultdict(list)
+    for (kind, n, _, source, target), result in zip(injected, shifted):
+        before = Counter(_key(f) for f in originals[n].flags)
+        after = Counter(_key(f) for f in result.flags)
+        new = after - before
+        hits[kind].append(any(sev in SERIOUS or (kind == "quote_removed" and "quote" in code) for code, sev, _ in new))
+        peer[kind].append(bool(pofilter_codes(source, target) - pofilter_codes(source, docs[n].target_of(source))))
+    split = "held-out 2012-2013" if held_out else "dev 2008-2011"
+    print(f"\nWMT {split}: {len(docs)} documents, {segments} segments")
+    print(f"  major+critical flags per 100 segments on the professional English: ours {100 * ours / segments:.1f} | "
+          f"pofilter {100 * theirs / segments:.1f}")
+    print(f"  our codes: {', '.join(f'{c} {n}' for c, n in codes.most_common())}")
+    print("  recall on injected shifts (ours | pofilter)")
+    for kind in INJECTIONS:
+        print(f"    {kind:17} {_share(hits[kind]):>6} | {_share(peer[kind]):>6}  n={len(hits[kind])}")
+    every = [h for kind in INJECTIONS for h in hits[kind]]
+    every_peer = [h for kind in INJECTIONS for h in peer[kind]]
+    print(f"    {'overall':17} {_share(every):>6} | {_share(every_peer):>6}  n={len(every)}")
+
+
+def _key(flag: object) -> tuple[str, Severity, object]:
+    return flag.code, flag.severity, flag.field  # type: ignore[attr-defined]
+
+
+def _share(values: Iterable[bool]) -> str:
+    values = list(values)
+    return f"{sum(values) / len(values):.2f}" if values else "  -  "
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--held-out", action="store_true", help="the held-out split: run once, at the end")
+    parser.add_argument("--show", type=int, default=0, help="print N false flags per DEMETR faithful set")
+    parser.add_argument("--only", choices=("demetr", "wmt"), default=None)
+    args = parser.parse_args()
+    translator = ApertiumTranslator()
+    runs: dict[str, Callable[[], None]] = {"demetr": lambda: demetr(args.held_out, translator, args.show),
+                                           "wmt": lambda: wmt(args.held_out, translator)}
+    for name, run in runs.items():
+        if args.only in (None, name):
+            run()
+
+
+if __name__ == "__main__":
+    main()

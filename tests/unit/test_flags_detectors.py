@@ -1,0 +1,128 @@
+"""Shift detectors, table-driven: each case a Spanish sentence, an English rendering and the codes expected.
+
+Cases run through real Apertium (pseudo-reference and morphology, one call per language per case),
+as the pipeline does; every detector's faithful negatives sit next to its positives.
+"""
+from __future__ import annotations
+
+import pytest
+
+from review.core.aligning import align
+from review.core.flags import REGISTRY, FieldContext, detect_all
+from review.core.model import Severity
+from review.core.segmenting import split_sentences
+from review.core.translate import ApertiumTranslator
+
+pytestmark = pytest.mark.apertium
+
+SEED_ES = "«Esa medida está descartada»: Presidente de Perú echó por tierra el «corredor humanitario» de Kast"
+SEED_EN = "Peruvian President Dismisses Kast's Proposal for Humanitarian Corridor"
+
+
+def context(apertium: ApertiumTranslator, source: str, target: str, field: str = "body") -> FieldContext:
+    src, tgt = split_sentences(source, "es"), split_sentences(target, "en")
+    pseudo = tuple(apertium.translate([s.text for s in src]))
+    links = align([s.text for s in src], [t.text for t in tgt], pseudo)
+    return FieldContext(field, source, target, tuple(src), tuple(tgt), pseudo, links,
+                        tuple(apertium.morphology([s.text for s in src], "es")),
+                        tuple(apertium.morphology([t.text for t in tgt], "en")))
+
+
+def codes(ctx: FieldContext, family: set[str]) -> set[str]:
+    return {flag.code for flag in detect_all(ctx) if flag.code in family and flag.severity is not Severity.INFO}
+
+
+CASES = [
+    # (detector family, source, target, expected codes)
+    ("number", "La inflación fue del 4,1% y afectó a 3.000 familias.",
+     "Inflation was 4.1% and affected 3,000 families.", set()),
+    ("number", "El déficit alcanzó los 1,2 millones de euros.", "The deficit reached 1.2 million euros.", set()),
+    ("number", "El Gobierno invertirá mil millones de dólares.", "The government will invest a billion dollars.", set()),
+    ("number", "Llegaron dos barcos el 3 de mayo.", "Two ships arrived on May 3.", set()),
+    ("number", "Llegaron dos barcos el 3 de mayo.", "Two ships arrived on June 3.", {"number_mismatch"}),
+    ("number", "La obra costó 3.000 euros.", "The work cost 5,000 euros.", {"number_mismatch"}),
+    ("number", "La obra costó 3.000 euros en total.", "The work cost a lot of money in total.", {"number_mismatch"}),
+    ("entity", "Jerí se reunió con Kast en Lima.", "Jeri met Kast in Lima.", set()),
+    ("entity", "El presidente de Perú viajó a EE.UU. para hablar con la ONU.",
+     "The Peruvian president travelled to the US to speak to the UN.", set()),
+    ("entity", "Las ONG alertan del avance del sida.", "NGOs warn of the spread of AIDS.", set()),
+    ("entity", "Jerí se reunió con Kast en Lima.", "Jerí met Boric in Lima.", {"entity_mismatch"}),
+    ("negation", "El ministro no descartó la medida.", "The minister did not rule out the measure.", set()),
+    ("negation", "Sin embargo, el plan no solo es caro.", "However, the plan is not only expensive.", set()),
+    ("negation", "No vino nadie a la reunión.", "Nobody came to the meeting.", set()),
+    ("negation", "El Ayuntamiento no descarta la demanda.", "The council has ruled out the lawsuit.", {"negation_flip"}),
+    ("negation", "El plan fue aprobado ayer.", "The plan was not approved yesterday.", {"negation_flip"}),
+    ("stance", "El Gobierno rechazó la propuesta.", "The government rejected the proposal.", set()),
+    ("stance", "El Gobierno rechazó la propuesta.", "The government backed the proposal.", {"intensity_shift"}),
+    ("stance", "La oposición arremetió contra el plan.", "The opposition questioned the plan.", {"intensity_shift"}),
+    ("stance", "Según la policía, el sospechoso huyó.", "According to police, the suspect fled.", set()),
+    ("stance", "Según la policía, el sospechoso huyó.", "The suspect fled.", {"attribution_lost"}),
+    ("stance", "El alcalde presuntamente desvió fondos.", "The mayor allegedly diverted funds.", set()),
+    ("stance", "El alcalde presuntamente desvió fondos.", "The mayor diverted funds.", {"hedge_lost"}),
+    ("stance", "El exministro habría ocultado el dinero.", "The former minister hid the money.", {"hedge_lost"}),
+    ("tense", "El presidente viajó ayer a Lima.", "The president travelled to Lima yesterday.", set()),
+    ("tense", "El presidente viajó ayer a Lima.", "The president will travel to Lima.", {"tense_shift"}),
+    ("surface", "El presidente coloca el aumento sobre los consumidores.",
+     "The president coloca the increase on consumers.", {"untranslated"}),
+    ("surface", "Jerí habló en una entrevista con CNN en Español.", "Jerí spoke in an interview with CNN en Español.",
+     set()),
+    ("surface", "El metro de Valencia amplía su horario nocturno los fines de semana.",
+     "Valencia metro extends night service at weekends.", set()),
+    ("surface", "La Guardia Civil detuvo este martes al alcalde de la localidad por desviar fondos públicos.",
+     "Police arrested him.", {"length_ratio"}),
+    ("quote", "«No vamos a permitirlo», dijo el ministro.", "“We will not allow it,” the minister said.", set()),
+    ("quote", "«No vamos a permitirlo», dijo el ministro.", "'We will not allow it,' the minister said.", set()),
+    ("quote", "«No vamos a permitirlo», dijo el ministro.", "The minister said they would not allow it.",
+     {"quote_dropped"}),
+]
+FAMILIES = {
+    "number": {"number_mismatch"}, "entity": {"entity_mismatch"}, "negation": {"negation_flip"},
+    "stance": {"intensity_shift", "attribution_lost", "hedge_lost"}, "tense": {"tense_shift"},
+    "surface": {"untranslated", "length_ratio"}, "quote": {"quote_dropped", "scare_quotes_dropped"},
+}
+
+
+@pytest.mark.parametrize(("family", "source", "target", "expected"), CASES,
+                         ids=[f"{c[0]}-{i}-{'flag' if c[3] else 'faithful'}" for i, c in enumerate(CASES)])
+def test_detectors(apertium: ApertiumTranslator, family: str, source: str, target: str, expected: set[str]) -> None:
+    assert codes(context(apertium, source, target), FAMILIES[family]) == expected
+
+
+def test_seed_headline_gets_quote_scare_and_intensity(apertium: ApertiumTranslator) -> None:
+    flags = {flag.code: flag for flag in detect_all(context(apertium, SEED_ES, SEED_EN, field="headline"))}
+    assert {"quote_dropped", "scare_quotes_dropped", "intensity_shift"} <= set(flags)
+    shift = flags["intensity_shift"]
+    assert SEED_ES[slice(*shift.source_span)] == "echó por tierra"
+    assert SEED_EN[slice(*shift.target_span)] == "Dismisses"
+    assert shift.message == 'Stance made weaker: "echó por tierra" became "Dismisses"'
+
+
+def test_headline_present_tense_is_info_only(apertium: ApertiumTranslator) -> None:
+    source, target = "El Gobierno aprobó la reforma laboral", "Government approves labour reform"
+    headline = [f for f in detect_all(context(apertium, source, target, "headline")) if f.code == "tense_shift"]
+    body = [f for f in detect_all(context(apertium, source + ".", target + ".")) if f.code == "tense_shift"]
+    assert [f.severity for f in headline] == [Severity.INFO]
+    assert [f.severity for f in body] == [Severity.MAJOR]
+
+
+def test_number_changed_is_critical_and_missing_is_major(apertium: ApertiumTranslator) -> None:
+    changed = detect_all(context(apertium, "Costó 3.000 euros.", "It cost 5,000 euros."))
+    missing = detect_all(context(apertium, "Costó 3.000 euros.", "It cost a lot."))
+    assert [(f.severity, f.message) for f in changed if f.code == "number_mismatch"] == [
+        (Severity.CRITICAL, 'Number "3.000" became "5,000" in the English')]
+    assert [f.severity for f in missing if f.code == "number_mismatch"] == [Severity.MAJOR]
+
+
+def test_low_similarity_is_never_more_than_info(apertium: ApertiumTranslator) -> None:
+    ctx = context(apertium, "El presidente viajó a Lima. La economía creció un poco. Hubo lluvias en el sur.",
+                  "The president went to Lima. Growth was modest. Storms battered southern regions overnight.")
+    assert all(f.severity is Severity.INFO for f in detect_all(ctx) if f.code == "low_similarity")
+
+
+def test_every_detector_has_metadata() -> None:
+    expected = {"omission", "addition", "number_mismatch", "entity_mismatch", "quote_dropped", "scare_quotes_dropped",
+                "negation_flip", "attribution_lost", "hedge_lost", "intensity_shift", "tense_shift", "untranslated",
+                "low_similarity", "length_ratio"}
+    assert expected <= set(REGISTRY)
+    for detector in REGISTRY.values():
+        assert detector.category == "accuracy" and detector.version >= 1 and isinstance(detector.severity, Severity)
