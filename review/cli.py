@@ -116,6 +116,88 @@ def _echo_batch_errors(error) -> None:  # type: ignore[no-untyped-def]
         click.echo(f"line {problem.line}: {problem.field}: {problem.message}", err=True)
 
 
+@main.group()
+def token() -> None:
+    """API tokens (stored hashed; the secret is shown once)."""
+
+
+@token.command("create")
+@click.argument("user_name")
+@click.option("--label", default="", help="What the token is for, e.g. 'ci'.")
+def token_create(user_name: str, label: str) -> None:
+    """Create a bearer token for USER_NAME and print its secret."""
+    from review.db.session import unit_of_work
+    from review.services.errors import NotFound
+    from review.services.tokens import create_token
+
+    try:
+        with unit_of_work(_sessions()) as session:
+            issued = create_token(session, user_name, label)
+    except NotFound as error:
+        raise BadInput(str(error)) from None
+    click.echo(f"token {issued.id} for {user_name} (shown once, store it now):", err=True)
+    click.echo(issued.secret)
+
+
+@token.command("revoke")
+@click.argument("token_id", type=int)
+def token_revoke(token_id: int) -> None:
+    """Revoke a token; requests with it get 401 from now on."""
+    from review.db.session import unit_of_work
+    from review.services.errors import NotFound
+    from review.services.tokens import revoke_token
+
+    try:
+        with unit_of_work(_sessions()) as session:
+            revoke_token(session, token_id)
+    except NotFound as error:
+        raise BadInput(str(error)) from None
+    click.echo(f"token {token_id} revoked")
+
+
+@token.command("list")
+def token_list() -> None:
+    from review.services.tokens import list_tokens
+
+    with _sessions()() as session:
+        for token_id, user_name, label, state in list_tokens(session):
+            click.echo(f"{token_id}\t{user_name}\t{state}\t{label}")
+
+
+@main.command()
+@click.argument("batch_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--server", required=True, help="Base URL of a running review service.")
+@click.option("--token", "api_token", required=True, envvar="REVIEW_TOKEN", help="Bearer token (or REVIEW_TOKEN).")
+@click.option("--batch-name", help="Defaults to the file name without its extension.")
+@click.option("--wait/--no-wait", default=False, help="Follow the scoring and print the report.")
+@click.option("--timeout", default=1800, show_default=True, help="Seconds to wait for the batch.")
+def submit(batch_file: Path, server: str, api_token: str, batch_name: str | None, wait: bool, timeout: int) -> None:
+    """Hand a batch to a running service. With --wait, follow its progress on stderr, print the report, and
+    exit like `review check`: 0 gate passed, 1 failed, 2 bad input."""
+    from review.client import ApiClient, ApiError
+
+    client = ApiClient(server, api_token)
+    try:
+        submitted = client.submit(batch_file.read_bytes(), batch_name or batch_file.stem)
+        click.echo(f"batch {submitted['id']} ({submitted['name']}): {submitted['created']} new, "
+                   f"{submitted['skipped']} already known", err=True)
+        if not wait:
+            click.echo(json.dumps(submitted))
+            return
+        for progress in client.follow(submitted["id"], timeout):
+            click.echo(f"\r{progress['status']}: {progress['done']}/{progress['total']}", err=True, nl=False)
+        click.echo("", err=True)
+        report = client.report(submitted["id"])
+    except ApiError as error:
+        if error.status == 400:
+            for problem in error.body.get("errors", []):
+                click.echo(f"line {problem['line']}: {problem['field']}: {problem['message']}", err=True)
+            raise BadInput(str(error)) from None
+        raise click.ClickException(str(error)) from None
+    click.echo(json.dumps(report, ensure_ascii=False, indent=2))
+    sys.exit(0 if report["summary"]["gate"]["passed"] else 1)
+
+
 @main.command("import")
 @click.argument("batch_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--batch-name", help="Defaults to the file name without its extension.")

@@ -9,7 +9,8 @@ from werkzeug.wrappers import Response
 
 from review.db.session import make_engine, make_session_factory
 from review.settings import Settings
-from review.web import admin, auth, batches, errors, items, queue
+from review.web import admin, api, auth, batches, errors, items, queue
+from review.web.converters import IdConverter
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'"
@@ -26,13 +27,15 @@ def create_app(settings: Settings | None = None) -> Flask:
         REMEMBER_COOKIE_HTTPONLY=True,
         REMEMBER_COOKIE_SAMESITE="Lax",
     )
+    app.url_map.converters["id"] = IdConverter
     app.extensions["review.settings"] = settings
     app.extensions["review.sessions"] = make_session_factory(make_engine(settings.database_url))
-    CSRFProtect(app)
+    csrf = CSRFProtect(app)
+    csrf.exempt(api.blueprint)  # bearer tokens, not cookies: nothing for a forged form to ride on
     auth.init_app(app)
     errors.init_app(app)
     app.register_blueprint(auth.blueprint)
-    for module in (batches, queue, items, admin):
+    for module in (batches, queue, items, admin, api):
         app.register_blueprint(module.blueprint)
     app.teardown_appcontext(_close_session)
     app.after_request(_security_headers)

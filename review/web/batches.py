@@ -62,13 +62,13 @@ def progress() -> dict[str, object]:
     return {"batches": [p.as_dict() for p in batch_progress(db())]}
 
 
-@blueprint.route("/batches/<int:batch_id>")
+@blueprint.route("/batches/<id:batch_id>")
 @login_required
 def dashboard(batch_id: int) -> str:
     return render_template("dashboard.html", board=batch_dashboard(db(), batch_id))
 
 
-@blueprint.route("/batches/<int:batch_id>/charts/<name>.svg")
+@blueprint.route("/batches/<id:batch_id>/charts/<name>.svg")
 @login_required
 def chart(batch_id: int, name: str) -> Response:
     board = batch_dashboard(db(), batch_id)
@@ -85,7 +85,7 @@ def chart(batch_id: int, name: str) -> Response:
     return response
 
 
-@blueprint.route("/batches/<int:batch_id>/export.jsonl")
+@blueprint.route("/batches/<id:batch_id>/export.jsonl")
 @login_required
 def export(batch_id: int) -> Response:
     if not batch_progress(db(), [batch_id]):

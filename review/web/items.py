@@ -28,26 +28,26 @@ def _back(document_id: int, message: str) -> Response:
     return redirect(url_for("items.show", document_id=document_id), code=303)
 
 
-@blueprint.route("/<int:document_id>")
+@blueprint.route("/<id:document_id>")
 @login_required
 def show(document_id: int) -> str:
     return render_template("item.html", view=item_view(db(), document_id), pieces=flag_pieces)
 
 
-@blueprint.route("/<int:document_id>/analysis")
+@blueprint.route("/<id:document_id>/analysis")
 @login_required
 def analysis(document_id: int) -> str:
     """The aligned view alone, swapped into the page after a re-score without a reload."""
     return render_template("_analysis.html", view=item_view(db(), document_id), pieces=flag_pieces)
 
 
-@blueprint.route("/<int:document_id>/state")
+@blueprint.route("/<id:document_id>/state")
 @login_required
 def state(document_id: int) -> dict[str, object]:
     return scoring_state(db(), document_id)
 
 
-@blueprint.route("/<int:document_id>/diff")
+@blueprint.route("/<id:document_id>/diff")
 @login_required
 def diff(document_id: int) -> str:
     old = request.args.get("from", 1, type=int)
@@ -55,7 +55,7 @@ def diff(document_id: int) -> str:
     return render_template("diff.html", diff=revision_diff(db(), document_id, old, new), document_id=document_id)
 
 
-@blueprint.route("/<int:document_id>/claim", methods=["POST"])
+@blueprint.route("/<id:document_id>/claim", methods=["POST"])
 @roles_required(*TRANSLATOR)
 def claim_item(document_id: int) -> Response:
     with unit_of_work(sessions()) as session:
@@ -64,7 +64,7 @@ def claim_item(document_id: int) -> Response:
     return _back(document_id, f"You hold this item until {until:%H:%M} UTC.")
 
 
-@blueprint.route("/<int:document_id>/revisions", methods=["POST"])
+@blueprint.route("/<id:document_id>/revisions", methods=["POST"])
 @roles_required(*TRANSLATOR)
 def save(document_id: int) -> object:
     form = request.form
@@ -79,7 +79,7 @@ def save(document_id: int) -> object:
     return _back(document_id, f"Saved revision {saved.number} (HTER {saved.hter:.1f}); it is being re-scored.")
 
 
-@blueprint.route("/<int:document_id>/approve", methods=["POST"])
+@blueprint.route("/<id:document_id>/approve", methods=["POST"])
 @roles_required(*TRANSLATOR)
 def approve(document_id: int) -> Response:
     with unit_of_work(sessions()) as session:
@@ -87,7 +87,7 @@ def approve(document_id: int) -> Response:
     return _back(document_id, f"Approved: the item is now {status.value.replace('_', ' ')}.")
 
 
-@blueprint.route("/<int:document_id>/sign-off", methods=["POST"])
+@blueprint.route("/<id:document_id>/sign-off", methods=["POST"])
 @roles_required(*EDITOR)
 def sign_off(document_id: int) -> Response:
     with unit_of_work(sessions()) as session:
@@ -95,7 +95,7 @@ def sign_off(document_id: int) -> Response:
     return _back(document_id, "Signed off.")
 
 
-@blueprint.route("/<int:document_id>/return", methods=["POST"])
+@blueprint.route("/<id:document_id>/return", methods=["POST"])
 @roles_required(*EDITOR)
 def return_item(document_id: int) -> Response:
     with unit_of_work(sessions()) as session:
@@ -103,7 +103,7 @@ def return_item(document_id: int) -> Response:
     return _back(document_id, "Returned to the translator.")
 
 
-@blueprint.route("/<int:document_id>/flags/<int:flag_id>/dismiss", methods=["POST"])
+@blueprint.route("/<id:document_id>/flags/<id:flag_id>/dismiss", methods=["POST"])
 @roles_required(*TRANSLATOR)
 def dismiss_flag(document_id: int, flag_id: int) -> Response:
     with unit_of_work(sessions()) as session:
@@ -111,7 +111,7 @@ def dismiss_flag(document_id: int, flag_id: int) -> Response:
     return _back(document_id, "Flag dismissed as a false alarm.")
 
 
-@blueprint.route("/<int:document_id>/flags/<int:flag_id>/override", methods=["POST"])
+@blueprint.route("/<id:document_id>/flags/<id:flag_id>/override", methods=["POST"])
 @roles_required(*EDITOR)
 def override_flag(document_id: int, flag_id: int) -> Response:
     with unit_of_work(sessions()) as session:
@@ -119,7 +119,7 @@ def override_flag(document_id: int, flag_id: int) -> Response:
     return _back(document_id, "Flag overridden as a false alarm.")
 
 
-@blueprint.route("/<int:document_id>/flags/<int:flag_id>/comments", methods=["POST"])
+@blueprint.route("/<id:document_id>/flags/<id:flag_id>/comments", methods=["POST"])
 @login_required
 def comment(document_id: int, flag_id: int) -> Response:
     with unit_of_work(sessions()) as session:

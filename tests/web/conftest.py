@@ -15,10 +15,12 @@ from review.db.migrate import upgrade
 from review.db.session import make_engine, make_session_factory, unit_of_work
 from review.services.analysis import score_document
 from review.services.importing import import_batch
+from review.services.tokens import create_token
 from review.services.users import add_user
 from review.settings import Settings
 from review.web import create_app
 
+Tokens = dict[str, str]
 PASSWORD = "password-123"
 DEMO = resources.files("review.demo").joinpath("newsroom.jsonl").read_bytes()
 CSRF_FIELD = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"')
@@ -63,3 +65,18 @@ def scored_seed(settings: Settings) -> int:
         with unit_of_work(sessions) as session:
             score_document(session, document_id, translator)
     return ids[0]
+
+
+@pytest.fixture
+def tokens(app: Flask, settings: Settings) -> Tokens:
+    with unit_of_work(make_session_factory(make_engine(settings.database_url))) as session:
+        return {role: create_token(session, role, "test").secret for role in ("translator", "editor", "admin")}
+
+
+@pytest.fixture
+def api_schema(app: Flask, tokens: Tokens):  # type: ignore[no-untyped-def]
+    import schemathesis
+
+    schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app)
+    schema.config.headers = {"Authorization": f"Bearer {tokens['admin']}"}
+    return schema
