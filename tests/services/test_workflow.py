@@ -67,7 +67,9 @@ def test_flagged_item_goes_through_dismissal_approval_and_signoff(session: Sessi
         approve(session, seed, people["ana"])
     session.rollback()
     with session.begin():
-        for flag in session.get(Document, seed).current_revision.flags:
+        flags = session.get(Document, seed).current_revision.flags
+        assert {"quote_dropped", "scare_quotes_dropped"} <= {flag.code for flag in flags}
+        for flag in flags:
             dismiss_flag(session, flag.id, people["ana"], "house style drops quotes in headlines")
         assert approve(session, seed, people["ana"]).value == "needs_signoff"
     with pytest.raises(Forbidden):
@@ -78,7 +80,7 @@ def test_flagged_item_goes_through_dismissal_approval_and_signoff(session: Sessi
     trail = events(session, seed)
     assert trail[:3] == [(None, "import", "new"), (None, "score", "scored"), ("ana", "claim", "in_review")]
     assert trail[-2:] == [("ana", "approve", "needs_signoff"), ("eva", "sign_off", "signed_off")]
-    assert [a for _, a, _ in trail].count("dismissed_flag") == 2
+    assert [a for _, a, _ in trail].count("dismissed_flag") == len(flags)
 
 
 def test_unflagged_item_is_approved_without_signoff(session: Session, people: dict[str, User],
@@ -137,8 +139,8 @@ def test_editor_returns_with_a_comment_and_overrides_flags(session: Session, peo
     with session.begin():
         claim(session, seed, people["ana"], LEASE)
         flags = session.get(Document, seed).current_revision.flags
-        dismiss_flag(session, flags[0].id, people["ana"], "false alarm")
-        dismiss_flag(session, flags[1].id, people["ana"], "false alarm")
+        for flag in flags:
+            dismiss_flag(session, flag.id, people["ana"], "false alarm")
         approve(session, seed, people["ana"])
     with pytest.raises(InvalidRequest):
         return_to_translator(session, seed, people["eva"], "  ")
@@ -176,7 +178,7 @@ def test_dashboard_counts_flags_scores_and_people(session: Session, people: dict
     board = batch_dashboard(session, batch_id)
     assert (board.progress.done, board.progress.total) == (2, 2)
     assert len(board.chrf) == 2 and len(board.ter) == 2
-    assert board.flags_by_code == {"quote_dropped": 1, "scare_quotes_dropped": 1}
+    assert board.flags_by_code["quote_dropped"] == 1 and board.flags_by_code["scare_quotes_dropped"] == 1
     assert board.mqm < 100
     assert board.people == {"bo": {"approve": 1, "claim": 1}}
 
