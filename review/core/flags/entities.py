@@ -3,7 +3,8 @@
 Source entities are the words Apertium's morphology tags as proper nouns (`<np>`) or does not know
 at all (`*`, most foreign names) when capitalised, plus all-capital acronyms; without morphology,
 capitalised words not at the start of the sentence. An entity is found in the English if its
-accent-folded form is there (Jerí = Jeri), or one of its English forms from lexicon/entities.toml
+accent-folded form is there (Jerí = Jeri), with a short suffix (Asia = Asian), spelled alike
+(Dmitri = Dmitry, 5+ letters, difflib ratio >= 0.8), or one of its English forms from lexicon/entities.toml
 (Perú = Peru / Peruvian, EE.UU. = US, ONU = UN, sida = AIDS, ONG = NGO). A known proper noun that
 Apertium translated into a form we do not list (its surface is absent from the pseudo-reference) is
 left alone rather than guessed at. Missing = major. MQM category: accuracy (mistranslation).
@@ -11,12 +12,14 @@ left alone rather than guessed at. Missing = major. MQM category: accuracy (mist
 from __future__ import annotations
 
 import re
+from difflib import SequenceMatcher
 
 from review.core.flags import Detector, FieldContext, SentencePair, register
 from review.core.flags.common import contains_phrase, fold, lexicon
 from review.core.model import Flag, Severity
 
 ACRONYM = re.compile(r"^(?:[A-ZÁÉÍÓÚÑ]\.?){2,6}$")
+SPELLING_RATIO = 0.8
 CAPITALISED = re.compile(r"^[A-ZÁÉÍÓÚÑ][\wÁÉÍÓÚÑáéíóúñü.-]+$")
 
 
@@ -44,6 +47,11 @@ def present(surface: str, pair: SentencePair, table: dict[str, list[str]]) -> bo
     """True if the entity, or a listed English form of it, is in the target, or it cannot be judged."""
     key = fold(surface)
     if contains_phrase(pair.target, surface) or any(contains_phrase(pair.target, alias) for alias in table.get(key, ())):
+        return True
+    if re.search(rf"(?<!\w){re.escape(key)}\w{{0,3}}(?!\w)", fold(pair.target)):  # Asia -> Asian, Israel -> Israeli
+        return True
+    if len(key) >= 5 and any(SequenceMatcher(None, key, word).ratio() >= SPELLING_RATIO
+                             for word in re.findall(r"\w+", fold(pair.target))):  # Dmitri -> Dmitry
         return True
     if key in table:
         return False

@@ -5,7 +5,8 @@ Locale-aware: each number gets the set of values it can mean (3.000 -> {3000, 3}
 mil millones = billion; English "bn"/"m" suffixes), and number words count (dos = two). Month names
 are compared too (3 de mayo = May 3). A source number is matched with a target number whose value
 set overlaps; what is left over is flagged, per aligned sentence pair:
-- a source number whose place a different target number took: changed, critical;
+- a source number whose place a different target number took: changed, critical (a spelled-out
+  source number only counts as changed against a spelled-out target one other than "one");
 - a source number with no counterpart: missing, major (spelled-out small numbers are not flagged
   when missing: "dos veces" often becomes "twice").
 MQM category: accuracy (mistranslation).
@@ -19,14 +20,14 @@ from review.core.flags import Detector, FieldContext, SentencePair, register
 from review.core.flags.common import fold
 from review.core.model import Flag, Severity
 
-DIGITS = re.compile(r"(?<![\w.,])(\d{1,3}(?:[.,\u00a0 ]\d{3})+(?:[.,]\d+)?|\d+(?:[.,:]\d+)?)(s|bn|m|k)?(?![\w])")
+DIGITS = re.compile(r"(?<![\w.,])(\d{1,3}(?:[.,\u00a0 ]\d{3})+(?:[.,]\d+)?|\d+(?:[.,:]\d+)?)(s|bn|m|k|st|nd|rd|th|º|ª)?(?![\w])")
 ES_WORDS = {"dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7, "ocho": 8, "nueve": 9, "diez": 10,
             "once": 11, "doce": 12, "quince": 15, "veinte": 20, "treinta": 30, "cuarenta": 40, "cincuenta": 50,
             "cien": 100, "cientos": 100, "mil": 1000, "millon": 1e6, "millones": 1e6}
 EN_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
             "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
             "fifty": 50, "hundred": 100, "hundreds": 100, "thousand": 1000, "million": 1e6, "millions": 1e6,
-            "billion": 1e9, "twice": 2, "double": 2, "half": 0.5, "dozen": 12, "first": 1, "second": 2, "third": 3}
+            "billion": 1e9, "twice": 2, "double": 2, "half": 0.5, "dozen": 12}
 ES_SCALES = {"mil millones": 1e9, "millardos": 1e9, "millardo": 1e9, "millones": 1e6, "millon": 1e6, "mil": 1e3,
              "billones": 1e12, "billon": 1e12}
 EN_SCALES = {"billion": 1e9, "bn": 1e9, "million": 1e6, "m": 1e6, "thousand": 1e3, "trillion": 1e12, "k": 1e3}
@@ -132,17 +133,19 @@ class NumberMismatch(Detector):
         unmatched_targets = list(targets)
         left: list[Quantity] = []
         for quantity in sources:
-            partner = next((t for t in unmatched_targets if t.values & quantity.values), None)
+            partner = min((t for t in unmatched_targets if t.values & quantity.values),
+                          key=lambda t: (t.spelled != quantity.spelled, abs(t.start - quantity.start)), default=None)
             if partner is None:
                 left.append(quantity)
             else:
                 unmatched_targets.remove(partner)
         flags = []
         spare = [t for t in unmatched_targets if not t.spelled]
+        spare_words = [t for t in unmatched_targets if t.spelled and t.values != frozenset({1, 1e6})]  # not "one"
         for quantity in left:
             literal = pair.source[quantity.start:quantity.end]
-            if spare:
-                other = spare.pop(0)
+            if spare or (quantity.spelled and spare_words):
+                other = spare.pop(0) if spare else spare_words.pop(0)
                 flags.append(self._flag(context, pair, quantity, (other.start, other.end), Severity.CRITICAL,
                                         f'Number "{literal}" became "{pair.target[other.start:other.end]}" in the English'))
             elif not quantity.spelled:

@@ -1,10 +1,11 @@
 """`negation_flip`: the English negates where the Spanish does not, or drops a negation it had.
 
 Clause-level negators are counted on both sides of each aligned pair: no, nunca, jamás, ni, sin,
-tampoco, nadie, nada, ningún... and not, n't, never, no, without, nor, nobody, nothing, none...
+tampoco, nadie, nada, ningún... and not, n't, never, no, without, nor, nobody, nothing, none, and the
+verbs English uses for a negated Spanish verb (fail to, refuse, unable, lack: "no logró" = "failed to").
 Spanish negative concord ("no vino nadie") counts once per clause: an n-word after a "no" in the
 same clause adds nothing. Idioms that do not negate the clause are removed first: sin embargo,
-no solo, no obstante, más que nunca, ¿no?; "not only", "no doubt", "nonetheless".
+no solo, no obstante, más que nunca (que nunca = than ever), ¿no?; "not only", "no doubt", "nonetheless".
 Different counts: major (critical when one side has none at all). MQM: accuracy (mistranslation).
 """
 from __future__ import annotations
@@ -16,12 +17,13 @@ from review.core.flags.common import fold
 from review.core.model import Flag, Severity
 
 ES_IDIOMS = re.compile(r"\b(?:sin embargo|no obstante|no solo|no solamente|mas que nunca|ni siquiera|"
-                       r"sin duda|sin (?:que )?(?:falta|precedentes)|no\?|a no ser que)\b")
+                       r"sin duda|sin (?:que )?(?:falta|precedentes)|no\?|a no ser que|que nunca)\b")
 EN_IDIOMS = re.compile(r"\b(?:not only|no doubt|nonetheless|nevertheless|no longer than|no less than|"
                        r"more than ever|not just|unprecedented|without doubt|no matter)\b")
 ES_NOT = re.compile(r"\bno\b")
 ES_NWORDS = re.compile(r"\b(?:nunca|jamas|ni|sin|tampoco|nadie|nada|ningun|ninguno|ninguna|ningunos|ningunas)\b")
-EN_NEGATORS = re.compile(r"\b(?:not|never|no|without|nor|neither|nobody|nothing|none|nowhere|cannot)\b|n't\b")
+EN_NEGATORS = re.compile(r"\b(?:not|never|no|without|nor|neither|nobody|nothing|none|nowhere|cannot|"
+                         r"fail(?:s|ed|ing)? to|refus(?:e|es|ed|ing)|unable|lack(?:s|ed|ing)?)\b|n't\b")
 CLAUSE_BREAK = re.compile(r"[,;:.]|\b(?:que|pero|y|aunque|porque)\b")
 
 

@@ -3,9 +3,10 @@
 Reads Apertium's morphology of both sides (FieldContext tokens; silent without them). Finite verbs
 are counted per coarse time: past (preterite, imperfect, English past), perfect (haber/have + past
 participle), present, future (future tense, "ir a" + infinitive, will/shall, "going to") and
-conditional (cni, would). A pair is flagged when the English has more futures than the Spanish has
-futures and conditionals, or when it turns Spanish past/perfect into present (fewer past-like verbs
-and more presents), or Spanish futures into past.
+conditional (cni, would); Spanish subjunctives may carry a future ("es posible que tenga"). A pair
+is flagged when the English has more futures than the Spanish has futures, conditionals and
+subjunctives, when it turns Spanish past/perfect into present (fewer past-like verbs, more
+presents), Spanish present into past (more pasts, fewer presents), or Spanish futures into past.
 Headlines are info only: an English headline in the historical present, or "to + verb" for the
 future, is the convention. In the body a shift is major. MQM category: accuracy (mistranslation).
 """
@@ -18,7 +19,8 @@ from review.core.model import Flag, Severity
 from review.core.morphology import Token
 
 VERBS = ("vblex", "vbser", "vbhaver", "vbdo", "vbmod", "vaux")
-ES_TIMES = {"pri": "present", "ifi": "past", "pii": "past", "fti": "future", "cni": "conditional"}
+ES_TIMES = {"pri": "present", "ifi": "past", "pii": "past", "fti": "future", "cni": "conditional", "prs": "subjunctive",
+            "pis": "subjunctive"}
 EN_TIMES = {"pri": "present", "pres": "present", "past": "past"}
 EN_FUTURE = {"will", "shall", "'ll"}
 
@@ -65,11 +67,13 @@ def english_times(tokens: tuple[Token, ...]) -> Counter[str]:
 
 def shift(source: Counter[str], target: Counter[str]) -> str | None:
     """A description of the shift from source to target times, or None."""
-    if target["future"] > source["future"] + source["conditional"]:
+    if target["future"] > source["future"] + source["conditional"] + source["subjunctive"]:
         return "the English puts in the future what the Spanish does not"
     source_past, target_past = source["past"] + source["perfect"], target["past"] + target["perfect"]
     if source_past > target_past and target["present"] > source["present"]:
         return "the English turns past events into present ones"
+    if target["past"] > source_past + source["subjunctive"] and target["present"] < source["present"]:
+        return "the English turns present events into past ones"
     if source["future"] > target["future"] + target["conditional"] and target_past > source_past:
         return "the English turns future events into past ones"
     return None
