@@ -19,7 +19,7 @@ blueprint = Blueprint("admin", __name__, url_prefix="/admin")
 
 class UserForm(FlaskForm):
     name = StringField("User name", validators=[DataRequired(), Length(max=80)])
-    role = SelectField("Role", choices=[("translator", "Translator"), ("editor", "Editor"), ("admin", "Admin")])
+    role = SelectField("Role", choices=["translator", "editor", "admin"])
     password = PasswordField("Password", validators=[DataRequired(), Length(min=8, max=200)])
 
 

@@ -41,8 +41,8 @@ def test_serve_scores_work_queued_while_it_was_down_and_shows_the_flags(tmp_path
         opener.open(f"{base}/login", data=urlencode(
             {"name": "translator", "password": "translator-demo", "csrf_token": token}).encode())
         queue = opener.open(f"{base}/queue").read().decode()
-        first_item = re.search(r'href="(/items/\d+)"', queue).group(1)
-        item = opener.open(base + first_item).read().decode()
+        seed_item = re.search(r'href="(/items/\d+)">Peruvian President Dismisses', queue).group(1)
+        item = opener.open(base + seed_item).read().decode()
         assert "peru-corridor-2026-01-12" in item
         assert "quote_dropped" in item and "scare_quotes_dropped" in item
     finally:
