@@ -409,7 +409,8 @@ def export(batch_name: str | None, output) -> None:  # type: ignore[no-untyped-d
 @main.command()
 @click.option("--concurrency", type=int, default=None, help="Worker processes (default: one per core; 1 on SQLite).")
 @click.option("--loglevel", default="INFO", show_default=True)
-def worker(concurrency: int | None, loglevel: str) -> None:
+@click.option("--beat", is_flag=True, help="Also run the sweeper's schedule (on exactly one worker).")
+def worker(concurrency: int | None, loglevel: str, beat: bool) -> None:
     """Run a Celery worker. It first re-queues documents still waiting for scoring, so nothing is lost on restart."""
     from review.services.analysis import unscored_document_ids
     from workers.celery_app import create_celery, enqueue_scoring
@@ -423,6 +424,7 @@ def worker(concurrency: int | None, loglevel: str) -> None:
     sqlite = settings.database_url.startswith("sqlite")
     argv = ["worker", f"--loglevel={loglevel}", "--without-gossip", "--without-mingle"]
     argv += ["--pool=solo"] if sqlite else [f"--concurrency={concurrency}"] if concurrency else []
+    argv += ["--beat"] if beat else []
     app.worker_main(argv)
 
 
@@ -441,7 +443,7 @@ def serve(host: str, port: int, threads: int) -> None:
     upgrade(settings.database_url)
     worker_process = None
     if settings.embedded_broker:
-        worker_process = subprocess.Popen([sys.executable, "-m", "review", "worker"],
+        worker_process = subprocess.Popen([sys.executable, "-m", "review", "worker", "--beat"],
                                           env={**os.environ, **settings.as_environ()})
     click.echo(f"review is serving on http://{host}:{port}/", err=True)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # so the worker below is stopped on SIGTERM too

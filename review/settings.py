@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import os
 import secrets
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping
 
@@ -12,7 +12,7 @@ DEFAULT_HOME = Path.home() / ".local" / "share" / "review"
 
 @dataclass(frozen=True)
 class Settings:
-    """Resolved configuration. Build with `Settings.from_env()`; tests use `Settings.for_home()` or `replace()`."""
+    """Resolved configuration. Build with `Settings.from_env()`; tests pass a mapping or use `replace()`."""
 
     home: Path
     database_url: str
@@ -20,6 +20,8 @@ class Settings:
     secret_key: str
     max_upload_bytes: int = 20 * 1024 * 1024
     claim_minutes: int = 30
+    sweep_seconds: int = 60  # how often the sweeper runs
+    stale_seconds: int = 600  # unscored this long (queued or running) means the message was lost: enqueue again
 
     @property
     def embedded_broker(self) -> bool:
@@ -37,10 +39,9 @@ class Settings:
             secret_key=env.get("REVIEW_SECRET_KEY") or _stored_secret(home),
             max_upload_bytes=int(env.get("REVIEW_MAX_UPLOAD_BYTES") or cls.max_upload_bytes),
             claim_minutes=int(env.get("REVIEW_CLAIM_MINUTES") or cls.claim_minutes),
+            sweep_seconds=int(env.get("REVIEW_SWEEP_SECONDS") or cls.sweep_seconds),
+            stale_seconds=int(env.get("REVIEW_STALE_SECONDS") or cls.stale_seconds),
         )
-
-    def with_overrides(self, **changes: object) -> "Settings":
-        return replace(self, **changes)  # type: ignore[arg-type]
 
     def as_environ(self) -> dict[str, str]:
         """The variables that reproduce these settings in a child process (the embedded worker)."""

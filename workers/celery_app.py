@@ -7,6 +7,7 @@ from celery.signals import worker_process_init
 from review.settings import Settings
 
 SCORE_TASK = "review.score_document"
+SWEEP_TASK = "review.sweep"
 
 
 def create_celery(settings: Settings | None = None) -> Celery:
@@ -24,6 +25,8 @@ def create_celery(settings: Settings | None = None) -> Celery:
     if settings.broker_url.startswith("redis"):
         # an unacknowledged task is redelivered after this long (longer than any scoring task takes)
         app.conf.broker_transport_options = {"visibility_timeout": 3600}
+    app.conf.beat_schedule = {"sweep": {"task": SWEEP_TASK, "schedule": float(settings.sweep_seconds)}}
+    app.conf.beat_schedule_filename = str(settings.home / "celerybeat-schedule")
     app.conf.review_settings = settings
     return app
 

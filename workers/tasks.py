@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 from typing import Any
 
 from celery import Task, shared_task
@@ -10,9 +11,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from review.core.translate import ApertiumTranslator, TranslationError
 from review.db.session import make_engine, make_session_factory, unit_of_work
-from review.services import analysis
+from review.services import analysis, maintenance
 from review.settings import Settings
-from workers.celery_app import SCORE_TASK
+from workers.celery_app import SCORE_TASK, SWEEP_TASK, enqueue_scoring
 
 log = logging.getLogger(__name__)
 _factories: dict[str, sessionmaker[Session]] = {}
@@ -45,7 +46,23 @@ class ScoringTask(Task):
              retry_backoff=2, retry_backoff_max=60, retry_jitter=True, max_retries=5)
 def score_document(self: Task, document_id: int) -> bool:
     settings: Settings = self.app.conf.review_settings
-    with unit_of_work(_session_factory(settings)) as session:
+    factory = _session_factory(settings)
+    with unit_of_work(factory) as session:
+        analysis.mark_attempted(session, document_id)
+    with unit_of_work(factory) as session:
         scored = analysis.score_document(session, document_id, ApertiumTranslator())
     log.info("document %s %s", document_id, "scored" if scored else "already scored")
     return scored
+
+
+@shared_task(bind=True, name=SWEEP_TASK, autoretry_for=(OperationalError,), retry_backoff=2, max_retries=3)
+def sweep(self: Task) -> dict[str, int]:
+    """Re-enqueue scoring whose message was lost, and release lapsed claims (runs on the beat schedule)."""
+    settings: Settings = self.app.conf.review_settings
+    with unit_of_work(_session_factory(settings)) as session:
+        result = maintenance.sweep(session, timedelta(seconds=settings.stale_seconds))
+    enqueue_scoring(self.app, result.requeue_ids)
+    if result.requeue_ids or result.released_claims:
+        log.warning("sweep: re-enqueued %s document(s), released %s claim(s)", len(result.requeue_ids),
+                    result.released_claims)
+    return {"requeued": len(result.requeue_ids), "released": result.released_claims}

@@ -106,6 +106,7 @@ class Revision(Base):
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     scored_version: Mapped[str | None] = mapped_column(String(32))
+    scoring_attempted_at: Mapped[datetime | None]  # a worker started on it, or the sweeper re-enqueued it
     hter: Mapped[float | None]  # TER of the rendering as submitted (revision 1) against this one
 
     document: Mapped[Document] = relationship(back_populates="revisions", foreign_keys=[document_id])

@@ -12,7 +12,7 @@ from review.core.model import DocumentAnalysis, DocumentPair, Text
 from review.core.pipeline import PIPELINE_VERSION, analyse
 from review.core.translate import Translator
 from review.core.workflow import Action, FlagStatus, Role, Status, next_status
-from review.db.models import Document, FlagRow, LinkRow, ReviewEvent, Revision, ScoreRow, SegmentRow
+from review.db.models import Document, FlagRow, LinkRow, ReviewEvent, Revision, ScoreRow, SegmentRow, utcnow
 from review.services.errors import NotFound
 
 SERIOUS = ("major", "critical")
@@ -60,6 +60,13 @@ def score_document(session: Session, document_id: int, translator: Translator) -
         session.add(ReviewEvent(document_id=document.id, action="score", from_status=current.value,
                                 to_status=document.status, reason=f"pipeline {PIPELINE_VERSION}"))
     return True
+
+
+def mark_attempted(session: Session, document_id: int) -> None:
+    """Note that a worker is starting on the current revision, so the sweeper leaves it alone for a while."""
+    current = select(Document.current_revision_id).where(Document.id == document_id).scalar_subquery()
+    session.execute(update(Revision).where(Revision.id == current, Revision.scored_version.is_(None))
+                    .values(scoring_attempted_at=utcnow()).execution_options(synchronize_session=False))
 
 
 def mark_failed(session: Session, document_id: int, reason: str) -> None:

@@ -1,0 +1,47 @@
+"""Housekeeping the sweeper runs on a schedule: re-enqueue scoring work whose message was lost
+(a crashed worker, a broker that restarted empty), and release review claims whose lease ran out."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, or_, select, update
+from sqlalchemy.orm import Session
+
+from review.core.pipeline import PIPELINE_VERSION
+from review.core.workflow import Status
+from review.db.models import Document, ReviewEvent, Revision, utcnow
+
+
+@dataclass(frozen=True)
+class SweepResult:
+    requeue_ids: list[int]  # enqueue these after the transaction commits
+    released_claims: int
+
+
+def sweep(session: Session, stale_after: timedelta, now: datetime | None = None) -> SweepResult:
+    now = now or utcnow()
+    cutoff = now - stale_after
+    stale = list(session.execute(
+        select(Document.id, Revision.id)
+        .join(Revision, Revision.id == Document.current_revision_id)
+        .where(or_(Revision.scored_version.is_(None), Revision.scored_version != PIPELINE_VERSION))
+        .where(Document.status != Status.FAILED.value)
+        .where(func.coalesce(Revision.scoring_attempted_at, Revision.created_at) < cutoff)
+        .order_by(Document.id)
+        .with_for_update(skip_locked=True, of=Revision)
+    ))
+    if stale:
+        session.execute(update(Revision).where(Revision.id.in_([revision_id for _, revision_id in stale]))
+                        .values(scoring_attempted_at=now).execution_options(synchronize_session=False))
+    expired = list(session.scalars(
+        select(Document).where(Document.claimed_by_id.is_not(None), Document.claim_expires_at < now)
+        .with_for_update(skip_locked=True)
+    ))
+    for document in expired:
+        session.add(ReviewEvent(document_id=document.id, user_id=document.claimed_by_id, action="claim_expired",
+                                from_status=document.status, to_status=document.status,
+                                reason=f"lease ended {document.claim_expires_at:%Y-%m-%d %H:%M} UTC"))
+        document.claimed_by_id = None
+        document.claim_expires_at = None
+    return SweepResult([document_id for document_id, _ in stale], len(expired))
