@@ -30,8 +30,10 @@ def run_review(args: list[str], env: dict[str, str]) -> subprocess.CompletedProc
 
 
 def start(command: list[str], env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
-    handle = log.open("wb")
-    return subprocess.Popen(command, env=env, cwd=REPO, stdout=handle, stderr=subprocess.STDOUT)
+    """A child in a process group of its own, so a test can kill it with all its pool processes."""
+    handle = log.open("ab")
+    return subprocess.Popen(command, env=env, cwd=REPO, stdout=handle, stderr=subprocess.STDOUT,
+                            start_new_session=True)
 
 
 def stop(process: subprocess.Popen[bytes]) -> None:
@@ -72,3 +74,20 @@ def batch_finished(database_url: str) -> Callable[[], bool]:
         return bool(progress) and all(p.status in ("done", "failed") for p in progress)
 
     return check
+
+
+def synthetic_batch(count: int) -> bytes:
+    """`count` distinct document pairs built from the demo batch (cycled, each with a numbered headline)."""
+    import json
+    from importlib import resources
+
+    demo = [json.loads(line) for line in
+            resources.files("review.demo").joinpath("newsroom.jsonl").read_text(encoding="utf-8").splitlines()]
+    records = []
+    for number in range(count):
+        record = json.loads(json.dumps(demo[number % len(demo)]))
+        record["id"] = f"{record['id']}-{number}"
+        record["source"]["headline"] += f" ({number})"
+        record["target"]["headline"] += f" ({number})"
+        records.append(json.dumps(record, ensure_ascii=False))
+    return "\n".join(records).encode()
