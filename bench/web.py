@@ -22,11 +22,14 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from http.cookiejar import CookieJar
 from importlib import resources
 from pathlib import Path
 from urllib.parse import urlencode
 
+import redis
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
@@ -40,6 +43,7 @@ from review.services.users import add_user
 
 ADMIN_URL = os.environ.get("REVIEW_BENCH_POSTGRES_URL", "postgresql+psycopg2://postgres@127.0.0.1:5432/test")
 BENCH_DB = "review_bench_web"
+BENCH_BROKER = "redis://127.0.0.1:6379/14"
 CLONED = ("segments", "links", "scores", "flags", "review_events")
 WRK_SCRIPT = """
 math.randomseed(os.time())
@@ -134,6 +138,31 @@ def session_cookie(base: str) -> str:
     return "; ".join(f"{c.name}={c.value}" for c in jar)
 
 
+@contextmanager
+def gunicorn(database_url: str, workers: int, threads: int, port: int, access_log: Path) -> Iterator[str]:
+    """The app under gunicorn on PostgreSQL and the local Redis; yields its base URL once it answers.
+    Scoring tasks that saves enqueue are dropped from the scratch Redis database afterwards (no worker runs)."""
+    env = {**os.environ, "REVIEW_HOME": str(access_log.parent), "REVIEW_DATABASE_URL": database_url,
+           "REVIEW_BROKER_URL": BENCH_BROKER, "REVIEW_SECRET_KEY": "bench"}
+    server = subprocess.Popen(
+        [str(Path(sys.executable).parent / "gunicorn"), "review.web:create_app()", "--bind", f"127.0.0.1:{port}",
+         "--workers", str(workers), "--threads", str(threads), "--access-logfile", str(access_log),
+         "--access-logformat", "%(U)s %(s)s %(D)s"], env=env, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(60):
+            try:
+                urllib.request.urlopen(f"{base}/healthz", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.5)
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        redis.Redis.from_url(BENCH_BROKER).flushdb()
+
+
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
@@ -153,20 +182,7 @@ def main() -> None:
     print(f"built {args.documents:,} documents in PostgreSQL in {time.perf_counter() - started:.0f} s")
     scratch = Path(tempfile.mkdtemp(prefix="review-bench-"))
     access_log = scratch / "access.log"
-    env = {**os.environ, "REVIEW_HOME": str(scratch), "REVIEW_DATABASE_URL": url,
-           "REVIEW_BROKER_URL": "redis://127.0.0.1:6379/14", "REVIEW_SECRET_KEY": "bench"}
-    server = subprocess.Popen(
-        [str(Path(sys.executable).parent / "gunicorn"), "review.web:create_app()", "--bind", f"127.0.0.1:{args.port}",
-         "--workers", str(args.workers), "--threads", str(args.threads), "--access-logfile", str(access_log),
-         "--access-logformat", "%(U)s %(s)s %(D)s"], env=env, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{args.port}"
-    try:
-        for _ in range(60):
-            try:
-                urllib.request.urlopen(f"{base}/healthz", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.5)
+    with gunicorn(url, args.workers, args.threads, args.port, access_log) as base:
         cookie = session_cookie(base)
         script = scratch / "bench.lua"
         script.write_text(WRK_SCRIPT)
@@ -189,9 +205,6 @@ def main() -> None:
                   f"{statistics.median(durations):.1f} ms, p95 {percentile(durations, .95):.1f} ms, p99 "
                   f"{percentile(durations, .99):.1f} ms; wrk: {requests.group(1) if requests else '?'} requests, "
                   f"client p99 {client_p99.group(1) if client_p99 else '?'}")
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
 
 
 if __name__ == "__main__":
