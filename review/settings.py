@@ -22,6 +22,7 @@ class Settings:
     claim_minutes: int = 30
     sweep_seconds: int = 60  # how often the sweeper runs
     stale_seconds: int = 600  # unscored this long (queued or running) means the message was lost: enqueue again
+    ratelimit_storage_url: str = "memory://"  # log-in rate-limit counters; redis://... to share them between web processes
 
     @property
     def embedded_broker(self) -> bool:
@@ -41,6 +42,7 @@ class Settings:
             claim_minutes=int(env.get("REVIEW_CLAIM_MINUTES") or cls.claim_minutes),
             sweep_seconds=int(env.get("REVIEW_SWEEP_SECONDS") or cls.sweep_seconds),
             stale_seconds=int(env.get("REVIEW_STALE_SECONDS") or cls.stale_seconds),
+            ratelimit_storage_url=env.get("REVIEW_RATELIMIT_STORAGE_URL") or cls.ratelimit_storage_url,
         )
 
     def as_environ(self) -> dict[str, str]:

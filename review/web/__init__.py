@@ -9,7 +9,7 @@ from werkzeug.wrappers import Response
 
 from review.db.session import make_engine, make_session_factory
 from review.settings import Settings
-from review.web import admin, api, auth, batches, errors, items, queue
+from review.web import admin, api, auth, batches, errors, items, queue, ratelimit
 from review.web.converters import IdConverter
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
@@ -37,6 +37,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.register_blueprint(auth.blueprint)
     for module in (batches, queue, items, admin, api):
         app.register_blueprint(module.blueprint)
+    ratelimit.init_app(app, settings)
     app.teardown_appcontext(_close_session)
     app.after_request(_security_headers)
     app.add_url_rule("/healthz", "healthz", lambda: {"status": "ok"})
