@@ -204,8 +204,28 @@ def submit(batch_file: Path, server: str, api_token: str, batch_name: str | None
 @input_format_option
 def import_command(batch_file: Path, batch_name: str | None, input_format: str | None) -> None:
     """Import a batch (JSONL, XLIFF, TMX, CSV/TSV) and queue its documents for scoring. Nothing is imported if any
-    line is bad."""
+    line is bad. A backup written by `review export --all` is restored instead (into an empty database)."""
+    from review.services.backup import is_backup
+
+    with batch_file.open("rb") as handle:
+        if is_backup(handle.readline()):
+            _restore(batch_file)
+            return
     _import_and_enqueue(batch_file.read_bytes(), batch_name or batch_file.stem, _input_format(batch_file, input_format))
+
+
+def _restore(backup_file: Path) -> None:
+    from review.db.migrate import upgrade
+    from review.db.session import unit_of_work
+    from review.services.backup import BackupError, restore
+
+    upgrade(_settings().database_url)
+    try:
+        with unit_of_work(_sessions()) as session, backup_file.open("rb") as lines:
+            counts = restore(session, lines)
+    except BackupError as error:
+        raise BadInput(str(error)) from None
+    click.echo("restored " + ", ".join(f"{count} {table}" for table, count in counts.items() if count))
 
 
 def _import_and_enqueue(data: bytes, batch_name: str, fmt: str = "jsonl") -> None:
@@ -387,23 +407,30 @@ def align_command(source_file: Path, target_file: Path, presegmented: bool, as_j
 
 @main.command()
 @click.option("--batch", "batch_name", help="Only this batch (by name); all batches by default.")
+@click.option("--all", "everything", is_flag=True,
+              help="Back up the whole database instead: users, batches, revisions, flags, history.")
 @click.option("--output", "-o", type=click.File("w", encoding="utf-8", lazy=False), default="-", show_default=True)
-def export(batch_name: str | None, output) -> None:  # type: ignore[no-untyped-def]
-    """Write approved and signed-off renderings as batch JSONL, with their review record in meta.review."""
+def export(batch_name: str | None, everything: bool, output) -> None:  # type: ignore[no-untyped-def]
+    """Write approved and signed-off renderings as batch JSONL, with their review record in meta.review;
+    with --all, a backup of everything that `review import` restores into an empty database."""
+    from review.services.backup import dump
     from review.services.dashboard import batch_id_by_name
     from review.services.errors import NotFound
     from review.services.exporting import export_lines
 
+    if everything and batch_name:
+        raise BadInput("--all backs up every batch; leave out --batch")
     with _sessions()() as session:
         try:
             batch_id = batch_id_by_name(session, batch_name) if batch_name else None
         except NotFound as error:
             raise BadInput(str(error)) from None
         count = 0
-        for line in export_lines(session, batch_id):
+        for line in dump(session) if everything else export_lines(session, batch_id):
             output.write(line)
             count += 1
-    click.echo(f"exported {count} document(s)", err=True)
+    click.echo(f"exported {count - 1} row(s) and a header" if everything else f"exported {count} document(s)",
+               err=True)
 
 
 @main.command()

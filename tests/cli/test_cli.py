@@ -125,3 +125,18 @@ def test_export_writes_nothing_for_unfinished_work_and_refuses_unknown_batches(r
     result = runner.invoke(main, ["export", "--batch", "demo", "-o", str(out)])
     assert result.exit_code == 0 and "exported 0 document(s)" in result.stderr and out.read_text() == ""
     assert runner.invoke(main, ["export", "--batch", "nope"]).exit_code == 2
+
+
+def test_export_all_and_import_restore_a_whole_database(runner: CliRunner, tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    assert runner.invoke(main, ["db", "upgrade"]).exit_code == 0
+    assert runner.invoke(main, ["user", "add", "ana", "--role", "editor", "--password", "long enough"]).exit_code == 0
+    assert runner.invoke(main, ["import", str(DEMO), "--batch-name", "demo"]).exit_code == 0
+    backup = tmp_path / "backup.jsonl"
+    assert runner.invoke(main, ["export", "--all", "-o", str(backup)]).exit_code == 0
+    monkeypatch.setenv("REVIEW_HOME", str(tmp_path / "elsewhere"))
+    restored = runner.invoke(main, ["import", str(backup)])
+    assert restored.exit_code == 0 and "6 documents" in restored.stdout and "1 users" in restored.stdout
+    assert documents_in(tmp_path / "elsewhere") == 6
+    again = runner.invoke(main, ["import", str(backup)])
+    assert again.exit_code == 2 and "empty database" in again.stderr
