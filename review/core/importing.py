@@ -3,11 +3,16 @@
 The contract is DESIGN.md's "Batch JSONL". Every line is validated and every error is collected
 before anything is returned, so a translator fixing a file sees all of its problems at once.
 Texts are normalised (CRLF/CR -> LF, Unicode NFC) so the same article always hashes the same.
+Limits: an id holds at most MAX_ID_CHARS characters, a headline or body at most MAX_FIELD_CHARS (as an
+edit may), meta nests at most MAX_META_DEPTH deep; text holds no character XML 1.0 cannot carry (C0
+controls other than tab and line breaks, lone surrogates, U+FFFE/U+FFFF), and numbers are finite.
 """
 from __future__ import annotations
 
 import hashlib
 import json
+import math
+import re
 import unicodedata
 from dataclasses import dataclass
 from typing import Any
@@ -18,6 +23,10 @@ BOM = b"\xef\xbb\xbf"
 TOP_LEVEL_KEYS = frozenset({"id", "source", "target", "reference", "meta"})
 SIDE_KEYS = frozenset({"lang", "headline", "body"})
 SIDE_LANGS = {"source": "es", "target": "en", "reference": "en"}
+MAX_ID_CHARS = 300  # documents.external_id
+MAX_FIELD_CHARS = 100_000  # review.services.editing allows the same per saved field
+MAX_META_DEPTH = 32
+FORBIDDEN_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 @dataclass(frozen=True)
@@ -95,14 +104,58 @@ def _decode(raw: bytes, number: int, errors: list[RecordError]) -> dict[str, Any
         errors.append(RecordError(number, "(json)", f"not valid UTF-8 (byte {exc.start})"))
         return None
     try:
-        record = json.loads(line)
+        record = json.loads(line, parse_constant=_refuse_constant, parse_float=_finite_float)
     except json.JSONDecodeError as exc:
         errors.append(RecordError(number, "(json)", f"invalid JSON: {exc.msg} (column {exc.colno})"))
+        return None
+    except RecursionError:
+        errors.append(RecordError(number, "(json)", "invalid JSON: nested too deeply"))
+        return None
+    except ValueError as exc:  # a number out of range: NaN, Infinity, 1e999, an integer of 4,300+ digits
+        errors.append(RecordError(number, "(json)", f"invalid JSON: {exc}"))
         return None
     if not isinstance(record, dict):
         errors.append(RecordError(number, "(json)", "each line must be a JSON object"))
         return None
     return record
+
+
+def _refuse_constant(name: str) -> float:
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(f"number {text[:40]} is out of range")
+    return value
+
+
+def text_problem(text: str, limit: int) -> str | None:
+    """Why `text` cannot be stored as a field of at most `limit` characters, or None when it can."""
+    if len(text) > limit:
+        return f"longer than {limit:,} characters ({len(text):,})"
+    bad = FORBIDDEN_CHARS.search(text)
+    if bad:
+        return f"character U+{ord(bad.group()):04X} at position {bad.start() + 1} is not allowed (control " \
+               "character or lone surrogate)"
+    return None
+
+
+def _meta_problems(value: Any, path: str, depth: int = 1) -> list[tuple[str, str]]:
+    """(field, message) for every key or string in meta that cannot be stored, and for nesting too deep."""
+    if depth > MAX_META_DEPTH:
+        return [(path, f"nested deeper than {MAX_META_DEPTH} levels")]
+    items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+    problems: list[tuple[str, str]] = []
+    for key, item in items:
+        where = f"{path}.{key}" if isinstance(key, str) else f"{path}[{key}]"
+        if isinstance(key, str) and (problem := text_problem(key, MAX_FIELD_CHARS)):
+            problems.append((path, f"key: {problem}"))
+        if isinstance(item, str) and (problem := text_problem(item, MAX_FIELD_CHARS)):
+            problems.append((where, problem))
+        problems.extend(_meta_problems(item, where, depth + 1))
+    return problems
 
 
 def read_record(record: dict[str, Any], number: int, errors: list[RecordError]) -> DocumentPair | None:
@@ -114,6 +167,9 @@ def read_record(record: dict[str, Any], number: int, errors: list[RecordError]) 
     if not isinstance(pair_id, str) or not pair_id.strip():
         errors.append(RecordError(number, "id", "must be a non-empty string"))
         pair_id = None
+    elif problem := text_problem(pair_id, MAX_ID_CHARS):
+        errors.append(RecordError(number, "id", problem))
+        pair_id = None
     source = _read_side(record, "source", number, errors, required=True)
     target = _read_side(record, "target", number, errors, required=True)
     reference = _read_side(record, "reference", number, errors, required=False)
@@ -121,7 +177,9 @@ def read_record(record: dict[str, Any], number: int, errors: list[RecordError]) 
     if not isinstance(meta, dict):
         errors.append(RecordError(number, "meta", "must be an object"))
         meta = {}
-    if pair_id is None or source is None or target is None:
+    meta_problems = _meta_problems(meta, "meta")
+    errors.extend(RecordError(number, field, message) for field, message in meta_problems)
+    if pair_id is None or source is None or target is None or meta_problems:
         return None
     return DocumentPair(id=pair_id, source=source, target=target, reference=reference, meta=meta)
 
@@ -148,6 +206,10 @@ def _read_side(record: dict[str, Any], name: str, number: int, errors: list[Reco
         value = side.get(key, "")
         if not isinstance(value, str):
             errors.append(RecordError(number, f"{name}.{key}", "must be a string"))
+            ok = False
+            value = ""
+        elif problem := text_problem(value, MAX_FIELD_CHARS):
+            errors.append(RecordError(number, f"{name}.{key}", problem))
             ok = False
             value = ""
         texts[key] = normalise_text(value)

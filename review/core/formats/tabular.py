@@ -7,6 +7,7 @@ looking cells are written as they are (no spreadsheet escaping), so files read b
 from __future__ import annotations
 
 import csv
+import io
 from typing import Any
 
 from translate.storage import csvl10n
@@ -58,7 +59,10 @@ def read_table(data: bytes, kind: str) -> list[Unit]:
         raise BatchError([RecordError(1, "(header)", "; ".join(problems) + f" (columns: {', '.join(COLUMNS)}; "
                                                                              "reference is optional)")])
     store = _Table(fieldnames=list(COLUMNS), encoding="utf-8")
-    store.parse(data, dialect=DIALECTS[kind])
+    try:
+        store.parse(data, dialect=DIALECTS[kind])
+    except csv.Error as exc:  # e.g. a cell above the csv module's field size limit (131,072 characters)
+        raise BatchError([RecordError(_failing_line(data.decode("utf-8"), kind), "(csv)", str(exc))]) from None
     units: list[Unit] = []
     errors: list[RecordError] = []
     previous_end = 1
@@ -72,6 +76,17 @@ def read_table(data: bytes, kind: str) -> list[Unit]:
     if errors:
         raise BatchError(errors)
     return units
+
+
+def _failing_line(text: str, kind: str) -> int:
+    """The line at which the csv module gives up on `text` (1 if it does not)."""
+    reader = csv.reader(io.StringIO(text), dialect=DIALECTS[kind])
+    try:
+        for _row in reader:
+            pass
+    except csv.Error:
+        return max(reader.line_num, 1)
+    return 1
 
 
 def write_table(units: list[Unit], kind: str) -> bytes:
