@@ -53,6 +53,7 @@ def score_document(session: Session, document_id: int, translator: Translator) -
     session.refresh(revision)
     _replace_analysis(session, revision, result)
     session.flush()
+    _carry_resolutions(document, revision)
     refresh_summary(document)
     current = Status(document.status)
     if current in (Status.NEW, Status.FAILED):
@@ -102,6 +103,20 @@ def refresh_summary(document: Document) -> None:
     document.lowest_chrf = min(link_chrf) if link_chrf else None
     if revision and any(flag.severity in SERIOUS for flag in revision.flags):
         document.carried_serious_flags = True
+
+
+def _carry_resolutions(document: Document, revision: Revision) -> None:
+    """A flag that comes back unchanged (same code, field and message) on the next revision keeps the
+    previous revision's resolution: a reviewer is not asked twice about text nobody changed."""
+    earlier = [r for r in document.revisions if r.number < revision.number]
+    if not earlier:
+        return
+    resolved = {(f.code, f.field, f.message): f for f in earlier[-1].flags if f.status != FlagStatus.OPEN.value}
+    for flag in revision.flags:
+        previous = resolved.get((flag.code, flag.field, flag.message))
+        if previous is not None:
+            flag.status, flag.resolution_reason = previous.status, previous.resolution_reason
+            flag.resolved_by_id, flag.resolved_at = previous.resolved_by_id, previous.resolved_at
 
 
 def _replace_analysis(session: Session, revision: Revision, result: DocumentAnalysis) -> None:

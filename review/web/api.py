@@ -91,9 +91,9 @@ def submit_batch() -> tuple[dict[str, Any], int]:
     name = (request.args.get("name") or f"api-{utcnow():%Y%m%d-%H%M%S-%f}").strip()[:200]
     with unit_of_work(sessions()) as session:
         result = import_batch(session, request.get_data(), name)
-    enqueue_scoring(celery(), result.created_ids)
+    enqueue_scoring(celery(), result.queued_ids)
     return {"id": result.batch_id, "name": name, "created": len(result.created_ids),
-            "skipped": len(result.skipped_external_ids),
+            "updated": len(result.updated_ids), "skipped": len(result.skipped_external_ids),
             "status_url": url_for("api.batch_status", batch_id=result.batch_id),
             "report_url": url_for("api.batch_report", batch_id=result.batch_id)}, 202
 

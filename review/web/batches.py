@@ -48,9 +48,9 @@ def listing() -> object:
             except BatchError as error:
                 errors = [f"line {e.line}: {e.field}: {e.message}" for e in error.errors]
             else:
-                enqueue_scoring(celery(), result.created_ids)
-                flash(f"Imported {len(result.created_ids)} documents "
-                      f"({len(result.skipped_external_ids)} already known).", "info")
+                enqueue_scoring(celery(), result.queued_ids)
+                flash(f"Imported {len(result.created_ids)} documents, {len(result.updated_ids)} new versions of "
+                      f"known articles ({len(result.skipped_external_ids)} unchanged).", "info")
                 return redirect(url_for("batches.listing"))
     return render_template("batches.html", batches=batch_progress(db()), form=form, errors=errors), \
         (400 if errors else 200)
