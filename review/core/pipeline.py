@@ -16,7 +16,7 @@ from review.core.morphology import Analyser, Token
 from review.core.segmenting import split_sentences
 from review.core.translate import TranslationError, Translator
 
-PIPELINE_VERSION = "0.2"  # 0.2: banded aligner with tuned null costs and confidences; new segmentation rules
+PIPELINE_VERSION = "0.3"  # 0.3: shift detectors and morphology; 0.2: banded aligner, new segmentation rules
 
 Segmented = list[tuple[str, list[Segment], list[Segment]]]
 

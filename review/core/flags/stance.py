@@ -4,7 +4,8 @@
   strength 1-3) by lemma from Apertium's morphology, or by inflected form without it. The strongest
   stance verb of each side of an aligned pair is compared: opposite polarity (against vs for) is
   major; a change in strength, or a stance verb made neutral, is minor, major if by 2 steps.
-- attribution_lost: the Spanish attributes (según, a speech verb, or in a headline «quote»: Speaker)
+- attribution_lost: the Spanish attributes (según + a source, a past speech verb such as dijo, afirmó,
+  aseguró, denunció, or in a headline «quote»: Speaker)
   and the English sentence has neither an attribution verb, "according to", a colon nor quotes. Major.
 - hedge_lost: the Spanish hedges (presunto, presuntamente, supuestamente, al parecer, podría, the
   hearsay conditional "habría ocultado") and the English has no hedge (alleged, reportedly, may,
@@ -18,7 +19,6 @@ from dataclasses import dataclass
 
 from review.core.flags import Detector, FieldContext, SentencePair, register
 from review.core.flags.common import fold, lexicon
-from review.core.flags.quotes import SPEECH_VERB
 from review.core.model import Flag, Severity
 from review.core.morphology import Token
 
@@ -28,9 +28,13 @@ EN_ATTRIBUTION = re.compile(
     r"admit\w*|den(?:y|ies|ied)|maintain\w*|acknowledg\w*|assur\w*|complain\w*|denounc\w*|critici[sz]\w*|"
     r"accus\w*|reject\w*|dismiss\w*|rul\w* out|slam\w*|confirm\w*|recall\w*|indicat\w*|underlin\w*|describ\w*|"
     r"quot\w*|answer\w*|repl\w*|respond\w*|ask\w*|wr(?:ite|ote|ites|itten)|conclud\w*|lament\w*|believ\w*|"
-    r"consider\w*|estimat\w*|predict\w*|revea\w*|express\w*|emphasi[sz]\w*|specif\w*|sources?|spokes\w*)\b",
+    r"consider\w*|estimat\w*|predict\w*|revea\w*|express\w*|emphasi[sz]\w*|specif\w*|sources?|spokes\w*|"
+    r"show(?:s|ed|n)?|mention\w*|data|figures|recogni[sz]\w*|highlight\w*|observ\w*)\b",
     re.IGNORECASE)
-ES_ATTRIBUTION = re.compile(rf"\b(?:según|{SPEECH_VERB})\b", re.IGNORECASE)
+ES_ATTRIBUTION = re.compile(
+    r"\b(?:[Ss]egún (?:fuentes|datos|[A-ZÁÉÍÓÚ]\w*|el|la|los|las|un|una|su|sus)\b|(?:[Dd]ijo|dijeron|afirmó|afirmaron|"
+    r"aseguró|aseguraron|denunció|denunciaron|declaró|declararon|explicó|señaló|indicó|añadió|advirtió|sostuvo|"
+    r"manifestó|subrayó|reconoció|admitió|insistió|anunció|criticó)\b)")
 HEADLINE_QUOTE_COLON = re.compile(r"^\s*[«“\"'‘][^«»“”\"]+[»”\"'’]\s*:")
 ES_HEDGE = re.compile(r"\b(?:presunt[oa]s?|presuntamente|supuestamente|supuest[oa]s?|al parecer|aparentemente|"
                       r"podría|podrían|pudiera|pudieran|puede que|posiblemente|probablemente|quizá|quizás|tal vez|"

@@ -65,17 +65,20 @@ def english_times(tokens: tuple[Token, ...]) -> Counter[str]:
     return times
 
 
-def shift(source: Counter[str], target: Counter[str]) -> str | None:
-    """A description of the shift from source to target times, or None."""
-    if target["future"] > source["future"] + source["conditional"] + source["subjunctive"]:
-        return "the English puts in the future what the Spanish does not"
+def shift(source: Counter[str], target: Counter[str]) -> tuple[str, bool] | None:
+    """A description of the shift from source to target times and whether it is complete, or None.
+
+    Complete: the English keeps no verb in the time the Spanish used (else the shift is partial).
+    """
     source_past, target_past = source["past"] + source["perfect"], target["past"] + target["perfect"]
+    if target["future"] > source["future"] + source["conditional"] + source["subjunctive"]:
+        return "the English puts in the future what the Spanish does not", not source["future"] + source["conditional"]
     if source_past > target_past and target["present"] > source["present"]:
-        return "the English turns past events into present ones"
+        return "the English turns past events into present ones", not target_past
     if target["past"] > source_past + source["subjunctive"] and target["present"] < source["present"]:
-        return "the English turns present events into past ones"
+        return "the English turns present events into past ones", not target["present"]
     if source["future"] > target["future"] + target["conditional"] and target_past > source_past:
-        return "the English turns future events into past ones"
+        return "the English turns future events into past ones", not target["future"]
     return None
 
 
@@ -94,14 +97,16 @@ class TenseShift(Detector):
             if not pair.source_tokens or not pair.target_tokens:
                 continue
             source, target = spanish_times(pair.source_tokens), english_times(pair.target_tokens)
-            description = shift(source, target)
-            if description is None:
+            found = shift(source, target)
+            if found is None:
                 continue
+            description, complete = found
             headline = context.field == "headline"
             note = " (usual in English headlines)" if headline else ""
+            severity = Severity.INFO if headline else Severity.MAJOR if complete else Severity.MINOR
             flags.append(self.flag(context, pair.source_span(), pair.target_span(),
                                    f"Tense shift: {description}{note}: Spanish {_summary(source)}; "
-                                   f"English {_summary(target)}", Severity.INFO if headline else Severity.MAJOR))
+                                   f"English {_summary(target)}", severity))
         return flags
 
 
