@@ -242,7 +242,7 @@ def _import_and_enqueue(data: bytes, batch_name: str, fmt: str = "jsonl") -> Non
         raise BadInput(f"{len(error.errors)} error(s); nothing was imported") from None
     enqueue_scoring(create_celery(_settings()), result.queued_ids)
     click.echo(f"batch {batch_name!r} (id {result.batch_id}): {len(result.created_ids)} new documents queued, "
-               f"{len(result.updated_ids)} updated articles re-queued, {len(result.skipped_external_ids)} already imported")
+               f"{len(result.skipped_external_ids)} already imported, {len(result.updated_ids)} updated articles re-queued")
 
 
 @main.command()

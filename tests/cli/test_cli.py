@@ -90,7 +90,7 @@ def test_import_is_all_or_nothing_and_idempotent(runner: CliRunner, tmp_path: Pa
     first = runner.invoke(main, ["import", str(DEMO), "--batch-name", "demo"])
     assert first.exit_code == 0 and "6 new documents" in first.stdout
     second = runner.invoke(main, ["import", str(DEMO), "--batch-name", "demo"])
-    assert second.exit_code == 0 and "0 new documents queued, 0 updated articles re-queued, 6 already imported" in second.stdout
+    assert second.exit_code == 0 and "0 new documents queued, 6 already imported, 0 updated articles re-queued" in second.stdout
     assert documents_in(home) == 6
 
 

@@ -3,21 +3,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from importlib import resources
 from io import BytesIO
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from review.core.translate import ApertiumTranslator
-from review.db.session import make_engine, make_session_factory, unit_of_work
-from review.services.analysis import score_document
-from review.services.importing import import_batch
-from review.settings import Settings
-from tests.web.conftest import csrf_token
-
-DEMO = resources.files("review.demo").joinpath("newsroom.jsonl").read_bytes()
+from tests.web.conftest import DEMO, csrf_token
 
 
 def test_pages_need_a_login(app: Flask) -> None:

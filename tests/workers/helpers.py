@@ -6,6 +6,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
@@ -63,6 +64,17 @@ def wait_until(condition: Callable[[], bool], timeout: float, what: str, log: Pa
         time.sleep(0.5)
     tail = log.read_text(errors="replace")[-3000:] if log and log.exists() else ""
     raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}\n{tail}")
+
+
+def wait_for_health(port: int, log: Path, timeout: float = 60) -> None:
+    """Wait until the app on `port` answers /healthz."""
+    def answers() -> bool:
+        try:
+            return urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2).status == 200
+        except OSError:
+            return False
+
+    wait_until(answers, timeout, f"the server on port {port}", log)
 
 
 def batch_finished(database_url: str) -> Callable[[], bool]:

@@ -32,14 +32,6 @@ SOURCE_BODY = " ".join(SOURCE_SENTENCES)
 TARGET_BODY = " ".join(TARGET_SENTENCES)
 
 
-@pytest.fixture
-def pg_url(postgres_server_url: str) -> str:
-    from tests.conftest import _empty_tables
-
-    _empty_tables(postgres_server_url)
-    return postgres_server_url
-
-
 def test_worker_stores_omission_and_addition_links_and_flags(pg_url: str, redis_url: str, tmp_path: Path) -> None:
     batch = tmp_path / "tram.jsonl"
     batch.write_text(json.dumps({

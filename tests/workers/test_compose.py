@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from tests.workers.helpers import REPO, batch_finished, flush_broker, free_port, review_env, run_review, start, stop, \
-    wait_until
+    wait_for_health, wait_until
 
 pytestmark = [pytest.mark.postgres, pytest.mark.redis, pytest.mark.apertium]
 
@@ -47,13 +47,7 @@ def test_compose_commands_start_and_serve(postgres_server_url: str, redis_url: s
     web = start(web_command, env, web_log)
     worker = start(worker_command, local_env(worker_env, tmp_path, postgres_server_url, redis_url), worker_log)
     try:
-        def serves() -> bool:
-            try:
-                return urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2).status == 200
-            except OSError:
-                return False
-
-        wait_until(serves, 60, "the web command to serve", web_log)
+        wait_for_health(port, web_log)
         login_page = urllib.request.urlopen(f"http://127.0.0.1:{port}/login", timeout=5).read().decode()
         assert 'name="csrf_token"' in login_page
         demo = resources.files("review.demo").joinpath("newsroom.jsonl")

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import signal
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -20,14 +19,6 @@ from tests.workers.helpers import batch_finished, flush_broker, free_port, revie
 
 pytestmark = [pytest.mark.postgres, pytest.mark.redis, pytest.mark.apertium]
 DOCUMENTS = 24
-
-
-@pytest.fixture
-def pg_url(postgres_server_url: str) -> str:
-    from tests.conftest import _empty_tables
-
-    _empty_tables(postgres_server_url)
-    return postgres_server_url
 
 
 def imported(tmp_path: Path, env: dict[str, str]) -> None:

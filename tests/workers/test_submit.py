@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.workers.helpers import free_port, run_review, start, stop, wait_until
+from tests.workers.helpers import free_port, run_review, start, stop, wait_for_health
 from tests.workers.test_serve import embedded_env
 
 pytestmark = pytest.mark.apertium
@@ -16,8 +16,6 @@ DEMO = resources.files("review.demo").joinpath("newsroom.jsonl")
 
 
 def test_submit_waits_for_the_report_and_exits_like_check(tmp_path: Path) -> None:
-    import urllib.request
-
     env = embedded_env(tmp_path / "home")
     assert run_review(["db", "upgrade"], env).returncode == 0
     assert run_review(["user", "add", "ci", "--role", "admin", "--password", "ci-password"], env).returncode == 0
@@ -28,13 +26,7 @@ def test_submit_waits_for_the_report_and_exits_like_check(tmp_path: Path) -> Non
     log = tmp_path / "serve.log"
     server = start([sys.executable, "-m", "review", "serve", "--port", str(port)], env, log)
     try:
-        def serving() -> bool:
-            try:
-                return urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1).status == 200
-            except OSError:
-                return False
-
-        wait_until(serving, 60, "the server", log)
+        wait_for_health(port, log)
         server_url = f"http://127.0.0.1:{port}"
         bad = tmp_path / "bad.jsonl"
         bad.write_text('{"id": "x"}\n')

@@ -17,14 +17,6 @@ pytestmark = [pytest.mark.postgres, pytest.mark.redis, pytest.mark.apertium]
 DEMO = resources.files("review.demo").joinpath("newsroom.jsonl")
 
 
-@pytest.fixture
-def pg_url(postgres_server_url: str) -> str:
-    from tests.conftest import _empty_tables
-
-    _empty_tables(postgres_server_url)
-    return postgres_server_url
-
-
 def test_worker_scores_an_imported_batch_once(pg_url: str, redis_url: str, tmp_path: Path) -> None:
     flush_broker(redis_url)
     env = review_env(tmp_path, pg_url, redis_url)
