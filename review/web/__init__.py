@@ -9,7 +9,7 @@ from werkzeug.wrappers import Response
 
 from review.db.session import make_engine, make_session_factory
 from review.settings import Settings
-from review.web import admin, api, auth, batches, errors, items, queue, ratelimit
+from review.web import admin, api, auth, batches, errors, inputs, items, queue, ratelimit
 from review.web.converters import IdConverter
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
@@ -34,6 +34,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     csrf.exempt(api.blueprint)  # bearer tokens, not cookies: nothing for a forged form to ride on
     auth.init_app(app)
     errors.init_app(app)
+    inputs.init_app(app)
     app.register_blueprint(auth.blueprint)
     for module in (batches, queue, items, admin, api):
         app.register_blueprint(module.blueprint)
