@@ -9,8 +9,9 @@
   reports: a one-sided permutation test of the mean (sign-flipping the per-document differences
   when both reports hold the same document ids), at ALPHA, with a fixed seed.
 
-Segments for corpus scores are document fields (headline, body) with whitespace collapsed, the same
-text the per-document reference scores use; a field empty in both rendering and reference is skipped.
+Segments for corpus scores are body paragraphs when every text compared has the same number of them,
+else whole fields (headline, body), with whitespace collapsed; a field empty on all sides is skipped.
+Paragraphs keep TER affordable: its shift search grows much faster than linearly with segment length.
 """
 from __future__ import annotations
 
@@ -47,11 +48,19 @@ def reference_segments(pairs: Sequence[DocumentPair]) -> tuple[list[str], list[s
         if pair.reference is None:
             continue
         for name in FIELDS:
-            hypothesis, reference = _collapse(pair.target.field(name)), _collapse(pair.reference.field(name))
-            if hypothesis or reference:
+            for hypothesis, reference in _field_segments([pair.target.field(name), pair.reference.field(name)]):
                 hypotheses.append(hypothesis)
                 references.append(reference)
     return hypotheses, references
+
+
+def _field_segments(texts: Sequence[str]) -> list[tuple[str, ...]]:
+    """Parallel segments of one field's texts: paragraphs when all have as many, else the whole field."""
+    split = [[paragraph for paragraph in text.split("\n\n") if paragraph.strip()] for text in texts]
+    if split[0] and len({len(paragraphs) for paragraphs in split}) == 1:
+        return [tuple(_collapse(paragraph) for paragraph in row) for row in zip(*split)]
+    whole = tuple(_collapse(text) for text in texts)
+    return [whole] if any(whole) else []
 
 
 def reference_scores(pairs: Sequence[DocumentPair], n_bootstrap: int = N_BOOTSTRAP) -> dict[str, Any] | None:
@@ -107,7 +116,7 @@ def compare_renderings(a: Sequence[str], b: Sequence[str], references: Sequence[
 
 
 def paired_segments(a: Sequence[DocumentPair], b: Sequence[DocumentPair]) -> tuple[list[str], list[str], list[str]]:
-    """Field-by-field segments of two renderings of the same originals, and their references.
+    """Parallel segments (paragraphs or fields) of two renderings of the same originals, and their references.
 
     The batches must hold the same ids with the same Spanish; the reference comes from whichever batch
     carries it (they must agree where both do). ValueError names the first mismatch."""
@@ -129,11 +138,11 @@ def paired_segments(a: Sequence[DocumentPair], b: Sequence[DocumentPair]) -> tup
         if reference is None:
             continue
         for name in FIELDS:
-            texts = [_collapse(pair_a.target.field(name)), _collapse(pair_b.target.field(name)), _collapse(reference.field(name))]
-            if any(texts):
-                hypotheses_a.append(texts[0])
-                hypotheses_b.append(texts[1])
-                references.append(texts[2])
+            for text_a, text_b, text_reference in _field_segments(
+                    [pair_a.target.field(name), pair_b.target.field(name), reference.field(name)]):
+                hypotheses_a.append(text_a)
+                hypotheses_b.append(text_b)
+                references.append(text_reference)
     if not references:
         raise ValueError("neither batch carries references: compare needs a `reference` for its documents")
     return hypotheses_a, hypotheses_b, references

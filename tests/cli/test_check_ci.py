@@ -181,7 +181,7 @@ def test_compare_prints_the_better_rendering_and_significance(runner: CliRunner,
     result = runner.invoke(main, ["compare", str(a), str(b), "--test", test])
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    assert lines[2].startswith("40 segments")
+    assert lines[2].startswith("45 segments")  # 20 headlines, 5 two-paragraph bodies, 15 one-paragraph
     assert [line.split()[0] for line in lines[3:]] == ["BLEU", "chrF", "TER"]
     assert all("B is better, significant (p = " in line for line in lines[3:])
     as_json = json.loads(runner.invoke(main, ["compare", str(b), str(a), "--format", "json"]).stdout)

@@ -59,3 +59,20 @@ def test_batch_report_scores_references_only_when_present() -> None:
     assert set(reference) == {"documents", "segments", "BLEU", "chrF", "TER"}
     assert "bs:1000" in reference["chrF"]["signature"] and reference["chrF"]["ci95"] is not None
     json.dumps(summary)
+
+
+class EchoTranslator:
+    """Returns the Spanish as its own 'translation': enough to drive the pipeline without Apertium."""
+
+    def translate(self, lines: list[str]) -> list[str]:
+        return list(lines)
+
+
+def test_analyse_reports_progress_per_document() -> None:
+    from review.core.model import DocumentPair, Text
+    from review.core.pipeline import analyse
+
+    pairs = [DocumentPair(f"d{i}", Text("Titular.", "Cuerpo."), Text("Headline.", "Body.")) for i in range(3)]
+    calls: list[tuple[int, int]] = []
+    analyses = analyse(pairs, EchoTranslator(), progress=lambda done, total: calls.append((done, total)))
+    assert len(analyses) == 3 and calls == [(0, 3), (1, 3), (2, 3), (3, 3)]

@@ -25,11 +25,13 @@ CLOSE = ["The president rejected the humanitarian corridor on Monday.",
 FAR = ["President says no to corridor.", "Prices went up.", "Minister: report false.", "Teams got there."] * 10
 
 
-def test_reference_segments_skip_pairs_without_reference_and_empty_fields() -> None:
+def test_reference_segments_are_paragraphs_when_they_match_else_fields() -> None:
     pairs = [DocumentPair("a", Text("T", "Cuerpo."), Text("Head  line", "Body\n\ntwo."), Text("Ref head", "Ref body.")),
              DocumentPair("b", Text("T", "Cuerpo."), Text("H", "B."), None),
              DocumentPair("c", Text("", "Cuerpo."), Text("", "Body."), Text("", "Ref."))]
     assert reference_segments(pairs) == (["Head line", "Body two.", "Body."], ["Ref head", "Ref body.", "Ref."])
+    same_paragraphs = DocumentPair("d", Text("T", "Uno.\n\nDos."), Text("", "One.\n\n\nTwo  too."), Text("", "1.\n\n2."))
+    assert reference_segments([same_paragraphs]) == (["One.", "Two too."], ["1.", "2."])
 
 
 def test_reference_scores_have_signatures_and_confidence_intervals() -> None:
