@@ -1,0 +1,83 @@
+"""`review check` on 100 WMT dev articles (2008-2011) against the floor, measured in the same run.
+
+The floor is the least any checker must do: one Apertium spa-eng pass over all the Spanish sentences
+plus sacrebleu sentence chrF of every English sentence against its Apertium output. `review check`
+runs as users run it, `python -m review check BATCH --format json`, on a temporary JSONL batch built
+by bench/pipeline.py's dev_pairs from ../shared/corpora/wmt-newstest-es-orig (read at run time, never
+copied into the repo). Prints medians over --repeat runs and the ratio; the target is <= 2x the floor.
+
+    .venv/bin/python bench/check.py [--repeat 3] [--docs 100]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from pipeline import CORPUS, dev_pairs  # bench/pipeline.py, next to this script
+from sacrebleu.metrics import CHRF
+
+from review.core.formats import write_pairs
+from review.core.translate import ApertiumTranslator
+
+
+def sentence_pairs(doc_ids: set[str]) -> list[tuple[str, str]]:
+    """(Spanish, English) sentences of the given corpus documents, as the corpus segments them."""
+    pairs = []
+    for line in CORPUS.read_text(encoding="utf-8").splitlines():
+        doc = json.loads(line)
+        if doc["docid"] in doc_ids:
+            pairs.extend((segment["es"], segment["en"]) for segment in doc["segments"])
+    return pairs
+
+
+def floor(sentences: list[tuple[str, str]]) -> float:
+    """Seconds for one Apertium call over all Spanish sentences plus sentence chrF over all pairs."""
+    start = time.perf_counter()
+    pseudo = ApertiumTranslator().translate([spanish for spanish, _ in sentences])
+    chrf = CHRF()
+    for (_, english), reference in zip(sentences, pseudo):
+        chrf.sentence_score(english, [reference])
+    return time.perf_counter() - start
+
+
+def check(batch: Path) -> float:
+    """Seconds for `python -m review check BATCH --format json` (exit 0 or 1; 2 would be a bench bug)."""
+    start = time.perf_counter()
+    result = subprocess.run([sys.executable, "-m", "review", "check", str(batch), "--format", "json"],
+                            capture_output=True, text=True, check=False)
+    elapsed = time.perf_counter() - start
+    if result.returncode not in (0, 1):
+        raise SystemExit(f"review check failed ({result.returncode}): {result.stderr[-2000:]}")
+    return elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--docs", type=int, default=100)
+    args = parser.parse_args()
+    pairs = dev_pairs(args.docs)
+    sentences = sentence_pairs({pair.id for pair in pairs})
+    words = sum(len(spanish.split()) for spanish, _ in sentences)
+    with tempfile.TemporaryDirectory() as directory:
+        batch = Path(directory) / "wmt-dev.jsonl"
+        batch.write_bytes(write_pairs(pairs, "jsonl"))
+        floors, checks = [], []
+        for _ in range(args.repeat):  # interleaved, so both see the same machine load
+            floors.append(floor(sentences))
+            checks.append(check(batch))
+    floor_s, check_s = statistics.median(floors), statistics.median(checks)
+    print(f"documents: {len(pairs)}, sentence pairs: {len(sentences)}, Spanish words: {words}, runs: {args.repeat}")
+    print(f"floor (one Apertium pass + sentence chrF): median {floor_s:.2f} s  runs {', '.join(f'{s:.2f}' for s in floors)}")
+    print(f"review check --format json:              median {check_s:.2f} s  runs {', '.join(f'{s:.2f}' for s in checks)}")
+    print(f"ratio: {check_s / floor_s:.2f}x the floor (target <= 2x)")
+
+
+if __name__ == "__main__":
+    main()
