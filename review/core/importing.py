@@ -24,7 +24,7 @@ TOP_LEVEL_KEYS = frozenset({"id", "source", "target", "reference", "meta"})
 SIDE_KEYS = frozenset({"lang", "headline", "body"})
 SIDE_LANGS = {"source": "es", "target": "en", "reference": "en"}
 MAX_ID_CHARS = 300  # documents.external_id
-MAX_FIELD_CHARS = 100_000  # review.services.editing allows the same per saved field
+MAX_FIELD_CHARS = 100_000  # review.services.editing applies it to saved fields too
 MAX_META_DEPTH = 32
 FORBIDDEN_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 

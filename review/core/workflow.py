@@ -98,6 +98,7 @@ ALLOWED_ROLES: dict[Action, frozenset[Role]] = {
     Action.OVERRIDE_FLAG: _EDITOR_WORK,
 }
 NEEDS_REASON = frozenset({Action.DISMISS_FLAG, Action.RETURN, Action.OVERRIDE_FLAG})
+MAX_REASON_CHARS = 2_000
 
 
 def check_role(action: Action, role: Role) -> None:
@@ -113,6 +114,8 @@ def next_status(current: Status, action: Action, role: Role, *, carried_serious_
         raise IllegalTransition(f"cannot {_words(action.value)} an item that is {_words(current.value)}")
     if action in NEEDS_REASON and not reason.strip():
         raise InvalidRequest(f"to {_words(action.value)}, give a reason")
+    if len(reason) > MAX_REASON_CHARS:
+        raise InvalidRequest(f"a reason may hold at most {MAX_REASON_CHARS:,} characters")
     if action is Action.APPROVE:
         if open_flags:
             raise IllegalTransition(f"resolve the {open_flags} open flag(s) first: fix the English, "

@@ -30,7 +30,7 @@ def approve(session: Session, document_id: int, user: User) -> Status:
 
 def sign_off(session: Session, document_id: int, user: User, reason: str = "") -> Status:
     document = _locked(session, document_id)
-    target = next_status(Status(document.status), Action.SIGN_OFF, Role(user.role))
+    target = next_status(Status(document.status), Action.SIGN_OFF, Role(user.role), reason=reason)
     _move(session, document, user, "sign_off", target, reason)
     return target
 

@@ -7,13 +7,13 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from review.core.importing import MAX_FIELD_CHARS
 from review.core.metrics import hter
 from review.core.workflow import Action, InvalidRequest, Role, Status, WorkflowError, next_status
 from review.db.models import Document, ReviewEvent, Revision, User
 from review.services.claims import require_claim
 from review.services.errors import NotFound
 
-MAX_FIELD_CHARS = 100_000
 
 
 @dataclass(frozen=True)
@@ -58,7 +58,7 @@ def save_revision(session: Session, document_id: int, user: User, headline: str,
     document = session.scalar(select(Document).where(Document.id == document_id).with_for_update())
     if document is None:
         raise NotFound(f"document {document_id} does not exist")
-    next_status(Status(document.status), Action.EDIT, Role(user.role))
+    next_status(Status(document.status), Action.EDIT, Role(user.role), reason=note)
     require_claim(document, user)
     headline, body = _normalised(headline), _normalised(body)
     if not headline and not body:

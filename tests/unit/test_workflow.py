@@ -73,3 +73,8 @@ def test_approval_routes_serious_items_to_signoff_and_refuses_open_flags() -> No
 def test_reasons_are_required(action: Action, role: Role, state: Status) -> None:
     with pytest.raises(InvalidRequest):
         next_status(state, action, role, reason="  ")
+
+
+def test_reasons_have_a_length_limit() -> None:
+    with pytest.raises(InvalidRequest, match="at most"):
+        next_status(Status.NEEDS_SIGNOFF, Action.SIGN_OFF, E, reason="x" * 2_001)
