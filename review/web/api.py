@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 from flask import Blueprint, g, request, url_for
 from sqlalchemy import select
 
+from review.core.formats import FORMATS
 from review.core.importing import BatchError
 from review.core.workflow import InvalidRequest
 from review.db.models import Document, Revision, User, utcnow
@@ -88,9 +89,14 @@ def openapi() -> dict[str, Any]:
 @blueprint.route("/batches", methods=["POST"])
 @token_required("admin")
 def submit_batch() -> tuple[dict[str, Any], int]:
-    name = (request.args.get("name") or f"api-{utcnow():%Y%m%d-%H%M%S-%f}").strip()[:200]
+    name = (request.args.get("name") or f"api-{utcnow():%Y%m%d-%H%M%S-%f}").strip()
+    if len(name) > 200:
+        raise InvalidRequest("a batch name may hold at most 200 characters")
+    fmt = request.args.get("format", "jsonl")
+    if fmt not in FORMATS:
+        raise InvalidRequest(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
     with unit_of_work(sessions()) as session:
-        result = import_batch(session, request.get_data(), name)
+        result = import_batch(session, request.get_data(), name, fmt)
     enqueue_scoring(celery(), result.queued_ids)
     return {"id": result.batch_id, "name": name, "created": len(result.created_ids),
             "updated": len(result.updated_ids), "skipped": len(result.skipped_external_ids),

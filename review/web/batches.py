@@ -8,6 +8,7 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import StringField
 from wtforms.validators import DataRequired, Length
 
+from review.core.formats import format_of
 from review.core.importing import BatchError
 from review.db.session import unit_of_work
 from review.services.batches import batch_progress
@@ -25,7 +26,7 @@ SVG_POLICY = "default-src 'none'; style-src 'unsafe-inline'"  # matplotlib's SVG
 
 class UploadForm(FlaskForm):
     name = StringField("Batch name", validators=[DataRequired(), Length(max=200)])
-    file = FileField("Batch file (JSONL)", validators=[FileRequired()])
+    file = FileField("Batch file (JSONL, XLIFF, TMX, CSV or TSV)", validators=[FileRequired()])
 
 
 @blueprint.route("/")
@@ -43,10 +44,12 @@ def listing() -> object:
             return render_error(403, "only an admin imports batches")
         if form.validate_on_submit():
             try:
+                fmt = format_of(form.file.data.filename or "batch.jsonl")
                 with unit_of_work(sessions()) as session:
-                    result = import_batch(session, form.file.data.read(), form.name.data or "")
-            except BatchError as error:
-                errors = [f"line {e.line}: {e.field}: {e.message}" for e in error.errors]
+                    result = import_batch(session, form.file.data.read(), form.name.data or "", fmt)
+            except ValueError as error:  # BatchError (with line numbers) or an unknown file extension
+                errors = ([f"line {e.line}: {e.field}: {e.message}" for e in error.errors]
+                          if isinstance(error, BatchError) else [str(error)])
             else:
                 enqueue_scoring(celery(), result.queued_ids)
                 flash(f"Imported {len(result.created_ids)} documents, {len(result.updated_ids)} new versions of "

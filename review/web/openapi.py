@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from review.core.formats import FORMATS
 from review.web.converters import MAX_ID
 
 ERROR = {"$ref": "#/components/schemas/Error"}
@@ -53,9 +54,11 @@ def openapi_document() -> dict[str, Any]:
             "/api/v1/openapi.json": {"get": {"summary": "This document", "security": [],
                                              "responses": _ok(200, {"type": "object"}, "The OpenAPI document")}},
             "/api/v1/batches": {"post": {
-                "summary": "Submit a batch (JSONL, one document pair per line); scoring is queued",
+                "summary": "Submit a batch (JSONL by default, or ?format=xliff|xliff2|tmx|csv|tsv); scoring is queued",
                 "parameters": [{"name": "name", "in": "query", "required": False,
-                                "schema": {"type": "string", "maxLength": 200}}],
+                                "schema": {"type": "string", "maxLength": 200}},
+                               {"name": "format", "in": "query", "required": False,
+                                "schema": {"type": "string", "enum": list(FORMATS)}}],
                 "requestBody": {"required": True, "content": {"application/jsonl": {"schema": {"type": "string"}}}},
                 "responses": {**_ok(202, {"$ref": "#/components/schemas/Submitted"}, "Accepted and queued"),
                               **_errors(400, 401, 403, 413)}}},

@@ -97,3 +97,15 @@ def test_batch_progress_report_and_review_actions(app: Flask, settings: Settings
     assert conflict.status_code == 409 and conflict.json["theirs"]["headline"] == "Fixed headline"
     assert client.post("/api/v1/documents/1/revisions", json={"headline": 3}, headers=translator).status_code == 400
     assert client.post("/api/v1/documents/1/approve", headers=translator).status_code == 409  # being re-scored
+
+
+def test_batches_in_other_formats_through_the_api(app: Flask, tokens: Tokens) -> None:
+    from review.core.formats import write_pairs
+
+    client = app.test_client()
+    tmx = write_pairs(parse_batch(DEMO), "tmx")
+    response = client.post("/api/v1/batches?name=tmx&format=tmx", data=tmx,
+                           headers={**bearer(tokens["admin"]), "Content-Type": "application/x-tmx+xml"})
+    assert response.status_code == 202 and response.json["created"] == 6
+    unknown = client.post("/api/v1/batches?format=docx", data=b"x", headers=bearer(tokens["admin"]))
+    assert unknown.status_code == 400 and "unknown format" in unknown.json["error"]

@@ -81,3 +81,18 @@ def test_queue_puts_the_flagged_headline_first(login: Callable[[str], FlaskClien
 
 def test_unknown_item_is_404(login: Callable[[str], FlaskClient]) -> None:
     assert login("editor").get("/items/999").status_code == 404
+
+
+def test_upload_takes_the_format_from_the_file_name(login: Callable[[str], FlaskClient]) -> None:
+    from review.core.formats import write_pairs
+    from review.core.importing import parse_batch
+
+    client = login("admin")
+    csv = write_pairs(parse_batch(DEMO), "csv")
+    response = client.post("/batches", content_type="multipart/form-data", data={
+        "csrf_token": csrf_token(client, "/batches"), "name": "from-csv", "file": (BytesIO(csv), "demo.csv")})
+    assert response.status_code == 302
+    assert json.loads(client.get("/batches/progress").data)["batches"][0]["total"] == 6
+    odd = client.post("/batches", content_type="multipart/form-data", data={
+        "csrf_token": csrf_token(client, "/batches"), "name": "odd", "file": (BytesIO(b"x"), "demo.docx")})
+    assert odd.status_code == 400 and "cannot tell the format" in odd.get_data(as_text=True)
