@@ -31,12 +31,11 @@ class BatchProgress:
 
 def batch_progress(session: Session, batch_ids: list[int] | None = None) -> list[BatchProgress]:
     """Progress of the given batches (all of them when None), newest first, in one query."""
-    waiting = (Status.NEW.value,)
     stmt = (
         select(
             Batch.id, Batch.name,
             func.count(Document.id),
-            func.count(Document.id).filter(Document.status.notin_(waiting + (Status.FAILED.value,))),
+            func.count(Document.id).filter(Document.status.notin_((Status.NEW.value, Status.FAILED.value))),
             func.count(Document.id).filter(Document.status == Status.FAILED.value),
         )
         .outerjoin(Document, Document.batch_id == Batch.id)
