@@ -14,9 +14,11 @@ from review.core.metrics import corpus_scores, sentence_scores
 from review.core.model import FIELDS, DocumentAnalysis, DocumentPair, FieldAnalysis, Flag, Link, Score, Segment
 from review.core.morphology import Analyser, Token
 from review.core.segmenting import split_sentences
+from review.core.significance import reference_segments
 from review.core.translate import TranslationError, Translator
 
-PIPELINE_VERSION = "0.3"  # 0.3: shift detectors and morphology; 0.2: banded aligner, new segmentation rules
+PIPELINE_VERSION = "0.4"  # 0.4: field and document scores are corpus scores over the aligned beads
+# 0.3: shift detectors and morphology; 0.2: banded aligner, new segmentation rules
 
 Segmented = list[tuple[str, list[Segment], list[Segment]]]
 
@@ -71,12 +73,12 @@ def _analyse_document(pair: DocumentPair, document: Segmented, pseudo: Iterator[
         field, field_flags = _analyse_field(pair, name, source, target, pseudo_reference, tokens)
         fields.append(field)
         flags.extend(field_flags)
-    present = [f for f in fields if f.source_segments or f.target_segments]
-    scores = corpus_scores([_joined(f.target_segments) for f in present], [" ".join(f.pseudo_reference) for f in present])
+    beads = [bead for field in fields for bead in _beads(field)]
+    scores = corpus_scores(*zip(*beads)) if beads else ()
     reference_scores: tuple[Score, ...] = ()
     if pair.reference is not None:
-        reference_scores = corpus_scores([_collapse(pair.target.field(name)) for name in FIELDS],
-                                         [_collapse(pair.reference.field(name)) for name in FIELDS])
+        hypotheses, references = reference_segments([pair])
+        reference_scores = corpus_scores(hypotheses, references) if hypotheses else ()
     return DocumentAnalysis(pair, tuple(fields), scores, reference_scores, tuple(flags), PIPELINE_VERSION)
 
 
@@ -85,8 +87,9 @@ def _analyse_field(pair: DocumentPair, name: str, source: list[Segment], target:
                    tokens: tuple[tuple[tuple[Token, ...], ...], ...]) -> tuple[FieldAnalysis, list[Flag]]:
     links = tuple(_scored(link, target, pseudo_reference)
                   for link in align([s.text for s in source], [t.text for t in target], pseudo_reference))
-    scores = sentence_scores(_joined(target), " ".join(pseudo_reference)) if source or target else ()
-    field = FieldAnalysis(name, tuple(source), tuple(target), pseudo_reference, links, scores)
+    field = FieldAnalysis(name, tuple(source), tuple(target), pseudo_reference, links, ())
+    beads = _beads(field)
+    field = replace(field, scores=corpus_scores(*zip(*beads)) if beads else ())
     context = FieldContext(name, pair.source.field(name), pair.target.field(name),
                            tuple(source), tuple(target), pseudo_reference, links, *tokens)
     flags = sorted(detect_all(context), key=lambda flag: (flag.source_span or flag.target_span or (0, 0), flag.code))
@@ -101,9 +104,8 @@ def _scored(link: Link, target: list[Segment], pseudo_reference: tuple[str, ...]
     return replace(link, scores=sentence_scores(hypothesis, " ".join(pseudo_reference[i] for i in link.src)))
 
 
-def _joined(segments: Sequence[Segment]) -> str:
-    return " ".join(segment.text for segment in segments)
-
-
-def _collapse(text: str) -> str:
-    return " ".join(text.split())
+def _beads(field: FieldAnalysis) -> list[tuple[str, str]]:
+    """(target text, pseudo-reference) per link, omissions and additions included with an empty side.
+    Corpus scores over these stay linear in length; one whole body as a single TER segment does not."""
+    return [(" ".join(field.target_segments[j].text for j in link.tgt),
+             " ".join(field.pseudo_reference[i] for i in link.src)) for link in field.links]
