@@ -46,6 +46,31 @@ def hter(submitted: str, fixed: str) -> float:
     return _clean(_TER.sentence_score(submitted, [fixed]).score)
 
 
+SegmentStatistics = dict[str, list[float]]  # metric name -> sacrebleu's sufficient statistics of one segment
+
+
+def segment_statistics(hypotheses: Sequence[str], references: Sequence[str]) -> list[SegmentStatistics]:
+    """Each segment's sufficient statistics for chrF, BLEU and TER, computed once: sentence and corpus
+    scores of any grouping of segments are then sums, with no second pass (TER is the costly one)."""
+    if len(hypotheses) != len(references):
+        raise ValueError(f"{len(hypotheses)} hypotheses for {len(references)} references")
+    per_metric = {name: metric._extract_corpus_statistics(list(hypotheses), [list(references)])
+                  for name, metric in CORPUS_METRICS}
+    return [{name: per_metric[name][index] for name in per_metric} for index in range(len(hypotheses))]
+
+
+def sentence_scores_from(statistics: SegmentStatistics) -> tuple[Score, ...]:
+    """The same values as sentence_scores(), from one segment's statistics."""
+    return tuple(Score(name, _clean(metric._aggregate_and_compute([statistics[name]]).score),
+                       metric.get_signature().format()) for name, metric in SENTENCE_METRICS)
+
+
+def corpus_scores_from(statistics: Sequence[SegmentStatistics]) -> tuple[Score, ...]:
+    """The same values as corpus_scores(), from the segments' statistics."""
+    return tuple(Score(name, _clean(metric._aggregate_and_compute([s[name] for s in statistics]).score),
+                       metric.get_signature().format()) for name, metric in CORPUS_METRICS)
+
+
 def score_of(scores: Sequence[Score], metric: str) -> float | None:
     """The value of one metric in a score tuple, or None if absent."""
     return next((score.value for score in scores if score.metric == metric), None)

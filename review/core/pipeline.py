@@ -10,7 +10,8 @@ from dataclasses import replace
 
 from review.core.aligning import align
 from review.core.flags import FieldContext, detect_all
-from review.core.metrics import corpus_scores, sentence_scores
+from review.core.metrics import SegmentStatistics, corpus_scores, corpus_scores_from, segment_statistics, \
+    sentence_scores_from
 from review.core.model import FIELDS, DocumentAnalysis, DocumentPair, FieldAnalysis, Flag, Link, Score, Segment
 from review.core.morphology import Analyser, Token
 from review.core.segmenting import split_sentences
@@ -66,15 +67,16 @@ def _analyse_document(pair: DocumentPair, document: Segmented, pseudo: Iterator[
                       morphology: tuple[Iterator[tuple[Token, ...]], ...]) -> DocumentAnalysis:
     fields: list[FieldAnalysis] = []
     flags: list[Flag] = []
+    statistics: list[SegmentStatistics] = []
     for name, source, target in document:
         pseudo_reference = tuple(next(pseudo) for _ in source)
         tokens = ((tuple(next(morphology[0]) for _ in source), tuple(next(morphology[1]) for _ in target))
                   if morphology else ((), ()))
-        field, field_flags = _analyse_field(pair, name, source, target, pseudo_reference, tokens)
+        field, field_flags, field_statistics = _analyse_field(pair, name, source, target, pseudo_reference, tokens)
         fields.append(field)
         flags.extend(field_flags)
-    beads = [bead for field in fields for bead in _beads(field)]
-    scores = corpus_scores(*zip(*beads)) if beads else ()
+        statistics.extend(field_statistics)
+    scores = corpus_scores_from(statistics) if statistics else ()
     reference_scores: tuple[Score, ...] = ()
     if pair.reference is not None:
         hypotheses, references = reference_segments([pair])
@@ -83,29 +85,24 @@ def _analyse_document(pair: DocumentPair, document: Segmented, pseudo: Iterator[
 
 
 def _analyse_field(pair: DocumentPair, name: str, source: list[Segment], target: list[Segment],
-                   pseudo_reference: tuple[str, ...],
-                   tokens: tuple[tuple[tuple[Token, ...], ...], ...]) -> tuple[FieldAnalysis, list[Flag]]:
-    links = tuple(_scored(link, target, pseudo_reference)
-                  for link in align([s.text for s in source], [t.text for t in target], pseudo_reference))
-    field = FieldAnalysis(name, tuple(source), tuple(target), pseudo_reference, links, ())
-    beads = _beads(field)
-    field = replace(field, scores=corpus_scores(*zip(*beads)) if beads else ())
+                   pseudo_reference: tuple[str, ...], tokens: tuple[tuple[tuple[Token, ...], ...], ...]
+                   ) -> tuple[FieldAnalysis, list[Flag], list[SegmentStatistics]]:
+    """Align, score and flag one field. Metric statistics are computed once per link (target bead against the
+    pseudo-reference of its source bead, omissions and additions with an empty side) and summed for the
+    field's and the document's corpus scores: TER over a whole body as one segment is far too slow."""
+    links = align([s.text for s in source], [t.text for t in target], pseudo_reference)
+    statistics = segment_statistics(*zip(*_beads(links, target, pseudo_reference))) if links else []
+    links = tuple(replace(link, scores=sentence_scores_from(stats)) if link.src and link.tgt else link
+                  for link, stats in zip(links, statistics))
+    field = FieldAnalysis(name, tuple(source), tuple(target), pseudo_reference, links,
+                          corpus_scores_from(statistics) if statistics else ())
     context = FieldContext(name, pair.source.field(name), pair.target.field(name),
                            tuple(source), tuple(target), pseudo_reference, links, *tokens)
     flags = sorted(detect_all(context), key=lambda flag: (flag.source_span or flag.target_span or (0, 0), flag.code))
-    return field, flags
+    return field, flags, statistics
 
 
-def _scored(link: Link, target: list[Segment], pseudo_reference: tuple[str, ...]) -> Link:
-    """The link with sentence scores of its target text against its source's pseudo-reference."""
-    if not link.src or not link.tgt:
-        return link
-    hypothesis = " ".join(target[j].text for j in link.tgt)
-    return replace(link, scores=sentence_scores(hypothesis, " ".join(pseudo_reference[i] for i in link.src)))
-
-
-def _beads(field: FieldAnalysis) -> list[tuple[str, str]]:
-    """(target text, pseudo-reference) per link, omissions and additions included with an empty side.
-    Corpus scores over these stay linear in length; one whole body as a single TER segment does not."""
-    return [(" ".join(field.target_segments[j].text for j in link.tgt),
-             " ".join(field.pseudo_reference[i] for i in link.src)) for link in field.links]
+def _beads(links: Sequence[Link], target: Sequence[Segment], pseudo_reference: Sequence[str]) -> list[tuple[str, str]]:
+    """(target text, pseudo-reference text) of each link."""
+    return [(" ".join(target[j].text for j in link.tgt), " ".join(pseudo_reference[i] for i in link.src))
+            for link in links]

@@ -29,3 +29,14 @@ def test_corpus_scores_and_length_check() -> None:
     assert score_of(scores, "missing") is None
     with pytest.raises(ValueError):
         corpus_scores(["a"], [])
+
+
+def test_scores_from_statistics_equal_direct_scores() -> None:
+    from review.core.metrics import corpus_scores_from, segment_statistics, sentence_scores_from
+
+    hypotheses = ["The president spoke to the press on Monday.", "", "Border closed.", "Ten thousand marched"]
+    references = ["The president talked with the press Monday.", "An extra sentence.", "The border is closed.", ""]
+    statistics = segment_statistics(hypotheses, references)
+    assert corpus_scores_from(statistics) == corpus_scores(hypotheses, references)
+    assert corpus_scores_from(statistics[:2]) == corpus_scores(hypotheses[:2], references[:2])
+    assert [sentence_scores_from(s) for s in statistics[:1]] == [sentence_scores(hypotheses[0], references[0])]
