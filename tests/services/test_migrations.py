@@ -22,7 +22,7 @@ def test_clean_upgrade_creates_every_model_table(database_url: str) -> None:
     assert "alembic_version" in tables
 
 
-EXPRESSION_INDEXES = {"ix_documents_queue"}  # descending columns: Alembic cannot compare them, so we check by name
+EXPRESSION_INDEXES = {"ix_documents_priority"}  # descending columns: Alembic cannot compare them, so we check by name
 
 
 def test_models_and_migrations_agree(database_url: str) -> None:
