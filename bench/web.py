@@ -176,10 +176,14 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--reuse", action="store_true", help="serve the database the last run built")
     args = parser.parse_args()
     started = time.perf_counter()
-    url = build_database(args.documents)
-    print(f"built {args.documents:,} documents in PostgreSQL in {time.perf_counter() - started:.0f} s")
+    if args.reuse:
+        url = make_url(ADMIN_URL).set(database=BENCH_DB).render_as_string(hide_password=False)
+    else:
+        url = build_database(args.documents)
+        print(f"built {args.documents:,} documents in PostgreSQL in {time.perf_counter() - started:.0f} s")
     scratch = Path(tempfile.mkdtemp(prefix="review-bench-"))
     access_log = scratch / "access.log"
     with gunicorn(url, args.workers, args.threads, args.port, access_log) as base:

@@ -18,6 +18,7 @@ from review.db.models import Batch, Document, FlagRow, Revision, User
 PAGE_SIZE = 50
 TRANSLATOR_STATES = (Status.SCORED.value, Status.IN_REVIEW.value, Status.RETURNED.value)
 SIGNOFF_STATES = (Status.NEEDS_SIGNOFF.value,)
+SUMMARISED = {"critical": Document.open_critical, "major": Document.open_major}
 QUEUE_ORDER = (
     Document.open_critical.desc(),
     Document.open_major.desc(),
@@ -74,7 +75,9 @@ def review_queue(session: Session, filters: QueueFilters, page: int = 1) -> Queu
     )
     if filters.batch_id is not None:
         stmt = stmt.where(Document.batch_id == filters.batch_id)
-    if filters.severity or filters.code:
+    if filters.severity in SUMMARISED and not filters.code:  # the document row knows: no flag lookup per row
+        stmt = stmt.where(SUMMARISED[filters.severity] > 0)
+    elif filters.severity or filters.code:
         open_flag = [FlagRow.revision_id == Document.current_revision_id, FlagRow.status == FlagStatus.OPEN.value]
         if filters.severity:
             open_flag.append(FlagRow.severity == filters.severity)
