@@ -29,14 +29,6 @@ DOCUMENTS = [
 PAIRS = [DocumentPair(doc, Text(sh, sb), Text(th, tb), Text(rh, rb)) for doc, sh, sb, th, tb, rh, rb in DOCUMENTS]
 
 
-@pytest.fixture
-def runner(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
-    for name in ("REVIEW_DATABASE_URL", "REVIEW_BROKER_URL", "REVIEW_SECRET_KEY"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("REVIEW_HOME", str(tmp_path / "home"))
-    return CliRunner()
-
-
 def batch_file(tmp_path: Path, fmt: str = "jsonl", pairs: list[DocumentPair] = PAIRS, name: str = "batch") -> Path:
     suffix = {"xliff": ".xlf", "xliff2": ".xlf"}.get(fmt, f".{fmt}")
     path = tmp_path / f"{name}{suffix}"

@@ -17,14 +17,6 @@ DEMO = resources.files("review.demo").joinpath("newsroom.jsonl")
 SEED_HEADLINE = "«Esa medida está descartada»: Presidente de Perú echó por tierra el «corredor humanitario» de Kast"
 
 
-@pytest.fixture
-def runner(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
-    for name in ("REVIEW_DATABASE_URL", "REVIEW_BROKER_URL", "REVIEW_SECRET_KEY"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("REVIEW_HOME", str(tmp_path / "home"))
-    return CliRunner()
-
-
 def documents_in(home: Path) -> int:
     engine = make_engine(f"sqlite:///{home / 'review.sqlite'}")
     with make_session_factory(engine)() as session:
