@@ -88,6 +88,18 @@ def batch_finished(database_url: str) -> Callable[[], bool]:
     return check
 
 
+def import_and_score(batch: Path, batch_name: str, env: dict[str, str], database_url: str, log: Path,
+                     concurrency: int = 1) -> None:
+    """`review import` the batch, then run a real worker until every batch is scored, and stop it."""
+    imported = run_review(["import", str(batch), "--batch-name", batch_name], env)
+    assert imported.returncode == 0, imported.stderr
+    worker = start([sys.executable, "-m", "review", "worker", "--concurrency", str(concurrency)], env, log)
+    try:
+        wait_until(batch_finished(database_url), 180, f"batch {batch_name!r} to be scored", log)
+    finally:
+        stop(worker)
+
+
 def synthetic_batch(count: int) -> bytes:
     """`count` distinct document pairs built from the demo batch (cycled, each with a numbered headline)."""
     import json

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import pytest
@@ -11,7 +10,7 @@ from sqlalchemy import select
 from review.core.pipeline import PIPELINE_VERSION
 from review.db.models import Document, FlagRow, LinkRow
 from review.db.session import make_engine, make_session_factory
-from tests.workers.helpers import batch_finished, flush_broker, review_env, run_review, start, stop, wait_until
+from tests.workers.helpers import flush_broker, import_and_score, review_env
 
 pytestmark = [pytest.mark.postgres, pytest.mark.redis, pytest.mark.apertium]
 
@@ -41,14 +40,7 @@ def test_worker_stores_omission_and_addition_links_and_flags(pg_url: str, redis_
     }, ensure_ascii=False) + "\n", encoding="utf-8")
     flush_broker(redis_url)
     env = review_env(tmp_path, pg_url, redis_url)
-    imported = run_review(["import", str(batch), "--batch-name", "tram"], env)
-    assert imported.returncode == 0, imported.stderr
-    log = tmp_path / "worker.log"
-    worker = start([sys.executable, "-m", "review", "worker", "--concurrency", "1"], env, log)
-    try:
-        wait_until(batch_finished(pg_url), 180, "the tram batch to be scored", log)
-    finally:
-        stop(worker)
+    import_and_score(batch, "tram", env, pg_url, tmp_path / "worker.log")
     with make_session_factory(make_engine(pg_url))() as session:
         document = session.scalar(select(Document).where(Document.external_id == "sevilla-tranvia"))
         revision = document.current_revision

@@ -11,7 +11,8 @@ from sqlalchemy import func, select
 from review.db.models import Document, FlagRow, Revision, ScoreRow, SegmentRow
 from review.db.session import make_engine, make_session_factory
 from review.services.batches import batch_progress
-from tests.workers.helpers import batch_finished, flush_broker, review_env, run_review, start, stop, wait_until
+from tests.workers.helpers import batch_finished, flush_broker, import_and_score, review_env, run_review, start, stop, \
+    wait_until
 
 pytestmark = [pytest.mark.postgres, pytest.mark.redis, pytest.mark.apertium]
 DEMO = resources.files("review.demo").joinpath("newsroom.jsonl")
@@ -20,14 +21,7 @@ DEMO = resources.files("review.demo").joinpath("newsroom.jsonl")
 def test_worker_scores_an_imported_batch_once(pg_url: str, redis_url: str, tmp_path: Path) -> None:
     flush_broker(redis_url)
     env = review_env(tmp_path, pg_url, redis_url)
-    imported = run_review(["import", str(DEMO), "--batch-name", "demo"], env)
-    assert imported.returncode == 0, imported.stderr
-    log = tmp_path / "worker.log"
-    worker = start([sys.executable, "-m", "review", "worker", "--concurrency", "2"], env, log)
-    try:
-        wait_until(batch_finished(pg_url), 180, "the batch to be scored", log)
-    finally:
-        stop(worker)
+    import_and_score(Path(str(DEMO)), "demo", env, pg_url, tmp_path / "worker.log", concurrency=2)
     sessions = make_session_factory(make_engine(pg_url))
     with sessions() as session:
         [progress] = batch_progress(session)
