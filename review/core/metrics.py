@@ -2,6 +2,13 @@
 
 Values are on sacrebleu's 0-100 scale (TER is an error rate: lower is better). Sentence BLEU uses
 effective order so short sentences are not zeroed; corpus BLEU uses the standard definition.
+
+Two kinds of reference, two metric sets:
+- the Apertium pseudo-reference (links, fields, documents): chrF and BLEU only. Against a rule-based
+  MT output TER measures how literal the rendering is, not whether it is right, and it costs about
+  20 times chrF and BLEU together (sacrebleu's shift search is pure Python);
+- human references (`corpus_scores`, the per-document reference scores) and post-edits (`hter`):
+  chrF, BLEU and TER.
 """
 from __future__ import annotations
 
@@ -19,12 +26,15 @@ _TER = TER()
 for _metric in (_CHRF, _SENTENCE_BLEU, _CORPUS_BLEU, _TER):
     _metric.num_refs = 1  # always one reference; lets signatures be read before the first score (sacrebleu raises)
 
-SENTENCE_METRICS: tuple[tuple[str, Metric], ...] = (("chrF", _CHRF), ("BLEU", _SENTENCE_BLEU), ("TER", _TER))
-CORPUS_METRICS: tuple[tuple[str, Metric], ...] = (("chrF", _CHRF), ("BLEU", _CORPUS_BLEU), ("TER", _TER))
+# against the pseudo-reference: per link (sentence) and per field or document (corpus)
+SENTENCE_METRICS: tuple[tuple[str, Metric], ...] = (("chrF", _CHRF), ("BLEU", _SENTENCE_BLEU))
+CORPUS_METRICS: tuple[tuple[str, Metric], ...] = (("chrF", _CHRF), ("BLEU", _CORPUS_BLEU))
+# against a human reference
+REFERENCE_METRICS: tuple[tuple[str, Metric], ...] = (("chrF", _CHRF), ("BLEU", _CORPUS_BLEU), ("TER", _TER))
 
 
 def sentence_scores(hypothesis: str, reference: str) -> tuple[Score, ...]:
-    """chrF, BLEU and TER of one hypothesis against one reference."""
+    """chrF and BLEU of one hypothesis against its pseudo-reference (a link's scores)."""
     return tuple(
         Score(name, _clean(metric.sentence_score(hypothesis, [reference]).score), metric.get_signature().format())
         for name, metric in SENTENCE_METRICS
@@ -32,12 +42,12 @@ def sentence_scores(hypothesis: str, reference: str) -> tuple[Score, ...]:
 
 
 def corpus_scores(hypotheses: Sequence[str], references: Sequence[str]) -> tuple[Score, ...]:
-    """Corpus-level chrF, BLEU and TER of parallel lists of hypotheses and references."""
+    """Corpus-level chrF, BLEU and TER of parallel lists of hypotheses and human references."""
     if len(hypotheses) != len(references):
         raise ValueError(f"{len(hypotheses)} hypotheses for {len(references)} references")
     return tuple(
         Score(name, _clean(metric.corpus_score(list(hypotheses), [list(references)]).score), metric.get_signature().format())
-        for name, metric in CORPUS_METRICS
+        for name, metric in REFERENCE_METRICS
     )
 
 
@@ -50,8 +60,8 @@ SegmentStatistics = dict[str, list[float]]  # metric name -> sacrebleu's suffici
 
 
 def segment_statistics(hypotheses: Sequence[str], references: Sequence[str]) -> list[SegmentStatistics]:
-    """Each segment's sufficient statistics for chrF, BLEU and TER, computed once: sentence and corpus
-    scores of any grouping of segments are then sums, with no second pass (TER is the costly one)."""
+    """Each segment's sufficient statistics for chrF and BLEU against its pseudo-reference, computed once:
+    sentence and corpus scores of any grouping of segments are then sums, with no second pass."""
     if len(hypotheses) != len(references):
         raise ValueError(f"{len(hypotheses)} hypotheses for {len(references)} references")
     per_metric = {name: metric._extract_corpus_statistics(list(hypotheses), [list(references)])
@@ -66,7 +76,8 @@ def sentence_scores_from(statistics: SegmentStatistics) -> tuple[Score, ...]:
 
 
 def corpus_scores_from(statistics: Sequence[SegmentStatistics]) -> tuple[Score, ...]:
-    """The same values as corpus_scores(), from the segments' statistics."""
+    """Corpus chrF and BLEU (the pseudo-reference scores of a field or document) from the segments' statistics;
+    the same values as corpus_scores() gives for those two metrics."""
     return tuple(Score(name, _clean(metric._aggregate_and_compute([s[name] for s in statistics]).score),
                        metric.get_signature().format()) for name, metric in CORPUS_METRICS)
 
@@ -82,5 +93,5 @@ def _clean(value: float) -> float:
 
 
 def corpus_signatures() -> dict[str, str]:
-    """Signature of each corpus-level metric, as recorded with document scores."""
+    """Signature of each corpus-level metric against the pseudo-reference, as recorded with document scores."""
     return {name: metric.get_signature().format() for name, metric in CORPUS_METRICS}

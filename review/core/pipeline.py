@@ -5,11 +5,13 @@ the version whenever any step changes its results, so stored analyses can be rec
 """
 from __future__ import annotations
 
+import multiprocessing
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import replace
 
 from review.core.aligning import align
-from review.core.flags import FieldContext, detect_all
+from review.core.flags import FieldContext, SentencePair, detect_all
 from review.core.metrics import SegmentStatistics, corpus_scores, corpus_scores_from, segment_statistics, \
     sentence_scores_from
 from review.core.model import FIELDS, DocumentAnalysis, DocumentPair, FieldAnalysis, Flag, Link, Score, Segment
@@ -18,7 +20,8 @@ from review.core.segmenting import split_sentences
 from review.core.significance import reference_segments
 from review.core.translate import TranslationError, Translator
 
-PIPELINE_VERSION = "0.4"  # 0.4: field and document scores are corpus scores over the aligned beads
+PIPELINE_VERSION = "0.5"  # 0.5: TER only against human references, no longer against the pseudo-reference
+# 0.4: field and document scores are corpus scores over the aligned beads
 # 0.3: shift detectors and morphology; 0.2: banded aligner, new segmentation rules
 
 Segmented = list[tuple[str, list[Segment], list[Segment]]]
@@ -26,12 +29,15 @@ Segmented = list[tuple[str, list[Segment], list[Segment]]]
 
 def analyse(pairs: Sequence[DocumentPair], translator: Translator,
             analyser: Analyser | None = None,
-            progress: Callable[[int, int], None] | None = None) -> list[DocumentAnalysis]:
+            progress: Callable[[int, int], None] | None = None,
+            workers: int = 1) -> list[DocumentAnalysis]:
     """Analyse every pair, in input order, with a single translator call for all source sentences.
 
     Morphology comes from `analyser`, or from the translator if it is also an Analyser: one call per
-    language for the whole batch. Without one, detectors that need morphology stay silent.
-    `progress`, if given, is called as progress(done, total): with 0 before translating, then after each document.
+    language for the whole batch, run while the translator runs. Without one, detectors that need
+    morphology stay silent. `progress`, if given, is called as progress(done, total): with 0 before
+    translating, then after each document. With `workers` > 1 the documents are aligned, scored and
+    flagged in that many forked processes (where fork exists); the results are the same as with one.
     """
     segmented: list[Segmented] = [
         [(name, split_sentences(pair.source.field(name), pair.source_lang),
@@ -41,37 +47,82 @@ def analyse(pairs: Sequence[DocumentPair], translator: Translator,
     if progress is not None:
         progress(0, len(pairs))
     lines = [segment.text for document in segmented for _, source, _ in document for segment in source]
-    translated = translator.translate(lines)
+    analyser = analyser or (translator if isinstance(translator, Analyser) else None)
+    with ThreadPoolExecutor(max_workers=2) as pool:  # the MT and the morphology processes run side by side
+        pending = _morphology(pool, segmented, analyser)
+        translated = translator.translate(lines)
+        morphology = [future.result() for future in pending]
     if len(translated) != len(lines):
         raise TranslationError(f"translator returned {len(translated)} lines for {len(lines)}")
-    pseudo = iter(translated)
-    morphology = _morphology(segmented, analyser or (translator if isinstance(translator, Analyser) else None))
+    inputs = _document_inputs(pairs, segmented, translated, morphology)
     analyses: list[DocumentAnalysis] = []
-    for pair, document in zip(pairs, segmented):
-        analyses.append(_analyse_document(pair, document, pseudo, morphology))
+    for analysis in _map(inputs, workers):
+        analyses.append(analysis)
         if progress is not None:
             progress(len(analyses), len(pairs))
     return analyses
 
 
-def _morphology(segmented: list[Segmented], analyser: Analyser | None) -> tuple[Iterator[tuple[Token, ...]], ...]:
-    """Source and target tokens per segment, in document order: one analyser call per language."""
+def _morphology(pool: ThreadPoolExecutor, segmented: list[Segmented],
+                analyser: Analyser | None) -> list[Future[list[tuple[Token, ...]]]]:
+    """Source and target tokens per segment, in document order: one analyser call per language, started in
+    `pool` so that they run while the translator does (each call waits on its own Apertium processes)."""
     if analyser is None:
-        return ()
+        return []
     sides = ([s.text for document in segmented for _, source, _ in document for s in source],
              [t.text for document in segmented for _, _, target in document for t in target])
-    return tuple(iter(analyser.morphology(lines, lang)) for lines, lang in zip(sides, ("es", "en")))
+    return [pool.submit(analyser.morphology, lines, lang) for lines, lang in zip(sides, ("es", "en"))]
 
 
-def _analyse_document(pair: DocumentPair, document: Segmented, pseudo: Iterator[str],
-                      morphology: tuple[Iterator[tuple[Token, ...]], ...]) -> DocumentAnalysis:
+Tokens = tuple[tuple[Token, ...], ...]  # tokens per segment of one side of a field
+FieldInput = tuple[str, list[Segment], list[Segment], tuple[str, ...], tuple[Tokens, Tokens]]
+DocumentInput = tuple[DocumentPair, list[FieldInput]]
+
+
+def _document_inputs(pairs: Sequence[DocumentPair], segmented: list[Segmented], translated: list[str],
+                     morphology: list[list[tuple[Token, ...]]]) -> list[DocumentInput]:
+    """Each document with, per field, its segments, their pseudo-references and their tokens."""
+    pseudo = iter(translated)
+    tokens = [iter(side) for side in morphology]
+    inputs: list[DocumentInput] = []
+    for pair, document in zip(pairs, segmented):
+        fields: list[FieldInput] = []
+        for name, source, target in document:
+            pseudo_reference = tuple(next(pseudo) for _ in source)
+            field_tokens = ((tuple(next(tokens[0]) for _ in source), tuple(next(tokens[1]) for _ in target))
+                            if tokens else ((), ()))
+            fields.append((name, source, target, pseudo_reference, field_tokens))
+        inputs.append((pair, fields))
+    return inputs
+
+
+_INPUTS: list[DocumentInput] = []  # what forked workers read, so that only an index goes to each
+
+
+def _analyse_index(index: int) -> DocumentAnalysis:
+    return _analyse_document(*_INPUTS[index])
+
+
+def _map(inputs: list[DocumentInput], workers: int) -> Iterator[DocumentAnalysis]:
+    """_analyse_document over the inputs, in order: in this process, or in `workers` forked ones."""
+    workers = min(workers, len(inputs))
+    if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        yield from (_analyse_document(*document) for document in inputs)
+        return
+    global _INPUTS
+    _INPUTS = inputs
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            yield from pool.imap(_analyse_index, range(len(inputs)), chunksize=max(1, len(inputs) // (8 * workers)))
+    finally:
+        _INPUTS = []
+
+
+def _analyse_document(pair: DocumentPair, document: list[FieldInput]) -> DocumentAnalysis:
     fields: list[FieldAnalysis] = []
     flags: list[Flag] = []
     statistics: list[SegmentStatistics] = []
-    for name, source, target in document:
-        pseudo_reference = tuple(next(pseudo) for _ in source)
-        tokens = ((tuple(next(morphology[0]) for _ in source), tuple(next(morphology[1]) for _ in target))
-                  if morphology else ((), ()))
+    for name, source, target, pseudo_reference, tokens in document:
         field, field_flags, field_statistics = _analyse_field(pair, name, source, target, pseudo_reference, tokens)
         fields.append(field)
         flags.extend(field_flags)
@@ -85,19 +136,19 @@ def _analyse_document(pair: DocumentPair, document: Segmented, pseudo: Iterator[
 
 
 def _analyse_field(pair: DocumentPair, name: str, source: list[Segment], target: list[Segment],
-                   pseudo_reference: tuple[str, ...], tokens: tuple[tuple[tuple[Token, ...], ...], ...]
+                   pseudo_reference: tuple[str, ...], tokens: tuple[Tokens, Tokens]
                    ) -> tuple[FieldAnalysis, list[Flag], list[SegmentStatistics]]:
-    """Align, score and flag one field. Metric statistics are computed once per link (target bead against the
-    pseudo-reference of its source bead, omissions and additions with an empty side) and summed for the
-    field's and the document's corpus scores: TER over a whole body as one segment is far too slow."""
+    """Align, score and flag one field. Metric statistics (chrF, BLEU) are computed once per link (target bead
+    against the pseudo-reference of its source bead, omissions and additions with an empty side) and summed
+    for the field's and the document's corpus scores."""
     links = align([s.text for s in source], [t.text for t in target], pseudo_reference)
     statistics = segment_statistics(*zip(*_beads(links, target, pseudo_reference))) if links else []
     links = tuple(replace(link, scores=sentence_scores_from(stats)) if link.src and link.tgt else link
                   for link, stats in zip(links, statistics))
     field = FieldAnalysis(name, tuple(source), tuple(target), pseudo_reference, links,
                           corpus_scores_from(statistics) if statistics else ())
-    context = FieldContext(name, pair.source.field(name), pair.target.field(name),
-                           tuple(source), tuple(target), pseudo_reference, links, *tokens)
+    context = _FieldContext(name, pair.source.field(name), pair.target.field(name),
+                            tuple(source), tuple(target), pseudo_reference, links, *tokens)
     flags = sorted(detect_all(context), key=lambda flag: (flag.source_span or flag.target_span or (0, 0), flag.code))
     return field, flags, statistics
 
@@ -106,3 +157,15 @@ def _beads(links: Sequence[Link], target: Sequence[Segment], pseudo_reference: S
     """(target text, pseudo-reference text) of each link."""
     return [(" ".join(target[j].text for j in link.tgt), " ".join(pseudo_reference[i] for i in link.src))
             for link in links]
+
+
+class _FieldContext(FieldContext):
+    """A FieldContext that builds its sentence pairs once: most detectors ask for them, and each build
+    copies every token with field-relative offsets. Callers get a fresh list of the same frozen pairs."""
+
+    def sentence_pairs(self) -> list[SentencePair]:
+        cached: list[SentencePair] | None = self.__dict__.get("_sentence_pairs")
+        if cached is None:
+            cached = super().sentence_pairs()
+            object.__setattr__(self, "_sentence_pairs", cached)
+        return list(cached)

@@ -54,9 +54,10 @@ def test_one_translator_call_and_input_order() -> None:
     assert [f.code for f in omitted.flags] == ["omission"]
     flag = omitted.flags[0]
     assert pair("a", "x").source.body[slice(*flag.source_span)] == "El coste será de 1,2 millones de euros."
-    assert omitted.field("body").links[1].scores == () and len(omitted.field("body").links[0].scores) == 3
+    assert omitted.field("body").links[1].scores == () and len(omitted.field("body").links[0].scores) == 2
     assert kept.flags == () and omitted.reference_scores == ()
-    assert [s.metric for s in kept.reference_scores] == ["chrF", "BLEU", "TER"]
+    assert [s.metric for s in kept.reference_scores] == ["chrF", "BLEU", "TER"]  # TER against references only
+    assert [s.metric for s in kept.scores] == ["chrF", "BLEU"]
     assert 0 < score_of(kept.scores, "chrF") <= 100
     assert kept.field("headline").pseudo_reference == ("It rains in Murcia",)
 
@@ -90,3 +91,31 @@ def test_demo_batch_with_apertium(apertium: ApertiumTranslator) -> None:
         assert [f for f in analyses[doc_id].flags if f.severity is not Severity.INFO] == [], doc_id
     assert [f.code for f in analyses["metro-valencia-2026-01-13"].flags] == ["omission"]
     assert analyses["prado-velazquez-2026-01-15"].reference_scores
+
+
+def test_forked_workers_give_the_same_analyses_in_order() -> None:
+    """workers > 1 aligns, scores and flags documents in forked processes: same results, same order, progress."""
+    bodies = ["Aemet activated the orange warning for rain.\n\nCivil Protection calls for caution.",
+              "Aemet activated the orange warning for rain. The cost will be 1.2 million euros.\n\n"
+              "Civil Protection calls for caution. Residents have been told to stay indoors."]
+    pairs = [pair(f"d{i}", bodies[i % 2], reference=Text("Rain in Murcia", bodies[0]) if i % 3 else None)
+             for i in range(7)]
+    calls: list[tuple[int, int]] = []
+    forked = analyse(pairs, FakeTranslator(), workers=2, progress=lambda done, total: calls.append((done, total)))
+    assert forked == analyse(pairs, FakeTranslator())
+    assert calls == [(i, 7) for i in range(8)]
+
+
+def test_morphology_for_both_languages_in_one_call_each() -> None:
+    class Analyser:
+        def __init__(self) -> None:
+            self.calls: list[tuple[str, int]] = []
+
+        def morphology(self, lines: Sequence[str], lang: str) -> list[tuple]:
+            self.calls.append((lang, len(lines)))
+            return [() for _ in lines]
+
+    analyser = Analyser()
+    analyse([pair("a", "Aemet activated the orange warning for rain.\n\nCivil Protection calls for caution.")],
+            FakeTranslator(), analyser=analyser)
+    assert sorted(analyser.calls) == [("en", 3), ("es", 4)]
