@@ -258,10 +258,9 @@ def check(batch_file: Path, gate_file: Path | None, baseline_file: Path | None, 
           input_format: str | None) -> None:
     """Score a batch in-process (no database, no broker) and apply the gate. Exit 0 passed, 1 failed, 2 bad input."""
     from review.core.gate import Gate
+    from review.core.morphology import MorphologyError
     from review.core.pipeline import analyse
     from review.core.report import batch_report
-    from review.core.report_render import render_junit, render_markdown, render_text
-    from review.core.significance import with_baseline
     from review.core.translate import ApertiumTranslator, TranslationError
 
     pairs = _read_batch(batch_file, input_format)
@@ -272,16 +271,32 @@ def check(batch_file: Path, gate_file: Path | None, baseline_file: Path | None, 
     baseline = _read_baseline(baseline_file) if baseline_file else None
     try:
         with _progress() as progress:
-            report = batch_report(analyse(pairs, ApertiumTranslator(), progress=progress), gate)
-    except TranslationError as error:
+            analyses = analyse(pairs, ApertiumTranslator(), progress=progress, workers=_cores())
+    except (TranslationError, MorphologyError) as error:
         raise click.ClickException(str(error)) from None
+    report = batch_report(analyses, gate)
     if baseline is not None:
+        from review.core.significance import with_baseline
+
         report = with_baseline(report, baseline)
-    renderers = {"json": lambda: json.dumps(report, ensure_ascii=False, indent=2) + "\n",
-                 "junit": lambda: render_junit(report, batch_file.name),
-                 "markdown": lambda: render_markdown(report, batch_file.name), "text": lambda: render_text(report)}
-    click.echo(renderers[output_format](), nl=False)
+    click.echo(_render(report, output_format, batch_file.name), nl=False)
     sys.exit(0 if report["summary"]["gate"]["passed"] else 1)
+
+
+def _render(report: dict[str, Any], output_format: str, name: str) -> str:
+    """The report as json, junit, markdown or text."""
+    if output_format == "json":
+        return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+    from review.core.report_render import render_junit, render_markdown, render_text
+
+    if output_format == "junit":
+        return render_junit(report, name)
+    return render_markdown(report, name) if output_format == "markdown" else render_text(report)
+
+
+def _cores() -> int:
+    """CPUs this process may run on (its affinity mask where the OS has one)."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 def _read_baseline(path: Path) -> dict[str, Any]:

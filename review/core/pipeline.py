@@ -5,6 +5,7 @@ the version whenever any step changes its results, so stored analyses can be rec
 """
 from __future__ import annotations
 
+import gc
 import multiprocessing
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -17,7 +18,6 @@ from review.core.metrics import SegmentStatistics, corpus_scores, corpus_scores_
 from review.core.model import FIELDS, DocumentAnalysis, DocumentPair, FieldAnalysis, Flag, Link, Score, Segment
 from review.core.morphology import Analyser, Token
 from review.core.segmenting import split_sentences
-from review.core.significance import reference_segments
 from review.core.translate import TranslationError, Translator
 
 PIPELINE_VERSION = "0.5"  # 0.5: TER only against human references, no longer against the pseudo-reference
@@ -98,9 +98,24 @@ def _document_inputs(pairs: Sequence[DocumentPair], segmented: list[Segmented], 
 
 _INPUTS: list[DocumentInput] = []  # what forked workers read, so that only an index goes to each
 
+# What a worker sends back: per field its links and scores, then document scores, reference scores and flags.
+# The parent already holds the pair, the segments and the pseudo-references, so they are not sent again.
+Found = tuple[tuple[tuple[tuple[Link, ...], tuple[Score, ...]], ...], tuple[Score, ...], tuple[Score, ...],
+              tuple[Flag, ...]]
 
-def _analyse_index(index: int) -> DocumentAnalysis:
-    return _analyse_document(*_INPUTS[index])
+
+def _analyse_index(index: int) -> Found:
+    analysis = _analyse_document(*_INPUTS[index])
+    return (tuple((field.links, field.scores) for field in analysis.fields), analysis.scores,
+            analysis.reference_scores, analysis.flags)
+
+
+def _rebuild(document: DocumentInput, found: Found) -> DocumentAnalysis:
+    pair, inputs = document
+    per_field, scores, reference_scores, flags = found
+    fields = tuple(FieldAnalysis(name, tuple(source), tuple(target), pseudo_reference, links, field_scores)
+                   for (name, source, target, pseudo_reference, _), (links, field_scores) in zip(inputs, per_field))
+    return DocumentAnalysis(pair, fields, scores, reference_scores, flags, PIPELINE_VERSION)
 
 
 def _map(inputs: list[DocumentInput], workers: int) -> Iterator[DocumentAnalysis]:
@@ -111,10 +126,13 @@ def _map(inputs: list[DocumentInput], workers: int) -> Iterator[DocumentAnalysis
         return
     global _INPUTS
     _INPUTS = inputs
+    gc.freeze()  # the workers' collector then never walks (nor copies) the inherited inputs
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            yield from pool.imap(_analyse_index, range(len(inputs)), chunksize=max(1, len(inputs) // (8 * workers)))
+            found = pool.imap(_analyse_index, range(len(inputs)), chunksize=max(1, len(inputs) // (8 * workers)))
+            yield from (_rebuild(document, result) for document, result in zip(inputs, found))
     finally:
+        gc.unfreeze()
         _INPUTS = []
 
 
@@ -130,6 +148,8 @@ def _analyse_document(pair: DocumentPair, document: list[FieldInput]) -> Documen
     scores = corpus_scores_from(statistics) if statistics else ()
     reference_scores: tuple[Score, ...] = ()
     if pair.reference is not None:
+        from review.core.significance import reference_segments  # imports numpy: only for batches with references
+
         hypotheses, references = reference_segments([pair])
         reference_scores = corpus_scores(hypotheses, references) if hypotheses else ()
     return DocumentAnalysis(pair, tuple(fields), scores, reference_scores, tuple(flags), PIPELINE_VERSION)

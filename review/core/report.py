@@ -14,7 +14,6 @@ from review.core.metrics import corpus_signatures
 from review.core.model import FIELDS, DocumentAnalysis, Flag, Link, Score, Severity
 from review.core.mqm import document_penalty, document_score, score
 from review.core.pipeline import PIPELINE_VERSION
-from review.core.significance import reference_scores
 
 SCORE_DIGITS = 2
 LINK_DIGITS = 4
@@ -57,9 +56,12 @@ def batch_report(analyses: Sequence[DocumentAnalysis], gate: Gate) -> dict[str, 
         "signatures": corpus_signatures(),
         "pipeline_version": ",".join(versions),
     }
-    reference = reference_scores([analysis.pair for analysis in analyses])
-    if reference is not None:
-        summary["reference"] = reference
+    if any(analysis.pair.reference is not None for analysis in analyses):
+        from review.core.significance import reference_scores  # numpy and the bootstrap: only with references
+
+        reference = reference_scores([analysis.pair for analysis in analyses])
+        if reference is not None:
+            summary["reference"] = reference
     documents = [document_report(analysis) for analysis in analyses]
     for document in documents:
         reasons = result.documents.get(document["id"], ())
