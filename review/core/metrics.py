@@ -25,6 +25,7 @@ _CORPUS_BLEU = BLEU()
 _TER = TER()
 for _metric in (_CHRF, _SENTENCE_BLEU, _CORPUS_BLEU, _TER):
     _metric.num_refs = 1  # always one reference; lets signatures be read before the first score (sacrebleu raises)
+_SIGNATURE = {id(metric): metric.get_signature().format() for metric in (_CHRF, _SENTENCE_BLEU, _CORPUS_BLEU, _TER)}
 
 # against the pseudo-reference: per link (sentence) and per field or document (corpus)
 SENTENCE_METRICS: tuple[tuple[str, Metric], ...] = (("chrF", _CHRF), ("BLEU", _SENTENCE_BLEU))
@@ -35,10 +36,8 @@ REFERENCE_METRICS: tuple[tuple[str, Metric], ...] = (("chrF", _CHRF), ("BLEU", _
 
 def sentence_scores(hypothesis: str, reference: str) -> tuple[Score, ...]:
     """chrF and BLEU of one hypothesis against its pseudo-reference (a link's scores)."""
-    return tuple(
-        Score(name, _clean(metric.sentence_score(hypothesis, [reference]).score), metric.get_signature().format())
-        for name, metric in SENTENCE_METRICS
-    )
+    return tuple(Score(name, _clean(metric.sentence_score(hypothesis, [reference]).score), _SIGNATURE[id(metric)])
+                 for name, metric in SENTENCE_METRICS)
 
 
 def corpus_scores(hypotheses: Sequence[str], references: Sequence[str]) -> tuple[Score, ...]:
@@ -46,7 +45,7 @@ def corpus_scores(hypotheses: Sequence[str], references: Sequence[str]) -> tuple
     if len(hypotheses) != len(references):
         raise ValueError(f"{len(hypotheses)} hypotheses for {len(references)} references")
     return tuple(
-        Score(name, _clean(metric.corpus_score(list(hypotheses), [list(references)]).score), metric.get_signature().format())
+        Score(name, _clean(metric.corpus_score(list(hypotheses), [list(references)]).score), _SIGNATURE[id(metric)])
         for name, metric in REFERENCE_METRICS
     )
 
@@ -71,15 +70,15 @@ def segment_statistics(hypotheses: Sequence[str], references: Sequence[str]) -> 
 
 def sentence_scores_from(statistics: SegmentStatistics) -> tuple[Score, ...]:
     """The same values as sentence_scores(), from one segment's statistics."""
-    return tuple(Score(name, _clean(metric._aggregate_and_compute([statistics[name]]).score),
-                       metric.get_signature().format()) for name, metric in SENTENCE_METRICS)
+    return tuple(Score(name, _clean(metric._aggregate_and_compute([statistics[name]]).score), _SIGNATURE[id(metric)])
+                 for name, metric in SENTENCE_METRICS)
 
 
 def corpus_scores_from(statistics: Sequence[SegmentStatistics]) -> tuple[Score, ...]:
     """Corpus chrF and BLEU (the pseudo-reference scores of a field or document) from the segments' statistics;
     the same values as corpus_scores() gives for those two metrics."""
     return tuple(Score(name, _clean(metric._aggregate_and_compute([s[name] for s in statistics]).score),
-                       metric.get_signature().format()) for name, metric in CORPUS_METRICS)
+                       _SIGNATURE[id(metric)]) for name, metric in CORPUS_METRICS)
 
 
 def score_of(scores: Sequence[Score], metric: str) -> float | None:
@@ -94,4 +93,4 @@ def _clean(value: float) -> float:
 
 def corpus_signatures() -> dict[str, str]:
     """Signature of each corpus-level metric against the pseudo-reference, as recorded with document scores."""
-    return {name: metric.get_signature().format() for name, metric in CORPUS_METRICS}
+    return {name: _SIGNATURE[id(metric)] for name, metric in CORPUS_METRICS}

@@ -23,7 +23,7 @@ MODES = {"es": "spa-eng", "en": "eng-spa"}
 TIMEOUT_SECONDS = 600
 
 _RESERVED = re.compile(r"([\\\[\]^$@<>{}/])")
-_LEXICAL_UNIT = re.compile(r"\^((?:\\.|[^$\\])*)\$")
+_LEXICAL_UNIT = re.compile(r"\^([^$\\]*(?:\\.[^$\\]*)*)\$")  # ^...$ with backslash escapes, loop unrolled
 _TAG = re.compile(r"<([^>]+)>")
 _SLASH = re.compile(r"(?<!\\)/")
 _UNESCAPE = re.compile(r"\\(.)")
@@ -70,9 +70,15 @@ def parse_line(stream: str, line: str) -> tuple[Token, ...]:
     tokens: list[Token] = []
     position = 0
     for match in _LEXICAL_UNIT.finditer(stream):
-        pieces = _SLASH.split(match.group(1), maxsplit=1)
-        surface = _UNESCAPE.sub(r"\1", pieces[0])
-        analysis = pieces[1] if len(pieces) > 1 else pieces[0]
+        unit = match.group(1)
+        if "\\" in unit:  # escaped reserved characters: the general (slower) path
+            pieces = _SLASH.split(unit, maxsplit=1)
+            surface = _UNESCAPE.sub(r"\1", pieces[0])
+            analysis = pieces[1] if len(pieces) > 1 else pieces[0]
+        else:
+            surface, slash, analysis = unit.partition("/")
+            if not slash:
+                analysis = surface
         start = line.find(surface, position)
         if start < 0:
             start = position
@@ -83,17 +89,30 @@ def parse_line(stream: str, line: str) -> tuple[Token, ...]:
         if analysis.startswith("*"):
             tokens.append(Token(surface, _UNESCAPE.sub(r"\1", analysis[1:]), (), start, end))
             continue
-        parsed = [_parse_part(part) for part in analysis.split("+")]
-        lemma, tags = parsed[0]
-        tokens.append(Token(surface, lemma, tags, start, end, tuple(parsed[1:])))
+        if "+" in analysis:
+            parsed = [_parse_part(part) for part in analysis.split("+")]
+            lemma, tags = parsed[0]
+            tokens.append(Token(surface, lemma, tags, start, end, tuple(parsed[1:])))
+        else:
+            lemma, tags = _parse_part(analysis)
+            tokens.append(Token(surface, lemma, tags, start, end))
     return tuple(tokens)
 
 
 def _parse_part(part: str) -> tuple[str, tuple[str, ...]]:
     """'echar<vblex><ifi># por tierra' -> ('echar por tierra', ('vblex', 'ifi'))."""
     head, _, tail = part.partition("#")
-    lemma = _UNESCAPE.sub(r"\1", _TAG.sub("", head)) + (tail if tail else "")
-    return lemma, tuple(_TAG.findall(head))
+    bracket = head.find("<")
+    if bracket < 0:
+        lemma, tags = head, ()
+    else:  # the usual shape, lemma<tag><tag>..., split without regular expressions
+        rest = head[bracket:]
+        lemma, tags = head[:bracket], tuple(rest[1:-1].split("><"))
+        if not rest.endswith(">") or any(not tag or "<" in tag or ">" in tag for tag in tags):
+            lemma, tags = _TAG.sub("", head), tuple(_TAG.findall(head))
+    if "\\" in lemma:
+        lemma = _UNESCAPE.sub(r"\1", lemma)
+    return lemma + tail, tags
 
 
 class ApertiumAnalyser:
