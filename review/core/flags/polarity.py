@@ -14,20 +14,30 @@ from __future__ import annotations
 
 import re
 
-from review.core.flags import Detector, FieldContext, register
+from review.core.flags import Detector, FieldContext, SentencePair, register
 from review.core.flags.common import fold
 from review.core.model import Flag, Severity
 
-ES_IDIOMS = re.compile(r"\b(?:sin embargo|no obstante|no solo|no solamente|mas que nunca|ni siquiera|"
-                       r"sin duda|sin (?:que )?(?:falta|precedentes)|no\?|a no ser que|que nunca)\b")
-EN_IDIOMS = re.compile(r"\b(?:not only|no doubt|nonetheless|nevertheless|no longer than|no less than|"
-                       r"more than ever|not just|unprecedented|without (?:a )?doubt|no matter)\b")
+ES_IDIOMS = re.compile(r"\b(?:sin embargo|no obstante|no solo|no solamente|mas que nunca|no hace mucho|por si fuera poco|"
+                       r"sin duda|sin (?:que )?(?:falta|precedentes)|no\?|a no ser que|que nunca|que ningun[oa]?|"
+                       r"no (?:deja|dejan|dejo|dejaba|dejaban|dejar|dejara) de|nada menos|ni mucho menos|"
+                       r"ni mas ni menos|no tard\w+ en|o no|no (?:deja|cabe|hay) (?:lugar a )?dudas?|no exent[oa]s?)\b")
+EN_IDIOMS = re.compile(r"\b(?:not only|no doubt|nonetheless|nevertheless|no longer than|no less than|nothing less than|"
+                       r"more than ever|not just|unprecedented|without (?:a |any )?doubt|no matter|not without|"
+                       r"no more,? no less|or not|not long after|not long ago)\b")
+# Negation carried by a word rather than a negator: "no financieros" = "non-financial", "sin mangas" =
+# "sleeveless", "no dañadas" = "undamaged", "apenas" = "almost no". They make up a count difference
+# in one direction only: they never raise a flag on their own.
+EN_AFFIXED = re.compile(r"\b(?:non-?\w{3,}|(?!(?:un|bl|regard|never)less)\w{3,}less|un\w{3,}(?:ed|able|ible|ful)|"
+                        r"otherwise|hardly|barely|scarcely|far from|lacks?|lacking|absence|instead of)\b")
+ES_AFFIXED = re.compile(r"\b(?:apenas|incumpl\w*|imposib\w*|inexist\w*|desconoc\w*|"
+                        r"carec\w*|ausencia|en lugar de|en vez de)\b")
 ES_NOT = re.compile(r"\bno\b")
 ES_NWORDS = re.compile(r"\b(?:nunca|jamas|ni|sin|tampoco|nadie|nada|ningun|ninguno|ninguna|ningunos|ningunas)\b")
 EN_NEGATORS = re.compile(r"\b(?:not|never|no|without|nobody|nothing|none|nowhere|cannot|"
                          r"fail(?:s|ed|ing)? to|refus(?:e|es|ed|ing)|unable)\b|n't\b")
 EN_CONCORD = re.compile(r"\b(?:nor|neither)\b")
-CLAUSE_BREAK = re.compile(r"[,;:.]|\b(?:que|pero|y|aunque|porque)\b")
+AFTER_NWORD = re.compile(r"(?:^|\s)(?:ni|sin|nunca|jamas)\s*$")
 
 
 def spanish_negations(text: str) -> list[tuple[int, int]]:
@@ -37,7 +47,8 @@ def spanish_negations(text: str) -> list[tuple[int, int]]:
     for clause in re.finditer(r"[^,;:.]+", folded):
         nots = list(ES_NOT.finditer(clause.group()))
         nwords = list(ES_NWORDS.finditer(clause.group()))
-        kept = nots + [w for w in nwords if not any(n.start() < w.start() for n in nots)]
+        kept = nots + [w for w in nwords if not any(n.start() < w.start() for n in nots)
+                       and not AFTER_NWORD.search(clause.group()[:w.start()])]  # ni tampoco, sin ningún
         spans.extend((clause.start() + m.start(), clause.start() + m.end()) for m in kept)
     return sorted(spans)
 
@@ -50,6 +61,15 @@ def english_negations(text: str) -> list[tuple[int, int]]:
     return sorted(spans + concord)
 
 
+def _balanced(source: int, target: int, pair: SentencePair) -> bool:
+    """True if the counts agree once affixal negation on the side with fewer negators is counted."""
+    if source > target:
+        return target + len(EN_AFFIXED.findall(fold(pair.target))) >= source
+    if target > source:
+        return source + len(ES_AFFIXED.findall(fold(pair.source))) >= target
+    return True
+
+
 @register
 class NegationFlip(Detector):
     """Different numbers of clause negations in the source and its English."""
@@ -57,13 +77,13 @@ class NegationFlip(Detector):
     code = "negation_flip"
     category = "accuracy"
     severity = Severity.CRITICAL
-    version = 1
+    version = 2
 
     def detect(self, context: FieldContext) -> list[Flag]:
         flags = []
         for pair in context.sentence_pairs():
             source, target = spanish_negations(pair.source), english_negations(pair.target)
-            if len(source) == len(target):
+            if _balanced(len(source), len(target), pair):
                 continue
             severity = Severity.CRITICAL if not source or not target else Severity.MAJOR
             source_span = pair.source_span(*source[0]) if source else pair.source_span()

@@ -6,7 +6,9 @@ is followed by ':' (the headline pattern «...»: ...) or sits next to a speech 
 one-to-one with a quoted span of the English field, greedily by score: the trigram Dice between the
 quote as Apertium rendered it (Apertium keeps quote marks) and the English quoted text, plus a bonus
 when the English quote lies in a sentence aligned to the quote's sentence. Any quote marks count,
-so «...» rendered as "..." is kept. Unmatched quotes are flagged.
+so «...» rendered as "..." is kept. Unmatched quotes are flagged. A dropped direct quote is major when
+the English sentence keeps neither a speech verb nor a quote mark (the words lost who said them);
+rendered as reported speech ("..., he said") it is minor.
 
 Both codes use MQM category "accuracy": dropping quotes changes who asserts the words (attribution
 for direct speech, the outlet's distance from a loaded term for scare quotes), i.e. meaning, not style.
@@ -36,6 +38,12 @@ SPEECH_VERB = rf"(?:{_AR}|{_ER_IR}|{_IRREGULAR})"
 VERB_BEFORE = re.compile(rf"\b{SPEECH_VERB}\s*[:,]?\s*$", re.IGNORECASE)
 VERB_AFTER = re.compile(rf"^\s*[,.]?\s*[—–-]?\s*{SPEECH_VERB}\b", re.IGNORECASE)
 COLON_AFTER = re.compile(r"^\s*:")
+EN_SPEECH = re.compile(
+    r"\b(?:sa(?:y|ys|id)|told?|tells|according to|stat(?:es|ed)|add(?:s|ed)|explain(?:s|ed)|insist(?:s|ed)|"
+    r"not(?:es|ed)|warn(?:s|ed)|announc(?:es|ed)|affirm(?:s|ed)|declar(?:es|ed)|stress(?:es|ed)|point(?:s|ed) out|"
+    r"ask(?:s|ed)|wr(?:ote|ites)|conclud(?:es|ed)|indicat(?:es|ed)|underlin(?:es|ed)|repl(?:ies|ied)|"
+    r"answer(?:s|ed)|tweet(?:s|ed)|twitter(?:s|ed)|inquir(?:es|ed)|referr(?:ed)|recall(?:s|ed)|assur(?:es|ed)|"
+    r"emphasi[sz](?:es|ed)|claim(?:s|ed)|maintain(?:s|ed)|admit(?:s|ted))\b", re.IGNORECASE)
 DIRECT_MIN_WORDS = 4
 LINK_BONUS = 0.5
 MATCH_THRESHOLD = 0.35
@@ -94,6 +102,17 @@ def unmatched_quotes(context: FieldContext) -> list[Quote]:
     return [quote for s, quote in enumerate(sources) if s not in matched_sources]
 
 
+def severity_for(context: FieldContext, quote: Quote) -> Severity:
+    """Major if the English drops the quoted words with their attribution; minor if it keeps a speech verb
+    (the quote became reported speech: who said it is kept) or a quote mark we could not pair (a quote
+    split over several English sentences)."""
+    span = target_span_for(context, quote)
+    english = context.target[span[0]:span[1]] if span else ""
+    if EN_SPEECH.search(english) or re.search(r"[\"“”«»]", english):
+        return Severity.MINOR
+    return Severity.MAJOR
+
+
 def target_span_for(context: FieldContext, quote: Quote) -> tuple[int, int] | None:
     """Span of the target sentences aligned to the quote's sentence, or None if it has none."""
     segment = next((seg for seg in context.source_segments if seg.start <= quote.start < seg.end), None)
@@ -118,12 +137,13 @@ class QuoteDropped(Detector):
     code = "quote_dropped"
     category = "accuracy"
     severity = Severity.MAJOR
-    version = 1
+    version = 2
 
     def detect(self, context: FieldContext) -> list[Flag]:
         return [
             self.flag(context, (q.start, q.end), target_span_for(context, q),
-                      f"Source quote {context.source[q.start:q.end]} has no quoted counterpart in the English")
+                      f"Source quote {context.source[q.start:q.end]} has no quoted counterpart in the English",
+                      severity_for(context, q))
             for q in unmatched_quotes(context)
             if is_direct_speech(context.source, q)
         ]

@@ -8,7 +8,11 @@ is flagged when the English has more futures than the Spanish has futures, condi
 subjunctives, when it turns Spanish past/perfect into present (fewer past-like verbs, more
 presents), Spanish present into past (more pasts, fewer presents), or Spanish futures into past.
 Headlines are info only: an English headline in the historical present, or "to + verb" for the
-future, is the convention. In the body a shift is major. MQM category: accuracy (mistranslation).
+future, is the convention. In the body a shift is major when it is certain: complete (the English
+keeps no verb in the Spanish time) in a pair with one finite verb a side; otherwise it is minor, since
+verbs are counted per sentence, not aligned, and translators often restructure multi-clause
+sentences (on the WMT dev articles, 68 major flags fell to 14; DEMETR dev tense recall 0.58 -> 0.26).
+MQM category: accuracy (mistranslation).
 """
 from __future__ import annotations
 
@@ -23,6 +27,7 @@ ES_TIMES = {"pri": "present", "ifi": "past", "pii": "past", "fti": "future", "cn
             "pis": "subjunctive"}
 EN_TIMES = {"pri": "present", "pres": "present", "past": "past"}
 EN_FUTURE = {"will", "shall", "'ll"}
+MAX_CERTAIN_VERBS = 1  # verbs are counted, not aligned: with more finite verbs, which one moved is a guess
 
 
 def spanish_times(tokens: tuple[Token, ...]) -> Counter[str]:
@@ -89,7 +94,7 @@ class TenseShift(Detector):
     code = "tense_shift"
     category = "accuracy"
     severity = Severity.MAJOR
-    version = 1
+    version = 2
 
     def detect(self, context: FieldContext) -> list[Flag]:
         flags = []
@@ -103,7 +108,8 @@ class TenseShift(Detector):
             description, complete = found
             headline = context.field == "headline"
             note = " (usual in English headlines)" if headline else ""
-            severity = Severity.INFO if headline else Severity.MAJOR if complete else Severity.MINOR
+            certain = complete and max(sum(source.values()), sum(target.values())) <= MAX_CERTAIN_VERBS
+            severity = Severity.INFO if headline else Severity.MAJOR if certain else Severity.MINOR
             flags.append(self.flag(context, pair.source_span(), pair.target_span(),
                                    f"Tense shift: {description}{note}: Spanish {_summary(source)}; "
                                    f"English {_summary(target)}", severity))
