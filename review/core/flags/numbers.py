@@ -20,7 +20,7 @@ from review.core.flags import Detector, FieldContext, SentencePair, register
 from review.core.flags.common import fold
 from review.core.model import Flag, Severity
 
-DIGITS = re.compile(r"(?<![\w.,])(\d{1,3}(?:[.,\u00a0 ]\d{3})+(?:[.,]\d+)?|\d+(?:[.,:]\d+)?)(s|bn|m|k|st|nd|rd|th|º|ª)?(?![\w])")
+DIGITS = re.compile(r"(?<![\w.,])(\d{1,3}(?:[.,\u00a0 ]\d{3})+(?:[.,]\d+)?|\d+(?:[.,:]\d+)?)(s|bn|m|k|st|nd|rd|th|º|ª|am|pm|h)?(?![\w])")
 ES_WORDS = {"dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7, "ocho": 8, "nueve": 9, "diez": 10,
             "once": 11, "doce": 12, "quince": 15, "veinte": 20, "treinta": 30, "cuarenta": 40, "cincuenta": 50,
             "cien": 100, "cientos": 100, "mil": 1000, "millon": 1e6, "millones": 1e6}
@@ -36,6 +36,7 @@ ES_MONTHS = ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "ag
 EN_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
              "november", "december")
 ES_MONTH_RE = re.compile(rf"\b({'|'.join(ES_MONTHS)}|setiembre)\b")
+MAY_MONTH_CUE = re.compile(r"\b(?:last|next|in|of|since|until|early|late|mid-?|this|on|from|by)\s+$", re.IGNORECASE)
 EN_MONTH_RE = re.compile(rf"\b({'|'.join(m.capitalize() for m in EN_MONTHS)}|Jan|Feb|Aug|Sept?|Oct|Nov|Dec)\b\.?")
 
 
@@ -64,9 +65,9 @@ def readings(literal: str) -> set[float]:
             values.add(float(head.replace(thousands, "") + ("." + tail if tail else "")))
         except ValueError:
             continue
-    if re.fullmatch(r"\d{1,2}[.,]\d{2}", compact):  # a time, 14.30 = 2.30
+    if re.fullmatch(r"\d{1,2}[.,]\d{2}", compact) and int(compact[:-3]) <= 24:  # a time: 14.30 = 2.30 = 1430
         hours, minutes = int(compact[:-3]), int(compact[-2:])
-        values.add((hours % 12) + minutes / 100)
+        values |= {(hours % 12) + minutes / 100, hours * 100 + minutes}
     return values
 
 
@@ -83,6 +84,8 @@ def quantities(text: str, lang: str) -> list[Quantity]:
         if suffix == "s":  # the 1980s
             values |= {v % 100 for v in values}
         after = folded[match.end():match.end() + 16]
+        if re.match(r"\s*(?:horas|h)\b", after) or suffix == "h":  # 10 horas = 1000 hours
+            values |= {v * 100 for v in values if v <= 24}
         scale = scales.get(suffix or "") or next(
             (factor for word, factor in scales.items() if len(word) > 2 and re.match(rf"\s*(?:de\s+)?{word}\b", after)), None)
         if scale:
@@ -106,8 +109,9 @@ def months(text: str, lang: str) -> list[tuple[int, int, int]]:
     result = []
     for m in EN_MONTH_RE.finditer(text):
         name = m.group(1).lower()
-        if name == "may" and not re.search(r"\d", text[max(0, m.start() - 4):m.end() + 4]):
-            continue  # the modal verb "May", not the month, unless a day number is next to it
+        if name == "may" and not re.search(r"\d", text[max(0, m.start() - 4):m.end() + 4]) \
+                and not MAY_MONTH_CUE.search(text[:m.start()]):
+            continue  # the modal verb "May", not the month, unless a day number or "last", "in"... is next to it
         result.append((next(i for i, month in enumerate(EN_MONTHS, 1) if month.startswith(name[:3])), m.start(), m.end()))
     return result
 
@@ -119,7 +123,7 @@ class NumberMismatch(Detector):
     code = "number_mismatch"
     category = "accuracy"
     severity = Severity.CRITICAL
-    version = 1
+    version = 2
 
     def detect(self, context: FieldContext) -> list[Flag]:
         flags: list[Flag] = []
@@ -157,9 +161,13 @@ class NumberMismatch(Detector):
         sources, targets = months(pair.source, "es"), months(pair.target, "en")
         target_months = [m for m, _, _ in targets]
         flags = []
+        kept_in_spanish = [m for m, _, _ in months(pair.target, "es")]  # a title: "Sangre de mayo"
         for month, start, end in sources:
-            if month in target_months:
-                target_months.remove(month)
+            if month in target_months or month in kept_in_spanish:
+                for found in (target_months, kept_in_spanish):
+                    if month in found:
+                        found.remove(month)
+                        break
                 continue
             changed = bool(target_months)
             flags.append(self.flag(context, pair.source_span(start, end), pair.target_span(),
