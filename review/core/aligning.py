@@ -1,21 +1,26 @@
 """Sentence alignment: banded, coarse-to-fine dynamic programming over 1-1, 1-0, 0-1, 2-1 and 1-2 beads.
 
 Source sentences are compared through their MT pseudo-reference (Apertium spa-eng, or any MT
-given with `review align --mt`). Each sentence becomes a Unit: its set of character trigrams
-(review.core.similarity.gram_set) and its length.
+given with `review align --mt`). Each sentence becomes its set of character trigrams
+(review.core.similarity.trigrams), kept as 32-bit hashes in a compact array, and its length.
 
 Bead cost (lower is better):
-- linking beads: (1 - r) per sentence (times (di + dj) / 2), where r is the trigram Dice of the two sides rescaled against the
-  document's *chance* Dice (the median over pairs far from the diagonal, an idea from vecalign's
-  normalisation), plus a Gale-Church length cost with the document's own length ratio, plus, for
+- linking beads: (1 - r) per sentence (times (di + dj) / 2), where r is the trigram Dice of the
+  two sides rescaled against the document's *chance* Dice (the median over pairs far from the
+  diagonal, an idea from vecalign's normalisation), plus a Gale-Church length cost with the document's own length ratio, plus, for
   2-1 and 1-2, a merge cost and a penalty when one part of the merge is barely found in the other
   side (so that an omitted sentence is not glued onto its neighbour);
 - null beads (1-0 omission, 0-1 addition): a fixed, tuned cost per sentence.
 
 Search is bounded as in vecalign: adjacent units are merged pairwise into a document half as long
-(keeping a stable half-sample of their trigrams, so coarse units stay sentence-sized), aligned recursively, and the coarse path, projected back, fixes a band of `band` sentences either
-side in which the fine DP runs. Time and memory are O((n + m) * band); only documents with fewer
-than `full_cells` cells are aligned without a band.
+(keeping a stable half-sample of their trigrams, so coarse units stay sentence-sized), aligned
+recursively, and the coarse path, projected back, fixes a band of `band` sentences either side in
+which the fine DP runs. Only documents with fewer than `full_cells` cells are aligned without a band.
+Time is O((n + m) * band). Memory: the hash arrays (about 4 bytes a trigram, 0.6 kB a sentence,
+and as much again for all coarse levels together, each freed once its path is found), one byte of
+back-pointer per band cell, and a window of frozensets and costs that moves with the search front
+(the last rows of costs; the sets of the units and runs the band can still reach), so nothing per
+cell or per sentence is kept as Python objects.
 
 Confidence: the logistic of how much the total cost would rise without the link's decision: for a
 linking bead, against leaving its sentences unaligned; for a null bead, against its cheapest local
@@ -27,12 +32,12 @@ from __future__ import annotations
 import math
 import statistics
 import zlib
+from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 from review.core.model import Link
-from review.core.similarity import gram_set, set_dice
+from review.core.similarity import set_dice, trigrams
 
 
 @dataclass(frozen=True)
@@ -55,22 +60,73 @@ class AlignParams:
 DEFAULT = AlignParams()
 CHANCE_SAMPLES = 120
 MAX_CHANCE = 0.5  # documents of near-identical sentences must not make every link look like chance
-Band = list[tuple[int, int]]  # per source row i: the inclusive range of target columns j searched
+SWEEP = 4096  # cached sets behind the search front above which _Side sweeps them out
+Band = tuple[array, array]  # per source row i: the lowest and highest target column j searched
 
 
-@dataclass(frozen=True)
-class Unit:
-    """A sentence, or at coarse levels a run of sentences: trigram set and character length."""
+def _hashes(text: str) -> array:
+    """The sentence's trigram set as stable 32-bit hashes, stored compactly (4 bytes a trigram).
 
-    grams: frozenset[int]
-    length: int
+    int sets intersect faster than str sets, and the hash also picks the coarse levels' samples
+    (Python's own str hash changes from run to run). Not cached: a long document must not leave a
+    frozenset per sentence behind.
+    """
+    return array("I", {zlib.crc32(gram.encode("utf-8")) for gram in trigrams(text)})
 
 
-@lru_cache(maxsize=1 << 16)
-def _grams(text: str) -> frozenset[int]:
-    """The sentence's trigram set as stable 32-bit hashes: int sets intersect faster than str sets,
-    and the hash also picks the coarse levels' samples (Python's own str hash changes from run to run)."""
-    return frozenset(zlib.crc32(gram.encode("utf-8")) for gram in gram_set(text))
+class _Side:
+    """One side of one level of the search: per unit (sentence, or at coarse levels a run of
+    sentences) its trigram hashes as a compact array and its length in characters.
+
+    The frozensets that the bead costs intersect, of single units and of runs of adjacent units, are
+    built on demand and forgotten once the search has moved past them (`forget_before`), so only
+    the band's window of them is ever alive, not one per unit of the document.
+    """
+
+    __slots__ = ("grams", "lengths", "_sets", "_runs", "_floor")
+
+    def __init__(self, grams: list[array], lengths: array) -> None:
+        self.grams, self.lengths = grams, lengths
+        self._sets: dict[int, frozenset[int]] = {}
+        self._runs: dict[int, dict[int, tuple[frozenset[int], int]]] = {}  # by last unit, then by length
+        self._floor = 0
+
+    def __len__(self) -> int:
+        return len(self.grams)
+
+    def unit(self, e: int) -> frozenset[int]:
+        grams = self._sets.get(e)
+        if grams is None:
+            grams = self._sets[e] = frozenset(self.grams[e])
+        return grams
+
+    def run(self, end: int, k: int) -> tuple[frozenset[int], int]:
+        """The union of the trigram sets and the total length of units end-k+1..end."""
+        if k == 1:
+            return self.unit(end), self.lengths[end]
+        runs = self._runs.setdefault(end, {})
+        run = runs.get(k)
+        if run is None:
+            start = max(0, end - k + 1)
+            run = runs[k] = (frozenset().union(*(self.unit(e) for e in range(start, end + 1))),
+                                          sum(self.lengths[start:end + 1]))
+        return run
+
+    def restart(self) -> None:
+        """Forget every cached set, for a new pass from the start of the document."""
+        self._sets, self._runs, self._floor = {}, {}, 0
+
+    def forget_before(self, e: int) -> None:
+        """Drop the sets of units before e and of runs ending before e (rebuilt if asked for again)."""
+        if e <= self._floor:
+            return
+        for x in range(self._floor, min(e, len(self.grams))):
+            self._sets.pop(x, None)
+            self._runs.pop(x, None)
+        self._floor = e
+        if len(self._sets) > SWEEP or len(self._runs) > SWEEP:  # left behind the floor by a band that stepped back
+            self._sets = {x: grams for x, grams in self._sets.items() if x >= e}
+            self._runs = {x: runs for x, runs in self._runs.items() if x >= e}
 
 
 def align(source: Sequence[str], target: Sequence[str], pseudo_reference: Sequence[str],
@@ -81,22 +137,20 @@ def align(source: Sequence[str], target: Sequence[str], pseudo_reference: Sequen
     """
     if len(pseudo_reference) != len(source):
         raise ValueError(f"{len(pseudo_reference)} pseudo-reference lines for {len(source)} source sentences")
-    src = [Unit(_grams(text), len(text.strip())) for text in pseudo_reference]
-    tgt = [Unit(_grams(text), len(text.strip())) for text in target]
+    src = _Side([_hashes(text) for text in pseudo_reference], array("q", (len(t.strip()) for t in pseudo_reference)))
+    tgt = _Side([_hashes(text) for text in target], array("q", (len(t.strip()) for t in target)))
     scorer = _Scorer(src, tgt, params)
     return _links(scorer, _search(scorer, params))
 
 
 class _Scorer:
-    """Bead costs for one level of one document (units, unions of runs of units, chance Dice, length ratio)."""
+    """Bead costs for one level of one document (its two sides, chance Dice, length ratio)."""
 
-    def __init__(self, src: list[Unit], tgt: list[Unit], params: AlignParams) -> None:
+    def __init__(self, src: _Side, tgt: _Side, params: AlignParams) -> None:
         self.src, self.tgt, self.params = src, tgt, params
-        widest = max(max(bead) for bead in params.beads)
-        self.src_runs = _runs(src, widest)
-        self.tgt_runs = _runs(tgt, widest)
+        self.reach = max(di for di, _ in params.beads), max(dj for _, dj in params.beads)
         self.chance = _chance(src, tgt, params.default_chance)
-        src_chars, tgt_chars = sum(u.length for u in src), sum(u.length for u in tgt)
+        src_chars, tgt_chars = sum(src.lengths), sum(tgt.lengths)
         self.ratio = tgt_chars / src_chars if src_chars and tgt_chars else 1.0
 
     def floor(self, di: int, dj: int) -> float:
@@ -108,13 +162,13 @@ class _Scorer:
         params = self.params
         if not di or not dj:
             return params.null_cost
-        src_grams, src_len = self.src_runs[di][i - 1]
-        tgt_grams, tgt_len = self.tgt_runs[dj][j - 1]
+        src_grams, src_len = self.src.run(i - 1, di)
+        tgt_grams, tgt_len = self.tgt.run(j - 1, dj)
         cost = (1.0 - self.rescaled(set_dice(src_grams, tgt_grams))) * (di + dj) / 2
         cost += params.length_weight * _length_cost(src_len * self.ratio, tgt_len, params.length_variance)
         if di > 1 or dj > 1:
-            parts = [(u.grams, tgt_grams) for u in self.src[i - di:i]] if di > 1 else []
-            parts += [(u.grams, src_grams) for u in self.tgt[j - dj:j]] if dj > 1 else []
+            parts = [(self.src.unit(u), tgt_grams) for u in range(i - di, i)] if di > 1 else []
+            parts += [(self.tgt.unit(u), src_grams) for u in range(j - dj, j)] if dj > 1 else []
             weakest = min(len(part & whole) / len(part) if part else 0.0 for part, whole in parts)
             cost += params.merge_cost * (di + dj - 2) + params.part_weight * max(0.0, params.part_min - weakest)
         return cost
@@ -123,17 +177,13 @@ class _Scorer:
         """Dice rescaled so that chance similarity is 0 and identity is 1 (may be negative)."""
         return (similarity - self.chance) / (1.0 - self.chance)
 
-
-def _runs(units: list[Unit], widest: int) -> list[list[tuple[frozenset[int], int]]]:
-    """runs[k][e]: the union of the trigram sets and the total length of units e-k+1..e (k = 1..widest)."""
-    runs: list[list[tuple[frozenset[int], int]]] = [[], [(u.grams, u.length) for u in units]]
-    for k in range(2, widest + 1):
-        runs.append([(frozenset().union(*(u.grams for u in units[max(0, e - k + 1):e + 1])),
-                      sum(u.length for u in units[max(0, e - k + 1):e + 1])) for e in range(len(units))])
-    return runs
+    def forget_before(self, i: int, j: int) -> None:
+        """The search will ask for no bead ending before source unit i and target unit j any more."""
+        self.src.forget_before(i - self.reach[0])
+        self.tgt.forget_before(j - self.reach[1])
 
 
-def _chance(src: list[Unit], tgt: list[Unit], default: float) -> float:
+def _chance(src: _Side, tgt: _Side, default: float) -> float:
     """Median Dice of sentence pairs far from the diagonal: what unrelated sentences share by chance."""
     n, m = len(src), len(tgt)
     if n < 3 or m < 3:
@@ -143,7 +193,7 @@ def _chance(src: list[Unit], tgt: list[Unit], default: float) -> float:
         i = (k * 7919) % n
         j = (i * m // n + m // 2 + k % max(1, m // 4)) % m
         if abs(j - i * m / n) >= 2:
-            samples.append(set_dice(src[i].grams, tgt[j].grams))
+            samples.append(set_dice(frozenset(src.grams[i]), frozenset(tgt.grams[j])))
     return min(statistics.median(samples), MAX_CHANCE) if len(samples) >= 5 else default
 
 
@@ -157,31 +207,32 @@ def _search(scorer: _Scorer, params: AlignParams, level: int = 0) -> list[tuple[
     """The best bead sequence, searched inside a band found by aligning a coarser document."""
     n, m = len(scorer.src), len(scorer.tgt)
     if (n + 1) * (m + 1) <= params.full_cells or n < 4 or m < 4:
-        band = [(0, m)] * (n + 1)
+        band = array("q", [0] * (n + 1)), array("q", [m] * (n + 1))
     else:
         coarse = _Scorer(_coarsen(scorer.src, level + 1), _coarsen(scorer.tgt, level + 1), params)
-        band = _band(_search(coarse, params, level + 1), n, m, params.band)
+        coarse_beads = _search(coarse, params, level + 1)
+        del coarse  # the coarse sides are not needed while the fine level is searched
+        band = _band(coarse_beads, n, m, params.band)
     return _dp(scorer, band)
 
 
-def _coarsen(units: list[Unit], level: int) -> list[Unit]:
+def _coarsen(side: _Side, level: int) -> _Side:
     """Merge units pairwise (the last one alone if the count is odd), keeping a 2**-level sample of trigrams.
 
     The sample keeps coarse units about as small as sentences, so every level costs about the same.
     """
     keep = (1 << level) - 1
-
-    def sample(grams: frozenset[int]) -> frozenset[int]:
-        return frozenset(g for g in grams if not g & keep)
-
-    return [Unit(sample(units[k].grams | units[k + 1].grams) if k + 1 < len(units) else sample(units[k].grams),
-                 units[k].length + (units[k + 1].length if k + 1 < len(units) else 0))
-            for k in range(0, len(units), 2)]
+    grams, lengths = [], array("q")
+    for k in range(0, len(side), 2):
+        pair = side.grams[k:k + 2]
+        grams.append(array("I", {g for unit in pair for g in unit if not g & keep}))
+        lengths.append(sum(side.lengths[k:k + 2]))
+    return _Side(grams, lengths)
 
 
 def _band(coarse_beads: list[tuple[int, int]], n: int, m: int, width: int) -> Band:
     """Target ranges per source row: the coarse path scaled by 2, widened by `width` each way."""
-    low, high = [m] * (n + 1), [0] * (n + 1)
+    low, high = array("q", [m] * (n + 1)), array("q", [0] * (n + 1))
     i0 = j0 = 0
     for di, dj in coarse_beads:
         i1, j1 = i0 + di, j0 + dj
@@ -191,19 +242,28 @@ def _band(coarse_beads: list[tuple[int, int]], n: int, m: int, width: int) -> Ba
             end = b0 + -(-(b1 - b0) * (i - a0) // (a1 - a0)) if a1 > a0 else b1
             low[i], high[i] = min(low[i], start), max(high[i], end)
         i0, j0 = i1, j1
-    return [(max(0, low[max(0, i - width)] - width), min(m, high[min(n, i + width)] + width)) for i in range(n + 1)]
+    return (array("q", (max(0, low[max(0, i - width)] - width) for i in range(n + 1))),
+            array("q", (min(m, high[min(n, i + width)] + width) for i in range(n + 1))))
 
 
 def _dp(scorer: _Scorer, band: Band) -> list[tuple[int, int]]:
-    """Minimum-cost bead sequence from (0, 0) to (n, m) through the cells of the band."""
+    """Minimum-cost bead sequence from (0, 0) to (n, m) through the cells of the band.
+
+    Only the last rows of costs are kept (as many as the tallest bead reaches back); the back-pointers
+    of all cells are one byte each in a single bytearray.
+    """
     n = len(scorer.src)
+    lows, highs = band
     inf = math.inf
     beads = scorer.params.beads
     floors = [scorer.floor(di, dj) for di, dj in beads]
-    costs: list[list[float]] = []
-    backs: list[bytearray] = []
+    reach = max(di for di, _ in beads)
+    costs: dict[int, list[float]] = {}
+    backs = bytearray()
+    offsets = array("q", [0] * (n + 1))
     for i in range(n + 1):
-        lo, hi = band[i]
+        lo, hi = lows[i], highs[i]
+        scorer.forget_before(i, lo)
         row = [inf] * (hi - lo + 1)
         back = bytearray(hi - lo + 1)
         for j in range(lo, hi + 1):
@@ -214,7 +274,7 @@ def _dp(scorer: _Scorer, band: Band) -> list[tuple[int, int]]:
             for bead, (di, dj) in enumerate(beads):
                 if i < di or j < dj:
                     continue
-                p_lo, p_hi = band[i - di] if di else (lo, hi)
+                p_lo, p_hi = (lows[i - di], highs[i - di]) if di else (lo, hi)
                 k = j - dj
                 if k < p_lo or k > p_hi:
                     continue
@@ -225,12 +285,15 @@ def _dp(scorer: _Scorer, band: Band) -> list[tuple[int, int]]:
                 if total < best:
                     best, best_bead = total, bead
             row[j - lo], back[j - lo] = best, best_bead
-        costs.append(row)
-        backs.append(back)
+        costs[i] = row
+        costs.pop(i - reach, None)
+        offsets[i] = len(backs)
+        backs += back
+    del costs
     path: list[tuple[int, int]] = []
-    i, j = n, band[n][1]
+    i, j = n, highs[n]
     while i or j:
-        di, dj = beads[backs[i][j - band[i][0]]]
+        di, dj = beads[backs[offsets[i] + j - lows[i]]]
         path.append((di, dj))
         i, j = i - di, j - dj
     path.reverse()
@@ -245,9 +308,14 @@ def _links(scorer: _Scorer, beads: list[tuple[int, int]]) -> tuple[Link, ...]:
         spans.append((i, j, di, dj))
         i, j = i + di, j + dj
     scale = scorer.params.confidence_scale
-    return tuple(Link(tuple(range(i, i + di)), tuple(range(j, j + dj)),
-                      round(_logistic(_gain(scorer, spans, k) / scale), 4))
-                 for k, (i, j, di, dj) in enumerate(spans))
+    scorer.src.restart()
+    scorer.tgt.restart()
+    links = []
+    for k, (i, j, di, dj) in enumerate(spans):
+        scorer.forget_before(*spans[max(0, k - 1)][:2])  # _gain looks back one bead at most
+        links.append(Link(tuple(range(i, i + di)), tuple(range(j, j + dj)),
+                          round(_logistic(_gain(scorer, spans, k) / scale), 4)))
+    return tuple(links)
 
 
 def _gain(scorer: _Scorer, spans: list[tuple[int, int, int, int]], k: int) -> float:

@@ -31,13 +31,18 @@ def ngrams(text: str) -> Counter[str]:
     return Counter(normalised[i:i + ORDER] for i in range(len(normalised) - ORDER + 1))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=4096)
 def gram_set(text: str) -> frozenset[str]:
     """Set of character trigrams of the normalised text (empty for blank text)."""
+    return frozenset(trigrams(text))
+
+
+def trigrams(text: str) -> set[str]:
+    """Set of character trigrams of the normalised text (empty for blank text); not cached."""
     if not text.strip():
-        return frozenset()
+        return set()
     normalised = normalise(text)
-    return frozenset(normalised[i:i + ORDER] for i in range(len(normalised) - ORDER + 1))
+    return {normalised[i:i + ORDER] for i in range(len(normalised) - ORDER + 1)}
 
 
 def dice(a: str, b: str) -> float:

@@ -152,3 +152,19 @@ def test_banded_search_matches_the_full_search_on_long_documents(size: int, seed
     banded = align(pseudo, target, pseudo)
     assert_complete(banded, size, size - 1)
     assert banded == align(pseudo, target, pseudo, replace(DEFAULT, full_cells=10**9))
+
+
+def test_memory_stays_small_on_a_long_document() -> None:
+    """Nothing per band cell or per sentence is kept as Python sets: the peak stays near the hash arrays."""
+    import tracemalloc
+
+    pseudo, target = synthetic_document(1000, seed=3)
+    del target[700]
+    tracemalloc.start()
+    try:
+        links = align(pseudo, target, pseudo)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert [link.src for link in links if not link.tgt] == [(700,)]
+    assert peak < 2_000 * (len(pseudo) + len(target))  # bytes; the frozensets of every sentence took ~10 kB each
