@@ -5,6 +5,8 @@ plus sacrebleu sentence chrF of every English sentence against its Apertium outp
 runs as users run it, `python -m review check BATCH --format json`, on a temporary JSONL batch built
 by bench/pipeline.py's dev_pairs from ../shared/corpora/wmt-newstest-es-orig (read at run time, never
 copied into the repo). Prints medians over --repeat runs and the ratio; the target is <= 2x the floor.
+Also prints the CPU seconds each used (processes and their children), which other load on the machine
+changes far less than the wall times, and the load average before and after, so a loaded run shows.
 
     .venv/bin/python bench/check.py [--repeat 3] [--docs 100]
 """
@@ -12,6 +14,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -36,25 +40,31 @@ def sentence_pairs(doc_ids: set[str]) -> list[tuple[str, str]]:
     return pairs
 
 
-def floor(sentences: list[tuple[str, str]]) -> float:
-    """Seconds for one Apertium call over all Spanish sentences plus sentence chrF over all pairs."""
-    start = time.perf_counter()
+def cpu_seconds() -> float:
+    """CPU time of this process and of its waited-for children so far."""
+    return sum(usage.ru_utime + usage.ru_stime
+               for usage in (resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)))
+
+
+def floor(sentences: list[tuple[str, str]]) -> tuple[float, float]:
+    """Seconds (wall, CPU) for one Apertium call over all Spanish sentences plus sentence chrF over all pairs."""
+    start, cpu = time.perf_counter(), cpu_seconds()
     pseudo = ApertiumTranslator().translate([spanish for spanish, _ in sentences])
     chrf = CHRF()
     for (_, english), reference in zip(sentences, pseudo):
         chrf.sentence_score(english, [reference])
-    return time.perf_counter() - start
+    return time.perf_counter() - start, cpu_seconds() - cpu
 
 
-def check(batch: Path) -> float:
-    """Seconds for `python -m review check BATCH --format json` (exit 0 or 1; 2 would be a bench bug)."""
-    start = time.perf_counter()
+def check(batch: Path) -> tuple[float, float]:
+    """Seconds (wall, CPU) for `python -m review check BATCH --format json` (exit 0 or 1; 2 is a bench bug)."""
+    start, cpu = time.perf_counter(), cpu_seconds()
     result = subprocess.run([sys.executable, "-m", "review", "check", str(batch), "--format", "json"],
                             capture_output=True, text=True, check=False)
     elapsed = time.perf_counter() - start
     if result.returncode not in (0, 1):
         raise SystemExit(f"review check failed ({result.returncode}): {result.stderr[-2000:]}")
-    return elapsed
+    return elapsed, cpu_seconds() - cpu
 
 
 def main() -> None:
@@ -68,15 +78,25 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as directory:
         batch = Path(directory) / "wmt-dev.jsonl"
         batch.write_bytes(write_pairs(pairs, "jsonl"))
+        load_before = os.getloadavg()[0]
         floors, checks = [], []
         for _ in range(args.repeat):  # interleaved, so both see the same machine load
             floors.append(floor(sentences))
             checks.append(check(batch))
-    floor_s, check_s = statistics.median(floors), statistics.median(checks)
-    print(f"documents: {len(pairs)}, sentence pairs: {len(sentences)}, Spanish words: {words}, runs: {args.repeat}")
-    print(f"floor (one Apertium pass + sentence chrF): median {floor_s:.2f} s  runs {', '.join(f'{s:.2f}' for s in floors)}")
-    print(f"review check --format json:              median {check_s:.2f} s  runs {', '.join(f'{s:.2f}' for s in checks)}")
-    print(f"ratio: {check_s / floor_s:.2f}x the floor (target <= 2x)")
+        load_after = os.getloadavg()[0]
+    floor_s, check_s = (statistics.median(wall for wall, _ in runs) for runs in (floors, checks))
+    floor_cpu, check_cpu = (statistics.median(cpu for _, cpu in runs) for runs in (floors, checks))
+    print(f"documents: {len(pairs)}, sentence pairs: {len(sentences)}, Spanish words: {words}, runs: {args.repeat}, "
+          f"cores: {os.cpu_count()}, load average {load_before:.2f} before, {load_after:.2f} after")
+    print(f"floor (one Apertium pass + sentence chrF): median {floor_s:.2f} s  runs {_runs(floors)}  "
+          f"CPU median {floor_cpu:.2f} s")
+    print(f"review check --format json:              median {check_s:.2f} s  runs {_runs(checks)}  "
+          f"CPU median {check_cpu:.2f} s")
+    print(f"ratio: {check_s / floor_s:.2f}x the floor (target <= 2x); CPU {check_cpu / floor_cpu:.2f}x")
+
+
+def _runs(runs: list[tuple[float, float]]) -> str:
+    return ", ".join(f"{wall:.2f}" for wall, _ in runs)
 
 
 if __name__ == "__main__":

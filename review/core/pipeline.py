@@ -129,7 +129,7 @@ def _map(inputs: list[DocumentInput], workers: int) -> Iterator[DocumentAnalysis
     gc.freeze()  # the workers' collector then never walks (nor copies) the inherited inputs
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            found = pool.imap(_analyse_index, range(len(inputs)), chunksize=max(1, len(inputs) // (8 * workers)))
+            found = pool.imap(_analyse_index, range(len(inputs)), chunksize=max(1, len(inputs) // (32 * workers)))
             yield from (_rebuild(document, result) for document, result in zip(inputs, found))
     finally:
         gc.unfreeze()
