@@ -1,8 +1,10 @@
 """Alignment detectors: `omission` (a source sentence aligned to nothing, 1-0) and `addition` (0-1).
 
 Both read the links the aligner produced; category "accuracy" (MQM omission/addition).
-An omitted sentence is major, an added one minor: newsroom renderings may add context for
-English readers, but silently losing reported content is the costlier error.
+An omitted sentence is major. An added one is major when it is a full sentence (8+ words) that the
+aligner is confident has no counterpart (link confidence >= 0.95): added claims are as serious as
+lost ones. Short or uncertain additions are minor: they are more often a clarification for English
+readers ("Sra.", "I do it quite frequently.") or a translator's split the aligner could not pair.
 """
 from __future__ import annotations
 
@@ -10,6 +12,8 @@ from review.core.flags import Detector, FieldContext, register
 from review.core.model import Flag, Segment, Severity
 
 EXCERPT_CHARS = 80
+SERIOUS_ADDITION_WORDS = 8
+SERIOUS_ADDITION_CONFIDENCE = 0.95
 
 
 def excerpt(segment: Segment) -> str:
@@ -44,13 +48,15 @@ class Addition(Detector):
     code = "addition"
     category = "accuracy"
     severity = Severity.MINOR
-    version = 1
+    version = 2
 
     def detect(self, context: FieldContext) -> list[Flag]:
         flags = []
         for link in context.links:
             if link.tgt and not link.src:
                 segment = context.target_segments[link.tgt[0]]
+                serious = len(segment.text.split()) >= SERIOUS_ADDITION_WORDS and link.score >= SERIOUS_ADDITION_CONFIDENCE
                 flags.append(self.flag(context, None, (segment.start, segment.end),
-                                       f'English sentence {segment.index + 1} has no counterpart in the source: "{excerpt(segment)}"'))
+                                       f'English sentence {segment.index + 1} has no counterpart in the source: "{excerpt(segment)}"',
+                                       Severity.MAJOR if serious else Severity.MINOR))
         return flags
