@@ -7,11 +7,14 @@ accent-folded form is there (Jerí = Jeri), with a short suffix (Asia = Asian), 
 (Dmitri = Dmitry, 5+ letters, difflib ratio >= 0.8), or one of its English forms from lexicon/entities.toml
 (Perú = Peru / Peruvian, EE.UU. = US, ONU = UN, sida = AIDS, ONG = NGO). A known proper noun that
 Apertium translated into a form we do not list (its surface is absent from the pseudo-reference) is
-left alone rather than guessed at. Missing = major. MQM category: accuracy (mistranslation).
+left alone rather than guessed at, unless it directly follows a name (Javier Barrio). An English
+word sharing its first five letters counts as a cognate (Urbanismo = urban). The lexicon also lists
+the English forms translators give Spanish first names (Pedro = Peter). Missing = major. MQM category: accuracy (mistranslation).
 """
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from review.core.flags import Detector, FieldContext, SentencePair, register
@@ -20,6 +23,8 @@ from review.core.model import Flag, Severity
 
 ACRONYM = re.compile(r"^(?:[A-ZÁÉÍÓÚÑ]\.?){2,6}$")
 SPELLING_RATIO = 0.8
+COGNATE_PREFIX = 5
+ARTICLES = frozenset({"el", "la", "los", "las", "de", "del", "y"})
 CAPITALISED = re.compile(r"^[A-ZÁÉÍÓÚÑ][\wÁÉÍÓÚÑáéíóúñü.-]+$")
 
 
@@ -28,32 +33,55 @@ def aliases() -> dict[str, list[str]]:
     return {fold(key): [fold(v) for v in values] for key, values in lexicon("entities")["names"].items()}
 
 
-def entities(pair: SentencePair) -> list[tuple[str, int, int]]:
-    """(surface, start, end) of each source entity, using morphology when there is some."""
+@dataclass(frozen=True)
+class Entity:
+    """A source entity: its surface and span, and whether it was taken as a name only for sitting beside one."""
+
+    surface: str
+    start: int
+    end: int
+    beside_name: bool = False
+
+
+def entities(pair: SentencePair) -> list[Entity]:
+    """Each source entity, using morphology when there is some.
+
+    A capitalised word Apertium knows as a common noun counts when it directly follows a name
+    (Javier Barrio, Northern Rock): surnames are often ordinary Spanish words. Words before a name
+    are left alone: they are mostly translated titles (Banco Santander = Santander Bank).
+    """
     if pair.source_tokens:
-        return [(t.surface, t.start, t.end) for t in pair.source_tokens
-                if t.end > t.start and CAPITALISED.match(t.surface.split()[0])
-                and ("np" in t.tags or t.unknown or ACRONYM.match(t.surface))]
+        tokens = [t for t in pair.source_tokens if t.end > t.start]
+        named = [bool(CAPITALISED.match(t.surface.split()[0])) and bool("np" in t.tags or t.unknown
+                                                                        or ACRONYM.match(t.surface)) for t in tokens]
+        beside = [i > 0 and not named[i] and named[i - 1] and bool(CAPITALISED.match(t.surface))
+                  and fold(t.surface) not in ARTICLES and 0 <= t.start - tokens[i - 1].end <= 1
+                  for i, t in enumerate(tokens)]
+        return [Entity(t.surface, t.start, t.end, beside[i]) for i, t in enumerate(tokens) if named[i] or beside[i]]
     found = []
     for match in re.finditer(r"[\wÁÉÍÓÚÑáéíóúñü.]+", pair.source):
         surface = match.group().rstrip(".")
         sentence_start = not pair.source[:match.start()].strip() or pair.source[:match.start()].rstrip()[-1] in ".:«\"“"
         if CAPITALISED.match(surface) and (not sentence_start or ACRONYM.match(surface)):
-            found.append((surface, match.start(), match.start() + len(surface)))
+            found.append(Entity(surface, match.start(), match.start() + len(surface)))
     return found
 
 
-def present(surface: str, pair: SentencePair, table: dict[str, list[str]]) -> bool:
+def present(entity: Entity, pair: SentencePair, table: dict[str, list[str]]) -> bool:
     """True if the entity, or a listed English form of it, is in the target, or it cannot be judged."""
+    surface = entity.surface
     key = fold(surface)
     if contains_phrase(pair.target, surface) or any(contains_phrase(pair.target, alias) for alias in table.get(key, ())):
         return True
     if re.search(rf"(?<!\w){re.escape(key)}\w{{0,3}}(?!\w)", fold(pair.target)):  # Asia -> Asian, Israel -> Israeli
         return True
+    target_words = re.findall(r"\w+", fold(pair.target))
     if len(key) >= 5 and any(SequenceMatcher(None, key, word).ratio() >= SPELLING_RATIO
-                             for word in re.findall(r"\w+", fold(pair.target))):  # Dmitri -> Dmitry
+                             for word in target_words):  # Dmitri -> Dmitry
         return True
-    if key in table:
+    if len(key) >= 6 and any(word[:COGNATE_PREFIX] == key[:COGNATE_PREFIX] for word in target_words):
+        return True  # Urbanismo -> urban planning
+    if key in table or entity.beside_name:
         return False
     return bool(pair.pseudo) and not contains_phrase(pair.pseudo, surface)
 
@@ -65,17 +93,18 @@ class EntityMismatch(Detector):
     code = "entity_mismatch"
     category = "accuracy"
     severity = Severity.MAJOR
-    version = 1
+    version = 2
 
     def detect(self, context: FieldContext) -> list[Flag]:
         table = aliases()
         flags = []
         for pair in context.sentence_pairs():
             seen: set[str] = set()
-            for surface, start, end in entities(pair):
-                if fold(surface) in seen or present(surface, pair, table):
+            found = entities(pair)
+            for entity in found:
+                if fold(entity.surface) in seen or present(entity, pair, table):
                     continue
-                seen.add(fold(surface))
-                flags.append(self.flag(context, pair.source_span(start, end), pair.target_span(),
-                                       f'"{surface}" is not found in the English sentence'))
+                seen.add(fold(entity.surface))
+                flags.append(self.flag(context, pair.source_span(entity.start, entity.end), pair.target_span(),
+                                       f'"{entity.surface}" is not found in the English sentence'))
         return flags
