@@ -237,8 +237,14 @@ def _timed(action: Callable[[], object]) -> float:
 
 
 def parse_params(overrides: list[str]) -> AlignParams:
+    """`field=value` overrides of AlignParams; beads are written `beads=1-1,1-0,0-1,2-1,1-2,2-2`."""
     types = {f.name: type(getattr(DEFAULT, f.name)) for f in fields(AlignParams)}
-    values = {key: types[key](value) for key, value in (item.split("=") for item in overrides)}
+    values: dict[str, object] = {}
+    for key, value in (item.split("=", 1) for item in overrides):
+        if key == "beads":
+            values[key] = tuple(tuple(int(x) for x in bead.split("-")) for bead in value.split(","))
+        else:
+            values[key] = types[key](value)
     return replace(DEFAULT, **values)
 
 

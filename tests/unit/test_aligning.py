@@ -168,3 +168,23 @@ def test_memory_stays_small_on_a_long_document() -> None:
         tracemalloc.stop()
     assert [link.src for link in links if not link.tgt] == [(700,)]
     assert peak < 2_000 * (len(pseudo) + len(target))  # bytes; the frozensets of every sentence took ~10 kB each
+
+
+def test_good_mt_is_not_stretched_and_weak_mt_is() -> None:
+    """match_level: a document whose typical 1-1 link is already clear keeps its costs; one whose
+    links are barely above chance (weak MT, a distant pair) has its similarity stretched, at most max_contrast."""
+    from array import array
+
+    from review.core.aligning import _contrast, _hashes, _Scorer, _search, _Side
+
+    def scorer(pseudo: list[str], target: list[str]) -> tuple[_Scorer, list[tuple[int, int]]]:
+        sides = [_Side([_hashes(s) for s in side], array("q", (len(s) for s in side))) for side in (pseudo, target)]
+        found = _Scorer(sides[0], sides[1], DEFAULT)
+        return found, _search(found, DEFAULT)
+
+    assert _contrast(*scorer(PSEUDO, TARGET), DEFAULT) == 1.0
+    assert pairs(align(PSEUDO, TARGET, PSEUDO)) == pairs(align(PSEUDO, TARGET, PSEUDO, replace(DEFAULT, match_level=0)))
+    rng = random.Random(5)
+    weak = [" ".join(w if rng.random() > 0.6 else rng.choice(WORDS) for w in s.split()) for s in synthetic_document(60, 1)[0]]
+    stretched = _contrast(*scorer(synthetic_document(60, 1)[0], weak), DEFAULT)
+    assert 1.0 < stretched <= DEFAULT.max_contrast
