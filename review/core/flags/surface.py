@@ -2,7 +2,8 @@
 
 - untranslated (MQM accuracy/untranslated, major): a lowercase word of the English that is also in
   the aligned Spanish and is either a Spanish function word or unknown to Apertium's English
-  analyser; words inside quote marks, between two capitalised words (CNN en Español), words
+  analyser; words inside quote marks, between two capitalised words (CNN en Español), inside a
+  capitalised run of words copied from the source (a title kept in Spanish: Sangre de mayo), words
   English shares with Spanish and words Apertium itself keeps in its English (metro) are left alone.
 - length_ratio (MQM accuracy, minor; major below 0.35): English characters / Spanish characters of
   an aligned pair outside [0.5, 2.0], for Spanish sentences of 40+ characters (news es->en runs
@@ -28,8 +29,25 @@ ES_FUNCTION_WORDS = frozenset(
 EN_SHARED = frozenset("a de la el no me he is as an on to in son era fue sin ha metro plaza fiesta siesta junta "
                       "guerrilla patio barrio bodega cartel tapas paella flamenco corrida torero matador mestizo "
                       "peso pesos real reales euro euros gringo macho salsa tortilla chorizo sierra mesa".split())
+WORD_RE = re.compile(r"\w+")
+TITLE_LINKS = frozenset({"de", "del", "la", "las", "el", "los", "y", "a", "en"})
 MIN_RATIO, MAX_RATIO, SEVERE_RATIO, MIN_SOURCE_CHARS = 0.5, 2.0, 0.35, 40
 LOW_CHRF, LOW_SHARE = 20.0, 0.1
+
+
+def _in_kept_title(words: list[re.Match[str]], index: int, source: str) -> bool:
+    """True if the word is inside a run of 2+ words copied from the source that starts with a capital and
+    holds a linking word: a title or name kept in Spanish on purpose (Sangre de mayo, Valle de los Reyes),
+    not a name followed by a Spanish verb (Walmart coloca)."""
+    folded_source = " " + " ".join(fold(w) for w in WORD_RE.findall(source)) + " "
+    for start in range(max(0, index - 5), index + 1):
+        for end in range(index + 1, min(len(words), start + 7) + 1):
+            run = [w.group() for w in words[start:end]]
+            folded_run = [fold(w) for w in run]
+            if len(run) >= 2 and run[0][:1].isupper() and TITLE_LINKS & set(folded_run) \
+                    and f" {' '.join(folded_run)} " in folded_source:
+                return True
+    return False
 
 
 @register
@@ -39,7 +57,7 @@ class Untranslated(Detector):
     code = "untranslated"
     category = "accuracy"
     severity = Severity.MAJOR
-    version = 1
+    version = 2
 
     def detect(self, context: FieldContext) -> list[Flag]:
         flags = []
@@ -58,6 +76,8 @@ class Untranslated(Detector):
                     continue
                 neighbours = words[i - 1].group() if i else "", words[i + 1].group() if i + 1 < len(words) else ""
                 if all(n[:1].isupper() for n in neighbours):
+                    continue
+                if _in_kept_title(words, i, pair.source):
                     continue
                 if word in ES_FUNCTION_WORDS or (pair.target_tokens and match.start() in unknown):
                     left.append(match)
