@@ -71,6 +71,7 @@ class AlignParams:
 DEFAULT = AlignParams()
 CHANCE_SAMPLES = 120
 MIN_TYPICAL = 5  # 1-1 links needed to measure a document's typical link similarity
+SQRT2 = math.sqrt(2.0)
 MAX_CHANCE = 0.5  # documents of near-identical sentences must not make every link look like chance
 SWEEP = 4096  # cached sets behind the search front above which _Side sweeps them out
 Band = tuple[array, array]  # per source row i: the lowest and highest target column j searched
@@ -156,8 +157,7 @@ def align(source: Sequence[str], target: Sequence[str], pseudo_reference: Sequen
     contrast = _contrast(scorer, beads, params)
     if contrast > 1.0:
         scorer.contrast = contrast
-        scorer.src.restart()
-        scorer.tgt.restart()
+        scorer.restart()
         beads = _dp(scorer, _band(beads, len(src), len(tgt), params.band, factor=1))
     return _links(scorer, beads)
 
@@ -192,6 +192,7 @@ class _Scorer:
         self.reach = max(di for di, _ in params.beads), max(dj for _, dj in params.beads)
         self.chance = _chance(src, tgt, params.default_chance)
         self.contrast = 1.0
+        self._shared: dict[int, dict[int, int]] = {}
         src_chars, tgt_chars = sum(src.lengths), sum(tgt.lengths)
         self.ratio = tgt_chars / src_chars if src_chars and tgt_chars else 1.0
 
@@ -206,15 +207,39 @@ class _Scorer:
             return params.null_cost
         src_grams, src_len = self.src.run(i - 1, di)
         tgt_grams, tgt_len = self.tgt.run(j - 1, dj)
-        cost = (1.0 - self.rescaled(set_dice(src_grams, tgt_grams))) * (di + dj) / 2
-        cost += params.length_weight * _length_cost(src_len * self.ratio, tgt_len, params.length_variance)
+        if not src_grams or not tgt_grams:
+            similarity = 0.0
+        else:
+            shared = self.shared(i - 1, j - 1) if di == dj == 1 else len(src_grams & tgt_grams)
+            similarity = 2 * shared / (len(src_grams) + len(tgt_grams))
+        cost = (1.0 - self.rescaled(similarity)) * (di + dj) / 2
+        expected = src_len * self.ratio
+        delta = abs(tgt_len - expected) / math.sqrt(max(expected, 1.0) * params.length_variance)
+        # Gale-Church: -log P(|delta|) for the normalised length difference of the bead
+        cost -= params.length_weight * math.log(max(math.erfc(delta / SQRT2), 1e-12))
         if di > 1 or dj > 1:
-            parts = [(self.src.unit(u), tgt_grams) for u in range(i - di, i)] if di > 1 else []
-            parts += [(self.tgt.unit(u), src_grams) for u in range(j - dj, j)] if dj > 1 else []
-            weakest = min(len(part & whole) / len(part) if part else 0.0 for part, whole in parts)
+            weakest = math.inf
+            for u in range(i - di, i) if di > 1 else ():
+                part = self.src.unit(u)
+                found = (self.shared(u, j - 1) if dj == 1 else len(part & tgt_grams)) / len(part) if part else 0.0
+                weakest = min(weakest, found)
+            for u in range(j - dj, j) if dj > 1 else ():
+                part = self.tgt.unit(u)
+                found = (self.shared(i - 1, u) if di == 1 else len(part & src_grams)) / len(part) if part else 0.0
+                weakest = min(weakest, found)
             weakest = self.chance + self.contrast * (weakest - self.chance)
             cost += params.merge_cost * (di + dj - 2) + params.part_weight * max(0.0, params.part_min - weakest)
         return cost
+
+    def shared(self, a: int, b: int) -> int:
+        """How many trigrams source unit a and target unit b share (kept while the search is near them)."""
+        row = self._shared.get(a)
+        if row is None:
+            row = self._shared[a] = {}
+        count = row.get(b)
+        if count is None:
+            count = row[b] = len(self.src.unit(a) & self.tgt.unit(b))
+        return count
 
     def rescaled(self, similarity: float) -> float:
         """Dice rescaled so that chance similarity is 0 and identity is 1 (may be negative), times the contrast."""
@@ -224,6 +249,14 @@ class _Scorer:
         """The search will ask for no bead ending before source unit i and target unit j any more."""
         self.src.forget_before(i - self.reach[0])
         self.tgt.forget_before(j - self.reach[1])
+        for a in [a for a in self._shared if a < i - self.reach[0]]:
+            del self._shared[a]
+
+    def restart(self) -> None:
+        """Forget every cached set and count, for a new pass from the start of the document."""
+        self.src.restart()
+        self.tgt.restart()
+        self._shared.clear()
 
 
 def _chance(src: _Side, tgt: _Side, default: float) -> float:
@@ -238,12 +271,6 @@ def _chance(src: _Side, tgt: _Side, default: float) -> float:
         if abs(j - i * m / n) >= 2:
             samples.append(set_dice(frozenset(src.grams[i]), frozenset(tgt.grams[j])))
     return min(statistics.median(samples), MAX_CHANCE) if len(samples) >= 5 else default
-
-
-def _length_cost(expected: float, actual: float, variance: float) -> float:
-    """Gale-Church: -log P(|delta|) for the normalised length difference of a bead."""
-    delta = (actual - expected) / math.sqrt(max(expected, 1.0) * variance)
-    return -math.log(max(math.erfc(abs(delta) / math.sqrt(2.0)), 1e-12))
 
 
 def _search(scorer: _Scorer, params: AlignParams, level: int = 0) -> list[tuple[int, int]]:
@@ -324,7 +351,7 @@ def _dp(scorer: _Scorer, band: Band) -> list[tuple[int, int]]:
                 before = costs[i - di][k - p_lo] if di else row[k - lo]
                 if before + floors[bead] >= best:
                     continue  # this bead cannot beat the best one found (also skips unreachable cells)
-                total = before + scorer.cost(i, j, di, dj)
+                total = before + (scorer.cost(i, j, di, dj) if di and dj else floors[bead])
                 if total < best:
                     best, best_bead = total, bead
             row[j - lo], back[j - lo] = best, best_bead
@@ -351,8 +378,7 @@ def _links(scorer: _Scorer, beads: list[tuple[int, int]]) -> tuple[Link, ...]:
         spans.append((i, j, di, dj))
         i, j = i + di, j + dj
     scale = scorer.params.confidence_scale
-    scorer.src.restart()
-    scorer.tgt.restart()
+    scorer.restart()
     links = []
     for k, (i, j, di, dj) in enumerate(spans):
         scorer.forget_before(*spans[max(0, k - 1)][:2])  # _gain looks back one bead at most
