@@ -216,10 +216,12 @@ def speed(repeat: int, params: AlignParams) -> None:
     mt = [s for c in cases for s in c.mt]
     target = [s for c in cases for s in c.target]
     apertium = ApertiumTranslator()
-    apertium_s = statistics.median(_timed(lambda: apertium.translate(source)) for _ in range(repeat))
-    one = statistics.median(_timed(lambda: align(source, target, mt, params)) for _ in range(repeat))
-    four = statistics.median(_timed(lambda: align(source * 4, target * 4, mt * 4, params)) for _ in range(repeat))
-    print(f"speed, {len(source)} dev sentences as one document (medians of {repeat} runs):")
+    times: list[tuple[float, float, float]] = []
+    for _ in range(repeat):  # interleaved, so that a burst of load on the machine hits all three alike
+        times.append((_timed(lambda: apertium.translate(source)), _timed(lambda: align(source, target, mt, params)),
+                      _timed(lambda: align(source * 4, target * 4, mt * 4, params))))
+    apertium_s, one, four = (statistics.median(t[k] for t in times) for k in range(3))
+    print(f"speed, {len(source)} dev sentences as one document (medians of {repeat} interleaved runs):")
     print(f"  apertium spa-eng pass {apertium_s:.2f} s | align {one:.2f} s = {one / apertium_s:.2f}x apertium")
     print(f"  4x length ({4 * len(source)} sentences): align {four:.2f} s = {four / one:.2f}x the 1x time")
     for factor in (1, 4):
