@@ -7,7 +7,8 @@ accent-folded form is there (Jerí = Jeri), with a short suffix (Asia = Asian), 
 (Dmitri = Dmitry, 5+ letters, difflib ratio >= 0.8), or one of its English forms from lexicon/entities.toml
 (Perú = Peru / Peruvian, EE.UU. = US, ONU = UN, sida = AIDS, ONG = NGO). A known proper noun that
 Apertium translated into a form we do not list (its surface is absent from the pseudo-reference) is
-left alone rather than guessed at, unless it directly follows a name (Javier Barrio). An English
+left alone rather than guessed at, unless it directly follows a name (Javier Barrio): then it counts as found
+if the word Apertium put after that name is in the English (Inversis Banco = Inversis Bank). An English
 word sharing its first five letters counts as a cognate (Urbanismo = urban). The lexicon also lists
 the English forms translators give Spanish first names (Pedro = Peter). Missing = major. MQM category: accuracy (mistranslation).
 """
@@ -35,12 +36,12 @@ def aliases() -> dict[str, list[str]]:
 
 @dataclass(frozen=True)
 class Entity:
-    """A source entity: its surface and span, and whether it was taken as a name only for sitting beside one."""
+    """A source entity: its surface and span, and the name it follows if it was taken as a name only for that."""
 
     surface: str
     start: int
     end: int
-    beside_name: bool = False
+    follows: str = ""  # for a common word taken as a name: the name it follows
 
 
 def entities(pair: SentencePair) -> list[Entity]:
@@ -57,7 +58,8 @@ def entities(pair: SentencePair) -> list[Entity]:
         beside = [i > 0 and not named[i] and named[i - 1] and bool(CAPITALISED.match(t.surface))
                   and fold(t.surface) not in ARTICLES and 0 <= t.start - tokens[i - 1].end <= 1
                   for i, t in enumerate(tokens)]
-        return [Entity(t.surface, t.start, t.end, beside[i]) for i, t in enumerate(tokens) if named[i] or beside[i]]
+        return [Entity(t.surface, t.start, t.end, tokens[i - 1].surface if beside[i] else "")
+                for i, t in enumerate(tokens) if named[i] or beside[i]]
     found = []
     for match in re.finditer(r"[\wÁÉÍÓÚÑáéíóúñü.]+", pair.source):
         surface = match.group().rstrip(".")
@@ -81,7 +83,10 @@ def present(entity: Entity, pair: SentencePair, table: dict[str, list[str]]) -> 
         return True
     if len(key) >= 6 and any(word[:COGNATE_PREFIX] == key[:COGNATE_PREFIX] for word in target_words):
         return True  # Urbanismo -> urban planning
-    if key in table or entity.beside_name:
+    if entity.follows:  # Inversis Banco: Apertium's word after "Inversis" (Bank) is in the English
+        rendered = re.search(rf"(?<!\w){re.escape(fold(entity.follows))}\W+(\w{{3,}})", fold(pair.pseudo))
+        return rendered is not None and rendered.group(1) in target_words
+    if key in table:
         return False
     return bool(pair.pseudo) and not contains_phrase(pair.pseudo, surface)
 
