@@ -7,6 +7,8 @@ Thresholds (None disables one; in TOML write `false`):
 - min_mqm: each document's MQM-style score (review.core.mqm) must be >= this;
 - codes: rules per flag code, a [codes.<code>] table with any of `max` (flags of that code in the
   batch), `max_per_document` and `max_per_1000_words` (per 1000 source words of the batch).
+- mqm: an [mqm] table of severity weights (info, minor, major, critical) and position_weight for the
+  MQM-style score (review.core.mqm; defaults 0/1/5/25 and 2), used by min_mqm and the report.
 The TOML holds these keys at top level or under a [gate] table; any other key is an error.
 
 GateResult.documents attributes failures to documents: a document's own threshold failures, and,
@@ -22,7 +24,7 @@ from typing import Any
 from review.core.flags import REGISTRY
 from review.core.metrics import score_of
 from review.core.model import DocumentAnalysis, Flag, Severity
-from review.core.mqm import document_score
+from review.core.mqm import DEFAULT_CONFIG, MqmConfig, document_score
 
 # DESIGN.md's stable flag codes; detectors registered later are accepted too.
 FLAG_CODES = frozenset({
@@ -59,6 +61,7 @@ class Gate:
     max_major_per_1000_words: float | None = None
     min_mqm: float | None = None
     codes: Mapping[str, CodeRule] = field(default_factory=dict)
+    mqm: MqmConfig = DEFAULT_CONFIG
 
     @classmethod
     def from_toml(cls, text: str) -> Gate:
@@ -72,8 +75,12 @@ class Gate:
         codes = data.pop("codes", {})
         if not isinstance(codes, dict):
             raise ValueError("gate key codes must be a table of [codes.<flag code>] tables")
-        values = _numbers(data, {f.name for f in fields(cls)} - {"codes"}, "gate key", integers={"max_critical"})
-        return cls(**values, codes={code: _code_rule(code, rule) for code, rule in codes.items()})  # type: ignore[arg-type]
+        mqm = data.pop("mqm", {})
+        if not isinstance(mqm, dict):
+            raise ValueError("gate key mqm must be a table: [mqm] minor = 1, major = 5, critical = 25, position_weight = 2")
+        values = _numbers(data, {f.name for f in fields(cls)} - {"codes", "mqm"}, "gate key", integers={"max_critical"})
+        return cls(**values, codes={code: _code_rule(code, rule) for code, rule in codes.items()},  # type: ignore[arg-type]
+                   mqm=MqmConfig.from_mapping(mqm))
 
     def evaluate(self, analyses: Sequence[DocumentAnalysis]) -> GateResult:
         """Check every threshold against the batch; reasons list each failure."""
@@ -117,7 +124,7 @@ class Gate:
         if self.min_reference_chrf is not None and chrf is not None and chrf < self.min_reference_chrf:
             reasons.append(f"reference chrF {chrf:.1f} < {self.min_reference_chrf:g}")
         if self.min_mqm is not None:
-            mqm = document_score(analysis)
+            mqm = document_score(analysis, self.mqm)
             if mqm < self.min_mqm:
                 reasons.append(f"MQM {mqm:.1f} < {self.min_mqm:g}")
         for code, rule in sorted(self.codes.items()):

@@ -126,3 +126,55 @@ def test_every_detector_has_metadata() -> None:
     assert expected <= set(REGISTRY)
     for detector in REGISTRY.values():
         assert detector.category == "accuracy" and detector.version >= 1 and isinstance(detector.severity, Severity)
+
+
+SEVERITY_CASES = [
+    # (source, target, code, the highest severity expected for that code; None: no flag above info)
+    ("Las ventas no dejan de aumentar.", "Sales keep increasing.", "negation_flip", None),
+    ("Vendieron productos no financieros.", "They sold non-financial products.", "negation_flip", None),
+    ("Pueden usarse las piezas que no estén dañadas.", "Undamaged parts can be used.", "negation_flip", None),
+    ("No fue él, ni tampoco su hermano.", "It was not him, nor his brother.", "negation_flip", None),
+    ("El plan no fue aprobado.", "The plan was approved.", "negation_flip", Severity.CRITICAL),
+    ("El presidente viajó ayer a Lima.", "The president will travel to Lima.", "tense_shift", Severity.MAJOR),
+    ("El ministro llegó a Lima, habló con la prensa y se marchó.",
+     "The minister arrives in Lima, talks to the press and leaves.", "tense_shift", Severity.MINOR),
+    ("«No vamos a permitirlo», dijo el ministro.", "The minister said they would not allow it.",
+     "quote_dropped", Severity.MINOR),
+    ("«No vamos a permitirlo», dijo el ministro.", "They will not allow it.", "quote_dropped", Severity.MAJOR),
+    ("El banco abre los sábados de 10 horas a 20.30.", "The bank opens on Saturdays from 1000 to 2030 hours.",
+     "number_mismatch", None),
+    ("La cita es a las 16.30 horas.", "The meeting is at 4.30pm.", "number_mismatch", None),
+    ("Lo sustituyó el pasado mayo.", "He replaced him last May.", "number_mismatch", None),
+    ("Garci estrena Sangre de mayo este viernes.", "Garci premieres Sangre de mayo this Friday.",
+     "number_mismatch", None),
+    ("Garci estrena Sangre de mayo este viernes.", "Garci premieres Sangre de mayo this Friday.", "untranslated", None),
+    ("Si Walmart coloca el aumento sobre los consumidores, subirán los precios.",
+     "If Walmart coloca the increase on consumers, prices will rise.", "untranslated", Severity.MAJOR),
+    ("Las noticias llegan de EE UU.", "The news arrives from the U.S.A.", "entity_mismatch", None),
+    ("La obra fue editada por Pedro Tabernero.", "The work was edited by Peter Tabernero.", "entity_mismatch", None),
+    ("Lo afirmó Federico Olucha, de Inversis Banco.", "Federico Olucha, of Inversis Bank, said so.",
+     "entity_mismatch", None),
+    ("Lo afirmó Javier Barrio, de Inversis Banco.", "Javier Toluca, of Inversis Bank, said so.",
+     "entity_mismatch", Severity.MAJOR),
+]
+
+
+@pytest.mark.parametrize(("source", "target", "code", "expected"), SEVERITY_CASES,
+                         ids=[f"{c[2]}-{i}-{c[3].value if c[3] else 'none'}" for i, c in enumerate(SEVERITY_CASES)])
+def test_detector_severity(apertium: ApertiumTranslator, source: str, target: str, code: str,
+                           expected: Severity | None) -> None:
+    found = [f.severity for f in detect_all(context(apertium, source, target))
+             if f.code == code and f.severity is not Severity.INFO]
+    order = [Severity.MINOR, Severity.MAJOR, Severity.CRITICAL]
+    assert (max(found, key=order.index) if found else None) == expected
+
+
+def test_addition_is_major_only_for_a_confident_full_sentence(apertium: ApertiumTranslator) -> None:
+    source = "El Gobierno aprobó ayer la reforma laboral. Los sindicatos anunciaron una huelga general."
+    added = ("The government approved the labour reform yesterday. The central bank also cut interest rates by half "
+             "a point to support lending. The unions called a general strike.")
+    additions = [f for f in detect_all(context(apertium, source, added)) if f.code == "addition"]
+    assert [f.severity for f in additions] == [Severity.MAJOR]
+    short = "The government approved the labour reform yesterday. Really. The unions called a general strike."
+    assert [f.severity for f in detect_all(context(apertium, source, short)) if f.code == "addition"] in (
+        [Severity.MINOR], [])

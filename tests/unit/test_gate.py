@@ -105,3 +105,22 @@ def test_code_rules_per_document_and_rate() -> None:
     rate = Gate(codes={"omission": CodeRule(max_per_1000_words=1.5)}).evaluate(batch)
     assert rate.reasons == ("2.00 omission flags per 1000 words > 1.5",)
     assert Gate(codes={"omission": CodeRule(max_per_1000_words=2)}).evaluate(batch).passed
+
+
+def test_mqm_weights_from_toml_drive_min_mqm() -> None:
+    document = analysis(words=100, severities=(MAJOR, MAJOR))  # default weights: 100 - 100 * 10 / 100 = 90
+    plain = Gate.from_toml("min_mqm = 95")
+    lenient = Gate.from_toml("min_mqm = 95\n[mqm]\nmajor = 1\nposition_weight = 1")
+    assert lenient.mqm.weights[MAJOR] == 1 and lenient.mqm.position_weight == 1
+    assert plain.evaluate([document]).reasons == ("doc: MQM 90.0 < 95",)
+    assert lenient.evaluate([document]).passed
+
+
+@pytest.mark.parametrize(("text", "fragment"), [
+    ("mqm = 3", "mqm must be a table"),
+    ("[mqm]\nmajor = -1", "non-negative"),
+    ("[mqm]\nsevere = 2", "unknown MQM keys: severe"),
+])
+def test_mqm_table_rejects_bad_input(text: str, fragment: str) -> None:
+    with pytest.raises(ValueError, match=fragment):
+        Gate.from_toml(text)
