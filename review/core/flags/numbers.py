@@ -8,7 +8,10 @@ set overlaps; what is left over is flagged, per aligned sentence pair:
 - a source number whose place a different target number took: changed, critical (a spelled-out
   source number only counts as changed against a spelled-out target one other than "one");
 - a source number with no counterpart: missing, major (spelled-out small numbers are not flagged
-  when missing: "dos veces" often becomes "twice").
+  when missing: "dos veces" often becomes "twice");
+- a digit number of the English with no counterpart in the Spanish: added, major.
+Times read every way (20.30 = 8.30 = 2030 hours; 10 horas = 1000 hours), "siglo XX" is 20 and
+"octavos de final" 16; a Spanish month kept verbatim in the English (a title) counts as kept.
 MQM category: accuracy (mistranslation).
 """
 from __future__ import annotations
@@ -36,6 +39,8 @@ ES_MONTHS = ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "ag
 EN_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
              "november", "december")
 ES_MONTH_RE = re.compile(rf"\b({'|'.join(ES_MONTHS)}|setiembre)\b")
+ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
+ROUNDS = {"octavos": 16, "cuartos": 8, "dieciseisavos": 32}
 MAY_MONTH_CUE = re.compile(r"\b(?:last|next|in|of|since|until|early|late|mid-?|this|on|from|by)\s+$", re.IGNORECASE)
 EN_MONTH_RE = re.compile(rf"\b({'|'.join(m.capitalize() for m in EN_MONTHS)}|Jan|Feb|Aug|Sept?|Oct|Nov|Dec)\b\.?")
 
@@ -98,7 +103,18 @@ def quantities(text: str, lang: str) -> list[Quantity]:
             value = spelled[word]
             found.append(Quantity(frozenset({value, value * 1e6} if value < 1e6 else {value}), match.start(),
                                   match.end(), spelled=True))
+    if lang == "es":  # siglo XX = 20th century; octavos de final = last 16
+        found += [Quantity(frozenset({_roman(m.group(1))}), m.start(1), m.end(1), spelled=True)
+                  for m in re.finditer(r"\bsiglos?\s+([IVXL]+)\b", text)]
+        found += [Quantity(frozenset({value}), m.start(), m.end(), spelled=True)
+                  for m in re.finditer(r"\b(octavos|cuartos|dieciseisavos) de final\b", folded)
+                  for value in (ROUNDS[m.group(1)],)]
     return sorted(found, key=lambda q: q.start)
+
+
+def _roman(numeral: str) -> float:
+    values = [ROMAN[ch] for ch in numeral]
+    return float(sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values)))
 
 
 def months(text: str, lang: str) -> list[tuple[int, int, int]]:
@@ -123,7 +139,7 @@ class NumberMismatch(Detector):
     code = "number_mismatch"
     category = "accuracy"
     severity = Severity.CRITICAL
-    version = 2
+    version = 3
 
     def detect(self, context: FieldContext) -> list[Flag]:
         flags: list[Flag] = []
@@ -155,6 +171,10 @@ class NumberMismatch(Detector):
             elif not quantity.spelled:
                 flags.append(self._flag(context, pair, quantity, None, Severity.MAJOR,
                                         f'Number "{literal}" is missing from the English'))
+        for added in spare:
+            literal = pair.target[added.start:added.end]
+            flags.append(self.flag(context, pair.source_span(), pair.target_span(added.start, added.end),
+                                   f'Number "{literal}" in the English has no counterpart in the Spanish', Severity.MAJOR))
         return flags
 
     def _months(self, context: FieldContext, pair: SentencePair) -> list[Flag]:
