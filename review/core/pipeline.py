@@ -17,7 +17,7 @@ from review.core.flags import FieldContext, SentencePair, detect_all
 from review.core.metrics import SegmentStatistics, corpus_scores, corpus_scores_from, segment_statistics, \
     sentence_scores_from
 from review.core.model import FIELDS, DocumentAnalysis, DocumentPair, FieldAnalysis, Flag, Link, Score, Segment
-from review.core.morphology import Analyser, Token
+from review.core.morphology import Analyser, MorphologyError, Token
 from review.core.segmenting import split_sentences
 from review.core.translate import TranslationError, Translator
 
@@ -55,6 +55,10 @@ def analyse(pairs: Sequence[DocumentPair], translator: Translator,
         morphology = [future.result() for future in pending]
     if len(translated) != len(lines):
         raise TranslationError(f"translator returned {len(translated)} lines for {len(lines)}")
+    targets = sum(len(target) for document in segmented for _, _, target in document)
+    if morphology and (len(morphology[0]), len(morphology[1])) != (len(lines), targets):
+        raise MorphologyError(f"analyser returned {len(morphology[0])} and {len(morphology[1])} lines "
+                              f"for {len(lines)} and {targets}")
     inputs = _document_inputs(pairs, segmented, translated, morphology)
     analyses: list[DocumentAnalysis] = []
     for analysis in _map(inputs, workers):
@@ -96,16 +100,16 @@ DocumentInput = tuple[DocumentPair, list[FieldInput]]
 def _document_inputs(pairs: Sequence[DocumentPair], segmented: list[Segmented], translated: list[str],
                      morphology: list[list[tuple[Token, ...]]]) -> list[DocumentInput]:
     """Each document with, per field, its segments, their pseudo-references and their tokens."""
-    pseudo = iter(translated)
-    tokens = [iter(side) for side in morphology]
     inputs: list[DocumentInput] = []
+    at_source = at_target = 0  # where each field's lines start in the batch-wide lists
     for pair, document in zip(pairs, segmented):
         fields: list[FieldInput] = []
         for name, source, target in document:
-            pseudo_reference = tuple(next(pseudo) for _ in source)
-            field_tokens = ((tuple(next(tokens[0]) for _ in source), tuple(next(tokens[1]) for _ in target))
-                            if tokens else ((), ()))
-            fields.append((name, source, target, pseudo_reference, field_tokens))
+            to_source, to_target = at_source + len(source), at_target + len(target)
+            tokens = ((tuple(morphology[0][at_source:to_source]), tuple(morphology[1][at_target:to_target]))
+                      if morphology else ((), ()))
+            fields.append((name, source, target, tuple(translated[at_source:to_source]), tokens))
+            at_source, at_target = to_source, to_target
         inputs.append((pair, fields))
     return inputs
 

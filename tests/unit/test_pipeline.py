@@ -119,3 +119,14 @@ def test_morphology_for_both_languages_in_one_call_each() -> None:
     analyse([pair("a", "Aemet activated the orange warning for rain.\n\nCivil Protection calls for caution.")],
             FakeTranslator(), analyser=analyser)
     assert sorted(analyser.calls) == [("en", 3), ("es", 4)]
+
+
+def test_analyser_returning_wrong_count_is_an_error() -> None:
+    from review.core.morphology import MorphologyError
+
+    class Short:
+        def morphology(self, lines: Sequence[str], lang: str) -> list[tuple]:
+            return [()] * (len(lines) - 1)
+
+    with pytest.raises(MorphologyError):
+        analyse([pair("a", "Body.")], FakeTranslator(), analyser=Short())
