@@ -22,7 +22,7 @@ from review.core.flags.common import fold
 from review.core.model import Flag, Severity
 
 ES_IDIOMS = re.compile(r"\b(?:sin embargo|no obstante|no solo|no solamente|mas que nunca|no hace mucho|por si fuera poco|"
-                       r"sin duda|sin (?:que )?(?:falta|precedentes)|no\?|a no ser que|que nunca|que ningun[oa]?|"
+                       r"sin duda|sin (?:que )?(?:falta|precedentes)|no\?|a no ser que|(?<!\by )que nunca|que ningun[oa]?|"
                        r"no (?:deja|dejan|dejo|dejaba|dejaban|dejar|dejara) de|nada menos|ni mucho menos|"
                        r"ni mas ni menos|no tard\w+ en|o no|no (?:deja|cabe|hay) (?:lugar a )?dudas?|no exent[oa]s?|"
                        r"no ya(?: solo)?|sin vida)\b")
@@ -41,6 +41,7 @@ ES_NWORDS = re.compile(r"\b(?:nunca|jamas|ni|sin|tampoco|nadie|nada|ningun|ningu
 EN_NEGATORS = re.compile(r"\b(?:not|never|no|without|nobody|nothing|none|nowhere|cannot|"
                          r"fail(?:s|ed|ing)? to|refus(?:e|es|ed|ing)|unable)\b|n't\b")
 EN_CONCORD = re.compile(r"\b(?:nor|neither)\b")
+CLAUSES = re.compile(r"(?:(?!\b(?:y que|pero|aunque|porque|sino)\b)[^,;:.])+")  # n-words concord within one
 ES_CONCORD = frozenset({"ni", "tampoco"})
 AFTER_NWORD = re.compile(r"(?:^|\s)(?:ni|sin|nunca|jamas)\s*$")
 
@@ -49,7 +50,7 @@ def spanish_negations(text: str) -> list[tuple[int, int]]:
     """Spans of clause negations in Spanish text (negative concord counted once per clause)."""
     folded = ES_IDIOMS.sub(lambda m: " " * len(m.group()), fold(text))
     spans: list[tuple[int, int]] = []
-    for clause in re.finditer(r"[^,;:.]+", folded):
+    for clause in CLAUSES.finditer(folded):
         nots = list(ES_NOT.finditer(clause.group()))
         nwords = list(ES_NWORDS.finditer(clause.group()))
         kept = nots + [w for w in nwords if not any(n.start() < w.start() for n in nots)

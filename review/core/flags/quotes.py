@@ -5,7 +5,9 @@ is followed by ':' (the headline pattern «...»: ...) or sits next to a speech 
 «...», aseguró ...); otherwise (1-3 words) it is a *scare quote*. Each source quote is matched
 one-to-one with a quoted span of the English field, greedily by score: the trigram Dice between the
 quote as Apertium rendered it (Apertium keeps quote marks) and the English quoted text, plus a bonus
-when the English quote lies in a sentence aligned to the quote's sentence. Any quote marks count,
+when the English quote lies in a sentence aligned to the quote's sentence; a quote that is the only
+one in its sentence and in the aligned English is matched whatever the wording ('Porque yo lo valgo' =
+'Because I'm worth it'). Any quote marks count,
 so «...» rendered as "..." is kept. Unmatched quotes are flagged. A dropped direct quote is major when
 the English sentence keeps neither a speech verb nor a quote mark (the words lost who said them);
 rendered as reported speech ("..., he said") it is minor.
@@ -27,7 +29,8 @@ QUOTE_PATTERNS = (
     re.compile(r"“([^“”]+)”"),
     re.compile(r"‘([^‘’]+)’"),
     re.compile(r"\"([^\"\n]+)\""),
-    re.compile(r"(?<!\w)'([^'\n]+?)'(?!\w)"),
+    re.compile(r"(?<!\w)'((?:[^'\n]|(?<=\w)'(?=\w))+?)'(?!\w)"),  # apostrophes inside: 'Because I'm worth it'
+
 )
 _AR = (r"(?:afirm|asegur|señal|declar|explic|indic|agreg|manifest|subray|recalc|apunt|coment|expres|"
        r"destac|denunci|anunci|pregunt|exclam|lament|critic|enfatiz|remarc|asever|precis|puntualiz|"
@@ -99,6 +102,16 @@ def unmatched_quotes(context: FieldContext) -> list[Quote]:
         if score >= MATCH_THRESHOLD and s not in matched_sources and t not in matched_targets:
             matched_sources.add(s)
             matched_targets.add(t)
+    for s, quote in enumerate(sources):  # the only quote of its sentence and of the aligned English: a free rendering
+        if s in matched_sources:
+            continue
+        segment = next((seg for seg in context.source_segments if seg.start <= quote.start < seg.end), None)
+        linked = context.linked_targets(segment.index) if segment else ()
+        in_source = [q for q in sources if segment and segment.start <= q.start < segment.end]
+        in_target = [t for t, q in enumerate(targets) if any(seg.start <= q.start < seg.end for seg in linked)]
+        if len(in_source) == 1 and len(in_target) == 1 and in_target[0] not in matched_targets:
+            matched_sources.add(s)
+            matched_targets.add(in_target[0])
     return [quote for s, quote in enumerate(sources) if s not in matched_sources]
 
 
@@ -137,7 +150,7 @@ class QuoteDropped(Detector):
     code = "quote_dropped"
     category = "accuracy"
     severity = Severity.MAJOR
-    version = 2
+    version = 3
 
     def detect(self, context: FieldContext) -> list[Flag]:
         return [
@@ -156,7 +169,7 @@ class ScareQuotesDropped(Detector):
     code = "scare_quotes_dropped"
     category = "accuracy"
     severity = Severity.MINOR
-    version = 1
+    version = 2
 
     def detect(self, context: FieldContext) -> list[Flag]:
         return [

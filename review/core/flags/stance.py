@@ -32,7 +32,8 @@ EN_ATTRIBUTION = re.compile(
     r"show(?:s|ed|n)?|mention\w*|data|figures|recogni[sz]\w*|highlight\w*|observ\w*)\b",
     re.IGNORECASE)
 ES_ATTRIBUTION = re.compile(
-    r"\b(?:[Ss]egún (?:fuentes|datos|[A-ZÁÉÍÓÚ]\w*|el|la|los|las|un|una|su|sus)\b|(?:[Dd]ijo|dijeron|afirmó|afirmaron|"
+    r"\b(?:[Ss]egún (?!(?:la|el|las|los) (?:ley|leyes|norma|normas|reglamento|artículo|constitución|código)\b)"
+    r"(?:fuentes|datos|[A-ZÁÉÍÓÚ]\w*|el|la|los|las|un|una|su|sus)\b|(?:[Dd]ijo|dijeron|afirmó|afirmaron|"
     r"aseguró|aseguraron|denunció|denunciaron|declaró|declararon|explicó|señaló|indicó|añadió|advirtió|sostuvo|"
     r"manifestó|subrayó|reconoció|admitió|insistió|anunció|criticó)\b)")
 HEADLINE_QUOTE_COLON = re.compile(r"^\s*[«“\"'‘][^«»“”\"]+[»”\"'’]\s*:")
