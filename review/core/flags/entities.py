@@ -4,13 +4,14 @@ Source entities are the words Apertium's morphology tags as proper nouns (`<np>`
 at all (`*`, most foreign names) when capitalised, plus all-capital acronyms; without morphology,
 capitalised words not at the start of the sentence. An entity is found in the English if its
 accent-folded form is there (Jerí = Jeri), with a short suffix (Asia = Asian), spelled alike
-(Dmitri = Dmitry, 5+ letters, difflib ratio >= 0.8), or one of its English forms from lexicon/entities.toml
-(Perú = Peru / Peruvian, EE.UU. = US, ONU = UN, sida = AIDS, ONG = NGO). A known proper noun that
-Apertium translated into a form we do not list (its surface is absent from the pseudo-reference) is
-left alone rather than guessed at, unless it directly follows a name (Javier Barrio): then it counts as found
-if the word Apertium put after that name is in the English (Inversis Banco = Inversis Bank). An English
-word sharing its first five letters counts as a cognate (Urbanismo = urban). The lexicon also lists
-the English forms translators give Spanish first names (Pedro = Peter). Missing = major. MQM category: accuracy (mistranslation).
+(Dmitri = Dmitry, 5+ letters, difflib ratio >= 0.8), as a cognate sharing its first five letters
+(Urbanismo = urban), or as one of its English forms from lexicon/entities.toml (Perú = Peru /
+Peruvian, EE.UU. = US, ONU = UN, sida = AIDS, ONG = NGO, and the English forms translators give
+Spanish first names: Pedro = Peter). A known proper noun that Apertium translated into a form we do
+not list (its surface is absent from the pseudo-reference) is left alone rather than guessed at,
+unless it directly follows a name (Javier Barrio): then it is found if the word Apertium put after
+that name is in the English (Inversis Banco = Inversis Bank). Missing = major.
+MQM category: accuracy (mistranslation).
 """
 from __future__ import annotations
 
@@ -105,8 +106,7 @@ class EntityMismatch(Detector):
         flags = []
         for pair in context.sentence_pairs():
             seen: set[str] = set()
-            found = entities(pair)
-            for entity in found:
+            for entity in entities(pair):
                 if fold(entity.surface) in seen or present(entity, pair, table):
                     continue
                 seen.add(fold(entity.surface))
