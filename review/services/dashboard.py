@@ -20,7 +20,7 @@ from review.services.items import SEVERITY_RANK
 class Dashboard:
     progress: BatchProgress
     chrf: list[float]
-    ter: list[float]
+    bleu: list[float]
     flags_by_code: dict[str, int]
     flags_by_severity: dict[str, int]
     mqm: float
@@ -35,7 +35,7 @@ def batch_dashboard(session: Session, batch_id: int) -> Dashboard:
     current = select(Document.current_revision_id).where(Document.batch_id == batch_id).scalar_subquery()
     scores = session.execute(
         select(ScoreRow.metric, ScoreRow.value)
-        .where(ScoreRow.revision_id.in_(current), ScoreRow.scope == "document", ScoreRow.metric.in_(("chrF", "TER")))
+        .where(ScoreRow.revision_id.in_(current), ScoreRow.scope == "document", ScoreRow.metric.in_(("chrF", "BLEU")))
     ).all()
     flag_rows = session.execute(
         select(FlagRow.code, FlagRow.severity, FlagRow.field)
@@ -57,7 +57,7 @@ def batch_dashboard(session: Session, batch_id: int) -> Dashboard:
     return Dashboard(
         progress=progress[0],
         chrf=[value for metric, value in scores if metric == "chrF"],
-        ter=[value for metric, value in scores if metric == "TER"],
+        bleu=[value for metric, value in scores if metric == "BLEU"],
         flags_by_code=dict(Counter(code for code, _, _ in flag_rows).most_common()),
         flags_by_severity=dict(sorted(Counter(severity for _, severity, _ in flag_rows).items(),
                                       key=lambda item: SEVERITY_RANK.get(item[0], 9))),

@@ -77,7 +77,7 @@ def chart(batch_id: int, name: str) -> Response:
     board = batch_dashboard(db(), batch_id)
     drawings = {
         "chrf": lambda: histogram_svg(board.chrf, "Document chrF vs Apertium", "chrF"),
-        "ter": lambda: histogram_svg(board.ter, "Document TER vs Apertium", "TER"),
+        "bleu": lambda: histogram_svg(board.bleu, "Document BLEU vs Apertium", "BLEU"),
         "codes": lambda: bar_svg(board.flags_by_code, "Open flags by code"),
         "severities": lambda: bar_svg(board.flags_by_severity, "Open flags by severity"),
     }

@@ -177,7 +177,7 @@ def test_dashboard_counts_flags_scores_and_people(session: Session, people: dict
     batch_id = session.get(Document, scored["seed"]).batch_id
     board = batch_dashboard(session, batch_id)
     assert (board.progress.done, board.progress.total) == (2, 2)
-    assert len(board.chrf) == 2 and len(board.ter) == 2
+    assert len(board.chrf) == 2 and len(board.bleu) == 2
     assert board.flags_by_code["quote_dropped"] == 1 and board.flags_by_code["scare_quotes_dropped"] == 1
     assert board.mqm < 100
     assert board.people == {"bo": {"approve": 1, "claim": 1}}
