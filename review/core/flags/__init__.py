@@ -7,10 +7,13 @@ Detector modules register themselves on import; this package imports them at the
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import ClassVar, TypeVar
+from collections.abc import Callable
+from typing import Any, ClassVar, TypeVar
 
 from review.core.model import Flag, Link, Segment, Severity
 from review.core.morphology import Token
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -33,7 +36,25 @@ class FieldContext:
         return tuple(self.target_segments[j] for j in link.tgt) if link else ()
 
     def sentence_pairs(self) -> list[SentencePair]:
-        """Every link with both sides, as a SentencePair (token offsets relative to each side's text)."""
+        """Every link with both sides, as a SentencePair (token offsets relative to each side's text).
+
+        Built once per context (most detectors ask, and each build copies tokens); callers get a fresh
+        list of the same frozen pairs.
+        """
+        cached: list[SentencePair] | None = self.__dict__.get("_sentence_pairs")
+        if cached is None:
+            cached = self._build_sentence_pairs()
+            object.__setattr__(self, "_sentence_pairs", cached)
+        return list(cached)
+
+    def shared(self, key: str, build: Callable[[], T]) -> T:
+        """A value computed once per context and shared by the detectors that need it (quote matching)."""
+        memo: dict[str, Any] = self.__dict__.setdefault("_shared", {})
+        if key not in memo:
+            memo[key] = build()
+        return memo[key]  # type: ignore[no-any-return]
+
+    def _build_sentence_pairs(self) -> list[SentencePair]:
         pairs = []
         for link in self.links:
             if not link.src or not link.tgt:
@@ -73,8 +94,11 @@ def _shifted(tokens: tuple[tuple[Token, ...], ...], indices: tuple[int, ...],
     """The tokens of the given segments, offsets made relative to the first segment's start."""
     if not tokens:
         return ()
+    if len(indices) == 1:  # offsets are already relative to the only segment
+        return tokens[indices[0]]
     base = segments[0].start
-    return tuple(replace(token, start=token.start + seg.start - base, end=token.end + seg.start - base)
+    return tuple(token if seg.start == base else
+                 replace(token, start=token.start + seg.start - base, end=token.end + seg.start - base)
                  for index, seg in zip(indices, segments) for token in tokens[index])
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import cache
 
 from review.core.flags import Detector, FieldContext, SentencePair, register
 from review.core.flags.common import contains_phrase, fold, lexicon
@@ -30,6 +31,7 @@ ARTICLES = frozenset({"el", "la", "los", "las", "de", "del", "y"})
 CAPITALISED = re.compile(r"^[A-ZÁÉÍÓÚÑ][\wÁÉÍÓÚÑáéíóúñü.-]+$")
 
 
+@cache
 def aliases() -> dict[str, list[str]]:
     """Folded Spanish form -> folded English forms."""
     return {fold(key): [fold(v) for v in values] for key, values in lexicon("entities")["names"].items()}
@@ -79,8 +81,9 @@ def present(entity: Entity, pair: SentencePair, table: dict[str, list[str]]) -> 
     if re.search(rf"(?<!\w){re.escape(key)}\w{{0,3}}(?!\w)", fold(pair.target)):  # Asia -> Asian, Israel -> Israeli
         return True
     target_words = re.findall(r"\w+", fold(pair.target))
-    if len(key) >= 5 and any(SequenceMatcher(None, key, word).ratio() >= SPELLING_RATIO
-                             for word in target_words):  # Dmitri -> Dmitry
+    if len(key) >= 5 and any(2 * min(len(key), len(word)) >= SPELLING_RATIO * (len(key) + len(word))
+                             and SequenceMatcher(None, key, word).ratio() >= SPELLING_RATIO
+                             for word in target_words):  # Dmitri -> Dmitry (the length test bounds the ratio)
         return True
     if len(key) >= 6 and any(word[:COGNATE_PREFIX] == key[:COGNATE_PREFIX] for word in target_words):
         return True  # Urbanismo -> urban planning

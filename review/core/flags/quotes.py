@@ -85,7 +85,11 @@ def is_direct_speech(text: str, quote: Quote) -> bool:
 
 
 def unmatched_quotes(context: FieldContext) -> list[Quote]:
-    """Source quotes with no quoted counterpart in the target field, in source order."""
+    """Source quotes with no quoted counterpart in the target field, in source order (computed once per field)."""
+    return context.shared("unmatched_quotes", lambda: _unmatched_quotes(context))
+
+
+def _unmatched_quotes(context: FieldContext) -> list[Quote]:
     sources = find_quotes(context.source)
     targets = find_quotes(context.target, top_level=False)
     candidates: list[tuple[float, int, int]] = []

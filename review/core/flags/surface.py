@@ -35,11 +35,10 @@ MIN_RATIO, MAX_RATIO, SEVERE_RATIO, MIN_SOURCE_CHARS = 0.5, 2.0, 0.35, 40
 LOW_CHRF, LOW_SHARE = 20.0, 0.1
 
 
-def _in_kept_title(words: list[re.Match[str]], index: int, source: str) -> bool:
+def _in_kept_title(words: list[re.Match[str]], index: int, folded_source: str) -> bool:
     """True if the word is inside a run of 2+ words copied from the source that starts with a capital and
     holds a linking word: a title or name kept in Spanish on purpose (Sangre de mayo, Valle de los Reyes),
     not a name followed by a Spanish verb (Walmart coloca)."""
-    folded_source = " " + " ".join(fold(w) for w in WORD_RE.findall(source)) + " "
     for start in range(max(0, index - 5), index + 1):
         for end in range(index + 1, min(len(words), start + 7) + 1):
             run = [w.group() for w in words[start:end]]
@@ -67,6 +66,7 @@ class Untranslated(Detector):
             quoted = [(q.start, q.end) for q in find_quotes(pair.target)]
             unknown = {t.start for t in pair.target_tokens if t.unknown}
             words = list(re.finditer(r"\w+", pair.target))
+            folded_source = ""
             left = []
             for i, match in enumerate(words):
                 word = match.group()
@@ -77,9 +77,10 @@ class Untranslated(Detector):
                 neighbours = words[i - 1].group() if i else "", words[i + 1].group() if i + 1 < len(words) else ""
                 if all(n[:1].isupper() for n in neighbours):
                     continue
-                if _in_kept_title(words, i, pair.source):
+                if word not in ES_FUNCTION_WORDS and not (pair.target_tokens and match.start() in unknown):
                     continue
-                if word in ES_FUNCTION_WORDS or (pair.target_tokens and match.start() in unknown):
+                folded_source = folded_source or " " + " ".join(fold(w) for w in WORD_RE.findall(pair.source)) + " "
+                if not _in_kept_title(words, i, folded_source):
                     left.append(match)
             if left:
                 listed = ", ".join(f'"{m.group()}"' for m in left)
