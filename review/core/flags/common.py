@@ -4,15 +4,19 @@ from __future__ import annotations
 import re
 import tomllib
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
 WORD = re.compile(r"\w+(?:['’]\w+)?")
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
-    """Lowercase, accents removed (Jerí -> jeri), curly apostrophes straightened."""
+    """Lowercase, accents removed (Jerí -> jeri), curly apostrophes straightened (memoised: the detectors
+    fold the same sentences and words many times)."""
+    if text.isascii():
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.lower().replace("’", "'"))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
