@@ -21,19 +21,21 @@ from review.core.flags import Detector, FieldContext, SentencePair, register
 from review.core.flags.common import fold
 from review.core.model import Flag, Severity
 
-ES_IDIOMS = re.compile(r"\b(?:sin embargo|no obstante|no solo|no solamente|mas que nunca|no hace mucho|por si fuera poco|"
-                       r"sin duda|sin (?:que )?(?:falta|precedentes)|no\?|a no ser que|(?<!\by )que nunca|que ningun[oa]?|"
-                       r"no (?:deja|dejan|dejo|dejaba|dejaban|dejar|dejara) de|nada menos|ni mucho menos|"
-                       r"ni mas ni menos|no tard\w+ en|o no|no (?:deja|cabe|hay) (?:lugar a )?dudas?|no exent[oa]s?|"
-                       r"no ya(?: solo)?|sin vida)\b")
-EN_IDIOMS = re.compile(r"\b(?:not only|no doubt|nonetheless|nevertheless|no longer than|no less than|nothing less than|"
-                       r"more than ever|not just|unprecedented|without (?:a |any )?doubt|no matter|not without|"
-                       r"no more,? no less|or not|not long after|not long ago)\b")
+ES_IDIOMS = re.compile(
+    r"\b(?:sin embargo|no obstante|no solo|no solamente|mas que nunca|no hace mucho|por si fuera poco|sin duda|"
+    r"sin (?:que )?(?:falta|precedentes)|no\?|a no ser que|(?<!\by )que nunca|que ningun[oa]?|"
+    r"no (?:deja|dejan|dejo|dejaba|dejaban|dejar|dejara) de|nada menos|ni mucho menos|ni mas ni menos|"
+    r"no tard\w+ en|o no|no (?:deja|cabe|hay) (?:lugar a )?dudas?|no exent[oa]s?|no ya(?: solo)?|sin vida)\b")
+EN_IDIOMS = re.compile(
+    r"\b(?:not only|no doubt|nonetheless|nevertheless|no longer than|no less than|nothing less than|"
+    r"more than ever|not just|unprecedented|without (?:a |any )?doubt|no matter|not without|"
+    r"no more,? no less|or not|not long after|not long ago)\b")
 # Negation carried by a word rather than a negator: "no financieros" = "non-financial", "sin mangas" =
 # "sleeveless", "no dañadas" = "undamaged", "apenas" = "almost no". They make up a count difference
 # in one direction only: they never raise a flag on their own.
-EN_AFFIXED = re.compile(r"\b(?:non\b|non-?\w{3,}|(?!(?:un|bl|regard|never)less)\w{3,}less|un\w{3,}(?:ed|able|ible|ful)|"
-                        r"otherwise|hardly|barely|scarcely|far from|lacks?|lacking|absence|instead of)\b")
+EN_AFFIXED = re.compile(
+    r"\b(?:non\b|non-?\w{3,}|(?!(?:un|bl|regard|never)less)\w{3,}less|un\w{3,}(?:ed|able|ible|ful)|"
+    r"otherwise|hardly|barely|scarcely|far from|lacks?|lacking|absence|instead of)\b")
 ES_AFFIXED = re.compile(r"\b(?:apenas|incumpl\w*|imposib\w*|inexist\w*|desconoc\w*|"
                         r"carec\w*|ausencia|en lugar de|en vez de)\b")
 ES_NOT = re.compile(r"\bno\b")
