@@ -9,9 +9,17 @@ Two kinds of reference, two metric sets:
   20 times chrF and BLEU together (sacrebleu's shift search is pure Python);
 - human references (`corpus_scores`, the per-document reference scores) and post-edits (`hter`):
   chrF, BLEU and TER.
+
+Against human references each segment's sufficient statistics are computed once
+(`reference_statistics`) and kept in a bounded in-process cache keyed by the segment's two texts: the
+document scores, the batch's corpus scores and sacrebleu's bootstrap are all sums of them, and TER's
+shift search (pure Python, super-linear in segment length) is the slowest thing the pipeline does.
 """
 from __future__ import annotations
 
+import hashlib
+import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 
 from sacrebleu.metrics import BLEU, CHRF, TER
@@ -42,12 +50,7 @@ def sentence_scores(hypothesis: str, reference: str) -> tuple[Score, ...]:
 
 def corpus_scores(hypotheses: Sequence[str], references: Sequence[str]) -> tuple[Score, ...]:
     """Corpus-level chrF, BLEU and TER of parallel lists of hypotheses and human references."""
-    if len(hypotheses) != len(references):
-        raise ValueError(f"{len(hypotheses)} hypotheses for {len(references)} references")
-    return tuple(
-        Score(name, _clean(metric.corpus_score(list(hypotheses), [list(references)]).score), _SIGNATURE[id(metric)])
-        for name, metric in REFERENCE_METRICS
-    )
+    return reference_scores_from(reference_statistics(hypotheses, references))
 
 
 def hter(submitted: str, fixed: str) -> float:
@@ -79,6 +82,84 @@ def corpus_scores_from(statistics: Sequence[SegmentStatistics]) -> tuple[Score, 
     the same values as corpus_scores() gives for those two metrics."""
     return tuple(Score(name, _clean(metric._aggregate_and_compute([s[name] for s in statistics]).score),
                        _SIGNATURE[id(metric)]) for name, metric in CORPUS_METRICS)
+
+
+def reference_statistics(hypotheses: Sequence[str], references: Sequence[str]) -> list[SegmentStatistics]:
+    """Each segment's sufficient statistics for chrF, BLEU and TER against its human reference.
+
+    Segments already seen (same hypothesis and reference text, in this process) come from the cache;
+    the others are computed once, metric by metric as sacrebleu's corpus_score does, and remembered."""
+    if len(hypotheses) != len(references):
+        raise ValueError(f"{len(hypotheses)} hypotheses for {len(references)} references")
+    keys = [_segment_key(hypothesis, reference) for hypothesis, reference in zip(hypotheses, references)]
+    found = _REFERENCE_CACHE.get_many(keys)
+    missing = [index for index, statistics in enumerate(found) if statistics is None]
+    if missing:
+        new_hypotheses = [hypotheses[index] for index in missing]
+        new_references = [references[index] for index in missing]
+        per_metric = {name: metric._extract_corpus_statistics(new_hypotheses, [new_references])
+                      for name, metric in REFERENCE_METRICS}
+        for at, index in enumerate(missing):
+            found[index] = {name: per_metric[name][at] for name in per_metric}
+        _REFERENCE_CACHE.put_many([(keys[index], found[index]) for index in missing])  # type: ignore[misc]
+    return found  # type: ignore[return-value]
+
+
+def remember_reference_statistics(hypotheses: Sequence[str], references: Sequence[str],
+                                  statistics: Sequence[SegmentStatistics]) -> None:
+    """Put statistics computed elsewhere (a forked pipeline worker) into this process's cache."""
+    if not len(hypotheses) == len(references) == len(statistics):
+        raise ValueError(f"{len(hypotheses)} hypotheses, {len(references)} references, {len(statistics)} statistics")
+    _REFERENCE_CACHE.put_many([(_segment_key(hypothesis, reference), stats)
+                               for hypothesis, reference, stats in zip(hypotheses, references, statistics)])
+
+
+def reference_scores_from(statistics: Sequence[SegmentStatistics]) -> tuple[Score, ...]:
+    """Corpus chrF, BLEU and TER from the segments' reference statistics: the values corpus_scores() gives."""
+    return tuple(Score(name, _clean(metric._aggregate_and_compute([s[name] for s in statistics]).score),
+                       _SIGNATURE[id(metric)]) for name, metric in REFERENCE_METRICS)
+
+
+class _StatisticsCache:
+    """A thread-safe LRU map from segment key to statistics, holding at most `size` segments."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._entries: OrderedDict[bytes, SegmentStatistics] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get_many(self, keys: Sequence[bytes]) -> list[SegmentStatistics | None]:
+        with self._lock:
+            found = [self._entries.get(key) for key in keys]
+            for key, statistics in zip(keys, found):
+                if statistics is not None:
+                    self._entries.move_to_end(key)
+            return found
+
+    def put_many(self, items: Sequence[tuple[bytes, SegmentStatistics]]) -> None:
+        with self._lock:
+            for key, statistics in items:
+                self._entries[key] = statistics
+                self._entries.move_to_end(key)
+            while len(self._entries) > self.size:
+                self._entries.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+
+REFERENCE_CACHE_SEGMENTS = 50_000  # about 1 KB each: a batch of some 5,000 articles
+_REFERENCE_CACHE = _StatisticsCache(REFERENCE_CACHE_SEGMENTS)
+
+
+def _segment_key(hypothesis: str, reference: str) -> bytes:
+    """128-bit BLAKE2b of both texts, the hypothesis length-prefixed so that no two pairs run together."""
+    encoded = hypothesis.encode("utf-8")
+    digest = hashlib.blake2b(len(encoded).to_bytes(8, "little"), digest_size=16)
+    digest.update(encoded)
+    digest.update(reference.encode("utf-8"))
+    return digest.digest()
 
 
 def score_of(scores: Sequence[Score], metric: str) -> float | None:

@@ -14,8 +14,8 @@ from dataclasses import replace
 
 from review.core.aligning import align
 from review.core.flags import FieldContext, SentencePair, detect_all
-from review.core.metrics import SegmentStatistics, corpus_scores, corpus_scores_from, segment_statistics, \
-    sentence_scores_from
+from review.core.metrics import SegmentStatistics, corpus_scores_from, reference_scores_from, reference_statistics, \
+    remember_reference_statistics, segment_statistics, sentence_scores_from
 from review.core.model import FIELDS, DocumentAnalysis, DocumentPair, FieldAnalysis, Flag, Link, Score, Segment
 from review.core.morphology import Analyser, MorphologyError, Token
 from review.core.segmenting import split_sentences
@@ -116,21 +116,25 @@ def _document_inputs(pairs: Sequence[DocumentPair], segmented: list[Segmented], 
 
 _INPUTS: list[DocumentInput] = []  # what forked workers read, so that only an index goes to each
 
-# What a worker sends back: per field its links and scores, then document scores, reference scores and flags.
+# What a worker sends back: per field its links and scores, then document scores, reference scores, flags and
+# the reference segments' statistics (which the parent caches for the batch's corpus scores and bootstrap).
 # The parent already holds the pair, the segments and the pseudo-references, so they are not sent again.
 Found = tuple[tuple[tuple[tuple[Link, ...], tuple[Score, ...]], ...], tuple[Score, ...], tuple[Score, ...],
-              tuple[Flag, ...]]
+              tuple[Flag, ...], list[SegmentStatistics]]
 
 
 def _analyse_index(index: int) -> Found:
-    analysis = _analyse_document(*_INPUTS[index])
+    pair, document = _INPUTS[index]
+    analysis = _analyse_document(pair, document)
     return (tuple((field.links, field.scores) for field in analysis.fields), analysis.scores,
-            analysis.reference_scores, analysis.flags)
+            analysis.reference_scores, analysis.flags, _reference_statistics(pair))
 
 
 def _rebuild(document: DocumentInput, found: Found) -> DocumentAnalysis:
     pair, inputs = document
-    per_field, scores, reference_scores, flags = found
+    per_field, scores, reference_scores, flags, statistics = found
+    if statistics:
+        remember_reference_statistics(*_reference_segments(pair), statistics)
     fields = tuple(FieldAnalysis(name, tuple(source), tuple(target), pseudo_reference, links, field_scores)
                    for (name, source, target, pseudo_reference, _), (links, field_scores) in zip(inputs, per_field))
     return DocumentAnalysis(pair, fields, scores, reference_scores, flags, PIPELINE_VERSION)
@@ -164,13 +168,24 @@ def _analyse_document(pair: DocumentPair, document: list[FieldInput]) -> Documen
         flags.extend(field_flags)
         statistics.extend(field_statistics)
     scores = corpus_scores_from(statistics) if statistics else ()
-    reference_scores: tuple[Score, ...] = ()
-    if pair.reference is not None:
-        from review.core.significance import reference_segments  # imports numpy: only for batches with references
-
-        hypotheses, references = reference_segments([pair])
-        reference_scores = corpus_scores(hypotheses, references) if hypotheses else ()
+    reference = _reference_statistics(pair)
+    reference_scores = reference_scores_from(reference) if reference else ()
     return DocumentAnalysis(pair, tuple(fields), scores, reference_scores, tuple(flags), PIPELINE_VERSION)
+
+
+def _reference_segments(pair: DocumentPair) -> tuple[list[str], list[str]]:
+    """The document's (hypothesis, reference) segments as the batch summary pairs them; none without a reference."""
+    if pair.reference is None:
+        return [], []
+    from review.core.significance import reference_segments  # imports numpy: only for batches with references
+
+    return reference_segments([pair])
+
+
+def _reference_statistics(pair: DocumentPair) -> list[SegmentStatistics]:
+    """chrF, BLEU and TER statistics of each reference segment, computed once per process (metrics caches them)."""
+    hypotheses, references = _reference_segments(pair)
+    return reference_statistics(hypotheses, references) if hypotheses else []
 
 
 def _analyse_field(pair: DocumentPair, name: str, source: list[Segment], target: list[Segment],

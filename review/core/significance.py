@@ -12,6 +12,11 @@
 Segments for corpus scores are body paragraphs when every text compared has the same number of them,
 else whole fields (headline, body), with whitespace collapsed; a field empty on all sides is skipped.
 Paragraphs keep TER affordable: its shift search grows much faster than linearly with segment length.
+Sentences would be cheaper still, but the two sides' sentences do not pair up in general and corpus
+scores over sentences are other numbers. Each segment's sufficient statistics come from
+review.core.metrics.reference_statistics, so the pipeline's per-document reference scores, these
+corpus scores and the bootstrap share one computation; the scores, means and intervals are exactly
+what sacrebleu's corpus_score(..., n_bootstrap=N) gives on the same segments.
 """
 from __future__ import annotations
 
@@ -23,8 +28,9 @@ from typing import Any
 import numpy as np
 from sacrebleu.metrics import BLEU, CHRF, TER
 from sacrebleu.metrics.base import Metric
-from sacrebleu.significance import PairedTest
+from sacrebleu.significance import PairedTest, _bootstrap_resample
 
+from review.core.metrics import reference_statistics
 from review.core.model import FIELDS, DocumentPair
 
 N_BOOTSTRAP = 1000
@@ -70,13 +76,26 @@ def reference_scores(pairs: Sequence[DocumentPair], n_bootstrap: int = N_BOOTSTR
         return None
     result: dict[str, Any] = {"documents": sum(pair.reference is not None for pair in pairs),
                               "segments": len(hypotheses)}
+    statistics = reference_statistics(hypotheses, references)
     for name, metric in _metrics().items():
-        score = metric.corpus_score(hypotheses, [references], n_bootstrap=n_bootstrap)
+        score = _corpus_score(metric, [segment[name] for segment in statistics], n_bootstrap)
         # sacrebleu keeps the bootstrap mean and half-width of the 95% interval in _mean and _ci (-1 if not run)
         mean, ci = (score._mean, score._ci) if n_bootstrap > 1 else (None, None)
         result[name] = {"score": round(float(score.score), DIGITS), "mean": _rounded(mean), "ci95": _rounded(ci),
                         "signature": metric.get_signature().format()}
     return result
+
+
+def _corpus_score(metric: Metric, statistics: list[Any], n_bootstrap: int) -> Any:
+    """metric.corpus_score(hypotheses, [references], n_bootstrap=n_bootstrap) from the segments' statistics:
+    the same steps (sacrebleu 2.x Metric.corpus_score), with the extraction already done."""
+    metric.num_refs = 1  # what corpus_score's reference caching records in the signature
+    score = metric._aggregate_and_compute(statistics)
+    if n_bootstrap > 1:
+        metric.n_bootstrap = n_bootstrap
+        metric.seed, resampled = _bootstrap_resample(statistics, metric, n_bootstrap)
+        score.estimate_ci(resampled)
+    return score
 
 
 @dataclass(frozen=True)

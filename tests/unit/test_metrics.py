@@ -51,3 +51,57 @@ def test_scores_from_statistics_equal_direct_scores() -> None:
     assert corpus_scores_from(statistics) == corpus_scores(hypotheses, references)[:2]
     assert corpus_scores_from(statistics[:2]) == corpus_scores(hypotheses[:2], references[:2])[:2]
     assert [sentence_scores_from(s) for s in statistics[:1]] == [sentence_scores(hypotheses[0], references[0])]
+
+
+REFERENCE_HYPOTHESES = ["The president spoke to the press on Monday .", "", "Border closed.", "Ten thousand marched",
+                        "Prices rose by three percent in March, the institute said, and then fell again in April."]
+REFERENCE_TEXTS = ["The president talked with the press Monday.", "An extra sentence.", "The border is closed.", "",
+                   "In March prices went up three percent, said the institute; in April they fell again."]
+
+
+def test_reference_statistics_give_sacrebleus_corpus_scores() -> None:
+    """Document reference scores from cached statistics are sacrebleu's corpus_score on the same segments."""
+    from sacrebleu.metrics import BLEU, CHRF, TER
+
+    from review.core.metrics import reference_scores_from, reference_statistics
+
+    statistics = reference_statistics(REFERENCE_HYPOTHESES, REFERENCE_TEXTS)
+    assert set(statistics[0]) == {"chrF", "BLEU", "TER"}
+    direct = [metric.corpus_score(REFERENCE_HYPOTHESES, [REFERENCE_TEXTS]).score for metric in (CHRF(), BLEU(), TER())]
+    assert [score.value for score in reference_scores_from(statistics)] == [round(value, 6) for value in direct]
+    assert reference_scores_from(statistics) == corpus_scores(REFERENCE_HYPOTHESES, REFERENCE_TEXTS)
+
+
+def test_reference_statistics_are_computed_once_per_segment(monkeypatch: pytest.MonkeyPatch) -> None:
+    from review.core import metrics
+
+    metrics._REFERENCE_CACHE.clear()
+    computed: list[str] = []
+    for _, metric in metrics.REFERENCE_METRICS:
+        original = metric._extract_corpus_statistics
+        monkeypatch.setattr(metric, "_extract_corpus_statistics",
+                            lambda hyps, refs, original=original: computed.extend(hyps) or original(hyps, refs))
+    first = metrics.reference_statistics(REFERENCE_HYPOTHESES[:3], REFERENCE_TEXTS[:3])
+    assert len(computed) == 3 * 3  # three segments, three metrics
+    again = metrics.reference_statistics(REFERENCE_HYPOTHESES, REFERENCE_TEXTS)
+    assert computed[9:] == REFERENCE_HYPOTHESES[3:] * 3  # only the two new segments
+    assert again[:3] == first
+    # the same hypothesis against another reference is another segment
+    metrics.reference_statistics([REFERENCE_HYPOTHESES[0]], ["Something else entirely."])
+    assert len(computed) == 9 + 6 + 3
+    # statistics computed elsewhere (a forked worker) are taken as they are
+    metrics.remember_reference_statistics(["x y"], ["x z"], [{"chrF": [0], "BLEU": [0], "TER": [7.0, 2.0]}])
+    assert metrics.reference_statistics(["x y"], ["x z"])[0]["TER"] == [7.0, 2.0] and len(computed) == 18
+    with pytest.raises(ValueError):
+        metrics.remember_reference_statistics(["a"], ["b"], [])
+    metrics._REFERENCE_CACHE.clear()
+
+
+def test_reference_statistics_cache_is_bounded() -> None:
+    from review.core.metrics import _StatisticsCache
+
+    cache = _StatisticsCache(2)
+    cache.put_many([(b"a", {"TER": [1.0, 1.0]}), (b"b", {"TER": [2.0, 1.0]})])
+    assert cache.get_many([b"a"]) == [{"TER": [1.0, 1.0]}]  # a is now the most recent
+    cache.put_many([(b"c", {"TER": [3.0, 1.0]})])
+    assert cache.get_many([b"a", b"b", b"c"]) == [{"TER": [1.0, 1.0]}, None, {"TER": [3.0, 1.0]}]

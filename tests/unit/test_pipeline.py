@@ -106,6 +106,32 @@ def test_forked_workers_give_the_same_analyses_in_order() -> None:
     assert calls == [(i, 7) for i in range(8)]
 
 
+def test_reference_statistics_are_computed_once_and_reach_the_parent(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Forked workers score each document against its reference and send the segments' statistics back, so the
+    batch summary (corpus scores and bootstrap) in the parent computes none again."""
+    from review.core import metrics
+    from review.core.gate import Gate
+    from review.core.report import batch_report
+
+    bodies = ["Aemet activated the orange warning for rain.\n\nCivil Protection calls for caution.",
+              "Aemet activated the orange warning for rain. The cost will be 1.2 million euros.\n\n"
+              "Civil Protection calls for caution. Residents have been told to stay indoors."]
+    pairs = [pair(f"d{i}", bodies[i % 2], reference=Text("Rains in Murcia", bodies[(i + 1) % 2])) for i in range(6)]
+    metrics._REFERENCE_CACHE.clear()
+    forked = analyse(pairs, FakeTranslator(), workers=2)
+    computed: list[str] = []  # TER only: the chrF and BLEU objects also score the links against the pseudo-reference
+    ter = dict(metrics.REFERENCE_METRICS)["TER"]
+    original = ter._extract_corpus_statistics
+    monkeypatch.setattr(ter, "_extract_corpus_statistics", lambda hyps, refs: computed.extend(hyps) or original(hyps, refs))
+    summary = batch_report(forked, Gate())["summary"]
+    assert computed == [] and summary["reference"]["segments"] == 6 * 3
+    metrics._REFERENCE_CACHE.clear()
+    assert analyse(pairs, FakeTranslator()) == forked  # in this process, from scratch: the same scores
+    assert len(computed) == 5  # each distinct (hypothesis, reference) segment once: the documents repeat 5 of them
+    computed.clear()
+    assert batch_report(forked, Gate())["summary"] == summary and computed == []
+
+
 def test_morphology_for_both_languages_in_one_call_each() -> None:
     class Analyser:
         def __init__(self) -> None:

@@ -126,3 +126,25 @@ def test_with_baseline_fails_the_gate_and_keeps_the_original() -> None:
 def test_baseline_rejects_what_is_not_a_report(baseline: object, fragment: str) -> None:
     with pytest.raises(ValueError, match=fragment.replace("(", r"\(").replace(")", r"\)")):
         baseline_check(BASELINE, baseline)  # type: ignore[arg-type]
+
+
+def test_reference_scores_are_sacrebleus_corpus_score_with_bootstrap() -> None:
+    """Scores, bootstrap means, intervals and signatures from the cached statistics are exactly what sacrebleu's
+    corpus_score(..., n_bootstrap=1000) gives on the same segments."""
+    from sacrebleu.metrics import BLEU, CHRF, TER
+
+    from review.core.metrics import _REFERENCE_CACHE
+
+    hypotheses = [*CLOSE[:4], *FAR[:4], "Rain is expected on Thursday, forecasters said."]
+    references = [*REFERENCES[:4], *REFERENCES[:4], "Forecasters expect rain on Thursday."]
+    pairs = [DocumentPair(str(i), Text("T", "C."), Text("", hyp), Text("", ref))
+             for i, (hyp, ref) in enumerate(zip(hypotheses, references))]
+    for cached in (False, True):  # first computed, then from the cache
+        if not cached:
+            _REFERENCE_CACHE.clear()
+        scores = reference_scores(pairs)
+        assert scores is not None
+        for name, metric in {"BLEU": BLEU(), "chrF": CHRF(), "TER": TER()}.items():
+            direct = metric.corpus_score(hypotheses, [references], n_bootstrap=1000)
+            assert scores[name] == {"score": round(direct.score, 2), "mean": round(direct._mean, 2),
+                                    "ci95": round(direct._ci, 2), "signature": metric.get_signature().format()}
