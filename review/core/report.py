@@ -12,19 +12,20 @@ from typing import Any
 from review.core.gate import Gate
 from review.core.metrics import corpus_signatures
 from review.core.model import FIELDS, DocumentAnalysis, Flag, Link, Score, Severity
-from review.core.mqm import document_penalty, document_score, score
+from review.core.mqm import DEFAULT_CONFIG, MqmConfig, document_penalty, document_score, score
 from review.core.pipeline import PIPELINE_VERSION
 
 SCORE_DIGITS = 2
 LINK_DIGITS = 4
 
 
-def document_report(analysis: DocumentAnalysis) -> dict[str, Any]:
-    """One document: id, words, scores (with reference and mqm), alignment per field, flags."""
+def document_report(analysis: DocumentAnalysis, mqm: MqmConfig = DEFAULT_CONFIG) -> dict[str, Any]:
+    """One document: id, words, scores (with reference, and mqm under the given MQM weights), alignment per
+    field, flags."""
     scores: dict[str, Any] = _score_dict(analysis.scores)
     if analysis.reference_scores:
         scores["reference"] = _score_dict(analysis.reference_scores)
-    scores["mqm"] = round(document_score(analysis), SCORE_DIGITS)
+    scores["mqm"] = round(document_score(analysis, mqm), SCORE_DIGITS)
     return {
         "id": analysis.pair.id,
         "words": analysis.word_count,
@@ -36,7 +37,8 @@ def document_report(analysis: DocumentAnalysis) -> dict[str, Any]:
 
 def batch_report(analyses: Sequence[DocumentAnalysis], gate: Gate) -> dict[str, Any]:
     """The whole batch: a summary (counts, means, gate verdict, signatures; corpus scores against references
-    with 95% CIs when the batch carries any) and every document, each with its share of the gate's verdict."""
+    with 95% CIs when the batch carries any) and every document, each with its share of the gate's verdict.
+    MQM scores, per document and for the batch, use the gate's [mqm] weights, as its min_mqm does."""
     flags = [flag for analysis in analyses for flag in analysis.flags]
     words = sum(analysis.word_count for analysis in analyses)
     chrfs = [score.value for analysis in analyses for score in analysis.scores if score.metric == "chrF"]
@@ -51,7 +53,7 @@ def batch_report(analyses: Sequence[DocumentAnalysis], gate: Gate) -> dict[str, 
             "by_code": dict(sorted(Counter(flag.code for flag in flags).items())),
         },
         "chrF": round(sum(chrfs) / len(chrfs), SCORE_DIGITS) if chrfs else None,
-        "mqm": round(score(sum(document_penalty(a) for a in analyses), words), SCORE_DIGITS),
+        "mqm": round(score(sum(document_penalty(a, gate.mqm) for a in analyses), words), SCORE_DIGITS),
         "gate": {"passed": result.passed, "reasons": list(result.reasons)},
         "signatures": corpus_signatures(),
         "pipeline_version": ",".join(versions),
@@ -62,7 +64,7 @@ def batch_report(analyses: Sequence[DocumentAnalysis], gate: Gate) -> dict[str, 
         reference = reference_scores([analysis.pair for analysis in analyses])
         if reference is not None:
             summary["reference"] = reference
-    documents = [document_report(analysis) for analysis in analyses]
+    documents = [document_report(analysis, gate.mqm) for analysis in analyses]
     for document in documents:
         reasons = result.documents.get(document["id"], ())
         document["gate"] = {"passed": not reasons, "reasons": list(reasons)}

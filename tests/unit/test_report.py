@@ -76,3 +76,15 @@ def test_analyse_reports_progress_per_document() -> None:
     calls: list[tuple[int, int]] = []
     analyses = analyse(pairs, EchoTranslator(), progress=lambda done, total: calls.append((done, total)))
     assert len(analyses) == 3 and calls == [(0, 3), (1, 3), (2, 3), (3, 3)]
+
+
+def test_batch_report_scores_mqm_with_the_gates_mqm_table() -> None:
+    batch = [analysis("a", 100, (Severity.MAJOR, Severity.MINOR)), analysis("b", 100, ())]
+    default = batch_report(batch, Gate.from_toml("min_mqm = 90\n"))
+    custom = batch_report(batch, Gate.from_toml("min_mqm = 90\n[mqm]\nmajor = 10\nminor = 2\n"))
+    assert [d["scores"]["mqm"] for d in default["documents"]] == [94.0, 100.0] and default["summary"]["mqm"] == 97.0
+    assert [d["scores"]["mqm"] for d in custom["documents"]] == [88.0, 100.0] and custom["summary"]["mqm"] == 94.0
+    # the gate's min_mqm and the reported score use the same weights, so they cannot disagree
+    assert default["summary"]["gate"]["passed"]
+    assert custom["summary"]["gate"]["reasons"] == ["a: MQM 88.0 < 90"]
+    assert document_report(batch[0])["scores"]["mqm"] == 94.0  # alone, the default weights
