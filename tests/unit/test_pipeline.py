@@ -122,7 +122,8 @@ def test_reference_statistics_are_computed_once_and_reach_the_parent(monkeypatch
     computed: list[str] = []  # TER only: the chrF and BLEU objects also score the links against the pseudo-reference
     ter = dict(metrics.REFERENCE_METRICS)["TER"]
     original = ter._extract_corpus_statistics
-    monkeypatch.setattr(ter, "_extract_corpus_statistics", lambda hyps, refs: computed.extend(hyps) or original(hyps, refs))
+    monkeypatch.setattr(ter, "_extract_corpus_statistics",
+                        lambda hyps, refs: computed.extend(hyps) or original(hyps, refs))
     summary = batch_report(forked, Gate())["summary"]
     assert computed == [] and summary["reference"]["segments"] == 6 * 3
     metrics._REFERENCE_CACHE.clear()
