@@ -13,8 +13,7 @@ the held-out split instead (DEMETR ids 851-900, WMT 2012-2013), once, for a fina
   since scare quotes are minor by design) not raised on the unchanged document.
 - pofilter: translate-toolkit's StandardChecker on each sentence pair, failures of the checks in
   POFILTER_CODES counted as major (pofilter has no severities), on the same items.
-The bench scores with chrF only (the flags read nothing else; whole-document TER takes minutes per
-WMT article), so flags are exactly those of the full pipeline.
+Flags are exactly those of the full pipeline (`analyse`, chrF and BLEU against the pseudo-reference).
 
     .venv/bin/python bench/flags.py [--held-out] [--show N]
 """
@@ -32,9 +31,7 @@ from pathlib import Path
 from translate.filters import checks
 from translate.storage import base
 
-from review.core import pipeline
-from review.core.metrics import _CHRF
-from review.core.model import DocumentAnalysis, DocumentPair, Score, Severity, Text
+from review.core.model import DocumentAnalysis, DocumentPair, Severity, Text
 from review.core.pipeline import analyse
 from review.core.translate import ApertiumTranslator
 
@@ -49,15 +46,6 @@ POFILTER_CODES = {"numbers": "number_mismatch", "doublequoting": "quote_dropped"
 SERIOUS = (Severity.MAJOR, Severity.CRITICAL)
 INJECTIONS = ("quote_removed", "number_changed", "negation_added", "name_swapped", "sentence_dropped", "sentence_added")
 CHECKER = checks.StandardChecker()
-
-
-def chrf_only(hypothesis: str, reference: str) -> tuple[Score, ...]:
-    """Sentence chrF alone: no detector reads BLEU or TER, and whole-document TER is very slow on WMT."""
-    return (Score("chrF", _CHRF.sentence_score(hypothesis, [reference]).score, ""),)
-
-
-def corpus_chrf_only(hypotheses: list[str], references: list[str]) -> tuple[Score, ...]:
-    return (Score("chrF", _CHRF.corpus_score(list(hypotheses), [list(references)]).score, ""),)
 
 
 def pofilter_codes(source: str, target: str) -> set[str]:
@@ -226,8 +214,6 @@ def main() -> None:
     parser.add_argument("--only", choices=("demetr", "wmt"), default=None)
     args = parser.parse_args()
     translator = ApertiumTranslator()
-    pipeline.sentence_scores = chrf_only  # type: ignore[assignment]
-    pipeline.corpus_scores = corpus_chrf_only  # type: ignore[assignment]
     runs: dict[str, Callable[[], None]] = {"demetr": lambda: demetr(args.held_out, translator, args.show),
                                            "wmt": lambda: wmt(args.held_out, translator)}
     for name, run in runs.items():

@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from dataclasses import replace
 
 from review.core.aligning import align
-from review.core.flags import FieldContext, SentencePair, detect_all
+from review.core.flags import FieldContext, detect_all
 from review.core.metrics import SegmentStatistics, corpus_scores_from, reference_scores_from, reference_statistics, \
     remember_reference_statistics, segment_statistics, sentence_scores_from
 from review.core.model import FIELDS, DocumentAnalysis, DocumentPair, FieldAnalysis, Flag, Link, Score, Segment
@@ -200,7 +200,7 @@ def _analyse_field(pair: DocumentPair, name: str, source: list[Segment], target:
                   for link, stats in zip(links, statistics))
     field = FieldAnalysis(name, tuple(source), tuple(target), pseudo_reference, links,
                           corpus_scores_from(statistics) if statistics else ())
-    context = _FieldContext(name, pair.source.field(name), pair.target.field(name),
+    context = FieldContext(name, pair.source.field(name), pair.target.field(name),
                             tuple(source), tuple(target), pseudo_reference, links, *tokens)
     flags = sorted(detect_all(context), key=lambda flag: (flag.source_span or flag.target_span or (0, 0), flag.code))
     return field, flags, statistics
@@ -210,15 +210,3 @@ def _beads(links: Sequence[Link], target: Sequence[Segment], pseudo_reference: S
     """(target text, pseudo-reference text) of each link."""
     return [(" ".join(target[j].text for j in link.tgt), " ".join(pseudo_reference[i] for i in link.src))
             for link in links]
-
-
-class _FieldContext(FieldContext):
-    """A FieldContext that builds its sentence pairs once: most detectors ask for them, and each build
-    copies every token with field-relative offsets. Callers get a fresh list of the same frozen pairs."""
-
-    def sentence_pairs(self) -> list[SentencePair]:
-        cached: list[SentencePair] | None = self.__dict__.get("_sentence_pairs")
-        if cached is None:
-            cached = super().sentence_pairs()
-            object.__setattr__(self, "_sentence_pairs", cached)
-        return list(cached)
