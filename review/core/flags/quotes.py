@@ -24,13 +24,12 @@ from review.core.flags import Detector, FieldContext, register
 from review.core.model import Flag, Severity
 from review.core.similarity import dice
 
-QUOTE_PATTERNS = (
-    re.compile(r"«([^«»]+)»"),
-    re.compile(r"“([^“”]+)”"),
-    re.compile(r"‘([^‘’]+)’"),
-    re.compile(r"\"([^\"\n]+)\""),
-    re.compile(r"(?<!\w)'((?:[^'\n]|(?<=\w)'(?=\w))+?)'(?!\w)"),  # apostrophes inside: 'Because I'm worth it'
-
+QUOTE_PATTERNS = (  # (opening mark, pattern): a pattern runs only on text holding its mark
+    ("«", re.compile(r"«([^«»]+)»")),
+    ("“", re.compile(r"“([^“”]+)”")),
+    ("‘", re.compile(r"‘([^‘’]+)’")),
+    ('"', re.compile(r"\"([^\"\n]+)\"")),
+    ("'", re.compile(r"(?<!\w)'((?:[^'\n]|(?<=\w)'(?=\w))+?)'(?!\w)")),  # apostrophes inside: 'Because I'm worth it'
 )
 _AR = (r"(?:afirm|asegur|señal|declar|explic|indic|agreg|manifest|subray|recalc|apunt|coment|expres|"
        r"destac|denunci|anunci|pregunt|exclam|lament|critic|enfatiz|remarc|asever|precis|puntualiz|"
@@ -64,7 +63,8 @@ class Quote:
 def find_quotes(text: str, top_level: bool = True) -> list[Quote]:
     """Quoted spans in text order; with top_level, spans nested in another span are dropped."""
     quotes = sorted(
-        {Quote(m.start(), m.end(), m.group(1).strip()) for pattern in QUOTE_PATTERNS for m in pattern.finditer(text)},
+        {Quote(m.start(), m.end(), m.group(1).strip())
+         for mark, pattern in QUOTE_PATTERNS if mark in text for m in pattern.finditer(text)},
         key=lambda q: (q.start, -q.end),
     )
     if not top_level:
