@@ -55,8 +55,9 @@ class Addition(Detector):
         for link in context.links:
             if link.tgt and not link.src:
                 segment = context.target_segments[link.tgt[0]]
-                serious = len(segment.text.split()) >= SERIOUS_ADDITION_WORDS and link.score >= SERIOUS_ADDITION_CONFIDENCE
-                flags.append(self.flag(context, None, (segment.start, segment.end),
-                                       f'English sentence {segment.index + 1} has no counterpart in the source: "{excerpt(segment)}"',
+                serious = len(segment.text.split()) >= SERIOUS_ADDITION_WORDS \
+                    and link.score >= SERIOUS_ADDITION_CONFIDENCE
+                message = f'English sentence {segment.index + 1} has no counterpart in the source: "{excerpt(segment)}"'
+                flags.append(self.flag(context, None, (segment.start, segment.end), message,
                                        Severity.MAJOR if serious else Severity.MINOR))
         return flags

@@ -183,11 +183,9 @@ class NumberMismatch(Detector):
         flags = []
         kept_in_spanish = [m for m, _, _ in months(pair.target, "es")]  # a title: "Sangre de mayo"
         for month, start, end in sources:
-            if month in target_months or month in kept_in_spanish:
-                for found in (target_months, kept_in_spanish):
-                    if month in found:
-                        found.remove(month)
-                        break
+            kept = next((found for found in (target_months, kept_in_spanish) if month in found), None)
+            if kept is not None:
+                kept.remove(month)
                 continue
             changed = bool(target_months)
             flags.append(self.flag(context, pair.source_span(start, end), pair.target_span(),
