@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Installs what review needs on Debian, only what is missing, so it is safe to run again.
-#   scripts/bootstrap.sh          apertium-eng-spa and the .venv (what `make run` needs)
+#   scripts/bootstrap.sh          apertium-eng-spa, hunspell-es and the .venv (what `make run` needs)
 #   scripts/bootstrap.sh --test   also chromium, PostgreSQL and Redis for the test suite
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 want=()
 command -v apertium >/dev/null && [ -d /usr/share/apertium/apertium-eng-spa ] || want+=(apertium-eng-spa)
+[ -f /usr/share/hunspell/es_ES.dic ] || want+=(hunspell-es)  # Spanish common words, for entity_mismatch
 if [ "${1:-}" = "--test" ]; then
   [ -x /usr/bin/chromium ] || want+=(chromium)
   command -v pg_ctlcluster >/dev/null || want+=(postgresql)

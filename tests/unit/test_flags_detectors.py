@@ -167,6 +167,21 @@ SEVERITY_CASES = [
      "entity_mismatch", None),
     ("Lo afirmó Javier Barrio, de Inversis Banco.", "Javier Toluca, of Inversis Bank, said so.",
      "entity_mismatch", Severity.MAJOR),
+    # a capitalised Spanish word Apertium does not know (hunspell-es lists it): a title, not a name
+    ("La Fiscalía de Urbanismo apoya la iniciativa.", "The city-planning prosecutor supports it.",
+     "entity_mismatch", Severity.MINOR),
+    ("El equipo de Ivanovic ganó el partido.", "Ivonic's team won the game.", "entity_mismatch", Severity.MINOR),
+    ("El equipo de Ivanovic ganó el partido.", "Smith's team won the game.", "entity_mismatch", Severity.MAJOR),
+    ("El presidente del CCE habló ayer.", "The president of the CEC spoke yesterday.", "entity_mismatch",
+     Severity.MINOR),
+    ("El estrés es el mal del siglo XXI.", "Stress is the illness of the twenty-first century.", "number_mismatch",
+     None),
+    ("En 2008 facturaron 10,8millones de euros.", "In 2008 they invoiced 10.8 million euros.", "number_mismatch", None),
+    ("Un espacio de más de 1000 m2.", "A space of more than 1,000m2.", "number_mismatch", None),
+    ("Trabaja en su fábrica de Fórmula 1.", "He works in his F1 factory.", "number_mismatch", None),
+    # the English agrees with a literal rendering of the Spanish (neither ... nor ... nor): a counting artefact
+    ("Ese señor que ni habla ni denuncia ni exige.", "That man who neither speaks nor complains nor demands.",
+     "negation_flip", None),
 ]
 
 

@@ -10,7 +10,11 @@ Peruvian, EE.UU. = US, ONU = UN, sida = AIDS, ONG = NGO, and the English forms t
 Spanish first names: Pedro = Peter). A known proper noun that Apertium translated into a form we do
 not list (its surface is absent from the pseudo-reference) is left alone rather than guessed at,
 unless it directly follows a name (Javier Barrio): then it is found if the word Apertium put after
-that name is in the English (Inversis Banco = Inversis Bank). Missing = major.
+that name is in the English (Inversis Banco = Inversis Bank). Missing = major, except as minor: a word
+Apertium does not know that hunspell-es lists as a Spanish common word (Fiscalía, Urbanismo: mostly
+institutions and titles a translator translates), and a name the English spells another way (a
+capitalised word with difflib ratio >= 0.6 and the same first letter: Ivonic for Ivanovic; an
+acronym with its letters reordered: CEC for CCE).
 MQM category: accuracy (mistranslation).
 """
 from __future__ import annotations
@@ -22,10 +26,12 @@ from functools import cache
 
 from review.core.flags import Detector, FieldContext, SentencePair, register
 from review.core.flags.common import contains_phrase, fold, lexicon
+from review.core.flags.spanish_words import is_common_word
 from review.core.model import Flag, Severity
 
 ACRONYM = re.compile(r"^(?:[A-ZÁÉÍÓÚÑ]\.?){2,6}$")
 SPELLING_RATIO = 0.8
+RESPELLING_RATIO = 0.6  # a capitalised English word this close is the name misspelt (Ivanovic -> Ivonic): minor
 COGNATE_PREFIX = 5
 ARTICLES = frozenset({"el", "la", "los", "las", "de", "del", "y"})
 CAPITALISED = re.compile(r"^[A-ZÁÉÍÓÚÑ][\wÁÉÍÓÚÑáéíóúñü.-]+$")
@@ -45,6 +51,7 @@ class Entity:
     start: int
     end: int
     follows: str = ""  # for a common word taken as a name: the name it follows
+    common: bool = False  # unknown to Apertium but a Spanish common word (Fiscalía): likely a title, not a name
 
 
 def entities(pair: SentencePair) -> list[Entity]:
@@ -61,7 +68,8 @@ def entities(pair: SentencePair) -> list[Entity]:
         beside = [i > 0 and not named[i] and named[i - 1] and bool(CAPITALISED.match(t.surface))
                   and fold(t.surface) not in ARTICLES and 0 <= t.start - tokens[i - 1].end <= 1
                   for i, t in enumerate(tokens)]
-        return [Entity(t.surface, t.start, t.end, tokens[i - 1].surface if beside[i] else "")
+        return [Entity(t.surface, t.start, t.end, tokens[i - 1].surface if beside[i] else "",
+                       t.unknown and is_common_word(t.surface))
                 for i, t in enumerate(tokens) if named[i] or beside[i]]
     found = []
     for match in re.finditer(r"[\wÁÉÍÓÚÑáéíóúñü.]+", pair.source):
@@ -95,6 +103,23 @@ def present(entity: Entity, pair: SentencePair, table: dict[str, list[str]]) -> 
     return bool(pair.pseudo) and not contains_phrase(pair.pseudo, surface)
 
 
+def respelled(entity: Entity, pair: SentencePair) -> str | None:
+    """A capitalised English word that looks like the entity spelled another way (Ivonic for Ivanovic,
+    Siviglia for Sevilla), or an acronym with the same letters in another order (CEC for CCE)."""
+    key = fold(entity.surface).replace(".", "")
+    for word in re.findall(r"\w+", pair.target):
+        if not word[:1].isupper():
+            continue
+        folded = fold(word)
+        if ACRONYM.match(entity.surface):
+            if word.isupper() and sorted(folded) == sorted(key):
+                return word
+        elif (len(key) >= 4 and folded[0] == key[0] and 2 * min(len(key), len(folded)) >= RESPELLING_RATIO * (len(key) + len(folded))
+              and SequenceMatcher(None, key, folded).ratio() >= RESPELLING_RATIO):
+            return word
+    return None
+
+
 @register
 class EntityMismatch(Detector):
     """A name, place, organisation or acronym of the source that the English does not carry."""
@@ -102,7 +127,7 @@ class EntityMismatch(Detector):
     code = "entity_mismatch"
     category = "accuracy"
     severity = Severity.MAJOR
-    version = 2
+    version = 3
 
     def detect(self, context: FieldContext) -> list[Flag]:
         table = aliases()
@@ -113,6 +138,12 @@ class EntityMismatch(Detector):
                 if fold(entity.surface) in seen or present(entity, pair, table):
                     continue
                 seen.add(fold(entity.surface))
-                flags.append(self.flag(context, pair.source_span(entity.start, entity.end), pair.target_span(),
-                                       f'"{entity.surface}" is not found in the English sentence'))
+                source_span = pair.source_span(entity.start, entity.end)
+                if variant := respelled(entity, pair):
+                    flags.append(self.flag(context, source_span, pair.target_span(),
+                                           f'"{entity.surface}" is spelled "{variant}" in the English', Severity.MINOR))
+                    continue
+                flags.append(self.flag(context, source_span, pair.target_span(),
+                                       f'"{entity.surface}" is not found in the English sentence',
+                                       Severity.MINOR if entity.common else None))
         return flags

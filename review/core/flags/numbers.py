@@ -11,7 +11,9 @@ set overlaps; what is left over is flagged, per aligned sentence pair:
   when missing: "dos veces" often becomes "twice");
 - a digit number of the English with no counterpart in the Spanish: added, major.
 Times read every way (20.30 = 8.30 = 2030 hours; 10 horas = 1000 hours), "siglo XX" is 20 and
-"octavos de final" 16; a Spanish month kept verbatim in the English (a title) counts as kept.
+"octavos de final" 16, English "twenty-first" 21; a Spanish month kept verbatim in the English (a
+title) counts as kept. A unit glued to a number ends it (1,000m2; 10,8millones) and a number may
+follow one capital (F1 = Fórmula 1).
 MQM category: accuracy (mistranslation).
 """
 from __future__ import annotations
@@ -23,7 +25,15 @@ from review.core.flags import Detector, FieldContext, SentencePair, register
 from review.core.flags.common import fold
 from review.core.model import Flag, Severity
 
-DIGITS = re.compile(r"(?<![\w.,])(\d{1,3}(?:[.,\u00a0 ]\d{3})+(?:[.,]\d+)?|\d+(?:[.,:]\d+)?)(s|bn|m|k|st|nd|rd|th|º|ª|am|pm|h)?(?![\w])")
+# A number (after a space, or glued to one capital: F1, G20), its suffix if one ends the word, and no digit
+# after it: a unit glued to it (1,000m2, 10,8millones) ends the number.
+DIGITS = re.compile(r"(?:(?<![\w.,])|(?<=\b[A-Z]))(\d{1,3}(?:[.,\u00a0 ]\d{3})+(?:[.,]\d+)?|\d+(?:[.,:]\d+)?)"
+                    r"(?:(s|bn|m|k|st|nd|rd|th|º|ª|am|pm|h)(?!\w))?(?![\d.,]\d)(?!\d)")
+EN_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+           "ninety": 90}
+EN_UNITS = {"one": 1, "first": 1, "two": 2, "second": 2, "three": 3, "third": 3, "four": 4, "fourth": 4, "five": 5,
+            "fifth": 5, "six": 6, "sixth": 6, "seven": 7, "seventh": 7, "eight": 8, "eighth": 8, "nine": 9, "ninth": 9}
+EN_COMPOUND = re.compile(rf"\b({'|'.join(EN_TENS)})-({'|'.join(EN_UNITS)})\b")  # twenty-first = 21
 ES_WORDS = {"dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7, "ocho": 8, "nueve": 9, "diez": 10,
             "once": 11, "doce": 12, "quince": 15, "veinte": 20, "treinta": 30, "cuarenta": 40, "cincuenta": 50,
             "cien": 100, "cientos": 100, "mil": 1000, "millon": 1e6, "millones": 1e6}
@@ -97,6 +107,11 @@ def quantities(text: str, lang: str) -> list[Quantity]:
             values |= {v * scale for v in values}
         found.append(Quantity(frozenset(values), match.start(), match.end()))
         taken.update(range(match.start(), match.end() + 16 if scale and not suffix else match.end()))
+    if lang == "en":  # twenty-first (century) = 21 = XXI
+        for match in EN_COMPOUND.finditer(folded):
+            found.append(Quantity(frozenset({EN_TENS[match.group(1)] + EN_UNITS[match.group(2)]}), match.start(),
+                                  match.end(), spelled=True))
+            taken.update(range(match.start(), match.end()))
     for match in re.finditer(r"\b\w+\b", folded):
         word = match.group()
         if word in spelled and match.start() not in taken:
@@ -139,7 +154,7 @@ class NumberMismatch(Detector):
     code = "number_mismatch"
     category = "accuracy"
     severity = Severity.CRITICAL
-    version = 3
+    version = 4
 
     def detect(self, context: FieldContext) -> list[Flag]:
         flags: list[Flag] = []
