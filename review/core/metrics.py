@@ -14,6 +14,9 @@ Against human references each segment's sufficient statistics are computed once
 (`reference_statistics`) and kept in a bounded in-process cache keyed by the segment's two texts: the
 document scores, the batch's corpus scores and sacrebleu's bootstrap are all sums of them, and TER's
 shift search (pure Python, super-linear in segment length) is the slowest thing the pipeline does.
+
+chrF and BLEU statistics come from review.core.ngram_stats (the same integers as sacrebleu's, computed
+faster); TER's, and every score computed from statistics, from sacrebleu itself.
 """
 from __future__ import annotations
 
@@ -26,6 +29,7 @@ from sacrebleu.metrics import BLEU, CHRF, TER
 from sacrebleu.metrics.base import Metric
 
 from review.core.model import Score
+from review.core.ngram_stats import bleu_statistics, chrf_statistics
 
 _CHRF = CHRF()
 _SENTENCE_BLEU = BLEU(effective_order=True)
@@ -66,9 +70,20 @@ def segment_statistics(hypotheses: Sequence[str], references: Sequence[str]) -> 
     sentence and corpus scores of any grouping of segments are then sums, with no second pass."""
     if len(hypotheses) != len(references):
         raise ValueError(f"{len(hypotheses)} hypotheses for {len(references)} references")
-    per_metric = {name: metric._extract_corpus_statistics(list(hypotheses), [list(references)])
-                  for name, metric in CORPUS_METRICS}
+    per_metric = {name: _extract(metric, hypotheses, references) for name, metric in CORPUS_METRICS}
     return [{name: per_metric[name][index] for name in per_metric} for index in range(len(hypotheses))]
+
+
+_FAST_STATISTICS = {id(_CHRF): chrf_statistics, id(_CORPUS_BLEU): bleu_statistics}
+
+
+def _extract(metric: Metric, hypotheses: Sequence[str], references: Sequence[str]) -> list[list[float]]:
+    """Each segment's statistics for `metric` against its single reference: review.core.ngram_stats for chrF and
+    BLEU, sacrebleu's _extract_corpus_statistics for TER."""
+    fast = _FAST_STATISTICS.get(id(metric))
+    if fast is None:
+        return metric._extract_corpus_statistics(list(hypotheses), [list(references)])  # type: ignore[no-any-return]
+    return [fast(hypothesis, reference) for hypothesis, reference in zip(hypotheses, references)]  # type: ignore[misc]
 
 
 def sentence_scores_from(statistics: SegmentStatistics) -> tuple[Score, ...]:
@@ -97,8 +112,7 @@ def reference_statistics(hypotheses: Sequence[str], references: Sequence[str]) -
     if missing:
         new_hypotheses = [hypotheses[index] for index in missing]
         new_references = [references[index] for index in missing]
-        per_metric = {name: metric._extract_corpus_statistics(new_hypotheses, [new_references])
-                      for name, metric in REFERENCE_METRICS}
+        per_metric = {name: _extract(metric, new_hypotheses, new_references) for name, metric in REFERENCE_METRICS}
         for at, index in enumerate(missing):
             found[index] = {name: per_metric[name][at] for name in per_metric}
         _REFERENCE_CACHE.put_many([(keys[index], found[index]) for index in missing])  # type: ignore[misc]

@@ -77,10 +77,9 @@ def test_reference_statistics_are_computed_once_per_segment(monkeypatch: pytest.
 
     metrics._REFERENCE_CACHE.clear()
     computed: list[str] = []
-    for _, metric in metrics.REFERENCE_METRICS:
-        original = metric._extract_corpus_statistics
-        monkeypatch.setattr(metric, "_extract_corpus_statistics",
-                            lambda hyps, refs, original=original: computed.extend(hyps) or original(hyps, refs))
+    original = metrics._extract
+    monkeypatch.setattr(metrics, "_extract",
+                        lambda metric, hyps, refs: computed.extend(hyps) or original(metric, hyps, refs))
     first = metrics.reference_statistics(REFERENCE_HYPOTHESES[:3], REFERENCE_TEXTS[:3])
     assert len(computed) == 3 * 3  # three segments, three metrics
     again = metrics.reference_statistics(REFERENCE_HYPOTHESES, REFERENCE_TEXTS)
