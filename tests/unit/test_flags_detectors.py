@@ -182,6 +182,15 @@ SEVERITY_CASES = [
     # the English agrees with a literal rendering of the Spanish (neither ... nor ... nor): a counting artefact
     ("Ese señor que ni habla ni denuncia ni exige.", "That man who neither speaks nor complains nor demands.",
      "negation_flip", None),
+    ("El Real Madrid ha salido bien parado del reparto.", "Real Madrid has fared well in the distribution.",
+     "tense_shift", None),
+    ("Paga el Ayuntamiento otro cheque a la cuestionada propietaria.",
+     "The City council pays another check to the questioned owner.", "tense_shift", None),
+    # a whole-sentence quote whose words are kept lost only its marks; a quote with its words gone is major
+    ('"Los políticos no saben lo que es cerrar una empresa un día".',
+     "Politicians do not know what it is to close a company for a day.", "quote_dropped", Severity.MINOR),
+    ('"Los políticos no saben lo que es cerrar una empresa un día".', "Politicians are out of touch.",
+     "quote_dropped", Severity.MAJOR),
 ]
 
 

@@ -8,9 +8,11 @@ quote as Apertium rendered it (Apertium keeps quote marks) and the English quote
 when the English quote lies in a sentence aligned to the quote's sentence; a quote that is the only
 one in its sentence and in the aligned English is matched whatever the wording ('Porque yo lo valgo' =
 'Because I'm worth it'). Any quote marks count,
-so «...» rendered as "..." is kept. Unmatched quotes are flagged. A dropped direct quote is major when
-the English sentence keeps neither a speech verb nor a quote mark (the words lost who said them);
-rendered as reported speech ("..., he said") it is minor.
+so «...» rendered as "..." is kept. Unmatched quotes are flagged, except in a sentence with no English
+at all (the omission flag covers it). A dropped direct quote is major when the English sentence keeps
+neither a speech verb nor a quote mark (the words lost who said them); it is minor rendered as reported
+speech ("..., he said"), or when the quote is the whole sentence and its words are all there (half of
+the trigrams of Apertium's rendering): only the marks went, no narration is mixed into the words.
 
 Both codes use MQM category "accuracy": dropping quotes changes who asserts the words (attribution
 for direct speech, the outlet's distance from a loaded term for scare quotes), i.e. meaning, not style.
@@ -22,7 +24,7 @@ from dataclasses import dataclass
 
 from review.core.flags import Detector, FieldContext, register
 from review.core.model import Flag, Severity
-from review.core.similarity import dice
+from review.core.similarity import containment, dice
 
 QUOTE_PATTERNS = (  # (opening mark, pattern): a pattern runs only on text holding its mark
     ("«", re.compile(r"«([^«»]+)»")),
@@ -49,6 +51,8 @@ EN_SPEECH = re.compile(
 DIRECT_MIN_WORDS = 4
 LINK_BONUS = 0.5
 MATCH_THRESHOLD = 0.35
+WHOLE_SENTENCE = 0.8  # share of its sentence a quote fills to count as the whole sentence
+WORDS_KEPT = 0.5  # share of the trigrams of Apertium's rendering of a quote found in the English
 
 
 @dataclass(frozen=True)
@@ -121,11 +125,16 @@ def _unmatched_quotes(context: FieldContext) -> list[Quote]:
 
 def severity_for(context: FieldContext, quote: Quote) -> Severity:
     """Major if the English drops the quoted words with their attribution; minor if it keeps a speech verb
-    (the quote became reported speech: who said it is kept) or a quote mark we could not pair (a quote
-    split over several English sentences)."""
+    (the quote became reported speech: who said it is kept), a quote mark we could not pair (a quote
+    split over several English sentences), or the words of a quote that is its whole sentence (only the
+    marks went: no narration is mixed into the speaker's words)."""
     span = target_span_for(context, quote)
     english = context.target[span[0]:span[1]] if span else ""
     if EN_SPEECH.search(english) or re.search(r"[\"“”«»]", english):
+        return Severity.MINOR
+    segment = next(seg for seg in context.source_segments if seg.start <= quote.start < seg.end)
+    whole_sentence = len(quote.inner) >= WHOLE_SENTENCE * len(segment.text)
+    if whole_sentence and containment(_rendered_inner(context, quote, segment.index), english) >= WORDS_KEPT:
         return Severity.MINOR
     return Severity.MAJOR
 
@@ -154,7 +163,7 @@ class QuoteDropped(Detector):
     code = "quote_dropped"
     category = "accuracy"
     severity = Severity.MAJOR
-    version = 3
+    version = 4
 
     def detect(self, context: FieldContext) -> list[Flag]:
         return [
@@ -162,7 +171,7 @@ class QuoteDropped(Detector):
                       f"Source quote {context.source[q.start:q.end]} has no quoted counterpart in the English",
                       severity_for(context, q))
             for q in unmatched_quotes(context)
-            if is_direct_speech(context.source, q)
+            if is_direct_speech(context.source, q) and target_span_for(context, q)  # else: an omission
         ]
 
 
@@ -173,7 +182,7 @@ class ScareQuotesDropped(Detector):
     code = "scare_quotes_dropped"
     category = "accuracy"
     severity = Severity.MINOR
-    version = 2
+    version = 3
 
     def detect(self, context: FieldContext) -> list[Flag]:
         return [
@@ -181,5 +190,5 @@ class ScareQuotesDropped(Detector):
                       f"Scare quotes around {context.source[q.start:q.end]} were dropped: "
                       "the English states the term as its own")
             for q in unmatched_quotes(context)
-            if not is_direct_speech(context.source, q)
+            if not is_direct_speech(context.source, q) and target_span_for(context, q)  # else: an omission
         ]
