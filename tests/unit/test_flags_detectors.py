@@ -182,6 +182,12 @@ SEVERITY_CASES = [
     # the English agrees with a literal rendering of the Spanish (neither ... nor ... nor): a counting artefact
     ("Ese señor que ni habla ni denuncia ni exige.", "That man who neither speaks nor complains nor demands.",
      "negation_flip", None),
+    ("Ganar la Liga no sólo proporciona gloria.", "Winning the League doesn't just earn you glory.",
+     "negation_flip", None),
+    ("Es un fenómeno poco estudiado.", "It is a phenomenon that is not well researched.", "negation_flip", None),
+    ("Habrá que esperar a 2010 para que llegue a España.", "It will not reach Spain until 2010.",
+     "negation_flip", None),
+    ("Me siento mejor que nunca.", "I've never felt better.", "negation_flip", None),
     ("El Real Madrid ha salido bien parado del reparto.", "Real Madrid has fared well in the distribution.",
      "tense_shift", None),
     ("Paga el Ayuntamiento otro cheque a la cuestionada propietaria.",
