@@ -35,7 +35,7 @@ ES_IDIOMS = re.compile(
 EN_IDIOMS = re.compile(
     r"\b(?:not only|no doubt|nonetheless|nevertheless|no longer than|no less than|nothing less than|"
     r"more than ever|not just|unprecedented|without (?:a |any )?doubt|no matter|not without|"
-    r"no more,? no less|or (?:(?:is|are|was|were) )?not|not long after|not long ago|n't just|"
+    r"no more,? no less|or (?:(?:is|are|was|were) )?not|not long after|not long ago|\w*n't just|"
     r"never (?:\w+ )?better|no (?:more|fewer) than|not (?:\w+ ){0,6}until)\b")
 # Negation carried by a word rather than a negator: "no financieros" = "non-financial", "sin mangas" =
 # "sleeveless", "no dañadas" = "undamaged", "apenas" = "almost no". They make up a count difference
