@@ -9,7 +9,8 @@ import pytest
 
 from review.core.aligning import align
 from review.core.flags import REGISTRY, FieldContext, detect_all
-from review.core.model import Severity
+from review.core.flags.alignment import rewritten
+from review.core.model import Link, Severity
 from review.core.segmenting import split_sentences
 from review.core.translate import ApertiumTranslator
 
@@ -219,3 +220,15 @@ def test_addition_is_major_only_for_a_confident_full_sentence(apertium: Apertium
     short = "The government approved the labour reform yesterday. Really. The unions called a general strike."
     assert [f.severity for f in detect_all(context(apertium, source, short)) if f.code == "addition"] in (
         [Severity.MINOR], [])
+
+
+@pytest.mark.parametrize(("kinds", "index", "expected"), [
+    ("1-1 1-0 0-1 0-1 1-1", 1, True),  # an omission among additions: a rewritten passage
+    ("1-1 1-0 0-1 0-1 1-1", 3, True),
+    ("1-1 1-0 0-1 1-1", 1, False),  # too short a run to tell from a dropped sentence next to an added one
+    ("1-1 1-0 1-0 1-0 1-1", 2, False),  # omissions only: a dropped passage
+    ("0-1 1-1 1-0 1-1", 2, False),
+])
+def test_rewritten_passage_needs_a_run_of_omissions_and_additions(kinds: str, index: int, expected: bool) -> None:
+    links = tuple(Link(tuple(range(int(k[0]))), tuple(range(int(k[2]))), 1.0) for k in kinds.split())
+    assert rewritten(links, index) is expected

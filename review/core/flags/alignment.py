@@ -5,21 +5,38 @@ An omitted sentence is major. An added one is major when it is a full sentence (
 aligner is confident has no counterpart (link confidence >= 0.95): added claims are as serious as
 lost ones. Short or uncertain additions are minor: they are more often a clarification for English
 readers ("Sra.", "I do it quite frequently.") or a translator's split the aligner could not pair.
+Where omissions and additions meet (a run of 3+ unpaired sentences holding both), the translator rewrote
+the passage or split it in a way the aligner could not pair: each is minor there, and says so.
 """
 from __future__ import annotations
 
 from review.core.flags import Detector, FieldContext, register
-from review.core.model import Flag, Segment, Severity
+from review.core.model import Flag, Link, Segment, Severity
 
 EXCERPT_CHARS = 80
 SERIOUS_ADDITION_WORDS = 8
 SERIOUS_ADDITION_CONFIDENCE = 0.95
+REWRITTEN_RUN = 3  # unpaired sentences in a row, both omissions and additions among them: a rewritten passage
 
 
 def excerpt(segment: Segment) -> str:
     """The sentence, shortened to EXCERPT_CHARS with an ellipsis."""
     text = segment.text
     return text if len(text) <= EXCERPT_CHARS else text[:EXCERPT_CHARS - 1].rstrip() + "…"
+
+
+REWRITTEN = " (the English rewrites this passage: its sentences do not pair with the Spanish ones)"
+
+
+def rewritten(links: tuple[Link, ...], index: int) -> bool:
+    """True if the unpaired link at `index` sits in a run of unpaired links holding both omissions and additions."""
+    start = end = index
+    while start > 0 and not (links[start - 1].src and links[start - 1].tgt):
+        start -= 1
+    while end + 1 < len(links) and not (links[end + 1].src and links[end + 1].tgt):
+        end += 1
+    run = links[start:end + 1]
+    return len(run) >= REWRITTEN_RUN and any(link.src for link in run) and any(link.tgt for link in run)
 
 
 @register
@@ -29,15 +46,19 @@ class Omission(Detector):
     code = "omission"
     category = "accuracy"
     severity = Severity.MAJOR
-    version = 1
+    version = 2
 
     def detect(self, context: FieldContext) -> list[Flag]:
         flags = []
-        for link in context.links:
+        for index, link in enumerate(context.links):
             if link.src and not link.tgt:
                 segment = context.source_segments[link.src[0]]
-                flags.append(self.flag(context, (segment.start, segment.end), None,
-                                       f'Source sentence {segment.index + 1} has no counterpart in the English: "{excerpt(segment)}"'))
+                message = f'Source sentence {segment.index + 1} has no counterpart in the English: "{excerpt(segment)}"'
+                if rewritten(context.links, index):
+                    flags.append(self.flag(context, (segment.start, segment.end), None, message + REWRITTEN,
+                                           Severity.MINOR))
+                else:
+                    flags.append(self.flag(context, (segment.start, segment.end), None, message))
         return flags
 
 
@@ -48,16 +69,18 @@ class Addition(Detector):
     code = "addition"
     category = "accuracy"
     severity = Severity.MINOR
-    version = 2
+    version = 3
 
     def detect(self, context: FieldContext) -> list[Flag]:
         flags = []
-        for link in context.links:
+        for index, link in enumerate(context.links):
             if link.tgt and not link.src:
                 segment = context.target_segments[link.tgt[0]]
                 serious = len(segment.text.split()) >= SERIOUS_ADDITION_WORDS \
                     and link.score >= SERIOUS_ADDITION_CONFIDENCE
                 message = f'English sentence {segment.index + 1} has no counterpart in the source: "{excerpt(segment)}"'
+                if rewritten(context.links, index):
+                    serious, message = False, message + REWRITTEN
                 flags.append(self.flag(context, None, (segment.start, segment.end), message,
                                        Severity.MAJOR if serious else Severity.MINOR))
         return flags
