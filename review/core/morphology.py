@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import subprocess
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol, runtime_checkable
@@ -65,12 +65,15 @@ def escape(line: str) -> str:
     return _RESERVED.sub(r"\\\1", line)
 
 
-def parse_line(stream: str, line: str) -> tuple[Token, ...]:
-    """Tokens of one line of tagger output; offsets are found by searching the surfaces in `line`."""
+def parse_line(stream: str, line: str, replaced: Mapping[str, str] | None = None) -> tuple[Token, ...]:
+    """Tokens of one line of tagger output; offsets are found by searching the surfaces in `line`. A lexical unit
+    ('surface/analysis', as escaped in the stream) found in `replaced` is read as the unit it maps to."""
     tokens: list[Token] = []
     position = 0
     for match in _LEXICAL_UNIT.finditer(stream):
         unit = match.group(1)
+        if replaced:
+            unit = replaced.get(unit, unit)
         if "\\" in unit:  # escaped reserved characters: the general (slower) path
             pieces = _SLASH.split(unit, maxsplit=1)
             surface = _UNESCAPE.sub(r"\1", pieces[0])
@@ -126,9 +129,9 @@ class ApertiumAnalyser:
             return []
         mode = MODES[lang]
         flat = [" ".join(line.splitlines()) for line in lines]
-        analysed = self._run(["lt-proc", "-w", str(self.data / f"{mode}.automorf.bin")],
+        analysed = run_stage(["lt-proc", "-w", str(self.data / f"{mode}.automorf.bin")],
                              "\n".join(escape(line) for line in flat) + "\n")
-        tagged = self._run(["apertium-tagger", "-g", "-p", str(self.data / f"{mode}.prob")], analysed)
+        tagged = run_stage(["apertium-tagger", "-g", "-p", str(self.data / f"{mode}.prob")], analysed)
         output = tagged.split("\n")
         if output and output[-1] == "":
             output.pop()
@@ -136,15 +139,16 @@ class ApertiumAnalyser:
             raise MorphologyError(f"apertium {mode} morphology returned {len(output)} lines for {len(flat)}")
         return [parse_line(stream, line) for stream, line in zip(output, flat)]
 
-    @staticmethod
-    def _run(command: list[str], text: str) -> str:
-        try:
-            completed = subprocess.run(command, input=text, capture_output=True, text=True, encoding="utf-8",
-                                       timeout=TIMEOUT_SECONDS, check=False)
-        except FileNotFoundError as exc:
-            raise MorphologyError(f"{command[0]!r} not found: install `apertium-eng-spa` with apt-get") from exc
-        except subprocess.TimeoutExpired as exc:
-            raise MorphologyError(f"{command[0]} timed out after {TIMEOUT_SECONDS} s") from exc
-        if completed.returncode != 0:
-            raise MorphologyError(f"{command[0]} failed ({completed.returncode}): {completed.stderr.strip()}")
-        return completed.stdout
+
+def run_stage(command: list[str], text: str) -> str:
+    """The output of one Apertium process given `text`; MorphologyError if it is missing, fails or times out."""
+    try:
+        completed = subprocess.run(command, input=text, capture_output=True, text=True, encoding="utf-8",
+                                   timeout=TIMEOUT_SECONDS, check=False)
+    except FileNotFoundError as exc:
+        raise MorphologyError(f"{command[0]!r} not found: install `apertium-eng-spa` with apt-get") from exc
+    except subprocess.TimeoutExpired as exc:
+        raise MorphologyError(f"{command[0]} timed out after {TIMEOUT_SECONDS} s") from exc
+    if completed.returncode != 0:
+        raise MorphologyError(f"{command[0]} failed ({completed.returncode}): {completed.stderr.strip()}")
+    return completed.stdout

@@ -8,7 +8,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import replace
 
@@ -19,7 +19,7 @@ from review.core.metrics import SegmentStatistics, corpus_scores_from, reference
 from review.core.model import FIELDS, DocumentAnalysis, DocumentPair, FieldAnalysis, Flag, Link, Score, Segment
 from review.core.morphology import Analyser, MorphologyError, Token
 from review.core.segmenting import split_sentences
-from review.core.translate import TranslationError, Translator
+from review.core.translate import AnalysingTranslator, TranslationError, Translator
 
 PIPELINE_VERSION = "0.5"  # 0.5: TER only against human references, no longer against the pseudo-reference
 # 0.4: field and document scores are corpus scores over the aligned beads
@@ -35,8 +35,8 @@ def analyse(pairs: Sequence[DocumentPair], translator: Translator,
     """Analyse every pair, in input order, with a single translator call for all source sentences.
 
     Morphology comes from `analyser`, or from the translator if it is also an Analyser: one call per
-    language for the whole batch, run while the translator runs. Without one, detectors that need
-    morphology stay silent. `progress`, if given, is called as progress(done, total): with 0 before
+    language for the whole batch, run while the translator runs (an AnalysingTranslator gives the
+    source side's with its translation). Without one, detectors that need morphology stay silent. `progress`, if given, is called as progress(done, total): with 0 before
     translating, then after each document. With `workers` > 1 the documents are aligned, scored and
     flagged in that many forked processes (where fork exists); the results are the same as with one.
     """
@@ -49,10 +49,8 @@ def analyse(pairs: Sequence[DocumentPair], translator: Translator,
         progress(0, len(pairs))
     lines = [segment.text for document in segmented for _, source, _ in document for segment in source]
     analyser = analyser or (translator if isinstance(translator, Analyser) else None)
-    with _collector_paused(), ThreadPoolExecutor(max_workers=2) as pool:  # MT and morphology side by side
-        pending = _morphology(pool, segmented, analyser)
-        translated = translator.translate(lines)
-        morphology = [future.result() for future in pending]
+    with _collector_paused():
+        translated, morphology = _translate(segmented, lines, translator, analyser)
     if len(translated) != len(lines):
         raise TranslationError(f"translator returned {len(translated)} lines for {len(lines)}")
     targets = sum(len(target) for document in segmented for _, _, target in document)
@@ -81,15 +79,23 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _morphology(pool: ThreadPoolExecutor, segmented: list[Segmented],
-                analyser: Analyser | None) -> list[Future[list[tuple[Token, ...]]]]:
-    """Source and target tokens per segment, in document order: one analyser call per language, started in
-    `pool` so that they run while the translator does (each call waits on its own Apertium processes)."""
+def _translate(segmented: list[Segmented], lines: list[str], translator: Translator, analyser: Analyser | None
+               ) -> tuple[list[str], list[list[tuple[Token, ...]]]]:
+    """The pseudo-references of the source `lines` and, with an analyser, the source and target tokens per segment
+    in document order: one call per language for the whole batch. The English call runs in a thread while the
+    translator runs (each waits on its own Apertium processes); the Spanish tokens come with the translation when
+    the analyser is the translator and an AnalysingTranslator, else from a second thread."""
     if analyser is None:
-        return []
-    sides = ([s.text for document in segmented for _, source, _ in document for s in source],
-             [t.text for document in segmented for _, _, target in document for t in target])
-    return [pool.submit(analyser.morphology, lines, lang) for lines, lang in zip(sides, ("es", "en"))]
+        return translator.translate(lines), []
+    targets = [t.text for document in segmented for _, _, target in document for t in target]
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        english = pool.submit(analyser.morphology, targets, "en")
+        if analyser is translator and isinstance(translator, AnalysingTranslator):
+            translated, spanish = translator.translate_analysed(lines)
+        else:
+            pending = pool.submit(analyser.morphology, lines, "es")
+            translated, spanish = translator.translate(lines), pending.result()
+        return translated, [spanish, english.result()]
 
 
 Tokens = tuple[tuple[Token, ...], ...]  # tokens per segment of one side of a field

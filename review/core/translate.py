@@ -1,15 +1,20 @@
-"""Machine-translation adapters: the Translator protocol and the Apertium implementation.
+"""Machine-translation adapters: the Translator protocols and the Apertium implementation.
 
 A translator turns a list of lines into the same number of lines. Apertium is started once per
-call (about 0.4 s of start-up), so callers pass a whole batch, never a single sentence.
+call (about 0.4 s of start-up), so callers pass a whole batch, never a single sentence. An
+AnalysingTranslator also returns the source lines' morphology from the same call: Apertium's
+translation starts with the source side's analyser and tagger (review.core.apertium).
 """
 from __future__ import annotations
 
 import subprocess
 from collections.abc import Sequence
-from typing import Protocol
+from functools import cached_property
+from typing import Protocol, runtime_checkable
 
-from review.core.morphology import ApertiumAnalyser, Token
+from review.core import tagged_source
+from review.core.apertium import ApertiumError, Chains, translate_tagged
+from review.core.morphology import MODES, ApertiumAnalyser, Token
 
 TIMEOUT_SECONDS = 600
 
@@ -24,8 +29,15 @@ class Translator(Protocol):
     def translate(self, lines: Sequence[str]) -> list[str]: ...
 
 
+@runtime_checkable
+class AnalysingTranslator(Protocol):
+    """A translator that also gives the tokens of the lines it translates, as its morphology(lines, source) would."""
+
+    def translate_analysed(self, lines: Sequence[str]) -> tuple[list[str], list[tuple[Token, ...]]]: ...
+
+
 class ApertiumTranslator:
-    """Runs one `apertium -u <pair>` process for all lines of a call; also an Analyser (morphology)."""
+    """Runs one Apertium pipeline for all lines of a call; also an Analyser (morphology) of either language."""
 
     def __init__(self, pair: str = "spa-eng", binary: str = "apertium") -> None:
         self.pair = pair
@@ -37,9 +49,10 @@ class ApertiumTranslator:
         return self.analyser.morphology(lines, lang)
 
     def translate(self, lines: Sequence[str]) -> list[str]:
+        """Each line translated by one `apertium -u <pair>` process."""
         if not lines:
             return []
-        flat = [" ".join(line.splitlines()) for line in lines]
+        flat = _flat(lines)
         try:
             completed = subprocess.run(
                 [self.binary, "-u", self.pair],
@@ -58,9 +71,44 @@ class ApertiumTranslator:
             raise TranslationError(f"apertium {self.pair} timed out after {TIMEOUT_SECONDS} s") from exc
         if completed.returncode != 0:
             raise TranslationError(f"apertium {self.pair} failed ({completed.returncode}): {completed.stderr.strip()}")
-        output = completed.stdout.split("\n")
-        if output and output[-1] == "":
-            output.pop()
-        if len(output) != len(flat):
-            raise TranslationError(f"apertium {self.pair} returned {len(output)} lines for {len(flat)}")
-        return output
+        return self._lines(completed.stdout, flat)
+
+    def translate_analysed(self, lines: Sequence[str]) -> tuple[list[str], list[tuple[Token, ...]]]:
+        """translate(lines) and morphology(lines, source language) from one run of the pair's pipeline, its tagger's
+        output kept on the way (review.core.apertium); the analyser runs after all only if that output cannot be
+        read exactly as its own (review.core.tagged_source)."""
+        if not lines:
+            return [], []
+        flat = _flat(lines)
+        tagged: list[str] = []
+        try:
+            output = translate_tagged(self._chains, "\n".join(flat) + "\n", tagged.append)
+        except ApertiumError as exc:
+            raise TranslationError(f"apertium {self.pair}: {exc}") from exc
+        lang = self._source_lang
+        tokens = tagged_source.tokens(tagged, flat, MODES[lang], self.analyser.data)
+        return self._lines(output, flat), tokens if tokens is not None else self.morphology(lines, lang)
+
+    @cached_property
+    def _chains(self) -> Chains:
+        try:
+            return Chains.of(self.pair)
+        except ApertiumError as exc:
+            raise TranslationError(f"apertium {self.pair}: {exc}") from exc
+
+    @property
+    def _source_lang(self) -> str:
+        return next(lang for lang, mode in MODES.items() if mode == self.pair)
+
+    def _lines(self, output: str, flat: list[str]) -> list[str]:
+        lines = output.split("\n")
+        if lines and lines[-1] == "":
+            lines.pop()
+        if len(lines) != len(flat):
+            raise TranslationError(f"apertium {self.pair} returned {len(lines)} lines for {len(flat)}")
+        return lines
+
+
+def _flat(lines: Sequence[str]) -> list[str]:
+    """Each line with its own line breaks turned into spaces, so that output lines match input lines."""
+    return [" ".join(line.splitlines()) for line in lines]

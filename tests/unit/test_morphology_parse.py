@@ -33,3 +33,9 @@ def test_escapes_and_irregular_tags_take_the_general_path() -> None:
 def test_a_surface_missing_from_the_line_gets_an_empty_span_where_the_search_stands() -> None:
     assert parse_line("^uno/uno<num>$ ^dos/dos<num>$", "uno tres") == (
         Token("uno", "uno", ("num",), 0, 3), Token("dos", "dos", ("num",), 3, 3))
+
+
+def test_replaced_units_are_read_as_their_replacement() -> None:
+    """How the translation's tagged stream gets dictionary-case lemmas (review.core.tagged_source)."""
+    assert parse_line("^Los/El<det><def><m><pl>$ ^EL/EL<det>$", "Los EL", {"Los/El<det><def><m><pl>": "Los/el<det><def><m><pl>"}) == (
+        Token("Los", "el", ("det", "def", "m", "pl"), 0, 3), Token("EL", "EL", ("det",), 4, 6))
