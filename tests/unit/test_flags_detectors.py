@@ -149,6 +149,8 @@ SEVERITY_CASES = [
     ("Garci estrena Sangre de mayo este viernes.", "Garci premieres Sangre de mayo this Friday.",
      "number_mismatch", None),
     ("Garci estrena Sangre de mayo este viernes.", "Garci premieres Sangre de mayo this Friday.", "untranslated", None),
+    ("Encontraron un casquillo de arma de fuego calibre 25.", "They found a case from a firearm of calibre 25.",
+     "untranslated", None),
     ("Si Walmart coloca el aumento sobre los consumidores, subirán los precios.",
      "If Walmart coloca the increase on consumers, prices will rise.", "untranslated", Severity.MAJOR),
     ("La empresa tiene 300 empleados.", "The company has 300 employees in 12 countries.", "number_mismatch",

@@ -26,7 +26,7 @@ from functools import cache
 
 from review.core.flags import Detector, FieldContext, SentencePair, register
 from review.core.flags.common import contains_phrase, fold, lexicon
-from review.core.flags.spanish_words import is_common_word
+from review.core.flags.wordlists import is_spanish_common_word
 from review.core.model import Flag, Severity
 
 ACRONYM = re.compile(r"^(?:[A-ZÁÉÍÓÚÑ]\.?){2,6}$")
@@ -69,7 +69,7 @@ def entities(pair: SentencePair) -> list[Entity]:
                   and fold(t.surface) not in ARTICLES and 0 <= t.start - tokens[i - 1].end <= 1
                   for i, t in enumerate(tokens)]
         return [Entity(t.surface, t.start, t.end, tokens[i - 1].surface if beside[i] else "",
-                       t.unknown and is_common_word(t.surface))
+                       t.unknown and is_spanish_common_word(t.surface))
                 for i, t in enumerate(tokens) if named[i] or beside[i]]
     found = []
     for match in re.finditer(r"[\wÁÉÍÓÚÑáéíóúñü.]+", pair.source):

@@ -2,7 +2,7 @@
 
 - untranslated (MQM accuracy/untranslated, major): a lowercase word of the English that is also in
   the aligned Spanish and is either a Spanish function word or unknown to Apertium's English
-  analyser; words inside quote marks, between two capitalised words (CNN en Español), inside a
+  analyser and in no English dictionary (hunspell-en-us/-en-gb: "calibre"); words inside quote marks, between two capitalised words (CNN en Español), inside a
   capitalised run of words copied from the source (a title kept in Spanish: Sangre de mayo), words
   English shares with Spanish and words Apertium itself keeps in its English (metro) are left alone.
 - length_ratio (MQM accuracy, minor; major below 0.35): English characters / Spanish characters of
@@ -19,6 +19,7 @@ import re
 from review.core.flags import Detector, FieldContext, register
 from review.core.flags.common import fold
 from review.core.flags.quotes import find_quotes
+from review.core.flags.wordlists import is_english_word
 from review.core.metrics import score_of
 from review.core.model import Flag, Severity
 
@@ -56,7 +57,7 @@ class Untranslated(Detector):
     code = "untranslated"
     category = "accuracy"
     severity = Severity.MAJOR
-    version = 2
+    version = 3
 
     def detect(self, context: FieldContext) -> list[Flag]:
         flags = []
@@ -77,7 +78,8 @@ class Untranslated(Detector):
                 neighbours = words[i - 1].group() if i else "", words[i + 1].group() if i + 1 < len(words) else ""
                 if all(n[:1].isupper() for n in neighbours):
                     continue
-                if word not in ES_FUNCTION_WORDS and not (pair.target_tokens and match.start() in unknown):
+                if word not in ES_FUNCTION_WORDS and (not (pair.target_tokens and match.start() in unknown)
+                                                      or is_english_word(word)):  # calibre, pretension
                     continue
                 folded_source = folded_source or " " + " ".join(fold(w) for w in WORD_RE.findall(pair.source)) + " "
                 if not _in_kept_title(words, i, folded_source):

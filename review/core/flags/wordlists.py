@@ -1,0 +1,59 @@
+"""Hunspell word lists: Spanish common words (to tell them from names) and English words.
+
+Debian's hunspell dictionaries list stems, with proper nouns capitalised and common words in lower
+case: hunspell-es (RLA-ES, 70,000 stems), hunspell-en-us and hunspell-en-gb. Only the stems are
+read, no affix rules, so an inflected word is looked up without a few common endings (-s, -es;
+-ed, -ing in English: closing = close). A missing dictionary reads as empty: the detectors then judge as they did
+without it (every unknown capitalised word a possible name, no word known to be English).
+- Spanish: Apertium's dictionary lacks many words news capitalises (Fiscalía, Urbanismo) and marks
+  them unknown, like foreign names; `entity_mismatch` reads a listed common word as a title.
+- English: `untranslated` leaves alone a word that is also English ("calibre", "pretension", "viola").
+"""
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+HUNSPELL = Path("/usr/share/hunspell")
+SPANISH = (HUNSPELL / "es_ES.dic",)
+ENGLISH = (HUNSPELL / "en_US.dic", HUNSPELL / "en_GB.dic")
+Endings = tuple[tuple[str, str], ...]  # (ending, what the stem ends with instead)
+ES_ENDINGS: Endings = (("s", ""), ("es", ""))
+EN_ENDINGS: Endings = (("s", ""), ("es", ""), ("d", ""), ("ed", ""), ("ing", ""), ("ing", "e"))
+
+
+@cache
+def stems(paths: tuple[Path, ...]) -> tuple[frozenset[str], frozenset[str]]:
+    """(lower-case stems, capitalised stems) of hunspell .dic files, flags dropped; empty for missing files."""
+    lower: set[str] = set()
+    capitalised: set[str] = set()
+    for path in paths:
+        try:
+            lines = path.read_text(encoding="utf-8-sig").splitlines()[1:]  # the first line is the entry count
+        except FileNotFoundError:
+            continue
+        for line in lines:
+            stem = line.split("/", 1)[0].strip()
+            if stem.islower():
+                lower.add(stem)
+            elif stem[:1].isupper():
+                capitalised.add(stem)
+    return frozenset(lower), frozenset(capitalised)
+
+
+def _listed(word: str, words: frozenset[str], endings: Endings) -> bool:
+    return word in words or any(word.endswith(end) and word[:-len(end)] + stem_end in words
+                                for end, stem_end in endings)
+
+
+def is_spanish_common_word(surface: str, paths: tuple[Path, ...] = SPANISH) -> bool:
+    """True if the capitalised word is a Spanish common word (or its plural) and not also listed as a name."""
+    common, proper = stems(paths)
+    if surface in proper or surface.isupper():
+        return False
+    return _listed(surface.lower(), common, ES_ENDINGS)
+
+
+def is_english_word(word: str, paths: tuple[Path, ...] = ENGLISH) -> bool:
+    """True if the lower-case word (or it without -s, -es, -ed, -ing) is in an English dictionary."""
+    return _listed(word, stems(paths)[0], EN_ENDINGS)

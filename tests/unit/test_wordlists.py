@@ -1,0 +1,34 @@
+"""Hunspell word lists: stems read without affixes, names told from common words, missing files read as empty."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from review.core.flags.wordlists import is_english_word, is_spanish_common_word
+
+
+def dictionary(tmp_path: Path, name: str, text: str) -> tuple[Path, ...]:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return (path,)
+
+
+def test_spanish_common_words_and_names(tmp_path: Path) -> None:
+    spanish = dictionary(tmp_path, "es.dic", "5\nfiscalía/S\ntreta/S\nvega/S\nVega\nSevilla\n")
+    assert is_spanish_common_word("Fiscalía", spanish)
+    assert is_spanish_common_word("Tretas", spanish)  # a plural found through its stem
+    assert not is_spanish_common_word("Vega", spanish)  # also listed as a name
+    assert not is_spanish_common_word("Sevilla", spanish)
+    assert not is_spanish_common_word("Korolev", spanish)
+    assert not is_spanish_common_word("ONU", spanish)
+
+
+def test_english_words_through_their_stems(tmp_path: Path) -> None:
+    english = dictionary(tmp_path, "en.dic", "\ufeff3\ncalibre/M\npretension/SM\nclose/DG\n")  # en_GB starts with a BOM
+    assert all(is_english_word(word, english) for word in ("calibre", "pretensions", "closed", "closing"))
+    assert not is_english_word("cambio", english)
+
+
+def test_a_missing_dictionary_reads_as_empty(tmp_path: Path) -> None:
+    missing = (tmp_path / "none.dic",)
+    assert not is_spanish_common_word("Fiscalía", missing)
+    assert not is_english_word("calibre", missing)
