@@ -7,7 +7,7 @@ Negative concord counts once: an n-word after a "no" in the same clause, an n-wo
 another (ni tampoco, sin ningún), ni/tampoco after any earlier negation (as English nor/neither).
 Idioms that do not negate the clause are removed first: sin embargo, no solo, no obstante, más que
 nunca, no deja de (= keeps), nada menos, ni mucho menos, no tardó en, sin vida, hacía tiempo que no,
-no ... hasta; "not only", "doesn't just", "no doubt", "no less than", "no more than", "not long ago",
+no ... hasta (up to six words apart); "not only", "doesn't just", "no doubt", "no less than", "no more than", "not long ago",
 "never felt better", "not ... until". Negation carried by a word makes up a count difference
 in one direction only (no financieros = non-financial, sin mangas = sleeveless, apenas = almost no,
 poco estudiado = not well studied, pendiente = not yet).
@@ -31,12 +31,12 @@ ES_IDIOMS = re.compile(
     r"no (?:deja|dejan|dejo|dejaba|dejaban|dejar|dejara) de|(?:nada mas y )?nada menos|ni mucho menos|"
     r"ni mas ni menos|no tard\w+ en|o no|o si no|no (?:deja|cabe|hay) (?:lugar a )?dudas?|"
     r"no (?:est\w+ )?exent[oa]s?|no ya(?: solo)?|sin vida|sin pena ni gloria|hac\w+ (?:mucho )?tiempo que no|"
-    r"no (?:\w+ ){0,4}hasta)\b")
+    r"no (?:[\w,]+ ){0,6}hasta)\b")
 EN_IDIOMS = re.compile(
     r"\b(?:not only|no doubt|nonetheless|nevertheless|no longer than|no less than|nothing less than|"
     r"more than ever|not just|unprecedented|without (?:a |any )?doubt|no matter|not without|"
     r"no more,? no less|or (?:(?:is|are|was|were) )?not|not long after|not long ago|\w*n't just|"
-    r"never (?:\w+ )?better|no (?:more|fewer) than|not (?:\w+ ){0,6}until)\b")
+    r"never (?:\w+ )?better|no (?:more|fewer) than|not (?:[\w,]+ ){0,6}until)\b")
 # Negation carried by a word rather than a negator: "no financieros" = "non-financial", "sin mangas" =
 # "sleeveless", "no dañadas" = "undamaged", "apenas" = "almost no". They make up a count difference
 # in one direction only: they never raise a flag on their own.
