@@ -5,6 +5,8 @@ as the pipeline does; every detector's faithful negatives sit next to its positi
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from review.core.aligning import align
@@ -234,3 +236,12 @@ def test_addition_is_major_only_for_a_confident_full_sentence(apertium: Apertium
 def test_rewritten_passage_needs_a_run_of_omissions_and_additions(kinds: str, index: int, expected: bool) -> None:
     links = tuple(Link(tuple(range(int(k[0]))), tuple(range(int(k[2]))), 1.0) for k in kinds.split())
     assert rewritten(links, index) is expected
+
+
+def test_a_name_in_an_english_sentence_left_unpaired_is_minor(apertium: ApertiumTranslator) -> None:
+    aligned = context(apertium, "Sobre Pío Baroja: ¿qué hizo Cela sino abducir su fama?",
+                      "On Pio Baroja. What did Cela do but abduct his fame?")
+    split = replace(aligned, links=(Link((), (0,), 1.0), Link((0,), (1,), 1.0)))  # as the aligner once split it
+    names = {f.message: f.severity for f in detect_all(split) if f.code == "entity_mismatch"}
+    assert names and set(names.values()) == {Severity.MINOR}
+    assert all("unpaired" in message for message in names)

@@ -14,13 +14,14 @@ that name is in the English (Inversis Banco = Inversis Bank). Missing = major, e
 Apertium does not know that hunspell-es lists as a Spanish common word (Fiscalía, Urbanismo: mostly
 institutions and titles a translator translates), and a name the English spells another way (a
 capitalised word with difflib ratio >= 0.6 and the same first letter: Ivonic for Ivanovic; an
-acronym with its letters reordered: CEC for CCE).
+acronym with its letters reordered: CEC for CCE), and a name found in an English sentence the aligner
+left unpaired (the sentences were split differently).
 MQM category: accuracy (mistranslation).
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from functools import cache
 
@@ -131,6 +132,7 @@ class EntityMismatch(Detector):
 
     def detect(self, context: FieldContext) -> list[Flag]:
         table = aliases()
+        unpaired = " ".join(context.target_segments[j].text for link in context.links if not link.src for j in link.tgt)
         flags = []
         for pair in context.sentence_pairs():
             seen: set[str] = set()
@@ -142,8 +144,12 @@ class EntityMismatch(Detector):
                 if variant := respelled(entity, pair):
                     flags.append(self.flag(context, source_span, pair.target_span(),
                                            f'"{entity.surface}" is spelled "{variant}" in the English', Severity.MINOR))
-                    continue
-                flags.append(self.flag(context, source_span, pair.target_span(),
-                                       f'"{entity.surface}" is not found in the English sentence',
-                                       Severity.MINOR if entity.common else None))
+                elif unpaired and present(entity, replace(pair, target=unpaired), table):
+                    flags.append(self.flag(context, source_span, pair.target_span(),
+                                           f'"{entity.surface}" is not in the aligned English sentence but in one the '
+                                           "aligner left unpaired", Severity.MINOR))
+                else:
+                    flags.append(self.flag(context, source_span, pair.target_span(),
+                                           f'"{entity.surface}" is not found in the English sentence',
+                                           Severity.MINOR if entity.common else None))
         return flags
