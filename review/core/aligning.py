@@ -118,7 +118,10 @@ class _Side:
     def run(self, end: int, k: int) -> tuple[frozenset[int], int]:
         """The union of the trigram sets and the total length of units end-k+1..end."""
         if k == 1:
-            return self.unit(end), self.lengths[end]
+            grams = self._sets.get(end)
+            if grams is None:
+                grams = self._sets[end] = frozenset(self.grams[end])
+            return grams, self.lengths[end]
         runs = self._runs.setdefault(end, {})
         run = runs.get(k)
         if run is None:
@@ -202,24 +205,39 @@ class _Scorer:
         """A lower bound of cost() for beads of this shape."""
         return self.params.null_cost if not di or not dj else self.params.merge_cost * (di + dj - 2)
 
-    def cost(self, i: int, j: int, di: int, dj: int) -> float:
-        """Cost of the bead that ends before source unit i and target unit j and spans di x dj units."""
+    def cost(self, i: int, j: int, di: int, dj: int, before: float = 0.0, best: float = math.inf) -> float:
+        """Cost of the bead that ends before source unit i and target unit j and spans di x dj units.
+
+        For a 2-1 or 1-2 bead, given the search's cost so far (`before`) and the best total found for the cell
+        (`best`): if a lower bound of the cost (the trigram Dice at most twice the smaller set over both,
+        no part penalty) already makes before + cost >= best, that bound is returned instead of the cost. It is
+        computed with the same floating-point operations as the cost, each monotonic, so it never exceeds it.
+        """
         params = self.params
         if not di or not dj:
             return params.null_cost
         src_grams, src_len = self.src.run(i - 1, di)
         tgt_grams, tgt_len = self.tgt.run(j - 1, dj)
-        if not src_grams or not tgt_grams:
-            similarity = 0.0
-        else:
-            shared = self.shared(i - 1, j - 1) if di == dj == 1 else len(src_grams & tgt_grams)
-            similarity = 2 * shared / (len(src_grams) + len(tgt_grams))
-        cost = (1.0 - self.rescaled(similarity)) * (di + dj) / 2
         expected = src_len * self.ratio
         delta = abs(tgt_len - expected) / math.sqrt(max(expected, 1.0) * params.length_variance)
         # Gale-Church: -log P(|delta|) for the normalised length difference of the bead
-        cost -= params.length_weight * math.log(max(math.erfc(delta / SQRT2), 1e-12))
-        if di > 1 or dj > 1:
+        length_cost = params.length_weight * math.log(max(math.erfc(delta / SQRT2), 1e-12))
+        merged = di > 1 or dj > 1
+        if not src_grams or not tgt_grams:
+            similarity = 0.0
+        else:
+            if merged and best < math.inf:
+                bound = (1.0 - self.rescaled(2 * min(len(src_grams), len(tgt_grams))
+                                             / (len(src_grams) + len(tgt_grams)))) * (di + dj) / 2
+                bound -= length_cost
+                bound += params.merge_cost * (di + dj - 2)
+                if before + bound >= best:
+                    return bound
+            shared = self.shared(i - 1, j - 1) if di == dj == 1 else len(src_grams & tgt_grams)
+            similarity = 2 * shared / (len(src_grams) + len(tgt_grams))
+        cost = (1.0 - self.rescaled(similarity)) * (di + dj) / 2
+        cost -= length_cost
+        if merged:
             weakest = math.inf
             for u in range(i - di, i) if di > 1 else ():
                 part = self.src.unit(u)
@@ -267,11 +285,17 @@ def _chance(src: _Side, tgt: _Side, default: float) -> float:
     if n < 3 or m < 3:
         return default
     samples = []
+    src_sets: dict[int, frozenset[int]] = {}  # the sampled units recur: each set is built once
+    tgt_sets: dict[int, frozenset[int]] = {}
     for k in range(min(CHANCE_SAMPLES, n * m)):
         i = (k * 7919) % n
         j = (i * m // n + m // 2 + k % max(1, m // 4)) % m
         if abs(j - i * m / n) >= 2:
-            samples.append(set_dice(frozenset(src.grams[i]), frozenset(tgt.grams[j])))
+            if i not in src_sets:
+                src_sets[i] = frozenset(src.grams[i])
+            if j not in tgt_sets:
+                tgt_sets[j] = frozenset(tgt.grams[j])
+            samples.append(set_dice(src_sets[i], tgt_sets[j]))
     return min(statistics.median(samples), MAX_CHANCE) if len(samples) >= 5 else default
 
 
@@ -353,7 +377,7 @@ def _dp(scorer: _Scorer, band: Band) -> list[tuple[int, int]]:
                 before = costs[i - di][k - p_lo] if di else row[k - lo]
                 if before + floors[bead] >= best:
                     continue  # this bead cannot beat the best one found (also skips unreachable cells)
-                total = before + (scorer.cost(i, j, di, dj) if di and dj else floors[bead])
+                total = before + (scorer.cost(i, j, di, dj, before, best) if di and dj else floors[bead])
                 if total < best:
                     best, best_bead = total, bead
             row[j - lo], back[j - lo] = best, best_bead
