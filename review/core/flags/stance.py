@@ -2,8 +2,9 @@
 
 - intensity_shift: reporting/stance verbs are looked up in lexicon/stance.toml (polarity -1/0/+1,
   strength 1-3) by lemma from Apertium's morphology, or by inflected form without it. The strongest
-  stance verb of each side of an aligned pair is compared: opposite polarity (against vs for) is
-  major; a change in strength, or a stance verb made neutral, is minor, major if by 2 steps.
+  stance verb of the Spanish is compared with the strongest English one of the same polarity, or
+  without one, the strongest English one: opposite polarity (against vs for) is major; a change in
+  strength, or a stance verb made neutral, is minor, major if by 2 steps.
 - attribution_lost: the Spanish attributes (según + a source, a past speech verb such as dijo, afirmó,
   aseguró, denunció, or in a headline «quote»: Speaker)
   and the English sentence has neither an attribution verb, "according to", a colon nor quotes. Major.
@@ -92,9 +93,14 @@ def _inflected(lemma: str, lang: str) -> str:
     return rf"\b{re.escape(stem)}(?:e|es|ed|ing|s|{re.escape(stem[-1])}ed|{re.escape(stem[-1])}ing)?{rest}\b"
 
 
+def weight(stance: Stance) -> tuple[bool, int]:
+    """How much a stance verb weighs: a polar one before a neutral one, then the strongest."""
+    return stance.polarity != 0, stance.strength
+
+
 def strongest(found: list[Stance]) -> Stance | None:
-    """The stance verb with the most weight: a polar one before a neutral one, then the strongest."""
-    return max(found, key=lambda s: (s.polarity != 0, s.strength), default=None)
+    """The stance verb with the most weight, if any."""
+    return max(found, key=weight, default=None)
 
 
 @register
@@ -104,15 +110,18 @@ class IntensityShift(Detector):
     code = "intensity_shift"
     category = "accuracy"
     severity = Severity.MINOR
-    version = 1
+    version = 2
 
     def detect(self, context: FieldContext) -> list[Flag]:
         flags = []
         for pair in context.sentence_pairs():
             source = strongest(stances(pair.source, pair.source_tokens, "es"))
-            target = strongest(stances(pair.target, pair.target_tokens, "en"))
-            if source is None or target is None or source.polarity == 0:
+            english = stances(pair.target, pair.target_tokens, "en")
+            if source is None or not english or source.polarity == 0:
                 continue
+            # compared with the English verb of the same polarity when there is one ("me niego" = "I refuse",
+            # not the "supported" of another clause)
+            target = max([s for s in english if s.polarity == source.polarity] or english, key=weight)
             spans = pair.source_span(source.start, source.end), pair.target_span(target.start, target.end)
             words = f'"{pair.source[source.start:source.end]}" became "{pair.target[target.start:target.end]}"'
             if source.polarity * target.polarity < 0:
