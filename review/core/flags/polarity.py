@@ -10,7 +10,7 @@ nunca, no deja de (= keeps), nada menos, ni mucho menos, no tardó en, sin vida,
 no ... hasta (up to six words apart); "not only", "doesn't just", "no doubt", "no less than", "no more than", "not long ago",
 "never felt better", "not ... until". Negation carried by a word makes up a count difference
 in one direction only (no financieros = non-financial, sin mangas = sleeveless, apenas = almost no,
-poco estudiado = not well studied, pendiente = not yet; no realicen muchos = do less, no se pudo
+poco estudiado = not well studied, pendiente = not yet, se niega a = refuses; no realicen muchos = do less, no se pudo
 celebrar = prevented, avoid, stop, except, rather than). "Against" is not one: "no van contra" =
 "are against" is the flip this detector is for.
 One side negated and the other not: critical. Both negated, different counts: major (minor for all
@@ -47,7 +47,7 @@ EN_AFFIXED = re.compile(
     r"otherwise|hardly|barely|scarcely|far from|lacks?|lacking|absence|instead of|less|fewer|except|rather than|"
     r"prevent\w*|avoid\w*|stop\w*|refrain\w*)\b")
 ES_AFFIXED = re.compile(r"\b(?:apenas|incumpl\w*|imposib\w*|inexist\w*|desconoc\w*|"
-                        r"carec\w*|ausencia|en lugar de|en vez de|pendientes?|"
+                        r"carec\w*|ausencia|en lugar de|en vez de|pendientes?|n(?:ie|e)g\w+ a|"
                         r"poco \w+(?:ad[oa]s?|id[oa]s?|bles?|entes?))\b")  # poco estudiado = not well studied
 ES_NOT = re.compile(r"\bno\b")
 ES_NWORDS = re.compile(r"\b(?:nunca|jamas|ni|sin|tampoco|nadie|nada|ningun|ninguno|ninguna|ningunos|ningunas)\b")
