@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import re
 import subprocess
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
@@ -23,7 +23,7 @@ MODES = {"es": "spa-eng", "en": "eng-spa"}
 TIMEOUT_SECONDS = 600
 
 _RESERVED = re.compile(r"([\\\[\]^$@<>{}/])")
-_LEXICAL_UNIT = re.compile(r"\^([^$\\]*(?:\\.[^$\\]*)*)\$")  # ^...$ with backslash escapes, loop unrolled
+LEXICAL_UNIT = re.compile(r"\^([^$\\]*(?:\\.[^$\\]*)*)\$")  # ^...$ with backslash escapes, loop unrolled
 _TAG = re.compile(r"<([^>]+)>")
 _SLASH = re.compile(r"(?<!\\)/")
 _UNESCAPE = re.compile(r"\\(.)")
@@ -65,23 +65,14 @@ def escape(line: str) -> str:
     return _RESERVED.sub(r"\\\1", line)
 
 
-def parse_line(stream: str, line: str, replaced: Mapping[str, str] | None = None) -> tuple[Token, ...]:
-    """Tokens of one line of tagger output; offsets are found by searching the surfaces in `line`. A lexical unit
-    ('surface/analysis', as escaped in the stream) found in `replaced` is read as the unit it maps to."""
+def parse_line(stream: str, line: str) -> tuple[Token, ...]:
+    """Tokens of one line of tagger output; offsets are found by searching the surfaces in `line`."""
     tokens: list[Token] = []
     position = 0
-    for match in _LEXICAL_UNIT.finditer(stream):
-        unit = match.group(1)
-        if replaced:
-            unit = replaced.get(unit, unit)
-        if "\\" in unit:  # escaped reserved characters: the general (slower) path
-            pieces = _SLASH.split(unit, maxsplit=1)
-            surface = _UNESCAPE.sub(r"\1", pieces[0])
-            analysis = pieces[1] if len(pieces) > 1 else pieces[0]
-        else:
-            surface, slash, analysis = unit.partition("/")
-            if not slash:
-                analysis = surface
+    for match in LEXICAL_UNIT.finditer(stream):
+        surface, analysis = split_unit(match.group(1))
+        if "\\" in surface:
+            surface = _UNESCAPE.sub(r"\1", surface)
         start = line.find(surface, position)
         if start < 0:
             start = position
@@ -89,17 +80,35 @@ def parse_line(stream: str, line: str, replaced: Mapping[str, str] | None = None
         else:
             end = start + len(surface)
             position = end
-        if analysis.startswith("*"):
-            tokens.append(Token(surface, _UNESCAPE.sub(r"\1", analysis[1:]), (), start, end))
-            continue
-        if "+" in analysis:
-            parsed = [_parse_part(part) for part in analysis.split("+")]
-            lemma, tags = parsed[0]
-            tokens.append(Token(surface, lemma, tags, start, end, tuple(parsed[1:])))
-        else:
-            lemma, tags = _parse_part(analysis)
-            tokens.append(Token(surface, lemma, tags, start, end))
+        lemma, tags, parts = _analysed(analysis)
+        tokens.append(Token(surface, lemma, tags, start, end, parts))
     return tuple(tokens)
+
+
+def split_unit(unit: str) -> tuple[str, str]:
+    """A lexical unit's surface form and analysis, both still escaped: 'a\\/b/a\\/b<n>' -> ('a\\/b', 'a\\/b<n>')."""
+    if "\\" in unit:  # escaped reserved characters: the general (slower) path
+        pieces = _SLASH.split(unit, maxsplit=1)
+        return pieces[0], pieces[-1]
+    surface, slash, analysis = unit.partition("/")
+    return surface, analysis if slash else surface
+
+
+def reanalysed(token: Token, analysis: str) -> Token:
+    """The token with lemma, tags and parts read from another (escaped) analysis of its surface."""
+    lemma, tags, parts = _analysed(analysis)
+    return replace(token, lemma=lemma, tags=tags, parts=parts)
+
+
+def _analysed(analysis: str) -> tuple[str, tuple[str, ...], tuple[tuple[str, tuple[str, ...]], ...]]:
+    """Lemma, tags and further parts of one analysis: '*Jerí' is unknown, 'de<pr>+el<det>' a contraction."""
+    if analysis.startswith("*"):
+        return _UNESCAPE.sub(r"\1", analysis[1:]), (), ()
+    if "+" in analysis:
+        parsed = [_parse_part(part) for part in analysis.split("+")]
+        return parsed[0][0], parsed[0][1], tuple(parsed[1:])
+    lemma, tags = _parse_part(analysis)
+    return lemma, tags, ()
 
 
 def _parse_part(part: str) -> tuple[str, tuple[str, ...]]:

@@ -12,9 +12,9 @@ from collections.abc import Sequence
 from functools import cached_property
 from typing import Protocol, runtime_checkable
 
-from review.core import tagged_source
 from review.core.apertium import ApertiumError, Chains, translate_tagged
 from review.core.morphology import MODES, ApertiumAnalyser, Token
+from review.core.tagged_source import SourceTokens
 
 TIMEOUT_SECONDS = 600
 
@@ -76,17 +76,17 @@ class ApertiumTranslator:
     def translate_analysed(self, lines: Sequence[str]) -> tuple[list[str], list[tuple[Token, ...]]]:
         """translate(lines) and morphology(lines, source language) from one run of the pair's pipeline, its tagger's
         output kept on the way (review.core.apertium); the analyser runs after all only if that output cannot be
-        read exactly as its own (review.core.tagged_source)."""
+        read exactly as its own (review.core.tagged_source, which parses it as it comes)."""
         if not lines:
             return [], []
         flat = _flat(lines)
-        tagged: list[str] = []
-        try:
-            output = translate_tagged(self._chains, "\n".join(flat) + "\n", tagged.append)
-        except ApertiumError as exc:
-            raise TranslationError(f"apertium {self.pair}: {exc}") from exc
         lang = self._source_lang
-        tokens = tagged_source.tokens(tagged, flat, MODES[lang], self.analyser.data)
+        with SourceTokens(flat, MODES[lang], self.analyser.data) as source:
+            try:
+                output = translate_tagged(self._chains, "\n".join(flat) + "\n", source.add)
+            except ApertiumError as exc:
+                raise TranslationError(f"apertium {self.pair}: {exc}") from exc
+            tokens = source.result()
         return self._lines(output, flat), tokens if tokens is not None else self.morphology(lines, lang)
 
     @cached_property

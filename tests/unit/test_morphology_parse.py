@@ -1,7 +1,7 @@
 """Apertium tagger stream parsing: the fast path and the general one give the tokens the format defines."""
 from __future__ import annotations
 
-from review.core.morphology import Token, parse_line
+from review.core.morphology import Token, parse_line, reanalysed, split_unit
 
 
 def test_plain_units_contractions_multiwords_and_unknown_words() -> None:
@@ -35,7 +35,10 @@ def test_a_surface_missing_from_the_line_gets_an_empty_span_where_the_search_sta
         Token("uno", "uno", ("num",), 0, 3), Token("dos", "dos", ("num",), 3, 3))
 
 
-def test_replaced_units_are_read_as_their_replacement() -> None:
+
+def test_units_split_and_tokens_reanalysed() -> None:
     """How the translation's tagged stream gets dictionary-case lemmas (review.core.tagged_source)."""
-    assert parse_line("^Los/El<det><def><m><pl>$ ^EL/EL<det>$", "Los EL", {"Los/El<det><def><m><pl>": "Los/el<det><def><m><pl>"}) == (
-        Token("Los", "el", ("det", "def", "m", "pl"), 0, 3), Token("EL", "EL", ("det",), 4, 6))
+    assert split_unit("Los/El<det><def><m><pl>") == ("Los", "El<det><def><m><pl>")
+    assert split_unit(r"a\/b/a\/b<n>") == (r"a\/b", r"a\/b<n>") and split_unit("t") == ("t", "t")
+    [token] = parse_line("^Del/De<pr>+el<det><def><m><sg>$", "Del")
+    assert reanalysed(token, "de<pr>+el<det><def><m><sg>") == Token("Del", "de", ("pr",), 0, 3, (("el", ("det", "def", "m", "sg")),))

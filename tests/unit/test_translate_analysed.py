@@ -8,7 +8,8 @@ import pytest
 
 from review.core import apertium as apertium_module
 from review.core.apertium import ApertiumError, Chains, translate_tagged, without_surfaces
-from review.core.tagged_source import _surface_case, tokens
+from review.core.morphology import Token
+from review.core.tagged_source import SourceTokens, _surface_case
 from review.core.translate import ApertiumTranslator
 
 
@@ -58,12 +59,23 @@ def test_lt_proc_case_rule() -> None:
     assert _surface_case("straße<n>", "STRASSE") == "STRAßE<n>"
 
 
-def test_streams_that_cannot_be_read_exactly_give_none() -> None:
-    assert tokens(["^a/a<pr>$[\n", "]"], ["a", "b"], "spa-eng") is None  # a line short
-    assert tokens(["^a/a<pr>$^./.<sent>$[][\n", "]^b/b<n>$^./.<sent>$[][\n", "]"], ["a", "b"], "spa-eng") is None
-    assert tokens(["^a/a<pr>$ ^etc./etc.<abbr>$[][\n", "]"], ["a etc"], "spa-eng") is None  # the period glued
-    assert tokens(["^sin embargo/sin embargo<adv>$[\n", "] ^a/a<pr>$^./.<sent>$[][\n", "]"],
-                  ["sin", "embargo a"], "spa-eng") is None  # a multiword across the line break
+def _read(tagged: list[str], lines: list[str]) -> list[tuple[Token, ...]] | None:
+    with SourceTokens(lines, "spa-eng") as source:
+        for line in tagged:
+            source.add(line)
+        return source.result()
+
+
+@pytest.mark.apertium
+def test_streams_that_cannot_be_read_exactly_give_none(apertium: ApertiumTranslator) -> None:
+    assert _read(["^Los/El<det><def><m><pl>$ ^a/a<pr>$^./.<sent>$[][\n", "]"], ["Los a"]) == [
+        (Token("Los", "el", ("det", "def", "m", "pl"), 0, 3), Token("a", "a", ("pr",), 4, 5))]
+    assert _read(["^a/a<pr>$[\n", "]"], ["a", "b"]) is None  # a line short
+    assert _read(["^a/a<pr>$^./.<sent>$[][\n", "]^b/b<n>$^./.<sent>$[][\n", "]"], ["a", "b"]) is None  # an empty line
+    assert _read(["^a/a<pr>$ ^etc./etc.<abbr>$[][\n", "]"], ["a etc"]) is None  # the added period glued on
+    assert _read(["^sin embargo/sin embargo<adv>$[\n", "] ^a/a<pr>$^./.<sent>$[][\n", "]"],
+                 ["sin", "embargo a"]) is None  # a multiword across the line break
+    assert _read(["^Zzz/zzz<n>$^./.<sent>$[][\n", "]"], ["Zzz"]) is None  # no analysis explains the tagger's
 
 
 @pytest.mark.apertium
