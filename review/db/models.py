@@ -110,6 +110,9 @@ class Revision(Base):
     scored_version: Mapped[str | None] = mapped_column(String(32))
     scoring_attempted_at: Mapped[datetime | None]  # a worker started on it, or the sweeper re-enqueued it
     hter: Mapped[float | None]  # TER of the rendering as submitted (revision 1) against this one
+    # {"pipeline_version": ..., "segments": [{metric: sufficient statistics}, ...]} of the reference segments, as the
+    # worker computed them, so that a report in another process does not compute TER and chrF over again
+    reference_statistics: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
     document: Mapped[Document] = relationship(back_populates="revisions", foreign_keys=[document_id])
     author: Mapped[User | None] = relationship()

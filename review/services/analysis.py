@@ -5,9 +5,12 @@ revision is a compare-and-set UPDATE, so two workers handed the same task never 
 """
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
+from review.core.metrics import reference_statistics
 from review.core.model import DocumentAnalysis, DocumentPair, Text
 from review.core.pipeline import PIPELINE_VERSION, analyse
 from review.core.translate import Translator
@@ -40,7 +43,8 @@ def score_document(session: Session, document_id: int, translator: Translator) -
     revision = document.current_revision
     if revision is None or revision.scored_version == PIPELINE_VERSION:
         return False
-    [result] = analyse([pair_of(document, revision)], translator)
+    pair = pair_of(document, revision)
+    [result] = analyse([pair], translator)
     claimed = session.execute(
         update(Revision)
         .where(Revision.id == revision.id)
@@ -52,6 +56,7 @@ def score_document(session: Session, document_id: int, translator: Translator) -
         return False
     session.refresh(revision)
     _replace_analysis(session, revision, result)
+    revision.reference_statistics = reference_statistics_of(pair)
     session.flush()
     _carry_resolutions(document, revision)
     refresh_summary(document)
@@ -61,6 +66,16 @@ def score_document(session: Session, document_id: int, translator: Translator) -
         session.add(ReviewEvent(document_id=document.id, action="score", from_status=current.value,
                                 to_status=document.status, reason=f"pipeline {PIPELINE_VERSION}"))
     return True
+
+
+def reference_statistics_of(pair: DocumentPair) -> dict[str, Any] | None:
+    """What Revision.reference_statistics stores: the statistics of the pair's reference segments, tagged with the
+    pipeline version that paired them (analyse() has just computed them: this reads this process's cache)."""
+    if pair.reference is None:
+        return None
+    from review.core.significance import reference_segments  # numpy: only for documents with a reference
+
+    return {"pipeline_version": PIPELINE_VERSION, "segments": reference_statistics(*reference_segments([pair]))}
 
 
 def mark_attempted(session: Session, document_id: int) -> None:
