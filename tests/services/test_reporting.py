@@ -21,7 +21,7 @@ from review.services.reporting import stored_batch_report
 pytestmark = pytest.mark.apertium
 ARTICLES = [
     {"id": "a", "source": {"headline": "El Gobierno aprueba la reforma",
-                           "body": "El Gobierno aprobó ayer la reforma laboral.\n\nLos sindicatos convocaron una huelga."},
+                           "body": "El Gobierno aprobó la reforma laboral.\n\nLos sindicatos convocaron una huelga."},
      "target": {"headline": "Government approves reform",
                 "body": "The government approved the labour reform yesterday.\n\nThe unions called a strike."},
      "reference": {"headline": "Government passes the reform",

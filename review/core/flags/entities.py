@@ -90,9 +90,7 @@ def present(entity: Entity, pair: SentencePair, table: dict[str, list[str]]) -> 
     if re.search(rf"(?<!\w){re.escape(key)}\w{{0,3}}(?!\w)", fold(pair.target)):  # Asia -> Asian, Israel -> Israeli
         return True
     target_words = re.findall(r"\w+", fold(pair.target))
-    if len(key) >= 5 and any(2 * min(len(key), len(word)) >= SPELLING_RATIO * (len(key) + len(word))
-                             and SequenceMatcher(None, key, word).ratio() >= SPELLING_RATIO
-                             for word in target_words):  # Dmitri -> Dmitry (the length test bounds the ratio)
+    if len(key) >= 5 and any(_close(key, word, SPELLING_RATIO) for word in target_words):  # Dmitri -> Dmitry
         return True
     if len(key) >= 6 and any(word[:COGNATE_PREFIX] == key[:COGNATE_PREFIX] for word in target_words):
         return True  # Urbanismo -> urban planning
@@ -102,6 +100,11 @@ def present(entity: Entity, pair: SentencePair, table: dict[str, list[str]]) -> 
     if key in table:
         return False
     return bool(pair.pseudo) and not contains_phrase(pair.pseudo, surface)
+
+
+def _close(a: str, b: str, ratio: float) -> bool:
+    """difflib's ratio of a and b is at least `ratio` (their lengths bound it, so that test comes first)."""
+    return 2 * min(len(a), len(b)) >= ratio * (len(a) + len(b)) and SequenceMatcher(None, a, b).ratio() >= ratio
 
 
 def respelled(entity: Entity, pair: SentencePair) -> str | None:
@@ -115,8 +118,7 @@ def respelled(entity: Entity, pair: SentencePair) -> str | None:
         if ACRONYM.match(entity.surface):
             if word.isupper() and sorted(folded) == sorted(key):
                 return word
-        elif (len(key) >= 4 and folded[0] == key[0] and 2 * min(len(key), len(folded)) >= RESPELLING_RATIO * (len(key) + len(folded))
-              and SequenceMatcher(None, key, folded).ratio() >= RESPELLING_RATIO):
+        elif len(key) >= 4 and folded[0] == key[0] and _close(key, folded, RESPELLING_RATIO):
             return word
     return None
 

@@ -2,9 +2,10 @@
 
 - untranslated (MQM accuracy/untranslated, major): a lowercase word of the English that is also in
   the aligned Spanish and is either a Spanish function word or unknown to Apertium's English
-  analyser and in no English dictionary (hunspell-en-us/-en-gb: "calibre"); words inside quote marks, between two capitalised words (CNN en Español), inside a
-  capitalised run of words copied from the source (a title kept in Spanish: Sangre de mayo), words
-  English shares with Spanish and words Apertium itself keeps in its English (metro) are left alone.
+  analyser and in no English dictionary (hunspell-en-us/-en-gb: "calibre"); words inside quote marks,
+  between two capitalised words (CNN en Español), inside a capitalised run of words copied from the
+  source (a title kept in Spanish: Sangre de mayo), words English shares with Spanish and words
+  Apertium itself keeps in its English (metro) are left alone.
 - length_ratio (MQM accuracy, minor; major below 0.35): English characters / Spanish characters of
   an aligned pair outside [0.5, 2.0], for Spanish sentences of 40+ characters (news es->en runs
   about 0.9).

@@ -83,7 +83,8 @@ def _participle_follows(following: tuple[Token, ...]) -> bool:
     "have fared" (misspelt or unknown forms where a participle belongs)."""
     if any("pp" in t.tags for t in following):
         return True
-    return bool(following) and (following[0].pos in VERBS or (following[0].unknown and following[0].surface.endswith("ed")))
+    after = following[0] if following else None
+    return after is not None and (after.pos in VERBS or (after.unknown and after.surface.endswith("ed")))
 
 
 def shift(source: Counter[str], target: Counter[str]) -> tuple[str, bool] | None:
