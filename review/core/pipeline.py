@@ -14,6 +14,7 @@ from dataclasses import replace
 
 from review.core.aligning import align
 from review.core.flags import FieldContext, detect_all
+from review.core.forked import ordered_map
 from review.core.metrics import SegmentStatistics, corpus_scores_from, reference_scores_from, reference_statistics, \
     remember_reference_statistics, segment_statistics, sentence_scores_from
 from review.core.model import FIELDS, DocumentAnalysis, DocumentPair, FieldAnalysis, Flag, Link, Score, Segment
@@ -120,18 +121,16 @@ def _document_inputs(pairs: Sequence[DocumentPair], segmented: list[Segmented], 
     return inputs
 
 
-_INPUTS: list[DocumentInput] = []  # what forked workers read, so that only an index goes to each
-
-# What a worker sends back: per field its links and scores, then document scores, reference scores, flags and
-# the reference segments' statistics (which the parent caches for the batch's corpus scores and bootstrap).
+# What a forked worker sends back: per field its links and scores, then document scores, reference scores, flags
+# and the reference segments' statistics (which the parent caches for the batch's corpus scores and bootstrap).
 # The parent already holds the pair, the segments and the pseudo-references, so they are not sent again.
 Found = tuple[tuple[tuple[tuple[Link, ...], tuple[Score, ...]], ...], tuple[Score, ...], tuple[Score, ...],
               tuple[Flag, ...], list[SegmentStatistics]]
 
 
-def _analyse_index(index: int) -> Found:
-    pair, document = _INPUTS[index]
-    analysis = _analyse_document(pair, document)
+def _found(document: DocumentInput) -> Found:
+    pair, fields = document
+    analysis = _analyse_document(pair, fields)
     return (tuple((field.links, field.scores) for field in analysis.fields), analysis.scores,
             analysis.reference_scores, analysis.flags, _reference_statistics(pair))
 
@@ -147,21 +146,18 @@ def _rebuild(document: DocumentInput, found: Found) -> DocumentAnalysis:
 
 
 def _map(inputs: list[DocumentInput], workers: int) -> Iterator[DocumentAnalysis]:
-    """_analyse_document over the inputs, in order: in this process, or in `workers` forked ones."""
+    """_analyse_document over the inputs, in order: in this process, helped by `workers - 1` forked ones
+    (review.core.forked) where fork exists."""
     workers = min(workers, len(inputs))
     if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         yield from (_analyse_document(*document) for document in inputs)
         return
-    global _INPUTS
-    _INPUTS = inputs
-    gc.freeze()  # the workers' collector then never walks (nor copies) the inherited inputs
+    gc.freeze()  # no collector, here or in the forked workers, walks (nor, there, copies) the inputs
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            found = pool.imap(_analyse_index, range(len(inputs)), chunksize=max(1, len(inputs) // (32 * workers)))
-            yield from (_rebuild(document, result) for document, result in zip(inputs, found))
+        yield from ordered_map(len(inputs), workers, lambda index: _analyse_document(*inputs[index]),
+                               lambda index: _found(inputs[index]), lambda index, found: _rebuild(inputs[index], found))
     finally:
         gc.unfreeze()
-        _INPUTS = []
 
 
 def _analyse_document(pair: DocumentPair, document: list[FieldInput]) -> DocumentAnalysis:
