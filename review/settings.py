@@ -23,6 +23,8 @@ class Settings:
     sweep_seconds: int = 60  # how often the sweeper runs
     stale_seconds: int = 600  # unscored this long (queued or running) means the message was lost: enqueue again
     ratelimit_storage_url: str = "memory://"  # log-in rate-limit counters; redis://... to share them between web processes
+    proxies: int = 0  # reverse proxies in front whose X-Forwarded-For/-Proto/-Host to trust (0: none)
+    secure_cookies: bool = False  # session and remember-me cookies only over HTTPS
 
     @property
     def embedded_broker(self) -> bool:
@@ -43,6 +45,8 @@ class Settings:
             sweep_seconds=int(env.get("REVIEW_SWEEP_SECONDS") or cls.sweep_seconds),
             stale_seconds=int(env.get("REVIEW_STALE_SECONDS") or cls.stale_seconds),
             ratelimit_storage_url=env.get("REVIEW_RATELIMIT_STORAGE_URL") or cls.ratelimit_storage_url,
+            proxies=int(env.get("REVIEW_PROXIES") or cls.proxies),
+            secure_cookies=(env.get("REVIEW_SECURE_COOKIES") or "").lower() in ("1", "true", "yes"),
         )
 
     def as_environ(self) -> dict[str, str]:

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from flask import Flask, g
 from flask_wtf.csrf import CSRFProtect
+from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.wrappers import Response
 
 from review.db.session import make_engine, make_session_factory
@@ -26,7 +27,12 @@ def create_app(settings: Settings | None = None) -> Flask:
         SESSION_COOKIE_SAMESITE="Lax",
         REMEMBER_COOKIE_HTTPONLY=True,
         REMEMBER_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=settings.secure_cookies,
+        REMEMBER_COOKIE_SECURE=settings.secure_cookies,
     )
+    if settings.proxies:  # the client's address and scheme as the proxy saw them: per-IP limits, https URLs
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=settings.proxies, x_proto=settings.proxies, x_host=settings.proxies)
     app.url_map.converters["id"] = IdConverter
     app.extensions["review.settings"] = settings
     app.extensions["review.sessions"] = make_session_factory(make_engine(settings.database_url))

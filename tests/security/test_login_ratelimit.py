@@ -83,3 +83,33 @@ def test_counts_are_shared_through_redis_by_every_web_process(app: Flask, settin
         assert attempt(client_from(first if n % 2 else second, address), name, "wrong-password") == 200
     assert attempt(client_from(first, address), name, "wrong-password") == 429
     assert attempt(client_from(second, address), name, "wrong-password") == 429
+
+
+def test_behind_a_trusted_proxy_each_forwarded_client_is_limited_on_its_own(app: Flask, settings: Settings) -> None:
+    def failures_then_another_client(proxied: Flask) -> int:
+        first = client_from(proxied, "10.0.0.1")  # every request arrives from the proxy's address
+        for n in range(10):
+            attempt(first, f"guess-{n}", "wrong-password", **{"X-Forwarded-For": "198.51.100.30"})
+        return attempt(client_from(proxied, "10.0.0.1"), "editor", PASSWORD, **{"X-Forwarded-For": "198.51.100.31"})
+
+    assert failures_then_another_client(create_app(replace(settings, proxies=1))) == 302
+    assert failures_then_another_client(create_app(settings)) == 429  # without REVIEW_PROXIES: one shared address
+
+
+def test_secure_cookies_are_only_sent_over_https(app: Flask, settings: Settings) -> None:
+    secure = create_app(replace(settings, secure_cookies=True)).test_client()
+    token = csrf_token(secure, "/login")
+    response = secure.post("/login", data={"name": "editor", "password": PASSWORD, "csrf_token": token})
+    assert response.status_code == 302
+    assert all("Secure" in cookie for cookie in response.headers.getlist("Set-Cookie"))
+    plain = app.test_client()
+    token = csrf_token(plain, "/login")
+    response = plain.post("/login", data={"name": "editor", "password": PASSWORD, "csrf_token": token})
+    assert not any("Secure" in cookie for cookie in response.headers.getlist("Set-Cookie"))
+
+
+def test_proxy_and_cookie_settings_are_read_from_the_environment(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    env = {"REVIEW_HOME": str(tmp_path), "REVIEW_PROXIES": "1", "REVIEW_SECURE_COOKIES": "true"}
+    assert (Settings.from_env(env).proxies, Settings.from_env(env).secure_cookies) == (1, True)
+    defaults = Settings.from_env({"REVIEW_HOME": str(tmp_path)})
+    assert (defaults.proxies, defaults.secure_cookies) == (0, False)
