@@ -70,9 +70,14 @@ def parse_line(stream: str, line: str) -> tuple[Token, ...]:
     tokens: list[Token] = []
     position = 0
     for match in LEXICAL_UNIT.finditer(stream):
-        surface, analysis = split_unit(match.group(1))
-        if "\\" in surface:
+        unit = match.group(1)
+        if "\\" in unit:  # escaped reserved characters: the general (slower) path
+            surface, analysis = split_unit(unit)
             surface = _UNESCAPE.sub(r"\1", surface)
+        else:
+            surface, slash, analysis = unit.partition("/")
+            if not slash:
+                analysis = surface
         start = line.find(surface, position)
         if start < 0:
             start = position
@@ -80,8 +85,12 @@ def parse_line(stream: str, line: str) -> tuple[Token, ...]:
         else:
             end = start + len(surface)
             position = end
-        lemma, tags, parts = _analysed(analysis)
-        tokens.append(Token(surface, lemma, tags, start, end, parts))
+        if "+" in analysis or analysis.startswith("*"):
+            lemma, tags, parts = _analysed(analysis)
+            tokens.append(Token(surface, lemma, tags, start, end, parts))
+        else:  # the usual case, inline
+            lemma, tags = _parse_part(analysis)
+            tokens.append(Token(surface, lemma, tags, start, end))
     return tuple(tokens)
 
 
@@ -119,8 +128,10 @@ def _parse_part(part: str) -> tuple[str, tuple[str, ...]]:
         lemma, tags = head, ()
     else:  # the usual shape, lemma<tag><tag>..., split without regular expressions
         rest = head[bracket:]
-        lemma, tags = head[:bracket], tuple(rest[1:-1].split("><"))
-        if not rest.endswith(">") or any(not tag or "<" in tag or ">" in tag for tag in tags):
+        inner = rest[1:-1]
+        lemma, tags = head[:bracket], tuple(inner.split("><"))
+        # no empty tag, and no '<' or '>' inside one (the tags joined are inner without its '><' separators)
+        if not rest.endswith(">") or "" in tags or "<" in (joined := inner.replace("><", "")) or ">" in joined:
             lemma, tags = _TAG.sub("", head), tuple(_TAG.findall(head))
     if "\\" in lemma:
         lemma = _UNESCAPE.sub(r"\1", lemma)
