@@ -48,7 +48,7 @@ from sacrebleu.metrics import BLEU, CHRF, TER  # noqa: E402  (after the portaloc
 from sacrebleu.metrics.base import Metric  # noqa: E402
 
 from review.core.model import Score  # noqa: E402
-from review.core.ngram_stats import bleu_statistics, chrf_statistics  # noqa: E402
+from review.core.ngram_stats import bleu_statistics, chrf_statistics_many  # noqa: E402
 
 _CHRF = CHRF()
 _SENTENCE_BLEU = BLEU(effective_order=True)
@@ -93,7 +93,11 @@ def segment_statistics(hypotheses: Sequence[str], references: Sequence[str]) -> 
     return [{name: per_metric[name][index] for name in per_metric} for index in range(len(hypotheses))]
 
 
-_FAST_STATISTICS = {id(_CHRF): chrf_statistics, id(_CORPUS_BLEU): bleu_statistics}
+def _bleu_statistics(hypotheses: Sequence[str], references: Sequence[str]) -> list[list[int]]:
+    return [bleu_statistics(hypothesis, reference) for hypothesis, reference in zip(hypotheses, references)]
+
+
+_FAST_STATISTICS = {id(_CHRF): chrf_statistics_many, id(_CORPUS_BLEU): _bleu_statistics}
 
 
 def _extract(metric: Metric, hypotheses: Sequence[str], references: Sequence[str]) -> list[list[float]]:
@@ -102,7 +106,7 @@ def _extract(metric: Metric, hypotheses: Sequence[str], references: Sequence[str
     fast = _FAST_STATISTICS.get(id(metric))
     if fast is None:
         return metric._extract_corpus_statistics(list(hypotheses), [list(references)])  # type: ignore[no-any-return]
-    return [fast(hypothesis, reference) for hypothesis, reference in zip(hypotheses, references)]  # type: ignore[misc]
+    return fast(hypotheses, references)  # type: ignore[return-value]
 
 
 def sentence_scores_from(statistics: SegmentStatistics) -> tuple[Score, ...]:

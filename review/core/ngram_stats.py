@@ -7,18 +7,22 @@ no lowercasing) gives, per segment, the lists that its `_aggregate_and_compute` 
 - BLEU: [hypothesis length, reference length, matched 1- to 4-grams, hypothesis 1- to 4-grams], in
   13a tokens.
 
-These functions return the same integers, about twice as fast: n-grams are counted with C-level
-iterators (slices and zips) instead of Python loops, matches are summed over the intersection of the
-two key views, and the 13a tokeniser's first rule (a space either side of each symbol character) is one
-str.translate instead of a regular expression with a template. tests/unit/test_ngram_stats.py checks them
+These functions return the same integers, faster: n-grams are counted with C-level iterators (slices
+and zips) instead of Python loops, matches are summed over the intersection of the two key views, and the
+13a tokeniser's first rule (a space either side of each symbol character) is one str.translate instead of
+a regular expression with a template. chrf_statistics_many counts the character n-grams of many pairs at
+once with numpy (about three times faster than pair by pair). tests/unit/test_ngram_stats.py checks them
 against sacrebleu on generated text; review.core.metrics still computes every score with sacrebleu.
 """
 from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from functools import lru_cache
 from itertools import islice
+
+import numpy as np
 
 CHRF_ORDER = 6
 BLEU_ORDER = 4
@@ -61,6 +65,54 @@ def chrf_statistics(hypothesis: str, reference: str) -> list[int]:
         hyp_grams, ref_grams = _char_ngrams(hyp, n), _char_ngrams(ref, n)
         statistics += (hyp_total, ref_total, _matches(hyp_grams, ref_grams))
     return statistics
+
+
+def chrf_statistics_many(hypotheses: Sequence[str], references: Sequence[str]) -> list[list[int]]:
+    """chrf_statistics of each (hypothesis, reference) pair, counted for all pairs at once with numpy.
+
+    Each character becomes its rank in the pairs' alphabet, an n-gram the number its ranks spell, tagged with
+    its pair's index; np.unique counts the n-grams of each side and the matches are the smaller counts of
+    the numbers both sides have. Exact while a tagged 6-gram fits in 63 bits (an alphabet of up to 255
+    characters for up to 2**15 pairs); beyond that, pair by pair.
+    """
+    if not hypotheses:
+        return []
+    hyps, refs = ["".join(text.split()) for text in hypotheses], ["".join(text.split()) for text in references]
+    characters = np.frombuffer(("".join(hyps) + "".join(refs)).encode("utf-32-le"), dtype=np.uint32)
+    alphabet = np.unique(characters)
+    bits, pair_bits = int(alphabet.size).bit_length(), max(1, (len(hyps) - 1).bit_length())
+    if bits * CHRF_ORDER + pair_bits > 63:
+        return [chrf_statistics(hypothesis, reference) for hypothesis, reference in zip(hypotheses, references)]
+    ranks = np.searchsorted(alphabet, characters).astype(np.uint64) + np.uint64(1)  # 0 never stands for a character
+    hyp_lengths = np.fromiter(map(len, hyps), dtype=np.int64, count=len(hyps))
+    ref_lengths = np.fromiter(map(len, refs), dtype=np.int64, count=len(refs))
+    hyp_ranks, ref_ranks = ranks[:int(hyp_lengths.sum())], ranks[int(hyp_lengths.sum()):]
+    statistics = np.zeros((len(hyps), 3 * CHRF_ORDER), dtype=np.int64)
+    for n in range(1, CHRF_ORDER + 1):
+        hyp_total, ref_total = np.maximum(hyp_lengths - n + 1, 0), np.maximum(ref_lengths - n + 1, 0)
+        hyp_grams, hyp_counts = np.unique(_tagged_ngrams(hyp_ranks, hyp_lengths, n, bits), return_counts=True)
+        ref_grams, ref_counts = np.unique(_tagged_ngrams(ref_ranks, ref_lengths, n, bits), return_counts=True)
+        common, in_hyp, in_ref = np.intersect1d(hyp_grams, ref_grams, assume_unique=True, return_indices=True)
+        matches = np.bincount((common >> np.uint64(bits * n)).astype(np.int64), minlength=len(hyps),
+                              weights=np.minimum(hyp_counts[in_hyp], ref_counts[in_ref]))
+        statistics[:, 3 * n - 3] = np.where(ref_total > 0, hyp_total, 0)
+        statistics[:, 3 * n - 2] = ref_total
+        statistics[:, 3 * n - 1] = matches.astype(np.int64)
+    return statistics.tolist()  # type: ignore[no-any-return]
+
+
+def _tagged_ngrams(ranks: np.ndarray, lengths: np.ndarray, n: int, bits: int) -> np.ndarray:
+    """Every n-gram inside one text of the concatenated `ranks` as one number: the text's index, then the ranks."""
+    if ranks.size < n:
+        return np.zeros(0, dtype=np.uint64)
+    count = ranks.size - n + 1
+    grams = ranks[:count].copy()
+    for k in range(1, n):
+        grams = (grams << np.uint64(bits)) | ranks[k:k + count]
+    texts = np.repeat(np.arange(lengths.size, dtype=np.int64), lengths)[:count]
+    starts = np.cumsum(lengths) - lengths
+    inside = np.arange(count) - starts[texts] <= lengths[texts] - n
+    return (texts[inside].astype(np.uint64) << np.uint64(bits * n)) | grams[inside]
 
 
 def bleu_statistics(hypothesis: str, reference: str) -> list[int]:

@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 from sacrebleu.metrics import BLEU, CHRF
 from sacrebleu.tokenizers.tokenizer_13a import Tokenizer13a
 
-from review.core.ngram_stats import bleu_statistics, chrf_statistics, tokenize_13a
+from review.core.ngram_stats import bleu_statistics, chrf_statistics, chrf_statistics_many, tokenize_13a
 
 # what 13a's rules look at (digits next to '.', ',' and '-', its symbol class, entities, line breaks), words and
 # non-ASCII letters, punctuation and spaces
@@ -30,6 +30,9 @@ def _same(hypothesis: str, reference: str) -> None:
 def test_known_cases() -> None:
     for hypothesis, reference in CASES:
         _same(hypothesis, reference)
+    hypotheses, references = zip(*CASES)
+    assert chrf_statistics_many(hypotheses, references) == [chrf_statistics(*case) for case in CASES]
+    assert chrf_statistics_many([], []) == []
 
 
 @settings(max_examples=400, deadline=None)
@@ -42,3 +45,16 @@ def test_statistics_are_ints() -> None:
     """sacrebleu sums statistics keeping the first one's type: ints must stay ints."""
     statistics = chrf_statistics("a b c", "a b d") + bleu_statistics("a b c", "a b d")
     assert all(type(value) is int for value in statistics)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(TEXT, TEXT), max_size=12))
+def test_many_pairs_at_once(pairs: list[tuple[str, str]]) -> None:
+    assert chrf_statistics_many([h for h, _ in pairs], [r for _, r in pairs]) == [chrf_statistics(*pair) for pair in pairs]
+
+
+def test_many_pairs_beyond_63_bits_go_pair_by_pair() -> None:
+    """An alphabet of 2,000 characters needs 11 bits a character: 66 bits for a 6-gram, so pair by pair."""
+    wide = "".join(map(chr, range(0x4E00, 0x4E00 + 2000)))
+    pairs = [(wide[:1000], wide[500:1500]), ("abc", "abd")]
+    assert chrf_statistics_many(*zip(*pairs)) == [chrf_statistics(*pair) for pair in pairs]
