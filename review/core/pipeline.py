@@ -179,7 +179,7 @@ def _reference_segments(pair: DocumentPair) -> tuple[list[str], list[str]]:
     """The document's (hypothesis, reference) segments as the batch summary pairs them; none without a reference."""
     if pair.reference is None:
         return [], []
-    from review.core.significance import reference_segments  # imports numpy: only for batches with references
+    from review.core.significance import reference_segments  # imports sacrebleu.significance: only when needed
 
     return reference_segments([pair])
 
