@@ -159,8 +159,8 @@ def _pass_on(tagged: IO[bytes], rest: IO[bytes], keep: Callable[[str], None]) ->
         with tagged, rest:
             for raw in tagged:
                 line = raw.decode("utf-8")
-                keep(line)
                 rest.write(without_surfaces(line).encode("utf-8"))
+                keep(line)
     except BrokenPipeError:  # the rest died: its exit status says why
         pass
 
