@@ -285,18 +285,25 @@ def _chance(src: _Side, tgt: _Side, default: float) -> float:
     if n < 3 or m < 3:
         return default
     samples = []
-    src_sets: dict[int, frozenset[int]] = {}  # the sampled units recur: each set is built once
+    src_sets: dict[int, frozenset[int]] = {}
     tgt_sets: dict[int, frozenset[int]] = {}
     for k in range(min(CHANCE_SAMPLES, n * m)):
         i = (k * 7919) % n
         j = (i * m // n + m // 2 + k % max(1, m // 4)) % m
         if abs(j - i * m / n) >= 2:
-            if i not in src_sets:
-                src_sets[i] = frozenset(src.grams[i])
-            if j not in tgt_sets:
-                tgt_sets[j] = frozenset(tgt.grams[j])
-            samples.append(set_dice(src_sets[i], tgt_sets[j]))
+            samples.append(set_dice(_sampled(src, i, src_sets), _sampled(tgt, j, tgt_sets)))
     return min(statistics.median(samples), MAX_CHANCE) if len(samples) >= 5 else default
+
+
+def _sampled(side: _Side, unit: int, cache: dict[int, frozenset[int]]) -> frozenset[int]:
+    """The unit's trigram set for _chance, kept in `cache` when the side is shorter than the sample (its units
+    then recur among the samples; in a longer one they do not, and keeping them would only take memory)."""
+    grams = cache.get(unit)
+    if grams is None:
+        grams = frozenset(side.grams[unit])
+        if len(side) < CHANCE_SAMPLES:
+            cache[unit] = grams
+    return grams
 
 
 def _search(scorer: _Scorer, params: AlignParams, level: int = 0) -> list[tuple[int, int]]:
