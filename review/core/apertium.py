@@ -49,7 +49,7 @@ class Chains:
     def of(cls, pair: str, modes: Path = MODES) -> Chains:
         """The chains `apertium -u PAIR` runs: the mode with apertium-wblank-mode's stages, '$1' (the generator's
         unknown-word option) as -n, '$2' (a tagger option) empty."""
-        script = _run(["apertium-wblank-mode", str(modes / f"{pair}.mode")], "")
+        script = run_stage(["apertium-wblank-mode", str(modes / f"{pair}.mode")], "")
         lexer = shlex.shlex(script, posix=True, punctuation_chars="|")
         lexer.whitespace_split = True
         stages: list[tuple[str, ...]] = [("apertium-destxt",)]
@@ -165,12 +165,15 @@ def _pass_on(tagged: IO[bytes], rest: IO[bytes], keep: Callable[[str], None]) ->
         pass
 
 
-def _run(command: list[str], text: str) -> str:
+def run_stage(command: list[str], text: str, error: type[RuntimeError] = ApertiumError) -> str:
+    """The output of one Apertium process given `text`; `error` if it is missing, fails or times out."""
     try:
         completed = subprocess.run(command, input=text, capture_output=True, text=True, encoding="utf-8",
                                    timeout=TIMEOUT_SECONDS, check=False)
     except FileNotFoundError as exc:
-        raise ApertiumError(f"{command[0]!r} not found: install `apertium-eng-spa` with apt-get") from exc
+        raise error(f"{command[0]!r} not found: install `apertium-eng-spa` with apt-get") from exc
+    except subprocess.TimeoutExpired as exc:
+        raise error(f"{command[0]} timed out after {TIMEOUT_SECONDS} s") from exc
     if completed.returncode != 0:
-        raise ApertiumError(f"{command[0]} failed ({completed.returncode}): {completed.stderr.strip()}")
+        raise error(f"{command[0]} failed ({completed.returncode}): {completed.stderr.strip()}")
     return completed.stdout

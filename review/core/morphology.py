@@ -12,15 +12,15 @@ the rest in `parts`).
 from __future__ import annotations
 
 import re
-import subprocess
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
+from review.core import apertium
+
 APERTIUM_DATA = Path("/usr/share/apertium/apertium-eng-spa")
 MODES = {"es": "spa-eng", "en": "eng-spa"}
-TIMEOUT_SECONDS = 600
 
 _RESERVED = re.compile(r"([\\\[\]^$@<>{}/])")
 LEXICAL_UNIT = re.compile(r"\^([^$\\]*(?:\\.[^$\\]*)*)\$")  # ^...$ with backslash escapes, loop unrolled
@@ -162,13 +162,4 @@ class ApertiumAnalyser:
 
 def run_stage(command: list[str], text: str) -> str:
     """The output of one Apertium process given `text`; MorphologyError if it is missing, fails or times out."""
-    try:
-        completed = subprocess.run(command, input=text, capture_output=True, text=True, encoding="utf-8",
-                                   timeout=TIMEOUT_SECONDS, check=False)
-    except FileNotFoundError as exc:
-        raise MorphologyError(f"{command[0]!r} not found: install `apertium-eng-spa` with apt-get") from exc
-    except subprocess.TimeoutExpired as exc:
-        raise MorphologyError(f"{command[0]} timed out after {TIMEOUT_SECONDS} s") from exc
-    if completed.returncode != 0:
-        raise MorphologyError(f"{command[0]} failed ({completed.returncode}): {completed.stderr.strip()}")
-    return completed.stdout
+    return apertium.run_stage(command, text, MorphologyError)

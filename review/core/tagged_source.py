@@ -24,8 +24,9 @@ import subprocess
 from collections.abc import Sequence
 from pathlib import Path
 
-from review.core.morphology import APERTIUM_DATA, LEXICAL_UNIT, TIMEOUT_SECONDS, MorphologyError, Token, parse_line, \
-    reanalysed, split_unit
+from review.core.apertium import TIMEOUT_SECONDS
+from review.core.morphology import APERTIUM_DATA, LEXICAL_UNIT, MorphologyError, Token, parse_line, reanalysed, \
+    split_unit
 
 ADDED_PERIOD = "^./.<sent>$[]"  # apertium-destxt's period at the end of the text, before its empty superblank
 _SLASH = re.compile(r"(?<!\\)/")  # an analysis separator (reserved characters in a word are escaped)
