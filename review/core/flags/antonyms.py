@@ -39,10 +39,14 @@ def inflections(spec: str) -> frozenset[str]:
 
 
 @cache
-def antonym_pairs() -> tuple[tuple[frozenset[str], frozenset[str]], ...]:
-    """Each lexicon pair as the two sets of word forms, both ways round."""
+def antonym_pairs() -> dict[str, tuple[tuple[frozenset[str], frozenset[str]], ...]]:
+    """Each word form -> the lexicon pairs (its side's forms, the other side's forms) it belongs to."""
     pairs = [(inflections(a), inflections(b)) for a, b in lexicon("antonyms")["pairs"]]
-    return tuple(pairs + [(b, a) for a, b in pairs])
+    by_form: dict[str, list[tuple[frozenset[str], frozenset[str]]]] = {}
+    for said, meant in pairs + [(b, a) for a, b in pairs]:
+        for form in said:
+            by_form.setdefault(form, []).append((said, meant))
+    return {form: tuple(found) for form, found in by_form.items()}
 
 
 @register
@@ -56,16 +60,17 @@ class Antonym(Detector):
 
     def detect(self, context: FieldContext) -> list[Flag]:
         flags = []
+        by_form = antonym_pairs()
         for pair in context.sentence_pairs():
             english = list(WORD.finditer(fold(pair.target)))
-            literal = WORD.findall(fold(pair.pseudo))
-            if not english or not literal or len(spanish_negations(pair.source)) != len(english_negations(pair.target)):
-                continue
             english_words = [match.group() for match in english]
+            literal = WORD.findall(fold(pair.pseudo))
             english_set, literal_set = set(english_words), set(literal)
-            for said, meant in antonym_pairs():
-                if said & literal_set or meant & english_set or not meant & literal_set or not said & english_set:
-                    continue
+            candidates = {entry for word in english_set for entry in by_form.get(word, ())
+                          if not entry[0] & literal_set and entry[1] & literal_set and not entry[1] & english_set}
+            if not candidates or len(spanish_negations(pair.source)) != len(english_negations(pair.target)):
+                continue
+            for said, meant in sorted(candidates, key=lambda entry: (min(entry[0]), min(entry[1]))):  # stable order
                 place = next(i for i, word in enumerate(literal) if word in meant)
                 for index, match in enumerate(english):
                     if match.group() in said and not (index and english_words[index - 1] in NEGATING) \
