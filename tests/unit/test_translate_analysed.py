@@ -2,6 +2,7 @@
 analyser, the tagged stream passed on without its surface forms, and the cases handed back to the analyser."""
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
@@ -78,12 +79,21 @@ def test_streams_that_cannot_be_read_exactly_give_none(apertium: ApertiumTransla
     assert _read(["^Zzz/zzz<n>$^./.<sent>$[][\n", "]"], ["Zzz"]) is None  # no analysis explains the tagger's
 
 
-@pytest.mark.apertium
-def test_translation_and_tokens_are_apertiums_and_the_analysers(apertium: ApertiumTranslator,
-                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+Analyse = Callable[[Sequence[str], str], list[tuple[Token, ...]]]
+
+
+def watch_analyser(apertium: ApertiumTranslator, monkeypatch: pytest.MonkeyPatch) -> tuple[list[str], Analyse]:
+    """The languages the (real) analyser is called for from now on, and its unwatched morphology."""
     analysed: list[str] = []
     original = apertium.analyser.morphology
     monkeypatch.setattr(apertium.analyser, "morphology", lambda lines, lang: analysed.append(lang) or original(lines, lang))
+    return analysed, original
+
+
+@pytest.mark.apertium
+def test_translation_and_tokens_are_apertiums_and_the_analysers(apertium: ApertiumTranslator,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    analysed, original = watch_analyser(apertium, monkeypatch)
     lines = ["¿Habrá rally de fin de año en bolsa?", "Los EE.UU. y la ONU lo dicen.", "EL PRESIDENTE habló en Madrid.",
              "Sin embargo llegó: a/b [x] ^y$ @z <w> {v} a\\b ~c", "Él dijo «no» — ÑANDÚ, Ávila, Perú y Jerí",
              "Otra línea\ncon salto"]
@@ -98,9 +108,7 @@ def test_translation_and_tokens_are_apertiums_and_the_analysers(apertium: Aperti
 @pytest.mark.apertium
 def test_what_the_stream_cannot_tell_goes_to_the_analyser(apertium: ApertiumTranslator,
                                                            monkeypatch: pytest.MonkeyPatch) -> None:
-    analysed: list[str] = []
-    original = apertium.analyser.morphology
-    monkeypatch.setattr(apertium.analyser, "morphology", lambda lines, lang: analysed.append(lang) or original(lines, lang))
+    analysed, original = watch_analyser(apertium, monkeypatch)
     for lines in (["Uno.", "", "Dos."], ["Compró pan, leche, etc"], ["Llegó sin", "embargo a casa."]):
         translated, found = apertium.translate_analysed(lines)
         assert translated == apertium.translate(lines) and found == original(lines, "es")
