@@ -10,9 +10,13 @@ nunca, no deja de (= keeps), nada menos, ni mucho menos, no tardó en, sin vida,
 "not only", "doesn't just", "no doubt", "no less than", "no more than", "not long ago", "never felt
 better". Negation carried by a word makes up a count difference in one direction only: English
 words for a Spanish negation (no financieros = non-financial, sin mangas = sleeveless, no realicen
-muchos = do less, no se pudo celebrar = prevented; avoid, stop, except, rather than) and Spanish
-words for an English one (apenas = almost no, poco estudiado = not well studied, pendiente = not
-yet, se niega a = refuses, habrá que esperar a 2010 = will not ... until 2010). "Against" is not
+muchos = do less, no se pudo celebrar = prevented; avoid, stop, except, rather than; declined to,
+ignored, yet to, unknown), a negative-prefixed form of a word of Apertium's literal rendering (no
+está claro = unclear, no confían = distrust), the antonym of one (no es fácil = hard, no hay que
+olvidar = should be remembered), "until" or "only" for "no ... hasta"; and Spanish words for an
+English one (apenas = almost no, poco estudiado = not well studied, pendiente = not yet, se niega a =
+refuses, habrá que esperar a 2010 = will not ... until 2010, a word Apertium renders as a negative
+verb or as the antonym of an English word: rechazó = refused for "did not accept"). "Against" is not
 one: "no van contra" = "are against" is the flip this detector is for.
 One side negated and the other not: critical. Both negated, different counts: major (minor for all
 was tried twice: it cost 0.10-0.12 of DEMETR negation recall), but minor when the English has as many
@@ -26,6 +30,7 @@ import re
 
 from review.core.flags import Detector, FieldContext, SentencePair, register
 from review.core.flags.common import fold
+from review.core.flags.opposites import opposite_entries
 from review.core.model import Flag, Severity
 
 ES_IDIOMS = re.compile(
@@ -44,11 +49,21 @@ EN_IDIOMS = re.compile(
 # in one direction only: they never raise a flag on their own.
 EN_AFFIXED = re.compile(
     r"\b(?:non\b|non-?\w{3,}|(?!(?:un|bl|regard|never)less)\w{3,}less|un\w{3,}(?:ed|able|ible|ful)|"
-    r"otherwise|hardly|barely|scarcely|far from|lacks?|lacking|absence|instead of|less|fewer|except|rather than|"
-    r"prevent\w*|avoid\w*|stop\w*|refrain\w*)\b")
+    r"otherwise|hardly|barely|scarcely|far from|absence|instead of|less|fewer|except|rather than|"
+    r"avoid\w*|stop\w*|refrain\w*)\b")
 ES_AFFIXED = re.compile(r"\b(?:apenas|incumpl\w*|imposib\w*|inexist\w*|desconoc\w*|"
                         r"carec\w*|ausencia|en lugar de|en vez de|pendientes?|n(?:ie|e)g\w+ a|"
                         r"poco \w+(?:ad[oa]s?|id[oa]s?|bles?|entes?))\b")  # poco estudiado = not well studied
+# Verbs and adjectives English uses for a negated Spanish verb ("no quiso comentar" = "declined to comment",
+# "no respetó" = "ignored", "aún no se conocen" = "still unknown"); counted like EN_AFFIXED.
+EN_NEGATIVE_WORDS = re.compile(
+    r"\b(?:declin(?:e|es|ed|ing) to|(?:has|have|had|is|are|was|were) yet to|ignor(?:e|es|ed|ing)|distrust\w*|"
+    r"den(?:y|ies|ied|ying)|unclear|unknown|unaware|unlikely|stall(?:s|ed)?|lack(?:s|ed|ing)?|prevent(?:s|ed|ing)?|refus(?:e|es|ed|ing))\b")
+NEGATIVE_PREFIX = re.compile(r"\b(?:un|in|im|il|ir|dis|mis)([a-z]{4,})")  # + a word of Apertium's rendering
+STEM = 4
+WORD = re.compile(r"[a-z]+")
+ES_NOT_UNTIL = re.compile(r"\bno (?:[\w,]+ ){0,6}hasta\b")  # "no estará hasta marzo" = "out until March"
+EN_UNTIL = re.compile(r"\b(?:until|till|only)\b")
 EN_NOT_UNTIL = re.compile(r"\bnot (?:[\w,]+ ){0,6}until\b")  # "will not reach it until 2010" = "habrá que esperar"
 ES_NOT = re.compile(r"\bno\b")
 ES_NWORDS = re.compile(r"\b(?:nunca|jamas|ni|sin|tampoco|nadie|nada|ningun|ninguno|ninguna|ningunos|ningunas)\b")
@@ -85,13 +100,35 @@ def english_negations(text: str) -> list[tuple[int, int]]:
 
 
 def _balanced(source: int, target: int, pair: SentencePair) -> bool:
-    """True if the counts agree once affixal negation on the side with fewer negators is counted."""
+    """True if the counts agree once negation carried by words on the side with fewer negators is counted."""
     if source > target:
-        return target + len(EN_AFFIXED.findall(fold(pair.target))) >= source
+        return target + _carried_in_english(pair) >= source
     if target > source:
-        made_up = len(ES_AFFIXED.findall(fold(pair.source))) + len(EN_NOT_UNTIL.findall(fold(pair.target)))
-        return source + made_up >= target
+        return source + _carried_in_spanish(pair) >= target
     return True
+
+
+def _carried_in_english(pair: SentencePair) -> int:
+    """Negations of the Spanish the English expresses with a word: affixes and negative verbs, a negative-prefixed
+    form of a word of Apertium's literal rendering (no está claro = unclear), an antonym of one (no es fácil =
+    hard), "until" or "only" for no ... hasta."""
+    english, literal = fold(pair.target), fold(pair.pseudo)
+    english_words, literal_words = set(WORD.findall(english)), set(WORD.findall(literal))
+    literal_stems = {word[:STEM] for word in literal_words if len(word) >= STEM}
+    prefixed = [m for m in NEGATIVE_PREFIX.finditer(english) if m.group(1)[:STEM] in literal_stems]
+    return (len(EN_AFFIXED.findall(english)) + len(EN_NEGATIVE_WORDS.findall(english)) + len(prefixed)
+            + bool(opposite_entries(english_words, literal_words))
+            + bool(ES_NOT_UNTIL.search(fold(pair.source)) and EN_UNTIL.search(english)))
+
+
+def _carried_in_spanish(pair: SentencePair) -> int:
+    """Negations of the English the Spanish expresses with a word: Spanish negative words, Apertium rendering one
+    with an English negative word (impide = prevents), or with the antonym of an English word (rechazó = rejected
+    for "did not accept"), and "will not ... until" for a Spanish sentence without negation."""
+    english, literal = fold(pair.target), fold(pair.pseudo)
+    return (len(ES_AFFIXED.findall(fold(pair.source))) + len(EN_NOT_UNTIL.findall(english))
+            + len(EN_NEGATIVE_WORDS.findall(literal))
+            + bool(opposite_entries(set(WORD.findall(literal)), set(WORD.findall(english)))))
 
 
 @register
@@ -101,7 +138,7 @@ class NegationFlip(Detector):
     code = "negation_flip"
     category = "accuracy"
     severity = Severity.CRITICAL
-    version = 4
+    version = 5
 
     def detect(self, context: FieldContext) -> list[Flag]:
         flags = []
