@@ -206,6 +206,19 @@ SEVERITY_CASES = [
      "intensity_shift", None),
     ("Vargas Llosa se niega a creer que la literatura sea un juego.",
      "Vargas Llosa refuses to believe that literature is a game.", "negation_flip", None),
+    # institutions and parties by their English names; a multi-word name needs each of its parts
+    ("La Xunta de Galicia cerró el colegio.", "The Galician regional government closed the school.",
+     "entity_mismatch", None),
+    ("El PP y el PSOE no llegaron a un acuerdo.", "The Popular Party and the Socialists failed to reach an agreement.",
+     "entity_mismatch", None),
+    ("El Real Madrid ganó la Liga.", "Real Betis won the League.", "entity_mismatch", Severity.MAJOR),
+    # a name the English gives in the next sentence was moved there (minor), unless another name took its place
+    ("Mariano Rajoy llegó a Bruselas. Rajoy defendió las reformas.",
+     "Prime Minister Mariano Rajoy arrived in Brussels. The prime minister defended the reforms.",
+     "entity_mismatch", Severity.MINOR),
+    ("Mariano Rajoy llegó a Bruselas. Rajoy defendió las reformas.",
+     "Prime Minister Mariano Rajoy arrived in Brussels. Zapatero defended the reforms.",
+     "entity_mismatch", Severity.MAJOR),
     # a Spanish negation the English carries in a word: a negative verb, a negative-prefixed form or the antonym
     # of Apertium's literal word, "until"/"only" for "no ... hasta"; the same sentences with the negation lost flag
     ("La Casa Blanca no quiso hacer comentarios.", "The White House declined to comment.", "negation_flip", None),

@@ -14,8 +14,13 @@ that name is in the English (Inversis Banco = Inversis Bank). Missing = major, e
 Apertium does not know that hunspell-es lists as a Spanish common word (Fiscalía, Urbanismo: mostly
 institutions and titles a translator translates), and a name the English spells another way (a
 capitalised word with difflib ratio >= 0.6 and the same first letter: Ivonic for Ivanovic; an
-acronym with its letters reordered: CEC for CCE), and a name found in an English sentence the aligner
-left unpaired (the sentences were split differently).
+acronym with its letters reordered: CEC for CCE), a name found in an English sentence the aligner
+left unpaired (the sentences were split differently), and a name found in the English sentences next
+to its own (two either side: the name moved, or a title stands in for it, "Rajoy" = "the prime
+minister") unless the English sentence brings in a name of its own (then one may have replaced the
+other). A multi-word name is found when each of its capitalised parts is (Xunta de Galicia = Galician
+government; Real Madrid is not found in "Real Betis"). The lexicon lists Spanish regions, parties and
+institutions translators render by function (PSOE = Socialists, Hacienda = Treasury).
 MQM category: accuracy (mistranslation).
 """
 from __future__ import annotations
@@ -27,13 +32,14 @@ from functools import cache
 
 from review.core.flags import Detector, FieldContext, SentencePair, register
 from review.core.flags.common import contains_phrase, fold, lexicon
-from review.core.flags.wordlists import is_spanish_common_word
+from review.core.flags.wordlists import is_english_word, is_spanish_common_word
 from review.core.model import Flag, Severity
 
 ACRONYM = re.compile(r"^(?:[A-ZÁÉÍÓÚÑ]\.?){2,6}$")
 SPELLING_RATIO = 0.8
 RESPELLING_RATIO = 0.6  # a capitalised English word this close is the name misspelt (Ivanovic -> Ivonic): minor
 COGNATE_PREFIX = 5
+NEARBY = 2  # a name missing from its sentence but in the English this many sentences around it: moved (minor)
 ARTICLES = frozenset({"el", "la", "los", "las", "de", "del", "y"})
 CAPITALISED = re.compile(r"^[A-ZÁÉÍÓÚÑ][\wÁÉÍÓÚÑáéíóúñü.-]+$")
 
@@ -89,6 +95,9 @@ def present(entity: Entity, pair: SentencePair, table: dict[str, list[str]]) -> 
         return True
     if re.search(rf"(?<!\w){re.escape(key)}\w{{0,3}}(?!\w)", fold(pair.target)):  # Asia -> Asian, Israel -> Israeli
         return True
+    parts = [part for part in surface.split() if part[:1].isupper() and fold(part) not in ARTICLES]
+    if len(parts) > 1 and all(present(replace(entity, surface=part), pair, table) for part in parts):
+        return True  # Xunta de Galicia -> Galician government (xunta and galicia are listed)
     target_words = re.findall(r"\w+", fold(pair.target))
     if len(key) >= 5 and any(_close(key, word, SPELLING_RATIO) for word in target_words):  # Dmitri -> Dmitry
         return True
@@ -123,6 +132,24 @@ def respelled(entity: Entity, pair: SentencePair) -> str | None:
     return None
 
 
+def new_names(pair: SentencePair) -> list[str]:
+    """Capitalised English words that are neither in the source nor in Apertium's rendering (the first word only if
+    it is not an English dictionary word): names or titles the English brings in, perhaps in place of a source one."""
+    known = set(re.findall(r"\w+", fold(pair.source))) | set(re.findall(r"\w+", fold(pair.pseudo)))
+    return [match.group() for match in re.finditer(r"\b[A-Z]\w{2,}", pair.target)
+            if fold(match.group()) not in known and (match.start() or not is_english_word(match.group().lower()))]
+
+
+def _nearby_english(context: FieldContext, pair: SentencePair) -> str:
+    """The English sentences within NEARBY sentences before and after the pair's own."""
+    own = [j for j, segment in enumerate(context.target_segments)
+           if pair.target_start <= segment.start < pair.target_start + len(pair.target)]
+    if not own:
+        return ""
+    around = [*range(max(0, own[0] - NEARBY), own[0]), *range(own[-1] + 1, own[-1] + 1 + NEARBY)]
+    return " ".join(context.target_segments[j].text for j in around if j < len(context.target_segments))
+
+
 @register
 class EntityMismatch(Detector):
     """A name, place, organisation or acronym of the source that the English does not carry."""
@@ -130,13 +157,14 @@ class EntityMismatch(Detector):
     code = "entity_mismatch"
     category = "accuracy"
     severity = Severity.MAJOR
-    version = 3
+    version = 4
 
     def detect(self, context: FieldContext) -> list[Flag]:
         table = aliases()
         unpaired = " ".join(context.target_segments[j].text for link in context.links if not link.src for j in link.tgt)
         flags = []
         for pair in context.sentence_pairs():
+            nearby = _nearby_english(context, pair)
             seen: set[str] = set()
             for entity in entities(pair):
                 if fold(entity.surface) in seen or present(entity, pair, table):
@@ -150,6 +178,10 @@ class EntityMismatch(Detector):
                     flags.append(self.flag(context, source_span, pair.target_span(),
                                            f'"{entity.surface}" is not in the aligned English sentence but in one the '
                                            "aligner left unpaired", Severity.MINOR))
+                elif nearby and not new_names(pair) and present(entity, replace(pair, target=nearby), table):
+                    flags.append(self.flag(context, source_span, pair.target_span(),
+                                           f'"{entity.surface}" is not in the aligned English sentence but in one next '
+                                           "to it", Severity.MINOR))
                 else:
                     flags.append(self.flag(context, source_span, pair.target_span(),
                                            f'"{entity.surface}" is not found in the English sentence',
