@@ -13,7 +13,9 @@ set overlaps; what is left over is flagged, per aligned sentence pair:
 Times read every way (20.30 = 8.30 = 2030 hours; 10 horas = 1000 hours), "siglo XX" is 20 and
 "octavos de final" 16, English "twenty-first" 21; a Spanish month kept verbatim in the English (a
 title) counts as kept. A unit glued to a number ends it (1,000m2; 10,8millones) and a number may
-follow one capital (F1 = Fórmula 1).
+follow one capital (F1 = Fórmula 1). Half and a quarter are also 50 and 25 (el 50% = half); decades
+read as their numbers (años ochenta = the eighties = 1980s); quince días is also two weeks; an English
+day/month date (9/11) is one number (11-S).
 MQM category: accuracy (mistranslation).
 """
 from __future__ import annotations
@@ -36,11 +38,19 @@ EN_UNITS = {"one": 1, "first": 1, "two": 2, "second": 2, "three": 3, "third": 3,
 EN_COMPOUND = re.compile(rf"\b({'|'.join(EN_TENS)})-({'|'.join(EN_UNITS)})\b")  # twenty-first = 21
 ES_WORDS = {"dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7, "ocho": 8, "nueve": 9, "diez": 10,
             "once": 11, "doce": 12, "quince": 15, "veinte": 20, "treinta": 30, "cuarenta": 40, "cincuenta": 50,
-            "cien": 100, "cientos": 100, "mil": 1000, "millon": 1e6, "millones": 1e6}
+            "sesenta": 60, "setenta": 70, "ochenta": 80, "noventa": 90, "cien": 100, "cientos": 100, "mil": 1000,
+            "millon": 1e6, "millones": 1e6, "docena": 12, "docenas": 12, "veintena": 20, "centenar": 100,
+            "centenares": 100, "mitad": 0.5}
 EN_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
             "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
-            "fifty": 50, "hundred": 100, "hundreds": 100, "thousand": 1000, "million": 1e6, "millions": 1e6,
-            "billion": 1e9, "twice": 2, "double": 2, "half": 0.5, "dozen": 12}
+            "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "sixties": 60, "seventies": 70,
+            "eighties": 80, "nineties": 90, "hundred": 100, "hundreds": 100, "thousand": 1000, "million": 1e6,
+            "millions": 1e6, "billion": 1e9, "twice": 2, "double": 2, "half": 0.5, "quarter": 0.25, "dozen": 12,
+            "dozens": 12, "fortnight": 15}
+SHARES = {0.5: 50, 0.25: 25}  # half = 50%, a quarter = 25%
+# Spanish day counts that mean weeks: quince días = two weeks (a fortnight), ocho días = a week.
+ES_WEEKS = {"quince dias": frozenset({15, 14, 2}), "ocho dias": frozenset({8, 7, 1})}
+EN_SLASH_DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})\b")  # 9/11, as Spanish writes 11-S
 ES_SCALES = {"mil millones": 1e9, "millardos": 1e9, "millardo": 1e9, "millones": 1e6, "millon": 1e6, "mil": 1e3,
              "billones": 1e12, "billon": 1e12}
 EN_SCALES = {"billion": 1e9, "bn": 1e9, "million": 1e6, "m": 1e6, "thousand": 1e3, "trillion": 1e12, "k": 1e3}
@@ -93,7 +103,18 @@ def quantities(text: str, lang: str) -> list[Quantity]:
     spelled = ES_WORDS if lang == "es" else EN_WORDS
     found: list[Quantity] = []
     taken: set[int] = set()
+    if lang == "es":
+        for match in re.finditer(rf"\b({'|'.join(ES_WEEKS)})\b", folded):
+            found.append(Quantity(ES_WEEKS[match.group(1)], match.start(), match.end(), spelled=True))
+            taken.update(range(match.start(), match.end()))
+    else:
+        for match in EN_SLASH_DATE.finditer(text):  # one date: either number may be the Spanish day
+            found.append(Quantity(frozenset({float(match.group(1)), float(match.group(2))}), match.start(), match.end()))
+            taken.update(range(match.start(), match.end()))
+    dated = set(taken)
     for match in DIGITS.finditer(text):
+        if match.start() in dated:
+            continue
         values = readings(match.group(1))
         suffix = match.group(2)
         if suffix == "s":  # the 1980s
@@ -116,7 +137,8 @@ def quantities(text: str, lang: str) -> list[Quantity]:
         word = match.group()
         if word in spelled and match.start() not in taken:
             value = spelled[word]
-            found.append(Quantity(frozenset({value, value * 1e6} if value < 1e6 else {value}), match.start(),
+            values = {value, value * 1e6} if value < 1e6 else {value}
+            found.append(Quantity(frozenset(values | ({SHARES[value]} if value in SHARES else set())), match.start(),
                                   match.end(), spelled=True))
     if lang == "es":  # siglo XX = 20th century; octavos de final = last 16
         found += [Quantity(frozenset({_roman(m.group(1))}), m.start(1), m.end(1), spelled=True)
@@ -154,7 +176,7 @@ class NumberMismatch(Detector):
     code = "number_mismatch"
     category = "accuracy"
     severity = Severity.CRITICAL
-    version = 4
+    version = 5
 
     def detect(self, context: FieldContext) -> list[Flag]:
         flags: list[Flag] = []
