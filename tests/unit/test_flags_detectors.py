@@ -221,6 +221,8 @@ SEVERITY_CASES = [
     ("El PP y el PSOE no llegaron a un acuerdo.", "The Popular Party and the Socialists failed to reach an agreement.",
      "entity_mismatch", None),
     ("El Real Madrid ganó la Liga.", "Real Betis won the League.", "entity_mismatch", Severity.MAJOR),
+    ("Miles de personas se manifestaron contra los recortes.", "Thousands of people protested against the cuts.",
+     "entity_mismatch", None),
     # a name the English gives in the next sentence was moved there (minor), unless another name took its place
     ("Mariano Rajoy llegó a Bruselas. Rajoy defendió las reformas.",
      "Prime Minister Mariano Rajoy arrived in Brussels. The prime minister defended the reforms.",

@@ -65,13 +65,18 @@ def entities(pair: SentencePair) -> list[Entity]:
     """Each source entity, using morphology when there is some.
 
     A capitalised word Apertium knows as a common noun counts when it directly follows a name
-    (Javier Barrio, Northern Rock): surnames are often ordinary Spanish words. Words before a name
-    are left alone: they are mostly translated titles (Banco Santander = Santander Bank).
+    (Javier Barrio, Northern Rock): surnames are often ordinary Spanish words. The first word of
+    a sentence is not a name if it is a Spanish common word before "de" (Apertium tags "Miles de
+    personas" a name).
+    Words before a name are left alone: they are mostly translated titles (Banco Santander = Santander Bank).
     """
     if pair.source_tokens:
         tokens = [t for t in pair.source_tokens if t.end > t.start]
         named = [bool(CAPITALISED.match(t.surface.split()[0])) and bool("np" in t.tags or t.unknown
-                                                                        or ACRONYM.match(t.surface)) for t in tokens]
+                                                                        or ACRONYM.match(t.surface))
+                 and not (_sentence_initial(pair.source, t.start) and is_spanish_common_word(t.surface)
+                          and i + 1 < len(tokens) and tokens[i + 1].surface == "de")
+                 for i, t in enumerate(tokens)]
         beside = [i > 0 and not named[i] and named[i - 1] and bool(CAPITALISED.match(t.surface))
                   and fold(t.surface) not in ARTICLES and 0 <= t.start - tokens[i - 1].end <= 1
                   for i, t in enumerate(tokens)]
@@ -85,6 +90,11 @@ def entities(pair: SentencePair) -> list[Entity]:
         if CAPITALISED.match(surface) and (not sentence_start or ACRONYM.match(surface)):
             found.append(Entity(surface, match.start(), match.start() + len(surface)))
     return found
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    """Nothing but punctuation before the offset."""
+    return not re.search(r"\w", text[:start])
 
 
 def present(entity: Entity, pair: SentencePair, table: dict[str, list[str]]) -> bool:
