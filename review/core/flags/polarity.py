@@ -50,7 +50,7 @@ EN_IDIOMS = re.compile(
 EN_AFFIXED = re.compile(
     r"\b(?:non\b|non-?\w{3,}|(?!(?:un|bl|regard|never)less)\w{3,}less|un\w{3,}(?:ed|able|ible|ful)|"
     r"otherwise|hardly|barely|scarcely|far from|absence|instead of|less|fewer|except|rather than|"
-    r"avoid\w*|stop\w*|refrain\w*)\b")
+    r"avoid\w*|stop\w*|refrain\w*|free)\b")  # "no pagaban" = "got them free"
 ES_AFFIXED = re.compile(r"\b(?:apenas|incumpl\w*|imposib\w*|inexist\w*|desconoc\w*|"
                         r"carec\w*|ausencia|en lugar de|en vez de|pendientes?|n(?:ie|e)g\w+ a|"
                         r"poco \w+(?:ad[oa]s?|id[oa]s?|bles?|entes?))\b")  # poco estudiado = not well studied
@@ -58,7 +58,8 @@ ES_AFFIXED = re.compile(r"\b(?:apenas|incumpl\w*|imposib\w*|inexist\w*|desconoc\
 # "no respetó" = "ignored", "aún no se conocen" = "still unknown"); counted like EN_AFFIXED.
 EN_NEGATIVE_WORDS = re.compile(
     r"\b(?:declin(?:e|es|ed|ing) to|(?:has|have|had|is|are|was|were) yet to|ignor(?:e|es|ed|ing)|distrust\w*|"
-    r"den(?:y|ies|ied|ying)|unclear|unknown|unaware|unlikely|stall(?:s|ed)?|lack(?:s|ed|ing)?|prevent(?:s|ed|ing)?|refus(?:e|es|ed|ing))\b")
+    r"den(?:y|ies|ied|ying)|unclear|unknown|unaware|unlikely|stall(?:s|ed)?|lack(?:s|ed|ing)?|"
+    r"prevent(?:s|ed|ing)?|refus(?:e|es|ed|ing))\b")
 NEGATIVE_PREFIX = re.compile(r"\b(?:un|in|im|il|ir|dis|mis)([a-z]{4,})")  # + a word of Apertium's rendering
 STEM = 4
 WORD = re.compile(r"[a-z]+")
