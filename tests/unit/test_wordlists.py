@@ -13,8 +13,10 @@ def dictionary(tmp_path: Path, name: str, text: str) -> tuple[Path, ...]:
 
 
 def test_spanish_common_words_and_names(tmp_path: Path) -> None:
-    spanish = dictionary(tmp_path, "es.dic", "5\nfiscalía/S\ntreta/S\nvega/S\nVega\nSevilla\n")
+    spanish = dictionary(tmp_path, "es.dic", "6\nfiscalía/S\ntreta/S\nvega/S\nVega\nSevilla\ndelegación/S\n")
     assert is_spanish_common_word("Fiscalía", spanish)
+    assert is_spanish_common_word("Subdelegación", spanish)  # a prefixed common word
+    assert not is_spanish_common_word("Subvega", spanish)  # the rest too short to tell a prefix
     assert is_spanish_common_word("Tretas", spanish)  # a plural found through its stem
     assert not is_spanish_common_word("Vega", spanish)  # also listed as a name
     assert not is_spanish_common_word("Sevilla", spanish)

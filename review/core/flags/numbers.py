@@ -8,7 +8,8 @@ set overlaps; what is left over is flagged, per aligned sentence pair:
 - a source number whose place a different target number took: changed, critical (a spelled-out
   source number only counts as changed against a spelled-out target one other than "one");
 - a source number with no counterpart: missing, major (spelled-out small numbers are not flagged
-  when missing: "dos veces" often becomes "twice");
+  when missing: "dos veces" often becomes "twice"; a digit code with a leading zero, such as the phone
+  number 091, is minor: translators name the service instead);
 - a digit number of the English with no counterpart in the Spanish: added, major.
 Times read every way (20.30 = 8.30 = 2030 hours; 10 horas = 1000 hours), "siglo XX" is 20 and
 "octavos de final" 16, English "twenty-first" 21; a Spanish month kept verbatim in the English (a
@@ -206,7 +207,8 @@ class NumberMismatch(Detector):
                 flags.append(self._flag(context, pair, quantity, (other.start, other.end), Severity.CRITICAL,
                                         f'Number "{literal}" became "{pair.target[other.start:other.end]}" in the English'))
             elif not quantity.spelled:
-                flags.append(self._flag(context, pair, quantity, None, Severity.MAJOR,
+                code = literal.startswith("0") and literal.isdigit()  # 091: a phone number, named instead
+                flags.append(self._flag(context, pair, quantity, None, Severity.MINOR if code else Severity.MAJOR,
                                         f'Number "{literal}" is missing from the English'))
         for added in spare:
             literal = pair.target[added.start:added.end]

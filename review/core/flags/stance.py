@@ -10,7 +10,7 @@
   and the English sentence has neither an attribution verb, "according to", a colon nor quotes. Major.
 - hedge_lost: the Spanish hedges (presunto, presuntamente, supuestamente, al parecer, podría, the
   hearsay conditional "habría ocultado") and the English has no hedge (alleged, reportedly, may,
-  might, could, would, apparently, suspected, ...). Major: a claim became a fact.
+  might, could, would, apparently, suspected, on suspicion of, ...). Major: a claim became a fact.
 MQM category: accuracy (mistranslation) for all three.
 """
 from __future__ import annotations
@@ -43,8 +43,9 @@ ES_HEDGE = re.compile(r"\b(?:presunt[oa]s?|presuntamente|supuestamente|supuest[o
                       r"habría|habrían)\b", re.IGNORECASE)
 ES_NOT_HEDGE = re.compile(r"\bpor supuesto\b|\bsupuesto de\b|\bsupuestos de\b", re.IGNORECASE)
 EN_HEDGE = re.compile(r"\b(?:alleged\w*|reported\w*|supposed\w*|purported\w*|apparent\w*|may|might|could|would|"
-                      r"possibl\w*|probabl\w*|perhaps|maybe|likely|suspect\w*|accus\w*|claim\w*|seem\w*|appear\w*|"
-                      r"believed|thought to|said to|according to|unconfirmed|presum\w*|if)\b", re.IGNORECASE)
+                      r"possibl\w*|probabl\w*|perhaps|maybe|likely|suspect\w*|suspicio\w*|accus\w*|claim\w*|"
+                      r"seem\w*|appear\w*|believed|thought to|said to|according to|unconfirmed|presum\w*|if)\b",
+                      re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -170,7 +171,7 @@ class HedgeLost(Detector):
     code = "hedge_lost"
     category = "accuracy"
     severity = Severity.MAJOR
-    version = 1
+    version = 2
 
     def detect(self, context: FieldContext) -> list[Flag]:
         flags = []

@@ -18,6 +18,7 @@ HUNSPELL = Path("/usr/share/hunspell")
 SPANISH = (HUNSPELL / "es_ES.dic",)
 ENGLISH = (HUNSPELL / "en_US.dic", HUNSPELL / "en_GB.dic")
 Endings = tuple[tuple[str, str], ...]  # (ending, what the stem ends with instead)
+ES_PREFIXES = ("sub", "vice", "ex", "co", "anti", "contra", "super", "inter")
 ES_ENDINGS: Endings = (("s", ""), ("es", ""))
 EN_ENDINGS: Endings = (("s", ""), ("es", ""), ("d", ""), ("ed", ""), ("ing", ""), ("ing", "e"))
 
@@ -47,11 +48,15 @@ def _listed(word: str, words: frozenset[str], endings: Endings) -> bool:
 
 
 def is_spanish_common_word(surface: str, paths: tuple[Path, ...] = SPANISH) -> bool:
-    """True if the capitalised word is a Spanish common word (or its plural) and not also listed as a name."""
+    """True if the capitalised word is a Spanish common word (or its plural, or one with a prefix such as sub-,
+    vice-, anti-: Subdelegación) and not also listed as a name."""
     common, proper = stems(paths)
     if surface in proper or surface.isupper():
         return False
-    return _listed(surface.lower(), common, ES_ENDINGS)
+    word = surface.lower()
+    return _listed(word, common, ES_ENDINGS) or any(
+        word.startswith(prefix) and len(word) - len(prefix) >= 5 and _listed(word[len(prefix):], common, ES_ENDINGS)
+        for prefix in ES_PREFIXES)
 
 
 def is_english_word(word: str, paths: tuple[Path, ...] = ENGLISH) -> bool:
