@@ -52,6 +52,8 @@ CASES = [
     ("number", "El juicio se celebrará dentro de quince días.", "The trial will be held in two weeks.", set()),
     ("number", "El juicio se celebrará dentro de quince días.", "The trial will be held in three weeks.",
      {"number_mismatch"}),
+    ("number", "El Sevilla empató a dos con el Betis.", "Sevilla drew 2-2 with Betis.", set()),
+    ("number", "El Sevilla empató a dos con el Betis.", "Sevilla drew 3-3 with Betis.", {"number_mismatch"}),
     ("number", "La obra costó 3.000 euros.", "The work cost 5,000 euros.", {"number_mismatch"}),
     ("number", "La obra costó 3.000 euros en total.", "The work cost a lot of money in total.", {"number_mismatch"}),
     ("entity", "Jerí se reunió con Kast en Lima.", "Jeri met Kast in Lima.", set()),
@@ -231,6 +233,9 @@ SEVERITY_CASES = [
      "Man arrested on suspicion of killing his former partner.", "hedge_lost", None),
     ("Detenido un hombre por matar presuntamente a su expareja.", "Man arrested for killing his former partner.",
      "hedge_lost", Severity.MAJOR),
+    ("Bruselas exige a España más recortes.", "The European Commission is demanding more cuts from Spain.",
+     "entity_mismatch", None),
+    ("El Atlético ganó la Copa del Rey.", "Atletico Madrid won the King's Cup.", "entity_mismatch", None),
     # a name the English gives in the next sentence was moved there (minor), unless another name took its place
     ("Mariano Rajoy llegó a Bruselas. Rajoy defendió las reformas.",
      "Prime Minister Mariano Rajoy arrived in Brussels. The prime minister defended the reforms.",

@@ -16,7 +16,7 @@ Times read every way (20.30 = 8.30 = 2030 hours; 10 horas = 1000 hours), "siglo 
 title) counts as kept. A unit glued to a number ends it (1,000m2; 10,8millones) and a number may
 follow one capital (F1 = Fórmula 1). Half and a quarter are also 50 and 25 (el 50% = half); decades
 read as their numbers (años ochenta = the eighties = 1980s); quince días is also two weeks; an English
-day/month date (9/11) is one number (11-S).
+day/month date (9/11) is one number (11-S), and so is a drawn score (2-2 = empató a dos).
 MQM category: accuracy (mistranslation).
 """
 from __future__ import annotations
@@ -52,6 +52,7 @@ SHARES = {0.5: 50, 0.25: 25}  # half = 50%, a quarter = 25%
 # Spanish day counts that mean weeks: quince días = two weeks (a fortnight), ocho días = a week.
 ES_WEEKS = {"quince dias": frozenset({15, 14, 2}), "ocho dias": frozenset({8, 7, 1})}
 EN_SLASH_DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})\b")  # 9/11, as Spanish writes 11-S
+EN_DRAW = re.compile(r"\b(\d{1,2})-\1\b")  # a drawn score, 2-2: "empató a dos"
 ES_SCALES = {"mil millones": 1e9, "millardos": 1e9, "millardo": 1e9, "millones": 1e6, "millon": 1e6, "mil": 1e3,
              "billones": 1e12, "billon": 1e12}
 EN_SCALES = {"billion": 1e9, "bn": 1e9, "million": 1e6, "m": 1e6, "thousand": 1e3, "trillion": 1e12, "k": 1e3}
@@ -109,8 +110,8 @@ def quantities(text: str, lang: str) -> list[Quantity]:
             found.append(Quantity(ES_WEEKS[match.group(1)], match.start(), match.end(), spelled=True))
             taken.update(range(match.start(), match.end()))
     else:
-        for match in EN_SLASH_DATE.finditer(text):  # one date: either number may be the Spanish day
-            found.append(Quantity(frozenset({float(match.group(1)), float(match.group(2))}), match.start(), match.end()))
+        for match in [*EN_SLASH_DATE.finditer(text), *EN_DRAW.finditer(text)]:  # one number each: 9/11, 2-2
+            found.append(Quantity(frozenset(float(number) for number in match.groups()), match.start(), match.end()))
             taken.update(range(match.start(), match.end()))
     dated = set(taken)
     for match in DIGITS.finditer(text):
