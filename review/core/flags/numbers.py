@@ -16,7 +16,8 @@ Times read every way (20.30 = 8.30 = 2030 hours; 10 horas = 1000 hours), "siglo 
 title) counts as kept. A unit glued to a number ends it (1,000m2; 10,8millones) and a number may
 follow one capital (F1 = Fórmula 1). Half and a quarter are also 50 and 25 (el 50% = half); decades
 read as their numbers (años ochenta = the eighties = 1980s); quince días is also two weeks; an English
-day/month date (9/11) is one number (11-S), and so is a drawn score (2-2 = empató a dos).
+day/month date (9/11) is one number (11-S), and so is a drawn score (2-2 = empató a dos); medio
+millón, un millón y medio, dos décimas (0.2) and "nine out of ten" (90%) are read whole; 9pm is 21.
 MQM category: accuracy (mistranslation).
 """
 from __future__ import annotations
@@ -52,6 +53,11 @@ SHARES = {0.5: 50, 0.25: 25}  # half = 50%, a quarter = 25%
 # Spanish day counts that mean weeks: quince días = two weeks (a fortnight), ocho días = a week.
 ES_WEEKS = {"quince dias": frozenset({15, 14, 2}), "ocho dias": frozenset({8, 7, 1})}
 EN_SLASH_DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})\b")  # 9/11, as Spanish writes 11-S
+ES_AND_A_HALF = re.compile(r"\b(?:(\w+) )?(millon|millones|mil) y medio\b")  # un millón y medio = 1.5 million
+ES_HALF_SCALE = re.compile(r"\bmedio (millon|millar)\b")  # medio millón = 500,000
+ES_TENTHS = re.compile(r"\b(\w+) (decimas|centesimas)\b")  # dos décimas = 0.2 (points)
+EN_TENTHS = re.compile(r"\b(\w+) (tenths|hundredths)\b")  # five tenths = 0.5 (points)
+EN_OUT_OF_TEN = re.compile(r"\b(\w+) (?:out of|in) (?:ten|10)\b")  # nine out of ten = 90%
 EN_DRAW = re.compile(r"\b(\d{1,2})-\1\b")  # a drawn score, 2-2: "empató a dos"
 ES_SCALES = {"mil millones": 1e9, "millardos": 1e9, "millardo": 1e9, "millones": 1e6, "millon": 1e6, "mil": 1e3,
              "billones": 1e12, "billon": 1e12}
@@ -98,21 +104,56 @@ def readings(literal: str) -> set[float]:
     return values
 
 
+def phrases(text: str, lang: str) -> list[Quantity]:
+    """Numbers written as several words or numbers, each one quantity: quince días (two weeks), medio millón,
+    un millón y medio, dos décimas (0.2); 9/11, a drawn 2-2, nine out of ten (90%)."""
+    folded = fold(text)
+    found: list[Quantity] = []
+    if lang == "es":
+        for match in re.finditer(rf"\b({'|'.join(ES_WEEKS)})\b", folded):
+            found.append(Quantity(ES_WEEKS[match.group(1)], match.start(), match.end(), spelled=True))
+        for match in ES_AND_A_HALF.finditer(folded):
+            count = _count(match.group(1) or "un")
+            if count is not None:
+                scale = 1e6 if match.group(2).startswith("millon") else 1e3
+                found.append(Quantity(frozenset({(count + 0.5) * scale}), match.start(), match.end()))
+        for match in ES_HALF_SCALE.finditer(folded):
+            found.append(Quantity(frozenset({0.5 * (1e6 if match.group(1) == "millon" else 1e3)}),
+                                  match.start(), match.end()))
+        for match in ES_TENTHS.finditer(folded):
+            count = _count(match.group(1))
+            if count is not None:
+                found.append(Quantity(frozenset({count / (10 if match.group(2) == "decimas" else 100)}),
+                                      match.start(), match.end()))
+    else:
+        for match in [*EN_SLASH_DATE.finditer(text), *EN_DRAW.finditer(text)]:  # one number each: 9/11, 2-2
+            found.append(Quantity(frozenset(float(number) for number in match.groups()), match.start(), match.end()))
+        for match in EN_TENTHS.finditer(folded):
+            count = _count(match.group(1))
+            if count is not None:
+                found.append(Quantity(frozenset({count / (10 if match.group(2) == "tenths" else 100)}),
+                                      match.start(), match.end()))
+        for match in EN_OUT_OF_TEN.finditer(folded):
+            count = _count(match.group(1))
+            if count is not None:
+                found.append(Quantity(frozenset({count, count * 10}), match.start(), match.end(), spelled=True))
+    return found
+
+
+def _count(word: str) -> float | None:
+    """The value of a digit string or a small number word of either language (un = 1)."""
+    if word.isdigit():
+        return float(word)
+    return {"un": 1, "una": 1, "a": 1, **ES_WORDS, **EN_WORDS}.get(word)
+
+
 def quantities(text: str, lang: str) -> list[Quantity]:
     """Every number of the text with its possible values (scaled by a following scale word)."""
     folded = fold(text)
     scales = ES_SCALES if lang == "es" else EN_SCALES
     spelled = ES_WORDS if lang == "es" else EN_WORDS
-    found: list[Quantity] = []
-    taken: set[int] = set()
-    if lang == "es":
-        for match in re.finditer(rf"\b({'|'.join(ES_WEEKS)})\b", folded):
-            found.append(Quantity(ES_WEEKS[match.group(1)], match.start(), match.end(), spelled=True))
-            taken.update(range(match.start(), match.end()))
-    else:
-        for match in [*EN_SLASH_DATE.finditer(text), *EN_DRAW.finditer(text)]:  # one number each: 9/11, 2-2
-            found.append(Quantity(frozenset(float(number) for number in match.groups()), match.start(), match.end()))
-            taken.update(range(match.start(), match.end()))
+    found = phrases(text, lang)
+    taken = {offset for quantity in found for offset in range(quantity.start, quantity.end)}
     dated = set(taken)
     for match in DIGITS.finditer(text):
         if match.start() in dated:
@@ -121,6 +162,8 @@ def quantities(text: str, lang: str) -> list[Quantity]:
         suffix = match.group(2)
         if suffix == "s":  # the 1980s
             values |= {v % 100 for v in values}
+        if suffix == "pm":  # 9pm = 21 horas
+            values |= {v + 12 for v in values if v < 12}
         after = folded[match.end():match.end() + 16]
         if re.match(r"\s*(?:horas|h)\b", after) or suffix == "h":  # 10 horas = 1000 hours
             values |= {v * 100 for v in values if v <= 24}
