@@ -10,14 +10,15 @@ nunca, no deja de (= keeps), nada menos, ni mucho menos, no tardó en, sin vida,
 "not only", "doesn't just", "no doubt", "no less than", "no more than", "not long ago", "never felt
 better". Negation carried by a word makes up a count difference in one direction only: English
 words for a Spanish negation (no financieros = non-financial, sin mangas = sleeveless, no realicen
-muchos = do less, no se pudo celebrar = prevented; avoid, stop, except, rather than; declined to,
-ignored, yet to, unknown), a negative-prefixed form of a word of Apertium's literal rendering (no
-está claro = unclear, no confían = distrust), the antonym of one (no es fácil = hard, no hay que
-olvidar = should be remembered), "until" or "only" for "no ... hasta"; and Spanish words for an
-English one (apenas = almost no, poco estudiado = not well studied, pendiente = not yet, se niega a =
-refuses, habrá que esperar a 2010 = will not ... until 2010, a word Apertium renders as a negative
-verb or as the antonym of an English word: rechazó = refused for "did not accept"). "Against" is not
-one: "no van contra" = "are against" is the flip this detector is for.
+muchos = do less, no se pudo celebrar = prevented; stop, except, rather than, free, avoid;
+declined to, ignored, yet to, unknown), a negative-prefixed form of a word of Apertium's literal
+rendering (no está claro = unclear, no confían = distrust), the antonym of one (no es fácil = hard,
+no hay que olvidar = should be remembered), "until" or "only" for "no ... hasta", "only" or "just"
+for "no ... más que"; and Spanish words for an English one (apenas = almost no, poco estudiado = not
+well studied, pendiente = not yet, se niega a = refuses, dejó de = no longer, habrá que esperar a
+2010 = will not ... until 2010, a word Apertium renders as a negative verb or as the antonym of an
+English word: rechazó = refused for "did not accept"). "Against" is not one: "no van contra" = "are
+against" is the flip this detector is for.
 One side negated and the other not: critical. Both negated, different counts: major (minor for all
 was tried twice: it cost 0.10-0.12 of DEMETR negation recall), but minor when the English has as many
 negators as Apertium's literal rendering of the Spanish: then our Spanish count is what erred.
@@ -53,6 +54,7 @@ EN_AFFIXED = re.compile(
     r"avoid\w*|stop\w*|refrain\w*|free)\b")  # "no pagaban" = "got them free"
 ES_AFFIXED = re.compile(r"\b(?:apenas|incumpl\w*|imposib\w*|inexist\w*|desconoc\w*|"
                         r"carec\w*|ausencia|en lugar de|en vez de|pendientes?|n(?:ie|e)g\w+ a|"
+                        r"dej(?:o|aron|aba|aban|ado) de|"
                         r"poco \w+(?:ad[oa]s?|id[oa]s?|bles?|entes?))\b")  # poco estudiado = not well studied
 # Verbs and adjectives English uses for a negated Spanish verb ("no quiso comentar" = "declined to comment",
 # "no respetó" = "ignored", "aún no se conocen" = "still unknown"); counted like EN_AFFIXED.
@@ -63,8 +65,10 @@ EN_NEGATIVE_WORDS = re.compile(
 NEGATIVE_PREFIX = re.compile(r"\b(?:un|in|im|il|ir|dis|mis)([a-z]{4,})")  # + a word of Apertium's rendering
 STEM = 4
 WORD = re.compile(r"[a-z]+")
-ES_NOT_UNTIL = re.compile(r"\bno (?:[\w,]+ ){0,6}hasta\b")  # "no estará hasta marzo" = "out until March"
-EN_UNTIL = re.compile(r"\b(?:until|till|only)\b")
+# "no ... hasta" = "until" or "only" (no estará hasta marzo = out until March); "no ... más que" or "no ... sino"
+# = "only" (no es más que un recorte = is just a cut)
+ES_NOT_UNTIL = re.compile(r"\bno (?:[\w,]+ ){0,6}(?:hasta|mas que|sino)\b")
+EN_UNTIL = re.compile(r"\b(?:until|till|only|just|merely|simply|solely)\b")
 EN_NOT_UNTIL = re.compile(r"\bnot (?:[\w,]+ ){0,6}until\b")  # "will not reach it until 2010" = "habrá que esperar"
 ES_NOT = re.compile(r"\bno\b")
 ES_NWORDS = re.compile(r"\b(?:nunca|jamas|ni|sin|tampoco|nadie|nada|ningun|ninguno|ninguna|ningunos|ningunas)\b")
@@ -112,7 +116,7 @@ def _balanced(source: int, target: int, pair: SentencePair) -> bool:
 def _carried_in_english(pair: SentencePair) -> int:
     """Negations of the Spanish the English expresses with a word: affixes and negative verbs, a negative-prefixed
     form of a word of Apertium's literal rendering (no está claro = unclear), an antonym of one (no es fácil =
-    hard), "until" or "only" for no ... hasta."""
+    hard), "until" or "only" for no ... hasta, "only" or "just" for no ... más que."""
     english, literal = fold(pair.target), fold(pair.pseudo)
     english_words, literal_words = set(WORD.findall(english)), set(WORD.findall(literal))
     literal_stems = {word[:STEM] for word in literal_words if len(word) >= STEM}

@@ -67,6 +67,8 @@ def stances(text: str, tokens: tuple[Token, ...], lang: str) -> list[Stance]:
         for i, token in enumerate(tokens):
             if token.pos not in ("vblex", "vbmod") and not (token.unknown and lang == "en"):
                 continue
+            if i and tokens[i - 1].pos == "det":  # "el acusado", "the accused": a participle as a noun
+                continue
             following = tokens[i + 1].surface.lower() if i + 1 < len(tokens) else ""
             lemma_ = token.lemma.lower()
             for lemma in (f"{lemma_} {following}", lemma_, lemma_.split()[0]):
@@ -111,7 +113,7 @@ class IntensityShift(Detector):
     code = "intensity_shift"
     category = "accuracy"
     severity = Severity.MINOR
-    version = 2
+    version = 3
 
     def detect(self, context: FieldContext) -> list[Flag]:
         flags = []
