@@ -8,14 +8,14 @@ another (ni tampoco, sin ningún), ni/tampoco after any earlier negation (as Eng
 Idioms that do not negate the clause are removed first: sin embargo, no solo, no obstante, más que
 nunca, no deja de (= keeps), nada menos, ni mucho menos, no tardó en, sin vida, hacía tiempo que no;
 "not only", "doesn't just", "no doubt", "no less than", "no more than", "not long ago", "never felt
-better". Negation carried by a word makes up a count difference in one direction only: English
-words for a Spanish negation (no financieros = non-financial, sin mangas = sleeveless, no realicen
-muchos = do less, no se pudo celebrar = prevented; stop, except, rather than, free, avoid;
-declined to, ignored, yet to, unknown), a negative-prefixed form of a word of Apertium's literal
-rendering (no está claro = unclear, no confían = distrust), the antonym of one (no es fácil = hard,
-no hay que olvidar = should be remembered), "until" or "only" for "no ... hasta", "only" or "just"
-for "no ... más que"; and Spanish words for an English one (apenas = almost no, poco estudiado = not
-well studied, pendiente = not yet, se niega a = refuses, dejó de = no longer, habrá que esperar a
+better", "as if that were not enough" (por si fuera poco). Negation carried by a word makes up a count
+difference in one direction only: English words for a Spanish negation (no financieros = non-financial,
+sin mangas = sleeveless, no realicen muchos = do less, no se pudo celebrar = prevented; stop, except,
+rather than, free, avoid; declined to, ignored, yet to, unknown), a negative-prefixed form of a word of
+Apertium's literal rendering (no está claro = unclear, no confían = distrust), the antonym of one (no es
+fácil = hard, no hay que olvidar = should be remembered), "until" or "only" for "no ... hasta", "only"
+or "just" for "no ... más que"; and Spanish words for an English one (apenas = almost no, poco estudiado
+= not well studied, pendiente = not yet, se niega a = refuses, dejó de = no longer, habrá que esperar a
 2010 = will not ... until 2010, a word Apertium renders as a negative verb or as the antonym of an
 English word: rechazó = refused for "did not accept"). "Against" is not one: "no van contra" = "are
 against" is the flip this detector is for.
@@ -44,7 +44,7 @@ EN_IDIOMS = re.compile(
     r"\b(?:not only|no doubt|nonetheless|nevertheless|no longer than|no less than|nothing less than|"
     r"more than ever|not just|unprecedented|without (?:a |any )?doubt|no matter|not without|"
     r"no more,? no less|or (?:(?:is|are|was|were) )?not|not long after|not long ago|\w*n't just|"
-    r"never (?:\w+ )?better|no (?:more|fewer) than)\b")
+    r"never (?:\w+ )?better|no (?:more|fewer) than|as if (?:that|this|it) (?:was|were)(?:n't| not) enough)\b")
 # Negation carried by a word rather than a negator: "no financieros" = "non-financial", "sin mangas" =
 # "sleeveless", "no dañadas" = "undamaged", "apenas" = "almost no". They make up a count difference
 # in one direction only: they never raise a flag on their own.
