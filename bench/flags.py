@@ -11,6 +11,9 @@ the held-out split instead (DEMETR ids 851-900, WMT 2012-2013), once, for a fina
   negation added, a name swapped, a sentence dropped, a sentence added) and recall is the share
   of injections that raise a new major or critical flag (for quote removal, any new quote flag,
   since scare quotes are minor by design) not raised on the unchanged document.
+- Free renderings (bench/data/free_renderings.tsv, written for this project, so also dev material):
+  faithful sentences in the paraphrases professional translators use; the share with a major or
+  critical flag.
 - pofilter: translate-toolkit's StandardChecker on each sentence pair, failures of the checks in
   POFILTER_CODES counted as major (pofilter has no severities), on the same items.
 Flags are exactly those of the full pipeline (`analyse`, chrF and BLEU against the pseudo-reference).
@@ -36,6 +39,7 @@ from review.core.pipeline import analyse
 from review.core.translate import ApertiumTranslator
 
 CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
+FREE_RENDERINGS = Path(__file__).resolve().parent / "data" / "free_renderings.tsv"
 DEMETR_TYPES = {"negation": "critical_id8_negation", "numbers": "critical_id10_numbers_replaced",
                 "ne_replaced": "critical_id9_ne_replaced", "ne_removed": "critical_id25_ne_removed",
                 "tense": "major_id17_tense", "codemix": "critical_id4_codemix", "antonym": "critical_id7_antonym",
@@ -89,6 +93,17 @@ def demetr(held_out: bool, translator: ApertiumTranslator, show: int) -> None:
         kind = "recall" if label in DEMETR_TYPES else "false flags"
         top = ", ".join(f"{c} {n}" for c, n in codes[label].most_common(3))
         print(f"  {label:16} {kind:11} {_share(ours[label]):>6} | {_share(theirs[label]):>6}  n={len(ours[label]):3}  {top}")
+
+
+def free_renderings(translator: ApertiumTranslator) -> None:
+    lines = [line.split("\t") for line in FREE_RENDERINGS.read_text(encoding="utf-8").splitlines()
+             if line and not line.startswith("#")]
+    pairs = [DocumentPair(f"free-{n}", Text("", source), Text("", target)) for n, (source, target) in enumerate(lines)]
+    flagged = [serious(result) for result in analyse(pairs, translator)]
+    theirs = [bool(pofilter_codes(source, target)) for source, target in lines]
+    top = ", ".join(f"{c} {n}" for c, n in Counter(code for codes in flagged for code in set(codes)).most_common(4))
+    print(f"\nFree renderings (bench/data, dev): share with a major/critical flag (ours | pofilter), n, our top codes")
+    print(f"  faithful paraphrase false flags {_share(map(bool, flagged)):>6} | {_share(theirs):>6}  n={len(lines)}  {top}")
 
 
 @dataclass(frozen=True)
@@ -211,13 +226,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--held-out", action="store_true", help="the held-out split: run once, at the end")
     parser.add_argument("--show", type=int, default=0, help="print N false flags per DEMETR faithful set")
-    parser.add_argument("--only", choices=("demetr", "wmt"), default=None)
+    parser.add_argument("--only", choices=("demetr", "wmt", "free"), default=None)
     args = parser.parse_args()
     translator = ApertiumTranslator()
     runs: dict[str, Callable[[], None]] = {"demetr": lambda: demetr(args.held_out, translator, args.show),
-                                           "wmt": lambda: wmt(args.held_out, translator)}
+                                           "wmt": lambda: wmt(args.held_out, translator),
+                                           "free": lambda: free_renderings(translator)}
     for name, run in runs.items():
-        if args.only in (None, name):
+        if args.only in (None, name) and not (args.held_out and name == "free"):  # free renderings are dev material
             run()
 
 
