@@ -17,7 +17,7 @@ title) counts as kept. A unit glued to a number ends it (1,000m2; 10,8millones) 
 follow one capital (F1 = Fórmula 1). Half and a quarter are also 50 and 25 (el 50% = half); decades
 read as their numbers (años ochenta = the eighties = 1980s); quince días is also two weeks; an English
 day/month date (9/11) is one number (11-S), and so is a drawn score (2-2 = empató a dos); medio
-millón, un millón y medio, dos décimas (0.2) and "nine out of ten" (90%) are read whole; 9pm is 21.
+millón, un millón y medio, dos décimas (0.2), dos décadas (20 years) and "nine out of ten" (90%) are read whole; 9pm is 21.
 MQM category: accuracy (mistranslation).
 """
 from __future__ import annotations
@@ -55,6 +55,7 @@ ES_WEEKS = {"quince dias": frozenset({15, 14, 2}), "ocho dias": frozenset({8, 7,
 EN_SLASH_DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})\b")  # 9/11, as Spanish writes 11-S
 ES_AND_A_HALF = re.compile(r"\b(?:(\w+) )?(millon|millones|mil) y medio\b")  # un millón y medio = 1.5 million
 ES_HALF_SCALE = re.compile(r"\bmedio (millon|millar)\b")  # medio millón = 500,000
+ES_DECADES = re.compile(r"\b(\w+) decadas\b")  # dos décadas = 20 years
 ES_TENTHS = re.compile(r"\b(\w+) (decimas|centesimas)\b")  # dos décimas = 0.2 (points)
 EN_TENTHS = re.compile(r"\b(\w+) (tenths|hundredths)\b")  # five tenths = 0.5 (points)
 EN_OUT_OF_TEN = re.compile(r"\b(\w+) (?:out of|in) (?:ten|10)\b")  # nine out of ten = 90%
@@ -120,6 +121,10 @@ def phrases(text: str, lang: str) -> list[Quantity]:
         for match in ES_HALF_SCALE.finditer(folded):
             found.append(Quantity(frozenset({0.5 * (1e6 if match.group(1) == "millon" else 1e3)}),
                                   match.start(), match.end()))
+        for match in ES_DECADES.finditer(folded):
+            count = _count(match.group(1))
+            if count is not None:
+                found.append(Quantity(frozenset({count, count * 10}), match.start(), match.end()))
         for match in ES_TENTHS.finditer(folded):
             count = _count(match.group(1))
             if count is not None:

@@ -37,7 +37,8 @@ EN_FUTURE = {"will", "shall", "'ll"}
 NARRATIVE_PRESENT = "the English turns present events into past ones"
 # English verbs whose present and past are one form: their time cannot be told from the word
 SAME_IN_PAST = frozenset({"beat", "cut", "set", "hit", "put", "let", "cost", "hurt", "spread", "quit", "shut", "bet",
-                          "cast", "read", "split", "burst", "broadcast", "forecast", "upset", "bid", "shed", "thrust"})
+                          "cast", "read", "split", "burst", "broadcast", "forecast", "upset", "bid", "shed", "thrust",
+                          "found", "saw", "lay"})  # also past forms of other verbs: find, see, lie
 AUXILIARIES = frozenset({"have", "be", "get"})
 CERTAIN_VERBS = 1  # verbs are counted, not aligned: with more finite verbs, which one moved is a guess
 

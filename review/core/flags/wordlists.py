@@ -1,9 +1,9 @@
 """Hunspell word lists: Spanish common words (to tell them from names) and English words.
 
-Debian's hunspell dictionaries list stems, with proper nouns capitalised and common words in lower
-case: hunspell-es (RLA-ES, 70,000 stems), hunspell-en-us and hunspell-en-gb. Only the stems are
-read, no affix rules, so an inflected word is looked up without a few common endings (-s, -es;
--ed, -ing in English: closing = close). A missing dictionary reads as empty: the detectors then judge as they did
+Debian's hunspell dictionaries list stems, with proper nouns capitalised and common words in lower case:
+hunspell-es (RLA-ES, 70,000 stems), hunspell-en-us and hunspell-en-gb. Only the stems are read, no affix
+rules, so an inflected word is looked up without a few common endings (-s, -es, -a/-as for -o; -ed, -ing
+in English: closing = close). A missing dictionary reads as empty: the detectors then judge as they did
 without it (every unknown capitalised word a possible name, no word known to be English).
 - Spanish: Apertium's dictionary lacks many words news capitalises (Fiscalía, Urbanismo) and marks
   them unknown, like foreign names; `entity_mismatch` reads a listed common word as a title.
@@ -19,7 +19,7 @@ SPANISH = (HUNSPELL / "es_ES.dic",)
 ENGLISH = (HUNSPELL / "en_US.dic", HUNSPELL / "en_GB.dic")
 Endings = tuple[tuple[str, str], ...]  # (ending, what the stem ends with instead)
 ES_PREFIXES = ("sub", "vice", "ex", "co", "anti", "contra", "super", "inter")
-ES_ENDINGS: Endings = (("s", ""), ("es", ""))
+ES_ENDINGS: Endings = (("s", ""), ("es", ""), ("a", "o"), ("as", "o"))  # plurals; feminine adjectives
 EN_ENDINGS: Endings = (("s", ""), ("es", ""), ("d", ""), ("ed", ""), ("ing", ""), ("ing", "e"))
 
 
