@@ -239,6 +239,12 @@ SEVERITY_CASES = [
     ("El Real Madrid ganó la Liga.", "Real Betis won the League.", "entity_mismatch", Severity.MAJOR),
     ("Miles de personas se manifestaron contra los recortes.", "Thousands of people protested against the cuts.",
      "entity_mismatch", None),
+    # a number the English gives in the next sentence was moved there (minor); a lone digit is no evidence
+    ("El paro subió en marzo hasta los 4,7 millones de personas. Es la cifra más alta de la serie.",
+     "Unemployment rose in March. At 4.7 million, it is the highest figure on record.", "number_mismatch",
+     Severity.MINOR),
+    ("El paro subió en marzo hasta los 4,7 millones de personas. Es la cifra más alta de la serie.",
+     "Unemployment rose in March. It is the highest figure on record.", "number_mismatch", Severity.MAJOR),
     ("Lo confirmó la Subdelegación del Gobierno.", "The central government's local office confirmed it.",
      "entity_mismatch", Severity.MINOR),
     ("Los vecinos alertaron al 091.", "Neighbours called the emergency number.", "number_mismatch", Severity.MINOR),

@@ -47,6 +47,14 @@ class FieldContext:
             object.__setattr__(self, "_sentence_pairs", cached)
         return list(cached)
 
+    def nearby_target(self, pair: SentencePair, distance: int) -> str:
+        """The target sentences within `distance` sentences before and after the pair's own, joined."""
+        return _nearby(self.target_segments, pair.target_start, len(pair.target), distance)
+
+    def nearby_source(self, pair: SentencePair, distance: int) -> str:
+        """The source sentences within `distance` sentences before and after the pair's own, joined."""
+        return _nearby(self.source_segments, pair.source_start, len(pair.source), distance)
+
     def shared(self, key: str, build: Callable[[], T]) -> T:
         """A value computed once per context and shared by the detectors that need it (quote matching)."""
         memo: dict[str, Any] = self.__dict__.setdefault("_shared", {})
@@ -87,6 +95,14 @@ class SentencePair:
     def target_span(self, start: int = 0, end: int | None = None) -> tuple[int, int]:
         """A span of the target sentence as field offsets (the whole sentence by default)."""
         return self.target_start + start, self.target_start + (len(self.target) if end is None else end)
+
+
+def _nearby(segments: tuple[Segment, ...], start: int, length: int, distance: int) -> str:
+    own = [j for j, segment in enumerate(segments) if start <= segment.start < start + length]
+    if not own:
+        return ""
+    around = [*range(max(0, own[0] - distance), own[0]), *range(own[-1] + 1, own[-1] + 1 + distance)]
+    return " ".join(segments[j].text for j in around if j < len(segments))
 
 
 def _shifted(tokens: tuple[tuple[Token, ...], ...], indices: tuple[int, ...],

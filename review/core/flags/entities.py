@@ -150,16 +150,6 @@ def new_names(pair: SentencePair) -> list[str]:
             if fold(match.group()) not in known and (match.start() or not is_english_word(match.group().lower()))]
 
 
-def _nearby_english(context: FieldContext, pair: SentencePair) -> str:
-    """The English sentences within NEARBY sentences before and after the pair's own."""
-    own = [j for j, segment in enumerate(context.target_segments)
-           if pair.target_start <= segment.start < pair.target_start + len(pair.target)]
-    if not own:
-        return ""
-    around = [*range(max(0, own[0] - NEARBY), own[0]), *range(own[-1] + 1, own[-1] + 1 + NEARBY)]
-    return " ".join(context.target_segments[j].text for j in around if j < len(context.target_segments))
-
-
 @register
 class EntityMismatch(Detector):
     """A name, place, organisation or acronym of the source that the English does not carry."""
@@ -174,7 +164,7 @@ class EntityMismatch(Detector):
         unpaired = " ".join(context.target_segments[j].text for link in context.links if not link.src for j in link.tgt)
         flags = []
         for pair in context.sentence_pairs():
-            nearby = _nearby_english(context, pair)
+            nearby = context.nearby_target(pair, NEARBY)
             seen: set[str] = set()
             for entity in entities(pair):
                 if fold(entity.surface) in seen or present(entity, pair, table):

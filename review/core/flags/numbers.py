@@ -9,8 +9,11 @@ set overlaps; what is left over is flagged, per aligned sentence pair:
   source number only counts as changed against a spelled-out target one other than "one");
 - a source number with no counterpart: missing, major (spelled-out small numbers are not flagged
   when missing: "dos veces" often becomes "twice"; a digit code with a leading zero, such as the phone
-  number 091, is minor: translators name the service instead);
-- a digit number of the English with no counterpart in the Spanish: added, major.
+  number 091, is minor: translators name the service instead, and so is a number found in the
+  English sentences next to its own, two either side, unless it is a single digit: moved there when
+  sentences were recast);
+- a digit number of the English with no counterpart in the Spanish: added, major (minor when it is
+  in the Spanish sentences next to its own, as for a missing one).
 Times read every way (20.30 = 8.30 = 2030 hours; 10 horas = 1000 hours), "siglo XX" is 20 and
 "octavos de final" 16, English "twenty-first" 21; a Spanish month kept verbatim in the English (a
 title) counts as kept. A unit glued to a number ends it (1,000m2; 10,8millones) and a number may
@@ -49,6 +52,7 @@ EN_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "sev
             "eighties": 80, "nineties": 90, "hundred": 100, "hundreds": 100, "thousand": 1000, "million": 1e6,
             "millions": 1e6, "billion": 1e9, "twice": 2, "double": 2, "half": 0.5, "quarter": 0.25, "dozen": 12,
             "dozens": 12, "fortnight": 15}
+NEARBY = 2  # a number missing from its sentence but in the English this many sentences around it: moved (minor)
 SHARES = {0.5: 50, 0.25: 25}  # half = 50%, a quarter = 25%
 # Spanish day counts that mean weeks: quince días = two weeks (a fortnight), ocho días = a week.
 ES_WEEKS = {"quince dias": frozenset({15, 14, 2}), "ocho dias": frozenset({8, 7, 1})}
@@ -237,6 +241,7 @@ class NumberMismatch(Detector):
 
     def _numbers(self, context: FieldContext, pair: SentencePair) -> list[Flag]:
         sources, targets = quantities(pair.source, "es"), quantities(pair.target, "en")
+        nearby: list[Quantity] | None = None  # the numbers of the English around the pair, read when needed
         unmatched_targets = list(targets)
         left: list[Quantity] = []
         for quantity in sources:
@@ -256,13 +261,26 @@ class NumberMismatch(Detector):
                 flags.append(self._flag(context, pair, quantity, (other.start, other.end), Severity.CRITICAL,
                                         f'Number "{literal}" became "{pair.target[other.start:other.end]}" in the English'))
             elif not quantity.spelled:
+                if nearby is None:
+                    nearby = quantities(context.nearby_target(pair, NEARBY), "en")
+                if len(literal) > 1 and any(quantity.values & other.values for other in nearby):  # not a lone digit
+                    flags.append(self._flag(context, pair, quantity, None, Severity.MINOR,
+                                            f'Number "{literal}" is not in the aligned English sentence but in one '
+                                            "next to it"))
+                    continue
                 code = literal.startswith("0") and literal.isdigit()  # 091: a phone number, named instead
                 flags.append(self._flag(context, pair, quantity, None, Severity.MINOR if code else Severity.MAJOR,
                                         f'Number "{literal}" is missing from the English'))
+        nearby_source: list[Quantity] | None = None
         for added in spare:
             literal = pair.target[added.start:added.end]
-            flags.append(self.flag(context, pair.source_span(), pair.target_span(added.start, added.end),
-                                   f'Number "{literal}" in the English has no counterpart in the Spanish', Severity.MAJOR))
+            if nearby_source is None:
+                nearby_source = quantities(context.nearby_source(pair, NEARBY), "es")
+            moved = len(literal) > 1 and any(added.values & other.values for other in nearby_source)
+            message = (f'Number "{literal}" in the English is not in the aligned Spanish sentence but in one next to it'
+                       if moved else f'Number "{literal}" in the English has no counterpart in the Spanish')
+            flags.append(self.flag(context, pair.source_span(), pair.target_span(added.start, added.end), message,
+                                   Severity.MINOR if moved else Severity.MAJOR))
         return flags
 
     def _months(self, context: FieldContext, pair: SentencePair) -> list[Flag]:
