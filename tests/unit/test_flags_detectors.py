@@ -256,6 +256,13 @@ SEVERITY_CASES = [
     ("Bruselas exige a España más recortes.", "The European Commission is demanding more cuts from Spain.",
      "entity_mismatch", None),
     ("El Atlético ganó la Copa del Rey.", "Atletico Madrid won the King's Cup.", "entity_mismatch", None),
+    # an acronym spelled out in English word order; the lexicon's Mexican institutions
+    ("La CFE restableció el suministro eléctrico.", "The Federal Electricity Commission restored power.",
+     "entity_mismatch", None),
+    ("La CFE restableció el suministro eléctrico.", "The Federal Water Commission restored power.",
+     "entity_mismatch", Severity.MAJOR),
+    ("La PGR abrió una investigación.", "The Attorney General's Office opened an investigation.",
+     "entity_mismatch", None),
     # a name the English gives in the next sentence was moved there (minor), unless another name took its place
     ("Mariano Rajoy llegó a Bruselas. Rajoy defendió las reformas.",
      "Prime Minister Mariano Rajoy arrived in Brussels. The prime minister defended the reforms.",

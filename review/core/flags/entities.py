@@ -5,7 +5,8 @@ at all (`*`, most foreign names) when capitalised, plus all-capital acronyms; wi
 capitalised words not at the start of the sentence. An entity is found in the English if its
 accent-folded form is there (Jerí = Jeri), with a short suffix (Asia = Asian), spelled alike
 (Dmitri = Dmitry, 5+ letters, difflib ratio >= 0.8), as a cognate sharing its first five letters
-(Urbanismo = urban), or as one of its English forms from lexicon/entities.toml (Perú = Peru /
+(Urbanismo = urban), an acronym as capitalised words with its initials in any order (CFE = Federal
+Electricity Commission), or as one of its English forms from lexicon/entities.toml (Perú = Peru /
 Peruvian, EE.UU. = US, ONU = UN, sida = AIDS, ONG = NGO, and the English forms translators give
 Spanish first names: Pedro = Peter). A known proper noun that Apertium translated into a form we do
 not list (its surface is absent from the pseudo-reference) is left alone rather than guessed at,
@@ -40,6 +41,7 @@ SPELLING_RATIO = 0.8
 RESPELLING_RATIO = 0.6  # a capitalised English word this close is the name misspelt (Ivanovic -> Ivonic): minor
 COGNATE_PREFIX = 5
 NEARBY = 2  # a name missing from its sentence but in the English this many sentences around it: moved (minor)
+LINKING_WORDS = frozenset({"of", "the", "and", "for", "on", "de", "del", "la"})  # inside a spelled-out acronym
 ARTICLES = frozenset({"el", "la", "los", "las", "de", "del", "y"})
 CAPITALISED = re.compile(r"^[A-ZÁÉÍÓÚÑ][\wÁÉÍÓÚÑáéíóúñü.-]+$")
 
@@ -105,6 +107,8 @@ def present(entity: Entity, pair: SentencePair, table: dict[str, list[str]]) -> 
         return True
     if re.search(rf"(?<!\w){re.escape(key)}\w{{0,3}}(?!\w)", fold(pair.target)):  # Asia -> Asian, Israel -> Israeli
         return True
+    if ACRONYM.match(surface) and expanded(surface, pair.target):
+        return True
     parts = [part for part in surface.split() if part[:1].isupper() and fold(part) not in ARTICLES]
     if len(parts) > 1 and all(present(replace(entity, surface=part), pair, table) for part in parts):
         return True  # Xunta de Galicia -> Galician government (xunta and galicia are listed)
@@ -119,6 +123,23 @@ def present(entity: Entity, pair: SentencePair, table: dict[str, list[str]]) -> 
     if key in table:
         return False
     return bool(pair.pseudo) and not contains_phrase(pair.pseudo, surface)
+
+
+def expanded(acronym: str, text: str) -> bool:
+    """The text spells the acronym out: as many consecutive capitalised words (of, the, and, for, de between them
+    allowed) whose initials are its letters in any order, since English reorders the Spanish words (CFE = Federal
+    Electricity Commission, IMSS = Mexican Social Security Institute)."""
+    letters = sorted(acronym.replace(".", "").upper())
+    if len(letters) < 3:
+        return False
+    runs: list[list[str]] = [[]]
+    for word in re.findall(r"[\w'’-]+", text):
+        if word[:1].isupper():
+            runs[-1].append(word[0].upper())
+        elif word.lower() not in LINKING_WORDS:
+            runs.append([])
+    return any(sorted(run[start:start + len(letters)]) == letters
+               for run in runs for start in range(len(run) - len(letters) + 1))
 
 
 def _close(a: str, b: str, ratio: float) -> bool:
