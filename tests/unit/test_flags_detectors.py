@@ -310,6 +310,7 @@ SEVERITY_CASES = [
     ("El BCE mantuvo los tipos de interés.", "The European Central Bank kept interest rates unchanged.",
      "tense_shift", None),
     ("El Barça venció al Madrid en el Camp Nou.", "Barcelona beat Real Madrid at the Camp Nou.", "tense_shift", None),
+    ("El alcalde no ha dado explicaciones.", "The mayor has yet to give any explanation.", "tense_shift", None),
     ("El tribunal detectó irregularidades.", "The court found irregularities.", "tense_shift", None),
     ("El BCE mantuvo los tipos.", "The ECB keeps the rates.", "tense_shift", Severity.MAJOR),
     ("El Barça venció al Madrid en el Camp Nou.", "Barcelona defeated Real Madrid at the Camp Nou.", "antonym", None),

@@ -83,7 +83,8 @@ def english_times(tokens: tuple[Token, ...]) -> Counter[str]:
         if lemma == "be" and following and following[0].surface.lower() == "going" and \
                 len(following) > 1 and following[1].surface.lower() == "to":
             times["future"] += 1
-        elif lemma == "have" and token.tags[1] != "past" and _participle_follows(following):
+        elif lemma == "have" and token.tags[1] != "past" and (_participle_follows(following) or (
+                following and following[0].surface.lower() == "yet")):  # "has yet to give" = "no ha dado"
             times["perfect"] += 1
         else:
             times[EN_TIMES[token.tags[1]]] += 1
