@@ -5,7 +5,9 @@ the held-out split instead (DEMETR ids 851-900, WMT 2012-2013), once, for a fina
 
 - DEMETR: each item is one Spanish sentence; recall per perturbation type is the share of applied
   perturbations (pert_check) whose English gets a major or critical flag; the false-flag shares are
-  the same on the human reference (base_id35_reference) and on the good MT (mt_sent).
+  the same on the human reference (base_id35_reference) and on the good MT (mt_sent); and the share
+  of DEMETR's minor perturbations (a repeated word, a typo, lower case, punctuation) flagged major or
+  worse, which is over-severity.
 - WMT: the professional English is the rendering; major+critical flags per 100 source segments.
   Then one shift of each kind is injected per document (quote marks removed, a number changed, a
   negation added, a name swapped, a sentence dropped, a sentence added) and recall is the share
@@ -71,6 +73,8 @@ def demetr(held_out: bool, translator: ApertiumTranslator, show: int) -> None:
     cases: list[tuple[str, int, str, str]] = []  # (label, id, source, target)
     for label, name in DEMETR_TYPES.items():
         cases += [(label, i["id"], i["src_sent"], i["pert_sent"]) for i in items if i["pert_name"] == name and i["pert_check"]]
+    cases += [("minor perturbation", i["id"], i["src_sent"], i["pert_sent"]) for i in items
+              if i["severity"] == "minor" and i["pert_check"]]
     cases += [("human reference", i, by_id[i]["src_sent"], by_id[i]["eng_sent"]) for i in sorted(by_id)]
     cases += [("good MT", i, by_id[i]["src_sent"], by_id[i]["mt_sent"]) for i in sorted(by_id)]
     pairs = [DocumentPair(f"{label}-{i}-{n}", Text("", src), Text("", tgt)) for n, (label, i, src, tgt) in enumerate(cases)]
@@ -89,10 +93,10 @@ def demetr(held_out: bool, translator: ApertiumTranslator, show: int) -> None:
             print(f"  [{label}] {[f.message for f in result.flags if f.severity in SERIOUS]}\n    ES {src}\n    EN {tgt}")
     split = "held-out 851-900" if held_out else "dev 801-850"
     print(f"\nDEMETR es, {split}: share with a major/critical flag (ours | pofilter), n, our top codes")
-    for label in [*DEMETR_TYPES, "human reference", "good MT"]:
+    for label in [*DEMETR_TYPES, "minor perturbation", "human reference", "good MT"]:
         kind = "recall" if label in DEMETR_TYPES else "false flags"
         top = ", ".join(f"{c} {n}" for c, n in codes[label].most_common(3))
-        print(f"  {label:16} {kind:11} {_share(ours[label]):>6} | {_share(theirs[label]):>6}  n={len(ours[label]):3}  {top}")
+        print(f"  {label:18} {kind:11} {_share(ours[label]):>6} | {_share(theirs[label]):>6}  n={len(ours[label]):3}  {top}")
 
 
 def free_renderings(translator: ApertiumTranslator) -> None:

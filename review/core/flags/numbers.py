@@ -3,7 +3,8 @@
 Locale-aware: each number gets the set of values it can mean (3.000 -> {3000, 3}; 4,1 -> {4.1};
 3,000 -> {3000, 3}), times a scale word when one follows (1,2 millones = 1.2 million = 1,200,000;
 mil millones = billion; English "bn"/"m" suffixes), and number words count (dos = two). Month names
-are compared too (3 de mayo = May 3). A source number is matched with a target number whose value
+are compared too (3 de mayo = May 3; in lower case too, "may" and "march" only next to a day number
+or a cue such as "in" or "last"). A source number is matched with a target number whose value
 set overlaps; what is left over is flagged, per aligned sentence pair:
 - a source number whose place a different target number took: changed, critical (a spelled-out
   source number only counts as changed against a spelled-out target one other than "one");
@@ -75,7 +76,7 @@ ES_MONTH_RE = re.compile(rf"\b({'|'.join(ES_MONTHS)}|setiembre)\b")
 ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
 ROUNDS = {"octavos": 16, "cuartos": 8, "dieciseisavos": 32}
 MAY_MONTH_CUE = re.compile(r"\b(?:last|next|in|of|since|until|early|late|mid-?|this|on|from|by)\s+$", re.IGNORECASE)
-EN_MONTH_RE = re.compile(rf"\b({'|'.join(m.capitalize() for m in EN_MONTHS)}|Jan|Feb|Aug|Sept?|Oct|Nov|Dec)\b\.?")
+EN_MONTH_RE = re.compile(rf"\b({'|'.join(EN_MONTHS)}|jan|feb|aug|sept?|oct|nov|dec)\b\.?", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -215,10 +216,13 @@ def months(text: str, lang: str) -> list[tuple[int, int, int]]:
                 for m in ES_MONTH_RE.finditer(fold(text))]
     result = []
     for m in EN_MONTH_RE.finditer(text):
-        name = m.group(1).lower()
-        if name == "may" and not re.search(r"\d", text[max(0, m.start() - 4):m.end() + 4]) \
+        surface, name = m.group(1), m.group(1).lower()
+        if surface.islower() and name not in EN_MONTHS:
+            continue  # a lower-case abbreviation ("dec", "oct") is some other word
+        if (name == "may" or (name == "march" and surface.islower())) \
+                and not re.search(r"\d", text[max(0, m.start() - 4):m.end() + 4]) \
                 and not MAY_MONTH_CUE.search(text[:m.start()]):
-            continue  # the modal verb "May", not the month, unless a day number or "last", "in"... is next to it
+            continue  # the modal verb "may", not the month, unless a day number or "last", "in"... is next to it
         result.append((next(i for i, month in enumerate(EN_MONTHS, 1) if month.startswith(name[:3])), m.start(), m.end()))
     return result
 
