@@ -243,6 +243,8 @@ SEVERITY_CASES = [
     ("Miles de personas se manifestaron contra los recortes.", "Thousands of people protested against the cuts.",
      "entity_mismatch", None),
     # a number the English gives in the next sentence was moved there (minor); a lone digit is no evidence
+    ("Las elecciones serán en 2012.", "The elections will be in 2012 2012.", "number_mismatch", Severity.MINOR),
+    ("Las elecciones serán en 2012.", "The elections will be in 2012, 2013.", "number_mismatch", Severity.MAJOR),
     ("El paro subió en marzo hasta los 4,7 millones de personas. Es la cifra más alta de la serie.",
      "Unemployment rose in March. At 4.7 million, it is the highest figure on record.", "number_mismatch",
      Severity.MINOR),
