@@ -69,8 +69,8 @@ def entities(pair: SentencePair) -> list[Entity]:
     A capitalised word Apertium knows as a common noun counts when it directly follows a name
     (Javier Barrio, Northern Rock): surnames are often ordinary Spanish words. The first word of
     a sentence is not a name if it is a Spanish common word before "de" (Apertium tags "Miles de
-    personas" a name).
-    Words before a name are left alone: they are mostly translated titles (Banco Santander = Santander Bank).
+    personas" a name). Words before a name are left alone: they are mostly translated titles
+    (Banco Santander = Santander Bank).
     """
     if pair.source_tokens:
         tokens = [t for t in pair.source_tokens if t.end > t.start]

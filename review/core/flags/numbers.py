@@ -16,13 +16,13 @@ set overlaps; what is left over is flagged, per aligned sentence pair:
 - a digit number of the English with no counterpart in the Spanish: added, major (minor when it is
   in the Spanish sentences next to its own, as for a missing one, or right after itself: a typo,
   "in 2012 2012").
-Times read every way (20.30 = 8.30 = 2030 hours; 10 horas = 1000 hours), "siglo XX" is 20 and
-"octavos de final" 16, English "twenty-first" 21; a Spanish month kept verbatim in the English (a
-title) counts as kept. A unit glued to a number ends it (1,000m2; 10,8millones) and a number may
-follow one capital (F1 = Fórmula 1). Half and a quarter are also 50 and 25 (el 50% = half); decades
-read as their numbers (años ochenta = the eighties = 1980s); quince días is also two weeks; an English
-day/month date (9/11) is one number (11-S), and so is a drawn score (2-2 = empató a dos); medio
-millón, un millón y medio, dos décimas (0.2), dos décadas (20 years) and "nine out of ten" (90%) are read whole; 9pm is 21.
+Times read every way (20.30 = 8.30 = 2030 hours; 10 horas = 1000 hours), "siglo XX" is 20 and "octavos
+de final" 16, English "twenty-first" 21; a Spanish month kept verbatim in the English (a title) counts
+as kept. A unit glued to a number ends it (1,000m2; 10,8millones) and a number may follow one capital
+(F1 = Fórmula 1). Half and a quarter are also 50 and 25 (el 50% = half); decades read as their numbers
+(años ochenta = the eighties = 1980s); quince días is also two weeks; an English day/month date (9/11)
+is one number (11-S), and so is a drawn score (2-2 = empató a dos); medio millón, un millón y medio, dos
+décimas (0.2), dos décadas (20 years) and "nine out of ten" (90%) are read whole; 9pm is 21.
 MQM category: accuracy (mistranslation).
 """
 from __future__ import annotations
@@ -286,7 +286,8 @@ class NumberMismatch(Detector):
             if repeated:
                 message = f'Number "{literal}" is written twice in the English'
             elif moved:
-                message = f'Number "{literal}" in the English is not in the aligned Spanish sentence but in one next to it'
+                message = (f'Number "{literal}" in the English is not in the aligned Spanish sentence but in one '
+                           "next to it")
             else:
                 message = f'Number "{literal}" in the English has no counterpart in the Spanish'
             flags.append(self.flag(context, pair.source_span(), pair.target_span(added.start, added.end), message,
