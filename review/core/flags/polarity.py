@@ -128,8 +128,8 @@ def _carried_in_english(pair: SentencePair) -> int:
 
 def _carried_in_spanish(pair: SentencePair) -> int:
     """Negations of the English the Spanish expresses with a word: Spanish negative words, Apertium rendering one
-    with an English negative word (impide = prevents), or with the antonym of an English word (rechazó = rejected
-    for "did not accept"), and "will not ... until" for a Spanish sentence without negation."""
+    with an English negative word (impide = prevents, rechazó = refused) or with the antonym of an English word
+    (prohíbe = forbids for "does not allow"), and "will not ... until" for a Spanish sentence without negation."""
     english, literal = fold(pair.target), fold(pair.pseudo)
     return (len(ES_AFFIXED.findall(fold(pair.source))) + len(EN_NOT_UNTIL.findall(english))
             + len(EN_NEGATIVE_WORDS.findall(literal))
