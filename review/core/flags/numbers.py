@@ -55,6 +55,7 @@ EN_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "sev
             "millions": 1e6, "billion": 1e9, "twice": 2, "double": 2, "half": 0.5, "quarter": 0.25, "dozen": 12,
             "dozens": 12, "fortnight": 15}
 NEARBY = 2  # a number missing from its sentence but in the English this many sentences around it: moved (minor)
+COUNT_WORDS = {"un": 1, "una": 1, "a": 1, **ES_WORDS, **EN_WORDS}  # the count in "un millón y medio", "nine out of"
 SHARES = {0.5: 50, 0.25: 25}  # half = 50%, a quarter = 25%
 # Spanish day counts that mean weeks: quince días = two weeks (a fortnight), ocho días = a week.
 ES_WEEKS = {"quince dias": frozenset({15, 14, 2}), "ocho dias": frozenset({8, 7, 1})}
@@ -155,7 +156,7 @@ def _count(word: str) -> float | None:
     """The value of a digit string or a small number word of either language (un = 1)."""
     if word.isdigit():
         return float(word)
-    return {"un": 1, "una": 1, "a": 1, **ES_WORDS, **EN_WORDS}.get(word)
+    return COUNT_WORDS.get(word)
 
 
 def quantities(text: str, lang: str) -> list[Quantity]:
