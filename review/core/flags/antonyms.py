@@ -31,7 +31,7 @@ class Antonym(Detector):
     code = "antonym"
     category = "accuracy"
     severity = Severity.MAJOR
-    version = 1
+    version = 2  # 2: lexicon revised (win/defeat dropped; many/few, prohibit added)
 
     def detect(self, context: FieldContext) -> list[Flag]:
         flags = []
