@@ -25,6 +25,7 @@ Flags are exactly those of the full pipeline (`analyse`, chrF and BLEU against t
 from __future__ import annotations
 
 import argparse
+import html
 import json
 import random
 import re
@@ -143,6 +144,61 @@ def wmt_docs(held_out: bool) -> list[Doc]:
     return docs
 
 
+OTHER_SETS = ("news-test2008", "newssyscomb2009", "newstest2009", "newstest2010", "newstest2011")
+SGM_DOC = re.compile(r'<doc docid="([^"]+)"[^>]*origlang="(\w+)"[^>]*>(.*?)</doc>', re.S)
+SGM_PART = re.compile(r"<(hl|h1|p)>|<seg id=\"(\d+)\"[^>]*>(.*?)</seg>", re.S)  # a block opens, or a segment
+
+
+def other_origin_docs(directory: Path) -> dict[str, list[Doc]]:
+    """WMT 2008-2011 documents not in the Spanish-original corpus, by original language, from the SGM files.
+
+    The corpus holds the Spanish-original documents of the news test sets; the rest of each set
+    (originals in English, Czech, German, French, Hungarian or Italian, rendered into both Spanish
+    and English by professional translators; and newssyscomb2009, Spanish originals included) is
+    fresh faithful material for false flags. Only 2008-2011 sets are read: 2012-2013 are held out.
+    """
+    known = {json.loads(line)["docid"] for line in (CORPORA / "wmt-newstest-es-orig" / "docs.jsonl").open()}
+    by_origin: dict[str, list[Doc]] = defaultdict(list)
+    for name in OTHER_SETS:
+        spanish, english = (_sgm_docs(directory / f"{name}-src.{lang}.sgm") for lang in ("es", "en"))
+        for (doc_id, origin, es_segments), (_, _, en_segments) in zip(spanish, english, strict=True):
+            if doc_id not in known:
+                segments = tuple((es.strip(), en_segments[seg_id][0].strip(), headline, para)
+                                 for seg_id, (es, headline, para) in es_segments.items())
+                by_origin[origin].append(Doc(f"{name}/{doc_id}", segments))
+    return by_origin
+
+
+def _sgm_docs(path: Path) -> list[tuple[str, str, dict[str, tuple[str, bool, int]]]]:
+    """Each document's id, original language and segments by id: (text, is_headline, block number)."""
+    docs = []
+    for doc_id, origin, body in SGM_DOC.findall(path.read_text(encoding="utf-8")):
+        segments: dict[str, tuple[str, bool, int]] = {}
+        block, headline = -1, False
+        for opened, seg_id, text in SGM_PART.findall(body):
+            if opened:
+                block, headline = block + 1, opened == "hl"
+            else:
+                segments[seg_id] = (html.unescape(text), headline, block)
+        docs.append((doc_id, origin, segments))
+    return docs
+
+
+def wmt_other(directory: Path, translator: ApertiumTranslator, show: int) -> None:
+    for origin, docs in sorted(other_origin_docs(directory).items()):
+        results = analyse([doc.pair() for doc in docs], translator)
+        segments = sum(len(doc.segments) for doc in docs)
+        ours = sum(len(serious(a)) for a in results)
+        theirs = sum(len(pofilter_codes(s[0], s[1])) for doc in docs for s in doc.segments)
+        codes = Counter(code for a in results for code in serious(a))
+        print(f"\nWMT 2008-2011 other documents, original language {origin}: {len(docs)} documents, {segments} segments")
+        print(f"  major+critical flags per 100 segments: ours {100 * ours / segments:.1f} | pofilter {100 * theirs / segments:.1f}")
+        print(f"  our codes: {', '.join(f'{c} {n}' for c, n in codes.most_common())}")
+        shown = [f for a in results for f in a.flags if f.severity in SERIOUS][:show]
+        for flag in shown:
+            print(f"    {flag.code}: {flag.message}")
+
+
 QUOTES = re.compile(r"[\"“”«»]")
 NUMBER = re.compile(r"\b\d+\b")
 AUXILIARY = re.compile(r"\b(is|are|was|were|has|have|had|will|would|can|could|should|must)\b")
@@ -230,14 +286,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--held-out", action="store_true", help="the held-out split: run once, at the end")
     parser.add_argument("--show", type=int, default=0, help="print N false flags per DEMETR faithful set")
-    parser.add_argument("--only", choices=("demetr", "wmt", "free"), default=None)
+    parser.add_argument("--only", choices=("demetr", "wmt", "free", "other"), default=None)
+    parser.add_argument("--other-documents", type=Path, default=None, metavar="DIR",
+                        help="a folder with the WMT 2008-2011 -src.es/en.sgm files: also report their other documents")
     args = parser.parse_args()
     translator = ApertiumTranslator()
     runs: dict[str, Callable[[], None]] = {"demetr": lambda: demetr(args.held_out, translator, args.show),
                                            "wmt": lambda: wmt(args.held_out, translator),
-                                           "free": lambda: free_renderings(translator)}
+                                           "free": lambda: free_renderings(translator),
+                                           "other": lambda: wmt_other(args.other_documents, translator, args.show)}
     for name, run in runs.items():
-        if args.only in (None, name) and not (args.held_out and name == "free"):  # free renderings are dev material
+        dev_only = name in ("free", "other")
+        if args.only in (None, name) and not (args.held_out and dev_only) and (name != "other" or args.other_documents):
             run()
 
 

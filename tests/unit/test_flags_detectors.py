@@ -323,6 +323,27 @@ SEVERITY_CASES = [
      "tense_shift", None),
     ("Paga el Ayuntamiento otro cheque a la cuestionada propietaria.",
      "The City council pays another check to the questioned owner.", "tense_shift", None),
+    # an n-word after a comparative means "ever"/"anyone"; "No 2" is a number; a negator of an English title the
+    # Spanish keeps; a negator repeated down a list counts once; "No," as an interjection negates nothing
+    ("Pasó en el equipo más tiempo que nadie.", "He spent more time on the team than anyone.", "negation_flip", None),
+    ("Dijo que nadie vino a la reunión.", "He said that everyone came to the meeting.", "negation_flip",
+     Severity.CRITICAL),
+    ("Kohn, número dos de Bernanke, habló ayer.", "Kohn, No 2 to Bernanke, spoke yesterday.", "negation_flip", None),
+    ('Es autor del libro "Not as Good as You Think".', 'He wrote the book "Not as Good as You Think".',
+     "negation_flip", None),
+    ("Sin contratos y sin gaitas.", "No contracts, no bother.", "negation_flip", None),
+    ("No, el número asciende a 1001.", "The number comes to 1001.", "negation_flip", None),
+    ("Gebrselassie no tomó parte en el maratón olímpico.", "Gebrselassie skipped the Olympic marathon.",
+     "negation_flip", None),
+    # a negative word Apertium also gives renders a Spanish word, not a negation (fracaso = failure)
+    ("El fracaso en Irán contribuyó a la derrota de Carter.", "The failure in Iran was not a factor in Carter's defeat.",
+     "negation_flip", Severity.CRITICAL),
+    # honorifics are titles; CLDR's English names of places and currencies
+    ("La Sra Hurston murió en 1960.", "Hurston died in 1960.", "entity_mismatch", None),
+    ("Además de Chequia, otros 40 países introdujeron la vacuna.",
+     "Besides the Czech Republic, 40 other countries introduced the vaccine.", "entity_mismatch", None),
+    ("Subió el precio del gas en Chequia.", "The price of gas rose in Poland.", "entity_mismatch", Severity.MAJOR),
+    ("El banco pagó 500 millones de HUF.", "The bank paid 500 million forints.", "entity_mismatch", None),
     # a whole-sentence quote whose words are kept lost only its marks; a quote with its words gone is major
     ('"Los políticos no saben lo que es cerrar una empresa un día".',
      "Politicians do not know what it is to close a company for a day.", "quote_dropped", Severity.MINOR),

@@ -33,6 +33,7 @@ from functools import cache
 
 from review.core.flags import Detector, FieldContext, SentencePair, register
 from review.core.flags.common import contains_phrase, fold, lexicon
+from review.core.flags.place_names import cldr_place_names
 from review.core.flags.wordlists import is_english_word, is_spanish_common_word
 from review.core.model import Flag, Severity
 
@@ -43,13 +44,24 @@ COGNATE_PREFIX = 5
 NEARBY = 2  # a name missing from its sentence but in the English this many sentences around it: moved (minor)
 LINKING_WORDS = frozenset({"of", "the", "and", "for", "on", "de", "del", "la"})  # inside a spelled-out acronym
 ARTICLES = frozenset({"el", "la", "los", "las", "de", "del", "y"})
+HONORIFICS = frozenset({"sr", "sra", "srta", "sres", "dr", "dra", "don", "dona", "dna"})  # titles, not names
 CAPITALISED = re.compile(r"^[A-ZÁÉÍÓÚÑ][\wÁÉÍÓÚÑáéíóúñü.-]+$")
 
 
 @cache
-def aliases() -> dict[str, list[str]]:
-    """Folded Spanish form -> folded English forms."""
+def listed() -> dict[str, list[str]]:
+    """Folded Spanish form -> folded English forms, from the lexicon: a listed name must be in one of them."""
     return {fold(key): [fold(v) for v in values] for key, values in lexicon("entities")["names"].items()}
+
+
+@cache
+def aliases() -> dict[str, list[str]]:
+    """The lexicon's forms, then CLDR's place and currency names: extra forms that count as found (a CLDR
+    name may have a form CLDR does not give, Norteamérica = North America, so it is not held to them)."""
+    table = {key: list(values) for key, values in listed().items()}
+    for key, values in cldr_place_names().items():
+        table.setdefault(key, []).extend(value for value in values if value not in table[key])
+    return table
 
 
 @dataclass(frozen=True)
@@ -73,7 +85,7 @@ def entities(pair: SentencePair) -> list[Entity]:
     (Banco Santander = Santander Bank).
     """
     if pair.source_tokens:
-        tokens = [t for t in pair.source_tokens if t.end > t.start]
+        tokens = [t for t in pair.source_tokens if t.end > t.start and fold(t.surface).rstrip(".") not in HONORIFICS]
         named = [bool(CAPITALISED.match(t.surface.split()[0])) and bool("np" in t.tags or t.unknown
                                                                         or ACRONYM.match(t.surface))
                  and not (_sentence_initial(pair.source, t.start) and is_spanish_common_word(t.surface)
@@ -89,7 +101,7 @@ def entities(pair: SentencePair) -> list[Entity]:
     for match in re.finditer(r"[\wÁÉÍÓÚÑáéíóúñü.]+", pair.source):
         surface = match.group().rstrip(".")
         sentence_start = not pair.source[:match.start()].strip() or pair.source[:match.start()].rstrip()[-1] in ".:«\"“"
-        if CAPITALISED.match(surface) and (not sentence_start or ACRONYM.match(surface)):
+        if CAPITALISED.match(surface) and (not sentence_start or ACRONYM.match(surface)) and fold(surface) not in HONORIFICS:
             found.append(Entity(surface, match.start(), match.start() + len(surface)))
     return found
 
@@ -120,7 +132,7 @@ def present(entity: Entity, pair: SentencePair, table: dict[str, list[str]]) -> 
     if entity.follows:  # Inversis Banco: Apertium's word after "Inversis" (Bank) is in the English
         rendered = re.search(rf"(?<!\w){re.escape(fold(entity.follows))}\W+(\w{{3,}})", fold(pair.pseudo))
         return rendered is not None and rendered.group(1) in target_words
-    if key in table:
+    if key in listed():
         return False
     return bool(pair.pseudo) and not contains_phrase(pair.pseudo, surface)
 

@@ -39,7 +39,10 @@ ES_IDIOMS = re.compile(
     r"sin (?:que )?(?:falta|precedentes)|no\?|a no ser que|(?<!\by )que nunca|que ningun[oa]?|"
     r"no (?:deja|dejan|dejo|dejaba|dejaban|dejar|dejara) de|(?:nada mas y )?nada menos|ni mucho menos|"
     r"ni mas ni menos|no tard\w+ en|o no|o si no|no (?:deja|cabe|hay) (?:lugar a )?dudas?|"
-    r"no (?:est\w+ )?exent[oa]s?|no ya(?: solo)?|sin vida|sin pena ni gloria|hac\w+ (?:mucho )?tiempo que no)\b")
+    r"no (?:est\w+ )?exent[oa]s?|no ya(?: solo)?|sin vida|sin pena ni gloria|hac\w+ (?:mucho )?tiempo que no|"
+    r"(?:mas|menos|mejor|peor|mayor|menor)(?:es)?(?: \w+){0,4} que(?: \w+){0,3}? (?:nadie|nada|nunca|jamas)|"
+    r"(?:(?<=^)|(?<=[.!?\"«:] ))no(?=,))\b")  # "No, el número asciende a ...": an interjection
+# after a comparative an n-word means "ever", "anyone": más tiempo que nadie = more time than anyone
 EN_IDIOMS = re.compile(
     r"\b(?:not only|no doubt|nonetheless|nevertheless|no longer than|no less than|nothing less than|"
     r"more than ever|not just|unprecedented|without (?:a |any )?doubt|no matter|not without|"
@@ -61,7 +64,7 @@ ES_AFFIXED = re.compile(r"\b(?:apenas|incumpl\w*|imposib\w*|inexist\w*|desconoc\
 EN_NEGATIVE_WORDS = re.compile(
     r"\b(?:declin(?:e|es|ed|ing) to|(?:has|have|had|is|are|was|were) yet to|ignor(?:e|es|ed|ing)|distrust\w*|"
     r"den(?:y|ies|ied|ying)|unclear|unknown|unaware|unlikely|stall(?:s|ed)?|lack(?:s|ed|ing)?|"
-    r"prevent(?:s|ed|ing)?|refus(?:e|es|ed|ing))\b")
+    r"prevent(?:s|ed|ing)?|refus(?:e|es|ed|ing)|miss(?:es|ed)?|skip(?:s|ped)?|failure|disapprov\w*)\b")
 NEGATIVE_PREFIX = re.compile(r"\b(?:un|in|im|il|ir|dis|mis)([a-z]{4,})")  # + a word of Apertium's rendering
 STEM = 4
 WORD = re.compile(r"[a-z]+")
@@ -75,6 +78,9 @@ ES_NWORDS = re.compile(r"\b(?:nunca|jamas|ni|sin|tampoco|nadie|nada|ningun|ningu
 EN_NEGATORS = re.compile(r"\b(?:not|never|no|without|nobody|nothing|none|nowhere|cannot|"
                          r"fail(?:s|ed|ing)? to|refus(?:e|es|ed|ing)|unable)\b|n't\b")
 EN_CONCORD = re.compile(r"\b(?:nor|neither)\b")
+EN_NUMBER_SIGN = re.compile(r"\bNo\.?(?= ?\d)")
+LISTED = frozenset({"no", "sin", "without"})  # repeated down a list, these count once: "no contracts, no bother"
+LIST_JOINER = r"[^.;:]*(?:,|\bor|\band|\by|\bo|\bni|\bnor) $"
 CLAUSES = re.compile(r"(?:(?!\b(?:y que|pero|aunque|porque|sino)\b)[^,;:.])+")  # n-words concord within one
 ES_CONCORD = frozenset({"ni", "tampoco"})
 AFTER_NWORD = re.compile(r"(?:^|\s)(?:ni|sin|nunca|jamas)\s*$")
@@ -82,26 +88,46 @@ AFTER_NWORD = re.compile(r"(?:^|\s)(?:ni|sin|nunca|jamas)\s*$")
 
 def spanish_negations(text: str) -> list[tuple[int, int]]:
     """Spans of clause negations in Spanish text (negative concord counted once per clause)."""
-    folded = ES_IDIOMS.sub(lambda m: " " * len(m.group()), fold(text))
+    folded = ES_IDIOMS.sub(lambda m: " " * len(m.group()), fold(text.replace("º", ".")))  # nº 5 is a number
     spans: list[tuple[int, int]] = []
     for clause in CLAUSES.finditer(folded):
         nots = list(ES_NOT.finditer(clause.group()))
         nwords = list(ES_NWORDS.finditer(clause.group()))
         kept = nots + [w for w in nwords if not any(n.start() < w.start() for n in nots)
-                       and not AFTER_NWORD.search(clause.group()[:w.start()])]  # ni tampoco, sin ningún
+                       and not AFTER_NWORD.search(clause.group()[:w.start()])  # ni tampoco, sin ningún
+                       and not _repeated_in_list(folded, w.group(), clause.start() + w.start())]
         spans.extend((clause.start() + m.start(), clause.start() + m.end()) for m in kept
                      if not (spans and m.group() in ES_CONCORD))  # "no ..., ni ..." as English "not ..., nor ..."
     return sorted(spans)
 
 
 def english_negations(text: str) -> list[tuple[int, int]]:
-    """Spans of negators in English text."""
-    folded = EN_IDIOMS.sub(lambda m: " " * len(m.group()), fold(text))
-    spans = [(m.start(), m.end()) for m in EN_NEGATORS.finditer(folded)]
+    """Spans of negators in English text: "No 2" and "No. 10" are numbers; "no X, no Y" counts once, as Spanish
+    "no X ni Y" does."""
+    folded = fold(EN_NUMBER_SIGN.sub(_blank, text))
+    folded = EN_IDIOMS.sub(_blank, folded)
+    spans = [(m.start(), m.end()) for m in EN_NEGATORS.finditer(folded)
+             if not _repeated_in_list(folded, m.group(), m.start())]
     first_concord = next((m for m in EN_CONCORD.finditer(folded)), None)  # neither ... nor ... nor: one negation
     if first_concord and not any(start < first_concord.start() for start, _ in spans):
         spans.append((first_concord.start(), first_concord.end()))
     return sorted(spans)
+
+
+def _repeated_in_list(text: str, word: str, start: int) -> bool:
+    """The negator at `start` repeats one before it in a list (sin contratos y sin gaitas; no honours, no bills)."""
+    return word in LISTED and re.search(rf"\b{word}\b{LIST_JOINER}", text[:start]) is not None
+
+
+def _blank(match: re.Match[str]) -> str:
+    return " " * len(match.group())
+
+
+def _not_borrowed(spans: list[tuple[int, int]], pair: SentencePair) -> list[tuple[int, int]]:
+    """The English negators that are not also in the Spanish as they stand: an English title or quote the
+    Spanish keeps ("Not as Good as You Think") negates nothing the Spanish does not."""
+    return [(start, end) for start, end in spans if pair.target[start:end].lower() == "no"
+            or not re.search(rf"(?<!\w){re.escape(pair.target[start:end])}(?!\w)", pair.source)]
 
 
 def _balanced(source: int, target: int, pair: SentencePair) -> bool:
@@ -121,7 +147,9 @@ def _carried_in_english(pair: SentencePair) -> int:
     english_words, literal_words = set(WORD.findall(english)), set(WORD.findall(literal))
     literal_stems = {word[:STEM] for word in literal_words if len(word) >= STEM}
     prefixed = [m for m in NEGATIVE_PREFIX.finditer(english) if m.group(1)[:STEM] in literal_stems]
-    return (len(EN_AFFIXED.findall(english)) + len(EN_NEGATIVE_WORDS.findall(english)) + len(prefixed)
+    carried = [word for word in EN_AFFIXED.findall(english) + EN_NEGATIVE_WORDS.findall(english)
+               if not re.search(rf"\b{word}\b", literal)]  # Apertium's too: it renders a Spanish word (fracaso)
+    return (len(carried) + len(prefixed)
             + bool(opposite_entries(english_words, literal_words))
             + bool(ES_NOT_UNTIL.search(fold(pair.source)) and EN_UNTIL.search(english)))
 
@@ -132,7 +160,7 @@ def _carried_in_spanish(pair: SentencePair) -> int:
     (prohíbe = forbids for "does not allow"), and "will not ... until" for a Spanish sentence without negation."""
     english, literal = fold(pair.target), fold(pair.pseudo)
     return (len(ES_AFFIXED.findall(fold(pair.source))) + len(EN_NOT_UNTIL.findall(english))
-            + len(EN_NEGATIVE_WORDS.findall(literal))
+            + len([word for word in EN_NEGATIVE_WORDS.findall(literal) if not re.search(rf"\b{word}\b", english)])
             + bool(opposite_entries(set(WORD.findall(literal)), set(WORD.findall(english)))))
 
 
@@ -148,7 +176,7 @@ class NegationFlip(Detector):
     def detect(self, context: FieldContext) -> list[Flag]:
         flags = []
         for pair in context.sentence_pairs():
-            source, target = spanish_negations(pair.source), english_negations(pair.target)
+            source, target = spanish_negations(pair.source), _not_borrowed(english_negations(pair.target), pair)
             if _balanced(len(source), len(target), pair):
                 continue
             if not source or not target:
