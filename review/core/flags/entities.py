@@ -27,6 +27,7 @@ MQM category: accuracy (mistranslation).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from functools import cache
@@ -41,9 +42,11 @@ ACRONYM = re.compile(r"^(?:[A-ZÁÉÍÓÚÑ]\.?){2,6}$")
 SPELLING_RATIO = 0.8
 RESPELLING_RATIO = 0.6  # a capitalised English word this close is the name misspelt (Ivanovic -> Ivonic): minor
 COGNATE_PREFIX = 5
+CONSISTENT = 2  # a name missing from every one of this many sentences or more is rendered consistently: minor
 NEARBY = 2  # a name missing from its sentence but in the English this many sentences around it: moved (minor)
 LINKING_WORDS = frozenset({"of", "the", "and", "for", "on", "de", "del", "la"})  # inside a spelled-out acronym
 ARTICLES = frozenset({"el", "la", "los", "las", "de", "del", "y"})
+SHOUTED = 6  # letters beyond which a word in capitals is no acronym
 HONORIFICS = frozenset({"sr", "sra", "srta", "sres", "dr", "dra", "don", "dona", "dna"})  # titles, not names
 CAPITALISED = re.compile(r"^[A-ZÁÉÍÓÚÑ][\wÁÉÍÓÚÑáéíóúñü.-]+$")
 
@@ -82,10 +85,12 @@ def entities(pair: SentencePair) -> list[Entity]:
     (Javier Barrio, Northern Rock): surnames are often ordinary Spanish words. The first word of
     a sentence is not a name if it is a Spanish common word before "de" (Apertium tags "Miles de
     personas" a name). Words before a name are left alone: they are mostly translated titles
-    (Banco Santander = Santander Bank).
+    (Banco Santander = Santander Bank). Honorifics (Sra, Dr) and common words in capitals (INFORME) are
+    not names.
     """
     if pair.source_tokens:
-        tokens = [t for t in pair.source_tokens if t.end > t.start and fold(t.surface).rstrip(".") not in HONORIFICS]
+        tokens = [t for t in pair.source_tokens if t.end > t.start and fold(t.surface).rstrip(".") not in HONORIFICS
+                  and not _shouted(t.surface)]
         named = [bool(CAPITALISED.match(t.surface.split()[0])) and bool("np" in t.tags or t.unknown
                                                                         or ACRONYM.match(t.surface))
                  and not (_sentence_initial(pair.source, t.start) and is_spanish_common_word(t.surface)
@@ -101,9 +106,15 @@ def entities(pair: SentencePair) -> list[Entity]:
     for match in re.finditer(r"[\wÁÉÍÓÚÑáéíóúñü.]+", pair.source):
         surface = match.group().rstrip(".")
         sentence_start = not pair.source[:match.start()].strip() or pair.source[:match.start()].rstrip()[-1] in ".:«\"“"
-        if CAPITALISED.match(surface) and (not sentence_start or ACRONYM.match(surface)) and fold(surface) not in HONORIFICS:
+        if (CAPITALISED.match(surface) and (not sentence_start or ACRONYM.match(surface))
+                and fold(surface) not in HONORIFICS and not _shouted(surface)):
             found.append(Entity(surface, match.start(), match.start() + len(surface)))
     return found
+
+
+def _shouted(surface: str) -> bool:
+    """A Spanish common word written in capitals (a headline's INFORME), too long to be an acronym."""
+    return len(surface) > SHOUTED and surface.isupper() and is_spanish_common_word(surface.capitalize())
 
 
 def _sentence_initial(text: str, start: int) -> bool:
@@ -190,33 +201,45 @@ class EntityMismatch(Detector):
     code = "entity_mismatch"
     category = "accuracy"
     severity = Severity.MAJOR
-    version = 4
+    version = 5
 
     def detect(self, context: FieldContext) -> list[Flag]:
         table = aliases()
         unpaired = " ".join(context.target_segments[j].text for link in context.links if not link.src for j in link.tgt)
-        flags = []
+        flags: list[tuple[str, Flag]] = []  # (folded entity, flag)
+        sentences: Counter[str] = Counter()  # folded entity -> sentences it is in
         for pair in context.sentence_pairs():
             nearby = context.nearby_target(pair, NEARBY)
             seen: set[str] = set()
             for entity in entities(pair):
-                if fold(entity.surface) in seen or present(entity, pair, table):
+                key = fold(entity.surface)
+                if key in seen:
                     continue
-                seen.add(fold(entity.surface))
-                source_span = pair.source_span(entity.start, entity.end)
-                if variant := respelled(entity, pair):
-                    flags.append(self.flag(context, source_span, pair.target_span(),
-                                           f'"{entity.surface}" is spelled "{variant}" in the English', Severity.MINOR))
-                elif unpaired and present(entity, replace(pair, target=unpaired), table):
-                    flags.append(self.flag(context, source_span, pair.target_span(),
-                                           f'"{entity.surface}" is not in the aligned English sentence but in one the '
-                                           "aligner left unpaired", Severity.MINOR))
-                elif nearby and not new_names(pair) and present(entity, replace(pair, target=nearby), table):
-                    flags.append(self.flag(context, source_span, pair.target_span(),
-                                           f'"{entity.surface}" is not in the aligned English sentence but in one next '
-                                           "to it", Severity.MINOR))
-                else:
-                    flags.append(self.flag(context, source_span, pair.target_span(),
-                                           f'"{entity.surface}" is not found in the English sentence',
-                                           Severity.MINOR if entity.common else None))
-        return flags
+                seen.add(key)
+                sentences[key] += 1
+                if not present(entity, pair, table):
+                    flags.append((key, self._missing(context, pair, entity, nearby, unpaired, table)))
+        missing = Counter(key for key, flag in flags if flag.severity == self.severity)
+        return [replace(flag, severity=Severity.MINOR, message=f'"{context.source[slice(*flag.source_span)]}" is not '
+                        f"found in the English of any of the {sentences[key]} sentences that have it: rendered the "
+                        "same way throughout, in a form not recognised (check the terminology)")
+                if flag.severity == self.severity and CONSISTENT <= missing[key] == sentences[key] else flag
+                for key, flag in flags]
+
+    def _missing(self, context: FieldContext, pair: SentencePair, entity: Entity, nearby: str, unpaired: str,
+                 table: dict[str, list[str]]) -> Flag:
+        """The flag for an entity missing from its English sentence: minor if it is elsewhere or spelled otherwise."""
+        source_span = pair.source_span(entity.start, entity.end)
+        if variant := respelled(entity, pair):
+            return self.flag(context, source_span, pair.target_span(),
+                             f'"{entity.surface}" is spelled "{variant}" in the English', Severity.MINOR)
+        if unpaired and present(entity, replace(pair, target=unpaired), table):
+            return self.flag(context, source_span, pair.target_span(),
+                             f'"{entity.surface}" is not in the aligned English sentence but in one the aligner left '
+                             "unpaired", Severity.MINOR)
+        if nearby and not new_names(pair) and present(entity, replace(pair, target=nearby), table):
+            return self.flag(context, source_span, pair.target_span(),
+                             f'"{entity.surface}" is not in the aligned English sentence but in one next to it',
+                             Severity.MINOR)
+        return self.flag(context, source_span, pair.target_span(), f'"{entity.surface}" is not found in the English '
+                         "sentence", Severity.MINOR if entity.common else None)
