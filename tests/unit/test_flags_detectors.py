@@ -352,6 +352,21 @@ SEVERITY_CASES = [
      "Cuzco.", "entity_mismatch", Severity.MAJOR),
     ("PUNTOS CLAVE DEL INFORME ANTERIOR AL PRESUPUESTO", "KEY POINTS OF THE PRE-BUDGET REPORT", "entity_mismatch",
      None),
+    # a metric amount converted to imperial units is the same amount; a wrong conversion is not
+    ("El tren alcanzará los 225 km/h y cubrirá 93 kilómetros.", "The train will reach 140mph and cover 58 miles.",
+     "number_mismatch", None),
+    ("El tren alcanzará los 225 km/h y cubrirá 93 kilómetros.", "The train will reach 180mph and cover 58 miles.",
+     "number_mismatch", Severity.CRITICAL),
+    ("Retiraron aproximadamente 227 kg de uranio.", "They removed about 500 pounds of uranium.", "number_mismatch",
+     None),
+    ("Presidente entre 2000 y 2008, defendió la independencia.", "President in 2000-08, he defended independence.",
+     "number_mismatch", None),
+    ("Presidente entre 2000 y 2008, defendió la independencia.", "President in 2000-06, he defended independence.",
+     "number_mismatch", Severity.CRITICAL),
+    # the article of an Arabic name is no Spanish left in the English
+    ("Es un lugar familiar para al Qaeda.", "It is home to al-Qaeda.", "untranslated", None),
+    ("Es un lugar familiar para al Qaeda.", "It is home to al Qaeda.", "untranslated", None),
+    ("Es un lugar familiar para al Qaeda.", "It is a lugar familiar for al-Qaeda.", "untranslated", Severity.MAJOR),
     # a whole-sentence quote whose words are kept lost only its marks; a quote with its words gone is major
     ('"Los políticos no saben lo que es cerrar una empresa un día".',
      "Politicians do not know what it is to close a company for a day.", "quote_dropped", Severity.MINOR),

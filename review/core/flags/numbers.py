@@ -22,7 +22,9 @@ as kept. A unit glued to a number ends it (1,000m2; 10,8millones) and a number m
 (F1 = Fórmula 1). Half and a quarter are also 50 and 25 (el 50% = half); decades read as their numbers
 (años ochenta = the eighties = 1980s); quince días is also two weeks; an English day/month date (9/11)
 is one number (11-S), and so is a drawn score (2-2 = empató a dos); medio millón, un millón y medio, dos
-décimas (0.2), dos décadas (20 years) and "nine out of ten" (90%) are read whole; 9pm is 21.
+décimas (0.2), dos décadas (20 years) and "nine out of ten" (90%) are read whole; 9pm is 21; the English
+year range 2000-08 ends in 2008. A metric amount matches its conversion to imperial units within 6% (225
+km/h = 140 mph, 227 kg = 500 pounds, 20 grados = 68 degrees Fahrenheit).
 MQM category: accuracy (mistranslation).
 """
 from __future__ import annotations
@@ -66,6 +68,7 @@ ES_DECADES = re.compile(r"\b(\w+) decadas\b")  # dos décadas = 20 years
 ES_TENTHS = re.compile(r"\b(\w+) (decimas|centesimas)\b")  # dos décimas = 0.2 (points)
 EN_TENTHS = re.compile(r"\b(\w+) (tenths|hundredths)\b")  # five tenths = 0.5 (points)
 EN_OUT_OF_TEN = re.compile(r"\b(\w+) (?:out of|in) (?:ten|10)\b")  # nine out of ten = 90%
+EN_YEAR_RANGE = re.compile(r"\b(1[89]|20)\d\d[-–]$")  # the first year of "2000-08", before the second's digits
 EN_DRAW = re.compile(r"\b(\d{1,2})-\1\b")  # a drawn score, 2-2: "empató a dos"
 ES_SCALES = {"mil millones": 1e9, "millardos": 1e9, "millardo": 1e9, "millones": 1e6, "millon": 1e6, "mil": 1e3,
              "billones": 1e12, "billon": 1e12}
@@ -81,14 +84,42 @@ MAY_MONTH_CUE = re.compile(r"\b(?:last|next|in|of|since|until|early|late|mid-?|t
 EN_MONTH_RE = re.compile(rf"\b({'|'.join(EN_MONTHS)}|jan|feb|aug|sept?|oct|nov|dec)\b\.?", re.IGNORECASE)
 
 
+# Metric units of the Spanish and the imperial ones an English translator converts them to, with the factor
+# (225 km/h = 140 mph, 227 kg = 500 pounds); a converted number matches when it is within CONVERSION_TOLERANCE.
+ES_MEASURES = re.compile(r"\s?(km/h|kmh|kilometros por hora|km|kilometros|kg|kilos|kilogramos|cm|centimetros|"
+                      r"m|metros|litros|grados(?: centigrados| celsius)?|ºc|°c)\b")
+EN_MEASURES = re.compile(r"[\s-]?(mph|miles? (?:an|per) hour|miles?|lbs?|pounds?|ft|feet|foot|inch(?:es)?|in|"
+                      r"gallons?|degrees? fahrenheit|ºf|°f|f)\b")
+MEASURE_NAMES = {"kmh": "km/h", "kilometros por hora": "km/h", "kilometros": "km", "kilos": "kg", "kilogramos": "kg",
+              "centimetros": "cm", "metros": "m", "litros": "l", "grados": "c", "grados centigrados": "c",
+              "grados celsius": "c", "ºc": "c", "°c": "c", "mile an hour": "mph", "miles an hour": "mph",
+              "mile per hour": "mph", "miles per hour": "mph", "miles": "mile", "lb": "pound", "lbs": "pound",
+              "pounds": "pound", "feet": "ft", "foot": "ft", "inch": "in", "inches": "in", "gallons": "gallon",
+              "degree fahrenheit": "f", "degrees fahrenheit": "f", "ºf": "f", "°f": "f"}
+CONVERSIONS = {("km/h", "mph"): 0.621371, ("km", "mile"): 0.621371, ("kg", "pound"): 2.20462, ("m", "ft"): 3.28084,
+               ("cm", "in"): 0.393701, ("l", "gallon"): 0.264172}
+CONVERSION_TOLERANCE = 0.06  # translators round: 2.000 km = "more than 1,300 miles" (1,243)
+
+
 @dataclass(frozen=True)
 class Quantity:
-    """A number found in a text: the values it may stand for, its span, whether it was spelled out."""
+    """A number found in a text: the values it may stand for, its span, whether it was spelled out, its unit."""
 
     values: frozenset[float]
     start: int
     end: int
     spelled: bool = False
+    unit: str = ""
+
+    def matches(self, other: Quantity) -> bool:
+        """Some value in common, or the same amount in a converted unit (self Spanish, other English)."""
+        if self.values & other.values:
+            return True
+        if (self.unit, other.unit) == ("c", "f"):
+            return any(abs(v * 9 / 5 + 32 - w) <= 1 for v in self.values for w in other.values)
+        factor = CONVERSIONS.get((self.unit, other.unit))
+        return factor is not None and any(v and abs(v * factor - w) <= CONVERSION_TOLERANCE * v * factor
+                                          for v in self.values for w in other.values)
 
 
 def readings(literal: str) -> set[float]:
@@ -183,7 +214,11 @@ def quantities(text: str, lang: str) -> list[Quantity]:
             (factor for word, factor in scales.items() if len(word) > 2 and re.match(rf"\s*(?:de\s+)?{word}\b", after)), None)
         if scale:
             values |= {v * scale for v in values}
-        found.append(Quantity(frozenset(values), match.start(), match.end()))
+        if lang == "en" and len(match.group(1)) == 2 and (decade := EN_YEAR_RANGE.search(text[:match.start()])):
+            values.add(float(decade.group(1) + match.group(1)))  # 2000-08 = 2008
+        unit = (ES_MEASURES if lang == "es" else EN_MEASURES).match(folded, match.end())
+        found.append(Quantity(frozenset(values), match.start(), match.end(),
+                              unit=MEASURE_NAMES.get(unit.group(1), unit.group(1)) if unit else ""))
         taken.update(range(match.start(), match.end() + 16 if scale and not suffix else match.end()))
     if lang == "en":  # twenty-first (century) = 21 = XXI
         for match in EN_COMPOUND.finditer(folded):
@@ -236,7 +271,7 @@ class NumberMismatch(Detector):
     code = "number_mismatch"
     category = "accuracy"
     severity = Severity.CRITICAL
-    version = 5
+    version = 6
 
     def detect(self, context: FieldContext) -> list[Flag]:
         flags: list[Flag] = []
@@ -251,7 +286,7 @@ class NumberMismatch(Detector):
         unmatched_targets = list(targets)
         left: list[Quantity] = []
         for quantity in sources:
-            partner = min((t for t in unmatched_targets if t.values & quantity.values),
+            partner = min((t for t in unmatched_targets if quantity.matches(t)),
                           key=lambda t: (t.spelled != quantity.spelled, abs(t.start - quantity.start)), default=None)
             if partner is None:
                 left.append(quantity)
