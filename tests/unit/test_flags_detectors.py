@@ -382,6 +382,17 @@ SEVERITY_CASES = [
      "number_mismatch", None),
     ("Presidente entre 2000 y 2008, defendió la independencia.", "President in 2000-06, he defended independence.",
      "number_mismatch", Severity.CRITICAL),
+    # numbers in words read whole on both sides: setenta y dos, trescientos cincuenta, veinticuatro, half a billion
+    ("El actor de setenta y dos años ganó el premio.", "The seventy-two-year-old actor won the award.",
+     "number_mismatch", None),
+    ("El actor de setenta y dos años ganó el premio.", "The seventy-year-old actor won the award.",
+     "number_mismatch", Severity.CRITICAL),
+    ("De los seiscientos trabajadores vendrán unos trescientos cincuenta.", "About 350 of its 600 staff will come.",
+     "number_mismatch", None),
+    ("Vendrán ochocientos cincuenta invitados.", "Eight hundred and fifty guests will come.", "number_mismatch", None),
+    ("Tras veinticuatro horas, la policía soltó al empresario.", "Police released the businessman after 24 hours.",
+     "number_mismatch", None),
+    ("En verano ganó 500 millones de euros.", "In the summer he made half a billion euros.", "number_mismatch", None),
     # the article of an Arabic name is no Spanish left in the English
     ("Es un lugar familiar para al Qaeda.", "It is home to al-Qaeda.", "untranslated", None),
     ("Es un lugar familiar para al Qaeda.", "It is home to al Qaeda.", "untranslated", None),

@@ -23,7 +23,8 @@ as kept. A unit glued to a number ends it (1,000m2; 10,8millones) and a number m
 (años ochenta = the eighties = 1980s); quince días is also two weeks; an English day/month date (9/11)
 is one number (11-S), and so is a drawn score (2-2 = empató a dos); medio millón, un millón y medio, dos
 décimas (0.2), dos décadas (20 years) and "nine out of ten" (90%) are read whole; 9pm is 21; the English
-year range 2000-08 ends in 2008. A metric amount matches its conversion to imperial units within 6% (225
+year range 2000-08 ends in 2008. Numbers in words are read whole: setenta y dos, trescientos cincuenta,
+veinticuatro; seventy-two, eight hundred and fifty, half a billion, three and a half million. A metric amount matches its conversion to imperial units within 6% (225
 km/h = 140 mph, 227 kg = 500 pounds, 20 grados = 68 degrees Fahrenheit).
 MQM category: accuracy (mistranslation).
 """
@@ -44,26 +45,35 @@ EN_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "s
            "ninety": 90}
 EN_UNITS = {"one": 1, "first": 1, "two": 2, "second": 2, "three": 3, "third": 3, "four": 4, "fourth": 4, "five": 5,
             "fifth": 5, "six": 6, "sixth": 6, "seven": 7, "seventh": 7, "eight": 8, "eighth": 8, "nine": 9, "ninth": 9}
-EN_COMPOUND = re.compile(rf"\b({'|'.join(EN_TENS)})-({'|'.join(EN_UNITS)})\b")  # twenty-first = 21
+EN_COMPOUND = re.compile(rf"\b({'|'.join(EN_TENS)})[- ]({'|'.join(EN_UNITS)})\b")  # twenty-first = 21
 ES_WORDS = {"dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7, "ocho": 8, "nueve": 9, "diez": 10,
             "once": 11, "doce": 12, "quince": 15, "veinte": 20, "treinta": 30, "cuarenta": 40, "cincuenta": 50,
             "sesenta": 60, "setenta": 70, "ochenta": 80, "noventa": 90, "cien": 100, "cientos": 100, "mil": 1000,
             "millon": 1e6, "millones": 1e6, "docena": 12, "docenas": 12, "veintena": 20, "centenar": 100,
-            "centenares": 100, "mitad": 0.5}
+            "centenares": 100, "mitad": 0.5, "trece": 13, "catorce": 14, "dieciseis": 16, "diecisiete": 17,
+            "dieciocho": 18, "diecinueve": 19, "veintiun": 21, "veintiuno": 21, "veintiuna": 21, "veintidos": 22,
+            "veintitres": 23, "veinticuatro": 24, "veinticinco": 25, "veintiseis": 26, "veintisiete": 27,
+            "veintiocho": 28, "veintinueve": 29, "doscientos": 200, "trescientos": 300, "cuatrocientos": 400,
+            "quinientos": 500, "seiscientos": 600, "setecientos": 700, "ochocientos": 800, "novecientos": 900}
 EN_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-            "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
+            "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+            "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
             "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "sixties": 60, "seventies": 70,
             "eighties": 80, "nineties": 90, "hundred": 100, "hundreds": 100, "thousand": 1000, "million": 1e6,
             "millions": 1e6, "billion": 1e9, "twice": 2, "double": 2, "half": 0.5, "quarter": 0.25, "dozen": 12,
-            "dozens": 12, "fortnight": 15}
+            "dozens": 12, "fortnight": 14}
 NEARBY = 2  # a number missing from its sentence but in the English this many sentences around it: moved (minor)
-COUNT_WORDS = {"un": 1, "una": 1, "a": 1, **ES_WORDS, **EN_WORDS}  # the count in "un millón y medio", "nine out of"
+COUNT_WORDS = {"un": 1, "uno": 1, "una": 1, "a": 1, **ES_WORDS, **EN_WORDS}  # the count in "un millón y medio", "nine out of"
 SHARES = {0.5: 50, 0.25: 25}  # half = 50%, a quarter = 25%
 # Spanish day counts that mean weeks: quince días = two weeks (a fortnight), ocho días = a week.
 ES_WEEKS = {"quince dias": frozenset({15, 14, 2}), "ocho dias": frozenset({8, 7, 1})}
 EN_SLASH_DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})\b")  # 9/11, as Spanish writes 11-S
 ES_AND_A_HALF = re.compile(r"\b(?:(\w+) )?(millon|millones|mil) y medio\b")  # un millón y medio = 1.5 million
 ES_HALF_SCALE = re.compile(r"\bmedio (millon|millar)\b")  # medio millón = 500,000
+ES_COMPOSABLE = [word for word, value in ES_WORDS.items() if value == int(value) and value < 1000 and value != 12]
+ES_NUMBER_RUN = re.compile(rf"\b(?:{'|'.join(ES_COMPOSABLE)}|ciento|uno)(?:(?: y | )(?:{'|'.join(ES_COMPOSABLE)}|uno|un|una))+\b")
+EN_HALF_SCALE = re.compile(r"\b(?:(\w+) and )?(?:a )?half (?:a )?(billion|million)\b")  # half a billion, 3.5 million
+EN_HUNDREDS = re.compile(r"\b(\w+) hundred(?:(?: and)? (\w+(?:[- ]\w+)?))?\b")  # eight hundred (and) fifty-two
 ES_DECADES = re.compile(r"\b(\w+) decadas\b")  # dos décadas = 20 years
 ES_TENTHS = re.compile(r"\b(\w+) (decimas|centesimas)\b")  # dos décimas = 0.2 (points)
 EN_TENTHS = re.compile(r"\b(\w+) (tenths|hundredths)\b")  # five tenths = 0.5 (points)
@@ -159,6 +169,14 @@ def phrases(text: str, lang: str) -> list[Quantity]:
         for match in ES_HALF_SCALE.finditer(folded):
             found.append(Quantity(frozenset({0.5 * (1e6 if match.group(1) == "millon" else 1e3)}),
                                   match.start(), match.end()))
+        for match in ES_NUMBER_RUN.finditer(folded):  # trescientos cincuenta y dos = 352
+            words = match.group().split()
+            values = [COUNT_WORDS.get(word, 100) for word in words if word != "y"]
+            joined = [(COUNT_WORDS.get(words[i - 1], 0), COUNT_WORDS.get(words[i + 1], 0))
+                      for i, word in enumerate(words) if word == "y"]  # "y" only joins tens and units
+            if all(a > b for a, b in zip(values, values[1:])) and all(
+                    tens in range(30, 100, 10) and units < 10 for tens, units in joined):
+                found.append(Quantity(frozenset({sum(values)}), match.start(), match.end(), spelled=True))
         for match in ES_DECADES.finditer(folded):
             count = _count(match.group(1))
             if count is not None:
@@ -171,6 +189,19 @@ def phrases(text: str, lang: str) -> list[Quantity]:
     else:
         for match in [*EN_SLASH_DATE.finditer(text), *EN_DRAW.finditer(text)]:  # one number each: 9/11, 2-2
             found.append(Quantity(frozenset(float(number) for number in match.groups()), match.start(), match.end()))
+        for match in EN_HALF_SCALE.finditer(folded):
+            count = _count(match.group(1) or "a")
+            if count is not None:
+                found.append(Quantity(frozenset({(count + 0.5 if match.group(1) else 0.5) * EN_SCALES[match.group(2)]}),
+                                      match.start(), match.end()))
+        for match in EN_HUNDREDS.finditer(folded):
+            count, tail = _count(match.group(1)), match.group(2) or ""
+            first = tail.split()[0] if tail else ""
+            rest, rest_words = next(((value, words) for words in (tail, first)
+                                     if words and (value := _english_words_value(words)) is not None), (0, ""))
+            if count is not None and count < 10:
+                end = match.start(2) + len(rest_words) if rest_words else match.start() + len(match.group(1)) + 8
+                found.append(Quantity(frozenset({count * 100 + rest}), match.start(), end, spelled=True))
         for match in EN_TENTHS.finditer(folded):
             count = _count(match.group(1))
             if count is not None:
@@ -181,6 +212,14 @@ def phrases(text: str, lang: str) -> list[Quantity]:
             if count is not None:
                 found.append(Quantity(frozenset({count, count * 10}), match.start(), match.end(), spelled=True))
     return found
+
+
+def _english_words_value(words: str) -> float | None:
+    """The value of an English number under 100 in words (fifty, fifty-two, twelve), or None."""
+    if compound := EN_COMPOUND.fullmatch(words):
+        return EN_TENS[compound.group(1)] + EN_UNITS[compound.group(2)]
+    value = EN_WORDS.get(words)
+    return value if value is not None and value < 100 and value == int(value) else None
 
 
 def _count(word: str) -> float | None:
@@ -222,6 +261,8 @@ def quantities(text: str, lang: str) -> list[Quantity]:
         taken.update(range(match.start(), match.end() + 16 if scale and not suffix else match.end()))
     if lang == "en":  # twenty-first (century) = 21 = XXI
         for match in EN_COMPOUND.finditer(folded):
+            if match.start() in taken:
+                continue
             found.append(Quantity(frozenset({EN_TENS[match.group(1)] + EN_UNITS[match.group(2)]}), match.start(),
                                   match.end(), spelled=True))
             taken.update(range(match.start(), match.end()))
@@ -271,7 +312,7 @@ class NumberMismatch(Detector):
     code = "number_mismatch"
     category = "accuracy"
     severity = Severity.CRITICAL
-    version = 6
+    version = 7
 
     def detect(self, context: FieldContext) -> list[Flag]:
         flags: list[Flag] = []
