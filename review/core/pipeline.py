@@ -212,8 +212,10 @@ def _analyse_field(pair: DocumentPair, name: str, source: list[Segment], target:
                   for link, stats in zip(links, statistics))
     field = FieldAnalysis(name, tuple(source), tuple(target), pseudo_reference, links,
                           corpus_scores_from(statistics) if statistics else ())
+    other = "body" if name == "headline" else "headline"
     context = FieldContext(name, pair.source.field(name), pair.target.field(name),
-                            tuple(source), tuple(target), pseudo_reference, links, *tokens)
+                            tuple(source), tuple(target), pseudo_reference, links, *tokens,
+                            other_field=(pair.source.field(other), pair.target.field(other)))
     flags = sorted(detect_all(context), key=lambda flag: (flag.source_span or flag.target_span or (0, 0), flag.code))
     return field, flags, statistics
 

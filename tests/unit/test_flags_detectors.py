@@ -397,6 +397,11 @@ SEVERITY_CASES = [
     ("Es un lugar familiar para al Qaeda.", "It is home to al-Qaeda.", "untranslated", None),
     ("Es un lugar familiar para al Qaeda.", "It is home to al Qaeda.", "untranslated", None),
     ("Es un lugar familiar para al Qaeda.", "It is a lugar familiar for al-Qaeda.", "untranslated", Severity.MAJOR),
+    # an inflected Spanish word or an adverb at the head of a sentence is no name (hunspell's affix rules)
+    ("Aprovisionada de combustible, la capital rusa se parece a Dallas.",
+     "Fueled by an oil boom, the Russian capital resembles Dallas.", "entity_mismatch", None),
+    ("Precedentemente, la Comisión dijo que los intereses de BSkyB obstaculizan la competencia.",
+     "Previously, the commission said that BSkyB's stake thwarted competition.", "entity_mismatch", None),
     # a whole-sentence quote whose words are kept lost only its marks; a quote with its words gone is major
     ('"Los políticos no saben lo que es cerrar una empresa un día".',
      "Politicians do not know what it is to close a company for a day.", "quote_dropped", Severity.MINOR),
@@ -445,3 +450,15 @@ def test_a_name_in_an_english_sentence_left_unpaired_is_minor(apertium: Apertium
     names = {f.message: f.severity for f in detect_all(split) if f.code == "entity_mismatch"}
     assert names and set(names.values()) == {Severity.MINOR}
     assert all("unpaired" in message for message in names)
+
+
+@pytest.mark.parametrize(("body_target", "expected"), [
+    ("The Khmer Rouge surrendered in 1998.", Severity.MINOR),  # the body renders the name as the headline does
+    ("The Jemeres Rojos surrendered in 1998.", Severity.MAJOR),  # the body keeps it: the headline lost it
+])
+def test_a_name_the_headline_and_body_render_alike_is_minor(apertium: ApertiumTranslator, body_target: str,
+                                                             expected: Severity) -> None:
+    headline = context(apertium, "Los veteranos de los Jemeres Rojos", "Khmer Rouge veterans", "headline")
+    headline = replace(headline, other_field=("Los Jemeres Rojos se rindieron en 1998.", body_target))
+    rojos = [f.severity for f in detect_all(headline) if f.code == "entity_mismatch" and '"Rojos"' in f.message]
+    assert rojos == [expected]

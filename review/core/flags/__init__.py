@@ -29,6 +29,7 @@ class FieldContext:
     links: tuple[Link, ...]
     source_tokens: tuple[tuple[Token, ...], ...] = ()  # morphology per source segment; empty without an analyser
     target_tokens: tuple[tuple[Token, ...], ...] = ()  # morphology per target segment
+    other_field: tuple[str, str] = ("", "")  # the document's other field (headline or body): source, target
 
     def linked_targets(self, source_index: int) -> tuple[Segment, ...]:
         """Target segments aligned to the given source segment (empty for an omission)."""

@@ -21,7 +21,11 @@ to its own (two either side: the name moved, or a title stands in for it, "Rajoy
 minister") unless the English sentence brings in a name of its own (then one may have replaced the
 other). A multi-word name is found when each of its capitalised parts is (Xunta de Galicia = Galician
 government; Real Madrid is not found in "Real Betis"). The lexicon lists Spanish regions, parties and
-institutions translators render by function (PSOE = Socialists, Hacienda = Treasury).
+institutions translators render by function (PSOE = Socialists, Hacienda = Treasury); CLDR (through
+Babel) adds the English names of countries, regions, cities and currencies (Chequia = Czech Republic,
+HUF = forints). A name missing from two or more passages of the document (sentences of its field, and
+the other field once) is minor: the translator renders it one way we do not know (Jemeres Rojos =
+Khmer Rouge), a terminology matter, not a slip; a swap in one sentence stays major.
 MQM category: accuracy (mistranslation).
 """
 from __future__ import annotations
@@ -42,7 +46,7 @@ ACRONYM = re.compile(r"^(?:[A-ZÁÉÍÓÚÑ]\.?){2,6}$")
 SPELLING_RATIO = 0.8
 RESPELLING_RATIO = 0.6  # a capitalised English word this close is the name misspelt (Ivanovic -> Ivonic): minor
 COGNATE_PREFIX = 5
-CONSISTENT = 2  # a name missing from every one of this many sentences or more is rendered consistently: minor
+CONSISTENT = 2  # a name missing from this many sentences or more is rendered one way we do not know: minor
 NEARBY = 2  # a name missing from its sentence but in the English this many sentences around it: moved (minor)
 LINKING_WORDS = frozenset({"of", "the", "and", "for", "on", "de", "del", "la"})  # inside a spelled-out acronym
 ARTICLES = frozenset({"el", "la", "los", "las", "de", "del", "y"})
@@ -83,8 +87,8 @@ def entities(pair: SentencePair) -> list[Entity]:
 
     A capitalised word Apertium knows as a common noun counts when it directly follows a name
     (Javier Barrio, Northern Rock): surnames are often ordinary Spanish words. The first word of
-    a sentence is not a name if it is a Spanish common word before "de" (Apertium tags "Miles de
-    personas" a name). Words before a name are left alone: they are mostly translated titles
+    a sentence is not a name if it is a Spanish common word that Apertium does not know (Aprovisionada)
+    or that comes before "de" (Apertium tags "Miles de personas" a name). Words before a name are left alone: they are mostly translated titles
     (Banco Santander = Santander Bank). Honorifics (Sra, Dr) and common words in capitals (INFORME) are
     not names.
     """
@@ -94,7 +98,7 @@ def entities(pair: SentencePair) -> list[Entity]:
         named = [bool(CAPITALISED.match(t.surface.split()[0])) and bool("np" in t.tags or t.unknown
                                                                         or ACRONYM.match(t.surface))
                  and not (_sentence_initial(pair.source, t.start) and is_spanish_common_word(t.surface)
-                          and i + 1 < len(tokens) and tokens[i + 1].surface == "de")
+                          and (t.unknown or i + 1 < len(tokens) and tokens[i + 1].surface == "de"))
                  for i, t in enumerate(tokens)]
         beside = [i > 0 and not named[i] and named[i - 1] and bool(CAPITALISED.match(t.surface))
                   and fold(t.surface) not in ARTICLES and 0 <= t.start - tokens[i - 1].end <= 1
@@ -201,13 +205,13 @@ class EntityMismatch(Detector):
     code = "entity_mismatch"
     category = "accuracy"
     severity = Severity.MAJOR
-    version = 5
+    version = 6
 
     def detect(self, context: FieldContext) -> list[Flag]:
         table = aliases()
         unpaired = " ".join(context.target_segments[j].text for link in context.links if not link.src for j in link.tgt)
         flags: list[tuple[str, Flag]] = []  # (folded entity, flag)
-        sentences: Counter[str] = Counter()  # folded entity -> sentences it is in
+        passages: Counter[str] = Counter()  # folded entity -> sentences (and other field) that have it
         for pair in context.sentence_pairs():
             nearby = context.nearby_target(pair, NEARBY)
             seen: set[str] = set()
@@ -216,15 +220,28 @@ class EntityMismatch(Detector):
                 if key in seen:
                     continue
                 seen.add(key)
-                sentences[key] += 1
+                passages[key] += 1
                 if not present(entity, pair, table):
                     flags.append((key, self._missing(context, pair, entity, nearby, unpaired, table)))
-        missing = Counter(key for key, flag in flags if flag.severity == self.severity)
+        missing = self._missing_counts(context, flags, passages, table)
         return [replace(flag, severity=Severity.MINOR, message=f'"{context.source[slice(*flag.source_span)]}" is not '
-                        f"found in the English of any of the {sentences[key]} sentences that have it: rendered the "
-                        "same way throughout, in a form not recognised (check the terminology)")
-                if flag.severity == self.severity and CONSISTENT <= missing[key] == sentences[key] else flag
+                        f"found in the English of {missing[key]} of the {passages[key]} passages that have it: "
+                        "rendered the same way each time, in a form not recognised (check the terminology)")
+                if flag.severity == self.severity and missing[key] >= CONSISTENT else flag
                 for key, flag in flags]
+
+    def _missing_counts(self, context: FieldContext, flags: list[tuple[str, Flag]], passages: Counter[str],
+                        table: dict[str, list[str]]) -> Counter[str]:
+        """How often each name is missing with the default severity, counting the other field (the headline
+        and the body render a name alike) once if it has the name; `passages` counts it too."""
+        missing = Counter(key for key, flag in flags if flag.severity == self.severity)
+        elsewhere = SentencePair(*context.other_field, 0, 0, "", (), ())
+        for key in missing:
+            surface = next(context.source[slice(*flag.source_span)] for k, flag in flags if k == key)
+            if contains_phrase(elsewhere.source, surface):
+                passages[key] += 1
+                missing[key] += not present(Entity(surface, 0, 0), elsewhere, table)
+        return missing
 
     def _missing(self, context: FieldContext, pair: SentencePair, entity: Entity, nearby: str, unpaired: str,
                  table: dict[str, list[str]]) -> Flag:
