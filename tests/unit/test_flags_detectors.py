@@ -354,6 +354,12 @@ SEVERITY_CASES = [
      None),
     ("Las autoridades han mostrado muy poca tolerancia.", "The authorities have shown almost no tolerance.",
      "negation_flip", None),
+    # ... unless Apertium gives it for the Spanish negation (sin cambios = unchanged; fallado en = failed to)
+    ("La calle sigue prácticamente sin cambios.", "The street remains virtually unchanged.", "negation_flip", None),
+    ("La calle sigue prácticamente sin cambios.", "The street has virtually changed.", "negation_flip",
+     Severity.CRITICAL),
+    ("Los ministros habían fallado en presentar un plan creíble.", "Ministers had failed to lay out a credible plan.",
+     "negation_flip", None),
     # a negative word Apertium also gives renders a Spanish word, not a negation (fracaso = failure)
     ("El fracaso en Irán contribuyó a la derrota de Carter.", "The failure in Iran was not a factor in Carter's defeat.",
      "negation_flip", Severity.CRITICAL),

@@ -156,9 +156,12 @@ def _carried_in_english(pair: SentencePair) -> int:
     english_words, literal_words = set(WORD.findall(english)), set(WORD.findall(literal))
     literal_stems = {word[:STEM] for word in literal_words if len(word) >= STEM}
     prefixed = [m for m in NEGATIVE_PREFIX.finditer(english) if m.group(1)[:STEM] in literal_stems]
-    carried = [word for word in EN_AFFIXED.findall(english) + EN_NEGATIVE_WORDS.findall(english)
-               if not re.search(rf"\b{word}\b", literal)]  # Apertium's too: it renders a Spanish word (fracaso)
-    return (len(carried) + len(prefixed)
+    words = EN_AFFIXED.findall(english) + EN_NEGATIVE_WORDS.findall(english)
+    shared = [word for word in words if re.search(rf"\b{word}\b", literal)]
+    # a word Apertium gives too renders a Spanish word (fracaso = failure), unless Apertium used it for a negation
+    # of the Spanish, rendering fewer negators than the Spanish has (sin cambios = unchanged)
+    absorbed = max(0, len(spanish_negations(pair.source)) - len(english_negations(pair.pseudo)))
+    return (len(words) - len(shared) + min(len(shared), absorbed) + len(prefixed)
             + bool(opposite_entries(english_words, literal_words))
             + bool(ES_NOT_UNTIL.search(fold(pair.source)) and EN_UNTIL.search(english)))
 
@@ -169,7 +172,8 @@ def _carried_in_spanish(pair: SentencePair) -> int:
     (prohíbe = forbids for "does not allow"), and "will not ... until" for a Spanish sentence without negation."""
     english, literal = fold(pair.target), fold(pair.pseudo)
     return (len(ES_AFFIXED.findall(fold(pair.source))) + len(EN_NOT_UNTIL.findall(english))
-            + len([word for word in EN_NEGATIVE_WORDS.findall(literal) if not re.search(rf"\b{word}\b", english)])
+            + len([word for word in EN_NEGATIVE_WORDS.findall(literal)  # not one the English has as a plain word
+                   if not re.search(rf"\b{word}\b", EN_NEGATORS.sub(_blank, english))])
             + bool(opposite_entries(set(WORD.findall(literal)), set(WORD.findall(english)))))
 
 
@@ -180,7 +184,7 @@ class NegationFlip(Detector):
     code = "negation_flip"
     category = "accuracy"
     severity = Severity.CRITICAL
-    version = 6
+    version = 7
 
     def detect(self, context: FieldContext) -> list[Flag]:
         flags = []
