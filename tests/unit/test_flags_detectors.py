@@ -399,6 +399,14 @@ SEVERITY_CASES = [
     ("Tras veinticuatro horas, la policía soltó al empresario.", "Police released the businessman after 24 hours.",
      "number_mismatch", None),
     ("En verano ganó 500 millones de euros.", "In the summer he made half a billion euros.", "number_mismatch", None),
+    # a 24-hour time is an English p.m. time; a score 1:0 is two numbers; quarter-finals are cuartos de final
+    ("El servicio funciona de las 22 a las 4:30 horas.", "The service runs from 10 pm until 4.30 am.",
+     "number_mismatch", None),
+    ("El servicio funciona de las 22 a las 4:30 horas.", "The service runs from 9 pm until 4.30 am.",
+     "number_mismatch", Severity.CRITICAL),
+    ("El HSV gana al Gladbach 1:0.", "Hamburg beat Gladbach 1-0.", "number_mismatch", None),
+    ("El equipo se clasificó para los cuartos de final.", "The team qualified for the quarter-finals.",
+     "number_mismatch", None),
     # the article of an Arabic name is no Spanish left in the English
     ("Es un lugar familiar para al Qaeda.", "It is home to al-Qaeda.", "untranslated", None),
     ("Es un lugar familiar para al Qaeda.", "It is home to al Qaeda.", "untranslated", None),

@@ -24,7 +24,8 @@ as kept. A unit glued to a number ends it (1,000m2; 10,8millones) and a number m
 is one number (11-S), and so is a drawn score (2-2 = empató a dos); medio millón, un millón y medio, dos
 décimas (0.2), dos décadas (20 years) and "nine out of ten" (90%) are read whole; 9pm is 21; the English
 year range 2000-08 ends in 2008. Numbers in words are read whole: setenta y dos, trescientos cincuenta,
-veinticuatro; seventy-two, eight hundred and fifty, half a billion, three and a half million. A metric amount matches its conversion to imperial units within 6% (225
+veinticuatro; seventy-two, eight hundred and fifty, half a billion, three and a half million. A score
+with one digit after its colon (1:0) is two numbers, not a time; "10 pm" is 22; quarter-finals are 8. A metric amount matches its conversion to imperial units within 6% (225
 km/h = 140 mph, 227 kg = 500 pounds, 20 grados = 68 degrees Fahrenheit).
 MQM category: accuracy (mistranslation).
 """
@@ -89,7 +90,9 @@ EN_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "au
              "november", "december")
 ES_MONTH_RE = re.compile(rf"\b({'|'.join(ES_MONTHS)}|setiembre)\b")
 ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
-ROUNDS = {"octavos": 16, "cuartos": 8, "dieciseisavos": 32}
+ROUNDS = {"octavos": 16, "cuartos": 8, "dieciseisavos": 32, "quarter": 8}
+EN_KNOCKOUT_ROUND = re.compile(r"\b(quarter)[- ]?finals?\b")
+ES_SCORE = re.compile(r"\b(\d{1,2}):(\d)\b(?!:)")  # a score, 1:0 (a time has two-digit minutes): two numbers
 MAY_MONTH_CUE = re.compile(r"\b(?:last|next|in|of|since|until|early|late|mid-?|this|on|from|by)\s+$", re.IGNORECASE)
 EN_MONTH_RE = re.compile(rf"\b({'|'.join(EN_MONTHS)}|jan|feb|aug|sept?|oct|nov|dec)\b\.?", re.IGNORECASE)
 
@@ -159,6 +162,8 @@ def phrases(text: str, lang: str) -> list[Quantity]:
     folded = fold(text)
     found: list[Quantity] = []
     if lang == "es":
+        for match in ES_SCORE.finditer(text):
+            found += [Quantity(frozenset({float(match.group(n))}), match.start(n), match.end(n)) for n in (1, 2)]
         for match in re.finditer(rf"\b({'|'.join(ES_WEEKS)})\b", folded):
             found.append(Quantity(ES_WEEKS[match.group(1)], match.start(), match.end(), spelled=True))
         for match in ES_AND_A_HALF.finditer(folded):
@@ -189,6 +194,8 @@ def phrases(text: str, lang: str) -> list[Quantity]:
     else:
         for match in [*EN_SLASH_DATE.finditer(text), *EN_DRAW.finditer(text)]:  # one number each: 9/11, 2-2
             found.append(Quantity(frozenset(float(number) for number in match.groups()), match.start(), match.end()))
+        for match in EN_KNOCKOUT_ROUND.finditer(folded):  # quarter-finals = cuartos de final
+            found.append(Quantity(frozenset({ROUNDS[match.group(1)]}), match.start(), match.end(), spelled=True))
         for match in EN_HALF_SCALE.finditer(folded):
             count = _count(match.group(1) or "a")
             if count is not None:
@@ -244,9 +251,9 @@ def quantities(text: str, lang: str) -> list[Quantity]:
         suffix = match.group(2)
         if suffix == "s":  # the 1980s
             values |= {v % 100 for v in values}
-        if suffix == "pm":  # 9pm = 21 horas
-            values |= {v + 12 for v in values if v < 12}
         after = folded[match.end():match.end() + 16]
+        if suffix == "pm" or re.match(r" ?p\.?m\b", after):  # 9pm, 10 p.m. = 21, 22 horas
+            values |= {v + 12 for v in values if v < 12}
         if re.match(r"\s*(?:horas|h)\b", after) or suffix == "h":  # 10 horas = 1000 hours
             values |= {v * 100 for v in values if v <= 24}
         scale = scales.get(suffix or "") or next(
@@ -312,7 +319,7 @@ class NumberMismatch(Detector):
     code = "number_mismatch"
     category = "accuracy"
     severity = Severity.CRITICAL
-    version = 7
+    version = 8
 
     def detect(self, context: FieldContext) -> list[Flag]:
         flags: list[Flag] = []
