@@ -360,6 +360,19 @@ SEVERITY_CASES = [
      Severity.CRITICAL),
     ("Los ministros habían fallado en presentar un plan creíble.", "Ministers had failed to lay out a credible plan.",
      "negation_flip", None),
+    # "no solo ... sino" and "not only ... but/also" add, they do not negate; "no-frills" is an adjective; Spanish
+    # words that carry an English negation: abstenerse de, complicado (= not easy)
+    ("No sólo encontrará motos, sino también coches.", "Not only will you find motorbikes, there will also be cars.",
+     "negation_flip", None),
+    ("El premio no es sólo para él, sino para todos.", "The prize is not just for him but for everyone.",
+     "negation_flip", None),
+    ("Había competencia de las aerolíneas de bajo coste.", "There was competition from no-frills airlines.",
+     "negation_flip", None),
+    ("Los jugadores se abstuvieron de sobrevalorar el triunfo.", "The players were careful not to overrate the win.",
+     "negation_flip", None),
+    ("Resulta complicado ahorrar en los colchones.", "It is not easy to save on mattresses.", "negation_flip", None),
+    ("Resulta fácil ahorrar en los colchones.", "It is not easy to save on mattresses.", "negation_flip",
+     Severity.CRITICAL),
     # a negative word Apertium also gives renders a Spanish word, not a negation (fracaso = failure)
     ("El fracaso en Irán contribuyó a la derrota de Carter.", "The failure in Iran was not a factor in Carter's defeat.",
      "negation_flip", Severity.CRITICAL),

@@ -5,25 +5,27 @@ tampoco, nadie, nada, ningún... and not, n't, never, no, without, nor, nobody, 
 verbs English uses for a negated Spanish verb (fail to, refuse, unable, lack: "no logró" = "failed to").
 Negative concord counts once: an n-word after a "no" in the same clause, an n-word right after
 another (ni tampoco, sin ningún), ni/tampoco after any earlier negation (as English nor/neither).
-Idioms that do not negate the clause are removed first: sin embargo, no (es) solo, no obstante, no deja
-de (= keeps), nada menos, ni mucho menos, no tardó en, sin vida, hacía tiempo que no, sin ánimo de
-lucro, no faltó (= there was), an n-word after a comparative (más que nunca, más tiempo que nadie = than
-anyone), an interjection ("No, el número..."); "not only", "doesn't just", "no doubt", "no less than",
-"no more than", "not long ago", "never felt better", "no shortage of", "as if that were not enough" (por
-si fuera poco), "No 2" (a number). A negator repeated down a list counts once on either side (sin
-contratos y sin gaitas = no contracts, no bother), and an English negator the Spanish keeps verbatim (an
-English title) is not counted. Negation carried by a word makes up a count difference in one direction
-only: English words for a Spanish negation (no financieros = non-financial, sin mangas = sleeveless, no
+Idioms that do not negate the clause are removed first: sin embargo, no (es) solo ... sino (también) and
+"not only (just) ... but/also/too" (they add, not negate; without the second half both count), no
+obstante, no deja de (= keeps), nada menos, ni mucho menos, no tardó en, sin vida, hacía tiempo que no,
+sin ánimo de lucro, no faltó (= there was), an n-word after a comparative (más que nunca, más tiempo que
+nadie = than anyone), an interjection ("No, el número..."); "no doubt", "no less than", "no more than",
+"not long ago", "never felt better", "no shortage of", "no-frills", "as if that were not enough" (por si
+fuera poco), "No 2" (a number). A negator repeated down a list counts once on either side (sin contratos
+y sin gaitas = no contracts, no bother), and an English negator the Spanish keeps verbatim (an English
+title) is not counted. Negation carried by a word makes up a count difference in one direction only:
+English words for a Spanish negation (no financieros = non-financial, sin mangas = sleeveless, no
 realicen muchos = do less, no se pudo celebrar = prevented; stop, except, rather than, free, avoid,
 regardless, run out of, little, rarely; declined to, ignored, yet to, unknown, failed, missed, skipped,
 absent; not when Apertium gives the same word, which then renders a Spanish word: fracaso = failure), a
 negative-prefixed form of a word of Apertium's literal rendering (no está claro = unclear, no confían =
 distrust), the antonym of one (no es fácil = hard, no hay que olvidar = should be remembered), "until"
 or "only" for "no ... hasta", "only" or "just" for "no ... más que"; and Spanish words for an English
-one (apenas, muy poca = almost no, poco estudiado = not well studied, pendiente = not yet, se niega a =
-refuses, dejó de = no longer, habrá que esperar a 2010 = will not ... until 2010, a word Apertium
-renders as a negative verb or as the antonym of an English word: rechazó = refused for "did not
-accept"). "Against" is not one: "no van contra" = "are against" is the flip this detector is for.
+one (apenas, muy poca = almost no, falta de, evitar, renunciar a, abstenerse de, demasiado poco, poco
+estudiado = not well studied, pendiente = not yet, se niega a = refuses, dejó de = no longer, habrá que
+esperar a 2010 = will not ... until 2010, a word Apertium renders as a negative verb or as the antonym
+of an English word: rechazó = refused for "did not accept"). "Against" is not one: "no van contra" =
+"are against" is the flip this detector is for.
 One side negated and the other not: critical. Both negated, different counts: major (minor for all
 was tried twice: it cost 0.10-0.12 of DEMETR negation recall), but minor when the English has as many
 negators as Apertium's literal rendering of the Spanish: then our Spanish count is what erred.
@@ -40,7 +42,8 @@ from review.core.flags.opposites import opposite_entries
 from review.core.model import Flag, Severity
 
 ES_IDIOMS = re.compile(
-    r"\b(?:sin embargo|no obstante|no (?:\w+ ){0,2}(?:solo|solamente)|no hace mucho|por si fuera poco|sin duda|"
+    r"\b(?:sin embargo|no obstante|no (?:\w+ ){0,2}(?:solo|solamente|(?:el|la|los|las) unic[oa]s?)\b(?=.*\b(?:sino|tambien)\b)|"
+    r"no hace mucho|por si fuera poco|sin duda|"
     r"sin (?:que )?(?:falta|precedentes)|no\?|a no ser que|como nunca|que ningun[oa]?|"
     r"sin (?:animo|fines) de lucro|(?:no|tampoco) falt\w+|"
     r"no (?:deja|dejan|dejo|dejaba|dejaban|dejar|dejara) de|(?:nada mas y )?nada menos|ni mucho menos|"
@@ -50,9 +53,11 @@ ES_IDIOMS = re.compile(
     r"(?:(?<=^)|(?<=[.!?\"«:] ))no(?=,))\b")  # "No, el número asciende a ...": an interjection
 # after a comparative an n-word means "ever", "anyone": más tiempo que nadie = more time than anyone
 EN_IDIOMS = re.compile(
-    r"\b(?:not only|no doubt|nonetheless|nevertheless|no longer than|no less than|nothing less than|"
-    r"more than ever|not just|unprecedented|no (?:shortage|lack) of|without (?:a |any )?doubt|no matter|not without|"
-    r"no more,? no less|or (?:(?:is|are|was|were) )?not|not long after|not long ago|\w*n't just|"
+    r"\b(?:no doubt|nonetheless|nevertheless|no longer than|no less than|nothing less than|"
+    r"more than ever|(?:not|\w*n't) (?:\w+ ){0,2}?(?:only|just)\b(?=.*\b(?:but|also|too)\b)|no-\w+|"
+    r"unprecedented|"
+    r"no (?:shortage|lack) of|without (?:a |any )?doubt|no matter|not without|"
+    r"no more,? no less|or (?:(?:is|are|was|were) )?not|not long after|not long ago|"
     r"never (?:\w+ )?better|no (?:more|fewer) than|as if (?:that|this|it) (?:was|were)(?:n't| not) enough)\b")
 # Negation carried by a word rather than a negator: "no financieros" = "non-financial", "sin mangas" =
 # "sleeveless", "no dañadas" = "undamaged", "apenas" = "almost no". They make up a count difference
@@ -65,7 +70,7 @@ EN_AFFIXED = re.compile(
 ES_AFFIXED = re.compile(r"\b(?:apenas|incumpl\w*|imposib\w*|inexist\w*|desconoc\w*|"
                         r"carec\w*|ausencia|en lugar de|en vez de|pendientes?|n(?:ie|e)g\w+ a|"
                         r"dej(?:o|aron|aba|aban|ado) de|"
-                        r"muy poc[oa]s?|"
+                        r"(?:muy|demasiado) poc[oa]s?|falta de|evit\w+|renunci\w+ a|abst\w+ de|"
                         r"poco \w+(?:ad[oa]s?|id[oa]s?|bles?|entes?))\b")  # poco estudiado = not well studied
 # Verbs and adjectives English uses for a negated Spanish verb ("no quiso comentar" = "declined to comment",
 # "no respetó" = "ignored", "aún no se conocen" = "still unknown"); counted like EN_AFFIXED.
@@ -184,7 +189,7 @@ class NegationFlip(Detector):
     code = "negation_flip"
     category = "accuracy"
     severity = Severity.CRITICAL
-    version = 7
+    version = 8
 
     def detect(self, context: FieldContext) -> list[Flag]:
         flags = []
