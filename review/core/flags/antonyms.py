@@ -31,7 +31,7 @@ class Antonym(Detector):
     code = "antonym"
     category = "accuracy"
     severity = Severity.MAJOR
-    version = 2  # 2: lexicon revised (win/defeat dropped; many/few, prohibit added)
+    version = 3  # 2: lexicon revised (win/defeat dropped; many/few, prohibit added); 3: complicated = difficult
 
     def detect(self, context: FieldContext) -> list[Flag]:
         flags = []
