@@ -429,6 +429,13 @@ SEVERITY_CASES = [
      "Fueled by an oil boom, the Russian capital resembles Dallas.", "entity_mismatch", None),
     ("Precedentemente, la Comisión dijo que los intereses de BSkyB obstaculizan la competencia.",
      "Previously, the commission said that BSkyB's stake thwarted competition.", "entity_mismatch", None),
+    # a speech verb attributes when it reports speech, not with an object of its own (aseguró el 20% = secured);
+    # English reporting verbs beyond "said": remarked, recounted, assessed
+    ("El ministro aseguró que no habrá recortes.", "There will be no cuts.", "attribution_lost", Severity.MAJOR),
+    ("United Internet aseguró más del 20% de Versatel.", "United Internet has secured over 20% of Versatel.",
+     "attribution_lost", None),
+    ("Recibimos buenas noticias, dijo Lindsey Piegza.", "We have good news, assessed Lindsey Piegza.",
+     "attribution_lost", None),
     # a whole-sentence quote whose words are kept lost only its marks; a quote with its words gone is major
     ('"Los políticos no saben lo que es cerrar una empresa un día".',
      "Politicians do not know what it is to close a company for a day.", "quote_dropped", Severity.MINOR),

@@ -6,8 +6,9 @@
   without one, the strongest English one: opposite polarity (against vs for) is major; a change in
   strength, or a stance verb made neutral, is minor, major if by 2 steps.
 - attribution_lost: the Spanish attributes (según + a source, a past speech verb such as dijo, afirmó,
-  aseguró, denunció, or in a headline «quote»: Speaker)
-  and the English sentence has neither an attribution verb, "according to", a colon nor quotes. Major.
+  aseguró, denunció reporting speech: before "que", a colon, a quote or the clause end, or after a comma
+  or quote; or in a headline «quote»: Speaker) and the English sentence has neither an attribution verb,
+  "according to", "based on", a colon nor quotes. Major.
 - hedge_lost: the Spanish hedges (presunto, presuntamente, supuestamente, al parecer, podría, the
   hearsay conditional "habría ocultado") and the English has no hedge (alleged, reportedly, may,
   might, could, would, apparently, suspected, on suspicion of, ...). Major: a claim became a fact.
@@ -30,7 +31,9 @@ EN_ATTRIBUTION = re.compile(
     r"accus\w*|reject\w*|dismiss\w*|rul\w* out|slam\w*|confirm\w*|recall\w*|indicat\w*|underlin\w*|describ\w*|"
     r"quot\w*|answer\w*|repl\w*|respond\w*|ask\w*|wr(?:ite|ote|ites|itten)|conclud\w*|lament\w*|believ\w*|"
     r"consider\w*|estimat\w*|predict\w*|revea\w*|express\w*|emphasi[sz]\w*|specif\w*|sources?|spokes\w*|"
-    r"show(?:s|ed|n)?|mention\w*|data|figures|recogni[sz]\w*|highlight\w*|observ\w*)\b",
+    r"show(?:s|ed|n)?|mention\w*|data|figures|recogni[sz]\w*|highlight\w*|observ\w*|remark\w*|assess\w*|"
+    r"recount\w*|call\w* for|calculat\w*|suggest\w*|interject\w*|statements?|impl(?:y|ies|ied)|comment\w*|"
+    r"sue[sd]?|study|survey|poll|according|accordance|based on|depending on|in line with)\b",
     re.IGNORECASE)
 ES_ATTRIBUTION = re.compile(
     r"\b(?:[Ss]egún (?!(?:la|el|las|los) (?:ley|leyes|norma|normas|reglamento|artículo|constitución|código)\b)"
@@ -145,12 +148,12 @@ class AttributionLost(Detector):
     code = "attribution_lost"
     category = "accuracy"
     severity = Severity.MAJOR
-    version = 1
+    version = 2
 
     def detect(self, context: FieldContext) -> list[Flag]:
         flags = []
         for pair in context.sentence_pairs():
-            match = ES_ATTRIBUTION.search(pair.source)
+            match = next((m for m in ES_ATTRIBUTION.finditer(pair.source) if _reports(pair.source, m)), None)
             colon = context.field == "headline" and HEADLINE_QUOTE_COLON.match(pair.source)
             if not (match or colon) or _attributed(pair):
                 continue
@@ -159,6 +162,19 @@ class AttributionLost(Detector):
             flags.append(self.flag(context, pair.source_span(start, end), pair.target_span(),
                                    f"The Spanish attributes the statement ({cue}); the English has no attribution"))
         return flags
+
+
+def _reports(text: str, match: re.Match[str]) -> bool:
+    """"Según" always attributes; a speech verb does when it reports: before "que", a colon, a quote or the end of
+    the clause, or after a comma or a quote ("..., dijo Nečas"). With an object it does something else (aseguró
+    el 20% = secured, añadió leña = added, denunció al ministerio = sued), and so does "se añadió"."""
+    if match.group().lower().startswith("según"):
+        return True
+    before, after = text[:match.start()], text[match.end():]
+    if re.search(r"\bse\s+$", before):
+        return False
+    return bool(re.search(r"[,«»\"“”'’]\s*$", before)
+                or re.match(r"\s*(?:(?:\w+\s+){0,3}que\b|[:«\"“,.;]|$)", after))  # dijo (el ministro) que
 
 
 def _attributed(pair: SentencePair) -> bool:
