@@ -436,6 +436,15 @@ SEVERITY_CASES = [
      "attribution_lost", None),
     ("Recibimos buenas noticias, dijo Lindsey Piegza.", "We have good news, assessed Lindsey Piegza.",
      "attribution_lost", None),
+    # "podría" rendered "can" keeps the modal; "habíamos supuesto" (had assumed) and a subjunctive after "que"
+    # hedge nothing
+    ("Se podría investigar la conciencia de los animales.", "Animal awareness can be studied.", "hedge_lost", None),
+    ("Se podría investigar la conciencia de los animales.", "Animal awareness is studied.", "hedge_lost",
+     Severity.MAJOR),
+    ("Son más parecidos de lo que habíamos supuesto.", "They are more alike than we thought at first.",
+     "hedge_lost", None),
+    ("Querían que las arquitectas pudieran volver pronto.", "They wanted the architects to return soon.",
+     "hedge_lost", None),
     # a whole-sentence quote whose words are kept lost only its marks; a quote with its words gone is major
     ('"Los políticos no saben lo que es cerrar una empresa un día".',
      "Politicians do not know what it is to close a company for a day.", "quote_dropped", Severity.MINOR),

@@ -10,8 +10,9 @@
   or quote; or in a headline «quote»: Speaker) and the English sentence has neither an attribution verb,
   "according to", "based on", a colon nor quotes. Major.
 - hedge_lost: the Spanish hedges (presunto, presuntamente, supuestamente, al parecer, podría, the
-  hearsay conditional "habría ocultado") and the English has no hedge (alleged, reportedly, may,
-  might, could, would, apparently, suspected, on suspicion of, ...). Major: a claim became a fact.
+  hearsay conditional "habría ocultado"; not "habíamos supuesto" nor a subjunctive after "que") and the
+  English has no hedge (alleged, reportedly, may, might, could, can, would, should, apparently, likely,
+  suspected, on suspicion of, expect, in his opinion, ...). Major: a claim became a fact.
 MQM category: accuracy (mistranslation) for all three.
 """
 from __future__ import annotations
@@ -44,10 +45,12 @@ HEADLINE_QUOTE_COLON = re.compile(r"^\s*[«“\"'‘][^«»“”\"]+[»”\"'�
 ES_HEDGE = re.compile(r"\b(?:presunt[oa]s?|presuntamente|supuestamente|supuest[oa]s?|al parecer|aparentemente|"
                       r"podría|podrían|pudiera|pudieran|puede que|posiblemente|probablemente|quizá|quizás|tal vez|"
                       r"habría|habrían)\b", re.IGNORECASE)
-ES_NOT_HEDGE = re.compile(r"\bpor supuesto\b|\bsupuesto de\b|\bsupuestos de\b", re.IGNORECASE)
+ES_NOT_HEDGE = re.compile(r"\bpor supuesto\b|\bsupuestos? de\b|\b(?:ha|han|he|hemos|hab\w+) supuesto\b|"
+                          r"\bque (?:\w+ ){0,4}pudier\w+", re.IGNORECASE)  # a participle; a subjunctive after "que"
 EN_HEDGE = re.compile(r"\b(?:alleged\w*|reported\w*|supposed\w*|purported\w*|apparent\w*|may|might|could|would|"
                       r"possibl\w*|probabl\w*|perhaps|maybe|likely|suspect\w*|suspicio\w*|accus\w*|claim\w*|"
-                      r"seem\w*|appear\w*|believed|thought to|said to|according to|unconfirmed|presum\w*|if)\b",
+                      r"seem\w*|appear\w*|believed|thought to|said to|according to|unconfirmed|presum\w*|if|"
+                      r"can|should|evident\w*|unlikely|expect\w*|probabilit\w*|looks? like|opinion|think\w*)\b",
                       re.IGNORECASE)
 
 
@@ -189,7 +192,7 @@ class HedgeLost(Detector):
     code = "hedge_lost"
     category = "accuracy"
     severity = Severity.MAJOR
-    version = 2
+    version = 3
 
     def detect(self, context: FieldContext) -> list[Flag]:
         flags = []
