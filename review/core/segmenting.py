@@ -31,7 +31,8 @@ ABBREVIATIONS: dict[str, frozenset[str]] = {
     "es": frozenset(
         "sr sra srta sres dr dra d dña lic ing arq prof gral gob pdte pte cnel cap tte sgto "
         "núm nro pág págs art arts cap vol ed cía av avda dpto depto aprox tel ej admón "
-        "excmo excma ilmo ud uds vd vds mons pbro fdo sta sto ntra".split()
+        "excmo excma ilmo ud uds vd vds mons pbro fdo sta sto ntra "
+        "mr mrs ms".split()  # English titles kept in Spanish news (el Sr. = Mr. Brown)
     ),
     "en": frozenset(
         "mr mrs ms messrs dr prof sen rep gov gen col capt lt sgt rev st jr sr "

@@ -50,6 +50,8 @@ CASES = [
      ["The president descartó the measure."], []),
     ("quote kept in a later sentence", "Jerí habló con CNN. «No vamos a permitirlo», dijo.",
      'Jerí spoke to CNN. "We will not allow it," he said.', ["Jerí spoke with CNN.", "«We do not go to allow it», said."], []),
+    ("kept in typewriter quotes", "«Es difícil lograr la aprobación», admitió.", "`It's hard to get approval,' he conceded.",
+     ["«It is difficult to achieve the approval», admitted."], []),
     ("both kept in the seed body", "Rechazó el «corredor humanitario». «Esa medida está descartada», afirmó.",
      'He rejected the "humanitarian corridor". "That measure is ruled out," he said.',
      ["It rejected the «humanitarian runner».", "«This measure is descartada», affirmed."], []),

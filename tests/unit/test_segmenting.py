@@ -20,6 +20,7 @@ def texts(text: str, lang: str = "es") -> list[str]:
         ("es", "Dijo que sí. ¿Cuándo? Mañana.", ["Dijo que sí.", "¿Cuándo?", "Mañana."]),
         ("es", "El Sr. Pérez y la Dra. Gómez llegaron. Luego hablaron.", ["El Sr. Pérez y la Dra. Gómez llegaron.", "Luego hablaron."]),
         ("es", "Lo recibió el Excmo. Sr. Alcalde. Luego habló.", ["Lo recibió el Excmo. Sr. Alcalde.", "Luego habló."]),
+        ("es", "Lo dijo Mr. Brown. A Mr. Smith no le gusta.", ["Lo dijo Mr. Brown.", "A Mr. Smith no le gusta."]),
         # a dotted abbreviation ends the sentence only before a common sentence opener
         ("es", "Viajó a EE.UU. El lunes volvió.", ["Viajó a EE.UU.", "El lunes volvió."]),
         ("es", "La embajada de EE.UU. Madrid abrió.", ["La embajada de EE.UU. Madrid abrió."]),

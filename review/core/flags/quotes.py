@@ -1,6 +1,6 @@
 """Quotation detectors: `quote_dropped` (direct speech) and `scare_quotes_dropped` (distancing quotes).
 
-A source quote is a top-level span in «», “”, ‘’, "" or ''. It is *direct speech* if it has 4+ words,
+A source quote is a top-level span in «», “”, ‘’, "", '' or `' (typewriter style). It is *direct speech* if it has 4+ words,
 is followed by ':' (the headline pattern «...»: ...) or sits next to a speech verb (dijo, afirmó,
 «...», aseguró ...); otherwise (1-3 words) it is a *scare quote*. Each source quote is matched
 one-to-one with a quoted span of the English field, greedily by score: the trigram Dice between the
@@ -32,6 +32,7 @@ QUOTE_PATTERNS = (  # (opening mark, pattern): a pattern runs only on text holdi
     ("‘", re.compile(r"‘([^‘’]+)’")),
     ('"', re.compile(r"\"([^\"\n]+)\"")),
     ("'", re.compile(r"(?<!\w)'((?:[^'\n]|(?<=\w)'(?=\w))+?)'(?!\w)")),  # apostrophes inside: 'Because I'm worth it'
+    ("`", re.compile(r"`((?:[^`'\n]|(?<=\w)'(?=\w))+?)'(?!\w)")),  # typewriter style: `It's hard,' he said
 )
 _AR = (r"(?:afirm|asegur|señal|declar|explic|indic|agreg|manifest|subray|recalc|apunt|coment|expres|"
        r"destac|denunci|anunci|pregunt|exclam|lament|critic|enfatiz|remarc|asever|precis|puntualiz|"
@@ -47,7 +48,8 @@ EN_SPEECH = re.compile(
     r"not(?:es|ed)|warn(?:s|ed)|announc(?:es|ed)|affirm(?:s|ed)|declar(?:es|ed)|stress(?:es|ed)|point(?:s|ed) out|"
     r"ask(?:s|ed)|wr(?:ote|ites)|conclud(?:es|ed)|indicat(?:es|ed)|underlin(?:es|ed)|repl(?:ies|ied)|"
     r"answer(?:s|ed)|tweet(?:s|ed)|twitter(?:s|ed)|inquir(?:es|ed)|referr(?:ed)|recall(?:s|ed)|assur(?:es|ed)|"
-    r"emphasi[sz](?:es|ed)|claim(?:s|ed)|maintain(?:s|ed)|admit(?:s|ted))\b", re.IGNORECASE)
+    r"emphasi[sz](?:es|ed)|claim(?:s|ed)|maintain(?:s|ed)|admit(?:s|ted)|conced(?:es|ed)|demand(?:s|ed)|"
+    r"remark(?:s|ed)|cit(?:es|ed))\b", re.IGNORECASE)
 DIRECT_MIN_WORDS = 4
 LINK_BONUS = 0.5
 MATCH_THRESHOLD = 0.35
@@ -163,7 +165,7 @@ class QuoteDropped(Detector):
     code = "quote_dropped"
     category = "accuracy"
     severity = Severity.MAJOR
-    version = 4
+    version = 5
 
     def detect(self, context: FieldContext) -> list[Flag]:
         return [
@@ -182,7 +184,7 @@ class ScareQuotesDropped(Detector):
     code = "scare_quotes_dropped"
     category = "accuracy"
     severity = Severity.MINOR
-    version = 3
+    version = 4
 
     def detect(self, context: FieldContext) -> list[Flag]:
         return [
