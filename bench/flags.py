@@ -16,11 +16,19 @@ the held-out split instead (DEMETR ids 851-900, WMT 2012-2013), once, for a fina
 - Free renderings (bench/data/free_renderings.tsv, written for this project, so also dev material):
   faithful sentences in the paraphrases professional translators use; the share with a major or
   critical flag.
+- Other WMT documents (`--other-documents DIR`, dev material): the rest of the WMT 2008-2011 news test
+  sets, documents first written in English, Czech, German, French, Hungarian or Italian and rendered
+  into both Spanish and English by professional translators, plus newssyscomb2009 (Spanish originals
+  the corpus lacks); major+critical flags per 100 segments by original language. English originals
+  are the closest to the held-out articles (one professional translation between the two languages);
+  the others have two independent translations, so real divergences are many. DIR holds the SGM files
+  `{news-test2008,newssyscomb2009,newstest2009,newstest2010,newstest2011}-src.{es,en}.sgm` from WMT's
+  dev.tgz (statmt.org), kept outside the repo (the SOURCE.md of the corpus names a public mirror).
 - pofilter: translate-toolkit's StandardChecker on each sentence pair, failures of the checks in
   POFILTER_CODES counted as major (pofilter has no severities), on the same items.
 Flags are exactly those of the full pipeline (`analyse`, chrF and BLEU against the pseudo-reference).
 
-    .venv/bin/python bench/flags.py [--held-out] [--show N]
+    .venv/bin/python bench/flags.py [--held-out] [--show N] [--other-documents DIR]
 """
 from __future__ import annotations
 
@@ -290,6 +298,10 @@ def main() -> None:
     parser.add_argument("--other-documents", type=Path, default=None, metavar="DIR",
                         help="a folder with the WMT 2008-2011 -src.es/en.sgm files: also report their other documents")
     args = parser.parse_args()
+    if args.only == "other" and args.other_documents is None:
+        parser.error("--only other needs --other-documents DIR")
+    if args.other_documents and not all((args.other_documents / f"{name}-src.es.sgm").exists() for name in OTHER_SETS):
+        parser.error(f"{args.other_documents} lacks the SGM files of {', '.join(OTHER_SETS)}")
     translator = ApertiumTranslator()
     runs: dict[str, Callable[[], None]] = {"demetr": lambda: demetr(args.held_out, translator, args.show),
                                            "wmt": lambda: wmt(args.held_out, translator),
