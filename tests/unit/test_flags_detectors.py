@@ -420,6 +420,14 @@ SEVERITY_CASES = [
     ("El HSV gana al Gladbach 1:0.", "Hamburg beat Gladbach 1-0.", "number_mismatch", None),
     ("El equipo se clasificó para los cuartos de final.", "The team qualified for the quarter-finals.",
      "number_mismatch", None),
+    # dos y medio millones; two dozen; a few hundred is some hundreds; a 3:1 score in the English too
+    ("Más de dos y medio millones de personas huyeron.", "More than two and a half million people fled.",
+     "number_mismatch", None),
+    ("Los veinticuatro países más influyentes lo ignoran.", "The two dozen most influential countries ignore it.",
+     "number_mismatch", None),
+    ("Cada doscientos metros hay una plataforma.", "Every few hundred metres there is a platform.",
+     "number_mismatch", None),
+    ("Ganaron 3-1 en Glasgow.", "They won 3:1 in Glasgow.", "number_mismatch", None),
     # the article of an Arabic name is no Spanish left in the English
     ("Es un lugar familiar para al Qaeda.", "It is home to al-Qaeda.", "untranslated", None),
     ("Es un lugar familiar para al Qaeda.", "It is home to al Qaeda.", "untranslated", None),

@@ -25,7 +25,9 @@ is one number (11-S), and so is a drawn score (2-2 = empató a dos); medio mill�
 décimas (0.2), dos décadas (20 years) and "nine out of ten" (90%) are read whole; 9pm is 21; the English
 year range 2000-08 ends in 2008. Numbers in words are read whole: setenta y dos, trescientos cincuenta,
 veinticuatro; seventy-two, eight hundred and fifty, half a billion, three and a half million. A score
-with one digit after its colon (1:0) is two numbers, not a time; "10 pm" is 22; quarter-finals are 8. A metric amount matches its conversion to imperial units within 6% (225
+with one digit after its colon (1:0) is two numbers, not a time; "10 pm" is 22; quarter-finals are 8;
+dos y medio millones is 2.5 million, two dozen 24, and "hundred(s)" or "thousands" with no count before
+them any number of hundreds or thousands (a few hundred metres = doscientos metros). A metric amount matches its conversion to imperial units within 6% (225
 km/h = 140 mph, 227 kg = 500 pounds, 20 grados = 68 degrees Fahrenheit).
 MQM category: accuracy (mistranslation).
 """
@@ -70,6 +72,9 @@ SHARES = {0.5: 50, 0.25: 25}  # half = 50%, a quarter = 25%
 ES_WEEKS = {"quince dias": frozenset({15, 14, 2}), "ocho dias": frozenset({8, 7, 1})}
 EN_SLASH_DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})\b")  # 9/11, as Spanish writes 11-S
 ES_AND_A_HALF = re.compile(r"\b(?:(\w+) )?(millon|millones|mil) y medio\b")  # un millón y medio = 1.5 million
+ES_HALF_BEFORE_SCALE = re.compile(r"\b(\w+) y medio (millon|millones|mil)\b")  # dos y medio millones
+DOZENS = re.compile(r"\b(\w+) (?:docenas?|dozens?)\b")  # two dozen = 24
+VAGUE = {"hundred": 100, "hundreds": 100, "thousands": 1000}  # with no count before them: a few hundred = 200
 ES_HALF_SCALE = re.compile(r"\bmedio (millon|millar)\b")  # medio millón = 500,000
 ES_COMPOSABLE = [word for word, value in ES_WORDS.items() if value == int(value) and value < 1000 and value != 12]
 ES_NUMBER_RUN = re.compile(rf"\b(?:{'|'.join(ES_COMPOSABLE)}|ciento|uno)(?:(?: y | )(?:{'|'.join(ES_COMPOSABLE)}|uno|un|una))+\b")
@@ -92,7 +97,7 @@ ES_MONTH_RE = re.compile(rf"\b({'|'.join(ES_MONTHS)}|setiembre)\b")
 ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
 ROUNDS = {"octavos": 16, "cuartos": 8, "dieciseisavos": 32, "quarter": 8}
 EN_KNOCKOUT_ROUND = re.compile(r"\b(quarter)[- ]?finals?\b")
-ES_SCORE = re.compile(r"\b(\d{1,2}):(\d)\b(?!:)")  # a score, 1:0 (a time has two-digit minutes): two numbers
+SCORE = re.compile(r"\b(\d{1,2}):(\d)\b(?!:)")  # a score, 1:0 (a time has two-digit minutes): two numbers
 MAY_MONTH_CUE = re.compile(r"\b(?:last|next|in|of|since|until|early|late|mid-?|this|on|from|by)\s+$", re.IGNORECASE)
 EN_MONTH_RE = re.compile(rf"\b({'|'.join(EN_MONTHS)}|jan|feb|aug|sept?|oct|nov|dec)\b\.?", re.IGNORECASE)
 
@@ -161,12 +166,16 @@ def phrases(text: str, lang: str) -> list[Quantity]:
     un millón y medio, dos décimas (0.2); 9/11, a drawn 2-2, nine out of ten (90%)."""
     folded = fold(text)
     found: list[Quantity] = []
+    for match in DOZENS.finditer(folded):
+        count = _count(match.group(1))
+        if count is not None:
+            found.append(Quantity(frozenset({count * 12}), match.start(), match.end(), spelled=True))
+    for match in SCORE.finditer(text):
+        found += [Quantity(frozenset({float(match.group(n))}), match.start(n), match.end(n)) for n in (1, 2)]
     if lang == "es":
-        for match in ES_SCORE.finditer(text):
-            found += [Quantity(frozenset({float(match.group(n))}), match.start(n), match.end(n)) for n in (1, 2)]
         for match in re.finditer(rf"\b({'|'.join(ES_WEEKS)})\b", folded):
             found.append(Quantity(ES_WEEKS[match.group(1)], match.start(), match.end(), spelled=True))
-        for match in ES_AND_A_HALF.finditer(folded):
+        for match in [*ES_AND_A_HALF.finditer(folded), *ES_HALF_BEFORE_SCALE.finditer(folded)]:
             count = _count(match.group(1) or "un")
             if count is not None:
                 scale = 1e6 if match.group(2).startswith("millon") else 1e3
@@ -278,6 +287,8 @@ def quantities(text: str, lang: str) -> list[Quantity]:
         if word in spelled and match.start() not in taken:
             value = spelled[word]
             values = {value, value * 1e6} if value < 1e6 else {value}
+            if lang == "en" and word in VAGUE:
+                values |= {VAGUE[word] * count for count in range(2, 10)}
             found.append(Quantity(frozenset(values | ({SHARES[value]} if value in SHARES else set())), match.start(),
                                   match.end(), spelled=True))
     if lang == "es":  # siglo XX = 20th century; octavos de final = last 16
@@ -319,7 +330,7 @@ class NumberMismatch(Detector):
     code = "number_mismatch"
     category = "accuracy"
     severity = Severity.CRITICAL
-    version = 8
+    version = 9
 
     def detect(self, context: FieldContext) -> list[Flag]:
         flags: list[Flag] = []
