@@ -244,6 +244,8 @@ SEVERITY_CASES = [
      "entity_mismatch", None),
     # a number the English gives in the next sentence was moved there (minor); a lone digit is no evidence
     ("Las elecciones serán en 2012.", "The elections will be in 2012 2012.", "number_mismatch", Severity.MINOR),
+    ("Se lanzó por primera vez el 10 de octubre de 1958.", "It was first launched on October 10, 1958 1958 1958.",
+     "number_mismatch", Severity.MINOR),  # the copy that matched may be the last one
     ("Las elecciones serán en 2012.", "The elections will be in 2012, 2013.", "number_mismatch", Severity.MAJOR),
     ("El paro subió en marzo hasta los 4,7 millones de personas. Es la cifra más alta de la serie.",
      "Unemployment rose in March. At 4.7 million, it is the highest figure on record.", "number_mismatch",

@@ -14,8 +14,8 @@ set overlaps; what is left over is flagged, per aligned sentence pair:
   English sentences next to its own, two either side, unless it is a single digit: moved there when
   sentences were recast);
 - a digit number of the English with no counterpart in the Spanish: added, major (minor when it is
-  in the Spanish sentences next to its own, as for a missing one, or right after itself: a typo,
-  "in 2012 2012").
+  in the Spanish sentences next to its own, as for a missing one, or right before or after itself: a
+  typo, "in 2012 2012").
 Times read every way (20.30 = 8.30 = 2030 hours; 10 horas = 1000 hours), "siglo XX" is 20 and "octavos
 de final" 16, English "twenty-first" 21; a Spanish month kept verbatim in the English (a title) counts
 as kept. A unit glued to a number ends it (1,000m2; 10,8millones) and a number may follow one capital
@@ -377,7 +377,8 @@ class NumberMismatch(Detector):
             if nearby_source is None:
                 nearby_source = quantities(context.nearby_source(pair, NEARBY), "es")
             moved = len(literal) > 1 and any(added.values & other.values for other in nearby_source)
-            repeated = re.search(rf"(?<![\d.,]){re.escape(literal)}\W{{1,3}}$", pair.target[:added.start]) is not None
+            repeated = (re.search(rf"(?<![\d.,]){re.escape(literal)}\W{{1,3}}$", pair.target[:added.start]) is not None
+                        or re.match(rf"\W{{1,3}}{re.escape(literal)}(?![\d.,]\d)", pair.target[added.end:]) is not None)
             if repeated:
                 message = f'Number "{literal}" is written twice in the English'
             elif moved:
