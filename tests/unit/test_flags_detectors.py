@@ -455,6 +455,13 @@ SEVERITY_CASES = [
      "hedge_lost", None),
     ("Querían que las arquitectas pudieran volver pronto.", "They wanted the architects to return soon.",
      "hedge_lost", None),
+    # "poco probable" = "unlikely"; a Spanish sentence with verbs of both stances kept one of them: no reversal
+    ("Dijo que era muy poco probable que los controles lo detectaran.", "He said it was extremely unlikely that checks "
+     "would detect it.", "antonym", None),
+    ("Dijo que era muy probable que los controles lo detectaran.", "He said it was extremely unlikely that checks "
+     "would detect it.", "antonym", Severity.MAJOR),
+    ("Los funcionarios han avalado la política y los activistas han denunciado abusos.",
+     "Officials have credited the policy and activists have denounced abuses.", "intensity_shift", Severity.MINOR),
     # a whole-sentence quote whose words are kept lost only its marks; a quote with its words gone is major
     ('"Los políticos no saben lo que es cerrar una empresa un día".',
      "Politicians do not know what it is to close a company for a day.", "quote_dropped", Severity.MINOR),

@@ -5,7 +5,8 @@ lexicon lexicon/antonyms.toml, read by opposites.py (increase/decrease, first/la
 English has one word and not the other while Apertium's rendering has the other and not the one is
 flagged when the two words sit at about the same relative place of their sentences (within 0.2). A
 pair whose negation counts differ is left alone, and so is an English word right after a negator or
-"less": a negated antonym is a paraphrase ("no es fácil" = "difficult", "less expensive" = "cheaper"). Major: the lexicon is small and literal, but a word
+"less", or one whose opposite Apertium renders after a negator or "little": a negated antonym is a
+paraphrase ("no es fácil" = "difficult", "less expensive" = "cheaper", "poco probable" = "unlikely"). Major: the lexicon is small and literal, but a word
 turned into its opposite reverses the claim (DEMETR's antonym perturbation is critical).
 MQM category: accuracy (mistranslation).
 """
@@ -31,7 +32,8 @@ class Antonym(Detector):
     code = "antonym"
     category = "accuracy"
     severity = Severity.MAJOR
-    version = 3  # 2: lexicon revised (win/defeat dropped; many/few, prohibit added); 3: complicated = difficult
+    version = 4  # 2: lexicon revised (win/defeat dropped; many/few, prohibit added); 3: complicated = difficult;
+    # 4: an opposite Apertium renders negated ("little likely") is a paraphrase
 
     def detect(self, context: FieldContext) -> list[Flag]:
         flags = []
@@ -44,6 +46,8 @@ class Antonym(Detector):
                 continue
             for said, meant in sorted(candidates, key=lambda entry: (min(entry[0]), min(entry[1]))):  # stable order
                 place = next(i for i, word in enumerate(literal) if word in meant)
+                if place and literal[place - 1] in NEGATING | {"little"}:
+                    continue  # negated in the Spanish too: "poco probable" (little likely) = "unlikely"
                 for index, match in enumerate(english):
                     if match.group() in said and not (index and english_words[index - 1] in NEGATING) \
                             and abs(index / len(english) - place / len(literal)) <= PLACE_TOLERANCE:

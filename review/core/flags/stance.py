@@ -3,7 +3,8 @@
 - intensity_shift: reporting/stance verbs are looked up in lexicon/stance.toml (polarity -1/0/+1,
   strength 1-3) by lemma from Apertium's morphology, or by inflected form without it. The strongest
   stance verb of the Spanish is compared with the strongest English one of the same polarity, or
-  without one, the strongest English one: opposite polarity (against vs for) is major; a change in
+  without one, the strongest English one: opposite polarity (against vs for) is major, minor when the
+  Spanish also has a verb of the English one's polarity (one of two verbs not carried over); a change in
   strength, or a stance verb made neutral, is minor, major if by 2 steps.
 - attribution_lost: the Spanish attributes (según + a source, a past speech verb such as dijo, afirmó,
   aseguró, denunció reporting speech: before "que", a colon, a quote or the clause end, or after a comma
@@ -119,12 +120,13 @@ class IntensityShift(Detector):
     code = "intensity_shift"
     category = "accuracy"
     severity = Severity.MINOR
-    version = 3
+    version = 4
 
     def detect(self, context: FieldContext) -> list[Flag]:
         flags = []
         for pair in context.sentence_pairs():
-            source = strongest(stances(pair.source, pair.source_tokens, "es"))
+            spanish = stances(pair.source, pair.source_tokens, "es")
+            source = strongest(spanish)
             english = stances(pair.target, pair.target_tokens, "en")
             if source is None or not english or source.polarity == 0:
                 continue
@@ -134,7 +136,12 @@ class IntensityShift(Detector):
             spans = pair.source_span(source.start, source.end), pair.target_span(target.start, target.end)
             words = f'"{pair.source[source.start:source.end]}" became "{pair.target[target.start:target.end]}"'
             if source.polarity * target.polarity < 0:
-                flags.append(self.flag(context, *spans, f"Opposite stance: {words}", Severity.MAJOR))
+                # the Spanish has a verb of the English one's polarity too (cuestiona ... defiende = questions ...
+                # guards): the English kept that one and lost the other, which is no reversal
+                kept_other = any(s.polarity == target.polarity for s in spanish)
+                flags.append(self.flag(context, *spans, f"Opposite stance: {words}" if not kept_other else
+                                       f"Stance verb not carried over: {words}",
+                                       Severity.MINOR if kept_other else Severity.MAJOR))
             elif target.polarity == 0 or source.strength != target.strength:
                 gap = 3 if target.polarity == 0 else abs(source.strength - target.strength)
                 direction = "neutral" if target.polarity == 0 else ("weaker" if target.strength < source.strength
