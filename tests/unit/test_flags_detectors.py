@@ -375,6 +375,12 @@ SEVERITY_CASES = [
     ("Resulta complicado ahorrar en los colchones.", "It is not easy to save on mattresses.", "negation_flip", None),
     ("Resulta fácil ahorrar en los colchones.", "It is not easy to save on mattresses.", "negation_flip",
      Severity.CRITICAL),
+    ("Buena parte del gas aún no está completamente desarrollada.", "Much of the gas remains under-developed.",
+     "negation_flip", None),
+    ("No hay duda de la grandeza de la empresa.", "There is no doubting the grandeur of the enterprise.",
+     "negation_flip", None),
+    ("Tendrá más potencia, costando lo mismo e incluso un poco menos.", "It will have more power, costing the same if "
+     "not a bit less.", "negation_flip", None),
     # a negative word Apertium also gives renders a Spanish word, not a negation (fracaso = failure)
     ("El fracaso en Irán contribuyó a la derrota de Carter.", "The failure in Iran was not a factor in Carter's defeat.",
      "negation_flip", Severity.CRITICAL),

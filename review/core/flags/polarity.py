@@ -53,7 +53,7 @@ ES_IDIOMS = re.compile(
     r"(?:(?<=^)|(?<=[.!?\"«:] ))no(?=,))\b")  # "No, el número asciende a ...": an interjection
 # after a comparative an n-word means "ever", "anyone": más tiempo que nadie = more time than anyone
 EN_IDIOMS = re.compile(
-    r"\b(?:no doubt|nonetheless|nevertheless|no longer than|no less than|nothing less than|"
+    r"\b(?:no doubt(?:ing)?|if not (?:(?:a|much|even) )?(?:bit |little )?(?:more|less|better|worse|\w+er)|nonetheless|nevertheless|no longer than|no less than|nothing less than|"
     r"more than ever|(?:not|\w*n't) (?:\w+ ){0,2}?(?:only|just)\b(?=.*\b(?:but|also|too)\b)|no-\w+|"
     r"unprecedented|"
     r"no (?:shortage|lack) of|without (?:a |any )?doubt|no matter|not without|"
@@ -79,7 +79,7 @@ EN_NEGATIVE_WORDS = re.compile(
     r"den(?:y|ies|ied|ying)|unclear|unknown|unaware|unlikely|stall(?:s|ed)?|lack(?:s|ed|ing)?|"
     r"prevent(?:s|ed|ing)?|refus(?:e|es|ed|ing)|miss(?:es|ed)?|skip(?:s|ped)?|fail(?:s|ed|ing|ure)?|"
     r"disapprov\w*|absent)\b")
-NEGATIVE_PREFIX = re.compile(r"\b(?:un|in|im|il|ir|dis|mis)([a-z]{4,})")  # + a word of Apertium's rendering
+NEGATIVE_PREFIX = re.compile(r"\b(?:un|in|im|il|ir|dis|mis|under-?)([a-z]{4,})")  # + a word of Apertium's rendering
 STEM = 4
 WORD = re.compile(r"[a-z]+")
 # "no ... hasta" = "until" or "only" (no estará hasta marzo = out until March); "no ... más que" or "no ... sino"
@@ -189,7 +189,7 @@ class NegationFlip(Detector):
     code = "negation_flip"
     category = "accuracy"
     severity = Severity.CRITICAL
-    version = 8
+    version = 9
 
     def detect(self, context: FieldContext) -> list[Flag]:
         flags = []
