@@ -468,6 +468,12 @@ SEVERITY_CASES = [
      "would detect it.", "antonym", Severity.MAJOR),
     ("Los funcionarios han avalado la política y los activistas han denunciado abusos.",
      "Officials have credited the policy and activists have denounced abuses.", "intensity_shift", Severity.MINOR),
+    # a name abbreviated in the English: Conn. for Connecticut, L.A. for Los Ángeles
+    ("Mató a tres miembros de una familia de Cheshire, Connecticut.", "He killed three members of a Cheshire, Conn., "
+     "family.", "entity_mismatch", None),
+    ("La grabó la Orquesta de Los Ángeles.", "It was recorded by the L.A. orchestra.", "entity_mismatch", None),
+    ("La grabó la Orquesta de Los Ángeles.", "It was recorded by the N.Y. orchestra.", "entity_mismatch",
+     Severity.MAJOR),
     # a whole-sentence quote whose words are kept lost only its marks; a quote with its words gone is major
     ('"Los políticos no saben lo que es cerrar una empresa un día".',
      "Politicians do not know what it is to close a company for a day.", "quote_dropped", Severity.MINOR),

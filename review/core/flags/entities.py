@@ -1,31 +1,31 @@
 """`entity_mismatch`: a person, place or organisation of the source missing from the aligned English.
 
-Source entities are the words Apertium's morphology tags as proper nouns (`<np>`) or does not know
-at all (`*`, most foreign names) when capitalised, plus all-capital acronyms; without morphology,
-capitalised words not at the start of the sentence. An entity is found in the English if its
-accent-folded form is there (Jerí = Jeri), with a short suffix (Asia = Asian), spelled alike
-(Dmitri = Dmitry, 5+ letters, difflib ratio >= 0.8), as a cognate sharing its first five letters
-(Urbanismo = urban), an acronym as capitalised words with its initials in any order (CFE = Federal
-Electricity Commission), or as one of its English forms from lexicon/entities.toml (Perú = Peru /
-Peruvian, EE.UU. = US, ONU = UN, sida = AIDS, ONG = NGO, and the English forms translators give
-Spanish first names: Pedro = Peter). A known proper noun that Apertium translated into a form we do
-not list (its surface is absent from the pseudo-reference) is left alone rather than guessed at,
-unless it directly follows a name (Javier Barrio): then it is found if the word Apertium put after
-that name is in the English (Inversis Banco = Inversis Bank). Missing = major, except as minor: a word
-Apertium does not know that hunspell-es lists as a Spanish common word (Fiscalía, Urbanismo: mostly
-institutions and titles a translator translates), and a name the English spells another way (a
-capitalised word with difflib ratio >= 0.6 and the same first letter: Ivonic for Ivanovic; an
-acronym with its letters reordered: CEC for CCE), a name found in an English sentence the aligner
-left unpaired (the sentences were split differently), and a name found in the English sentences next
-to its own (two either side: the name moved, or a title stands in for it, "Rajoy" = "the prime
+Source entities are the words Apertium's morphology tags as proper nouns (`<np>`) or does not know at
+all (`*`, most foreign names) when capitalised, plus all-capital acronyms; without morphology,
+capitalised words not at the start of the sentence. An entity is found in the English if its accent-
+folded form is there (Jerí = Jeri), with a short suffix (Asia = Asian), spelled alike (Dmitri = Dmitry,
+5+ letters, difflib ratio >= 0.8), as a cognate sharing its first five letters (Urbanismo = urban),
+abbreviated (Connecticut = Conn., Los Ángeles = L.A.), an acronym as capitalised words with its initials
+in any order (CFE = Federal Electricity Commission), or as one of its English forms from
+lexicon/entities.toml (Perú = Peru / Peruvian, EE.UU. = US, ONU = UN, sida = AIDS, ONG = NGO, and the
+English forms translators give Spanish first names: Pedro = Peter). A known proper noun that Apertium
+translated into a form we do not list (its surface is absent from the pseudo-reference) is left alone
+rather than guessed at, unless it directly follows a name (Javier Barrio): then it is found if the word
+Apertium put after that name is in the English (Inversis Banco = Inversis Bank). Missing = major, except
+as minor: a word Apertium does not know that hunspell-es lists as a Spanish common word (Fiscalía,
+Urbanismo: mostly institutions and titles a translator translates), and a name the English spells
+another way (a capitalised word with difflib ratio >= 0.6 and the same first letter: Ivonic for
+Ivanovic; an acronym with its letters reordered: CEC for CCE), a name found in an English sentence the
+aligner left unpaired (the sentences were split differently), and a name found in the English sentences
+next to its own (two either side: the name moved, or a title stands in for it, "Rajoy" = "the prime
 minister") unless the English sentence brings in a name of its own (then one may have replaced the
 other). A multi-word name is found when each of its capitalised parts is (Xunta de Galicia = Galician
 government; Real Madrid is not found in "Real Betis"). The lexicon lists Spanish regions, parties and
 institutions translators render by function (PSOE = Socialists, Hacienda = Treasury); CLDR (through
 Babel) adds the English names of countries, regions, cities and currencies (Chequia = Czech Republic,
 HUF = forints). A name missing from two or more passages of the document (sentences of its field, and
-the other field once) is minor: the translator renders it one way we do not know (Jemeres Rojos =
-Khmer Rouge), a terminology matter, not a slip; a swap in one sentence stays major.
+the other field once) is minor: the translator renders it one way we do not know (Jemeres Rojos = Khmer
+Rouge), a terminology matter, not a slip; a swap in one sentence stays major.
 MQM category: accuracy (mistranslation).
 """
 from __future__ import annotations
@@ -52,6 +52,7 @@ LINKING_WORDS = frozenset({"of", "the", "and", "for", "on", "de", "del", "la"}) 
 ARTICLES = frozenset({"el", "la", "los", "las", "de", "del", "y"})
 SHOUTED = 6  # letters beyond which a word in capitals is no acronym
 HONORIFICS = frozenset({"sr", "sra", "srta", "sres", "dr", "dra", "don", "dona", "dna"})  # titles, not names
+ABBREVIATION = re.compile(r"\b([A-Z][a-z]{2,4})\.")  # Conn., Calif.: a state's or title's short form
 CAPITALISED = re.compile(r"^[A-ZÁÉÍÓÚÑ][\wÁÉÍÓÚÑáéíóúñü.-]+$")
 
 
@@ -136,6 +137,8 @@ def present(entity: Entity, pair: SentencePair, table: dict[str, list[str]]) -> 
         return True
     if ACRONYM.match(surface) and expanded(surface, pair.target):
         return True
+    if abbreviated(surface, pair.target):  # Connecticut = Conn., Los Ángeles = L.A.
+        return True
     parts = [part for part in surface.split() if part[:1].isupper() and fold(part) not in ARTICLES]
     if len(parts) > 1 and all(present(replace(entity, surface=part), pair, table) for part in parts):
         return True  # Xunta de Galicia -> Galician government (xunta and galicia are listed)
@@ -167,6 +170,17 @@ def expanded(acronym: str, text: str) -> bool:
             runs.append([])
     return any(sorted(run[start:start + len(letters)]) == letters
                for run in runs for start in range(len(run) - len(letters) + 1))
+
+
+def abbreviated(name: str, text: str) -> bool:
+    """The text abbreviates the name: a capitalised word of 3-5 letters and a full stop that begins it and is two
+    letters shorter at least (Conn. for Connecticut, Calif.), or the initials of a name of several words, with full
+    stops (L.A. for Los Ángeles)."""
+    folded = fold(name)
+    if any(folded.startswith(fold(word)) and len(folded) >= len(word) + 2 for word in ABBREVIATION.findall(text)):
+        return True
+    parts = folded.split()
+    return len(parts) > 1 and re.search(rf"(?<!\w){re.escape('.'.join(p[0] for p in parts))}\.", fold(text)) is not None
 
 
 def _close(a: str, b: str, ratio: float) -> bool:
@@ -205,7 +219,7 @@ class EntityMismatch(Detector):
     code = "entity_mismatch"
     category = "accuracy"
     severity = Severity.MAJOR
-    version = 6
+    version = 7
 
     def detect(self, context: FieldContext) -> list[Flag]:
         table = aliases()
