@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from dataclasses import replace
 
 from review.core.aligning import align
-from review.core.flags import FieldContext, detect_all
+from review.core.flags import FieldContext, detect_all, prepare_all
 from review.core.forked import ordered_map
 from review.core.metrics import SegmentStatistics, corpus_scores_from, reference_scores_from, reference_statistics, \
     remember_reference_statistics, segment_statistics, sentence_scores_from
@@ -53,8 +53,10 @@ def analyse(pairs: Sequence[DocumentPair], translator: Translator,
         progress(0, len(pairs))
     lines = [segment.text for document in segmented for _, source, _ in document for segment in source]
     analyser = analyser or (translator if isinstance(translator, Analyser) else None)
-    with _collector_held() as settle:
+    with _collector_held() as settle, ThreadPoolExecutor(1) as preparing:
+        prepared = preparing.submit(prepare_all)  # while Apertium works
         translated, morphology = _translate(segmented, lines, translator, analyser)
+        prepared.result()
         if len(translated) != len(lines):
             raise TranslationError(f"translator returned {len(translated)} lines for {len(lines)}")
         targets = sum(len(target) for document in segmented for _, _, target in document)

@@ -221,6 +221,10 @@ class EntityMismatch(Detector):
     severity = Severity.MAJOR
     version = 7
 
+    def prepare(self) -> None:
+        aliases()
+        is_spanish_common_word("Fiscalía")  # reads hunspell-es
+
     def detect(self, context: FieldContext) -> list[Flag]:
         table = aliases()
         unpaired = " ".join(context.target_segments[j].text for link in context.links if not link.src for j in link.tgt)

@@ -62,6 +62,9 @@ class Untranslated(Detector):
     severity = Severity.MAJOR
     version = 4
 
+    def prepare(self) -> None:
+        is_english_word("calibre")  # reads hunspell-en-us and -en-gb
+
     def detect(self, context: FieldContext) -> list[Flag]:
         flags = []
         for pair in context.sentence_pairs():

@@ -2,28 +2,29 @@
 
 Debian's hunspell dictionaries list stems, with proper nouns capitalised and common words in lower case:
 hunspell-es (RLA-ES, 70,000 stems), hunspell-en-us and hunspell-en-gb. Only the stems are read, no affix
-rules, so an inflected word is looked up without a few common endings (-s, -es, -a/-as for -o; -ed, -ing
-in English: closing = close). A missing dictionary reads as empty: the detectors then judge as they did
+rules, so an inflected word is looked up without a few common endings (-s, -es, -a/-as for -o,
+participles, -mente; -ed, -ing in English: closing = close). A missing dictionary reads as empty: the detectors then judge as they did
 without it (every unknown capitalised word a possible name, no word known to be English).
 - Spanish: Apertium's dictionary lacks many words news capitalises (Fiscalía, Urbanismo) and marks
-  them unknown, like foreign names; `entity_mismatch` reads a listed common word as a title. Beyond
-  the stems, spylls (Hunspell in Python) applies the affix rules to know inflected forms (Aprovisionada).
+  them unknown, like foreign names; `entity_mismatch` reads a listed common word as a title. Participles
+  and adverbs are looked up by their verb or adjective (Aprovisionada = aprovisionar, Precedentemente =
+  precedente): hunspell's own affix rules (through spylls) knew more forms but cost 0.7 s to load.
 - English: `untranslated` leaves alone a word that is also English ("calibre", "pretension", "viola").
 """
 from __future__ import annotations
 
-from functools import cache, lru_cache
+from functools import cache
 from pathlib import Path
-
-from spylls.hunspell import Dictionary
 
 HUNSPELL = Path("/usr/share/hunspell")
 SPANISH = (HUNSPELL / "es_ES.dic",)
 ENGLISH = (HUNSPELL / "en_US.dic", HUNSPELL / "en_GB.dic")
 Endings = tuple[tuple[str, str], ...]  # (ending, what the stem ends with instead)
-INFLECTED_MINIMUM = 6  # letters a word needs to be taken as common by hunspell's affix rules alone
 ES_PREFIXES = ("sub", "vice", "ex", "co", "anti", "contra", "super", "inter")
-ES_ENDINGS: Endings = (("s", ""), ("es", ""), ("a", "o"), ("as", "o"))  # plurals; feminine adjectives
+ES_ENDINGS: Endings = (("s", ""), ("es", ""), ("a", "o"), ("as", "o"),  # plurals; feminine adjectives
+                       ("ciones", "ción"), ("mente", ""), ("amente", "o"),  # Desgravaciones; Precedentemente
+                       *((participle + end, infinitive) for participle, infinitive in
+                         (("ad", "ar"), ("id", "er"), ("id", "ir")) for end in ("o", "a", "os", "as")))
 EN_ENDINGS: Endings = (("s", ""), ("es", ""), ("d", ""), ("ed", ""), ("ing", ""), ("ing", "e"))
 
 
@@ -51,33 +52,17 @@ def _listed(word: str, words: frozenset[str], endings: Endings) -> bool:
                                 for end, stem_end in endings)
 
 
-@cache
-def speller(paths: tuple[Path, ...]) -> Dictionary | None:
-    """Hunspell (spylls) over the first dictionary, affix rules included, or None without one."""
-    existing = [path for path in paths if path.exists() and path.with_suffix(".aff").exists()]
-    return Dictionary.from_files(str(existing[0].with_suffix(""))) if existing else None
-
-
 def is_spanish_common_word(surface: str, paths: tuple[Path, ...] = SPANISH) -> bool:
-    """True if the capitalised word is a Spanish common word (or its plural, or one with a prefix such as sub-,
-    vice-, anti-: Subdelegación; or any form hunspell's affix rules make: Aprovisionada, Éramos; or an adverb in
-    -mente of one: Precedentemente) and not also listed as a name."""
+    """True if the capitalised word is a Spanish common word (or its plural, a participle or an adverb in -mente of
+    one: Aprovisionada, Precedentemente; or one with a prefix such as sub-, vice-, anti-: Subdelegación) and not
+    also listed as a name."""
     common, proper = stems(paths)
     if surface in proper or surface.isupper():
         return False
     word = surface.lower()
-    if _listed(word, common, ES_ENDINGS) or any(
-            word.startswith(prefix) and len(word) - len(prefix) >= 5 and _listed(word[len(prefix):], common, ES_ENDINGS)
-            for prefix in ES_PREFIXES):
-        return True
-    spanish = speller(paths)  # not for short words: a foreign name may be a Spanish verb form (Time = "swindle")
-    return spanish is not None and len(word) >= INFLECTED_MINIMUM and (
-        _spelled(spanish, word) or (word.endswith("mente") and _spelled(spanish, word[:-5])))
-
-
-@lru_cache(maxsize=65536)
-def _spelled(dictionary: Dictionary, word: str) -> bool:
-    return bool(dictionary.lookup(word))
+    return _listed(word, common, ES_ENDINGS) or any(
+        word.startswith(prefix) and len(word) - len(prefix) >= 5 and _listed(word[len(prefix):], common, ES_ENDINGS)
+        for prefix in ES_PREFIXES)
 
 
 def is_english_word(word: str, paths: tuple[Path, ...] = ENGLISH) -> bool:
