@@ -436,6 +436,10 @@ SEVERITY_CASES = [
     ("Cada doscientos metros hay una plataforma.", "Every few hundred metres there is a platform.",
      "number_mismatch", None),
     ("Ganaron 3-1 en Glasgow.", "They won 3:1 in Glasgow.", "number_mismatch", None),
+    ("La empresa invertirá 150 mdd en la planta.", "The company will invest $150 million in the plant.",
+     "number_mismatch", None),
+    ("La empresa invertirá 150 mdd en la planta.", "The company will invest $250 million in the plant.",
+     "number_mismatch", Severity.CRITICAL),
     # the article of an Arabic name is no Spanish left in the English
     ("Es un lugar familiar para al Qaeda.", "It is home to al-Qaeda.", "untranslated", None),
     ("Es un lugar familiar para al Qaeda.", "It is home to al Qaeda.", "untranslated", None),

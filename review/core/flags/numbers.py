@@ -1,10 +1,11 @@
 """`number_mismatch`: numbers, amounts and dates that differ between an aligned source and target.
 
-Locale-aware: each number gets the set of values it can mean (3.000 -> {3000, 3}; 4,1 -> {4.1};
-3,000 -> {3000, 3}), times a scale word when one follows (1,2 millones = 1.2 million = 1,200,000;
-mil millones = billion; English "bn"/"m" suffixes), and number words count (dos = two). Month names
-are compared too (3 de mayo = May 3; in lower case too, "may" and "march" only next to a day number
-or a cue such as "in" or "last"). A source number is matched with a target number whose value
+Locale-aware: each number gets the set of values it can mean (3.000 -> {3000, 3}; 4,1 -> {4.1}; 3,000 ->
+{3000, 3}), times a scale word when one follows (1,2 millones = 1.2 million = 1,200,000; mil millones =
+billion; mill., and Mexico's mdd/mdp = millones de dólares/pesos; English "bn"/"m" suffixes), and number
+words count (dos = two). Month names are compared too (3 de mayo = May 3; in lower case too, "may" and
+"march" only next to a day number or a cue such as "in" or "last").
+A source number is matched with a target number whose value
 set overlaps; what is left over is flagged, per aligned sentence pair:
 - a source number whose place a different target number took: changed, critical (a spelled-out
   source number only counts as changed against a spelled-out target one other than "one");
@@ -87,7 +88,8 @@ EN_OUT_OF_TEN = re.compile(r"\b(\w+) (?:out of|in) (?:ten|10)\b")  # nine out of
 EN_YEAR_RANGE = re.compile(r"\b(1[89]|20)\d\d[-–]$")  # the first year of "2000-08", before the second's digits
 EN_DRAW = re.compile(r"\b(\d{1,2})-\1\b")  # a drawn score, 2-2: "empató a dos"
 ES_SCALES = {"mil millones": 1e9, "millardos": 1e9, "millardo": 1e9, "millones": 1e6, "millon": 1e6, "mil": 1e3,
-             "billones": 1e12, "billon": 1e12}
+             "billones": 1e12, "billon": 1e12, "mill": 1e6, "mills": 1e6,  # 150 mill. de euros
+             "mmdd": 1e9, "mmdp": 1e9, "mdd": 1e6, "mdp": 1e6}  # Mexico: (miles de) millones de dólares / pesos
 EN_SCALES = {"billion": 1e9, "bn": 1e9, "million": 1e6, "m": 1e6, "thousand": 1e3, "trillion": 1e12, "k": 1e3}
 ES_MONTHS = ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
              "noviembre", "diciembre")
@@ -330,7 +332,7 @@ class NumberMismatch(Detector):
     code = "number_mismatch"
     category = "accuracy"
     severity = Severity.CRITICAL
-    version = 9
+    version = 10
 
     def detect(self, context: FieldContext) -> list[Flag]:
         flags: list[Flag] = []
