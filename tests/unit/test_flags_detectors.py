@@ -440,6 +440,9 @@ SEVERITY_CASES = [
      "number_mismatch", None),
     ("La empresa invertirá 150 mdd en la planta.", "The company will invest $250 million in the plant.",
      "number_mismatch", Severity.CRITICAL),
+    ("La obra costará 2 mil 500 millones de pesos.", "The work will cost 2.5 billion pesos.", "number_mismatch", None),
+    ("Asistieron dos mil personas.", "Two thousand people attended.", "number_mismatch", None),
+    ("Asistieron dos mil personas.", "2,000 people attended.", "number_mismatch", None),
     # the article of an Arabic name is no Spanish left in the English
     ("Es un lugar familiar para al Qaeda.", "It is home to al-Qaeda.", "untranslated", None),
     ("Es un lugar familiar para al Qaeda.", "It is home to al Qaeda.", "untranslated", None),

@@ -2,8 +2,8 @@
 
 Locale-aware: each number gets the set of values it can mean (3.000 -> {3000, 3}; 4,1 -> {4.1}; 3,000 ->
 {3000, 3}), times a scale word when one follows (1,2 millones = 1.2 million = 1,200,000; mil millones =
-billion; mill., and Mexico's mdd/mdp = millones de dólares/pesos; English "bn"/"m" suffixes), and number
-words count (dos = two). Month names are compared too (3 de mayo = May 3; in lower case too, "may" and
+billion; mill., and Mexico's mdd/mdp = millones de dólares/pesos and 2 mil 500 = 2,500; English "bn"/"m" suffixes), and number
+words count (dos = two), with a scale after them (dos mil = 2,000). Month names are compared too (3 de mayo = May 3; in lower case too, "may" and
 "march" only next to a day number or a cue such as "in" or "last").
 A source number is matched with a target number whose value
 set overlaps; what is left over is flagged, per aligned sentence pair:
@@ -74,6 +74,9 @@ ES_WEEKS = {"quince dias": frozenset({15, 14, 2}), "ocho dias": frozenset({8, 7,
 EN_SLASH_DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})\b")  # 9/11, as Spanish writes 11-S
 ES_AND_A_HALF = re.compile(r"\b(?:(\w+) )?(millon|millones|mil) y medio\b")  # un millón y medio = 1.5 million
 ES_HALF_BEFORE_SCALE = re.compile(r"\b(\w+) y medio (millon|millones|mil)\b")  # dos y medio millones
+ES_THOUSANDS_IN_WORDS = re.compile(r"\b(\d{1,3}) mil (\d{1,3})\b(?![.,]\d)(?: (?:de )?(millones|mdd|mdp))?")  # 2 mil 500 = 2,500
+SPELLED_SCALE = {"es": re.compile(r"\s+(mil millones|millones|millon|mil)\b"),
+                 "en": re.compile(r"\s+(billion|million|thousand)\b")}  # after a number in words: dos mil
 DOZENS = re.compile(r"\b(\w+) (?:docenas?|dozens?)\b")  # two dozen = 24
 VAGUE = {"hundred": 100, "hundreds": 100, "thousands": 1000}  # with no count before them: a few hundred = 200
 ES_HALF_SCALE = re.compile(r"\bmedio (millon|millar)\b")  # medio millón = 500,000
@@ -177,6 +180,9 @@ def phrases(text: str, lang: str) -> list[Quantity]:
     if lang == "es":
         for match in re.finditer(rf"\b({'|'.join(ES_WEEKS)})\b", folded):
             found.append(Quantity(ES_WEEKS[match.group(1)], match.start(), match.end(), spelled=True))
+        for match in ES_THOUSANDS_IN_WORDS.finditer(folded):  # Mexican press: 2 mil 500 millones = 2.5 billion
+            value = int(match.group(1)) * 1000 + int(match.group(2))
+            found.append(Quantity(frozenset({value, value * (1e6 if match.group(3) else 1)}), match.start(), match.end()))
         for match in [*ES_AND_A_HALF.finditer(folded), *ES_HALF_BEFORE_SCALE.finditer(folded)]:
             count = _count(match.group(1) or "un")
             if count is not None:
@@ -289,6 +295,10 @@ def quantities(text: str, lang: str) -> list[Quantity]:
         if word in spelled and match.start() not in taken:
             value = spelled[word]
             values = {value, value * 1e6} if value < 1e6 else {value}
+            scale = SPELLED_SCALE[lang].match(folded, match.end())
+            if scale and value < 1000:  # dos mil = 2,000, three billion; the scale word is not a number of its own
+                values.add(value * scales[scale.group(1)])
+                taken.update(range(scale.start(), scale.end()))
             if lang == "en" and word in VAGUE:
                 values |= {VAGUE[word] * count for count in range(2, 10)}
             found.append(Quantity(frozenset(values | ({SHARES[value]} if value in SHARES else set())), match.start(),
