@@ -2,9 +2,10 @@
 
 Locale-aware: each number gets the set of values it can mean (3.000 -> {3000, 3}; 4,1 -> {4.1}; 3,000 ->
 {3000, 3}), times a scale word when one follows (1,2 millones = 1.2 million = 1,200,000; mil millones =
-billion; mill., and Mexico's mdd/mdp = millones de dólares/pesos and 2 mil 500 = 2,500; English "bn"/"m" suffixes), and number
-words count (dos = two), with a scale after them (dos mil = 2,000). Month names are compared too (3 de mayo = May 3; in lower case too, "may" and
-"march" only next to a day number or a cue such as "in" or "last").
+billion; mill., and Mexico's mdd/mdp = millones de dólares/pesos and 2 mil 500 = 2,500; English "bn"/"m"
+suffixes), and number words count (dos = two), with a scale after them (dos mil = 2,000). Month names
+are compared too (3 de mayo = May 3; in lower case too, "may" and "march" only next to a day number or a
+cue such as "in" or "last").
 A source number is matched with a target number whose value
 set overlaps; what is left over is flagged, per aligned sentence pair:
 - a source number whose place a different target number took: changed, critical (a spelled-out
