@@ -381,6 +381,18 @@ SEVERITY_CASES = [
      "negation_flip", None),
     ("Tendrá más potencia, costando lo mismo e incluso un poco menos.", "It will have more power, costing the same if "
      "not a bit less.", "negation_flip", None),
+    # "que ningún" negates unless a comparative comes first; a superlative's "jamás" is "ever"; "No," is an
+    # interjection on either side; a Spanish quote kept in the English; "article no. 125" is a number
+    ("Mientras que ningún resultado había sido anunciado, protestaron.", "While no results had been announced, "
+     "they protested.", "negation_flip", None),
+    ("Mientras que ningún resultado había sido anunciado, protestaron.", "While results had been announced, they "
+     "protested.", "negation_flip", Severity.CRITICAL),
+    ("Fue el acontecimiento más inspirador al que jamás haya asistido.", "It was the most inspiring event he has "
+     "ever attended.", "negation_flip", None),
+    ("No, el guión prevé también una aventura amorosa.", "No, the script also has a romance.", "negation_flip", None),
+    ('El tono "¿Por qué no te callas?" causa sensación.', 'The ringtone "Por qué no te callas" (Why don\'t you shut '
+     'up) is a hit.', "negation_flip", None),
+    ("Fue acusado en virtud del artículo 125.", "He was charged under article no. 125.", "negation_flip", None),
     # a negative word Apertium also gives renders a Spanish word, not a negation (fracaso = failure)
     ("El fracaso en Irán contribuyó a la derrota de Carter.", "The failure in Iran was not a factor in Carter's defeat.",
      "negation_flip", Severity.CRITICAL),

@@ -45,16 +45,17 @@ from review.core.model import Flag, Severity
 ES_IDIOMS = re.compile(
     r"\b(?:sin embargo|no obstante|no (?:\w+ ){0,2}(?:solo|solamente|(?:el|la|los|las) unic[oa]s?)\b(?=.*\b(?:sino|tambien)\b)|"
     r"no hace mucho|por si fuera poco|sin duda|"
-    r"sin (?:que )?(?:falta|precedentes)|no\?|a no ser que|como nunca|que ningun[oa]?|"
+    r"sin (?:que )?(?:falta|precedentes)|no\?|a no ser que|como nunca|"
     r"sin (?:animo|fines) de lucro|(?:no|tampoco) falt\w+|"
     r"no (?:deja|dejan|dejo|dejaba|dejaban|dejar|dejara) de|(?:nada mas y )?nada menos|ni mucho menos|"
     r"ni mas ni menos|no tard\w+ en|o no|o si no|no (?:deja|cabe|hay) (?:lugar a )?dudas?|"
     r"no (?:est\w+ )?exent[oa]s?|no ya(?: solo)?|sin vida|sin pena ni gloria|hac\w+ (?:mucho )?tiempo que no|"
-    r"(?:mas|menos|mejor|peor|mayor|menor)(?:es)?(?: \w+){0,4} que(?: \w+){0,3}? (?:nadie|nada|nunca|jamas)|"
+    r"(?:mas|menos|mejor|peor|mayor|menor)(?:es)?(?: \w+){0,4} (?:que|cual|quien|donde)(?: \w+){0,3}? "
+    r"(?:nadie|nada|nunca|jamas|ningun[oa]?)|"
     r"(?:(?<=^)|(?<=[.!?\"«:] ))no(?=,))\b")  # "No, el número asciende a ...": an interjection
 # after a comparative an n-word means "ever", "anyone": más tiempo que nadie = more time than anyone
 EN_IDIOMS = re.compile(
-    r"\b(?:no doubt(?:ing)?|if not (?:(?:a|much|even) )?(?:bit |little )?(?:more|less|better|worse|\w+er)|nonetheless|nevertheless|no longer than|no less than|nothing less than|"
+    r"\b(?:(?:(?<=^)|(?<=[.!?\"“:] ))no(?=,)|no doubt(?:ing)?|if not (?:(?:a|much|even) )?(?:bit |little )?(?:more|less|better|worse|\w+er)|nonetheless|nevertheless|no longer than|no less than|nothing less than|"
     r"more than ever|(?:not|\w*n't) (?:\w+ ){0,2}?(?:only|just)\b(?=.*\b(?:but|also|too)\b)|no-\w+|"
     r"unprecedented|"
     r"no (?:shortage|lack) of|without (?:a |any )?doubt|no matter|not without|"
@@ -83,6 +84,7 @@ EN_NEGATIVE_WORDS = re.compile(
 NEGATIVE_PREFIX = re.compile(r"\b(?:un|in|im|il|ir|dis|mis|under-?)([a-z]{4,})")  # + a word of Apertium's rendering
 STEM = 4
 WORD = re.compile(r"[a-z]+")
+WORD_CHARS = re.compile(r"\w+")
 # "no ... hasta" = "until" or "only" (no estará hasta marzo = out until March); "no ... más que" or "no ... sino"
 # = "only" (no es más que un recorte = is just a cut)
 ES_NOT_UNTIL = re.compile(r"\bno (?:[\w,]+ ){0,6}(?:hasta|mas que|sino)\b")
@@ -93,7 +95,7 @@ ES_NWORDS = re.compile(r"\b(?:nunca|jamas|ni|sin|tampoco|nadie|nada|ningun|ningu
 EN_NEGATORS = re.compile(r"\b(?:not|never|no|without|nobody|nothing|none|nowhere|cannot|"
                          r"fail(?:s|ed|ing)? to|refus(?:e|es|ed|ing)|unable)\b|n't\b")
 EN_CONCORD = re.compile(r"\b(?:nor|neither)\b")
-EN_NUMBER_SIGN = re.compile(r"\bNo\.?(?= ?\d)")
+EN_NUMBER_SIGN = re.compile(r"\bNo\.?(?= ?\d)|\b[Nn]o\.(?=\s*(?:\d|$))")  # No 2, article no. 125
 LISTED = frozenset({"no", "sin", "without"})  # repeated down a list, these count once: "no contracts, no bother"
 LIST_JOINER = r"[^.;:]*(?:,|\bor|\band|\by|\bo|\bni|\bnor) $"
 CLAUSES = re.compile(r"(?:(?!\b(?:y que|pero|aunque|porque|sino)\b)[^,;:.])+")  # n-words concord within one
@@ -140,9 +142,17 @@ def _blank(match: re.Match[str]) -> str:
 
 def _not_borrowed(spans: list[tuple[int, int]], pair: SentencePair) -> list[tuple[int, int]]:
     """The English negators that are not also in the Spanish as they stand: an English title or quote the
-    Spanish keeps ("Not as Good as You Think") negates nothing the Spanish does not."""
-    return [(start, end) for start, end in spans if pair.target[start:end].lower() == "no"
-            or not re.search(rf"(?<!\w){re.escape(pair.target[start:end])}(?!\w)", pair.source)]
+    Spanish keeps ("Not as Good as You Think") negates nothing the Spanish does not, nor does a Spanish quote
+    the English keeps ("Por qué no te callas"): "no" counts as borrowed with the words either side of it."""
+    def borrowed(start: int, end: int) -> bool:
+        negator = pair.target[start:end]
+        if negator.lower() == "no":
+            before, after = re.search(r"(\w+)\W*$", pair.target[:start]), re.match(r"\W*(\w+)", pair.target[end:])
+            phrase = f" {before.group(1)} {negator} {after.group(1)} " if before and after else ""
+            return bool(phrase) and phrase.lower() in f" {' '.join(WORD_CHARS.findall(pair.source.lower()))} "
+        return re.search(rf"(?<!\w){re.escape(negator)}(?!\w)", pair.source) is not None
+
+    return [(start, end) for start, end in spans if not borrowed(start, end)]
 
 
 def _balanced(source: int, target: int, pair: SentencePair) -> bool:
@@ -190,7 +200,7 @@ class NegationFlip(Detector):
     code = "negation_flip"
     category = "accuracy"
     severity = Severity.CRITICAL
-    version = 9
+    version = 10
 
     def detect(self, context: FieldContext) -> list[Flag]:
         flags = []
