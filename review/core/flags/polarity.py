@@ -8,25 +8,26 @@ another (ni tampoco, sin ningún), ni/tampoco after any earlier negation (as Eng
 Idioms that do not negate the clause are removed first: sin embargo, no (es) solo ... sino (también) and
 "not only (just) ... but/also/too" (they add, not negate; without the second half both count), no
 obstante, no deja de (= keeps), nada menos, ni mucho menos, no tardó en, sin vida, hacía tiempo que no,
-sin ánimo de lucro, no faltó (= there was), an n-word after a comparative (más que nunca, más tiempo que
-nadie = than anyone), an interjection ("No, el número..."); "no doubt(ing)", "if not (a bit) less", "no
-less than", "no more than", "not long ago", "never felt better", "no shortage of", "no-frills", "as if
-that were not enough" (por si fuera poco), "No 2" (a number). A negator repeated down a list counts once
-on either side (sin contratos y sin gaitas = no contracts, no bother), and an English negator the
-Spanish keeps verbatim (an English title) is not counted. Negation carried by a word makes up a count
-difference in one direction only: English words for a Spanish negation (no financieros = non-financial,
-sin mangas = sleeveless, no realicen muchos = do less, no se pudo celebrar = prevented; stop, except,
-rather than, free, avoid, regardless, run out of, little, rarely; declined to, ignored, yet to, unknown,
-failed, missed, skipped, absent; not when Apertium gives the same word, which then renders a Spanish
-word: fracaso = failure), a negative-prefixed form (un-, dis-, under-...) of a word of Apertium's
-literal rendering (no está claro = unclear, no confían = distrust), the antonym of one (no es fácil =
-hard, no hay que olvidar = should be remembered), "until" or "only" for "no ... hasta", "only" or "just"
-for "no ... más que"; and Spanish words for an English one (apenas, muy poca = almost no, falta de,
-evitar, renunciar a, abstenerse de, demasiado poco, poco estudiado = not well studied, pendiente = not
-yet, se niega a = refuses, dejó de = no longer, habrá que esperar a 2010 = will not ... until 2010, a
-word Apertium renders as a negative verb or as the antonym of an English word: rechazó = refused for
-"did not accept"). "Against" is not one: "no van contra" = "are against" is the flip this detector is
-for.
+sin ánimo de lucro, no faltó (= there was), an n-word after a comparative or superlative (más que nunca,
+más tiempo que nadie = than anyone, el más inspirador al que jamás = ever), an interjection on either
+side ("No, el número..."); "no doubt(ing)", "if not (a bit) less", "no less than", "no more than", "not
+long ago", "never felt better", "no shortage of", "no-frills", "as if that were not enough" (por si
+fuera poco), "No 2" and "article no. 125" (numbers). A negator repeated down a list counts once on
+either side (sin contratos y sin gaitas = no contracts, no bother), and an English negator the Spanish
+keeps verbatim (an English title), or an English "no" inside a Spanish quote the English keeps ("Por qué
+no te callas"), is not counted. Negation carried by a word makes up a count difference in one direction
+only: English words for a Spanish negation (no financieros = non-financial, sin mangas = sleeveless, no
+realicen muchos = do less, no se pudo celebrar = prevented; stop, except, rather than, free, avoid,
+regardless, run out of, little, rarely; declined to, ignored, yet to, unknown, failed, missed, skipped,
+absent; not when Apertium gives the same word, which then renders a Spanish word: fracaso = failure), a
+negative-prefixed form (un-, dis-, under-...) of a word of Apertium's literal rendering (no está claro =
+unclear, no confían = distrust), the antonym of one (no es fácil = hard, no hay que olvidar = should be
+remembered), "until" or "only" for "no ... hasta", "only" or "just" for "no ... más que"; and Spanish
+words for an English one (apenas, muy poca = almost no, falta de, evitar, renunciar a, abstenerse de,
+demasiado poco, poco estudiado = not well studied, pendiente = not yet, se niega a = refuses, dejó de =
+no longer, habrá que esperar a 2010 = will not ... until 2010, a word Apertium renders as a negative
+verb or as the antonym of an English word: rechazó = refused for "did not accept"). "Against" is not
+one: "no van contra" = "are against" is the flip this detector is for.
 One side negated and the other not: critical. Both negated, different counts: major (minor for all
 was tried twice: it cost 0.10-0.12 of DEMETR negation recall), but minor when the English has as many
 negators as Apertium's literal rendering of the Spanish: then our Spanish count is what erred.
