@@ -487,6 +487,7 @@ SEVERITY_CASES = [
      "would detect it.", "antonym", Severity.MAJOR),
     ("Los funcionarios han avalado la política y los activistas han denunciado abusos.",
      "Officials have credited the policy and activists have denounced abuses.", "intensity_shift", Severity.MINOR),
+    ("Ademas, el gobierno aprobó la reforma.", "The government also passed the reform.", "entity_mismatch", None),
     # a name abbreviated in the English: Conn. for Connecticut, L.A. for Los Ángeles
     ("Mató a tres miembros de una familia de Cheshire, Connecticut.", "He killed three members of a Cheshire, Conn., "
      "family.", "entity_mismatch", None),

@@ -24,6 +24,20 @@ def test_spanish_common_words_and_names(tmp_path: Path) -> None:
     assert not is_spanish_common_word("ONU", spanish)
 
 
+def test_inflected_and_unaccented_spanish_words(tmp_path: Path) -> None:
+    spanish = dictionary(tmp_path, "es.dic", "4
+aprovisionar/RED
+precedente/S
+desgravación/S
+además
+")
+    assert is_spanish_common_word("Aprovisionada", spanish)  # a participle through its verb
+    assert is_spanish_common_word("Precedentemente", spanish)  # an adverb through its adjective
+    assert is_spanish_common_word("Desgravaciones", spanish)
+    assert is_spanish_common_word("Ademas", spanish)  # its accent lost
+    assert not is_spanish_common_word("Aprovisionadero", spanish)
+
+
 def test_english_words_through_their_stems(tmp_path: Path) -> None:
     english = dictionary(tmp_path, "en.dic", "\ufeff3\ncalibre/M\npretension/SM\nclose/DG\n")  # en_GB starts with a BOM
     assert all(is_english_word(word, english) for word in ("calibre", "pretensions", "closed", "closing"))

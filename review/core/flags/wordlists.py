@@ -8,11 +8,13 @@ without it (every unknown capitalised word a possible name, no word known to be 
 - Spanish: Apertium's dictionary lacks many words news capitalises (Fiscalía, Urbanismo) and marks
   them unknown, like foreign names; `entity_mismatch` reads a listed common word as a title. Participles
   and adverbs are looked up by their verb or adjective (Aprovisionada = aprovisionar, Precedentemente =
-  precedente): hunspell's own affix rules (through spylls) knew more forms but cost 0.7 s to load.
+  precedente): hunspell's own affix rules (through spylls) knew more forms but cost 0.7 s to load. A
+  word that lost its accent is still a common word (Ademas, Todavia).
 - English: `untranslated` leaves alone a word that is also English ("calibre", "pretension", "viola").
 """
 from __future__ import annotations
 
+import unicodedata
 from functools import cache
 from pathlib import Path
 
@@ -20,6 +22,7 @@ HUNSPELL = Path("/usr/share/hunspell")
 SPANISH = (HUNSPELL / "es_ES.dic",)
 ENGLISH = (HUNSPELL / "en_US.dic", HUNSPELL / "en_GB.dic")
 Endings = tuple[tuple[str, str], ...]  # (ending, what the stem ends with instead)
+UNACCENTED_MINIMUM = 5  # letters a word needs to be read as a common word that lost its accent
 ES_PREFIXES = ("sub", "vice", "ex", "co", "anti", "contra", "super", "inter")
 ES_ENDINGS: Endings = (("s", ""), ("es", ""), ("a", "o"), ("as", "o"),  # plurals; feminine adjectives
                        ("ciones", "ción"), ("mente", ""), ("amente", "o"),  # Desgravaciones; Precedentemente
@@ -62,7 +65,17 @@ def is_spanish_common_word(surface: str, paths: tuple[Path, ...] = SPANISH) -> b
     word = surface.lower()
     return _listed(word, common, ES_ENDINGS) or any(
         word.startswith(prefix) and len(word) - len(prefix) >= 5 and _listed(word[len(prefix):], common, ES_ENDINGS)
-        for prefix in ES_PREFIXES)
+        for prefix in ES_PREFIXES) or (len(word) >= UNACCENTED_MINIMUM and word in unaccented(paths))
+
+
+@cache
+def unaccented(paths: tuple[Path, ...]) -> frozenset[str]:
+    """The accented common stems with their accents dropped: news text often loses them (Ademas, Todavia)."""
+    return frozenset(folded for stem in stems(paths)[0] if (folded := _drop_accents(stem)) != stem)
+
+
+def _drop_accents(word: str) -> str:
+    return "".join(ch for ch in unicodedata.normalize("NFKD", word) if not unicodedata.combining(ch))
 
 
 def is_english_word(word: str, paths: tuple[Path, ...] = ENGLISH) -> bool:
