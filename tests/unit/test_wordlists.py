@@ -25,12 +25,7 @@ def test_spanish_common_words_and_names(tmp_path: Path) -> None:
 
 
 def test_inflected_and_unaccented_spanish_words(tmp_path: Path) -> None:
-    spanish = dictionary(tmp_path, "es.dic", "4
-aprovisionar/RED
-precedente/S
-desgravación/S
-además
-")
+    spanish = dictionary(tmp_path, "es.dic", "4\naprovisionar/RED\nprecedente/S\ndesgravación/S\nademás\n")
     assert is_spanish_common_word("Aprovisionada", spanish)  # a participle through its verb
     assert is_spanish_common_word("Precedentemente", spanish)  # an adverb through its adjective
     assert is_spanish_common_word("Desgravaciones", spanish)
