@@ -455,6 +455,11 @@ SEVERITY_CASES = [
     ("La obra costará 2 mil 500 millones de pesos.", "The work will cost 2.5 billion pesos.", "number_mismatch", None),
     ("Asistieron dos mil personas.", "Two thousand people attended.", "number_mismatch", None),
     ("Asistieron dos mil personas.", "2,000 people attended.", "number_mismatch", None),
+    ("Tres de cada diez españoles no votan.", "Three out of ten Spaniards do not vote.", "number_mismatch", None),
+    ("Tres de cada diez españoles no votan.", "30% of Spaniards do not vote.", "number_mismatch", None),
+    ("Uno de cada cuatro niños vive en la pobreza.", "One in four children lives in poverty.", "number_mismatch",
+     None),
+    ("Ganó 3 títulos en 2010.", "He won 3 in 2010.", "number_mismatch", None),
     # the article of an Arabic name is no Spanish left in the English
     ("Es un lugar familiar para al Qaeda.", "It is home to al-Qaeda.", "untranslated", None),
     ("Es un lugar familiar para al Qaeda.", "It is home to al Qaeda.", "untranslated", None),

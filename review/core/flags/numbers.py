@@ -24,7 +24,7 @@ as kept. A unit glued to a number ends it (1,000m2; 10,8millones) and a number m
 (F1 = Fórmula 1). Half and a quarter are also 50 and 25 (el 50% = half); decades read as their numbers
 (años ochenta = the eighties = 1980s); quince días is also two weeks; an English day/month date (9/11)
 is one number (11-S), and so is a drawn score (2-2 = empató a dos); medio millón, un millón y medio, dos
-décimas (0.2), dos décadas (20 years) and "nine out of ten" (90%) are read whole; 9pm is 21; the English
+décimas (0.2), dos décadas (20 years) and "nueve de cada diez" = "nine out of ten" (90%) are read whole; 9pm is 21; the English
 year range 2000-08 ends in 2008. Numbers in words are read whole: setenta y dos, trescientos cincuenta,
 veinticuatro; seventy-two, eight hundred and fifty, half a billion, three and a half million. A score
 with one digit after its colon (1:0) is two numbers, not a time; "10 pm" is 22; quarter-finals are 8;
@@ -88,7 +88,9 @@ EN_HUNDREDS = re.compile(r"\b(\w+) hundred(?:(?: and)? (\w+(?:[- ]\w+)?))?\b")  
 ES_DECADES = re.compile(r"\b(\w+) decadas\b")  # dos décadas = 20 years
 ES_TENTHS = re.compile(r"\b(\w+) (decimas|centesimas)\b")  # dos décimas = 0.2 (points)
 EN_TENTHS = re.compile(r"\b(\w+) (tenths|hundredths)\b")  # five tenths = 0.5 (points)
-EN_OUT_OF_TEN = re.compile(r"\b(\w+) (?:out of|in) (?:ten|10)\b")  # nine out of ten = 90%
+RATIO = {"es": re.compile(r"\bde cada (\w+)\b"),  # tres (niños) de cada diez = three (children) out of ten = 30%
+         "en": re.compile(r"\b(?:out of|in) (\w+)\b")}
+RATIO_MAXIMUM = 100  # a larger "whole" is no ratio: "3 in 2010"
 EN_YEAR_RANGE = re.compile(r"\b(1[89]|20)\d\d[-–]$")  # the first year of "2000-08", before the second's digits
 EN_DRAW = re.compile(r"\b(\d{1,2})-\1\b")  # a drawn score, 2-2: "empató a dos"
 ES_SCALES = {"mil millones": 1e9, "millardos": 1e9, "millardo": 1e9, "millones": 1e6, "millon": 1e6, "mil": 1e3,
@@ -232,10 +234,16 @@ def phrases(text: str, lang: str) -> list[Quantity]:
             if count is not None:
                 found.append(Quantity(frozenset({count / (10 if match.group(2) == "tenths" else 100)}),
                                       match.start(), match.end()))
-        for match in EN_OUT_OF_TEN.finditer(folded):
-            count = _count(match.group(1))
-            if count is not None:
-                found.append(Quantity(frozenset({count, count * 10}), match.start(), match.end(), spelled=True))
+    for match in RATIO[lang].finditer(folded):
+        whole = _count(match.group(1))
+        words = list(re.finditer(r"\w+", folded[max(0, match.start() - 40):match.start()]))[-2:]
+        count_word = next((word for word in reversed(words) if _count(word.group()) is not None), None)
+        count = _count(count_word.group()) if count_word else None
+        if count is not None and whole and count < whole <= RATIO_MAXIMUM:  # the count is also the percentage; the
+            start = max(0, match.start() - 40) + count_word.start()  # whole may go unsaid (3 de cada 10 = 30%)
+            found.append(Quantity(frozenset({count, round(100 * count / whole, 1)}), start, start + len(count_word.group()),
+                                  spelled=count_word.group().isalpha()))
+            found.append(Quantity(frozenset({whole}), match.start(1), match.end(1), spelled=True))
     return found
 
 
@@ -343,7 +351,7 @@ class NumberMismatch(Detector):
     code = "number_mismatch"
     category = "accuracy"
     severity = Severity.CRITICAL
-    version = 10
+    version = 11
 
     def detect(self, context: FieldContext) -> list[Flag]:
         flags: list[Flag] = []
