@@ -393,6 +393,12 @@ SEVERITY_CASES = [
     ('El tono "¿Por qué no te callas?" causa sensación.', 'The ringtone "Por qué no te callas" (Why don\'t you shut '
      'up) is a hit.', "negation_flip", None),
     ("Fue acusado en virtud del artículo 125.", "He was charged under article no. 125.", "negation_flip", None),
+    # negative concord after sin, nunca, nadie: one negation (sin decir nada = without saying anything)
+    ("Se fue sin decir nada.", "He left without saying anything.", "negation_flip", None),
+    ("El ministro nunca ha dicho nada al respecto.", "The minister has never said anything about it.",
+     "negation_flip", None),
+    ("El ministro nunca ha dicho nada al respecto.", "The minister has said something about it.", "negation_flip",
+     Severity.CRITICAL),
     # a negative word Apertium also gives renders a Spanish word, not a negation (fracaso = failure)
     ("El fracaso en Irán contribuyó a la derrota de Carter.", "The failure in Iran was not a factor in Carter's defeat.",
      "negation_flip", Severity.CRITICAL),

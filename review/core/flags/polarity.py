@@ -4,7 +4,9 @@ Clause-level negators are counted on both sides of each aligned pair: no, nunca,
 tampoco, nadie, nada, ningún... and not, n't, never, no, without, nor, nobody, nothing, none, and the
 verbs English uses for a negated Spanish verb (fail to, refuse, unable, lack: "no logró" = "failed to").
 Negative concord counts once: an n-word after a "no" in the same clause, an n-word right after
-another (ni tampoco, sin ningún), ni/tampoco after any earlier negation (as English nor/neither).
+another (ni tampoco, sin ningún), nada/nadie/ningún/nunca after sin, nunca, jamás, nadie or tampoco in
+the same clause (sin decir nada, nunca ha dicho nada), ni/tampoco after any earlier negation (as English
+nor/neither).
 Idioms that do not negate the clause are removed first: sin embargo, no (es) solo ... sino (también) and
 "not only (just) ... but/also/too" (they add, not negate; without the second half both count), no
 obstante, no deja de (= keeps), nada menos, ni mucho menos, no tardó en, sin vida, hacía tiempo que no,
@@ -101,6 +103,8 @@ LISTED = frozenset({"no", "sin", "without"})  # repeated down a list, these coun
 LIST_JOINER = r"[^.;:]*(?:,|\bor|\band|\by|\bo|\bni|\bnor) $"
 CLAUSES = re.compile(r"(?:(?!\b(?:y que|pero|aunque|porque|sino)\b)[^,;:.])+")  # n-words concord within one
 ES_CONCORD = frozenset({"ni", "tampoco"})
+CONCORD_BEFORE = frozenset({"sin", "nunca", "jamas", "nadie", "tampoco"})  # a negator an n-word later in its clause
+CONCORD_AFTER = frozenset({"nada", "nadie", "ningun", "ninguno", "ninguna", "ningunos", "ningunas", "nunca", "jamas"})
 AFTER_NWORD = re.compile(r"(?:^|\s)(?:ni|sin|nunca|jamas)\s*$")
 
 
@@ -113,7 +117,9 @@ def spanish_negations(text: str) -> list[tuple[int, int]]:
         nwords = list(ES_NWORDS.finditer(clause.group()))
         kept = nots + [w for w in nwords if not any(n.start() < w.start() for n in nots)
                        and not AFTER_NWORD.search(clause.group()[:w.start()])  # ni tampoco, sin ningún
-                       and not _repeated_in_list(folded, w.group(), clause.start() + w.start())]
+                       and not _repeated_in_list(folded, w.group(), clause.start() + w.start())
+                       and not (w.group() in CONCORD_AFTER and any(  # sin decir nada, nunca ha dicho nada
+                           v.start() < w.start() and v.group() in CONCORD_BEFORE for v in nwords))]
         spans.extend((clause.start() + m.start(), clause.start() + m.end()) for m in kept
                      if not (spans and m.group() in ES_CONCORD))  # "no ..., ni ..." as English "not ..., nor ..."
     return sorted(spans)
@@ -201,7 +207,7 @@ class NegationFlip(Detector):
     code = "negation_flip"
     category = "accuracy"
     severity = Severity.CRITICAL
-    version = 10
+    version = 11
 
     def detect(self, context: FieldContext) -> list[Flag]:
         flags = []
