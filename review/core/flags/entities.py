@@ -86,12 +86,12 @@ class Entity:
 def entities(pair: SentencePair) -> list[Entity]:
     """Each source entity, using morphology when there is some.
 
-    A capitalised word Apertium knows as a common noun counts when it directly follows a name
-    (Javier Barrio, Northern Rock): surnames are often ordinary Spanish words. The first word of
-    a sentence is not a name if it is a Spanish common word that Apertium does not know (Aprovisionada)
-    or that comes before "de" (Apertium tags "Miles de personas" a name). Words before a name are left alone: they are mostly translated titles
-    (Banco Santander = Santander Bank). Honorifics (Sra, Dr) and common words in capitals (INFORME) are
-    not names.
+    A capitalised word Apertium knows as a common noun counts when it directly follows a name (Javier
+    Barrio, Northern Rock): surnames are often ordinary Spanish words. The first word of a sentence is
+    not a name if it is a Spanish common word that Apertium does not know (Aprovisionada) or that comes
+    before "de" (Apertium tags "Miles de personas" a name). Words before a name are left alone: they are
+    mostly translated titles (Banco Santander = Santander Bank). Honorifics (Sra, Dr) and common words
+    in capitals (INFORME) are not names.
     """
     if pair.source_tokens:
         tokens = [t for t in pair.source_tokens if t.end > t.start and fold(t.surface).rstrip(".") not in HONORIFICS
