@@ -24,13 +24,14 @@ as kept. A unit glued to a number ends it (1,000m2; 10,8millones) and a number m
 (F1 = Fórmula 1). Half and a quarter are also 50 and 25 (el 50% = half); decades read as their numbers
 (años ochenta = the eighties = 1980s); quince días is also two weeks; an English day/month date (9/11)
 is one number (11-S), and so is a drawn score (2-2 = empató a dos); medio millón, un millón y medio, dos
-décimas (0.2), dos décadas (20 years) and "nueve de cada diez" = "nine out of ten" (90%) are read whole; 9pm is 21; the English
-year range 2000-08 ends in 2008. Numbers in words are read whole: setenta y dos, trescientos cincuenta,
-veinticuatro; seventy-two, eight hundred and fifty, half a billion, three and a half million. A score
-with one digit after its colon (1:0) is two numbers, not a time; "10 pm" is 22; quarter-finals are 8;
-dos y medio millones is 2.5 million, two dozen 24, and "hundred(s)" or "thousands" with no count before
-them any number of hundreds or thousands (a few hundred metres = doscientos metros). A metric amount matches its conversion to imperial units within 6% (225
-km/h = 140 mph, 227 kg = 500 pounds, 20 grados = 68 degrees Fahrenheit).
+décimas (0.2), dos décadas (20 years) and "nueve de cada diez" = "nine out of ten" (90%) are read whole;
+9pm is 21; the English year range 2000-08 ends in 2008. Numbers in words are read whole: setenta y dos,
+trescientos cincuenta, veinticuatro; seventy-two, eight hundred and fifty, half a billion, three and a
+half million. A score with one digit after its colon (1:0) is two numbers, not a time; "10 pm" is 22;
+quarter-finals are 8; dos y medio millones is 2.5 million, two dozen 24, and "hundred(s)" or "thousands"
+with no count before them any number of hundreds or thousands (a few hundred metres = doscientos
+metros). A metric amount matches its conversion to imperial units within 6% (225 km/h = 140 mph, 227 kg
+= 500 pounds, 20 grados = 68 degrees Fahrenheit).
 MQM category: accuracy (mistranslation).
 """
 from __future__ import annotations
@@ -68,21 +69,24 @@ EN_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "sev
             "millions": 1e6, "billion": 1e9, "twice": 2, "double": 2, "half": 0.5, "quarter": 0.25, "dozen": 12,
             "dozens": 12, "fortnight": 14}
 NEARBY = 2  # a number missing from its sentence but in the English this many sentences around it: moved (minor)
-COUNT_WORDS = {"un": 1, "uno": 1, "una": 1, "a": 1, **ES_WORDS, **EN_WORDS}  # the count in "un millón y medio", "nine out of"
+# the count in "un millón y medio", "nine out of ten"
+COUNT_WORDS = {"un": 1, "uno": 1, "una": 1, "a": 1, **ES_WORDS, **EN_WORDS}
 SHARES = {0.5: 50, 0.25: 25}  # half = 50%, a quarter = 25%
 # Spanish day counts that mean weeks: quince días = two weeks (a fortnight), ocho días = a week.
 ES_WEEKS = {"quince dias": frozenset({15, 14, 2}), "ocho dias": frozenset({8, 7, 1})}
 EN_SLASH_DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})\b")  # 9/11, as Spanish writes 11-S
 ES_AND_A_HALF = re.compile(r"\b(?:(\w+) )?(millon|millones|mil) y medio\b")  # un millón y medio = 1.5 million
 ES_HALF_BEFORE_SCALE = re.compile(r"\b(\w+) y medio (millon|millones|mil)\b")  # dos y medio millones
-ES_THOUSANDS_IN_WORDS = re.compile(r"\b(\d{1,3}) mil (\d{1,3})\b(?![.,]\d)(?: (?:de )?(millones|mdd|mdp))?")  # 2 mil 500 = 2,500
+ES_THOUSANDS_IN_WORDS = re.compile(  # 2 mil 500 = 2,500
+    r"\b(\d{1,3}) mil (\d{1,3})\b(?![.,]\d)(?: (?:de )?(millones|mdd|mdp))?")
 SPELLED_SCALE = {"es": re.compile(r"\s+(mil millones|millones|millon|mil)\b"),
                  "en": re.compile(r"\s+(billion|million|thousand)\b")}  # after a number in words: dos mil
 DOZENS = re.compile(r"\b(\w+) (?:docenas?|dozens?)\b")  # two dozen = 24
 VAGUE = {"hundred": 100, "hundreds": 100, "thousands": 1000}  # with no count before them: a few hundred = 200
 ES_HALF_SCALE = re.compile(r"\bmedio (millon|millar)\b")  # medio millón = 500,000
 ES_COMPOSABLE = [word for word, value in ES_WORDS.items() if value == int(value) and value < 1000 and value != 12]
-ES_NUMBER_RUN = re.compile(rf"\b(?:{'|'.join(ES_COMPOSABLE)}|ciento|uno)(?:(?: y | )(?:{'|'.join(ES_COMPOSABLE)}|uno|un|una))+\b")
+ES_NUMBER_RUN = re.compile(rf"\b(?:{'|'.join(ES_COMPOSABLE)}|ciento|uno)"
+                           rf"(?:(?: y | )(?:{'|'.join(ES_COMPOSABLE)}|uno|un|una))+\b")
 EN_HALF_SCALE = re.compile(r"\b(?:(\w+) and )?(?:a )?half (?:a )?(billion|million)\b")  # half a billion, 3.5 million
 EN_HUNDREDS = re.compile(r"\b(\w+) hundred(?:(?: and)? (\w+(?:[- ]\w+)?))?\b")  # eight hundred (and) fifty-two
 ES_DECADES = re.compile(r"\b(\w+) decadas\b")  # dos décadas = 20 years
@@ -185,7 +189,8 @@ def phrases(text: str, lang: str) -> list[Quantity]:
             found.append(Quantity(ES_WEEKS[match.group(1)], match.start(), match.end(), spelled=True))
         for match in ES_THOUSANDS_IN_WORDS.finditer(folded):  # Mexican press: 2 mil 500 millones = 2.5 billion
             value = int(match.group(1)) * 1000 + int(match.group(2))
-            found.append(Quantity(frozenset({value, value * (1e6 if match.group(3) else 1)}), match.start(), match.end()))
+            scaled = value * (1e6 if match.group(3) else 1)
+            found.append(Quantity(frozenset({value, scaled}), match.start(), match.end()))
         for match in [*ES_AND_A_HALF.finditer(folded), *ES_HALF_BEFORE_SCALE.finditer(folded)]:
             count = _count(match.group(1) or "un")
             if count is not None:
@@ -241,7 +246,8 @@ def phrases(text: str, lang: str) -> list[Quantity]:
         count = _count(count_word.group()) if count_word else None
         if count is not None and whole and count < whole <= RATIO_MAXIMUM:  # the count is also the percentage; the
             start = max(0, match.start() - 40) + count_word.start()  # whole may go unsaid (3 de cada 10 = 30%)
-            found.append(Quantity(frozenset({count, round(100 * count / whole, 1)}), start, start + len(count_word.group()),
+            share = round(100 * count / whole, 1)
+            found.append(Quantity(frozenset({count, share}), start, start + len(count_word.group()),
                                   spelled=count_word.group().isalpha()))
             found.append(Quantity(frozenset({whole}), match.start(1), match.end(1), spelled=True))
     return found
