@@ -293,7 +293,7 @@ def _share(values: Iterable[bool]) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--held-out", action="store_true", help="the held-out split: run once, at the end")
-    parser.add_argument("--show", type=int, default=0, help="print N false flags per DEMETR faithful set")
+    parser.add_argument("--show", type=int, default=0, help="print N false flags per DEMETR faithful set and per original language of the other documents")
     parser.add_argument("--only", choices=("demetr", "wmt", "free", "other"), default=None)
     parser.add_argument("--other-documents", type=Path, default=None, metavar="DIR",
                         help="a folder with the WMT 2008-2011 -src.es/en.sgm files: also report their other documents")
