@@ -499,6 +499,9 @@ SEVERITY_CASES = [
     ("Los funcionarios han avalado la política y los activistas han denunciado abusos.",
      "Officials have credited the policy and activists have denounced abuses.", "intensity_shift", Severity.MINOR),
     ("Ademas, el gobierno aprobó la reforma.", "The government also passed the reform.", "entity_mismatch", None),
+    # a Spanish acronym rendered by the English one (most letters shared) is minor; another body's is major
+    ("El OIEA inspeccionará la planta.", "The IAEA will inspect the plant.", "entity_mismatch", Severity.MINOR),
+    ("El OIEA inspeccionará la planta.", "The FBI will inspect the plant.", "entity_mismatch", Severity.MAJOR),
     # a name abbreviated in the English: Conn. for Connecticut, L.A. for Los Ángeles
     ("Mató a tres miembros de una familia de Cheshire, Connecticut.", "He killed three members of a Cheshire, Conn., "
      "family.", "entity_mismatch", None),

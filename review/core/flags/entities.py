@@ -15,17 +15,18 @@ Apertium put after that name is in the English (Inversis Banco = Inversis Bank).
 as minor: a word Apertium does not know that hunspell-es lists as a Spanish common word (Fiscalía,
 Urbanismo: mostly institutions and titles a translator translates), and a name the English spells
 another way (a capitalised word with difflib ratio >= 0.6 and the same first letter: Ivonic for
-Ivanovic; an acronym with its letters reordered: CEC for CCE), a name found in an English sentence the
-aligner left unpaired (the sentences were split differently), and a name found in the English sentences
-next to its own (two either side: the name moved, or a title stands in for it, "Rajoy" = "the prime
-minister") unless the English sentence brings in a name of its own (then one may have replaced the
-other). A multi-word name is found when each of its capitalised parts is (Xunta de Galicia = Galician
-government; Real Madrid is not found in "Real Betis"). The lexicon lists Spanish regions, parties and
-institutions translators render by function (PSOE = Socialists, Hacienda = Treasury); CLDR (through
-Babel) adds the English names of countries, regions, cities and currencies (Chequia = Czech Republic,
-HUF = forints). A name missing from two or more passages of the document (sentences of its field, and
-the other field once) is minor: the translator renders it one way we do not know (Jemeres Rojos = Khmer
-Rouge), a terminology matter, not a slip; a swap in one sentence stays major.
+Ivanovic; an acronym with its letters reordered, or two thirds of them shared: CEC for CCE, OIEA for
+IAEA), a name found in an English sentence the aligner left unpaired (the sentences were split
+differently), and a name found in the English sentences next to its own (two either side: the name
+moved, or a title stands in for it, "Rajoy" = "the prime minister") unless the English sentence brings
+in a name of its own (then one may have replaced the other). A multi-word name is found when each of its
+capitalised parts is (Xunta de Galicia = Galician government; Real Madrid is not found in "Real Betis").
+The lexicon lists Spanish regions, parties and institutions translators render by function (PSOE =
+Socialists, Hacienda = Treasury); CLDR (through Babel) adds the English names of countries, regions,
+cities and currencies (Chequia = Czech Republic, HUF = forints). A name missing from two or more
+passages of the document (sentences of its field, and the other field once) is minor: the translator
+renders it one way we do not know (Jemeres Rojos = Khmer Rouge), a terminology matter, not a slip; a
+swap in one sentence stays major.
 MQM category: accuracy (mistranslation).
 """
 from __future__ import annotations
@@ -46,6 +47,7 @@ ACRONYM = re.compile(r"^(?:[A-ZÁÉÍÓÚÑ]\.?){2,6}$")
 SPELLING_RATIO = 0.8
 RESPELLING_RATIO = 0.6  # a capitalised English word this close is the name misspelt (Ivanovic -> Ivonic): minor
 COGNATE_PREFIX = 5
+ACRONYM_SHARE = 2 / 3  # of its letters an acronym shares with its English counterpart (OIEA = IAEA)
 CONSISTENT = 2  # a name missing from this many sentences or more is rendered one way we do not know: minor
 NEARBY = 2  # a name missing from its sentence but in the English this many sentences around it: moved (minor)
 LINKING_WORDS = frozenset({"of", "the", "and", "for", "on", "de", "del", "la"})  # inside a spelled-out acronym
@@ -190,18 +192,28 @@ def _close(a: str, b: str, ratio: float) -> bool:
 
 def respelled(entity: Entity, pair: SentencePair) -> str | None:
     """A capitalised English word that looks like the entity spelled another way (Ivonic for Ivanovic,
-    Siviglia for Sevilla), or an acronym with the same letters in another order (CEC for CCE)."""
+    Siviglia for Sevilla), or an acronym with the same letters in another order (CEC for CCE) or most of them
+    (OIEA for IAEA: the English name's acronym)."""
     key = fold(entity.surface).replace(".", "")
     for word in re.findall(r"\w+", pair.target):
         if not word[:1].isupper():
             continue
         folded = fold(word)
         if ACRONYM.match(entity.surface):
-            if word.isupper() and sorted(folded) == sorted(key):
+            if word.isupper() and (sorted(folded) == sorted(key) or _translated_acronym(key, folded, pair.source)):
                 return word
         elif len(key) >= 4 and folded[0] == key[0] and _close(key, folded, RESPELLING_RATIO):
             return word
     return None
+
+
+def _translated_acronym(spanish: str, english: str, source: str) -> bool:
+    """An English acronym of 3+ letters, not in the Spanish, of about the same length and with two thirds of its
+    letters shared: the English form of the same body's name (OIEA = IAEA, SFS = FSB, BRE = RBS)."""
+    if len(spanish) < 3 or len(english) < 3 or abs(len(spanish) - len(english)) > 1 or english.upper() in source:
+        return False
+    shared = sum((Counter(spanish) & Counter(english)).values())
+    return shared >= ACRONYM_SHARE * max(len(spanish), len(english))
 
 
 def new_names(pair: SentencePair) -> list[str]:
@@ -219,7 +231,7 @@ class EntityMismatch(Detector):
     code = "entity_mismatch"
     category = "accuracy"
     severity = Severity.MAJOR
-    version = 7
+    version = 8
 
     def prepare(self) -> None:
         aliases()
