@@ -231,7 +231,7 @@ class EntityMismatch(Detector):
     code = "entity_mismatch"
     category = "accuracy"
     severity = Severity.MAJOR
-    version = 8
+    version = 9
 
     def prepare(self) -> None:
         aliases()
