@@ -503,6 +503,12 @@ SEVERITY_CASES = [
     # a Spanish acronym rendered by the English one (most letters shared) is minor; another body's is major
     ("El OIEA inspeccionará la planta.", "The IAEA will inspect the plant.", "entity_mismatch", Severity.MINOR),
     ("El OIEA inspeccionará la planta.", "The FBI will inspect the plant.", "entity_mismatch", Severity.MAJOR),
+    # a full name the English shortens keeps the person (minor); a part replaced by another name is major
+    ("El ministro Alfredo Pérez Rubalcaba habló ayer.", "Minister Rubalcaba spoke yesterday.", "entity_mismatch",
+     Severity.MINOR),
+    ("Sócrates gobernó en Portugal tras Durão Barroso.", "Socrates governed Portugal after Barroso.",
+     "entity_mismatch", Severity.MINOR),
+    ("Mariano Rajoy ganó las elecciones.", "Mariano Smith won the elections.", "entity_mismatch", Severity.MAJOR),
     # a name abbreviated in the English: Conn. for Connecticut, L.A. for Los Ángeles
     ("Mató a tres miembros de una familia de Cheshire, Connecticut.", "He killed three members of a Cheshire, Conn., "
      "family.", "entity_mismatch", None),

@@ -16,17 +16,19 @@ as minor: a word Apertium does not know that hunspell-es lists as a Spanish comm
 Urbanismo: mostly institutions and titles a translator translates), and a name the English spells
 another way (a capitalised word with difflib ratio >= 0.6 and the same first letter: Ivonic for
 Ivanovic; an acronym with its letters reordered, or two thirds of them shared: CEC for CCE, OIEA for
-IAEA), a name found in an English sentence the aligner left unpaired (the sentences were split
-differently), and a name found in the English sentences next to its own (two either side: the name
-moved, or a title stands in for it, "Rajoy" = "the prime minister") unless the English sentence brings
-in a name of its own (then one may have replaced the other). A multi-word name is found when each of its
-capitalised parts is (Xunta de Galicia = Galician government; Real Madrid is not found in "Real Betis").
-The lexicon lists Spanish regions, parties and institutions translators render by function (PSOE =
-Socialists, Hacienda = Treasury); CLDR (through Babel) adds the English names of countries, regions,
-cities and currencies (Chequia = Czech Republic, HUF = forints). A name missing from two or more
-passages of the document (sentences of its field, and the other field once) is minor: the translator
-renders it one way we do not know (Jemeres Rojos = Khmer Rouge), a terminology matter, not a slip; a
-swap in one sentence stays major.
+IAEA), a part of a full name the English shortens (José Luis Rodríguez Zapatero = Zapatero, Durão
+Barroso = Barroso; not an acronym beside a name, and not when the English brings in a name of its own),
+a name found in an English sentence the aligner left unpaired (the sentences were split differently),
+and a name found in the English sentences next to its own (two either side: the name moved, or a title
+stands in for it, "Rajoy" = "the prime minister") unless the English sentence brings in a name of its
+own (then one may have replaced the other). A multi-word name is found when each of its capitalised
+parts is (Xunta de Galicia = Galician government; Real Madrid is not found in "Real Betis"). The lexicon
+lists Spanish regions, parties and institutions translators render by function (PSOE = Socialists,
+Hacienda = Treasury); CLDR (through Babel) adds the English names of countries, regions, cities and
+currencies (Chequia = Czech Republic, HUF = forints). A name missing from two or more passages of the
+document (sentences of its field, and the other field once) is minor: the translator renders it one way
+we do not know (Jemeres Rojos = Khmer Rouge), a terminology matter, not a slip; a swap in one sentence
+stays major.
 MQM category: accuracy (mistranslation).
 """
 from __future__ import annotations
@@ -185,6 +187,26 @@ def abbreviated(name: str, text: str) -> bool:
     return len(parts) > 1 and re.search(rf"(?<!\w){re.escape('.'.join(p[0] for p in parts))}\.", fold(text)) is not None
 
 
+def name_parts(entity: Entity, found: list[Entity], source: str) -> list[str]:
+    """The other words of the full name the entity is part of: its own capitalised words when it has several,
+    and the entities right beside it with only a space between (José Luis Rodríguez Zapatero, Durão Barroso)."""
+    if ACRONYM.match(entity.surface):
+        return []  # an acronym beside a name is a name of its own (INF Clairefontaine)
+    own = [part for part in entity.surface.split() if part[:1].isupper() and fold(part) not in ARTICLES]
+    ordered = sorted(found, key=lambda other: other.start)
+    index = next(i for i, other in enumerate(ordered) if other is entity)
+    beside: list[str] = []
+    for step in (-1, 1):
+        i = index
+        while 0 <= i + step < len(ordered):
+            left, right = sorted((ordered[i], ordered[i + step]), key=lambda other: other.start)
+            if not 0 < right.start - left.end <= 1 or source[left.end:right.start].strip():
+                break
+            i += step
+            beside.append(ordered[i].surface)
+    return (own if len(own) > 1 else []) + [part for part in beside if not ACRONYM.match(part)]
+
+
 def _close(a: str, b: str, ratio: float) -> bool:
     """difflib's ratio of a and b is at least `ratio` (their lengths bound it, so that test comes first)."""
     return 2 * min(len(a), len(b)) >= ratio * (len(a) + len(b)) and SequenceMatcher(None, a, b).ratio() >= ratio
@@ -231,7 +253,7 @@ class EntityMismatch(Detector):
     code = "entity_mismatch"
     category = "accuracy"
     severity = Severity.MAJOR
-    version = 9
+    version = 10
 
     def prepare(self) -> None:
         aliases()
@@ -245,14 +267,16 @@ class EntityMismatch(Detector):
         for pair in context.sentence_pairs():
             nearby = context.nearby_target(pair, NEARBY)
             seen: set[str] = set()
-            for entity in entities(pair):
+            found = entities(pair)
+            for entity in found:
                 key = fold(entity.surface)
                 if key in seen:
                     continue
                 seen.add(key)
                 passages[key] += 1
                 if not present(entity, pair, table):
-                    flags.append((key, self._missing(context, pair, entity, nearby, unpaired, table)))
+                    parts = name_parts(entity, found, pair.source)
+                    flags.append((key, self._missing(context, pair, entity, nearby, unpaired, table, parts)))
         missing = self._missing_counts(context, flags, passages, table)
         return [replace(flag, severity=Severity.MINOR, message=f'"{context.source[slice(*flag.source_span)]}" is not '
                         f"found in the English of {missing[key]} of the {passages[key]} passages that have it: "
@@ -274,9 +298,14 @@ class EntityMismatch(Detector):
         return missing
 
     def _missing(self, context: FieldContext, pair: SentencePair, entity: Entity, nearby: str, unpaired: str,
-                 table: dict[str, list[str]]) -> Flag:
-        """The flag for an entity missing from its English sentence: minor if it is elsewhere or spelled otherwise."""
+                 table: dict[str, list[str]], parts: list[str]) -> Flag:
+        """The flag for an entity missing from its English sentence: minor if it is elsewhere, spelled otherwise,
+        or a part of a name the English shortened (José Luis Rodríguez Zapatero = Zapatero)."""
         source_span = pair.source_span(entity.start, entity.end)
+        kept = next((part for part in parts if present(Entity(part, 0, 0), pair, table)), None)
+        if kept and not new_names(pair):
+            return self.flag(context, source_span, pair.target_span(),
+                             f'"{entity.surface}": the English keeps only part of the name ("{kept}")', Severity.MINOR)
         if variant := respelled(entity, pair):
             return self.flag(context, source_span, pair.target_span(),
                              f'"{entity.surface}" is spelled "{variant}" in the English', Severity.MINOR)
