@@ -371,6 +371,7 @@ SEVERITY_CASES = [
     ("Había competencia de las aerolíneas de bajo coste.", "There was competition from no-frills airlines.",
      "negation_flip", None),
     ("La escuela no tolera las excusas.", "The school has a no-excuses attitude.", "negation_flip", None),
+    ("Nuestra indignación es enorme.", "Our indignation knew no bounds.", "negation_flip", None),
     ("Los jugadores se abstuvieron de sobrevalorar el triunfo.", "The players were careful not to overrate the win.",
      "negation_flip", None),
     ("Resulta complicado ahorrar en los colchones.", "It is not easy to save on mattresses.", "negation_flip", None),
