@@ -208,7 +208,7 @@ class NegationFlip(Detector):
     code = "negation_flip"
     category = "accuracy"
     severity = Severity.CRITICAL
-    version = 12
+    version = 13
 
     def detect(self, context: FieldContext) -> list[Flag]:
         flags = []
