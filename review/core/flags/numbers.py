@@ -21,17 +21,19 @@ set overlaps; what is left over is flagged, per aligned sentence pair:
 Times read every way (20.30 = 8.30 = 2030 hours; 10 horas = 1000 hours), "siglo XX" is 20 and "octavos
 de final" 16, English "twenty-first" 21; a Spanish month kept verbatim in the English (a title) counts
 as kept. A unit glued to a number ends it (1,000m2; 10,8millones) and a number may follow one capital
-(F1 = Fórmula 1). Half and a quarter are also 50 and 25 (el 50% = half); decades read as their numbers
-(años ochenta = the eighties = 1980s); quince días is also two weeks; an English day/month date (9/11)
-is one number (11-S), and so is a drawn score (2-2 = empató a dos); medio millón, un millón y medio, dos
-décimas (0.2), dos décadas (20 years) and "nueve de cada diez" = "nine out of ten" (90%) are read whole;
-9pm is 21; the English year range 2000-08 ends in 2008. Numbers in words are read whole: setenta y dos,
-trescientos cincuenta, veinticuatro; seventy-two, eight hundred and fifty, half a billion, three and a
-half million. A score with one digit after its colon (1:0) is two numbers, not a time; "10 pm" is 22;
-quarter-finals are 8; dos y medio millones is 2.5 million, two dozen 24, and "hundred(s)" or "thousands"
-with no count before them any number of hundreds or thousands (a few hundred metres = doscientos
-metros). A metric amount matches its conversion to imperial units within 6% (225 km/h = 140 mph, 227 kg
-= 500 pounds, 20 grados = 68 degrees Fahrenheit).
+(F1 = Fórmula 1), and one missing right after a capitalised word mid-sentence is minor (part of a name:
+Fórmula 1, Canal 13); dos horas y media is 2.5 or "2.30" hours, dos meses y medio two and a half months,
+un año y medio eighteen months. Half and a quarter are also 50 and 25 (el 50% = half); decades read as
+their numbers (años ochenta = the eighties = 1980s); quince días is also two weeks; an English day/month
+date (9/11) is one number (11-S), and so is a drawn score (2-2 = empató a dos); medio millón, un millón
+y medio, dos décimas (0.2), dos décadas (20 years) and "nueve de cada diez" = "nine out of ten" (90%)
+are read whole; 9pm is 21; the English year range 2000-08 ends in 2008. Numbers in words are read whole:
+setenta y dos, trescientos cincuenta, veinticuatro; seventy-two, eight hundred and fifty, half a
+billion, three and a half million. A score with one digit after its colon (1:0) is two numbers, not a
+time; "10 pm" is 22; quarter-finals are 8; dos y medio millones is 2.5 million, two dozen 24, and
+"hundred(s)" or "thousands" with no count before them any number of hundreds or thousands (a few hundred
+metres = doscientos metros). A metric amount matches its conversion to imperial units within 6% (225
+km/h = 140 mph, 227 kg = 500 pounds, 20 grados = 68 degrees Fahrenheit).
 MQM category: accuracy (mistranslation).
 """
 from __future__ import annotations
@@ -70,7 +72,7 @@ EN_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "sev
             "dozens": 12, "fortnight": 14}
 NEARBY = 2  # a number missing from its sentence but in the English this many sentences around it: moved (minor)
 # the count in "un millón y medio", "nine out of ten"
-COUNT_WORDS = {"un": 1, "uno": 1, "una": 1, "a": 1, **ES_WORDS, **EN_WORDS}
+COUNT_WORDS = {"un": 1, "uno": 1, "una": 1, "a": 1, "an": 1, **ES_WORDS, **EN_WORDS}
 SHARES = {0.5: 50, 0.25: 25}  # half = 50%, a quarter = 25%
 # Spanish day counts that mean weeks: quince días = two weeks (a fortnight), ocho días = a week.
 ES_WEEKS = {"quince dias": frozenset({15, 14, 2}), "ocho dias": frozenset({8, 7, 1})}
@@ -79,6 +81,11 @@ ES_AND_A_HALF = re.compile(r"\b(?:(\w+) )?(millon|millones|mil) y medio\b")  # u
 ES_HALF_BEFORE_SCALE = re.compile(r"\b(\w+) y medio (millon|millones|mil)\b")  # dos y medio millones
 ES_THOUSANDS_IN_WORDS = re.compile(  # 2 mil 500 = 2,500
     r"\b(\d{1,3}) mil (\d{1,3})\b(?![.,]\d)(?: (?:de )?(millones|mdd|mdp))?")
+NAME_BEFORE = re.compile(r"(?<=\w )[A-ZÁÉÍÓÚ][a-záéíóúñ]+ $")  # a capitalised word mid-sentence: Fórmula 1, Canal 13
+ES_AND_A_HALF_UNIT = re.compile(  # dos horas y media = 2.5 hours ("2.30 hours"), cinco y medio, un año y medio
+    r"\b(\w+) (?:(horas?|anos?|mes|meses|dias?|semanas?) )?y medi[oa]\b")  # folded: años = anos
+EN_AND_A_HALF = re.compile(  # three and a half (hours), three-and-a-half, an hour and a half
+    r"\b(\w+)(?:[- ](?:hours?|years?|months?|days?|weeks?))?[- ]and[- ]a[- ]half\b(?! (?:million|billion))")
 SPELLED_SCALE = {"es": re.compile(r"\s+(mil millones|millones|millon|mil)\b"),
                  "en": re.compile(r"\s+(billion|million|thousand)\b")}  # after a number in words: dos mil
 DOZENS = re.compile(r"\b(\w+) (?:docenas?|dozens?)\b")  # two dozen = 24
@@ -207,6 +214,12 @@ def phrases(text: str, lang: str) -> list[Quantity]:
             if all(a > b for a, b in zip(values, values[1:])) and all(
                     tens in range(30, 100, 10) and units < 10 for tens, units in joined):
                 found.append(Quantity(frozenset({sum(values)}), match.start(), match.end(), spelled=True))
+        for match in ES_AND_A_HALF_UNIT.finditer(folded):
+            count = _count(match.group(1))
+            if count is not None and count < 100:  # not millones y medio (ES_AND_A_HALF)
+                months = {(count + 0.5) * 12} if (match.group(2) or "").startswith("ano") else set()
+                found.append(Quantity(frozenset({count + 0.5, count + 0.3} | months), match.start(), match.end(),
+                                      spelled=True))
         for match in ES_DECADES.finditer(folded):
             count = _count(match.group(1))
             if count is not None:
@@ -221,6 +234,10 @@ def phrases(text: str, lang: str) -> list[Quantity]:
             found.append(Quantity(frozenset(float(number) for number in match.groups()), match.start(), match.end()))
         for match in EN_KNOCKOUT_ROUND.finditer(folded):  # quarter-finals = cuartos de final
             found.append(Quantity(frozenset({ROUNDS[match.group(1)]}), match.start(), match.end(), spelled=True))
+        for match in EN_AND_A_HALF.finditer(folded):  # three and a half (hours), an hour and a half
+            count = _count(match.group(1))
+            if count is not None:
+                found.append(Quantity(frozenset({count + 0.5, count + 0.3}), match.start(), match.end(), spelled=True))
         for match in EN_HALF_SCALE.finditer(folded):
             count = _count(match.group(1) or "a")
             if count is not None:
@@ -357,7 +374,7 @@ class NumberMismatch(Detector):
     code = "number_mismatch"
     category = "accuracy"
     severity = Severity.CRITICAL
-    version = 11
+    version = 12
 
     def detect(self, context: FieldContext) -> list[Flag]:
         flags: list[Flag] = []
@@ -396,8 +413,11 @@ class NumberMismatch(Detector):
                                             "next to it"))
                     continue
                 code = literal.startswith("0") and literal.isdigit()  # 091: a phone number, named instead
-                flags.append(self._flag(context, pair, quantity, None, Severity.MINOR if code else Severity.MAJOR,
-                                        f'Number "{literal}" is missing from the English'))
+                named = NAME_BEFORE.search(pair.source[:quantity.start]) is not None  # Fórmula 1: part of a name
+                flags.append(self._flag(context, pair, quantity, None,
+                                        Severity.MINOR if code or named else Severity.MAJOR,
+                                        f'Number "{literal}" is missing from the English'
+                                        + (" (part of a name)" if named else "")))
         nearby_source: list[Quantity] | None = None
         for added in spare:
             literal = pair.target[added.start:added.end]
