@@ -166,13 +166,13 @@ def _not_borrowed(spans: list[tuple[int, int]], pair: SentencePair) -> list[tupl
 def _balanced(source: int, target: int, pair: SentencePair) -> bool:
     """True if the counts agree once negation carried by words on the side with fewer negators is counted."""
     if source > target:
-        return target + _carried_in_english(pair) >= source
+        return target + _carried_in_english(pair, source) >= source
     if target > source:
         return source + _carried_in_spanish(pair) >= target
     return True
 
 
-def _carried_in_english(pair: SentencePair) -> int:
+def _carried_in_english(pair: SentencePair, spanish_count: int) -> int:
     """Negations of the Spanish the English expresses with a word: affixes and negative verbs, a negative-prefixed
     form of a word of Apertium's literal rendering (no está claro = unclear), an antonym of one (no es fácil =
     hard), "until" or "only" for no ... hasta, "only" or "just" for no ... más que."""
@@ -181,10 +181,10 @@ def _carried_in_english(pair: SentencePair) -> int:
     literal_stems = {word[:STEM] for word in literal_words if len(word) >= STEM}
     prefixed = [m for m in NEGATIVE_PREFIX.finditer(english) if m.group(1)[:STEM] in literal_stems]
     words = EN_AFFIXED.findall(english) + EN_NEGATIVE_WORDS.findall(english)
-    shared = [word for word in words if re.search(rf"\b{word}\b", literal)]
+    shared = [word for word in words if re.search(rf"\b{re.escape(word)}\b", literal)]
     # a word Apertium gives too renders a Spanish word (fracaso = failure), unless Apertium used it for a negation
     # of the Spanish, rendering fewer negators than the Spanish has (sin cambios = unchanged)
-    absorbed = max(0, len(spanish_negations(pair.source)) - len(english_negations(pair.pseudo)))
+    absorbed = max(0, spanish_count - len(english_negations(pair.pseudo)))
     return (len(words) - len(shared) + min(len(shared), absorbed) + len(prefixed)
             + bool(opposite_entries(english_words, literal_words))
             + bool(ES_NOT_UNTIL.search(fold(pair.source)) and EN_UNTIL.search(english)))
@@ -195,9 +195,10 @@ def _carried_in_spanish(pair: SentencePair) -> int:
     with an English negative word (impide = prevents, rechazó = refused) or with the antonym of an English word
     (prohíbe = forbids for "does not allow"), and "will not ... until" for a Spanish sentence without negation."""
     english, literal = fold(pair.target), fold(pair.pseudo)
+    plain_english = EN_NEGATORS.sub(_blank, english)  # a negative word the English has as a plain word is no help
     return (len(ES_AFFIXED.findall(fold(pair.source))) + len(EN_NOT_UNTIL.findall(english))
-            + len([word for word in EN_NEGATIVE_WORDS.findall(literal)  # not one the English has as a plain word
-                   if not re.search(rf"\b{word}\b", EN_NEGATORS.sub(_blank, english))])
+            + len([word for word in EN_NEGATIVE_WORDS.findall(literal)
+                   if not re.search(rf"\b{re.escape(word)}\b", plain_english)])
             + bool(opposite_entries(set(WORD.findall(literal)), set(WORD.findall(english)))))
 
 
