@@ -192,15 +192,20 @@ def _sgm_docs(path: Path) -> list[tuple[str, str, dict[str, tuple[str, bool, int
     return docs
 
 
+def false_flags(docs: list[Doc], results: list[DocumentAnalysis]) -> tuple[int, float, float, Counter[str]]:
+    """Segments, our and pofilter's major+critical flags per 100 segments, and our codes, on faithful documents."""
+    segments = sum(len(doc.segments) for doc in docs)
+    ours = sum(len(serious(result)) for result in results)
+    theirs = sum(len(pofilter_codes(source, target)) for doc in docs for source, target, _, _ in doc.segments)
+    return segments, 100 * ours / segments, 100 * theirs / segments, Counter(code for r in results for code in serious(r))
+
+
 def wmt_other(directory: Path, translator: ApertiumTranslator, show: int) -> None:
     for origin, docs in sorted(other_origin_docs(directory).items()):
         results = analyse([doc.pair() for doc in docs], translator)
-        segments = sum(len(doc.segments) for doc in docs)
-        ours = sum(len(serious(a)) for a in results)
-        theirs = sum(len(pofilter_codes(s[0], s[1])) for doc in docs for s in doc.segments)
-        codes = Counter(code for a in results for code in serious(a))
+        segments, ours, theirs, codes = false_flags(docs, results)
         print(f"\nWMT 2008-2011 other documents, original language {origin}: {len(docs)} documents, {segments} segments")
-        print(f"  major+critical flags per 100 segments: ours {100 * ours / segments:.1f} | pofilter {100 * theirs / segments:.1f}")
+        print(f"  major+critical flags per 100 segments: ours {ours:.1f} | pofilter {theirs:.1f}")
         print(f"  our codes: {', '.join(f'{c} {n}' for c, n in codes.most_common())}")
         shown = [f for a in results for f in a.flags if f.severity in SERIOUS][:show]
         for flag in shown:
@@ -249,10 +254,7 @@ def wmt(held_out: bool, translator: ApertiumTranslator) -> None:
     docs = wmt_docs(held_out)
     rng = random.Random(4)
     originals = analyse([doc.pair() for doc in docs], translator)
-    segments = sum(len(doc.segments) for doc in docs)
-    ours = sum(len(serious(a)) for a in originals)
-    theirs = sum(len(pofilter_codes(s[0], s[1])) for doc in docs for s in doc.segments)
-    codes = Counter(code for a in originals for code in serious(a))
+    segments, ours, theirs, codes = false_flags(docs, originals)
     injected: list[tuple[str, int, Doc, str, str]] = []
     for n, doc in enumerate(docs):
         for kind in INJECTIONS:
@@ -270,8 +272,8 @@ def wmt(held_out: bool, translator: ApertiumTranslator) -> None:
         peer[kind].append(bool(pofilter_codes(source, target) - pofilter_codes(source, docs[n].target_of(source))))
     split = "held-out 2012-2013" if held_out else "dev 2008-2011"
     print(f"\nWMT {split}: {len(docs)} documents, {segments} segments")
-    print(f"  major+critical flags per 100 segments on the professional English: ours {100 * ours / segments:.1f} | "
-          f"pofilter {100 * theirs / segments:.1f}")
+    print(f"  major+critical flags per 100 segments on the professional English: ours {ours:.1f} | "
+          f"pofilter {theirs:.1f}")
     print(f"  our codes: {', '.join(f'{c} {n}' for c, n in codes.most_common())}")
     print("  recall on injected shifts (ours | pofilter)")
     for kind in INJECTIONS:
