@@ -22,7 +22,7 @@ from review.core.morphology import Analyser, MorphologyError, Token
 from review.core.segmenting import split_sentences
 from review.core.translate import AnalysingTranslator, TranslationError, Translator
 
-PIPELINE_VERSION = "0.8"  # 0.8: consistent renderings of names, CLDR place names, unit conversions, numbers in words
+PIPELINE_VERSION = "0.9"  # 0.9: verbs opening a sentence are no names; more idioms without negation
 # 0.6: detector severities revised (fewer false majors on professional news)
 # 0.5: TER only against human references, no longer against the pseudo-reference
 # 0.4: field and document scores are corpus scores over the aligned beads

@@ -242,6 +242,19 @@ SEVERITY_CASES = [
     ("El Real Madrid ganó la Liga.", "Real Betis won the League.", "entity_mismatch", Severity.MAJOR),
     ("Miles de personas se manifestaron contra los recortes.", "Thousands of people protested against the cuts.",
      "entity_mismatch", None),
+    # a verb Apertium does not know opening the sentence is no name; a name opening it still is
+    ("Sucedió una enorme tragedia en la mina.", "An enormous tragedy occurred at the mine.", "entity_mismatch", None),
+    ("Korolev llegó a la mina.", "Petrov arrived at the mine.", "entity_mismatch", Severity.MAJOR),
+    # fixed phrases whose negator negates nothing, on either side
+    ("Pidió que se publiquen los resultados inmediatamente.", "He called for the results to be published without "
+     "further delay.", "negation_flip", None),
+    ("Pidió que se publiquen los resultados sin demora.", "He called for the results to be published at once.",
+     "negation_flip", None),
+    ("Sin lugar a dudas, es el mejor lote de la subasta.", "It is certainly the best lot of the auction.",
+     "negation_flip", None),
+    ("La policía intervino con firmeza.", "The police intervened in no uncertain terms.", "negation_flip", None),
+    ("Sí y no.", "Yes and no.", "negation_flip", None),
+    ("Fue algo nunca visto en la ciudad.", "It was unlike anything seen in the city.", "negation_flip", None),
     # a number the English gives in the next sentence was moved there (minor); a lone digit is no evidence
     ("Las elecciones serán en 2012.", "The elections will be in 2012 2012.", "number_mismatch", Severity.MINOR),
     ("Se lanzó por primera vez el 10 de octubre de 1958.", "It was first launched on October 10, 1958 1958 1958.",

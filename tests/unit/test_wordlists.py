@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from review.core.flags.wordlists import is_english_word, is_spanish_common_word
+from review.core.flags.wordlists import is_english_word, is_spanish_common_word, is_spanish_verb_form
 
 
 def dictionary(tmp_path: Path, name: str, text: str) -> tuple[Path, ...]:
@@ -31,6 +31,13 @@ def test_inflected_and_unaccented_spanish_words(tmp_path: Path) -> None:
     assert is_spanish_common_word("Desgravaciones", spanish)
     assert is_spanish_common_word("Ademas", spanish)  # its accent lost
     assert not is_spanish_common_word("Aprovisionadero", spanish)
+
+
+def test_conjugated_spanish_verbs(tmp_path: Path) -> None:
+    spanish = dictionary(tmp_path, "es.dic", "4\nsuceder/RED\nintuir/IRD\nnevar/IRD\nArmando\n")
+    assert all(is_spanish_verb_form(word, spanish) for word in ("Sucedió", "Intuyó", "Nevaba", "Sucedieron"))
+    assert not is_spanish_verb_form("Armando", spanish)  # listed as a name
+    assert not is_spanish_verb_form("Korolev", spanish)
 
 
 def test_english_words_through_their_stems(tmp_path: Path) -> None:

@@ -42,7 +42,7 @@ from functools import cache
 from review.core.flags import Detector, FieldContext, SentencePair, register
 from review.core.flags.common import contains_phrase, fold, lexicon
 from review.core.flags.place_names import cldr_place_names
-from review.core.flags.wordlists import is_english_word, is_spanish_common_word
+from review.core.flags.wordlists import is_english_word, is_spanish_common_word, is_spanish_verb_form
 from review.core.model import Flag, Severity
 
 ACRONYM = re.compile(r"^(?:[A-ZÁÉÍÓÚÑ]\.?){2,6}$")
@@ -93,17 +93,19 @@ def entities(pair: SentencePair) -> list[Entity]:
     A capitalised word Apertium knows as a common noun counts when it directly follows a name (Javier
     Barrio, Northern Rock): surnames are often ordinary Spanish words. The first word of a sentence is
     not a name if it is a Spanish common word that Apertium does not know (Aprovisionada) or that comes
-    before "de" (Apertium tags "Miles de personas" a name). Words before a name are left alone: they are
-    mostly translated titles (Banco Santander = Santander Bank). Honorifics (Sra, Dr) and common words
-    in capitals (INFORME) are not names.
+    before "de" (Apertium tags "Miles de personas" a name), or a form of a Spanish verb Apertium does not
+    know (Sucedió). Words before a name are left alone: they are mostly translated titles (Banco Santander =
+    Santander Bank). Honorifics (Sra, Dr) and common words in capitals (INFORME) are not names.
     """
     if pair.source_tokens:
         tokens = [t for t in pair.source_tokens if t.end > t.start and fold(t.surface).rstrip(".") not in HONORIFICS
                   and not _shouted(t.surface)]
         named = [bool(CAPITALISED.match(t.surface.split()[0])) and bool("np" in t.tags or t.unknown
                                                                         or ACRONYM.match(t.surface))
-                 and not (_sentence_initial(pair.source, t.start) and is_spanish_common_word(t.surface)
-                          and (t.unknown or i + 1 < len(tokens) and tokens[i + 1].surface == "de"))
+                 and not (_sentence_initial(pair.source, t.start) and (
+                     is_spanish_common_word(t.surface)
+                     and (t.unknown or i + 1 < len(tokens) and tokens[i + 1].surface == "de")
+                     or t.unknown and is_spanish_verb_form(t.surface)))
                  for i, t in enumerate(tokens)]
         beside = [i > 0 and not named[i] and named[i - 1] and bool(CAPITALISED.match(t.surface))
                   and fold(t.surface) not in ARTICLES and 0 <= t.start - tokens[i - 1].end <= 1
@@ -253,7 +255,7 @@ class EntityMismatch(Detector):
     code = "entity_mismatch"
     category = "accuracy"
     severity = Severity.MAJOR
-    version = 10
+    version = 11
 
     def prepare(self) -> None:
         aliases()

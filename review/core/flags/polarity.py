@@ -10,18 +10,19 @@ nor/neither).
 Idioms that do not negate the clause are removed first: sin embargo, no (es) solo ... sino (también) and
 "not only (just) ... but/also/too" (they add, not negate; without the second half both count), no
 obstante, no deja de (= keeps), nada menos, ni mucho menos, no tardó en, sin vida, hacía tiempo que no,
-sin ánimo de lucro, no faltó (= there was), an n-word after a comparative or superlative (más que nunca,
-más tiempo que nadie = than anyone, el más inspirador al que jamás = ever), an interjection on either
-side ("No, el número..."); "no doubt(ing)", "if not (a bit) less", "no less than", "no more than", "not
-long ago", "never felt better", "no shortage of", "knew no bounds", "no-frills" (though it carries a
-negation the Spanish has: no tolera excusas = no-excuses), "as if that were not enough" (por si fuera
-poco), "No 2" and "article no. 125" (numbers). A negator repeated down a list counts once on either side
-(sin contratos y sin gaitas = no contracts, no bother), and an English negator the Spanish keeps
+sin ánimo de lucro, no faltó (= there was), sin (más) demora (= without delay), sí y no (= yes and no), an
+n-word after a comparative or superlative (más que nunca, más tiempo que nadie = than anyone, el más
+inspirador al que jamás = ever), an interjection on either side ("No, el número..."); "no doubt(ing)",
+"if not (a bit) less", "no less than", "no more than", "not long ago", "never felt better", "no shortage
+of", "knew no bounds", "in no uncertain terms", "no-frills" (though it carries a negation the Spanish
+has: no tolera excusas = no-excuses), "as if that were not enough" (por si fuera poco), "No 2" and
+"article no. 125" (numbers). A negator repeated down a list counts once on either side (sin contratos
+y sin gaitas = no contracts, no bother), and an English negator the Spanish keeps
 verbatim (an English title), or an English "no" inside a Spanish quote the English keeps ("Por qué no te
 callas"), is not counted. Negation carried by a word makes up a count difference in one direction only:
 English words for a Spanish negation (no financieros = non-financial, sin mangas = sleeveless, no
 realicen muchos = do less, no se pudo celebrar = prevented; stop, except, rather than, free, avoid,
-regardless, run out of, little, rarely; declined to, ignored, yet to, unknown, failed, missed, skipped,
+regardless, run out of, little, rarely, unlike, beyond; declined to, ignored, yet to, unknown, failed, missed, skipped,
 absent; not when Apertium gives the same word, which then renders a Spanish word: fracaso = failure), a
 negative-prefixed form (un-, dis-, under-...) of a word of Apertium's literal rendering (no está claro =
 unclear, no confían = distrust), the antonym of one (no es fácil = hard, no hay que olvidar = should be
@@ -48,7 +49,8 @@ from review.core.model import Flag, Severity
 
 ES_IDIOMS = re.compile(
     r"\b(?:sin embargo|no obstante|no (?:\w+ ){0,2}(?:solo|solamente|(?:el|la|los|las) unic[oa]s?)\b(?=.*\b(?:sino|tambien)\b)|"
-    r"no hace mucho|por si fuera poco|sin duda|"
+    r"no hace mucho|por si fuera poco|sin (?:lugar a )?dudas?|sin (?:mas )?(?:demora|dilacion)|"
+    r"si y no|"
     r"sin (?:que )?(?:falta|precedentes)|no\?|a no ser que|como nunca|"
     r"sin (?:animo|fines) de lucro|(?:no|tampoco) falt\w+|"
     r"no (?:deja|dejan|dejo|dejaba|dejaban|dejar|dejara) de|(?:nada mas y )?nada menos|ni mucho menos|"
@@ -62,7 +64,8 @@ EN_IDIOMS = re.compile(
     r"\b(?:(?:(?<=^)|(?<=[.!?\"“:] ))no(?=,)|no doubt(?:ing)?|if not (?:(?:a|much|even) )?(?:bit |little )?(?:more|less|better|worse|\w+er)|nonetheless|nevertheless|no longer than|no less than|nothing less than|"
     r"more than ever|(?:not|\w*n't) (?:\w+ ){0,2}?(?:only|just)\b(?=.*\b(?:but|also|too)\b)|no-\w+|"
     r"unprecedented|"
-    r"no (?:shortage|lack) of|without (?:a |any )?doubt|no matter|not without|(?:know|knows|knew) no bounds|"
+    r"no (?:shortage|lack) of|without (?:a |any )?doubts?|no matter|not without|(?:know|knows|knew) no bounds|"
+    r"without (?:further |undue )?delay|in no uncertain terms|yes (?:and|or) no|"
     r"no more,? no less|or (?:(?:is|are|was|were) )?not|not long after|not long ago|"
     r"never (?:\w+ )?better|no (?:more|fewer) than|as if (?:that|this|it) (?:was|were)(?:n't| not) enough)\b")
 # Negation carried by a word rather than a negator: "no financieros" = "non-financial", "sin mangas" =
@@ -72,7 +75,7 @@ EN_AFFIXED = re.compile(
     r"\b(?:non\b|non-?\w{3,}|(?!(?:un|bl|regard|never)less)\w{3,}less|un\w{3,}(?:ed|able|ible|ful)|"
     r"otherwise|hardly|barely|scarcely|far from|absence|instead of|less|fewer|except|rather than|"
     r"avoid\w*|stop\w*|refrain\w*|free|regardless|rarely|seldom|little|no-\w+|"
-    r"run\w* out of)\b")  # "no pagaban" = "got them free"
+    r"run\w* out of|unlike|beyond)\b")  # "no pagaban" = "got them free"; "nunca visto" = "unlike anything seen"
 ES_AFFIXED = re.compile(r"\b(?:apenas|incumpl\w*|imposib\w*|inexist\w*|desconoc\w*|"
                         r"carec\w*|ausencia|en lugar de|en vez de|pendientes?|n(?:ie|e)g\w+ a|"
                         r"dej(?:o|aron|aba|aban|ado) de|"
@@ -209,7 +212,7 @@ class NegationFlip(Detector):
     code = "negation_flip"
     category = "accuracy"
     severity = Severity.CRITICAL
-    version = 13
+    version = 14
 
     def detect(self, context: FieldContext) -> list[Flag]:
         flags = []

@@ -10,6 +10,7 @@ without it (every unknown capitalised word a possible name, no word known to be 
   and adverbs are looked up by their verb or adjective (Aprovisionada = aprovisionar, Precedentemente =
   precedente): hunspell's own affix rules (through spylls) knew more forms but cost 0.7 s to load. A
   word that lost its accent is still a common word (Ademas, Todavia).
+  At the start of a sentence, a conjugated verb (Sucedió, Intuyó) is looked up by its infinitive too.
 - English: `untranslated` leaves alone a word that is also English ("calibre", "pretension", "viola").
 """
 from __future__ import annotations
@@ -28,6 +29,14 @@ ES_ENDINGS: Endings = (("s", ""), ("es", ""), ("a", "o"), ("as", "o"),  # plural
                        ("ciones", "ción"), ("mente", ""), ("amente", "o"),  # Desgravaciones; Precedentemente
                        *((participle + end, infinitive) for participle, infinitive in
                          (("ad", "ar"), ("id", "er"), ("id", "ir")) for end in ("o", "a", "os", "as")))
+# conjugated forms of a listed verb, read only at the start of a sentence (Sucedió, Intuyó, Nevaba): a name could
+# end like one (Armando), so elsewhere they are not looked up
+ES_VERB_ENDINGS: Endings = (*((end, "ar") for end in ("ó", "aron", "aba", "aban", "ando", "ará", "arán", "aría",
+                                                     "arían")),
+                            *((end, infinitive) for infinitive in ("er", "ir")
+                              for end in ("ió", "ieron", "ía", "ían", "iendo", infinitive + "á", infinitive + "án",
+                                          infinitive + "ía", infinitive + "ían")),
+                            ("yó", "ir"), ("yeron", "ir"), ("yendo", "ir"))  # y between vowels: intuyó = intuir
 EN_ENDINGS: Endings = (("s", ""), ("es", ""), ("d", ""), ("ed", ""), ("ing", ""), ("ing", "e"))
 
 
@@ -66,6 +75,13 @@ def is_spanish_common_word(surface: str, paths: tuple[Path, ...] = SPANISH) -> b
     return _listed(word, common, ES_ENDINGS) or any(
         word.startswith(prefix) and len(word) - len(prefix) >= 5 and _listed(word[len(prefix):], common, ES_ENDINGS)
         for prefix in ES_PREFIXES) or (len(word) >= UNACCENTED_MINIMUM and word in unaccented(paths))
+
+
+def is_spanish_verb_form(surface: str, paths: tuple[Path, ...] = SPANISH) -> bool:
+    """True if the capitalised word is a conjugated form of a listed Spanish verb (Sucedió = suceder, Nevaba =
+    nevar) and not listed as a name: at the start of a sentence, a verb Apertium does not know."""
+    common, proper = stems(paths)
+    return surface not in proper and not surface.isupper() and _listed(surface.lower(), common, ES_VERB_ENDINGS)
 
 
 @cache
