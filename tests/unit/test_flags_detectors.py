@@ -254,7 +254,20 @@ SEVERITY_CASES = [
      "negation_flip", None),
     ("La policía intervino con firmeza.", "The police intervened in no uncertain terms.", "negation_flip", None),
     ("Sí y no.", "Yes and no.", "negation_flip", None),
+    ("Compró una hacienda cerca de La Habana.", "He bought a homestead not far from Havana.", "negation_flip", None),
+    ("La fundaron no mucho después de la conquista.", "It was founded shortly after the conquest.", "negation_flip",
+     None),
+    ("Llegó a los conductores y, por último, a los peatones.", "It reached drivers and, last but not least, "
+     "pedestrians.", "negation_flip", None),
+    ("Las instituciones no serán más que una fachada.", "The institutions will be nothing more than a facade.",
+     "negation_flip", None),
+    ("Las instituciones serán solamente una fachada.", "The institutions will be nothing more than a facade.",
+     "negation_flip", None),
     ("Fue algo nunca visto en la ciudad.", "It was unlike anything seen in the city.", "negation_flip", None),
+    # mixed marks read the last one as the decimal point
+    ("El Dow Jones cerró a 13.289.40 puntos.", "The Dow Jones closed at 13,289.40 points.", "number_mismatch", None),
+    ("El Dow Jones cerró a 13.289.40 puntos.", "The Dow Jones closed at 13,298.40 points.", "number_mismatch",
+     Severity.CRITICAL),
     # a number the English gives in the next sentence was moved there (minor); a lone digit is no evidence
     ("Las elecciones serán en 2012.", "The elections will be in 2012 2012.", "number_mismatch", Severity.MINOR),
     ("Se lanzó por primera vez el 10 de octubre de 1958.", "It was first launched on October 10, 1958 1958 1958.",

@@ -1,7 +1,7 @@
 """`number_mismatch`: numbers, amounts and dates that differ between an aligned source and target.
 
 Locale-aware: each number gets the set of values it can mean (3.000 -> {3000, 3}; 4,1 -> {4.1}; 3,000 ->
-{3000, 3}), times a scale word when one follows (1,2 millones = 1.2 million = 1,200,000; mil millones =
+{3000, 3}; mixed marks, 13.289.40, read the last as the decimal point), times a scale word when one follows (1,2 millones = 1.2 million = 1,200,000; mil millones =
 billion; mill., and Mexico's mdd/mdp = millones de dólares/pesos and 2 mil 500 = 2,500; English "bn"/"m"
 suffixes), and number words count (dos = two), with a scale after them (dos mil = 2,000). Month names
 are compared too (3 de mayo = May 3; in lower case too, "may" and "march" only next to a day number or a
@@ -174,6 +174,8 @@ def readings(literal: str) -> set[float]:
             values.add(float(head.replace(thousands, "") + ("." + tail if tail else "")))
         except ValueError:
             continue
+    if not values and len(groups := re.split(r"[.,]", compact)) > 2:  # 13.289.40: the last mark is the decimal point
+        values.add(float("".join(groups[:-1]) + "." + groups[-1]))
     if re.fullmatch(r"\d{1,2}[.,]\d{2}", compact) and int(compact[:-3]) <= 24:  # a time: 14.30 = 2.30 = 1430
         hours, minutes = int(compact[:-3]), int(compact[-2:])
         values |= {(hours % 12) + minutes / 100, hours * 100 + minutes}
@@ -374,7 +376,7 @@ class NumberMismatch(Detector):
     code = "number_mismatch"
     category = "accuracy"
     severity = Severity.CRITICAL
-    version = 12
+    version = 13
 
     def detect(self, context: FieldContext) -> list[Flag]:
         flags: list[Flag] = []

@@ -10,11 +10,13 @@ nor/neither).
 Idioms that do not negate the clause are removed first: sin embargo, no (es) solo ... sino (también) and
 "not only (just) ... but/also/too" (they add, not negate; without the second half both count), no
 obstante, no deja de (= keeps), nada menos, ni mucho menos, no tardó en, sin vida, hacía tiempo que no,
-sin ánimo de lucro, no faltó (= there was), sin (más) demora (= without delay), sí y no (= yes and no), an
+sin ánimo de lucro, no faltó (= there was), sin (más) demora (= without delay), sí y no (= yes and no), no
+lejos de (= near), no mucho después (= shortly after), an
 n-word after a comparative or superlative (más que nunca, más tiempo que nadie = than anyone, el más
 inspirador al que jamás = ever), an interjection on either side ("No, el número..."); "no doubt(ing)",
 "if not (a bit) less", "no less than", "no more than", "not long ago", "never felt better", "no shortage
-of", "knew no bounds", "in no uncertain terms", "no-frills" (though it carries a negation the Spanish
+of", "knew no bounds", "in no uncertain terms", "not far from", "last but not least", "cannot help but",
+"nothing more than" (as "only"), "no-frills" (though it carries a negation the Spanish
 has: no tolera excusas = no-excuses), "as if that were not enough" (por si fuera poco), "No 2" and
 "article no. 125" (numbers). A negator repeated down a list counts once on either side (sin contratos
 y sin gaitas = no contracts, no bother), and an English negator the Spanish keeps
@@ -26,11 +28,11 @@ regardless, run out of, little, rarely, unlike, beyond; declined to, ignored, ye
 absent; not when Apertium gives the same word, which then renders a Spanish word: fracaso = failure), a
 negative-prefixed form (un-, dis-, under-...) of a word of Apertium's literal rendering (no está claro =
 unclear, no confían = distrust), the antonym of one (no es fácil = hard, no hay que olvidar = should be
-remembered), "until" or "only" for "no ... hasta", "only" or "just" for "no ... más que"; and Spanish
-words for an English one (apenas, muy poca = almost no, falta de, evitar, renunciar a, abstenerse de,
-demasiado poco, poco estudiado = not well studied, pendiente = not yet, se niega a = refuses, dejó de =
-no longer, habrá que esperar a 2010 = will not ... until 2010, a word Apertium renders as a negative
-verb or as the antonym of an English word: rechazó = refused for "did not accept"). "Against" is not
+remembered), "until" or "only" for "no ... hasta", "only", "just" or "nothing more than" for "no ... más
+que" (or "otra cosa que"); and Spanish words for an English one (apenas, muy poca = almost no, falta de,
+evitar, renunciar a, abstenerse de, demasiado poco, poco estudiado = not well studied, pendiente = not
+yet, se niega a = refuses, dejó de = no longer, habrá que esperar a 2010 = will not ... until 2010, a
+word Apertium renders as a negative verb or as the antonym of an English word: rechazó = refused for "did not accept"). "Against" is not
 one: "no van contra" = "are against" is the flip this detector is for.
 One side negated and the other not: critical. Both negated, different counts: major (minor for all
 was tried twice: it cost 0.10-0.12 of DEMETR negation recall), but minor when the English has as many
@@ -50,7 +52,7 @@ from review.core.model import Flag, Severity
 ES_IDIOMS = re.compile(
     r"\b(?:sin embargo|no obstante|no (?:\w+ ){0,2}(?:solo|solamente|(?:el|la|los|las) unic[oa]s?)\b(?=.*\b(?:sino|tambien)\b)|"
     r"no hace mucho|por si fuera poco|sin (?:lugar a )?dudas?|sin (?:mas )?(?:demora|dilacion)|"
-    r"si y no|"
+    r"si y no|no (?:muy |tan )?lejos de|no mucho (?:despues|antes)|"
     r"sin (?:que )?(?:falta|precedentes)|no\?|a no ser que|como nunca|"
     r"sin (?:animo|fines) de lucro|(?:no|tampoco) falt\w+|"
     r"no (?:deja|dejan|dejo|dejaba|dejaban|dejar|dejara) de|(?:nada mas y )?nada menos|ni mucho menos|"
@@ -65,7 +67,8 @@ EN_IDIOMS = re.compile(
     r"more than ever|(?:not|\w*n't) (?:\w+ ){0,2}?(?:only|just)\b(?=.*\b(?:but|also|too)\b)|no-\w+|"
     r"unprecedented|"
     r"no (?:shortage|lack) of|without (?:a |any )?doubts?|no matter|not without|(?:know|knows|knew) no bounds|"
-    r"without (?:further |undue )?delay|in no uncertain terms|yes (?:and|or) no|"
+    r"without (?:further |undue )?delay|in no uncertain terms|yes (?:and|or) no|not (?:too |so |very )?far from|"
+    r"last but not least|(?:can ?not|can't) help(?: but)?|nothing more than|"
     r"no more,? no less|or (?:(?:is|are|was|were) )?not|not long after|not long ago|"
     r"never (?:\w+ )?better|no (?:more|fewer) than|as if (?:that|this|it) (?:was|were)(?:n't| not) enough)\b")
 # Negation carried by a word rather than a negator: "no financieros" = "non-financial", "sin mangas" =
@@ -94,8 +97,8 @@ WORD = re.compile(r"[a-z]+")
 WORD_CHARS = re.compile(r"\w+")
 # "no ... hasta" = "until" or "only" (no estará hasta marzo = out until March); "no ... más que" or "no ... sino"
 # = "only" (no es más que un recorte = is just a cut)
-ES_NOT_UNTIL = re.compile(r"\bno (?:[\w,]+ ){0,6}(?:hasta|mas que|sino)\b")
-EN_UNTIL = re.compile(r"\b(?:until|till|only|just|merely|simply|solely)\b")
+ES_NOT_UNTIL = re.compile(r"\bno (?:[\w,]+ ){0,6}(?:hasta|mas que|otra cosa que|sino)\b")
+EN_UNTIL = re.compile(r"\b(?:until|till|only|just|merely|simply|solely|nothing more than)\b")
 EN_NOT_UNTIL = re.compile(r"\bnot (?:[\w,]+ ){0,6}until\b")  # "will not reach it until 2010" = "habrá que esperar"
 ES_NOT = re.compile(r"\bno\b")
 ES_NWORDS = re.compile(r"\b(?:nunca|jamas|ni|sin|tampoco|nadie|nada|ningun|ninguno|ninguna|ningunos|ningunas)\b")
