@@ -32,8 +32,9 @@ remembered), "until" or "only" for "no ... hasta", "only", "just" or "nothing mo
 que" (or "otra cosa que"); and Spanish words for an English one (apenas, muy poca = almost no, falta de,
 evitar, renunciar a, abstenerse de, demasiado poco, poco estudiado = not well studied, pendiente = not
 yet, se niega a = refuses, dejó de = no longer, habrá que esperar a 2010 = will not ... until 2010, a
-word Apertium renders as a negative verb or as the antonym of an English word: rechazó = refused for "did not accept"). "Against" is not
-one: "no van contra" = "are against" is the flip this detector is for.
+word Apertium renders as a negative verb or as the antonym of an English word: rechazó = refused for
+"did not accept"). "Against" is not one: "no van contra" = "are against" is the flip this detector is
+for.
 One side negated and the other not: critical. Both negated, different counts: major (minor for all
 was tried twice: it cost 0.10-0.12 of DEMETR negation recall), but minor when the English has as many
 negators as Apertium's literal rendering of the Spanish: then our Spanish count is what erred.
