@@ -245,6 +245,17 @@ SEVERITY_CASES = [
     # a verb Apertium does not know opening the sentence is no name; a name opening it still is
     ("Sucedió una enorme tragedia en la mina.", "An enormous tragedy occurred at the mine.", "entity_mismatch", None),
     ("Korolev llegó a la mina.", "Petrov arrived at the mine.", "entity_mismatch", Severity.MAJOR),
+    # a spelled-out name the English gives as its acronym; a gloss in parentheses the English leaves out
+    ("El tipo de interés del Banco Real de Escocia no cambió.", "The interest rate on the RBS mortgage did not change.",
+     "entity_mismatch", None),
+    ("El tipo de interés del Banco Real de Escocia no cambió.", "The interest rate on the HSBC mortgage did not "
+     "change.", "entity_mismatch", Severity.MAJOR),
+    ("Cada matanza (Massenmord) llega a casa.", "Every mass murder reaches our homes.", "entity_mismatch",
+     Severity.MINOR),
+    ("La Comisión Nacional de los Mercados y la Competencia (CNMC) lo autorizó.", "The competition regulator "
+     "authorised it.", "entity_mismatch", Severity.MINOR),
+    ("El juez citó al presidente de la CNMC.", "The judge summoned the head of the regulator.", "entity_mismatch",
+     Severity.MAJOR),
     # fixed phrases whose negator negates nothing, on either side
     ("Pidió que se publiquen los resultados inmediatamente.", "He called for the results to be published without "
      "further delay.", "negation_flip", None),

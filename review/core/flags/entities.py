@@ -143,6 +143,8 @@ def present(entity: Entity, pair: SentencePair, table: dict[str, list[str]]) -> 
         return True
     if ACRONYM.match(surface) and expanded(surface, pair.target):
         return True
+    if not ACRONYM.match(surface) and contracted(entity, pair):  # Banco Real de Escocia = RBS
+        return True
     if abbreviated(surface, pair.target):  # Connecticut = Conn., Los Ángeles = L.A.
         return True
     parts = [part for part in surface.split() if part[:1].isupper() and fold(part) not in ARTICLES]
@@ -176,6 +178,53 @@ def expanded(acronym: str, text: str) -> bool:
             runs.append([])
     return any(sorted(run[start:start + len(letters)]) == letters
                for run in runs for start in range(len(run) - len(letters) + 1))
+
+
+def contracted(entity: Entity, pair: SentencePair) -> bool:
+    """The English gives as an acronym the spelled-out name the entity is part of: an acronym of 3+ letters not in
+    the Spanish whose letters are the initials of the capitalised words around the entity in any order (Fondo
+    Monetario Internacional = IMF), or two thirds of them as for an acronym translated (Banco Real de Escocia =
+    RBS, Strategic Arms Reduction Treaty = START)."""
+    acronyms = [word for word in re.findall(r"\b[A-Z]{3,6}\b", pair.target) if word not in pair.source]
+    initials = next((run[2] for run in _capitalised_runs(pair.source) if run[0] <= entity.start < run[1]), "")
+    return len(initials) >= 3 and any(sorted(acronym) == sorted(initials)
+                                      or _translated_acronym(initials.lower(), acronym.lower(), pair.source)
+                                      for acronym in acronyms)
+
+
+def _capitalised_runs(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, initials) of each run of capitalised words, linking words (de, del, la, of...) inside allowed."""
+    runs: list[tuple[int, int, str]] = []
+    start = end = previous = -1
+    initials = ""
+    for match in re.finditer(r"[\w'’-]+", text):
+        word, joined = match.group(), not text[previous:match.start()].strip()
+        if fold(word) in LINKING_WORDS | ARTICLES:
+            previous = match.end() if initials and joined else -1
+            continue
+        if word[:1].isupper() and initials and joined:
+            initials, end = initials + fold(word[0]).upper(), match.end()
+        else:
+            if initials:
+                runs.append((start, end, initials))
+            start, end, initials = match.start(), match.end(), fold(word[0]).upper() if word[:1].isupper() else ""
+        previous = match.end()
+    if initials:
+        runs.append((start, end, initials))
+    return runs
+
+
+def glossed(entity: Entity, source: str) -> bool:
+    """The entity is all there is in its parentheses, a gloss the English may leave out: a word given in its own
+    language (matanza (Massenmord)), or an acronym right after the name it stands for (Comisión Nacional del
+    Mercado de Valores (CNMV))."""
+    if source[:entity.start].rstrip()[-1:] != "(" or source[entity.end:].lstrip()[:1] != ")":
+        return False
+    if not ACRONYM.match(entity.surface):
+        return True
+    letters = sorted(entity.surface.replace(".", "").upper())
+    before = source[:source[:entity.start].rstrip().rfind("(")].rstrip()
+    return any(run[1] == len(before) and sorted(run[2]) == letters for run in _capitalised_runs(before))
 
 
 def abbreviated(name: str, text: str) -> bool:
@@ -255,7 +304,7 @@ class EntityMismatch(Detector):
     code = "entity_mismatch"
     category = "accuracy"
     severity = Severity.MAJOR
-    version = 11
+    version = 12
 
     def prepare(self) -> None:
         aliases()
@@ -308,6 +357,9 @@ class EntityMismatch(Detector):
         if kept and not new_names(pair):
             return self.flag(context, source_span, pair.target_span(),
                              f'"{entity.surface}": the English keeps only part of the name ("{kept}")', Severity.MINOR)
+        if glossed(entity, pair.source):
+            return self.flag(context, source_span, pair.target_span(),
+                             f'"{entity.surface}", a gloss in parentheses, is not found in the English', Severity.MINOR)
         if variant := respelled(entity, pair):
             return self.flag(context, source_span, pair.target_span(),
                              f'"{entity.surface}" is spelled "{variant}" in the English', Severity.MINOR)
