@@ -265,6 +265,12 @@ SEVERITY_CASES = [
      "negation_flip", None),
     ("La policía intervino con firmeza.", "The police intervened in no uncertain terms.", "negation_flip", None),
     ("Sí y no.", "Yes and no.", "negation_flip", None),
+    ("Muchas parejas abortan según el sexo del feto.", "Many couples have sex-selective abortions.",
+     "attribution_lost", None),
+    ("La maniobra indicó que el Gobierno endurece su línea.", "The move signaled that the government is taking a "
+     "harder line.", "attribution_lost", None),
+    ("La política es posiblemente la más polémica.", "The policy is arguably the most controversial.", "hedge_lost",
+     None),
     ("Compró una hacienda cerca de La Habana.", "He bought a homestead not far from Havana.", "negation_flip", None),
     ("La fundaron no mucho después de la conquista.", "It was founded shortly after the conquest.", "negation_flip",
      None),

@@ -111,3 +111,17 @@ def test_register_rejects_a_duplicate_code() -> None:
 
     with pytest.raises(ValueError, match="registered twice"):
         register(Again)
+
+
+@pytest.mark.parametrize(("source", "target", "pseudo", "expected"), [
+    ('Filma la secuela "El reino de la calavera de cristal".', "He is filming the sequel The Kingdom Of The Crystal "
+     "Skull.", ['Films the sequel "The kingdom of the skull of crystal".'], Severity.MINOR),  # a title, italic
+    ('Filma la secuela "El reino de la calavera de cristal".', "He is filming the sequel for Warner Bros Pictures.",
+     ['Films the sequel "The kingdom of the skull of crystal".'], Severity.MAJOR),  # capitals, but not the title
+    ('Dijo: "El reino de la calavera de cristal".', "He named The Kingdom Of The Crystal Skull.",
+     ['Said: "The kingdom of the skull of crystal".'], Severity.MAJOR),  # spoken words, not a title
+])
+def test_a_quoted_title_given_in_capitals_is_minor(source: str, target: str, pseudo: list[str],
+                                                    expected: Severity) -> None:
+    dropped = [f for f in detect_all(context(source, target, pseudo)) if f.code == "quote_dropped"]
+    assert [f.severity for f in dropped] == [expected]

@@ -12,7 +12,9 @@ so «...» rendered as "..." is kept. Unmatched quotes are flagged, except in a 
 at all (the omission flag covers it). A dropped direct quote is major when the English sentence keeps
 neither a speech verb nor a quote mark (the words lost who said them); it is minor rendered as reported
 speech ("..., he said"), or when the quote is the whole sentence and its words are all there (half of
-the trigrams of Apertium's rendering): only the marks went, no narration is mixed into the words.
+the trigrams of Apertium's rendering): only the marks went, no narration is mixed into the words; and
+minor when a quote with no speech verb beside it is in the English as a title, capitalised words without
+marks (a film, a book, a restaurant: "El reino de la calavera de cristal" = The Kingdom Of The Crystal Skull).
 
 Both codes use MQM category "accuracy": dropping quotes changes who asserts the words (attribution
 for direct speech, the outlet's distance from a loaded term for scare quotes), i.e. meaning, not style.
@@ -55,6 +57,8 @@ LINK_BONUS = 0.5
 MATCH_THRESHOLD = 0.35
 WHOLE_SENTENCE = 0.8  # share of its sentence a quote fills to count as the whole sentence
 WORDS_KEPT = 0.5  # share of the trigrams of Apertium's rendering of a quote found in the English
+TITLE_WORDS_KEPT = 0.5  # share of the words of a capitalised English run found in Apertium's rendering of a quote
+TITLE_RUN = re.compile(r"\b[A-Z][\w'’-]*(?:\s+(?:(?:a|an|the|of|in|on|and|for|to|with|at|by|from|de)\s+)*[A-Z][\w'’-]*){2,}")
 
 
 @dataclass(frozen=True)
@@ -84,10 +88,7 @@ def find_quotes(text: str, top_level: bool = True) -> list[Quote]:
 
 def is_direct_speech(text: str, quote: Quote) -> bool:
     """True if the quote reads as reported speech rather than a distanced term."""
-    if len(quote.inner.split()) >= DIRECT_MIN_WORDS:
-        return True
-    after = text[quote.end:]
-    return bool(COLON_AFTER.match(after) or VERB_AFTER.match(after) or VERB_BEFORE.search(text[:quote.start]))
+    return len(quote.inner.split()) >= DIRECT_MIN_WORDS or _spoken(text, quote)
 
 
 def unmatched_quotes(context: FieldContext) -> list[Quote]:
@@ -135,10 +136,31 @@ def severity_for(context: FieldContext, quote: Quote) -> Severity:
     if EN_SPEECH.search(english) or re.search(r"[\"“”«»]", english):
         return Severity.MINOR
     segment = next(seg for seg in context.source_segments if seg.start <= quote.start < seg.end)
+    rendered = _rendered_inner(context, quote, segment.index)
     whole_sentence = len(quote.inner) >= WHOLE_SENTENCE * len(segment.text)
-    if whole_sentence and containment(_rendered_inner(context, quote, segment.index), english) >= WORDS_KEPT:
+    if whole_sentence and containment(rendered, english) >= WORDS_KEPT:
+        return Severity.MINOR
+    if not _spoken(context.source, quote) and _as_title(rendered, english):
         return Severity.MINOR
     return Severity.MAJOR
+
+
+def _spoken(text: str, quote: Quote) -> bool:
+    """A speech verb or a colon beside the quote."""
+    after = text[quote.end:]
+    return bool(COLON_AFTER.match(after) or VERB_AFTER.match(after) or VERB_BEFORE.search(text[:quote.start]))
+
+
+def _as_title(rendered: str, english: str) -> bool:
+    """The English gives the quote as a title, in capitals without marks (a film, a book, a restaurant: "El reino
+    de la calavera de cristal" = The Kingdom Of The Crystal Skull): a run of 3+ capitalised words (a, of, the...
+    between them allowed) half of whose words are in Apertium's rendering of the quote."""
+    rendered_words = set(re.findall(r"\w+", rendered.lower()))
+    for run in TITLE_RUN.finditer(english):
+        words = re.findall(r"\w+", run.group().lower())
+        if sum(word in rendered_words for word in words) >= TITLE_WORDS_KEPT * len(words):
+            return True
+    return False
 
 
 def target_span_for(context: FieldContext, quote: Quote) -> tuple[int, int] | None:
@@ -165,7 +187,7 @@ class QuoteDropped(Detector):
     code = "quote_dropped"
     category = "accuracy"
     severity = Severity.MAJOR
-    version = 5
+    version = 6
 
     def detect(self, context: FieldContext) -> list[Flag]:
         return [

@@ -6,14 +6,15 @@
   without one, the strongest English one: opposite polarity (against vs for) is major, minor when the
   Spanish also has a verb of the English one's polarity (one of two verbs not carried over); a change in
   strength, or a stance verb made neutral, is minor, major if by 2 steps.
-- attribution_lost: the Spanish attributes (según + a source, a past speech verb such as dijo, afirmó,
-  aseguró, denunció reporting speech: before "que", a colon, a quote or the clause end, or after a comma
-  or quote; or in a headline «quote»: Speaker) and the English sentence has neither an attribution verb,
-  "according to", "based on", a colon nor quotes. Major.
+- attribution_lost: the Spanish attributes (según + a source, not a criterion such as según el sexo, la
+  edad, el tipo; a past speech verb such as dijo, afirmó, aseguró, denunció reporting speech: before
+  "que", a colon, a quote or the clause end, or after a comma or quote; or in a headline «quote»: Speaker)
+  and the English sentence has neither an attribution verb, "according to", "based on", a colon nor
+  quotes. Major.
 - hedge_lost: the Spanish hedges (presunto, presuntamente, supuestamente, al parecer, podría, the
   hearsay conditional "habría ocultado"; not "habíamos supuesto" nor a subjunctive after "que") and the
   English has no hedge (alleged, reportedly, may, might, could, can, would, should, apparently, likely,
-  suspected, on suspicion of, expect, in his opinion, ...). Major: a claim became a fact.
+  arguably, suspected, on suspicion of, expect, in his opinion, ...). Major: a claim became a fact.
 MQM category: accuracy (mistranslation) for all three.
 """
 from __future__ import annotations
@@ -35,10 +36,12 @@ EN_ATTRIBUTION = re.compile(
     r"consider\w*|estimat\w*|predict\w*|revea\w*|express\w*|emphasi[sz]\w*|specif\w*|sources?|spokes\w*|"
     r"show(?:s|ed|n)?|mention\w*|data|figures|recogni[sz]\w*|highlight\w*|observ\w*|remark\w*|assess\w*|"
     r"recount\w*|call\w* for|calculat\w*|suggest\w*|interject\w*|statements?|impl(?:y|ies|ied)|comment\w*|"
-    r"sue[sd]?|study|survey|poll|according|accordance|based on|depending on|in line with)\b",
+    r"sue[sd]?|study|survey|poll|according|accordance|based on|depending on|in line with|signal\w*)\b",
     re.IGNORECASE)
 ES_ATTRIBUTION = re.compile(
-    r"\b(?:[Ss]egún (?!(?:la|el|las|los) (?:ley|leyes|norma|normas|reglamento|artículo|constitución|código)\b)"
+    r"\b(?:[Ss]egún (?!(?:la|el|las|los|su|sus) (?:ley|leyes|norma|normas|reglamento|artículo|constitución|código|"
+    r"sexo|edad|tamaño|tipo|casos?|grupos?|orden|necesidad|nivel|niveles|categoría|criterios?|modelo|momento|zona|"
+    r"peso|forma|manera|gusto)\b)"
     r"(?:fuentes|datos|[A-ZÁÉÍÓÚ]\w*|el|la|los|las|un|una|su|sus)\b|(?:[Dd]ijo|dijeron|afirmó|afirmaron|"
     r"aseguró|aseguraron|denunció|denunciaron|declaró|declararon|explicó|señaló|indicó|añadió|advirtió|sostuvo|"
     r"manifestó|subrayó|reconoció|admitió|insistió|anunció|criticó)\b)")
@@ -51,7 +54,8 @@ ES_NOT_HEDGE = re.compile(r"\bpor supuesto\b|\bsupuestos? de\b|\b(?:ha|han|he|he
 EN_HEDGE = re.compile(r"\b(?:alleged\w*|reported\w*|supposed\w*|purported\w*|apparent\w*|may|might|could|would|"
                       r"possibl\w*|probabl\w*|perhaps|maybe|likely|suspect\w*|suspicio\w*|accus\w*|claim\w*|"
                       r"seem\w*|appear\w*|believed|thought to|said to|according to|unconfirmed|presum\w*|if|"
-                      r"can|should|evident\w*|unlikely|expect\w*|probabilit\w*|looks? like|opinion|think\w*)\b",
+                      r"can|should|evident\w*|unlikely|expect\w*|probabilit\w*|looks? like|opinion|think\w*|"
+                      r"arguabl\w*)\b",
                       re.IGNORECASE)
 
 
@@ -158,7 +162,7 @@ class AttributionLost(Detector):
     code = "attribution_lost"
     category = "accuracy"
     severity = Severity.MAJOR
-    version = 2
+    version = 3
 
     def detect(self, context: FieldContext) -> list[Flag]:
         flags = []
@@ -199,7 +203,7 @@ class HedgeLost(Detector):
     code = "hedge_lost"
     category = "accuracy"
     severity = Severity.MAJOR
-    version = 3
+    version = 4
 
     def detect(self, context: FieldContext) -> list[Flag]:
         flags = []
