@@ -281,6 +281,11 @@ SEVERITY_CASES = [
     ("Las instituciones serán solamente una fachada.", "The institutions will be nothing more than a facade.",
      "negation_flip", None),
     ("Fue algo nunca visto en la ciudad.", "It was unlike anything seen in the city.", "negation_flip", None),
+    ("El texto no habla de cuánto dinero darán.", "The text is silent on how much money they will give.",
+     "negation_flip", None),
+    ("Afirmó que no se consideraría ratificado, pero añadió que tampoco sería bueno un resultado así.",
+     "He said he would not consider himself ratified, but added that such a result wouldn't be good either.",
+     "negation_flip", None),
     # mixed marks read the last one as the decimal point
     ("El Dow Jones cerró a 13.289.40 puntos.", "The Dow Jones closed at 13,289.40 points.", "number_mismatch", None),
     ("El Dow Jones cerró a 13.289.40 puntos.", "The Dow Jones closed at 13,298.40 points.", "number_mismatch",

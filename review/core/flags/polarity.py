@@ -24,8 +24,8 @@ verbatim (an English title), or an English "no" inside a Spanish quote the Engli
 callas"), is not counted. Negation carried by a word makes up a count difference in one direction only:
 English words for a Spanish negation (no financieros = non-financial, sin mangas = sleeveless, no
 realicen muchos = do less, no se pudo celebrar = prevented; stop, except, rather than, free, avoid,
-regardless, run out of, little, rarely, unlike, beyond; declined to, ignored, yet to, unknown, failed, missed, skipped,
-absent; not when Apertium gives the same word, which then renders a Spanish word: fracaso = failure), a
+regardless, run out of, little, rarely, unlike, beyond, silent (no habla de = is silent on), stripped
+of; declined to, ignored, yet to, unknown, failed, missed, skipped, absent; not when Apertium gives the same word, which then renders a Spanish word: fracaso = failure), a
 negative-prefixed form (un-, dis-, under-...) of a word of Apertium's literal rendering (no está claro =
 unclear, no confían = distrust), the antonym of one (no es fácil = hard, no hay que olvidar = should be
 remembered), "until" or "only" for "no ... hasta", "only", "just" or "nothing more than" for "no ... más
@@ -79,7 +79,7 @@ EN_AFFIXED = re.compile(
     r"\b(?:non\b|non-?\w{3,}|(?!(?:un|bl|regard|never)less)\w{3,}less|un\w{3,}(?:ed|able|ible|ful)|"
     r"otherwise|hardly|barely|scarcely|far from|absence|instead of|less|fewer|except|rather than|"
     r"avoid\w*|stop\w*|refrain\w*|free|regardless|rarely|seldom|little|no-\w+|"
-    r"run\w* out of|unlike|beyond)\b")  # "no pagaban" = "got them free"; "nunca visto" = "unlike anything seen"
+    r"run\w* out of|unlike|beyond|silent|devoid|deprived|stripped of)\b")  # "no pagaban" = "got them free"; "nunca visto" = "unlike anything seen"
 ES_AFFIXED = re.compile(r"\b(?:apenas|incumpl\w*|imposib\w*|inexist\w*|desconoc\w*|"
                         r"carec\w*|ausencia|en lugar de|en vez de|pendientes?|n(?:ie|e)g\w+ a|"
                         r"dej(?:o|aron|aba|aban|ado) de|"
@@ -200,10 +200,13 @@ def _carried_in_english(pair: SentencePair, spanish_count: int) -> int:
 def _carried_in_spanish(pair: SentencePair) -> int:
     """Negations of the English the Spanish expresses with a word: Spanish negative words, Apertium rendering one
     with an English negative word (impide = prevents, rechazó = refused) or with the antonym of an English word
-    (prohíbe = forbids for "does not allow"), and "will not ... until" for a Spanish sentence without negation."""
-    english, literal = fold(pair.target), fold(pair.pseudo)
+    (prohíbe = forbids for "does not allow"), "will not ... until" for a Spanish sentence without negation, and
+    "tampoco" counted as concord for "not ... either" (no se consideraría ..., tampoco sería bueno = would not ...,
+    wouldn't be good either)."""
+    english, literal, source = fold(pair.target), fold(pair.pseudo), fold(pair.source)
     plain_english = EN_NEGATORS.sub(_blank, english)  # a negative word the English has as a plain word is no help
-    return (len(ES_AFFIXED.findall(fold(pair.source))) + len(EN_NOT_UNTIL.findall(english))
+    return (len(ES_AFFIXED.findall(source)) + len(EN_NOT_UNTIL.findall(english))
+            + bool(re.search(r"\btampoco\b", source) and re.search(r"\beither\b", english))
             + len([word for word in EN_NEGATIVE_WORDS.findall(literal)
                    if not re.search(rf"\b{re.escape(word)}\b", plain_english)])
             + bool(opposite_entries(set(WORD.findall(literal)), set(WORD.findall(english)))))
