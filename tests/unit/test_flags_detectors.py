@@ -256,6 +256,10 @@ SEVERITY_CASES = [
      "authorised it.", "entity_mismatch", Severity.MINOR),
     ("El juez citó al presidente de la CNMC.", "The judge summoned the head of the regulator.", "entity_mismatch",
      Severity.MAJOR),
+    ("Hay que tener cuidado en los Bílé Karpaty (Cárpatos blancos).", "Caution is needed in the White Carpathians.",
+     "entity_mismatch", Severity.MINOR),  # a name in its own language, its translation after it
+    ("No está claro, según la agencia AP, si volverá a prisión.", "It is not clear whether he will go back to prison, "
+     "according to the Associated Press.", "entity_mismatch", None),  # a two-letter acronym spelled out in order
     # fixed phrases whose negator negates nothing, on either side
     ("Pidió que se publiquen los resultados inmediatamente.", "He called for the results to be published without "
      "further delay.", "negation_flip", None),

@@ -6,7 +6,8 @@ capitalised words not at the start of the sentence. An entity is found in the En
 folded form is there (Jerí = Jeri), with a short suffix (Asia = Asian), spelled alike (Dmitri = Dmitry,
 5+ letters, difflib ratio >= 0.8), as a cognate sharing its first five letters (Urbanismo = urban),
 abbreviated (Connecticut = Conn., Los Ángeles = L.A.), an acronym as capitalised words with its initials
-in any order (CFE = Federal Electricity Commission), or as one of its English forms from
+in any order (CFE = Federal Electricity Commission; two letters in order: AP = Associated Press), a
+spelled-out name as an English acronym (Banco Real de Escocia = RBS), or as one of its English forms from
 lexicon/entities.toml (Perú = Peru / Peruvian, EE.UU. = US, ONU = UN, sida = AIDS, ONG = NGO, and the
 English forms translators give Spanish first names: Pedro = Peter). A known proper noun that Apertium
 translated into a form we do not list (its surface is absent from the pseudo-reference) is left alone
@@ -18,8 +19,9 @@ another way (a capitalised word with difflib ratio >= 0.6 and the same first let
 Ivanovic; an acronym with its letters reordered, or two thirds of them shared: CEC for CCE, OIEA for
 IAEA), a part of a full name the English shortens (José Luis Rodríguez Zapatero = Zapatero, Durão
 Barroso = Barroso; not an acronym beside a name, and not when the English brings in a name of its own),
-a name found in an English sentence the aligner left unpaired (the sentences were split differently),
-and a name found in the English sentences next to its own (two either side: the name moved, or a title
+a gloss in parentheses (matanza (Massenmord); an acronym after its name; a name in another language
+before its translation: Bílé Karpaty (Cárpatos blancos)), a name found in an English sentence the
+aligner left unpaired (the sentences were split differently), and a name found in the English sentences next to its own (two either side: the name moved, or a title
 stands in for it, "Rajoy" = "the prime minister") unless the English sentence brings in a name of its
 own (then one may have replaced the other). A multi-word name is found when each of its capitalised
 parts is (Xunta de Galicia = Galician government; Real Madrid is not found in "Real Betis"). The lexicon
@@ -57,6 +59,7 @@ ARTICLES = frozenset({"el", "la", "los", "las", "de", "del", "y"})
 SHOUTED = 6  # letters beyond which a word in capitals is no acronym
 HONORIFICS = frozenset({"sr", "sra", "srta", "sres", "dr", "dra", "don", "dona", "dna"})  # titles, not names
 ABBREVIATION = re.compile(r"\b([A-Z][a-z]{2,4})\.")  # Conn., Calif.: a state's or title's short form
+TRANSLATION_AFTER = re.compile(r"(?:\s+[\w'’.-]+){0,5}?\s*\(([A-ZÁÉÍÓÚÑ][^()]*\s[^()]+)\)")  # Bílé Karpaty (Cárpatos blancos)
 CAPITALISED = re.compile(r"^[A-ZÁÉÍÓÚÑ][\wÁÉÍÓÚÑáéíóúñü.-]+$")
 
 
@@ -166,18 +169,16 @@ def present(entity: Entity, pair: SentencePair, table: dict[str, list[str]]) -> 
 def expanded(acronym: str, text: str) -> bool:
     """The text spells the acronym out: as many consecutive capitalised words (of, the, and, for, de between them
     allowed) whose initials are its letters in any order, since English reorders the Spanish words (CFE = Federal
-    Electricity Commission, IMSS = Mexican Social Security Institute)."""
-    letters = sorted(acronym.replace(".", "").upper())
-    if len(letters) < 3:
-        return False
-    runs: list[list[str]] = [[]]
-    for word in re.findall(r"[\w'’-]+", text):
-        if word[:1].isupper():
-            runs[-1].append(word[0].upper())
-        elif word.lower() not in LINKING_WORDS:
-            runs.append([])
-    return any(sorted(run[start:start + len(letters)]) == letters
-               for run in runs for start in range(len(run) - len(letters) + 1))
+    Electricity Commission, IMSS = Mexican Social Security Institute); a two-letter one only as a run of two words
+    in its order (AP = Associated Press)."""
+    letters = acronym.replace(".", "").upper()
+    for _, _, initials in _capitalised_runs(text):
+        if len(letters) == 2 and initials == letters:
+            return True
+        if len(letters) > 2 and any(sorted(initials[i:i + len(letters)]) == sorted(letters)
+                                    for i in range(len(initials) - len(letters) + 1)):
+            return True
+    return False
 
 
 def contracted(entity: Entity, pair: SentencePair) -> bool:
@@ -217,7 +218,10 @@ def _capitalised_runs(text: str) -> list[tuple[int, int, str]]:
 def glossed(entity: Entity, source: str) -> bool:
     """The entity is all there is in its parentheses, a gloss the English may leave out: a word given in its own
     language (matanza (Massenmord)), or an acronym right after the name it stands for (Comisión Nacional del
-    Mercado de Valores (CNMV))."""
+    Mercado de Valores (CNMV)); or it is part of a name in another language that a translation in parentheses
+    follows, which the English gives instead (Bílé Karpaty (Cárpatos blancos) = White Carpathians)."""
+    if translated := TRANSLATION_AFTER.match(source[entity.end:]):
+        return any(word[:1].islower() for word in translated.group(1).split()[1:])
     if source[:entity.start].rstrip()[-1:] != "(" or source[entity.end:].lstrip()[:1] != ")":
         return False
     if not ACRONYM.match(entity.surface):
