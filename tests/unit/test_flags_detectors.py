@@ -258,6 +258,10 @@ SEVERITY_CASES = [
      Severity.MAJOR),
     ("Hay que tener cuidado en los Bílé Karpaty (Cárpatos blancos).", "Caution is needed in the White Carpathians.",
      "entity_mismatch", Severity.MINOR),  # a name in its own language, its translation after it
+    ("Según la Organización Internacional del Trabajo (OIT), el paro se mantuvo estable.", "According to the "
+     "International Labour Office, unemployment remained stable.", "entity_mismatch", Severity.MINOR),
+    ("El precio de los seguros contra el riesgo de quiebra (CRQ) se disparó.", "The price of insurance against the "
+     "risk of default (CDS) soared.", "entity_mismatch", Severity.MINOR),  # the English name's acronym
     ("No está claro, según la agencia AP, si volverá a prisión.", "It is not clear whether he will go back to prison, "
      "according to the Associated Press.", "entity_mismatch", None),  # a two-letter acronym spelled out in order
     # fixed phrases whose negator negates nothing, on either side

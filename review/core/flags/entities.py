@@ -14,16 +14,17 @@ translated into a form we do not list (its surface is absent from the pseudo-ref
 rather than guessed at, unless it directly follows a name (Javier Barrio): then it is found if the word
 Apertium put after that name is in the English (Inversis Banco = Inversis Bank). Missing = major, except
 as minor: a word Apertium does not know that hunspell-es lists as a Spanish common word (Fiscalía,
-Urbanismo: mostly institutions and titles a translator translates), and a name the English spells
-another way (a capitalised word with difflib ratio >= 0.6 and the same first letter: Ivonic for
-Ivanovic; an acronym with its letters reordered, or two thirds of them shared: CEC for CCE, OIEA for
-IAEA), a part of a full name the English shortens (José Luis Rodríguez Zapatero = Zapatero, Durão
-Barroso = Barroso; not an acronym beside a name, and not when the English brings in a name of its own),
-a gloss in parentheses (matanza (Massenmord); an acronym after its name; a name in another language
-before its translation: Bílé Karpaty (Cárpatos blancos)), a name found in an English sentence the
-aligner left unpaired (the sentences were split differently), and a name found in the English sentences next to its own (two either side: the name moved, or a title
-stands in for it, "Rajoy" = "the prime minister") unless the English sentence brings in a name of its
-own (then one may have replaced the other). A multi-word name is found when each of its capitalised
+Urbanismo: mostly institutions and titles a translator translates), and a name the English
+spells another way (a capitalised word with difflib ratio >= 0.6 and the same first letter: Ivonic for
+Ivanovic; an acronym with its letters reordered, or two thirds of them shared: CEC for CCE, OIEA for IAEA,
+or one in parentheses for another in parentheses: (CRQ) for (CDS)), a part of a full name the English
+shortens (José Luis Rodríguez Zapatero = Zapatero, Durão Barroso = Barroso; not an acronym beside a name,
+and not when the English brings in a name of its own), a gloss in parentheses (matanza (Massenmord); an
+acronym after its name; a name in another language before its translation: Bílé Karpaty (Cárpatos
+blancos)), a name found in an English sentence the aligner left unpaired (the sentences were split
+differently), and a name found in the English sentences next to its own (two either side: the name moved,
+or a title stands in for it, "Rajoy" = "the prime minister") unless the English sentence brings in a name
+of its own (then one may have replaced the other). A multi-word name is found when each of its capitalised
 parts is (Xunta de Galicia = Galician government; Real Madrid is not found in "Real Betis"). The lexicon
 lists Spanish regions, parties and institutions translators render by function (PSOE = Socialists,
 Hacienda = Treasury); CLDR (through Babel) adds the English names of countries, regions, cities and
@@ -228,7 +229,8 @@ def glossed(entity: Entity, source: str) -> bool:
         return True
     letters = sorted(entity.surface.replace(".", "").upper())
     before = source[:source[:entity.start].rstrip().rfind("(")].rstrip()
-    return any(run[1] == len(before) and sorted(run[2]) == letters for run in _capitalised_runs(before))
+    return any(run[1] == len(before) and sorted(run[2][-len(letters):]) == letters  # Según la Organización ...
+               for run in _capitalised_runs(before))
 
 
 def abbreviated(name: str, text: str) -> bool:
@@ -277,11 +279,19 @@ def respelled(entity: Entity, pair: SentencePair) -> str | None:
             continue
         folded = fold(word)
         if ACRONYM.match(entity.surface):
-            if word.isupper() and (sorted(folded) == sorted(key) or _translated_acronym(key, folded, pair.source)):
+            if word.isupper() and (sorted(folded) == sorted(key) or _translated_acronym(key, folded, pair.source)
+                                   or _both_in_parentheses(entity, pair.source, word, pair.target)):
                 return word
         elif len(key) >= 4 and folded[0] == key[0] and _close(key, folded, RESPELLING_RATIO):
             return word
     return None
+
+
+def _both_in_parentheses(entity: Entity, source: str, word: str, target: str) -> bool:
+    """An acronym in parentheses rendered by another one in parentheses, not in the Spanish: the English name's
+    acronym (contratos de cobertura contra el riesgo de quiebra (CRQ) = credit default swaps (CDS))."""
+    return (source[:entity.start].endswith("(") and source[entity.end:].startswith(")") and word not in source
+            and f"({word})" in target)
 
 
 def _translated_acronym(spanish: str, english: str, source: str) -> bool:
