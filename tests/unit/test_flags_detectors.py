@@ -294,6 +294,11 @@ SEVERITY_CASES = [
     ("Afirmó que no se consideraría ratificado, pero añadió que tampoco sería bueno un resultado así.",
      "He said he would not consider himself ratified, but added that such a result wouldn't be good either.",
      "negation_flip", None),
+    # a period in a neighbouring unit
+    ("La huelga duró 48 horas.", "The strike lasted two days.", "number_mismatch", None),
+    ("Estuvo 21 días en el hospital.", "He spent three weeks in hospital.", "number_mismatch", None),
+    ("Lleva 2 años en paro.", "He has been unemployed for 24 months.", "number_mismatch", None),
+    ("Lleva 5 años en paro.", "He has been unemployed for 6 years.", "number_mismatch", Severity.CRITICAL),
     # mixed marks read the last one as the decimal point
     ("El Dow Jones cerró a 13.289.40 puntos.", "The Dow Jones closed at 13,289.40 points.", "number_mismatch", None),
     ("El Dow Jones cerró a 13.289.40 puntos.", "The Dow Jones closed at 13,298.40 points.", "number_mismatch",

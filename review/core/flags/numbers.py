@@ -33,7 +33,8 @@ billion, three and a half million. A score with one digit after its colon (1:0) 
 time; "10 pm" is 22; quarter-finals are 8; dos y medio millones is 2.5 million, two dozen 24, and
 "hundred(s)" or "thousands" with no count before them any number of hundreds or thousands (a few hundred
 metres = doscientos metros). A metric amount matches its conversion to imperial units within 6% (225
-km/h = 140 mph, 227 kg = 500 pounds, 20 grados = 68 degrees Fahrenheit).
+km/h = 140 mph, 227 kg = 500 pounds, 20 grados = 68 degrees Fahrenheit), and a period its whole number in
+a neighbouring unit (48 horas = two days, 14 días = two weeks, 24 meses = two years, 2 años = 24 months).
 MQM category: accuracy (mistranslation).
 """
 from __future__ import annotations
@@ -113,6 +114,9 @@ ES_MONTHS = ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "ag
 EN_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
              "november", "december")
 ES_MONTH_RE = re.compile(rf"\b({'|'.join(ES_MONTHS)}|setiembre)\b")
+# a period in the neighbouring unit, as (times, per): hours -> days, days -> weeks, weeks -> days, months <-> years
+TIME_PERIODS = {"horas": (1, 24), "dias": (1, 7), "semanas": (7, 1), "meses": (1, 12), "anos": (12, 1)}
+TIME_PERIOD = re.compile(rf"\s*({'|'.join(TIME_PERIODS)})\b")
 ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
 ROUNDS = {"octavos": 16, "cuartos": 8, "dieciseisavos": 32, "quarter": 8}
 EN_KNOCKOUT_ROUND = re.compile(r"\b(quarter)[- ]?finals?\b")
@@ -307,6 +311,9 @@ def quantities(text: str, lang: str) -> list[Quantity]:
             values |= {v + 12 for v in values if v < 12}
         if re.match(r"\s*(?:horas|h)\b", after) or suffix == "h":  # 10 horas = 1000 hours
             values |= {v * 100 for v in values if v <= 24}
+        if lang == "es" and (period := TIME_PERIOD.match(after)):  # 48 horas = two days, 24 meses = two years
+            times, per = TIME_PERIODS[period.group(1)]
+            values |= {v * times // per for v in values if v * times % per == 0}
         scale = scales.get(suffix or "") or next(
             (factor for word, factor in scales.items() if len(word) > 2 and re.match(rf"\s*(?:de\s+)?{word}\b", after)), None)
         if scale:
@@ -376,7 +383,7 @@ class NumberMismatch(Detector):
     code = "number_mismatch"
     category = "accuracy"
     severity = Severity.CRITICAL
-    version = 13
+    version = 14
 
     def detect(self, context: FieldContext) -> list[Flag]:
         flags: list[Flag] = []
