@@ -242,6 +242,13 @@ SEVERITY_CASES = [
     ("El Real Madrid ganó la Liga.", "Real Betis won the League.", "entity_mismatch", Severity.MAJOR),
     ("Miles de personas se manifestaron contra los recortes.", "Thousands of people protested against the cuts.",
      "entity_mismatch", None),
+    # a listed phrase the name ends (Príncipe de Asturias); institutions named by function
+    ("El Príncipe de Asturias inauguró la feria.", "Crown Prince Felipe opened the fair.", "entity_mismatch", None),
+    ("El Eurogrupo aprobó el rescate a Chipre.", "Eurozone finance ministers approved the Cyprus bailout.",
+     "entity_mismatch", None),
+    ("El Ibex 35 subió un 2%.", "Spain's benchmark index rose 2%.", "entity_mismatch", None),
+    ("El Príncipe de Asturias inauguró la feria.", "The King of Spain opened the fair.", "entity_mismatch",
+     Severity.MAJOR),  # another person
     # a verb Apertium does not know opening the sentence is no name; a name opening it still is
     ("Sucedió una enorme tragedia en la mina.", "An enormous tragedy occurred at the mine.", "entity_mismatch", None),
     ("Korolev llegó a la mina.", "Petrov arrived at the mine.", "entity_mismatch", Severity.MAJOR),

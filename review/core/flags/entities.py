@@ -9,7 +9,8 @@ abbreviated (Connecticut = Conn., Los Ángeles = L.A.), an acronym as capitalise
 in any order (CFE = Federal Electricity Commission; two letters in order: AP = Associated Press), a
 spelled-out name as an English acronym (Banco Real de Escocia = RBS), or as one of its English forms from
 lexicon/entities.toml (Perú = Peru / Peruvian, EE.UU. = US, ONU = UN, sida = AIDS, ONG = NGO, and the
-English forms translators give Spanish first names: Pedro = Peter). A known proper noun that Apertium
+English forms translators give Spanish first names: Pedro = Peter), or of a listed phrase it ends (Príncipe de
+Asturias = crown prince). A known proper noun that Apertium
 translated into a form we do not list (its surface is absent from the pseudo-reference) is left alone
 rather than guessed at, unless it directly follows a name (Javier Barrio): then it is found if the word
 Apertium put after that name is in the English (Inversis Banco = Inversis Bank). Missing = major, except
@@ -145,6 +146,8 @@ def present(entity: Entity, pair: SentencePair, table: dict[str, list[str]]) -> 
         return True
     if re.search(rf"(?<!\w){re.escape(key)}\w{{0,3}}(?!\w)", fold(pair.target)):  # Asia -> Asian, Israel -> Israeli
         return True
+    if any(contains_phrase(pair.target, alias) for alias in _phrase_aliases(entity, pair.source, table)):
+        return True  # Príncipe de Asturias = crown prince
     if ACRONYM.match(surface) and expanded(surface, pair.target):
         return True
     if not ACRONYM.match(surface) and contracted(entity, pair):  # Banco Real de Escocia = RBS
@@ -165,6 +168,19 @@ def present(entity: Entity, pair: SentencePair, table: dict[str, list[str]]) -> 
     if key in listed():
         return False
     return bool(pair.pseudo) and not contains_phrase(pair.pseudo, surface)
+
+
+def _phrase_aliases(entity: Entity, source: str, table: dict[str, list[str]]) -> list[str]:
+    """The English forms of a listed phrase that ends with the entity (Príncipe de Asturias: Asturias)."""
+    before = fold(source[:entity.end])
+    return [alias for phrase in _phrases(tuple(table))
+            if before.endswith(phrase) and phrase.endswith(fold(entity.surface))
+            and (len(before) == len(phrase) or not before[-len(phrase) - 1].isalnum()) for alias in table[phrase]]
+
+
+@cache
+def _phrases(keys: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(key for key in keys if " " in key)
 
 
 def expanded(acronym: str, text: str) -> bool:
