@@ -298,6 +298,20 @@ SEVERITY_CASES = [
     ("Fue algo nunca visto en la ciudad.", "It was unlike anything seen in the city.", "negation_flip", None),
     ("El texto no habla de cuánto dinero darán.", "The text is silent on how much money they will give.",
      "negation_flip", None),
+    ("El precio del crudo no para de subir.", "The price of crude keeps rising.", "negation_flip", None),
+    ("Los rebeldes no están dispuestos a negociar.", "The rebels are unwilling to negotiate.", "negation_flip", None),
+    ("Los trabajadores llevan tres meses sin cobrar.", "The workers have been unpaid for three months.",
+     "negation_flip", None),
+    ("El Madrid no pasó del empate.", "Madrid could only draw.", "negation_flip", None),
+    # a negated stance verb has the opposite polarity
+    ("El juez no aceptó el recurso.", "The judge rejected the appeal.", "intensity_shift", None),
+    ("El juez aceptó el recurso.", "The judge rejected the appeal.", "intensity_shift", Severity.MAJOR),
+    ("El juez no aceptó el recurso.", "The judge accepted the appeal.", "intensity_shift", Severity.MAJOR),
+    ("El ministro no dudó en criticar a la oposición.", "The minister was quick to criticise the opposition.",
+     "intensity_shift", None),  # the negator belongs to another verb
+    ("No pudimos aceptarla por no contener una petición de asilo.", "We could not accept it because it did not "
+     "contain an asylum request.", "intensity_shift", None),  # a modal between
+    ("El 14 % de los donantes no son aceptados.", "14% of donors are not accepted.", "intensity_shift", None),
     ("Afirmó que no se consideraría ratificado, pero añadió que tampoco sería bueno un resultado así.",
      "He said he would not consider himself ratified, but added that such a result wouldn't be good either.",
      "negation_flip", None),

@@ -5,7 +5,8 @@
   stance verb of the Spanish is compared with the strongest English one of the same polarity, or
   without one, the strongest English one: opposite polarity (against vs for) is major, minor when the
   Spanish also has a verb of the English one's polarity (one of two verbs not carried over); a change in
-  strength, or a stance verb made neutral, is minor, major if by 2 steps.
+  strength, or a stance verb made neutral, is minor, major if by 2 steps. A negated verb (no aceptó, did
+  not back) has the opposite polarity and no strength to compare (no aceptó = rejected).
 - attribution_lost: the Spanish attributes (según + a source, not a criterion such as según el sexo, la
   edad, el tipo; a past speech verb such as dijo, afirmó, aseguró, denunció reporting speech: before
   "que", a colon, a quote or the clause end, or after a comma or quote; or in a headline «quote»: Speaker)
@@ -45,6 +46,12 @@ ES_ATTRIBUTION = re.compile(
     r"(?:fuentes|datos|[A-ZÁÉÍÓÚ]\w*|el|la|los|las|un|una|su|sus)\b|(?:[Dd]ijo|dijeron|afirmó|afirmaron|"
     r"aseguró|aseguraron|denunció|denunciaron|declaró|declararon|explicó|señaló|indicó|añadió|advirtió|sostuvo|"
     r"manifestó|subrayó|reconoció|admitió|insistió|anunció|criticó)\b)")
+# a negator before a verb, with clitics, auxiliaries, copulas and modals between (folded text before the verb)
+NEGATED = re.compile(r"(?:\b(?:no|nunca|jamas|not|never)|n't)(?:\s+(?:lo|la|los|las|le|les|se|me|te|nos|"
+                     r"ha|han|habia|habian|he|hemos|habra|habria|hubo|es|son|fue|fueron|era|eran|sera|seran|sido|"
+                     r"sea|sean|esta|estan|estaba|estaban|puede|pueden|pudo|pudimos|pudieron|podia|podian|podria|"
+                     r"podrian|podra|podran|quiere|quieren|quiso|quisieron|queria|debe|deben|debia|deberia|va|van|"
+                     r"iba|iban|a|has|have|had|be|been|being|yet|even|to|is|are|was|were))*\s+$")
 HEADLINE_QUOTE_COLON = re.compile(r"^\s*[«“\"'‘][^«»“”\"]+[»”\"'’]\s*:")
 ES_HEDGE = re.compile(r"\b(?:presunt[oa]s?|presuntamente|supuestamente|supuest[oa]s?|al parecer|aparentemente|"
                       r"podría|podrían|pudiera|pudieran|puede que|posiblemente|probablemente|quizá|quizás|tal vez|"
@@ -68,6 +75,7 @@ class Stance:
     strength: int
     start: int
     end: int
+    negated: bool = False  # "no aceptó", "did not back": its polarity is reversed, its strength unknown
 
 
 def stances(text: str, tokens: tuple[Token, ...], lang: str) -> list[Stance]:
@@ -85,14 +93,21 @@ def stances(text: str, tokens: tuple[Token, ...], lang: str) -> list[Stance]:
             for lemma in (f"{lemma_} {following}", lemma_, lemma_.split()[0]):
                 if lemma in entries:
                     end = tokens[i + 1].end if lemma.endswith(f" {following}") and following else token.end
-                    found.append(Stance(lemma, entries[lemma]["polarity"], entries[lemma]["strength"], token.start, end))
+                    found.append(_stance(lemma, entries[lemma], text, token.start, end))
                     break
         return found
     folded = fold(text)
     for lemma, entry in entries.items():
         for match in re.finditer(_inflected(lemma, lang), folded):
-            found.append(Stance(lemma, entry["polarity"], entry["strength"], match.start(), match.end()))
+            found.append(_stance(lemma, entry, text, match.start(), match.end()))
     return sorted(found, key=lambda s: s.start)
+
+
+def _stance(lemma: str, entry: dict[str, int], text: str, start: int, end: int) -> Stance:
+    """The stance of a verb, reversed when a negator comes before it, clitics and auxiliaries between allowed (no lo
+    aceptó, has not backed; not "no dudó en criticar")."""
+    negated = NEGATED.search(fold(text[:start])) is not None
+    return Stance(lemma, -entry["polarity"] if negated else entry["polarity"], entry["strength"], start, end, negated)
 
 
 def _inflected(lemma: str, lang: str) -> str:
@@ -124,7 +139,7 @@ class IntensityShift(Detector):
     code = "intensity_shift"
     category = "accuracy"
     severity = Severity.MINOR
-    version = 4
+    version = 5
 
     def detect(self, context: FieldContext) -> list[Flag]:
         flags = []
@@ -146,7 +161,8 @@ class IntensityShift(Detector):
                 flags.append(self.flag(context, *spans, f"Opposite stance: {words}" if not kept_other else
                                        f"Stance verb not carried over: {words}",
                                        Severity.MINOR if kept_other else Severity.MAJOR))
-            elif target.polarity == 0 or source.strength != target.strength:
+            elif not (source.negated or target.negated) and (target.polarity == 0
+                                                              or source.strength != target.strength):
                 gap = 3 if target.polarity == 0 else abs(source.strength - target.strength)
                 direction = "neutral" if target.polarity == 0 else ("weaker" if target.strength < source.strength
                                                                      else "stronger")
