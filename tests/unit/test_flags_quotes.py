@@ -125,3 +125,10 @@ def test_a_quoted_title_given_in_capitals_is_minor(source: str, target: str, pse
                                                     expected: Severity) -> None:
     dropped = [f for f in detect_all(context(source, target, pseudo)) if f.code == "quote_dropped"]
     assert [f.severity for f in dropped] == [expected]
+
+
+def test_a_quote_turned_into_reported_speech_is_minor() -> None:
+    ctx = context("«No vamos a subir los impuestos», aseguró Rajoy.", "Rajoy promised not to raise taxes.",
+                  ["«We do not go to raise the taxes», assured Rajoy."])
+    assert [(f.code, f.severity) for f in detect_all(ctx) if f.code in ("quote_dropped", "attribution_lost")] == [
+        ("quote_dropped", Severity.MINOR)]

@@ -51,7 +51,9 @@ EN_SPEECH = re.compile(
     r"ask(?:s|ed)|wr(?:ote|ites)|conclud(?:es|ed)|indicat(?:es|ed)|underlin(?:es|ed)|repl(?:ies|ied)|"
     r"answer(?:s|ed)|tweet(?:s|ed)|twitter(?:s|ed)|inquir(?:es|ed)|referr(?:ed)|recall(?:s|ed)|assur(?:es|ed)|"
     r"emphasi[sz](?:es|ed)|claim(?:s|ed)|maintain(?:s|ed)|admit(?:s|ted)|conced(?:es|ed)|demand(?:s|ed)|"
-    r"remark(?:s|ed)|cit(?:es|ed))\b", re.IGNORECASE)
+    r"remark(?:s|ed)|cit(?:es|ed)|promis(?:es|ed)|pledg(?:es|ed)|vow(?:s|ed)|urg(?:es|ed)|threaten(?:s|ed)|"
+    r"den(?:ies|ied)|confirm(?:s|ed)|argu(?:es|ed)|complain(?:s|ed)|acknowledg(?:es|ed)|reveal(?:s|ed))\b",
+    re.IGNORECASE)
 DIRECT_MIN_WORDS = 4
 LINK_BONUS = 0.5
 MATCH_THRESHOLD = 0.35
@@ -187,7 +189,7 @@ class QuoteDropped(Detector):
     code = "quote_dropped"
     category = "accuracy"
     severity = Severity.MAJOR
-    version = 6
+    version = 7
 
     def detect(self, context: FieldContext) -> list[Flag]:
         return [
