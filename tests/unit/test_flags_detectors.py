@@ -303,6 +303,10 @@ SEVERITY_CASES = [
     ("Los trabajadores llevan tres meses sin cobrar.", "The workers have been unpaid for three months.",
      "negation_flip", None),
     ("El Madrid no pasó del empate.", "Madrid could only draw.", "negation_flip", None),
+    # a Spanish present with a time to come may be a future
+    ("El Real Madrid se enfrenta mañana al Barcelona.", "Real Madrid will face Barcelona tomorrow.", "tense_shift",
+     None),
+    ("El Real Madrid se enfrenta al Barcelona.", "Real Madrid will face Barcelona.", "tense_shift", Severity.MAJOR),
     # a negated stance verb has the opposite polarity
     ("El juez no aceptó el recurso.", "The judge rejected the appeal.", "intensity_shift", None),
     ("El juez aceptó el recurso.", "The judge rejected the appeal.", "intensity_shift", Severity.MAJOR),

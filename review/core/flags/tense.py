@@ -17,14 +17,17 @@ Spanish present turned English past is always minor: Spanish news narrates past 
 (presente histórico) and English renders them in the past (WMT dev: 7 major flags fewer; DEMETR dev
 tense recall 0.24 -> 0.18). English verbs with one form for present and past (beat, cut, set, hit) are
 not counted, and a participle right after its subject with no auxiliary ("the bank kept rates", which
-the tagger reads as a participle) is a past.
+the tagger reads as a participle) is a past. A Spanish present in a sentence that names a time to come
+(mañana, el próximo lunes, la semana que viene) may be a future ("se enfrenta mañana" = "will face").
 MQM category: accuracy (mistranslation).
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from review.core.flags import Detector, FieldContext, register
+from review.core.flags.common import fold
 from review.core.model import Flag, Severity
 from review.core.morphology import Token
 
@@ -40,6 +43,10 @@ SAME_IN_PAST = frozenset({"beat", "cut", "set", "hit", "put", "let", "cost", "hu
                           "cast", "read", "split", "burst", "broadcast", "forecast", "upset", "bid", "shed", "thrust",
                           "found", "saw", "lay"})  # also past forms of other verbs: find, see, lie
 AUXILIARIES = frozenset({"have", "be", "get"})
+# a time to come named in the Spanish: its present may be a future ("se enfrenta mañana" = "will face tomorrow");
+# not "esta mañana", "por la mañana" (the morning)
+FUTURE_CUE = re.compile(r"(?<!\bla )(?<!\besta )(?<!\bcada )\bmanana\b|\bproxim[oa]s?\b|\bque viene\b|"
+                        r"\bdentro de\b|\besta (?:noche|tarde)\b")
 CERTAIN_VERBS = 1  # verbs are counted, not aligned: with more finite verbs, which one moved is a guess
 
 
@@ -107,13 +114,16 @@ def _participle_follows(following: tuple[Token, ...]) -> bool:
     return after is not None and (after.pos in VERBS or (after.unknown and after.surface.endswith("ed")))
 
 
-def shift(source: Counter[str], target: Counter[str]) -> tuple[str, bool] | None:
+def shift(source: Counter[str], target: Counter[str], scheduled: bool = False) -> tuple[str, bool] | None:
     """A description of the shift from source to target times and whether it is complete, or None.
 
-    Complete: the English keeps no verb in the time the Spanish used (else the shift is partial).
+    Complete: the English keeps no verb in the time the Spanish used (else the shift is partial). Scheduled:
+    the Spanish names a time to come (mañana, el próximo lunes), so its presents may be futures.
     """
     source_past, target_past = source["past"] + source["perfect"], target["past"] + target["perfect"]
-    if target["future"] > source["future"] + source["conditional"] + source["subjunctive"]:
+    futures = source["future"] + source["conditional"] + source["subjunctive"]
+    futures += source["present"] if scheduled else 0
+    if target["future"] > futures:
         return "the English puts in the future what the Spanish does not", not source["future"] + source["conditional"]
     if source_past > target_past and target["present"] > source["present"]:
         return "the English turns past events into present ones", not target_past
@@ -131,7 +141,7 @@ class TenseShift(Detector):
     code = "tense_shift"
     category = "accuracy"
     severity = Severity.MAJOR
-    version = 5
+    version = 6
 
     def detect(self, context: FieldContext) -> list[Flag]:
         flags = []
@@ -139,7 +149,7 @@ class TenseShift(Detector):
             if not pair.source_tokens or not pair.target_tokens:
                 continue
             source, target = spanish_times(pair.source_tokens), english_times(pair.target_tokens)
-            found = shift(source, target)
+            found = shift(source, target, FUTURE_CUE.search(fold(pair.source)) is not None)
             if found is None:
                 continue
             description, complete = found
