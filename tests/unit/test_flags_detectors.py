@@ -242,6 +242,12 @@ SEVERITY_CASES = [
     ("El Real Madrid ganó la Liga.", "Real Betis won the League.", "entity_mismatch", Severity.MAJOR),
     ("Miles de personas se manifestaron contra los recortes.", "Thousands of people protested against the cuts.",
      "entity_mismatch", None),
+    # Spanish and English romanise Russian and Arabic names differently
+    ("Jodorkovski sigue en prisión.", "Khodorkovsky remains in prison.", "entity_mismatch", None),
+    ("Jruschov visitó Estados Unidos.", "Khrushchev visited the United States.", "entity_mismatch", None),
+    ("Jaled Meshal habló en Gaza.", "Khaled Meshaal spoke in Gaza.", "entity_mismatch", None),
+    ("Jodorkovski sigue en prisión.", "Berezovsky remains in prison.", "entity_mismatch", Severity.MAJOR),
+    ("Kim Jong-un amenazó a Seúl.", "Kim Jong-un threatened Seoul.", "untranslated", None),
     # a listed phrase the name ends (Príncipe de Asturias); institutions named by function
     ("El Príncipe de Asturias inauguró la feria.", "Crown Prince Felipe opened the fair.", "entity_mismatch", None),
     ("El Eurogrupo aprobó el rescate a Chipre.", "Eurozone finance ministers approved the Cyprus bailout.",

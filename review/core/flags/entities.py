@@ -1,38 +1,37 @@
 """`entity_mismatch`: a person, place or organisation of the source missing from the aligned English.
 
-Source entities are the words Apertium's morphology tags as proper nouns (`<np>`) or does not know at
-all (`*`, most foreign names) when capitalised, plus all-capital acronyms; without morphology,
-capitalised words not at the start of the sentence. An entity is found in the English if its accent-
-folded form is there (Jerí = Jeri), with a short suffix (Asia = Asian), spelled alike (Dmitri = Dmitry,
-5+ letters, difflib ratio >= 0.8), as a cognate sharing its first five letters (Urbanismo = urban),
-abbreviated (Connecticut = Conn., Los Ángeles = L.A.), an acronym as capitalised words with its initials
-in any order (CFE = Federal Electricity Commission; two letters in order: AP = Associated Press), a
-spelled-out name as an English acronym (Banco Real de Escocia = RBS), or as one of its English forms from
-lexicon/entities.toml (Perú = Peru / Peruvian, EE.UU. = US, ONU = UN, sida = AIDS, ONG = NGO, and the
-English forms translators give Spanish first names: Pedro = Peter), or of a listed phrase it ends (Príncipe de
-Asturias = crown prince). A known proper noun that Apertium
-translated into a form we do not list (its surface is absent from the pseudo-reference) is left alone
-rather than guessed at, unless it directly follows a name (Javier Barrio): then it is found if the word
-Apertium put after that name is in the English (Inversis Banco = Inversis Bank). Missing = major, except
-as minor: a word Apertium does not know that hunspell-es lists as a Spanish common word (Fiscalía,
-Urbanismo: mostly institutions and titles a translator translates), and a name the English
-spells another way (a capitalised word with difflib ratio >= 0.6 and the same first letter: Ivonic for
-Ivanovic; an acronym with its letters reordered, or two thirds of them shared: CEC for CCE, OIEA for IAEA,
-or one in parentheses for another in parentheses: (CRQ) for (CDS)), a part of a full name the English
-shortens (José Luis Rodríguez Zapatero = Zapatero, Durão Barroso = Barroso; not an acronym beside a name,
-and not when the English brings in a name of its own), a gloss in parentheses (matanza (Massenmord); an
-acronym after its name; a name in another language before its translation: Bílé Karpaty (Cárpatos
-blancos)), a name found in an English sentence the aligner left unpaired (the sentences were split
-differently), and a name found in the English sentences next to its own (two either side: the name moved,
-or a title stands in for it, "Rajoy" = "the prime minister") unless the English sentence brings in a name
-of its own (then one may have replaced the other). A multi-word name is found when each of its capitalised
-parts is (Xunta de Galicia = Galician government; Real Madrid is not found in "Real Betis"). The lexicon
-lists Spanish regions, parties and institutions translators render by function (PSOE = Socialists,
-Hacienda = Treasury); CLDR (through Babel) adds the English names of countries, regions, cities and
-currencies (Chequia = Czech Republic, HUF = forints). A name missing from two or more passages of the
-document (sentences of its field, and the other field once) is minor: the translator renders it one way
-we do not know (Jemeres Rojos = Khmer Rouge), a terminology matter, not a slip; a swap in one sentence
-stays major.
+Source entities are the words Apertium's morphology tags as proper nouns (`<np>`) or does not know at all
+(`*`, most foreign names) when capitalised, plus all-capital acronyms; without morphology, capitalised
+words not at the start of the sentence. An entity is found in the English if its accent-folded form is
+there (Jerí = Jeri), with a short suffix (Asia = Asian), spelled alike (Dmitri = Dmitry, 5+ letters,
+difflib ratio >= 0.8, also once romanisations are made alike: Jodorkovski = Khodorkovsky), as a cognate
+sharing its first five letters (Urbanismo = urban), abbreviated (Connecticut = Conn., Los Ángeles = L.A.),
+an acronym as capitalised words with its initials in any order (CFE = Federal Electricity Commission; two
+letters in order: AP = Associated Press), a spelled-out name as an English acronym (Banco Real de Escocia
+= RBS), or as one of its English forms from lexicon/entities.toml (Perú = Peru / Peruvian, EE.UU. = US,
+ONU = UN, sida = AIDS, ONG = NGO, and the English forms translators give Spanish first names: Pedro =
+Peter), or of a listed phrase it ends (Príncipe de Asturias = crown prince). A known proper noun that
+Apertium translated into a form we do not list (its surface is absent from the pseudo-reference) is left
+alone rather than guessed at, unless it directly follows a name (Javier Barrio): then it is found if the
+word Apertium put after that name is in the English (Inversis Banco = Inversis Bank). Missing = major,
+except as minor: a word Apertium does not know that hunspell-es lists as a Spanish common word (Fiscalía,
+Urbanismo: mostly institutions and titles a translator translates), and a name the English spells another
+way (a capitalised word with difflib ratio >= 0.6 and the same first letter: Ivonic for Ivanovic; an
+acronym with its letters reordered, or two thirds of them shared: CEC for CCE, OIEA for IAEA, or one in
+parentheses for another in parentheses: (CRQ) for (CDS)), a part of a full name the English shortens (José
+Luis Rodríguez Zapatero = Zapatero, Durão Barroso = Barroso; not an acronym beside a name, and not when
+the English brings in a name of its own), a gloss in parentheses (matanza (Massenmord); an acronym after
+its name; a name in another language before its translation: Bílé Karpaty (Cárpatos blancos)), a name
+found in an English sentence the aligner left unpaired (the sentences were split differently), and a name
+found in the English sentences next to its own (two either side: the name moved, or a title stands in for
+it, "Rajoy" = "the prime minister") unless the English sentence brings in a name of its own (then one may
+have replaced the other). A multi-word name is found when each of its capitalised parts is (Xunta de
+Galicia = Galician government; Real Madrid is not found in "Real Betis"). The lexicon lists Spanish
+regions, parties and institutions translators render by function (PSOE = Socialists, Hacienda = Treasury);
+CLDR (through Babel) adds the English names of countries, regions, cities and currencies (Chequia = Czech
+Republic, HUF = forints). A name missing from two or more passages of the document (sentences of its
+field, and the other field once) is minor: the translator renders it one way we do not know (Jemeres Rojos
+= Khmer Rouge), a terminology matter, not a slip; a swap in one sentence stays major.
 MQM category: accuracy (mistranslation).
 """
 from __future__ import annotations
@@ -62,6 +61,8 @@ SHOUTED = 6  # letters beyond which a word in capitals is no acronym
 HONORIFICS = frozenset({"sr", "sra", "srta", "sres", "dr", "dra", "don", "dona", "dna"})  # titles, not names
 ABBREVIATION = re.compile(r"\b([A-Z][a-z]{2,4})\.")  # Conn., Calif.: a state's or title's short form
 TRANSLATION_AFTER = re.compile(r"(?:\s+[\w'’.-]+){0,5}?\s*\(([A-ZÁÉÍÓÚÑ][^()]*\s[^()]+)\)")  # Bílé Karpaty (Cárpatos blancos)
+ROMANISATIONS = (("shch", "ch"), ("sch", "ch"), ("tch", "ch"), ("kh", "j"), ("sh", "ch"), ("zh", "y"), ("ou", "u"),
+                  ("y", "i"), ("w", "v"), ("ee", "i"), ("ph", "f"), ("th", "t"), ("gh", "g"), ("dh", "d"))
 CAPITALISED = re.compile(r"^[A-ZÁÉÍÓÚÑ][\wÁÉÍÓÚÑáéíóúñü.-]+$")
 
 
@@ -160,6 +161,10 @@ def present(entity: Entity, pair: SentencePair, table: dict[str, list[str]]) -> 
     target_words = re.findall(r"\w+", fold(pair.target))
     if len(key) >= 5 and any(_close(key, word, SPELLING_RATIO) for word in target_words):  # Dmitri -> Dmitry
         return True
+    romanised = _romanised(key)
+    if len(key) >= 5 and any(_close(romanised, other, SPELLING_RATIO) for word in target_words
+                             if (other := _romanised(word)) != word or romanised != key):
+        return True  # Jodorkovski -> Khodorkovsky, Jruschov -> Khrushchev
     if len(key) >= 6 and any(word[:COGNATE_PREFIX] == key[:COGNATE_PREFIX] for word in target_words):
         return True  # Urbanismo -> urban planning
     if entity.follows:  # Inversis Banco: Apertium's word after "Inversis" (Bank) is in the English
@@ -278,6 +283,15 @@ def name_parts(entity: Entity, found: list[Entity], source: str) -> list[str]:
             i += step
             beside.append(ordered[i].surface)
     return (own if len(own) > 1 else []) + [part for part in beside if not ACRONYM.match(part)]
+
+
+@cache
+def _romanised(word: str) -> str:
+    """A folded word with the spellings that differ between Spanish and English romanisations of Russian, Arabic or
+    Persian names made alike (Spanish j = English kh, ch = sh/tch/shch, i = y, v = w; doubled vowels once)."""
+    for english, spanish in ROMANISATIONS:
+        word = word.replace(english, spanish)
+    return re.sub(r"([aeiou])\1", r"\1", word)
 
 
 def _close(a: str, b: str, ratio: float) -> bool:

@@ -4,8 +4,8 @@
   the aligned Spanish and is either a Spanish function word or unknown to Apertium's English
   analyser and in no English dictionary (hunspell-en-us/-en-gb: "calibre"); words inside quote marks,
   between two capitalised words (CNN en Español), inside a capitalised run of words copied from the
-  source (a title kept in Spanish: Sangre de mayo), a word hyphened to a capitalised one or the Arabic
-  article before one (al-Qaeda, al Qaeda), words English shares with Spanish and words Apertium itself
+  source (a title kept in Spanish: Sangre de mayo), a word hyphened to a capitalised one (either side:
+  Kim Jong-un) or the Arabic article before one (al-Qaeda, al Qaeda), words English shares with Spanish and words Apertium itself
   keeps in its English (metro) are left alone.
 - length_ratio (MQM accuracy, minor; major below 0.35): English characters / Spanish characters of
   an aligned pair outside [0.5, 2.0], for Spanish sentences of 40+ characters (news es->en runs
@@ -26,6 +26,7 @@ from review.core.metrics import score_of
 from review.core.model import Flag, Severity
 
 HYPHENATED_NAME = re.compile(r"[a-z]+-[A-Z]|(?:al|el) [A-Z]")  # al-Qaeda, al Qaeda, el Baradei: parts of a name
+NAME_HEAD = re.compile(r"\b[A-Z]\w*-$")  # before a word that ends a name: Kim Jong-un, Ban Ki-moon
 ES_FUNCTION_WORDS = frozenset(
     "el la los las del al lo un una unos unas y o pero que de en con por para sin sobre entre hasta desde su sus "
     "este esta estos estas ese esa esos esas muy más también porque cuando donde como según ya aún mientras "
@@ -60,7 +61,7 @@ class Untranslated(Detector):
     code = "untranslated"
     category = "accuracy"
     severity = Severity.MAJOR
-    version = 4
+    version = 5
 
     def prepare(self) -> None:
         is_english_word("calibre")  # reads hunspell-en-us and -en-gb
@@ -80,7 +81,7 @@ class Untranslated(Detector):
                 if not word.islower() or fold(word) not in source_words or word in EN_SHARED or len(word) < 2:
                     continue
                 if any(start <= match.start() < end for start, end in quoted) or HYPHENATED_NAME.match(
-                        pair.target, match.start()):
+                        pair.target, match.start()) or NAME_HEAD.search(pair.target, 0, match.start()):
                     continue
                 neighbours = words[i - 1].group() if i else "", words[i + 1].group() if i + 1 < len(words) else ""
                 if all(n[:1].isupper() for n in neighbours):
