@@ -288,6 +288,9 @@ SEVERITY_CASES = [
     ("Sí y no.", "Yes and no.", "negation_flip", None),
     ("Muchas parejas abortan según el sexo del feto.", "Many couples have sex-selective abortions.",
      "attribution_lost", None),
+    ("La infanta Cristina declaró ante el juez.", "Princess Cristina testified before the judge.", "attribution_lost",
+     None),
+    ("El Consell aprobó el decreto.", "The Valencian government approved the decree.", "entity_mismatch", None),
     ("La maniobra indicó que el Gobierno endurece su línea.", "The move signaled that the government is taking a "
      "harder line.", "attribution_lost", None),
     ("La política es posiblemente la más polémica.", "The policy is arguably the most controversial.", "hedge_lost",

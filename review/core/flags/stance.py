@@ -38,7 +38,7 @@ EN_ATTRIBUTION = re.compile(
     r"show(?:s|ed|n)?|mention\w*|data|figures|recogni[sz]\w*|highlight\w*|observ\w*|remark\w*|assess\w*|"
     r"recount\w*|call\w* for|calculat\w*|suggest\w*|interject\w*|statements?|impl(?:y|ies|ied)|comment\w*|"
     r"sue[sd]?|study|survey|poll|according|accordance|based on|depending on|in line with|signal\w*|promis\w*|"
-    r"pledg\w*|vow\w*|urg\w*|threat\w*)\b",
+    r"pledg\w*|vow\w*|urg\w*|threat\w*|testif\w*|testimony)\b",
     re.IGNORECASE)
 ES_ATTRIBUTION = re.compile(
     r"\b(?:[Ss]egún (?!(?:la|el|las|los|su|sus) (?:ley|leyes|norma|normas|reglamento|artículo|constitución|código|"
