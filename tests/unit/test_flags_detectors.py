@@ -328,6 +328,10 @@ SEVERITY_CASES = [
     ("Afirmó que no se consideraría ratificado, pero añadió que tampoco sería bueno un resultado así.",
      "He said he would not consider himself ratified, but added that such a result wouldn't be good either.",
      "negation_flip", None),
+    ("Medio centenar de personas protestó.", "About 50 people protested.", "number_mismatch", None),
+    ("Más de un millar de personas asistieron.", "More than 1,000 people attended.", "number_mismatch", None),
+    ("Más de un millar de personas asistieron.", "More than 2,000 people attended.", "number_mismatch",
+     Severity.CRITICAL),
     # a period in a neighbouring unit
     ("La huelga duró 48 horas.", "The strike lasted two days.", "number_mismatch", None),
     ("Estuvo 21 días en el hospital.", "He spent three weeks in hospital.", "number_mismatch", None),

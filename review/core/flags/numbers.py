@@ -18,23 +18,23 @@ set overlaps; what is left over is flagged, per aligned sentence pair:
 - a digit number of the English with no counterpart in the Spanish: added, major (minor when it is
   in the Spanish sentences next to its own, as for a missing one, or right before or after itself: a
   typo, "in 2012 2012").
-Times read every way (20.30 = 8.30 = 2030 hours; 10 horas = 1000 hours), "siglo XX" is 20 and "octavos
-de final" 16, English "twenty-first" 21; a Spanish month kept verbatim in the English (a title) counts
-as kept. A unit glued to a number ends it (1,000m2; 10,8millones) and a number may follow one capital
-(F1 = Fórmula 1), and one missing right after a capitalised word mid-sentence is minor (part of a name:
-Fórmula 1, Canal 13); dos horas y media is 2.5 or "2.30" hours, dos meses y medio two and a half months,
-un año y medio eighteen months. Half and a quarter are also 50 and 25 (el 50% = half); decades read as
-their numbers (años ochenta = the eighties = 1980s); quince días is also two weeks; an English day/month
-date (9/11) is one number (11-S), and so is a drawn score (2-2 = empató a dos); medio millón, un millón
-y medio, dos décimas (0.2), dos décadas (20 years) and "nueve de cada diez" = "nine out of ten" (90%)
-are read whole; 9pm is 21; the English year range 2000-08 ends in 2008. Numbers in words are read whole:
-setenta y dos, trescientos cincuenta, veinticuatro; seventy-two, eight hundred and fifty, half a
-billion, three and a half million. A score with one digit after its colon (1:0) is two numbers, not a
+Times read every way (20.30 = 8.30 = 2030 hours; 10 horas = 1000 hours), "siglo XX" is 20 and "octavos de
+final" 16, English "twenty-first" 21; a Spanish month kept verbatim in the English (a title) counts as
+kept. A unit glued to a number ends it (1,000m2; 10,8millones) and a number may follow one capital (F1 =
+Fórmula 1), and one missing right after a capitalised word mid-sentence is minor (part of a name: Fórmula
+1, Canal 13); dos horas y media is 2.5 or "2.30" hours, dos meses y medio two and a half months, un año y
+medio eighteen months. Half and a quarter are also 50 and 25 (el 50% = half); decades read as their
+numbers (años ochenta = the eighties = 1980s); quince días is also two weeks; an English day/month date
+(9/11) is one number (11-S), and so is a drawn score (2-2 = empató a dos); medio millón (centenar,
+millar), un millón y medio, dos décimas (0.2), dos décadas (20 years) and "nueve de cada diez" = "nine out
+of ten" (90%) are read whole; 9pm is 21; the English year range 2000-08 ends in 2008. Numbers in words are
+read whole: setenta y dos, trescientos cincuenta, veinticuatro; seventy-two, eight hundred and fifty, half
+a billion, three and a half million. A score with one digit after its colon (1:0) is two numbers, not a
 time; "10 pm" is 22; quarter-finals are 8; dos y medio millones is 2.5 million, two dozen 24, and
 "hundred(s)" or "thousands" with no count before them any number of hundreds or thousands (a few hundred
-metres = doscientos metros). A metric amount matches its conversion to imperial units within 6% (225
-km/h = 140 mph, 227 kg = 500 pounds, 20 grados = 68 degrees Fahrenheit), and a period its whole number in
-a neighbouring unit (48 horas = two days, 14 días = two weeks, 24 meses = two years, 2 años = 24 months).
+metres = doscientos metros). A metric amount matches its conversion to imperial units within 6% (225 km/h
+= 140 mph, 227 kg = 500 pounds, 20 grados = 68 degrees Fahrenheit), and a period its whole number in a
+neighbouring unit (48 horas = two days, 14 días = two weeks, 24 meses = two years, 2 años = 24 months).
 MQM category: accuracy (mistranslation).
 """
 from __future__ import annotations
@@ -59,7 +59,7 @@ ES_WORDS = {"dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7,
             "once": 11, "doce": 12, "quince": 15, "veinte": 20, "treinta": 30, "cuarenta": 40, "cincuenta": 50,
             "sesenta": 60, "setenta": 70, "ochenta": 80, "noventa": 90, "cien": 100, "cientos": 100, "mil": 1000,
             "millon": 1e6, "millones": 1e6, "docena": 12, "docenas": 12, "veintena": 20, "centenar": 100,
-            "centenares": 100, "mitad": 0.5, "trece": 13, "catorce": 14, "dieciseis": 16, "diecisiete": 17,
+            "centenares": 100, "millar": 1000, "millares": 1000, "mitad": 0.5, "trece": 13, "catorce": 14, "dieciseis": 16, "diecisiete": 17,
             "dieciocho": 18, "diecinueve": 19, "veintiun": 21, "veintiuno": 21, "veintiuna": 21, "veintidos": 22,
             "veintitres": 23, "veinticuatro": 24, "veinticinco": 25, "veintiseis": 26, "veintisiete": 27,
             "veintiocho": 28, "veintinueve": 29, "doscientos": 200, "trescientos": 300, "cuatrocientos": 400,
@@ -91,7 +91,8 @@ SPELLED_SCALE = {"es": re.compile(r"\s+(mil millones|millones|millon|mil)\b"),
                  "en": re.compile(r"\s+(billion|million|thousand)\b")}  # after a number in words: dos mil
 DOZENS = re.compile(r"\b(\w+) (?:docenas?|dozens?)\b")  # two dozen = 24
 VAGUE = {"hundred": 100, "hundreds": 100, "thousands": 1000}  # with no count before them: a few hundred = 200
-ES_HALF_SCALE = re.compile(r"\bmedio (millon|millar)\b")  # medio millón = 500,000
+ES_HALF_SCALE = re.compile(r"\bmedio (millon|millar|centenar)\b")  # medio millón = 500,000; medio centenar = 50
+HALF_SCALES = {"millon": 1e6, "millar": 1e3, "centenar": 100}
 ES_COMPOSABLE = [word for word, value in ES_WORDS.items() if value == int(value) and value < 1000 and value != 12]
 ES_NUMBER_RUN = re.compile(rf"\b(?:{'|'.join(ES_COMPOSABLE)}|ciento|uno)"
                            rf"(?:(?: y | )(?:{'|'.join(ES_COMPOSABLE)}|uno|un|una))+\b")
@@ -210,8 +211,7 @@ def phrases(text: str, lang: str) -> list[Quantity]:
                 scale = 1e6 if match.group(2).startswith("millon") else 1e3
                 found.append(Quantity(frozenset({(count + 0.5) * scale}), match.start(), match.end()))
         for match in ES_HALF_SCALE.finditer(folded):
-            found.append(Quantity(frozenset({0.5 * (1e6 if match.group(1) == "millon" else 1e3)}),
-                                  match.start(), match.end()))
+            found.append(Quantity(frozenset({0.5 * HALF_SCALES[match.group(1)]}), match.start(), match.end()))
         for match in ES_NUMBER_RUN.finditer(folded):  # trescientos cincuenta y dos = 352
             words = match.group().split()
             values = [COUNT_WORDS.get(word, 100) for word in words if word != "y"]
@@ -383,7 +383,7 @@ class NumberMismatch(Detector):
     code = "number_mismatch"
     category = "accuracy"
     severity = Severity.CRITICAL
-    version = 14
+    version = 15
 
     def detect(self, context: FieldContext) -> list[Flag]:
         flags: list[Flag] = []
