@@ -654,6 +654,21 @@ def test_addition_is_major_only_for_a_confident_full_sentence(apertium: Apertium
         [Severity.MINOR], [])
 
 
+@pytest.mark.parametrize(("source", "target", "code"), [
+    ("El Gobierno aprobó ayer la reforma laboral, que abarata el despido y da prioridad a los convenios de empresa, y "
+     "que los sindicatos han calificado de agresión sin precedentes.", "The government approved the labour reform "
+     "yesterday. It makes dismissals cheaper and gives priority to company-level agreements. The unions have called "
+     "it an unprecedented attack.", "addition"),  # one Spanish sentence in three English ones
+    ("El partido se jugó en Madrid. El Barcelona ganó 2-1. Messi marcó los dos goles.", "The match was played in "
+     "Madrid, where Barcelona won 2-1 with two goals from Messi.", "omission"),  # three in one
+])
+def test_a_sentence_split_in_three_or_joined_from_three_is_minor(apertium: ApertiumTranslator, source: str,
+                                                                 target: str, code: str) -> None:
+    found = [f for f in detect_all(context(apertium, source, target)) if f.code in ("omission", "addition")]
+    assert [(f.code, f.severity) for f in found] == [(code, Severity.MINOR)]
+    assert "splits or joins" in found[0].message
+
+
 @pytest.mark.parametrize(("kinds", "index", "expected"), [
     ("1-1 1-0 0-1 0-1 1-1", 1, True),  # an omission among additions: a rewritten passage
     ("1-1 1-0 0-1 0-1 1-1", 3, True),

@@ -6,12 +6,17 @@ aligner is confident has no counterpart (link confidence >= 0.95): added claims 
 lost ones. Short or uncertain additions are minor: they are more often a clarification for English
 readers ("Sra.", "I do it quite frequently.") or a translator's split the aligner could not pair.
 Where omissions and additions meet (a run of 3+ unpaired sentences holding both), the translator rewrote
-the passage or split it in a way the aligner could not pair: each is minor there, and says so.
+the passage or split it in a way the aligner could not pair: each is minor there, and says so. So is an
+unpaired sentence that, joined to a paired neighbour, makes that pair match better (trigram Dice of
+Apertium's rendering against the English): one Spanish sentence split in three English ones, or three
+joined in one, which 1-2 and 2-1 beads cannot pair, or a missing space the segmenter could not split at
+("tunnel.It is"). An unrelated added or dropped sentence lowers that match and stays major.
 """
 from __future__ import annotations
 
 from review.core.flags import Detector, FieldContext, register
 from review.core.model import Flag, Link, Segment, Severity
+from review.core.similarity import gram_set, set_dice
 
 EXCERPT_CHARS = 80
 SERIOUS_ADDITION_WORDS = 8
@@ -39,6 +44,26 @@ def rewritten(links: tuple[Link, ...], index: int) -> bool:
     return len(run) >= REWRITTEN_RUN and any(link.src for link in run) and any(link.tgt for link in run)
 
 
+SPLIT = " (it reads as part of the sentence next to it: the English splits or joins sentences there)"
+
+
+def joins_neighbour(context: FieldContext, index: int) -> bool:
+    """True if the unpaired sentence at `index`, joined to a paired neighbour, makes that pair match better (trigram
+    Dice of Apertium's rendering against the English): the translator split a long Spanish sentence in three, or
+    joined three into one, which the aligner's 1-2 and 2-1 beads cannot pair."""
+    link = context.links[index]
+    for neighbour in (context.links[i] for i in (index - 1, index + 1) if 0 <= i < len(context.links)):
+        if not (neighbour.src and neighbour.tgt):
+            continue
+        pseudo = " ".join(context.pseudo_reference[i] for i in neighbour.src)
+        english = " ".join(context.target_segments[i].text for i in neighbour.tgt)
+        joined_pseudo = " ".join([pseudo, *(context.pseudo_reference[i] for i in link.src)])
+        joined_english = " ".join([english, *(context.target_segments[i].text for i in link.tgt)])
+        if set_dice(gram_set(joined_pseudo), gram_set(joined_english)) > set_dice(gram_set(pseudo), gram_set(english)):
+            return True
+    return False
+
+
 @register
 class Omission(Detector):
     """A source sentence with no English counterpart."""
@@ -46,7 +71,7 @@ class Omission(Detector):
     code = "omission"
     category = "accuracy"
     severity = Severity.MAJOR
-    version = 2
+    version = 3
 
     def detect(self, context: FieldContext) -> list[Flag]:
         flags = []
@@ -56,6 +81,9 @@ class Omission(Detector):
                 message = f'Source sentence {segment.index + 1} has no counterpart in the English: "{excerpt(segment)}"'
                 if rewritten(context.links, index):
                     flags.append(self.flag(context, (segment.start, segment.end), None, message + REWRITTEN,
+                                           Severity.MINOR))
+                elif joins_neighbour(context, index):
+                    flags.append(self.flag(context, (segment.start, segment.end), None, message + SPLIT,
                                            Severity.MINOR))
                 else:
                     flags.append(self.flag(context, (segment.start, segment.end), None, message))
@@ -69,7 +97,7 @@ class Addition(Detector):
     code = "addition"
     category = "accuracy"
     severity = Severity.MINOR
-    version = 3
+    version = 4
 
     def detect(self, context: FieldContext) -> list[Flag]:
         flags = []
@@ -81,6 +109,8 @@ class Addition(Detector):
                 message = f'English sentence {segment.index + 1} has no counterpart in the source: "{excerpt(segment)}"'
                 if rewritten(context.links, index):
                     serious, message = False, message + REWRITTEN
+                elif serious and joins_neighbour(context, index):
+                    serious, message = False, message + SPLIT
                 flags.append(self.flag(context, None, (segment.start, segment.end), message,
                                        Severity.MAJOR if serious else Severity.MINOR))
         return flags
