@@ -14,27 +14,28 @@ no, sin ánimo de lucro, no faltó (= there was), sin (más) demora (= without d
 no), no lejos de (= near), no mucho después (= shortly after), an n-word after a comparative or
 superlative (más que nunca, más tiempo que nadie = than anyone, el más inspirador al que jamás = ever), an
 interjection on either side ("No, el número..."); "no doubt(ing)", "if not (a bit) less", "no less than",
-"no more than", "not long ago", "never felt better", "no shortage of", "knew no bounds", "in no uncertain
-terms", "not far from", "last but not least", "cannot help but", "nothing more than" (as "only"),
-"no-frills" (though it carries a negation the Spanish has: no tolera excusas = no-excuses), "as if that
-were not enough" (por si fuera poco), "No 2" and "article no. 125" (numbers). A negator repeated down a
-list counts once on either side (sin contratos y sin gaitas = no contracts, no bother), and an English
-negator the Spanish keeps verbatim (an English title), or an English "no" inside a Spanish quote the
-English keeps ("Por qué no te callas"), is not counted. Negation carried by a word makes up a count
-difference in one direction only: English words for a Spanish negation (no financieros = non-financial,
-sin mangas = sleeveless, no realicen muchos = do less, no se pudo celebrar = prevented; stop, except,
-rather than, free, avoid, regardless, run out of, little, rarely, unlike, beyond, silent (no habla de = is
-silent on), stripped of; declined to, ignored, yet to, unknown, failed, missed, skipped, absent,
-unwilling, unpaid; not when Apertium gives the same word, which then renders a Spanish word: fracaso =
-failure), a negative-prefixed form (un-, dis-, under-...) of a word of Apertium's literal rendering (no
-está claro = unclear, no confían = distrust), the antonym of one (no es fácil = hard, no hay que olvidar =
-should be remembered), "until" or "only" for "no ... hasta", "only", "just" or "nothing more than" for "no
-... más que" (or "otra cosa que", "no pasó del empate" = could only draw); and Spanish words for an
-English one (apenas, muy poca = almost no, falta de, evitar, renunciar a, abstenerse de, demasiado poco,
-poco estudiado = not well studied, pendiente = not yet, se niega a = refuses, dejó de = no longer, habrá
-que esperar a 2010 = will not ... until 2010, a word Apertium renders as a negative verb or as the antonym
-of an English word: rechazó = refused for "did not accept"). "Against" is not one: "no van contra" = "are
-against" is the flip this detector is for.
+"no more than", "may or may not", "no further ado", "not in short supply", "not long ago", "never felt
+better", "no shortage of", "knew no bounds", "in no uncertain terms", "not far from", "last but not
+least", "cannot help but", "nothing more than" (as "only"), "no-frills" (though it carries a negation the
+Spanish has: no tolera excusas = no-excuses), "as if that were not enough" (por si fuera poco), "No 2" and
+"article no. 125" (numbers). A negator repeated down a list counts once on either side (sin contratos y
+sin gaitas = no contracts, no bother), and an English negator the Spanish keeps verbatim (an English
+title), or an English "no" inside a Spanish quote the English keeps ("Por qué no te callas"), is not
+counted. Negation carried by a word makes up a count difference in one direction only: English words for a
+Spanish negation (no financieros = non-financial, sin mangas = sleeveless, no realicen muchos = do less,
+no se pudo celebrar = prevented; stop, except, rather than, free, avoid, regardless, run out of, little,
+rarely, unlike, beyond, silent (no habla de = is silent on), stripped of, inadvertently, incapable;
+declined to, ignored, yet to, unknown, failed, missed, skipped, absent, unwilling, unpaid; not when
+Apertium gives the same word, which then renders a Spanish word: fracaso = failure), a negative-prefixed
+form (un-, dis-, under-...) of a word of Apertium's literal rendering (no está claro = unclear, no confían
+= distrust), the antonym of one (no es fácil = hard, no hay que olvidar = should be remembered), "until"
+or "only" for "no ... hasta", "only", "just" or "nothing more than" for "no ... más que" (or "otra cosa
+que", "no pasó del empate" = could only draw); and Spanish words for an English one (apenas, muy poca =
+almost no, falta de, evitar, renunciar a, abstenerse de, demasiado poco, poco estudiado = not well
+studied, pendiente = not yet, se niega a = refuses, dejó de = no longer, habrá que esperar a 2010 = will
+not ... until 2010, a word Apertium renders as a negative verb or as the antonym of an English word:
+rechazó = refused for "did not accept"). "Against" is not one: "no van contra" = "are against" is the flip
+this detector is for.
 One side negated and the other not: critical. Both negated, different counts: major (minor for all
 was tried twice: it cost 0.10-0.12 of DEMETR negation recall), but minor when the English has as many
 negators as Apertium's literal rendering of the Spanish: then our Spanish count is what erred.
@@ -70,7 +71,7 @@ EN_IDIOMS = re.compile(
     r"no (?:shortage|lack) of|without (?:a |any )?doubts?|no matter|not without|(?:know|knows|knew) no bounds|"
     r"without (?:further |undue )?delay|in no uncertain terms|yes (?:and|or) no|not (?:too |so |very )?far from|"
     r"last but not least|(?:can ?not|can't) help(?: but)?|nothing more than|"
-    r"no more,? no less|or (?:(?:is|are|was|were) )?not|not long after|not long ago|"
+    r"no more,? no less|or (?:(?:is|are|was|were|may|might) )?not|not long after|not long ago|no further ado|not in short supply|"
     r"never (?:\w+ )?better|no (?:more|fewer) than|as if (?:that|this|it) (?:was|were)(?:n't| not) enough)\b")
 # Negation carried by a word rather than a negator: "no financieros" = "non-financial", "sin mangas" =
 # "sleeveless", "no dañadas" = "undamaged", "apenas" = "almost no". They make up a count difference
@@ -79,7 +80,7 @@ EN_AFFIXED = re.compile(
     r"\b(?:non\b|non-?\w{3,}|(?!(?:un|bl|regard|never)less)\w{3,}less|un\w{3,}(?:ed|able|ible|ful)|"
     r"otherwise|hardly|barely|scarcely|far from|absence|instead of|less|fewer|except|rather than|"
     r"avoid\w*|stop\w*|refrain\w*|free|regardless|rarely|seldom|little|no-\w+|"
-    r"run\w* out of|unlike|beyond|silent|devoid|deprived|stripped of)\b")  # "no pagaban" = "got them free"; "nunca visto" = "unlike anything seen"
+    r"run\w* out of|unlike|beyond|silent|devoid|deprived|stripped of|inadvertent\w*|incapable)\b")  # "no pagaban" = "got them free"; "nunca visto" = "unlike anything seen"
 ES_AFFIXED = re.compile(r"\b(?:apenas|incumpl\w*|imposib\w*|inexist\w*|desconoc\w*|"
                         r"carec\w*|ausencia|en lugar de|en vez de|pendientes?|n(?:ie|e)g\w+ a|"
                         r"dej(?:o|aron|aba|aban|ado) de|"
@@ -90,7 +91,7 @@ ES_AFFIXED = re.compile(r"\b(?:apenas|incumpl\w*|imposib\w*|inexist\w*|desconoc\
 EN_NEGATIVE_WORDS = re.compile(
     r"\b(?:declin(?:e|es|ed|ing) to|(?:has|have|had|is|are|was|were) yet to|ignor(?:e|es|ed|ing)|distrust\w*|"
     r"den(?:y|ies|ied|ying)|unclear|unknown|unaware|unlikely|stall(?:s|ed)?|lack(?:s|ed|ing)?|"
-    r"prevent(?:s|ed|ing)?|refus(?:e|es|ed|ing)|miss(?:es|ed)?|skip(?:s|ped)?|fail(?:s|ed|ing|ure)?|"
+    r"prevent(?:s|ed|ing)?|refus(?:e|es|ed|ing|al)|miss(?:es|ed)?|skip(?:s|ped)?|fail(?:s|ed|ing|ure)?|"
     r"disapprov\w*|absent|unwilling|unpaid|unhurt|unsold)\b")
 NEGATIVE_PREFIX = re.compile(r"\b(?:un|in|im|il|ir|dis|mis|under-?)([a-z]{4,})")  # + a word of Apertium's rendering
 STEM = 4
