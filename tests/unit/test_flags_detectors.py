@@ -309,6 +309,11 @@ SEVERITY_CASES = [
      "negation_flip", None),
     ("El precio del crudo no para de subir.", "The price of crude keeps rising.", "negation_flip", None),
     ("Los dos pueden ser semejantes o no.", "The two may or may not be alike.", "negation_flip", None),
+    ("Gozan de un gran nivel de vida, no sólo de Europa sino del mundo.", "They enjoy a high standard of living, "
+     "not only in Europe, in the world.", "negation_flip", None),  # the English dropped its "but"
+    ("No agregamos la fecha.", "We didn't_ add the date.", "negation_flip", None),  # a stray underscore
+    ("Peña Nieto prometió seguir luchando contra los cárteles.", "peña nieto promised to keep fighting the cartels.",
+     "untranslated", None),  # a name lowercased
     ("En la carta no faltan grandes palabras.", "In the letter, grand talk is not in short supply.", "negation_flip",
      None),
     ("A veces, sin ninguna intención, se convierte en música.", "Once in a while, it inadvertently becomes music.",

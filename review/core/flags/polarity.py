@@ -8,34 +8,34 @@ another (ni tampoco, sin ningún), nada/nadie/ningún/nunca after sin, nunca, ja
 the same clause (sin decir nada, nunca ha dicho nada), ni/tampoco after any earlier negation (as English
 nor/neither).
 Idioms that do not negate the clause are removed first: sin embargo, no (es) solo ... sino (también) and
-"not only (just) ... but/also/too" (they add, not negate; without the second half both count), no
-obstante, no deja (para) de (= keeps), nada menos, ni mucho menos, no tardó en, sin vida, hacía tiempo que
-no, sin ánimo de lucro, no faltó (= there was), sin (más) demora (= without delay), sí y no (= yes and
-no), no lejos de (= near), no mucho después (= shortly after), an n-word after a comparative or
-superlative (más que nunca, más tiempo que nadie = than anyone, el más inspirador al que jamás = ever), an
-interjection on either side ("No, el número..."); "no doubt(ing)", "if not (a bit) less", "no less than",
-"no more than", "may or may not", "no further ado", "not in short supply", "not long ago", "never felt
-better", "no shortage of", "knew no bounds", "in no uncertain terms", "not far from", "last but not
-least", "cannot help but", "nothing more than" (as "only"), "no-frills" (though it carries a negation the
-Spanish has: no tolera excusas = no-excuses), "as if that were not enough" (por si fuera poco), "No 2" and
-"article no. 125" (numbers). A negator repeated down a list counts once on either side (sin contratos y
-sin gaitas = no contracts, no bother), and an English negator the Spanish keeps verbatim (an English
-title), or an English "no" inside a Spanish quote the English keeps ("Por qué no te callas"), is not
-counted. Negation carried by a word makes up a count difference in one direction only: English words for a
-Spanish negation (no financieros = non-financial, sin mangas = sleeveless, no realicen muchos = do less,
-no se pudo celebrar = prevented; stop, except, rather than, free, avoid, regardless, run out of, little,
-rarely, unlike, beyond, silent (no habla de = is silent on), stripped of, inadvertently, incapable;
-declined to, ignored, yet to, unknown, failed, missed, skipped, absent, unwilling, unpaid; not when
-Apertium gives the same word, which then renders a Spanish word: fracaso = failure), a negative-prefixed
-form (un-, dis-, under-...) of a word of Apertium's literal rendering (no está claro = unclear, no confían
-= distrust), the antonym of one (no es fácil = hard, no hay que olvidar = should be remembered), "until"
-or "only" for "no ... hasta", "only", "just" or "nothing more than" for "no ... más que" (or "otra cosa
-que", "no pasó del empate" = could only draw); and Spanish words for an English one (apenas, muy poca =
-almost no, falta de, evitar, renunciar a, abstenerse de, demasiado poco, poco estudiado = not well
-studied, pendiente = not yet, se niega a = refuses, dejó de = no longer, habrá que esperar a 2010 = will
-not ... until 2010, a word Apertium renders as a negative verb or as the antonym of an English word:
-rechazó = refused for "did not accept"). "Against" is not one: "no van contra" = "are against" is the flip
-this detector is for.
+"not only (just) ... but/also/too" (they add, not negate; without the second half both count, but an
+English "not only" is left out when the Spanish has its idiom), no obstante, no deja (para) de (= keeps),
+nada menos, ni mucho menos, no tardó en, sin vida, hacía tiempo que no, sin ánimo de lucro, no faltó (=
+there was), sin (más) demora (= without delay), sí y no (= yes and no), no lejos de (= near), no mucho
+después (= shortly after), an n-word after a comparative or superlative (más que nunca, más tiempo que
+nadie = than anyone, el más inspirador al que jamás = ever), an interjection on either side ("No, el
+número..."); "no doubt(ing)", "if not (a bit) less", "no less than", "no more than", "may or may not", "no
+further ado", "not in short supply", "not long ago", "never felt better", "no shortage of", "knew no
+bounds", "in no uncertain terms", "not far from", "last but not least", "cannot help but", "nothing more
+than" (as "only"), "no-frills" (though it carries a negation the Spanish has: no tolera excusas =
+no-excuses), "as if that were not enough" (por si fuera poco), "No 2" and "article no. 125" (numbers). A
+negator repeated down a list counts once on either side (sin contratos y sin gaitas = no contracts, no
+bother), and an English negator the Spanish keeps verbatim (an English title), or an English "no" inside a
+Spanish quote the English keeps ("Por qué no te callas"), is not counted. Negation carried by a word makes
+up a count difference in one direction only: English words for a Spanish negation (no financieros =
+non-financial, sin mangas = sleeveless, no realicen muchos = do less, no se pudo celebrar = prevented;
+stop, except, rather than, free, avoid, regardless, run out of, little, rarely, unlike, beyond, silent (no
+habla de = is silent on), stripped of, inadvertently, incapable; declined to, ignored, yet to, unknown,
+failed, missed, skipped, absent, unwilling, unpaid; not when Apertium gives the same word, which then
+renders a Spanish word: fracaso = failure), a negative-prefixed form (un-, dis-, under-...) of a word of
+Apertium's literal rendering (no está claro = unclear, no confían = distrust), the antonym of one (no es
+fácil = hard, no hay que olvidar = should be remembered), "until" or "only" for "no ... hasta", "only",
+"just" or "nothing more than" for "no ... más que" (or "otra cosa que", "no pasó del empate" = could only
+draw); and Spanish words for an English one (apenas, muy poca = almost no, falta de, evitar, renunciar a,
+abstenerse de, demasiado poco, poco estudiado = not well studied, pendiente = not yet, se niega a =
+refuses, dejó de = no longer, habrá que esperar a 2010 = will not ... until 2010, a word Apertium renders
+as a negative verb or as the antonym of an English word: rechazó = refused for "did not accept").
+"Against" is not one: "no van contra" = "are against" is the flip this detector is for.
 One side negated and the other not: critical. Both negated, different counts: major (minor for all
 was tried twice: it cost 0.10-0.12 of DEMETR negation recall), but minor when the English has as many
 negators as Apertium's literal rendering of the Spanish: then our Spanish count is what erred.
@@ -103,9 +103,11 @@ ES_NOT_UNTIL = re.compile(r"\bno (?:[\w,]+ ){0,6}(?:hasta|mas que|otra cosa que|
 EN_UNTIL = re.compile(r"\b(?:until|till|only|just|merely|simply|solely|nothing more than)\b")
 EN_NOT_UNTIL = re.compile(r"\bnot (?:[\w,]+ ){0,6}until\b")  # "will not reach it until 2010" = "habrá que esperar"
 ES_NOT = re.compile(r"\bno\b")
+ES_ADDITIVE = re.compile(r"\bno (?:\w+ ){0,2}(?:solo|solamente)\b(?=.*\b(?:sino|tambien)\b)")  # no solo ... sino
+EN_ADDITIVE = re.compile(r"\b(?:not|\w*n't) (?:\w+ ){0,2}?(?:only|just)\b")
 ES_NWORDS = re.compile(r"\b(?:nunca|jamas|ni|sin|tampoco|nadie|nada|ningun|ninguno|ninguna|ningunos|ningunas)\b")
 EN_NEGATORS = re.compile(r"\b(?:not|never|no|without|nobody|nothing|none|nowhere|cannot|"
-                         r"fail(?:s|ed|ing)? to|refus(?:e|es|ed|ing)|unable)\b|n't\b")
+                         r"fail(?:s|ed|ing)? to|refus(?:e|es|ed|ing)|unable)\b|n't(?![a-z])")  # didn't_ too
 EN_CONCORD = re.compile(r"\b(?:nor|neither)\b")
 EN_NUMBER_SIGN = re.compile(r"\bNo\.?(?= ?\d)|\b[Nn]o\.(?=\s*(?:\d|$))")  # No 2, article no. 125
 LISTED = frozenset({"no", "sin", "without"})  # repeated down a list, these count once: "no contracts, no bother"
@@ -150,6 +152,15 @@ def english_negations(text: str) -> list[tuple[int, int]]:
 def _repeated_in_list(text: str, word: str, start: int) -> bool:
     """The negator at `start` repeats one before it in a list (sin contratos y sin gaitas; no honours, no bills)."""
     return word in LISTED and re.search(rf"\b{word}\b{LIST_JOINER}", text[:start]) is not None
+
+
+def _not_additive(spans: list[tuple[int, int]], pair: SentencePair) -> list[tuple[int, int]]:
+    """The English negators but a "not only" / "not just" where the Spanish has its "no solo ... sino" (an idiom
+    there): the English kept the addition even if it dropped its "but" ("not only in Europe, in the world")."""
+    if not ES_ADDITIVE.search(fold(pair.source)):
+        return spans
+    additive = [match.start() for match in EN_ADDITIVE.finditer(fold(pair.target))]
+    return [(start, end) for start, end in spans if start not in additive]
 
 
 def _blank(match: re.Match[str]) -> str:
@@ -225,7 +236,8 @@ class NegationFlip(Detector):
     def detect(self, context: FieldContext) -> list[Flag]:
         flags = []
         for pair in context.sentence_pairs():
-            source, target = spanish_negations(pair.source), _not_borrowed(english_negations(pair.target), pair)
+            source = spanish_negations(pair.source)
+            target = _not_additive(_not_borrowed(english_negations(pair.target), pair), pair)
             if _balanced(len(source), len(target), pair):
                 continue
             if not source or not target:

@@ -1,12 +1,13 @@
 """Surface detectors: `untranslated`, `length_ratio` and `low_similarity`.
 
-- untranslated (MQM accuracy/untranslated, major): a lowercase word of the English that is also in
-  the aligned Spanish and is either a Spanish function word or unknown to Apertium's English
-  analyser and in no English dictionary (hunspell-en-us/-en-gb: "calibre"); words inside quote marks,
-  between two capitalised words (CNN en Español), inside a capitalised run of words copied from the
-  source (a title kept in Spanish: Sangre de mayo), a word hyphened to a capitalised one (either side:
-  Kim Jong-un) or the Arabic article before one (al-Qaeda, al Qaeda), words English shares with Spanish and words Apertium itself
-  keeps in its English (metro) are left alone.
+- untranslated (MQM accuracy/untranslated, major): a lowercase word of the English that is also in the
+  aligned Spanish and is either a Spanish function word or unknown to Apertium's English analyser and in
+  no English dictionary (hunspell-en-us/-en-gb: "calibre"); words inside quote marks, between two
+  capitalised words (CNN en Español), inside a capitalised run of words copied from the source (a title
+  kept in Spanish: Sangre de mayo), a word hyphened to a capitalised one (either side: Kim Jong-un) or
+  the Arabic article before one (al-Qaeda, al Qaeda), a word the Spanish capitalises mid-sentence (a
+  name, even when the English lowercases it: peña nieto), words English shares with Spanish and words
+  Apertium itself keeps in its English (metro) are left alone.
 - length_ratio (MQM accuracy, minor; major below 0.35): English characters / Spanish characters of
   an aligned pair outside [0.5, 2.0], for Spanish sentences of 40+ characters (news es->en runs
   about 0.9).
@@ -26,6 +27,7 @@ from review.core.metrics import score_of
 from review.core.model import Flag, Severity
 
 HYPHENATED_NAME = re.compile(r"[a-z]+-[A-Z]|(?:al|el) [A-Z]")  # al-Qaeda, al Qaeda, el Baradei: parts of a name
+SOURCE_NAME = re.compile(r"(?<=[\w,;] )[A-ZÁÉÍÓÚÑ]\w*")  # a capitalised Spanish word mid-sentence: a name
 NAME_HEAD = re.compile(r"\b[A-Z]\w*-$")  # before a word that ends a name: Kim Jong-un, Ban Ki-moon
 ES_FUNCTION_WORDS = frozenset(
     "el la los las del al lo un una unos unas y o pero que de en con por para sin sobre entre hasta desde su sus "
@@ -61,7 +63,7 @@ class Untranslated(Detector):
     code = "untranslated"
     category = "accuracy"
     severity = Severity.MAJOR
-    version = 5
+    version = 6
 
     def prepare(self) -> None:
         is_english_word("calibre")  # reads hunspell-en-us and -en-gb
@@ -71,6 +73,7 @@ class Untranslated(Detector):
         for pair in context.sentence_pairs():
             source_words = {fold(w) for w in re.findall(r"\w+", pair.source)}
             source_words -= {fold(w) for w in re.findall(r"\w+", pair.pseudo)}  # words Apertium kept as English
+            source_words -= {fold(m.group()) for m in SOURCE_NAME.finditer(pair.source)}  # peña nieto: names
             quoted = [(q.start, q.end) for q in find_quotes(pair.target)]
             unknown = {t.start for t in pair.target_tokens if t.unknown}
             words = list(re.finditer(r"\w+", pair.target))
