@@ -5,9 +5,9 @@
   no English dictionary (hunspell-en-us/-en-gb: "calibre"); words inside quote marks, between two
   capitalised words (CNN en Español), inside a capitalised run of words copied from the source (a title
   kept in Spanish: Sangre de mayo), a word hyphened to a capitalised one (either side: Kim Jong-un) or
-  the Arabic article before one (al-Qaeda, al Qaeda), a word the Spanish capitalises mid-sentence (a
-  name, even when the English lowercases it: peña nieto), words English shares with Spanish and words
-  Apertium itself keeps in its English (metro) are left alone.
+  the Arabic article before one (al-Qaeda, al Qaeda), a word the Spanish capitalises mid-sentence or
+  before another capitalised one (a name, even when the English lowercases it: peña nieto), words
+  English shares with Spanish and words Apertium itself keeps in its English (metro) are left alone.
 - length_ratio (MQM accuracy, minor; major below 0.35): English characters / Spanish characters of
   an aligned pair outside [0.5, 2.0], for Spanish sentences of 40+ characters (news es->en runs
   about 0.9).
@@ -27,7 +27,8 @@ from review.core.metrics import score_of
 from review.core.model import Flag, Severity
 
 HYPHENATED_NAME = re.compile(r"[a-z]+-[A-Z]|(?:al|el) [A-Z]")  # al-Qaeda, al Qaeda, el Baradei: parts of a name
-SOURCE_NAME = re.compile(r"(?<=[\w,;] )[A-ZÁÉÍÓÚÑ]\w*")  # a capitalised Spanish word mid-sentence: a name
+# a capitalised Spanish word mid-sentence, or before another one: a name (Peña Nieto)
+SOURCE_NAME = re.compile(r"(?<=[\w,;] )[A-ZÁÉÍÓÚÑ]\w*|\b[A-ZÁÉÍÓÚÑ]\w*(?= [A-ZÁÉÍÓÚÑ])")
 NAME_HEAD = re.compile(r"\b[A-Z]\w*-$")  # before a word that ends a name: Kim Jong-un, Ban Ki-moon
 ES_FUNCTION_WORDS = frozenset(
     "el la los las del al lo un una unos unas y o pero que de en con por para sin sobre entre hasta desde su sus "
