@@ -60,7 +60,8 @@ ARTICLES = frozenset({"el", "la", "los", "las", "de", "del", "y"})
 SHOUTED = 6  # letters beyond which a word in capitals is no acronym
 HONORIFICS = frozenset({"sr", "sra", "srta", "sres", "dr", "dra", "don", "dona", "dna"})  # titles, not names
 ABBREVIATION = re.compile(r"\b([A-Z][a-z]{2,4})\.")  # Conn., Calif.: a state's or title's short form
-TRANSLATION_AFTER = re.compile(r"(?:\s+[\w'’.-]+){0,5}?\s*\(([A-ZÁÉÍÓÚÑ][^()]*\s[^()]+)\)")  # Bílé Karpaty (Cárpatos blancos)
+# a name in another language followed by its translation in parentheses: Bílé Karpaty (Cárpatos blancos)
+TRANSLATION_AFTER = re.compile(r"(?:\s+[\w'’.-]+){0,5}?\s*\(([A-ZÁÉÍÓÚÑ][^()]*\s[^()]+)\)")
 ROMANISATIONS = (("shch", "ch"), ("sch", "ch"), ("tch", "ch"), ("kh", "j"), ("sh", "ch"), ("zh", "y"), ("ou", "u"),
                   ("y", "i"), ("w", "v"), ("ee", "i"), ("ph", "f"), ("th", "t"), ("gh", "g"), ("dh", "d"))
 CAPITALISED = re.compile(r"^[A-ZÁÉÍÓÚÑ][\wÁÉÍÓÚÑáéíóúñü.-]+$")
@@ -178,14 +179,15 @@ def present(entity: Entity, pair: SentencePair, table: dict[str, list[str]]) -> 
 def _phrase_aliases(entity: Entity, source: str, table: dict[str, list[str]]) -> list[str]:
     """The English forms of a listed phrase that ends with the entity (Príncipe de Asturias: Asturias)."""
     before = fold(source[:entity.end])
-    return [alias for phrase in _phrases(tuple(table))
+    return [alias for phrase in _phrases()
             if before.endswith(phrase) and phrase.endswith(fold(entity.surface))
             and (len(before) == len(phrase) or not before[-len(phrase) - 1].isalnum()) for alias in table[phrase]]
 
 
 @cache
-def _phrases(keys: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(key for key in keys if " " in key)
+def _phrases() -> tuple[str, ...]:
+    """The lexicon's and CLDR's names of several words (Príncipe de Asturias, Nueva York)."""
+    return tuple(key for key in aliases() if " " in key)
 
 
 def expanded(acronym: str, text: str) -> bool:
@@ -208,6 +210,8 @@ def contracted(entity: Entity, pair: SentencePair) -> bool:
     the Spanish whose letters are the initials of the capitalised words around the entity in any order (Fondo
     Monetario Internacional = IMF), or two thirds of them as for an acronym translated (Banco Real de Escocia =
     RBS, Strategic Arms Reduction Treaty = START)."""
+    if pair.source[entity.start:entity.end] != entity.surface:  # a name part looked up on its own (no position)
+        return False
     acronyms = [word for word in re.findall(r"\b[A-Z]{3,6}\b", pair.target) if word not in pair.source]
     initials = next((run[2] for run in _capitalised_runs(pair.source) if run[0] <= entity.start < run[1]), "")
     return len(initials) >= 3 and any(sorted(acronym) == sorted(initials)
@@ -221,9 +225,12 @@ def _capitalised_runs(text: str) -> list[tuple[int, int, str]]:
     start = end = previous = -1
     initials = ""
     for match in re.finditer(r"[\w'’-]+", text):
-        word, joined = match.group(), not text[previous:match.start()].strip()
+        word, joined = match.group(), previous >= 0 and not text[previous:match.start()].strip()
         if fold(word) in LINKING_WORDS | ARTICLES:
-            previous = match.end() if initials and joined else -1
+            if initials and not joined:  # a linking word after a comma ends the run
+                runs.append((start, end, initials))
+                initials = ""
+            previous = match.end()
             continue
         if word[:1].isupper() and initials and joined:
             initials, end = initials + fold(word[0]).upper(), match.end()
