@@ -1,11 +1,11 @@
 """`number_mismatch`: numbers, amounts and dates that differ between an aligned source and target.
 
 Locale-aware: each number gets the set of values it can mean (3.000 -> {3000, 3}; 4,1 -> {4.1}; 3,000 ->
-{3000, 3}; mixed marks, 13.289.40, read the last as the decimal point), times a scale word when one follows (1,2 millones = 1.2 million = 1,200,000; mil millones =
-billion; mill., and Mexico's mdd/mdp = millones de dólares/pesos and 2 mil 500 = 2,500; English "bn"/"m"
-suffixes), and number words count (dos = two), with a scale after them (dos mil = 2,000). Month names
-are compared too (3 de mayo = May 3; in lower case too, "may" and "march" only next to a day number or a
-cue such as "in" or "last").
+{3000, 3}; mixed marks, 13.289.40, read the last as the decimal point), times a scale word when one
+follows (1,2 millones = 1.2 million = 1,200,000; mil millones = billion; mill., and Mexico's mdd/mdp =
+millones de dólares/pesos and 2 mil 500 = 2,500; English "bn"/"m" suffixes), and number words count (dos =
+two), with a scale after them (dos mil = 2,000). Month names are compared too (3 de mayo = May 3; in lower
+case too, "may" and "march" only next to a day number or a cue such as "in" or "last").
 A source number is matched with a target number whose value
 set overlaps; what is left over is flagged, per aligned sentence pair:
 - a source number whose place a different target number took: changed, critical (a spelled-out
@@ -59,7 +59,8 @@ ES_WORDS = {"dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7,
             "once": 11, "doce": 12, "quince": 15, "veinte": 20, "treinta": 30, "cuarenta": 40, "cincuenta": 50,
             "sesenta": 60, "setenta": 70, "ochenta": 80, "noventa": 90, "cien": 100, "cientos": 100, "mil": 1000,
             "millon": 1e6, "millones": 1e6, "docena": 12, "docenas": 12, "veintena": 20, "centenar": 100,
-            "centenares": 100, "millar": 1000, "millares": 1000, "mitad": 0.5, "trece": 13, "catorce": 14, "dieciseis": 16, "diecisiete": 17,
+            "centenares": 100, "millar": 1000, "millares": 1000, "mitad": 0.5, "trece": 13, "catorce": 14,
+            "dieciseis": 16, "diecisiete": 17,
             "dieciocho": 18, "diecinueve": 19, "veintiun": 21, "veintiuno": 21, "veintiuna": 21, "veintidos": 22,
             "veintitres": 23, "veinticuatro": 24, "veinticinco": 25, "veintiseis": 26, "veintisiete": 27,
             "veintiocho": 28, "veintinueve": 29, "doscientos": 200, "trescientos": 300, "cuatrocientos": 400,

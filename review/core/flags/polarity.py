@@ -57,7 +57,8 @@ ES_IDIOMS = re.compile(
     r"si y no|no (?:muy |tan )?lejos de|no mucho (?:despues|antes)|"
     r"sin (?:que )?(?:falta|precedentes)|no\?|a no ser que|como nunca|"
     r"sin (?:animo|fines) de lucro|(?:no|tampoco) falt\w+|"
-    r"no (?:deja|dejan|dejo|dejaba|dejaban|dejar|dejara|para|paran|paro|paraba|paraban|cesa|cesan|ceso) de|(?:nada mas y )?nada menos|ni mucho menos|"
+    r"no (?:deja|dejan|dejo|dejaba|dejaban|dejar|dejara|para|paran|paro|paraba|paraban|cesa|cesan|ceso) de|"
+    r"(?:nada mas y )?nada menos|ni mucho menos|"
     r"ni mas ni menos|no tard\w+ en|o no|o si no|no (?:deja|cabe|hay) (?:lugar a )?dudas?|"
     r"no (?:est\w+ )?exent[oa]s?|no ya(?: solo)?|sin vida|sin pena ni gloria|hac\w+ (?:mucho )?tiempo que no|"
     r"(?:mas|menos|mejor|peor|mayor|menor)(?:es)?(?: \w+){0,4} (?:que|cual|quien|donde)(?: \w+){0,3}? "
@@ -71,7 +72,8 @@ EN_IDIOMS = re.compile(
     r"no (?:shortage|lack) of|without (?:a |any )?doubts?|no matter|not without|(?:know|knows|knew) no bounds|"
     r"without (?:further |undue )?delay|in no uncertain terms|yes (?:and|or) no|not (?:too |so |very )?far from|"
     r"last but not least|(?:can ?not|can't) help(?: but)?|nothing more than|"
-    r"no more,? no less|or (?:(?:is|are|was|were|may|might) )?not|not long after|not long ago|no further ado|not in short supply|"
+    r"no more,? no less|or (?:(?:is|are|was|were|may|might) )?not|not long after|not long ago|no further ado|"
+    r"not in short supply|"
     r"never (?:\w+ )?better|no (?:more|fewer) than|as if (?:that|this|it) (?:was|were)(?:n't| not) enough)\b")
 # Negation carried by a word rather than a negator: "no financieros" = "non-financial", "sin mangas" =
 # "sleeveless", "no dañadas" = "undamaged", "apenas" = "almost no". They make up a count difference
@@ -80,7 +82,8 @@ EN_AFFIXED = re.compile(
     r"\b(?:non\b|non-?\w{3,}|(?!(?:un|bl|regard|never)less)\w{3,}less|un\w{3,}(?:ed|able|ible|ful)|"
     r"otherwise|hardly|barely|scarcely|far from|absence|instead of|less|fewer|except|rather than|"
     r"avoid\w*|stop\w*|refrain\w*|free|regardless|rarely|seldom|little|no-\w+|"
-    r"run\w* out of|unlike|beyond|silent|devoid|deprived|stripped of|inadvertent\w*|incapable)\b")  # "no pagaban" = "got them free"; "nunca visto" = "unlike anything seen"
+    r"run\w* out of|unlike|beyond|silent|devoid|deprived|stripped of|inadvertent\w*|incapable)\b")
+# "no pagaban" = "got them free"; "nunca visto" = "unlike anything seen"
 ES_AFFIXED = re.compile(r"\b(?:apenas|incumpl\w*|imposib\w*|inexist\w*|desconoc\w*|"
                         r"carec\w*|ausencia|en lugar de|en vez de|pendientes?|n(?:ie|e)g\w+ a|"
                         r"dej(?:o|aron|aba|aban|ado) de|"

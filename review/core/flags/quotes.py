@@ -60,7 +60,8 @@ MATCH_THRESHOLD = 0.35
 WHOLE_SENTENCE = 0.8  # share of its sentence a quote fills to count as the whole sentence
 WORDS_KEPT = 0.5  # share of the trigrams of Apertium's rendering of a quote found in the English
 TITLE_WORDS_KEPT = 0.5  # share of the words of a capitalised English run found in Apertium's rendering of a quote
-TITLE_RUN = re.compile(r"\b[A-Z][\w'’-]*(?:\s+(?:(?:a|an|the|of|in|on|and|for|to|with|at|by|from|de)\s+)*[A-Z][\w'’-]*){2,}")
+TITLE_RUN = re.compile(  # 3+ capitalised words, small words between them allowed
+    r"\b[A-Z][\w'’-]*(?:\s+(?:(?:a|an|the|of|in|on|and|for|to|with|at|by|from|de)\s+)*[A-Z][\w'’-]*){2,}")
 
 
 @dataclass(frozen=True)
