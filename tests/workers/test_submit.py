@@ -35,6 +35,7 @@ def test_submit_waits_for_the_report_and_exits_like_check(tmp_path: Path) -> Non
         wrong = run_review(["submit", str(DEMO), "--server", server_url, "--token", "rvw_wrong"], env)
         assert wrong.returncode == 1 and "HTTP 401" in wrong.stderr
         submitted = run_review(["submit", str(DEMO), "--server", server_url, "--token", secret, "--wait"], env)
+        assert submitted.stdout, f"{submitted.stderr}\nservice log:\n{log.read_text()[-3000:]}"
         report = json.loads(submitted.stdout)
         assert submitted.returncode == (0 if report["summary"]["gate"]["passed"] else 1), submitted.stderr
         assert "done: 6/6" in submitted.stderr
