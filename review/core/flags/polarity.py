@@ -51,8 +51,13 @@ from review.core.flags.common import fold
 from review.core.flags.opposites import opposite_entries
 from review.core.model import Flag, Severity
 
+# the additive "no solo ... sino" and "not only ... but": idioms, not negations
+ES_ONLY = r"solo|solamente"
+ES_NOT_ONLY = rf"no (?:\w+ ){{0,2}}(?:{ES_ONLY})"
+ES_BUT_ALSO = r"(?=.*\b(?:sino|tambien)\b)"
+EN_NOT_ONLY = r"(?:not|\w*n't) (?:\w+ ){0,2}?(?:only|just)"
 ES_IDIOMS = re.compile(
-    r"\b(?:sin embargo|no obstante|no (?:\w+ ){0,2}(?:solo|solamente|(?:el|la|los|las) unic[oa]s?)\b(?=.*\b(?:sino|tambien)\b)|"
+    rf"\b(?:sin embargo|no obstante|no (?:\w+ ){{0,2}}(?:{ES_ONLY}|(?:el|la|los|las) unic[oa]s?)\b{ES_BUT_ALSO}|"
     r"no hace mucho|por si fuera poco|sin (?:lugar a )?dudas?|sin (?:mas )?(?:demora|dilacion)|"
     r"si y no|no (?:muy |tan )?lejos de|no mucho (?:despues|antes)|"
     r"sin (?:que )?(?:falta|precedentes)|no\?|a no ser que|como nunca|"
@@ -67,7 +72,7 @@ ES_IDIOMS = re.compile(
 # after a comparative an n-word means "ever", "anyone": más tiempo que nadie = more time than anyone
 EN_IDIOMS = re.compile(
     r"\b(?:(?:(?<=^)|(?<=[.!?\"“:] ))no(?=,)|no doubt(?:ing)?|if not (?:(?:a|much|even) )?(?:bit |little )?(?:more|less|better|worse|\w+er)|nonetheless|nevertheless|no longer than|no less than|nothing less than|"
-    r"more than ever|(?:not|\w*n't) (?:\w+ ){0,2}?(?:only|just)\b(?=.*\b(?:but|also|too)\b)|no-\w+|"
+    rf"more than ever|{EN_NOT_ONLY}\b(?=.*\b(?:but|also|too)\b)|no-\w+|"
     r"unprecedented|"
     r"no (?:shortage|lack) of|without (?:a |any )?doubts?|no matter|not without|(?:know|knows|knew) no bounds|"
     r"without (?:further |undue )?delay|in no uncertain terms|yes (?:and|or) no|not (?:too |so |very )?far from|"
@@ -106,8 +111,8 @@ ES_NOT_UNTIL = re.compile(r"\bno (?:[\w,]+ ){0,6}(?:hasta|mas que|otra cosa que|
 EN_UNTIL = re.compile(r"\b(?:until|till|only|just|merely|simply|solely|nothing more than)\b")
 EN_NOT_UNTIL = re.compile(r"\bnot (?:[\w,]+ ){0,6}until\b")  # "will not reach it until 2010" = "habrá que esperar"
 ES_NOT = re.compile(r"\bno\b")
-ES_ADDITIVE = re.compile(r"\bno (?:\w+ ){0,2}(?:solo|solamente)\b(?=.*\b(?:sino|tambien)\b)")  # no solo ... sino
-EN_ADDITIVE = re.compile(r"\b(?:not|\w*n't) (?:\w+ ){0,2}?(?:only|just)\b")
+ES_ADDITIVE = re.compile(rf"\b{ES_NOT_ONLY}\b{ES_BUT_ALSO}")  # no solo ... sino
+EN_ADDITIVE = re.compile(rf"\b{EN_NOT_ONLY}\b")
 ES_NWORDS = re.compile(r"\b(?:nunca|jamas|ni|sin|tampoco|nadie|nada|ningun|ninguno|ninguna|ningunos|ningunas)\b")
 EN_NEGATORS = re.compile(r"\b(?:not|never|no|without|nobody|nothing|none|nowhere|cannot|"
                          r"fail(?:s|ed|ing)? to|refus(?:e|es|ed|ing)|unable)\b|n't(?![a-z])")  # didn't_ too
