@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from review.core.diffing import DiffPiece, word_diff
 from review.core.model import FIELDS
+from review.core.text.diffing import DiffPiece, word_diff
 from review.db.models import Document, FlagComment, FlagRow, LinkRow, ReviewEvent, Revision, ScoreRow, SegmentRow
 from review.services.errors import NotFound
 
