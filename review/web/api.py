@@ -159,7 +159,7 @@ def approve_document(document_id: int) -> dict[str, Any]:
 @blueprint.route("/documents/<id:document_id>/sign-off", methods=["POST"])
 @token_required(*EVERYONE)
 def sign_off_document(document_id: int) -> dict[str, Any]:
-    comment = (request.get_json(silent=True) or {}).get("comment", "")
+    comment = (_json_body() if request.get_data() else {}).get("comment", "")  # the body is optional
     with unit_of_work(sessions()) as session:
         decisions.sign_off(session, document_id, _actor(session), comment if isinstance(comment, str) else "")
     return _document_json(document_id)
