@@ -2,13 +2,15 @@
 under the same role rules as the pages. Errors are JSON (400, 401, 403, 404, 409, 413), never a 500."""
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from datetime import timedelta
 from functools import wraps
 from typing import Any, TypeVar
 
-from flask import Blueprint, g, request, url_for
+from flask import Blueprint, Response, g, request, url_for
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from review.core.formats import FORMATS
 from review.core.importing import BatchError
@@ -21,7 +23,7 @@ from review.services.claims import claim
 from review.services.editing import save_revision
 from review.services.errors import Forbidden, NotFound
 from review.services.importing import import_batch
-from review.services.reporting import stored_batch_report
+from review.services.report_store import batch_report_json
 from review.services.tokens import user_for_token
 from review.web.context import celery, db, sessions, settings
 from review.web.openapi import openapi_document
@@ -115,8 +117,26 @@ def batch_status(batch_id: int) -> dict[str, Any]:
 
 @blueprint.route("/batches/<id:batch_id>/report")
 @token_required(*EVERYONE)
-def batch_report(batch_id: int) -> dict[str, Any]:
-    return stored_batch_report(db(), batch_id)
+def batch_report(batch_id: int) -> Response:
+    """Built once per batch state (review.services.report_store); in this process one request builds a given
+    batch's report while the others wait for it and then read it from storage."""
+    with _report_lock(batch_id):
+        try:
+            with unit_of_work(sessions()) as session:
+                body = batch_report_json(session, batch_id)
+        except IntegrityError:  # another web process stored the same report at the same moment
+            with sessions()() as session:
+                body = batch_report_json(session, batch_id)
+    return Response(body, mimetype="application/json")
+
+
+_REPORT_LOCKS: dict[int, threading.Lock] = {}
+_LOCKS_GUARD = threading.Lock()
+
+
+def _report_lock(batch_id: int) -> threading.Lock:
+    with _LOCKS_GUARD:
+        return _REPORT_LOCKS.setdefault(batch_id, threading.Lock())
 
 
 @blueprint.route("/documents/<id:document_id>")
