@@ -158,3 +158,15 @@ def test_only_admins_manage_users(login: Callable[[str], FlaskClient]) -> None:
     editor = login("editor")
     token = csrf_token(editor, "/queue")
     assert editor.post("/admin/users/translator/disable", data={"csrf_token": token}).status_code == 403
+
+
+def test_log_in_rotates_the_csrf_token(app: Flask) -> None:
+    client = app.test_client()
+    before = csrf_token(client, "/login")
+    response = client.post("/login", data={"name": "editor", "password": PASSWORD, "csrf_token": before})
+    assert response.status_code == 302
+    after = csrf_token(client, "/queue")
+    assert after != before
+    refused = client.post("/logout", data={"csrf_token": before})  # a token seen before log-in is worth nothing
+    assert refused.status_code == 400 and opens_queue(client)
+    assert client.post("/logout", data={"csrf_token": after}).status_code == 302 and not opens_queue(client)
