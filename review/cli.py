@@ -209,7 +209,7 @@ def _import_and_enqueue(data: bytes, batch_name: str, fmt: str = "jsonl") -> Non
     from review.core.importing import BatchError
     from review.db.session import unit_of_work
     from review.services.importing import import_batch
-    from workers.celery_app import create_celery, enqueue_scoring
+    from workers.celery_app import create_celery, enqueue_import
 
     try:
         with unit_of_work(_sessions()) as session:
@@ -217,7 +217,7 @@ def _import_and_enqueue(data: bytes, batch_name: str, fmt: str = "jsonl") -> Non
     except BatchError as error:
         _echo_batch_errors(error)
         raise BadInput(f"{len(error.errors)} error(s); nothing was imported") from None
-    enqueue_scoring(create_celery(_settings()), result.queued_ids)
+    enqueue_import(create_celery(_settings()), result.queued_ids)
     click.echo(f"batch {batch_name!r} (id {result.batch_id}): {len(result.created_ids)} new documents queued, "
                f"{len(result.skipped_external_ids)} already imported, {len(result.updated_ids)} updated articles re-queued")
 
@@ -432,7 +432,7 @@ def export(batch_name: str | None, everything: bool, output) -> None:  # type: i
 def worker(concurrency: int | None, loglevel: str, beat: bool) -> None:
     """Run a Celery worker. It first re-queues documents still waiting for scoring, so nothing is lost on restart."""
     from review.services.analysis import unscored_document_ids
-    from workers.celery_app import create_celery, enqueue_scoring
+    from workers.celery_app import create_celery, enqueue_import
 
     settings = _settings()
     app = create_celery(settings)

@@ -27,7 +27,7 @@ from review.services.report_store import batch_report_json
 from review.services.tokens import user_for_token
 from review.web.context import celery, db, sessions, settings
 from review.web.openapi import openapi_document
-from workers.celery_app import enqueue_scoring
+from workers.celery_app import enqueue_import, enqueue_scoring
 
 blueprint = Blueprint("api", __name__, url_prefix="/api/v1")
 F = TypeVar("F", bound=Callable[..., Any])
@@ -99,7 +99,7 @@ def submit_batch() -> tuple[dict[str, Any], int]:
         raise InvalidRequest(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
     with unit_of_work(sessions()) as session:
         result = import_batch(session, request.get_data(), name, fmt)
-    enqueue_scoring(celery(), result.queued_ids)
+    enqueue_import(celery(), result.queued_ids)
     return {"id": result.batch_id, "name": name, "created": len(result.created_ids),
             "updated": len(result.updated_ids), "skipped": len(result.skipped_external_ids),
             "status_url": url_for("api.batch_status", batch_id=result.batch_id),
