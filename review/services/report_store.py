@@ -70,7 +70,7 @@ def batch_report_json(session: Session, batch_id: int) -> str:
                                                            BatchReport.state == fingerprint))
     if stored is not None:
         return stored
-    body = json.dumps(stored_batch_report(session, batch_id), ensure_ascii=False)
+    body = json.dumps(stored_batch_report(session, batch_id), ensure_ascii=False, sort_keys=True)  # as Flask would
     session.execute(delete(BatchReport).where(BatchReport.batch_id == batch_id))
     session.add(BatchReport(batch_id=batch_id, state=fingerprint, body=body))
     return body

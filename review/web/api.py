@@ -1,5 +1,5 @@
 """The JSON API, /api/v1: bearer-token auth, batches in, progress and reports out, and the review actions
-under the same role rules as the pages. Errors are JSON (400, 401, 403, 404, 409, 413), never a 500."""
+under the same role rules as the pages. Errors are JSON (400, 401, 403, 404, 409, 413, 429), never a 500."""
 from __future__ import annotations
 
 import threading
