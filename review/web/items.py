@@ -71,7 +71,8 @@ def save(document_id: int) -> object:
     form = request.form
     with unit_of_work(sessions()) as session:
         saved = save_revision(session, document_id, acting_user(session), form.get("headline", ""),
-                              form.get("body", ""), form.get("base_revision", 0, type=positive_int), form.get("note", ""))
+                              form.get("body", ""), form.get("base_revision", 0, type=positive_int),
+                              form.get("note", ""))
     enqueue_scoring(celery(), [document_id])
     if wants_json():
         return {"revision": saved.number, "hter": saved.hter,
