@@ -14,14 +14,13 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import event, select
 
-from review.core.translate import ApertiumTranslator
 from review.db.models import BatchReport, Document, FlagRow
 from review.db.session import make_engine, make_session_factory, unit_of_work
 from review.services.analysis import score_document
 from review.services.importing import import_batch
 from review.settings import Settings
 from review.web.ratelimit import REPORT_LIMIT
-from tests.web.conftest import Tokens, csrf_token
+from tests.web.conftest import ApertiumTranslator, Tokens, csrf_token  # the translator as the seed is scored
 
 DOCUMENTS = 3_000
 
