@@ -432,7 +432,7 @@ def export(batch_name: str | None, everything: bool, output) -> None:  # type: i
 def worker(concurrency: int | None, loglevel: str, beat: bool) -> None:
     """Run a Celery worker. It first re-queues documents still waiting for scoring, so nothing is lost on restart."""
     from review.services.analysis import unscored_document_ids
-    from workers.celery_app import create_celery, enqueue_import
+    from workers.celery_app import create_celery, enqueue_scoring
 
     settings = _settings()
     app = create_celery(settings)
