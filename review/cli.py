@@ -61,29 +61,6 @@ def db_upgrade() -> None:
     click.echo("database is at the latest schema")
 
 
-@main.group()
-def user() -> None:
-    """User accounts."""
-
-
-@user.command("add")
-@click.argument("name")
-@click.option("--role", type=click.Choice(["translator", "editor", "admin"]), required=True)
-@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
-@click.option("--update", is_flag=True, help="Change role and password if the user exists.")
-def user_add(name: str, role: str, password: str, update: bool) -> None:
-    """Create a user (passwords are stored as scrypt hashes)."""
-    from review.db.session import unit_of_work
-    from review.services.users import InvalidUser, add_user
-
-    try:
-        with unit_of_work(_sessions()) as session:
-            add_user(session, name, role, password, update=update)
-    except InvalidUser as error:
-        raise BadInput(str(error)) from None
-    click.echo(f"user {name} ({role}) saved")
-
-
 INPUT_FORMATS = ("jsonl", "xliff", "xliff2", "tmx", "csv", "tsv")  # review.core.formats.FORMATS, kept import-free
 input_format_option = click.option(
     "--input-format", type=click.Choice(INPUT_FORMATS),
@@ -232,7 +209,7 @@ def _import_and_enqueue(data: bytes, batch_name: str, fmt: str = "jsonl") -> Non
     from review.core.formats.importing import BatchError
     from review.db.session import unit_of_work
     from review.services.importing import import_batch
-    from workers.celery_app import create_celery, enqueue_scoring
+    from workers.celery_app import create_celery, enqueue_import
 
     try:
         with unit_of_work(_sessions()) as session:
@@ -240,7 +217,7 @@ def _import_and_enqueue(data: bytes, batch_name: str, fmt: str = "jsonl") -> Non
     except BatchError as error:
         _echo_batch_errors(error)
         raise BadInput(f"{len(error.errors)} error(s); nothing was imported") from None
-    enqueue_scoring(create_celery(_settings()), result.queued_ids)
+    enqueue_import(create_celery(_settings()), result.queued_ids)
     click.echo(f"batch {batch_name!r} (id {result.batch_id}): {len(result.created_ids)} new documents queued, "
                f"{len(result.skipped_external_ids)} already imported, {len(result.updated_ids)} updated articles re-queued")
 
@@ -513,3 +490,8 @@ def demo() -> None:
     _import_and_enqueue(resources.files("review.demo").joinpath("newsroom.jsonl").read_bytes(), "demo-newsroom")
     for name, role, password in DEMO_USERS:
         click.echo(f"demo {role} login: {name} / {password}")
+
+
+from review.cli_users import user  # noqa: E402 - the group is defined in its own module, registered here
+
+main.add_command(user)

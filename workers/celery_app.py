@@ -8,6 +8,8 @@ from review.settings import Settings
 
 SCORE_TASK = "review.score_document"
 SWEEP_TASK = "review.sweep"
+ENQUEUE_TASK = "review.enqueue_scoring"
+ENQUEUE_CHUNK = 500  # documents per fan-out message of a large import
 
 
 def create_celery(settings: Settings | None = None) -> Celery:
@@ -35,6 +37,18 @@ def enqueue_scoring(app: Celery, document_ids: list[int]) -> None:
     """Send one scoring task per document. Call only after the transaction that stored them committed."""
     for document_id in document_ids:
         app.send_task(SCORE_TASK, args=[document_id])
+
+
+def enqueue_import(app: Celery, document_ids: list[int]) -> None:
+    """Enqueue an import's documents without holding the request for one message per document: up to
+    ENQUEUE_CHUNK are sent at once; a larger import sends one message per chunk, and a worker's fan-out
+    task (review.enqueue_scoring) sends that chunk's scoring tasks. A lost fan-out message is recovered
+    like any lost scoring message, by the sweeper."""
+    if len(document_ids) <= ENQUEUE_CHUNK:
+        enqueue_scoring(app, document_ids)
+        return
+    for start in range(0, len(document_ids), ENQUEUE_CHUNK):
+        app.send_task(ENQUEUE_TASK, args=[document_ids[start:start + ENQUEUE_CHUNK]])
 
 
 @worker_process_init.connect

@@ -13,7 +13,7 @@ from review.core.text.translate import ApertiumTranslator, TranslationError
 from review.db.session import make_engine, make_session_factory, unit_of_work
 from review.services import analysis, maintenance
 from review.settings import Settings
-from workers.celery_app import SCORE_TASK, SWEEP_TASK, enqueue_scoring
+from workers.celery_app import ENQUEUE_TASK, SCORE_TASK, SWEEP_TASK, enqueue_scoring
 
 log = logging.getLogger(__name__)
 _factories: dict[str, sessionmaker[Session]] = {}
@@ -66,3 +66,10 @@ def sweep(self: Task) -> dict[str, int]:
         log.warning("sweep: re-enqueued %s document(s), released %s claim(s)", len(result.requeue_ids),
                     result.released_claims)
     return {"requeued": len(result.requeue_ids), "released": result.released_claims}
+
+
+@shared_task(bind=True, name=ENQUEUE_TASK)
+def enqueue_chunk(self: Task, document_ids: list[int]) -> int:
+    """A large import's fan-out: send the scoring tasks of one chunk of its documents (duplicates are harmless)."""
+    enqueue_scoring(self.app, [int(document_id) for document_id in document_ids])
+    return len(document_ids)

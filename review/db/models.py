@@ -24,6 +24,20 @@ class User(Base):
     role: Mapped[str] = mapped_column(String(16))
     password_hash: Mapped[str] = mapped_column(String(255))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    disabled_at: Mapped[datetime | None]  # set: no log-in, no session, no token
+
+
+class LoginSession(Base):
+    """A browser's log-in, held on the server: the cookie carries the secret, this row only its SHA-256 hash.
+    Deleting the row ends the session (log-out, password or role change, disabling the user)."""
+
+    __tablename__ = "login_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    secret_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(index=True)
 
 
 class ApiToken(Base):
@@ -45,6 +59,18 @@ class Batch(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     documents: Mapped[list["Document"]] = relationship(back_populates="batch", order_by="Document.id")
+
+
+class BatchReport(Base):
+    """The batch's `review check` report as served, kept until the batch's state or the pipeline version
+    changes (`state` fingerprints both), so asking again costs one small query."""
+
+    __tablename__ = "batch_reports"
+
+    batch_id: Mapped[int] = mapped_column(ForeignKey("batches.id", ondelete="CASCADE"), primary_key=True)
+    state: Mapped[str] = mapped_column(String(200))
+    body: Mapped[str] = mapped_column(Text)
+    built_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class Document(Base):

@@ -41,7 +41,8 @@ def claim(session: Session, document_id: int, user: User, lease: timedelta, now:
         if document.status not in CLAIMABLE:
             raise IllegalTransition(f"cannot claim an item that is {document.status.replace('_', ' ')}")
         holder = document.claimed_by.name if document.claimed_by else "someone else"
-        raise IllegalTransition(f"{holder} is working on this item until {document.claim_expires_at:%H:%M} UTC")
+        until = f"until {document.claim_expires_at:%H:%M} UTC" if document.claim_expires_at else "(returned to them)"
+        raise IllegalTransition(f"{holder} is working on this item {until}")
     session.add(ReviewEvent(document_id=document.id, user_id=user.id, action="claim", from_status=previous,
                             to_status=document.status, reason=f"lease until {document.claim_expires_at:%Y-%m-%d %H:%M} UTC"))
     return document

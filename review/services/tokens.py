@@ -5,7 +5,7 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from review.db.models import ApiToken, User, utcnow
@@ -42,11 +42,17 @@ def revoke_token(session: Session, token_id: int) -> None:
     token.revoked_at = token.revoked_at or utcnow()
 
 
+def revoke_user_tokens(session: Session, user_id: int) -> None:
+    """Revoke every active token of the user (a disabled user, a changed password)."""
+    session.execute(update(ApiToken).where(ApiToken.user_id == user_id, ApiToken.revoked_at.is_(None))
+                    .values(revoked_at=utcnow()))
+
+
 def user_for_token(session: Session, secret: str) -> User | None:
-    """The token's user, or None for an unknown or revoked token."""
+    """The token's user, or None for an unknown or revoked token or a disabled user."""
     return session.scalar(
         select(User).join(ApiToken, ApiToken.user_id == User.id)
-        .where(ApiToken.token_hash == _digest(secret), ApiToken.revoked_at.is_(None))
+        .where(ApiToken.token_hash == _digest(secret), ApiToken.revoked_at.is_(None), User.disabled_at.is_(None))
     )
 
 

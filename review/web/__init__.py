@@ -10,7 +10,7 @@ from werkzeug.wrappers import Response
 
 from review.db.session import make_engine, make_session_factory
 from review.settings import Settings
-from review.web import admin, api, auth, batches, errors, inputs, items, queue, ratelimit
+from review.web import admin, api, auth, batches, errors, flag_scope, inputs, items, queue, ratelimit
 from review.web.converters import IdConverter
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
@@ -41,6 +41,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     auth.init_app(app)
     errors.init_app(app)
     inputs.init_app(app)
+    flag_scope.init_app(app)
     app.register_blueprint(auth.blueprint)
     for module in (batches, queue, items, admin, api):
         app.register_blueprint(module.blueprint)

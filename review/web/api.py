@@ -1,14 +1,16 @@
 """The JSON API, /api/v1: bearer-token auth, batches in, progress and reports out, and the review actions
-under the same role rules as the pages. Errors are JSON (400, 401, 403, 404, 409, 413), never a 500."""
+under the same role rules as the pages. Errors are JSON (400, 401, 403, 404, 409, 413, 429), never a 500."""
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from datetime import timedelta
 from functools import wraps
 from typing import Any, TypeVar
 
-from flask import Blueprint, g, request, url_for
+from flask import Blueprint, Response, g, request, url_for
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from review.core.formats import FORMATS
 from review.core.formats.importing import BatchError
@@ -21,11 +23,11 @@ from review.services.claims import claim
 from review.services.editing import save_revision
 from review.services.errors import Forbidden, NotFound
 from review.services.importing import import_batch
-from review.services.reporting import stored_batch_report
+from review.services.report_store import batch_report_json
 from review.services.tokens import user_for_token
 from review.web.context import celery, db, sessions, settings
 from review.web.openapi import openapi_document
-from workers.celery_app import enqueue_scoring
+from workers.celery_app import enqueue_import, enqueue_scoring
 
 blueprint = Blueprint("api", __name__, url_prefix="/api/v1")
 F = TypeVar("F", bound=Callable[..., Any])
@@ -97,7 +99,7 @@ def submit_batch() -> tuple[dict[str, Any], int]:
         raise InvalidRequest(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
     with unit_of_work(sessions()) as session:
         result = import_batch(session, request.get_data(), name, fmt)
-    enqueue_scoring(celery(), result.queued_ids)
+    enqueue_import(celery(), result.queued_ids)
     return {"id": result.batch_id, "name": name, "created": len(result.created_ids),
             "updated": len(result.updated_ids), "skipped": len(result.skipped_external_ids),
             "status_url": url_for("api.batch_status", batch_id=result.batch_id),
@@ -115,8 +117,26 @@ def batch_status(batch_id: int) -> dict[str, Any]:
 
 @blueprint.route("/batches/<id:batch_id>/report")
 @token_required(*EVERYONE)
-def batch_report(batch_id: int) -> dict[str, Any]:
-    return stored_batch_report(db(), batch_id)
+def batch_report(batch_id: int) -> Response:
+    """Built once per batch state (review.services.report_store); in this process one request builds a given
+    batch's report while the others wait for it and then read it from storage."""
+    with _report_lock(batch_id):
+        try:
+            with unit_of_work(sessions()) as session:
+                body = batch_report_json(session, batch_id)
+        except IntegrityError:  # another web process stored the same report at the same moment
+            with sessions()() as session:
+                body = batch_report_json(session, batch_id)
+    return Response(body, mimetype="application/json")
+
+
+_REPORT_LOCKS: dict[int, threading.Lock] = {}
+_LOCKS_GUARD = threading.Lock()
+
+
+def _report_lock(batch_id: int) -> threading.Lock:
+    with _LOCKS_GUARD:
+        return _REPORT_LOCKS.setdefault(batch_id, threading.Lock())
 
 
 @blueprint.route("/documents/<id:document_id>")
@@ -159,7 +179,7 @@ def approve_document(document_id: int) -> dict[str, Any]:
 @blueprint.route("/documents/<id:document_id>/sign-off", methods=["POST"])
 @token_required(*EVERYONE)
 def sign_off_document(document_id: int) -> dict[str, Any]:
-    comment = (request.get_json(silent=True) or {}).get("comment", "")
+    comment = (_json_body() if request.get_data() else {}).get("comment", "")  # the body is optional
     with unit_of_work(sessions()) as session:
         decisions.sign_off(session, document_id, _actor(session), comment if isinstance(comment, str) else "")
     return _document_json(document_id)

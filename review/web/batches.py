@@ -18,7 +18,7 @@ from review.services.importing import import_batch
 from review.web.charts import bar_svg, histogram_svg
 from review.web.context import celery, db, sessions
 from review.web.errors import render_error
-from workers.celery_app import enqueue_scoring
+from workers.celery_app import enqueue_import
 
 blueprint = Blueprint("batches", __name__)
 SVG_POLICY = "default-src 'none'; style-src 'unsafe-inline'"  # matplotlib's SVG styles itself inline; no script
@@ -51,7 +51,7 @@ def listing() -> object:
                 errors = ([f"line {e.line}: {e.field}: {e.message}" for e in error.errors]
                           if isinstance(error, BatchError) else [str(error)])
             else:
-                enqueue_scoring(celery(), result.queued_ids)
+                enqueue_import(celery(), result.queued_ids)
                 flash(f"Imported {len(result.created_ids)} documents, {len(result.updated_ids)} new versions of "
                       f"known articles ({len(result.skipped_external_ids)} unchanged).", "info")
                 return redirect(url_for("batches.listing"))

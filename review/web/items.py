@@ -17,6 +17,7 @@ from review.web.auth import roles_required
 from review.web.context import acting_user, celery, db, sessions, settings
 from review.web.errors import wants_json
 from review.web.highlight import flag_pieces
+from review.web.params import positive_int
 from workers.celery_app import enqueue_scoring
 
 blueprint = Blueprint("items", __name__, url_prefix="/items")
@@ -50,8 +51,8 @@ def state(document_id: int) -> dict[str, object]:
 @blueprint.route("/<id:document_id>/diff")
 @login_required
 def diff(document_id: int) -> str:
-    old = request.args.get("from", 1, type=int)
-    new = request.args.get("to", 2, type=int)
+    old = request.args.get("from", 1, type=positive_int)
+    new = request.args.get("to", 2, type=positive_int)
     return render_template("diff.html", diff=revision_diff(db(), document_id, old, new), document_id=document_id)
 
 
@@ -70,7 +71,8 @@ def save(document_id: int) -> object:
     form = request.form
     with unit_of_work(sessions()) as session:
         saved = save_revision(session, document_id, acting_user(session), form.get("headline", ""),
-                              form.get("body", ""), form.get("base_revision", 0, type=int), form.get("note", ""))
+                              form.get("body", ""), form.get("base_revision", 0, type=positive_int),
+                              form.get("note", ""))
     enqueue_scoring(celery(), [document_id])
     if wants_json():
         return {"revision": saved.number, "hter": saved.hter,

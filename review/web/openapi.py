@@ -12,7 +12,8 @@ SPAN = {"type": ["array", "null"], "items": {"type": "integer"}}
 
 def _errors(*codes: int) -> dict[str, Any]:
     descriptions = {400: "Bad input", 401: "No valid bearer token", 403: "Wrong role", 404: "Not found",
-                    409: "Conflict with the item's state", 413: "Body too large"}
+                    409: "Conflict with the item's state", 413: "Body too large",
+                    429: "Too many requests with this token (see Retry-After)"}
     return {str(code): {"description": descriptions[code], "content": {"application/json": {"schema": ERROR}}}
             for code in codes}
 
@@ -61,7 +62,7 @@ def openapi_document() -> dict[str, Any]:
                                 "schema": {"type": "string", "enum": list(FORMATS)}}],
                 "requestBody": {"required": True, "content": {"application/jsonl": {"schema": {"type": "string"}}}},
                 "responses": {**_ok(202, {"$ref": "#/components/schemas/Submitted"}, "Accepted and queued"),
-                              **_errors(400, 401, 403, 413)}}},
+                              **_errors(400, 401, 403, 413, 429)}}},
             "/api/v1/batches/{batch_id}": {"get": {
                 "summary": "Scoring progress of a batch", "parameters": [_id("batch_id")],
                 "responses": {**_ok(200, {"$ref": "#/components/schemas/Progress"}, "Progress"),
@@ -69,7 +70,7 @@ def openapi_document() -> dict[str, Any]:
             "/api/v1/batches/{batch_id}/report": {"get": {
                 "summary": "The `review check --format json` report of the batch", "parameters": [_id("batch_id")],
                 "responses": {**_ok(200, {"$ref": "#/components/schemas/Report"}, "The report"),
-                              **_errors(401, 404, 409)}}},
+                              **_errors(401, 404, 409, 429)}}},
             "/api/v1/documents/{document_id}": {"get": {
                 "summary": "A document with its current English, scores and flags",
                 "parameters": [_id("document_id")],

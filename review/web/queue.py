@@ -13,16 +13,18 @@ from review.services.queue import SIGNOFF_STATES, TRANSLATOR_STATES, QueueFilter
     review_queue, user_names
 from review.web.auth import roles_required
 from review.web.context import acting_user, db, sessions, settings
+from review.web.params import positive_int
 
 blueprint = Blueprint("queue", __name__)
 SEVERITIES = ("critical", "major", "minor")
+FILTER_KEYS = ("batch", "severity", "code", "assignee")  # what the pager's links carry, and nothing else
 
 
 def _filters(states: tuple[str, ...]) -> QueueFilters:
     severity = request.args.get("severity") or None
     return QueueFilters(
         states=states,
-        batch_id=request.args.get("batch", type=int),
+        batch_id=request.args.get("batch", type=positive_int),
         severity=severity if severity in SEVERITIES else None,
         code=request.args.get("code") or None,
         assignee=request.args.get("assignee") or None,
@@ -31,8 +33,9 @@ def _filters(states: tuple[str, ...]) -> QueueFilters:
 
 def _render(title: str, states: tuple[str, ...], endpoint: str) -> str:
     filters = _filters(states)
-    page = review_queue(db(), filters, request.args.get("page", 1, type=int))
-    return render_template("queue.html", title=title, page=page, filters=filters, endpoint=endpoint,
+    page = review_queue(db(), filters, request.args.get("page", 1, type=positive_int))
+    kept = {key: request.args[key] for key in FILTER_KEYS if request.args.get(key)}
+    return render_template("queue.html", title=title, page=page, filters=filters, endpoint=endpoint, kept=kept,
                            batches=batch_names(db()), codes=flag_codes(), users=user_names(db()),
                            severities=SEVERITIES)
 
@@ -54,7 +57,7 @@ def signoff() -> str:
 def claim_next_item() -> Response:
     with unit_of_work(sessions()) as session:
         document = claim_next(session, acting_user(session), timedelta(minutes=settings().claim_minutes),
-                              request.form.get("batch", type=int))
+                              request.form.get("batch", type=positive_int))
         document_id = document.id if document else None
     if document_id is None:
         flash("Nothing left to claim.", "info")
