@@ -85,6 +85,7 @@ class Flag:
     target_span: tuple[int, int] | None
     message: str
     detector_version: int = 1
+    rule: str = ""  # the id of the rule (rules/*.toml) or, for a mechanism without one, the detector code
 
 
 @dataclass(frozen=True)
