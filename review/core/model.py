@@ -89,6 +89,15 @@ class Flag:
 
 
 @dataclass(frozen=True)
+class GlossaryTerm:
+    """A newsroom glossary entry: the Spanish term and the English the newsroom requires for it."""
+
+    source: str
+    target: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
 class FieldAnalysis:
     """Segmentation, pseudo-reference, alignment and scores of one field (headline or body)."""
 

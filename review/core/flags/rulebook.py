@@ -18,7 +18,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
 
-from review.core.model import Severity
+from review.core.model import GlossaryTerm, Severity
 
 T = TypeVar("T")
 KINDS = {"patterns": "patterns", "words": "words", "table": "entries"}  # slot kind -> the rule key holding its data
@@ -77,6 +77,7 @@ class Slot:
     name: str
     kind: str
     meaning: str
+    fields: tuple[str, ...] = ()  # a table slot's entries: tables with these integer fields
 
 
 @dataclass
@@ -87,6 +88,7 @@ class RuleBook:
     rules: list[Rule] = field(default_factory=list)
     families: dict[str, str] = field(default_factory=dict)  # family -> what it is for
     paths: tuple[str, ...] = ()
+    glossary: tuple[GlossaryTerm, ...] = ()  # the newsroom's glossary: known equivalences and required English
     _memo: dict[Any, Any] = field(default_factory=dict, repr=False)
 
     def in_slot(self, family: str, slot: str) -> list[Rule]:
@@ -170,6 +172,16 @@ def install(extra: Sequence[Path | str] = ()) -> RuleBook:
     return _active
 
 
+def use_glossary(terms: Sequence[GlossaryTerm]) -> RuleBook:
+    """Make `terms` the active book's glossary (a new book with the same rules when they differ; the detectors'
+    compiled vocabulary is rebuilt for it)."""
+    global _active
+    book = active()
+    if tuple(terms) != book.glossary:
+        _active = RuleBook(book.slots, book.rules, book.families, book.paths, tuple(terms))
+    return _active
+
+
 def _add_file(book: RuleBook, path: str, text: str, built_in: bool) -> None:
     try:
         data = tomllib.loads(text)
@@ -214,7 +226,7 @@ def _add_slots(book: RuleBook, path: str, lines: _Lines, family: str, slots: Any
         line = lines.key(name)
         if not isinstance(spec, dict) or spec.get("kind") not in KINDS or not isinstance(spec.get("meaning"), str):
             raise RuleFileError(path, line, f"slot {name!r} needs kind = {' | '.join(KINDS)} and a meaning")
-        book.slots[(family, name)] = Slot(family, name, spec["kind"], spec["meaning"])
+        book.slots[(family, name)] = Slot(family, name, spec["kind"], spec["meaning"], tuple(spec.get("fields", ())))
 
 
 def _rule(book: RuleBook, path: str, lines: _Lines, family: str, index: int, raw: Any) -> Rule:
@@ -250,6 +262,11 @@ def _rule(book: RuleBook, path: str, lines: _Lines, family: str, index: int, raw
         if not isinstance(data, dict) or not data:
             raise RuleFileError(path, line, f"rule {rule_id}: needs entries = {{ ... }} (a table, not empty)")
         entries = tuple(data.items())
+        for key, value in entries:
+            if slot.fields and (not isinstance(value, dict) or set(value) != set(slot.fields)
+                                or not all(type(number) is int for number in value.values())):
+                raise RuleFileError(path, lines.find(f'"{key}"', line), f"rule {rule_id}: entry {key!r} needs "
+                                    f"{{ {', '.join(f'{name} = <integer>' for name in slot.fields)} }}")
     else:
         if not isinstance(data, list) or not data or not all(isinstance(item, str) and item for item in data):
             raise RuleFileError(path, line, f"rule {rule_id}: needs {data_key} = [\"...\"] (non-empty strings)")
