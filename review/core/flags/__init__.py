@@ -166,4 +166,5 @@ def detect_all(context: FieldContext) -> list[Flag]:
     return [flag for detector in REGISTRY.values() for flag in detector.detect(context)]
 
 
-from review.core.flags import alignment, antonyms, entities, numbers, polarity, quotes, stance, surface, tense  # noqa: E402,F401  (importing registers the detectors)
+from review.core.flags import (  # noqa: E402,F401  (importing registers the detectors)
+    alignment, antonyms, entities, numbers, polarity, quotes, stance, surface, tense, terminology)

@@ -45,6 +45,7 @@ from functools import cache
 from review.core.flags import Detector, FieldContext, SentencePair, register
 from review.core.flags.common import contains_phrase, fold, lexicon
 from review.core.flags.place_names import cldr_place_names
+from review.core.flags.rulebook import RuleBook, active
 from review.core.flags.wordlists import is_english_word, is_spanish_common_word, is_spanish_verb_form
 from review.core.model import Flag, Severity
 
@@ -67,16 +68,27 @@ ROMANISATIONS = (("shch", "ch"), ("sch", "ch"), ("tch", "ch"), ("kh", "j"), ("sh
 CAPITALISED = re.compile(r"^[A-ZÁÉÍÓÚÑ][\wÁÉÍÓÚÑáéíóúñü.-]+$")
 
 
-@cache
 def listed() -> dict[str, list[str]]:
-    """Folded Spanish form -> folded English forms, from the lexicon: a listed name must be in one of them."""
-    return {fold(key): [fold(v) for v in values] for key, values in lexicon("entities")["names"].items()}
+    """Folded Spanish form -> folded English forms, from the lexicon and the newsroom's glossary (Fiscalía =
+    Prosecutor's Office): a listed name must be in one of them."""
+    return active().compiled("entities.listed", _listed)
 
 
-@cache
+def _listed(book: RuleBook) -> dict[str, list[str]]:
+    table = {fold(key): [fold(v) for v in values] for key, values in lexicon("entities")["names"].items()}
+    for term in book.glossary:
+        forms = table.setdefault(fold(term.source), [])
+        forms.extend([fold(term.target)] if fold(term.target) not in forms else [])
+    return table
+
+
 def aliases() -> dict[str, list[str]]:
-    """The lexicon's forms, then CLDR's place and currency names: extra forms that count as found (a CLDR
-    name may have a form CLDR does not give, Norteamérica = North America, so it is not held to them)."""
+    """The lexicon's and glossary's forms, then CLDR's place and currency names: extra forms that count as found (a
+    CLDR name may have a form CLDR does not give, Norteamérica = North America, so it is not held to them)."""
+    return active().compiled("entities.aliases", _aliases)
+
+
+def _aliases(book: RuleBook) -> dict[str, list[str]]:
     table = {key: list(values) for key, values in listed().items()}
     for key, values in cldr_place_names().items():
         table.setdefault(key, []).extend(value for value in values if value not in table[key])
@@ -184,10 +196,9 @@ def _phrase_aliases(entity: Entity, source: str, table: dict[str, list[str]]) ->
             and (len(before) == len(phrase) or not before[-len(phrase) - 1].isalnum()) for alias in table[phrase]]
 
 
-@cache
 def _phrases() -> tuple[str, ...]:
-    """The lexicon's and CLDR's names of several words (Príncipe de Asturias, Nueva York)."""
-    return tuple(key for key in aliases() if " " in key)
+    """The lexicon's, the glossary's and CLDR's names of several words (Príncipe de Asturias, Nueva York)."""
+    return active().compiled("entities.phrases", lambda book: tuple(key for key in aliases() if " " in key))
 
 
 def expanded(acronym: str, text: str) -> bool:
@@ -423,4 +434,10 @@ class EntityMismatch(Detector):
                              f'"{entity.surface}" is not in the aligned English sentence but in one next to it',
                              Severity.MINOR)
         return self.flag(context, source_span, pair.target_span(), f'"{entity.surface}" is not found in the English '
-                         "sentence", Severity.MINOR if entity.common else None)
+                         "sentence", Severity.MINOR if entity.common else None, rule=_glossary_rule(entity.surface))
+
+
+def _glossary_rule(surface: str) -> str | None:
+    """The glossary entry that names the entity, if one does (its English was required and is missing)."""
+    key = fold(surface)
+    return next((f"glossary:{term.source}" for term in active().glossary if fold(term.source) == key), None)

@@ -172,6 +172,12 @@ def install(extra: Sequence[Path | str] = ()) -> RuleBook:
     return _active
 
 
+def activate(book: RuleBook) -> None:
+    """Make an already loaded book the detectors' rule book (a test restoring the one it started with)."""
+    global _active
+    _active = book
+
+
 def use_glossary(terms: Sequence[GlossaryTerm]) -> RuleBook:
     """Make `terms` the active book's glossary (a new book with the same rules when they differ; the detectors'
     compiled vocabulary is rebuilt for it)."""

@@ -20,8 +20,9 @@ from __future__ import annotations
 import re
 
 from review.core.flags import Detector, FieldContext, register
-from review.core.flags.common import fold
+from review.core.flags.common import contains_phrase, fold
 from review.core.flags.quotes import find_quotes
+from review.core.flags.rulebook import active
 from review.core.flags.wordlists import is_english_word
 from review.core.model import Flag, Severity
 from review.core.scoring.metrics import score_of
@@ -75,6 +76,7 @@ class Untranslated(Detector):
             source_words = {fold(w) for w in re.findall(r"\w+", pair.source)}
             source_words -= {fold(w) for w in re.findall(r"\w+", pair.pseudo)}  # words Apertium kept as English
             source_words -= {fold(m.group()) for m in SOURCE_NAME.finditer(pair.source)}  # peña nieto: names
+            source_words -= _glossary_words(pair.source)  # Xunta = Xunta: the newsroom keeps it
             quoted = [(q.start, q.end) for q in find_quotes(pair.target)]
             unknown = {t.start for t in pair.target_tokens if t.unknown}
             words = list(re.finditer(r"\w+", pair.target))
@@ -101,6 +103,12 @@ class Untranslated(Detector):
                 flags.append(self.flag(context, pair.source_span(), pair.target_span(left[0].start(), left[-1].end()),
                                        f"Spanish left untranslated in the English: {listed}"))
         return flags
+
+
+def _glossary_words(source: str) -> set[str]:
+    """The folded words of the English the glossary requires for its terms in the Spanish sentence."""
+    return {fold(word) for term in active().glossary if contains_phrase(source, term.source)
+            for word in re.findall(r"\w+", term.target)}
 
 
 @register
