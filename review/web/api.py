@@ -109,7 +109,7 @@ def submit_batch() -> tuple[dict[str, Any], int]:
 @blueprint.route("/glossary", methods=["POST"])
 @token_required("admin", "editor")
 def import_glossary_terms() -> dict[str, Any]:
-    """The body is a TBX or CSV glossary (?format=tbx|csv, csv by default); ?replace=true makes it the whole glossary."""
+    """The body is a TBX or CSV glossary (?format=tbx|csv, csv by default); ?replace=true: the whole glossary."""
     fmt = request.args.get("format", "csv")
     if fmt not in GLOSSARY_FORMATS:
         raise InvalidRequest(f"unknown glossary format {fmt!r}: use one of {', '.join(GLOSSARY_FORMATS)}")

@@ -14,7 +14,7 @@ from review.db.models import FlagRow
 class Piece:
     text: str
     flags: tuple[FlagRow, ...]
-    term: GlossaryTerm | None = None  # the glossary term this piece is (its Spanish, or on the English side its English)
+    term: GlossaryTerm | None = None  # the glossary term this piece is (its Spanish; its English on the English side)
 
 
 def flag_pieces(text: str, start: int, flags: Sequence[FlagRow], side: str,

@@ -1,4 +1,4 @@
-"""A newsroom's own rule files (REVIEW_RULES): `review rules list|test`, and `review check` silencing or adding a flag."""
+"""A newsroom's own rule files (REVIEW_RULES): `review rules list|test`; `review check` silencing or adding a flag."""
 from __future__ import annotations
 
 import json

@@ -74,9 +74,6 @@ CASES = [
     ("number", "La obra costó 3.000 euros.", "The work cost 5,000 euros.", {"number_mismatch"}),
     ("number", "La obra costó 3.000 euros en total.", "The work cost a lot of money in total.", {"number_mismatch"}),
     ("entity", "Jerí se reunió con Kast en Lima.", "Jeri met Kast in Lima.", set()),
-    ("entity", "El presidente de Perú viajó a EE.UU. para hablar con la ONU.",
-     "The Peruvian president travelled to the US to speak to the UN.", set()),
-    ("entity", "Las ONG alertan del avance del sida.", "NGOs warn of the spread of AIDS.", set()),
     ("entity", "Jerí se reunió con Kast en Lima.", "Jerí met Boric in Lima.", {"entity_mismatch"}),
     ("tense", "El presidente viajó ayer a Lima.", "The president travelled to Lima yesterday.", set()),
     ("tense", "El presidente viajó ayer a Lima.", "The president will travel to Lima.", {"tense_shift"}),
@@ -135,10 +132,11 @@ def test_low_similarity_is_never_more_than_info(apertium: ApertiumTranslator) ->
 def test_every_detector_has_metadata() -> None:
     expected = {"omission", "addition", "number_mismatch", "entity_mismatch", "quote_dropped", "scare_quotes_dropped",
                 "negation_flip", "attribution_lost", "hedge_lost", "intensity_shift", "tense_shift", "untranslated",
-                "low_similarity", "length_ratio"}
+                "low_similarity", "length_ratio", "terminology"}
     assert expected <= set(REGISTRY)
     for detector in REGISTRY.values():
-        assert detector.category == "accuracy" and detector.version >= 1 and isinstance(detector.severity, Severity)
+        category = "terminology" if detector.code == "terminology" else "accuracy"  # MQM's terminology: the glossary
+        assert detector.category == category and detector.version >= 1 and isinstance(detector.severity, Severity)
 
 
 SEVERITY_CASES = [
@@ -163,8 +161,6 @@ SEVERITY_CASES = [
     ("No se clasificó para octavos de final.", "It did not qualify for the last 16.", "number_mismatch", None),
     ("La actriz cantará el lema de 'Porque yo lo valgo'.", "The actress will sing the slogan 'Because I'm worth it.'",
      "quote_dropped", None),
-    ("Las noticias llegan de EE UU.", "The news arrives from the U.S.A.", "entity_mismatch", None),
-    ("La obra fue editada por Pedro Tabernero.", "The work was edited by Peter Tabernero.", "entity_mismatch", None),
     ("Lo afirmó Federico Olucha, de Inversis Banco.", "Federico Olucha, of Inversis Bank, said so.",
      "entity_mismatch", None),
     ("Lo afirmó Javier Barrio, de Inversis Banco.", "Javier Toluca, of Inversis Bank, said so.",
@@ -190,11 +186,7 @@ SEVERITY_CASES = [
     ("Vargas Llosa, que habló ante los escritores, dijo que se niega a creer que la literatura sea un juego.",
      "Vargas Llosa, who supported the writers, said he refuses to believe that literature is a game.",
      "intensity_shift", None),
-    # institutions and parties by their English names; a multi-word name needs each of its parts
-    ("La Xunta de Galicia cerró el colegio.", "The Galician regional government closed the school.",
-     "entity_mismatch", None),
-    ("El PP y el PSOE no llegaron a un acuerdo.", "The Popular Party and the Socialists failed to reach an agreement.",
-     "entity_mismatch", None),
+    # a multi-word name needs each of its parts
     ("El Real Madrid ganó la Liga.", "Real Betis won the League.", "entity_mismatch", Severity.MAJOR),
     ("Miles de personas se manifestaron contra los recortes.", "Thousands of people protested against the cuts.",
      "entity_mismatch", None),
@@ -204,13 +196,6 @@ SEVERITY_CASES = [
     ("Jaled Meshal habló en Gaza.", "Khaled Meshaal spoke in Gaza.", "entity_mismatch", None),
     ("Jodorkovski sigue en prisión.", "Berezovsky remains in prison.", "entity_mismatch", Severity.MAJOR),
     ("Kim Jong-un amenazó a Seúl.", "Kim Jong-un threatened Seoul.", "untranslated", None),
-    # a listed phrase the name ends (Príncipe de Asturias); institutions named by function
-    ("El Príncipe de Asturias inauguró la feria.", "Crown Prince Felipe opened the fair.", "entity_mismatch", None),
-    ("El Eurogrupo aprobó el rescate a Chipre.", "Eurozone finance ministers approved the Cyprus bailout.",
-     "entity_mismatch", None),
-    ("El Ibex 35 subió un 2%.", "Spain's benchmark index rose 2%.", "entity_mismatch", None),
-    ("El Príncipe de Asturias inauguró la feria.", "The King of Spain opened the fair.", "entity_mismatch",
-     Severity.MAJOR),  # another person
     # a verb Apertium does not know opening the sentence is no name; a name opening it still is
     ("Sucedió una enorme tragedia en la mina.", "An enormous tragedy occurred at the mine.", "entity_mismatch", None),
     ("Korolev llegó a la mina.", "Petrov arrived at the mine.", "entity_mismatch", Severity.MAJOR),
@@ -233,7 +218,6 @@ SEVERITY_CASES = [
      "risk of default (CDS) soared.", "entity_mismatch", Severity.MINOR),  # the English name's acronym
     ("No está claro, según la agencia AP, si volverá a prisión.", "It is not clear whether he will go back to prison, "
      "according to the Associated Press.", "entity_mismatch", None),  # a two-letter acronym spelled out in order
-    ("El Consell aprobó el decreto.", "The Valencian government approved the decree.", "entity_mismatch", None),
     ("Peña Nieto prometió seguir luchando contra los cárteles.", "peña nieto promised to keep fighting the cartels.",
      "untranslated", None),  # a name lowercased
     # a Spanish present with a time to come may be a future
@@ -277,16 +261,12 @@ SEVERITY_CASES = [
     ("Los vecinos alertaron a 91 agentes.", "Neighbours called the police.", "number_mismatch", Severity.MAJOR),
     ("Detenido un hombre por matar presuntamente a su expareja.", "Man arrested for killing his former partner.",
      "hedge_lost", Severity.MAJOR),
-    ("Bruselas exige a España más recortes.", "The European Commission is demanding more cuts from Spain.",
-     "entity_mismatch", None),
     ("El Atlético ganó la Copa del Rey.", "Atletico Madrid won the King's Cup.", "entity_mismatch", None),
-    # an acronym spelled out in English word order; the lexicon's Mexican institutions
+    # an acronym spelled out in English word order
     ("La CFE restableció el suministro eléctrico.", "The Federal Electricity Commission restored power.",
      "entity_mismatch", None),
     ("La CFE restableció el suministro eléctrico.", "The Federal Water Commission restored power.",
      "entity_mismatch", Severity.MAJOR),
-    ("La PGR abrió una investigación.", "The Attorney General's Office opened an investigation.",
-     "entity_mismatch", None),
     # a name the English gives in the next sentence was moved there (minor), unless another name took its place
     ("Mariano Rajoy llegó a Bruselas. Rajoy defendió las reformas.",
      "Prime Minister Mariano Rajoy arrived in Brussels. The prime minister defended the reforms.",
@@ -301,12 +281,6 @@ SEVERITY_CASES = [
      Severity.CRITICAL),
     ("No hay que olvidar que la crisis empezó en 2008.", "It should be remembered that the crisis began in 2008.",
      "negation_flip", None),
-    ("El paro aumentó un 3% en mayo.", "Unemployment decreased by 3% in May.", "antonym", Severity.MAJOR),
-    ("Fue la primera mujer en viajar al espacio.", "She was the last woman to travel into space.", "antonym",
-     Severity.MAJOR),
-    ("El paro aumentó un 3% en mayo.", "Unemployment rose by 3% in May.", "antonym", None),
-    ("Compraron camisetas más baratas.", "They bought less expensive T-shirts.", "antonym", None),
-    ("No es fácil ganar en Lima.", "It is difficult to win in Lima.", "antonym", None),
     ("Entre las cinco suman siete hijos.", "Among the five they had seven children.", "tense_shift", Severity.MINOR),
     ("Entre las cinco sumaron siete hijos.", "Among the five they have seven children.", "tense_shift",
      Severity.MAJOR),
@@ -320,7 +294,6 @@ SEVERITY_CASES = [
     ("El alcalde no ha dado explicaciones.", "The mayor has yet to give any explanation.", "tense_shift", None),
     ("El tribunal detectó irregularidades.", "The court found irregularities.", "tense_shift", None),
     ("El BCE mantuvo los tipos.", "The ECB keeps the rates.", "tense_shift", Severity.MAJOR),
-    ("El Barça venció al Madrid en el Camp Nou.", "Barcelona defeated Real Madrid at the Camp Nou.", "antonym", None),
     ("El Real Madrid ha salido bien parado del reparto.", "Real Madrid has fared well in the distribution.",
      "tense_shift", None),
     ("Paga el Ayuntamiento otro cheque a la cuestionada propietaria.",
@@ -420,11 +393,6 @@ SEVERITY_CASES = [
      "Fueled by an oil boom, the Russian capital resembles Dallas.", "entity_mismatch", None),
     ("Precedentemente, la Comisión dijo que los intereses de BSkyB obstaculizan la competencia.",
      "Previously, the commission said that BSkyB's stake thwarted competition.", "entity_mismatch", None),
-    # "poco probable" = "unlikely"
-    ("Dijo que era muy poco probable que los controles lo detectaran.", "He said it was extremely unlikely that checks "
-     "would detect it.", "antonym", None),
-    ("Dijo que era muy probable que los controles lo detectaran.", "He said it was extremely unlikely that checks "
-     "would detect it.", "antonym", Severity.MAJOR),
     ("Ademas, el gobierno aprobó la reforma.", "The government also passed the reform.", "entity_mismatch", None),
     # a Spanish acronym rendered by the English one (most letters shared) is minor; another body's is major
     ("El OIEA inspeccionará la planta.", "The IAEA will inspect the plant.", "entity_mismatch", Severity.MINOR),

@@ -23,7 +23,8 @@ TBX = """<?xml version="1.0" encoding="UTF-8"?>
 </body></text>
 </martif>
 """.encode()
-GLOSSARY = (GlossaryTerm("Fiscalía", "Prosecutor's Office", "institution"), GlossaryTerm("Osakidetza", "Basque Health Service"),
+GLOSSARY = (GlossaryTerm("Fiscalía", "Prosecutor's Office", "institution"),
+            GlossaryTerm("Osakidetza", "Basque Health Service"),
             GlossaryTerm("lehendakari", "lehendakari", "the Basque premier: house style keeps it"))
 
 
@@ -42,7 +43,7 @@ def test_csv_terms_with_or_without_a_header_and_a_later_entry_wins() -> None:
            "Xunta,Xunta of Galicia\n".encode()
     assert read_glossary(data, "csv") == [GlossaryTerm("Fiscalía", "Prosecutor's Office", "institution"),
                                           GlossaryTerm("Xunta", "Xunta of Galicia")]
-    assert read_glossary("Xunta,Galician government\n".encode(), "csv") == [GlossaryTerm("Xunta", "Galician government")]
+    assert read_glossary(b"Xunta,Galician government\n", "csv") == [GlossaryTerm("Xunta", "Galician government")]
 
 
 @pytest.mark.parametrize(("data", "fmt", "errors"), [
