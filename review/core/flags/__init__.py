@@ -134,10 +134,12 @@ class Detector:
         """Load what detect() reads from disk (word lists, lexicons; all cached), ahead of the first document."""
 
     def flag(self, context: FieldContext, source_span: tuple[int, int] | None,
-             target_span: tuple[int, int] | None, message: str, severity: Severity | None = None) -> Flag:
-        """A Flag carrying this detector's code, category, version and severity (its default unless given)."""
+             target_span: tuple[int, int] | None, message: str, severity: Severity | None = None,
+             rule: str | None = None) -> Flag:
+        """A Flag carrying this detector's code, category, version and severity (its default unless given), and the
+        id of the rule that raised it (the detector's code when its mechanism alone did)."""
         return Flag(self.code, self.category, severity or self.severity, context.field, source_span, target_span,
-                    message, self.version)
+                    message, self.version, rule or self.code)
 
 
 REGISTRY: dict[str, Detector] = {}
@@ -153,10 +155,13 @@ def register(cls: D) -> D:
 
 
 def prepare_all() -> None:
-    """Every detector's prepare(): run while Apertium translates, so that forked workers inherit the loaded word
-    lists (hunspell's, CLDR's names) instead of each loading them again."""
+    """Every detector's prepare() and every family's compiled rules: run while Apertium translates, so that forked
+    workers inherit the loaded word lists (hunspell's, CLDR's names) and rules instead of each loading them again."""
     for detector in REGISTRY.values():
         detector.prepare()
+    for compile_rules in (polarity.vocabulary, quotes.speech_verbs, stance.vocabulary, tense.vocabulary,
+                          numbers.vocabulary, opposites.antonym_pairs):
+        compile_rules()
 
 
 def detect_all(context: FieldContext) -> list[Flag]:
@@ -164,4 +169,5 @@ def detect_all(context: FieldContext) -> list[Flag]:
     return [flag for detector in REGISTRY.values() for flag in detector.detect(context)]
 
 
-from review.core.flags import alignment, antonyms, entities, numbers, polarity, quotes, stance, surface, tense  # noqa: E402,F401  (importing registers the detectors)
+from review.core.flags import (  # noqa: E402,F401  (importing registers the detectors)
+    alignment, antonyms, entities, numbers, opposites, polarity, quotes, stance, surface, tense, terminology)
