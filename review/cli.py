@@ -261,7 +261,8 @@ def check(batch_file: Path, gate_file: Path | None, baseline_file: Path | None, 
     from review.core.reports.gate import Gate
     from review.core.reports.report import batch_report
     from review.core.text.morphology import MorphologyError
-    from review.core.text.translate import ApertiumTranslator, TranslationError
+    from review.core.text.translate import TranslationError
+    from review.core.text.warm import WarmApertium
 
     pairs = _read_batch(batch_file, input_format)
     try:
@@ -270,8 +271,8 @@ def check(batch_file: Path, gate_file: Path | None, baseline_file: Path | None, 
         raise BadInput(f"bad gate file {gate_file}: {error}") from None
     baseline = _read_baseline(baseline_file) if baseline_file else None
     try:
-        with _progress() as progress:
-            analyses = analyse(pairs, ApertiumTranslator(), progress=progress, workers=_cores())
+        with _progress() as progress, WarmApertium(parallel=_cores()) as translator:
+            analyses = analyse(pairs, translator, progress=progress, workers=_cores())
     except (TranslationError, MorphologyError) as error:
         raise click.ClickException(str(error)) from None
     report = batch_report(analyses, gate)
@@ -385,7 +386,8 @@ def align_command(source_file: Path, target_file: Path, presegmented: bool, as_j
     """Align the sentences of SOURCE_FILE and TARGET_FILE (UTF-8). Exit 2 on bad input."""
     from review.core.alignment.aligning import align
     from review.core.text.segmenting import split_like, split_sentences
-    from review.core.text.translate import ApertiumTranslator, TranslationError
+    from review.core.text.translate import TranslationError
+    from review.core.text.warm import WarmApertium
 
     try:
         source_text, target_text = source_file.read_text("utf-8"), target_file.read_text("utf-8")
@@ -405,7 +407,8 @@ def align_command(source_file: Path, target_file: Path, presegmented: bool, as_j
         source = [s.text for s in split_sentences(source_text, source_lang)]
     if mt_lines is None:
         try:
-            pseudo = ApertiumTranslator(apertium_pair).translate(source)
+            with WarmApertium(apertium_pair, parallel=_cores()) as translator:
+                pseudo = translator.translate(source)
         except TranslationError as error:
             raise click.ClickException(str(error)) from None
     links = align(source, target, pseudo)
@@ -450,13 +453,16 @@ def export(batch_name: str | None, everything: bool, output) -> None:  # type: i
 
 
 @main.command()
-@click.option("--concurrency", type=int, default=None, help="Worker processes (default: one per core; 1 on SQLite).")
+@click.option("--concurrency", type=int, default=None, help="Worker processes (default: one per core).")
 @click.option("--loglevel", default="INFO", show_default=True)
 @click.option("--beat", is_flag=True, help="Also run the sweeper's schedule (on exactly one worker).")
-def worker(concurrency: int | None, loglevel: str, beat: bool) -> None:
+@click.option("--kind", type=click.Choice(["all", "interactive", "bulk"]), default="all", show_default=True,
+              help="What to score: reviewers' revisions (interactive), imported batches (bulk), or both, "
+                   "interactive first.")
+def worker(concurrency: int | None, loglevel: str, beat: bool, kind: str) -> None:
     """Run a Celery worker. It first re-queues documents still waiting for scoring, so nothing is lost on restart."""
     from review.services.analysis import unscored_document_ids
-    from workers.celery_app import create_celery, enqueue_scoring
+    from workers.celery_app import QUEUES, create_celery, enqueue_scoring
 
     settings = _settings()
     app = create_celery(settings)
@@ -464,9 +470,8 @@ def worker(concurrency: int | None, loglevel: str, beat: bool) -> None:
         waiting = unscored_document_ids(session)
     enqueue_scoring(app, waiting)
     click.echo(f"re-queued {len(waiting)} unscored document(s)", err=True)
-    sqlite = settings.database_url.startswith("sqlite")
-    argv = ["worker", f"--loglevel={loglevel}", "--without-gossip", "--without-mingle"]
-    argv += ["--pool=solo"] if sqlite else [f"--concurrency={concurrency}"] if concurrency else []
+    argv = ["worker", f"--loglevel={loglevel}", "--without-gossip", "--without-mingle",
+            f"--queues={','.join(QUEUES[kind])}", f"--concurrency={concurrency or _cores()}"]
     argv += ["--beat"] if beat else []
     app.worker_main(argv)
 

@@ -46,7 +46,7 @@ class WarmApertium:
                  data: Path = APERTIUM_DATA) -> None:
         self.pair = pair
         self.data = data
-        self.source_lang = next(lang for lang, mode in MODES.items() if mode == pair)
+        self.source_lang = next((lang for lang, mode in MODES.items() if mode == pair), "")  # "": translation only
         self.sets = [_ChainSet(pair, data, stall_seconds) for _ in range(max(1, parallel))]
         self._pool = ThreadPoolExecutor(2 * len(self.sets), thread_name_prefix="apertium")
 
