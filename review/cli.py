@@ -42,9 +42,16 @@ def _settings() -> Settings:
 
 
 def _sessions():  # type: ignore[no-untyped-def]
+    """The session factory of a database at the latest schema; else a one-line error saying what to do (exit 2)."""
+    from review.db.migrate import schema_problem
     from review.db.session import make_engine, make_session_factory
 
-    return make_session_factory(make_engine(_settings().database_url))
+    settings = _settings()
+    problem = schema_problem(settings.database_url)
+    if problem:
+        raise BadInput(f"{problem} (REVIEW_HOME={settings.home}): run `review db upgrade` with the same "
+                       f"REVIEW_HOME and REVIEW_DATABASE_URL, or `make run`")
+    return make_session_factory(make_engine(settings.database_url))
 
 
 @main.group()
@@ -172,8 +179,9 @@ def token_list() -> None:
 @click.option("--wait/--no-wait", default=False, help="Follow the scoring and print the report.")
 @click.option("--timeout", default=1800, show_default=True, help="Seconds to wait for the batch.")
 def submit(batch_file: Path, server: str, api_token: str, batch_name: str | None, wait: bool, timeout: int) -> None:
-    """Hand a batch to a running service. With --wait, follow its progress on stderr, print the report, and
-    exit like `review check`: 0 gate passed, 1 failed, 2 bad input."""
+    """Hand a batch to a running service. With --wait, follow its progress on stderr (a line per change when
+    stderr is not a terminal), print the report, and exit like `review check`: 0 gate passed, 1 failed, 2 bad
+    input or no report within --timeout."""
     from review.client import ApiClient, ApiError
 
     client = ApiClient(server, api_token)
@@ -184,18 +192,33 @@ def submit(batch_file: Path, server: str, api_token: str, batch_name: str | None
         if not wait:
             click.echo(json.dumps(submitted))
             return
-        for progress in client.follow(submitted["id"], timeout):
-            click.echo(f"\r{progress['status']}: {progress['done']}/{progress['total']}", err=True, nl=False)
-        click.echo("", err=True)
+        _follow(client.follow(submitted["id"], timeout))
         report = client.report(submitted["id"])
     except ApiError as error:
         if error.status == 400:
             for problem in error.body.get("errors", []):
                 click.echo(f"line {problem['line']}: {problem['field']}: {problem['message']}", err=True)
             raise BadInput(str(error)) from None
+        if error.status == 408:  # gave up waiting: not a gate failure
+            raise BadInput(f"{error}; the batch goes on scoring on the server") from None
         raise click.ClickException(str(error)) from None
     click.echo(json.dumps(report, ensure_ascii=False, indent=2))
     sys.exit(0 if report["summary"]["gate"]["passed"] else 1)
+
+
+def _follow(progress: Iterator[dict[str, Any]]) -> None:
+    """Batch progress on stderr: rewritten in place on a terminal, else one line each time it changes."""
+    terminal = sys.stderr.isatty()
+    last = ""
+    for state in progress:
+        line = f"{state['status']}: {state['done']}/{state['total']}"
+        if terminal:
+            click.echo(f"\r{line}", err=True, nl=False)
+        elif line != last:
+            click.echo(line, err=True)
+        last = line
+    if terminal:
+        click.echo("", err=True)
 
 
 @main.command("import")
