@@ -513,17 +513,34 @@ def serve(host: str, port: int, threads: int) -> None:
     settings = _settings()
     upgrade(settings.database_url)
     worker_process = None
-    if settings.embedded_broker:
+    if settings.embedded_broker:  # in a process group of its own: a Ctrl-C reaches this process, which stops it
         worker_process = subprocess.Popen([sys.executable, "-m", "review", "worker", "--beat"],
-                                          env={**os.environ, **settings.as_environ()})
-    click.echo(f"review is serving on http://{host}:{port}/", err=True)
+                                          env={**os.environ, **settings.as_environ()}, start_new_session=True)
+    click.echo(f"review is serving on http://{host}:{port}/ (Ctrl-C stops it)", err=True)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # so the worker below is stopped on SIGTERM too
     try:
         waitress_serve(create_app(settings), host=host, port=port, threads=threads)
+    except KeyboardInterrupt:
+        click.echo("stopping", err=True)
     finally:
         if worker_process is not None:
-            worker_process.terminate()
-            worker_process.wait(timeout=30)
+            _stop_worker(worker_process)
+
+
+def _stop_worker(process: subprocess.Popen[bytes], grace: float = 3.0) -> None:
+    """Celery's cold shutdown (SIGQUIT): tasks in flight are dropped unacknowledged, so they are delivered again
+    (and a worker re-queues, when it starts, every document still waiting); whatever of its process group is
+    left after `grace` seconds (pool processes, Apertium) is killed."""
+    process.send_signal(signal.SIGQUIT)
+    try:
+        process.wait(timeout=grace)
+    except subprocess.TimeoutExpired:
+        pass
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    process.wait()
 
 
 @main.command()
