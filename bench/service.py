@@ -194,7 +194,7 @@ def main() -> None:
                            for document_id in _document_ids(production, report)]
                     bulk = write_pairs([_renamed(pair, "again") for pair in every[:size]], "jsonl")
                     times = saves_during(production, bulk, ids, args.saves)
-                    p95 = statistics.quantiles(times, n=20)[-1] if len(times) > 1 else times[0]
+                    p95 = statistics.quantiles(times, n=20, method="inclusive")[-1] if len(times) > 1 else times[0]
                     print(f"re-score of a save during a {size}-article import: median {statistics.median(times):.2f} s, "
                           f"p95 {p95:.2f} s, max {max(times):.2f} s ({len(times)} saves)", flush=True)
                     empty = root / "empty.jsonl"
