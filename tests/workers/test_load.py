@@ -185,14 +185,19 @@ def _cmdline(pid: int) -> str:
         return ""
 
 
-def test_every_submitted_batch_ends(tmp_path: Path) -> None:
-    env = embedded_env(tmp_path / "home")
+def _served(env: dict[str, str], tmp_path: Path) -> tuple[str, int, Path, subprocess.Popen[bytes]]:
+    """A migrated database with an admin token, and `review serve` on it: (token, port, log, process)."""
     assert run_review(["db", "upgrade"], env).returncode == 0
     assert run_review(["user", "add", "ci", "--role", "admin", "--password", "ci-password"], env).returncode == 0
     secret = run_review(["token", "create", "ci"], env).stdout.strip()
     port = free_port()
     log = tmp_path / "serve.log"
-    server = start([sys.executable, "-m", "review", "serve", "--port", str(port)], env, log)
+    return secret, port, log, start([sys.executable, "-m", "review", "serve", "--port", str(port)], env, log)
+
+
+def test_every_submitted_batch_ends(tmp_path: Path) -> None:
+    env = embedded_env(tmp_path / "home")
+    secret, port, log, server = _served(env, tmp_path)
     try:
         wait_for_health(port, log)
         base = ["--server", f"http://127.0.0.1:{port}", "--token", secret, "--wait"]
@@ -219,12 +224,7 @@ def test_every_submitted_batch_ends(tmp_path: Path) -> None:
 def test_submit_exits_2_when_it_gives_up_waiting(pg_url: str, redis_url: str, tmp_path: Path) -> None:
     flush_broker(redis_url)
     env = review_env(tmp_path, pg_url, redis_url)  # a server on Redis and no worker: nothing gets scored
-    assert run_review(["db", "upgrade"], env).returncode == 0
-    assert run_review(["user", "add", "ci", "--role", "admin", "--password", "ci-password"], env).returncode == 0
-    secret = run_review(["token", "create", "ci"], env).stdout.strip()
-    port = free_port()
-    log = tmp_path / "serve.log"
-    server = start([sys.executable, "-m", "review", "serve", "--port", str(port)], env, log)
+    secret, port, log, server = _served(env, tmp_path)
     try:
         wait_for_health(port, log)
         batch = tmp_path / "waiting.jsonl"

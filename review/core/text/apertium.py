@@ -87,8 +87,8 @@ def translate_tagged(chains: Chains, text: str, keep: Callable[[str], None]) -> 
         try:
             tagging = _chain(chains.tagging, processes, errors)
             rest = _chain(chains.rest, processes, errors)
-            threads = [_thread(failures, _feed, tagging[0].stdin, text),
-                       _thread(failures, _pass_on, tagging[-1].stdout, rest[0].stdin, keep)]
+            threads = [start_thread(failures, _feed, tagging[0].stdin, text),
+                       start_thread(failures, _pass_on, tagging[-1].stdout, rest[0].stdin, keep)]
             with rest[-1].stdout as output:  # type: ignore[union-attr]
                 translated = output.read()
             for thread in threads:
@@ -135,7 +135,7 @@ def _chain(commands: tuple[tuple[str, ...], ...], processes: list[subprocess.Pop
     return started
 
 
-def _thread(failures: list[BaseException], target: Callable[..., None], *args: object) -> threading.Thread:
+def start_thread(failures: list[BaseException], target: Callable[..., None], *args: object) -> threading.Thread:
     """`target(*args)` started in a thread; what it raises goes to `failures`."""
     def run() -> None:
         try:

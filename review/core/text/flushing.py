@@ -17,13 +17,12 @@ import select
 import shlex
 import subprocess
 import tempfile
-import threading
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import IO
 
-from review.core.text.apertium import ApertiumError
+from review.core.text.apertium import ApertiumError, start_thread
 
 RELAYS_AT_ONCE = 4  # blocks relayed at the same time (each may wait on a process of its own)
 STALL_SECONDS = 60.0  # no output at all for this long while blocks are pending: the chain hangs
@@ -53,8 +52,8 @@ class FlushPipeline:
             self.close()
             self._start()
         failures: list[BaseException] = []
-        threads = [_thread(failures, _feed, self.processes[0][0].stdin, blocks)]
-        threads += [_thread(failures, _relay, self.processes[i][-1].stdout, self.processes[i + 1][0].stdin,
+        threads = [start_thread(failures, _feed, self.processes[0][0].stdin, blocks)]
+        threads += [start_thread(failures, _relay, self.processes[i][-1].stdout, self.processes[i + 1][0].stdin,
                             relay, len(blocks), failures) for i, relay in enumerate(relays)]
         try:
             outputs = self._collect(len(blocks), failures, finish)
@@ -165,19 +164,6 @@ class FlushPipeline:
         return f"{', '.join(stages) or 'no stage exited'}: {errors.decode(errors='replace').strip()}"
 
 
-def _thread(failures: list[BaseException], target: Callable[..., None], *args: object) -> threading.Thread:
-    """`target(*args)` started in a thread; what it raises goes to `failures`."""
-    def run() -> None:
-        try:
-            target(*args)
-        except BaseException as exc:  # noqa: BLE001  (handed to the calling thread, which raises it)
-            failures.append(exc)
-
-    thread = threading.Thread(target=run, daemon=True)
-    thread.start()
-    return thread
-
-
 def _feed(stream: IO[bytes], blocks: Sequence[bytes]) -> None:
     try:
         for block in blocks:
@@ -192,7 +178,7 @@ def _relay(source: IO[bytes], sink: IO[bytes], relay: Relay, count: int, failure
     blocks are relayed at once (a relay may wait on a process of its own), written on in order by a thread."""
     fd = source.fileno()
     ready: queue.SimpleQueue[Future[bytes] | None] = queue.SimpleQueue()
-    writer = _thread(failures, _write_on, ready, sink)
+    writer = start_thread(failures, _write_on, ready, sink)
     pending: list[bytes] = []
     done = 0
     with ThreadPoolExecutor(RELAYS_AT_ONCE) as pool:
