@@ -93,13 +93,13 @@ def test_a_killed_chain_is_started_again_and_its_documents_sent_again(alone: lis
 
 
 def test_a_stalled_chain_is_killed_and_started_again(alone: list) -> None:
-    with WarmApertium(stall_seconds=2) as warm:
+    with WarmApertium(stall_seconds=5) as warm:
         warm.translate_documents(SPANISH[:1], ENGLISH[:1])
         victim = next(pid for pid in warm.sets[0].translation.pids()
                       if "apertium-interchunk" in open(f"/proc/{pid}/cmdline").read())
         os.kill(victim, signal.SIGSTOP)
         started = time.monotonic()
         translated, source_tokens, target_tokens = warm.translate_documents(SPANISH, ENGLISH)
-        assert time.monotonic() - started < 30
+        assert time.monotonic() - started < 120
         assert list(zip(translated, source_tokens, target_tokens)) == [tuple(a) for a in alone]
         assert warm.restarts() == 1 and victim not in warm.pids()

@@ -2,12 +2,14 @@
 
 An Apertium stage started with -z processes its input up to a NUL byte, writes the result and a NUL,
 flushes, and waits for more: a chain pays its start-up (about 0.4 s, the transducers loading) once per
-process that keeps it, not once per call. Each block goes through on its own (the tagger's context and
-a transfer rule's window end at the NUL), so a block comes out as it would from a call of its own.
+process that keeps it, not once per call. Analysers, transfer and generators keep nothing from one block
+to the next; apertium-tagger does (review.core.text.warm runs it once per block, outside the chains).
 
-A FlushPipeline is one or more chains joined in this process by relays: a relay gets each block that
-one chain writes and returns what the next chain reads (and `finish` each block the last one writes). A pipeline whose processes die (its output ends before a block's NUL), fail, or stall (no output
-for `stall_seconds`) is killed and raises ApertiumError; its next call starts it again.
+A FlushPipeline is one or more chains joined in this process by relays: a relay gets each block that one
+chain writes and returns what the next chain reads (and `finish` each block the last one writes). A pipeline
+whose processes die (its output ends before a block's NUL), fail, or stall (no output for `stall_seconds`;
+STARTUP_SECONDS more for the first output after a start) is killed and raises ApertiumError; its next call
+starts it again.
 """
 from __future__ import annotations
 
@@ -26,6 +28,7 @@ from review.core.text.apertium import ApertiumError, start_thread
 
 RELAYS_AT_ONCE = 4  # blocks relayed at the same time (each may wait on a process of its own)
 STALL_SECONDS = 60.0  # no output at all for this long while blocks are pending: the chain hangs
+STARTUP_SECONDS = 60.0  # more time for a chain's first output after it started (its transducers load)
 Relay = Callable[[bytes], bytes]
 Commands = Sequence[Sequence[str]]
 
@@ -48,15 +51,17 @@ class FlushPipeline:
             raise ValueError(f"{len(self.chains)} chains need {len(self.chains) - 1} relays")
         if not blocks:
             return []
+        first_wait = self.stall_seconds
         if not self.alive():
             self.close()
             self._start()
+            first_wait += STARTUP_SECONDS
         failures: list[BaseException] = []
         threads = [start_thread(failures, _feed, self.processes[0][0].stdin, blocks)]
         threads += [start_thread(failures, _relay, self.processes[i][-1].stdout, self.processes[i + 1][0].stdin,
                             relay, len(blocks), failures) for i, relay in enumerate(relays)]
         try:
-            outputs = self._collect(len(blocks), failures, finish)
+            outputs = self._collect(len(blocks), failures, finish, first_wait)
         except BaseException:
             self.close()  # ends the threads too: their pipes close
             raise
@@ -121,23 +126,25 @@ class FlushPipeline:
             raise
         self.started += 1
 
-    def _collect(self, count: int, failures: list[BaseException], finish: Relay) -> list[bytes]:
+    def _collect(self, count: int, failures: list[BaseException], finish: Relay, first_wait: float) -> list[bytes]:
         """finish(each of `count` NUL-ended blocks from the last chain's output), run up to RELAYS_AT_ONCE at once."""
         fd = self.processes[-1][-1].stdout.fileno()  # type: ignore[union-attr]
         with ThreadPoolExecutor(RELAYS_AT_ONCE) as pool:
-            finishing = self._blocks(fd, count, failures, lambda block: pool.submit(finish, block))
+            finishing = self._blocks(fd, count, failures, lambda block: pool.submit(finish, block), first_wait)
             return [future.result() for future in finishing]
 
     def _blocks(self, fd: int, count: int, failures: list[BaseException],
-                take: Callable[[bytes], Future[bytes]]) -> list[Future[bytes]]:
+                take: Callable[[bytes], Future[bytes]], first_wait: float) -> list[Future[bytes]]:
         outputs: list[Future[bytes]] = []
         parts: list[bytes] = []
+        wait = first_wait
         while len(outputs) < count:
-            ready, _, _ = select.select([fd], [], [], self.stall_seconds)
+            ready, _, _ = select.select([fd], [], [], wait)
+            wait = self.stall_seconds
             if failures:
                 raise failures[0]
             if not ready:
-                raise ApertiumError(f"apertium stalled: no output for {self.stall_seconds:g} s")
+                raise ApertiumError(f"apertium stalled: no output for {wait:g} s")
             chunk = os.read(fd, 1 << 16)
             if not chunk:
                 raise ApertiumError(f"apertium ended before its output did: {self._failed()}")
