@@ -1,5 +1,5 @@
 # The two commands of the README: `make run` (service with demo data) and `make test` (the whole suite).
-export REVIEW_HOME ?= $(CURDIR)/var
+# REVIEW_HOME is left as it is (by default ~/.local/share/review), so `review ...` typed later finds the same data
 HOST ?= 127.0.0.1
 PORT ?= 8000
 REVIEW := .venv/bin/review

@@ -47,9 +47,16 @@ def _settings() -> Settings:
 
 
 def _sessions():  # type: ignore[no-untyped-def]
+    """The session factory of a database at the latest schema; else a one-line error saying what to do (exit 2)."""
+    from review.db.migrate import schema_problem
     from review.db.session import make_engine, make_session_factory
 
-    return make_session_factory(make_engine(_settings().database_url))
+    settings = _settings()
+    problem = schema_problem(settings.database_url)
+    if problem:
+        raise BadInput(f"{problem} (REVIEW_HOME={settings.home}): run `review db upgrade` with the same "
+                       f"REVIEW_HOME and REVIEW_DATABASE_URL, or `make run`")
+    return make_session_factory(make_engine(settings.database_url))
 
 
 @main.group()
@@ -154,8 +161,9 @@ def token_list() -> None:
 @click.option("--wait/--no-wait", default=False, help="Follow the scoring and print the report.")
 @click.option("--timeout", default=1800, show_default=True, help="Seconds to wait for the batch.")
 def submit(batch_file: Path, server: str, api_token: str, batch_name: str | None, wait: bool, timeout: int) -> None:
-    """Hand a batch to a running service. With --wait, follow its progress on stderr, print the report, and
-    exit like `review check`: 0 gate passed, 1 failed, 2 bad input."""
+    """Hand a batch to a running service. With --wait, follow its progress on stderr (a line per change when
+    stderr is not a terminal), print the report, and exit like `review check`: 0 gate passed, 1 failed, 2 bad
+    input or no report within --timeout."""
     from review.client import ApiClient, ApiError
 
     client = ApiClient(server, api_token)
@@ -166,18 +174,33 @@ def submit(batch_file: Path, server: str, api_token: str, batch_name: str | None
         if not wait:
             click.echo(json.dumps(submitted))
             return
-        for progress in client.follow(submitted["id"], timeout):
-            click.echo(f"\r{progress['status']}: {progress['done']}/{progress['total']}", err=True, nl=False)
-        click.echo("", err=True)
+        _follow(client.follow(submitted["id"], timeout))
         report = client.report(submitted["id"])
     except ApiError as error:
         if error.status == 400:
             for problem in error.body.get("errors", []):
                 click.echo(f"line {problem['line']}: {problem['field']}: {problem['message']}", err=True)
             raise BadInput(str(error)) from None
+        if error.status == 408:  # gave up waiting: not a gate failure
+            raise BadInput(f"{error}; the batch goes on scoring on the server") from None
         raise click.ClickException(str(error)) from None
     click.echo(json.dumps(report, ensure_ascii=False, indent=2))
     sys.exit(0 if report["summary"]["gate"]["passed"] else 1)
+
+
+def _follow(progress: Iterator[dict[str, Any]]) -> None:
+    """Batch progress on stderr: rewritten in place on a terminal, else one line each time it changes."""
+    terminal = sys.stderr.isatty()
+    last = ""
+    for state in progress:
+        line = f"{state['status']}: {state['done']}/{state['total']}"
+        if terminal:
+            click.echo(f"\r{line}", err=True, nl=False)
+        elif line != last:
+            click.echo(line, err=True)
+        last = line
+    if terminal:
+        click.echo("", err=True)
 
 
 @main.command("import")
@@ -245,7 +268,8 @@ def check(batch_file: Path, gate_file: Path | None, baseline_file: Path | None, 
     from review.core.reports.gate import Gate
     from review.core.reports.report import batch_report
     from review.core.text.morphology import MorphologyError
-    from review.core.text.translate import ApertiumTranslator, TranslationError
+    from review.core.text.translate import TranslationError
+    from review.core.text.warm import WarmApertium
 
     install_rules(_settings())
     if glossary_file:
@@ -257,8 +281,8 @@ def check(batch_file: Path, gate_file: Path | None, baseline_file: Path | None, 
         raise BadInput(f"bad gate file {gate_file}: {error}") from None
     baseline = _read_baseline(baseline_file) if baseline_file else None
     try:
-        with _progress() as progress:
-            analyses = analyse(pairs, ApertiumTranslator(), progress=progress, workers=_cores())
+        with _progress() as progress, WarmApertium(parallel=_cores()) as translator:
+            analyses = analyse(pairs, translator, progress=progress, workers=_cores())
     except (TranslationError, MorphologyError) as error:
         raise click.ClickException(str(error)) from None
     report = batch_report(analyses, gate)
@@ -372,7 +396,8 @@ def align_command(source_file: Path, target_file: Path, presegmented: bool, as_j
     """Align the sentences of SOURCE_FILE and TARGET_FILE (UTF-8). Exit 2 on bad input."""
     from review.core.alignment.aligning import align
     from review.core.text.segmenting import split_like, split_sentences
-    from review.core.text.translate import ApertiumTranslator, TranslationError
+    from review.core.text.translate import TranslationError
+    from review.core.text.warm import WarmApertium
 
     try:
         source_text, target_text = source_file.read_text("utf-8"), target_file.read_text("utf-8")
@@ -392,7 +417,8 @@ def align_command(source_file: Path, target_file: Path, presegmented: bool, as_j
         source = [s.text for s in split_sentences(source_text, source_lang)]
     if mt_lines is None:
         try:
-            pseudo = ApertiumTranslator(apertium_pair).translate(source)
+            with WarmApertium(apertium_pair, parallel=_cores()) as translator:
+                pseudo = translator.translate(source)
         except TranslationError as error:
             raise click.ClickException(str(error)) from None
     links = align(source, target, pseudo)
@@ -437,13 +463,16 @@ def export(batch_name: str | None, everything: bool, output) -> None:  # type: i
 
 
 @main.command()
-@click.option("--concurrency", type=int, default=None, help="Worker processes (default: one per core; 1 on SQLite).")
+@click.option("--concurrency", type=int, default=None, help="Worker processes (default: one per core).")
 @click.option("--loglevel", default="INFO", show_default=True)
 @click.option("--beat", is_flag=True, help="Also run the sweeper's schedule (on exactly one worker).")
-def worker(concurrency: int | None, loglevel: str, beat: bool) -> None:
+@click.option("--kind", type=click.Choice(["all", "interactive", "bulk"]), default="all", show_default=True,
+              help="What to score: reviewers' revisions (interactive), imported batches (bulk), or both, "
+                   "interactive first.")
+def worker(concurrency: int | None, loglevel: str, beat: bool, kind: str) -> None:
     """Run a Celery worker. It first re-queues documents still waiting for scoring, so nothing is lost on restart."""
     from review.services.analysis import unscored_document_ids
-    from workers.celery_app import create_celery, enqueue_scoring
+    from workers.celery_app import QUEUES, create_celery, enqueue_scoring
 
     settings = _settings()
     install_rules(settings)  # before the pool forks: every worker process scores with the same rules
@@ -452,9 +481,8 @@ def worker(concurrency: int | None, loglevel: str, beat: bool) -> None:
         waiting = unscored_document_ids(session)
     enqueue_scoring(app, waiting)
     click.echo(f"re-queued {len(waiting)} unscored document(s)", err=True)
-    sqlite = settings.database_url.startswith("sqlite")
-    argv = ["worker", f"--loglevel={loglevel}", "--without-gossip", "--without-mingle"]
-    argv += ["--pool=solo"] if sqlite else [f"--concurrency={concurrency}"] if concurrency else []
+    argv = ["worker", f"--loglevel={loglevel}", "--without-gossip", "--without-mingle",
+            f"--queues={','.join(QUEUES[kind])}", f"--concurrency={concurrency or _cores()}"]
     argv += ["--beat"] if beat else []
     app.worker_main(argv)
 
@@ -474,17 +502,34 @@ def serve(host: str, port: int, threads: int) -> None:
     install_rules(settings)  # a malformed rule file stops the service here, not in its worker
     upgrade(settings.database_url)
     worker_process = None
-    if settings.embedded_broker:
+    if settings.embedded_broker:  # in a process group of its own: a Ctrl-C reaches this process, which stops it
         worker_process = subprocess.Popen([sys.executable, "-m", "review", "worker", "--beat"],
-                                          env={**os.environ, **settings.as_environ()})
-    click.echo(f"review is serving on http://{host}:{port}/", err=True)
+                                          env={**os.environ, **settings.as_environ()}, start_new_session=True)
+    click.echo(f"review is serving on http://{host}:{port}/ (Ctrl-C stops it)", err=True)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # so the worker below is stopped on SIGTERM too
     try:
         waitress_serve(create_app(settings), host=host, port=port, threads=threads)
+    except KeyboardInterrupt:
+        click.echo("stopping", err=True)
     finally:
         if worker_process is not None:
-            worker_process.terminate()
-            worker_process.wait(timeout=30)
+            _stop_worker(worker_process)
+
+
+def _stop_worker(process: subprocess.Popen[bytes], grace: float = 3.0) -> None:
+    """Celery's cold shutdown (SIGQUIT): tasks in flight are dropped unacknowledged, so they are delivered again
+    (and a worker re-queues, when it starts, every document still waiting); whatever of its process group is
+    left after `grace` seconds (pool processes, Apertium) is killed."""
+    process.send_signal(signal.SIGQUIT)
+    try:
+        process.wait(timeout=grace)
+    except subprocess.TimeoutExpired:
+        pass
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    process.wait()
 
 
 @main.command()

@@ -28,7 +28,7 @@ from review.core.scoring.metrics import (
 from review.core.scoring.references import reference_segments
 from review.core.text.morphology import Analyser, MorphologyError, Token
 from review.core.text.segmenting import split_sentences
-from review.core.text.translate import AnalysingTranslator, TranslationError, Translator
+from review.core.text.translate import AnalysingTranslator, DocumentTranslator, TranslationError, Translator
 
 PIPELINE_VERSION = "0.9"  # 0.9: verbs opening a sentence are no names; more idioms without negation
 # 0.6: detector severities revised (fewer false majors on professional news)
@@ -107,9 +107,17 @@ def _collector_held() -> Iterator[Callable[[], None]]:
 def _translate(segmented: list[Segmented], lines: list[str], translator: Translator, analyser: Analyser | None
                ) -> tuple[list[str], list[list[tuple[Token, ...]]]]:
     """The pseudo-references of the source `lines` and, with an analyser, the source and target tokens per segment
-    in document order: one call per language for the whole batch. The English call runs in a thread while the
+    in document order: one call of a DocumentTranslator (warm Apertium: each document apart, its tokens too), else
+    one call per language for the whole batch. The English call runs in a thread while the
     translator runs (each waits on its own Apertium processes); the Spanish tokens come with the translation when
     the analyser is the translator and an AnalysingTranslator, else from a second thread."""
+    if isinstance(translator, DocumentTranslator) and analyser is translator:
+        sources = [[segment.text for _, source, _ in document for segment in source] for document in segmented]
+        targets_of = [[segment.text for _, _, target in document for segment in target] for document in segmented]
+        translated_documents, spanish_documents, english_documents = translator.translate_documents(sources, targets_of)
+        return ([line for document in translated_documents for line in document],
+                [[tokens for document in spanish_documents for tokens in document],
+                 [tokens for document in english_documents for tokens in document]])
     if analyser is None:
         return translator.translate(lines), []
     targets = [t.text for document in segmented for _, _, target in document for t in target]

@@ -73,6 +73,17 @@ class BatchReport(Base):
     built_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
+class BatchMember(Base):
+    """A known, unchanged document submitted again in a later batch: it counts in that batch's progress and
+    report too (Document.batch_id stays the batch that brought its current text)."""
+
+    __tablename__ = "batch_members"
+
+    batch_id: Mapped[int] = mapped_column(ForeignKey("batches.id", ondelete="CASCADE"), primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True,
+                                             index=True)
+
+
 class Document(Base):
     """A document pair: the Spanish original (immutable) plus its English revisions.
 

@@ -5,13 +5,15 @@ revision is a compare-and-set UPDATE, so two workers handed the same task never 
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
 from review.core.flags.rulebook import use_glossary
-from review.core.model import DocumentAnalysis, DocumentPair, Text
+from review.core.model import DocumentAnalysis, DocumentPair, GlossaryTerm, Text
 from review.core.pipeline import PIPELINE_VERSION, analyse
 from review.core.scoring.metrics import reference_statistics
 from review.core.scoring.references import reference_segments
@@ -38,20 +40,47 @@ def pair_of(document: Document, revision: Revision) -> DocumentPair:
     )
 
 
-def score_document(session: Session, document_id: int, translator: Translator) -> bool:
-    """Score the current revision. Returns False when there was nothing to do (already scored)."""
-    document = session.get(Document, document_id)
-    if document is None:
-        raise NotFound(f"document {document_id} does not exist")
+@dataclass(frozen=True)
+class PendingRevision:
+    """A document's current revision waiting for this pipeline version, as the core sees it."""
+
+    document_id: int
+    revision_id: int
+    pair: DocumentPair
+
+
+def pending_revisions(session: Session, document_ids: Sequence[int]) -> list[PendingRevision]:
+    """The documents' current revisions not yet scored by this pipeline version, in the order given (missing
+    documents and scored revisions are left out: a duplicate message has nothing to do)."""
+    documents = {document.id: document for document in
+                 session.scalars(select(Document).where(Document.id.in_(list(document_ids))))}
+    pending: list[PendingRevision] = []
+    for document_id in document_ids:
+        document = documents.get(document_id)
+        revision = document.current_revision if document is not None else None
+        if revision is not None and revision.scored_version != PIPELINE_VERSION:
+            pending.append(PendingRevision(document.id, revision.id, pair_of(document, revision)))  # type: ignore[union-attr]
+    return pending
+
+
+def analyse_pending(pending: Sequence[PendingRevision], translator: Translator,
+                    glossary: Sequence[GlossaryTerm]) -> list[DocumentAnalysis]:
+    """The core pipeline over all of them, with one translation call, under the newsroom's current glossary
+    (entity, untranslated and terminology checks read it)."""
+    use_glossary(glossary)
+    return analyse([item.pair for item in pending], translator) if pending else []
+
+
+def store_analysis(session: Session, item: PendingRevision, result: DocumentAnalysis) -> bool:
+    """Store what the pipeline found for the revision, if it is still the current one and nobody stored it first
+    (a compare-and-set UPDATE on its scored_version). False when there was nothing to do."""
+    document = session.get(Document, item.document_id)
+    if document is None or document.current_revision_id != item.revision_id:
+        return False  # a newer revision came in meanwhile: its own task scores it
     revision = document.current_revision
-    if revision is None or revision.scored_version == PIPELINE_VERSION:
-        return False
-    pair = pair_of(document, revision)
-    use_glossary(load_glossary(session))  # the newsroom's current glossary: entity, untranslated, terminology
-    [result] = analyse([pair], translator)
     claimed = session.execute(
         update(Revision)
-        .where(Revision.id == revision.id)
+        .where(Revision.id == item.revision_id)
         .where(or_(Revision.scored_version.is_(None), Revision.scored_version != PIPELINE_VERSION))
         .values(scored_version=PIPELINE_VERSION)
         .execution_options(synchronize_session=False)
@@ -60,7 +89,7 @@ def score_document(session: Session, document_id: int, translator: Translator) -
         return False
     session.refresh(revision)
     _replace_analysis(session, revision, result)
-    revision.reference_statistics = reference_statistics_of(pair)
+    revision.reference_statistics = reference_statistics_of(item.pair)
     session.flush()
     _carry_resolutions(document, revision)
     refresh_summary(document)
@@ -70,6 +99,17 @@ def score_document(session: Session, document_id: int, translator: Translator) -
         session.add(ReviewEvent(document_id=document.id, action="score", from_status=current.value,
                                 to_status=document.status, reason=f"pipeline {PIPELINE_VERSION}"))
     return True
+
+
+def score_document(session: Session, document_id: int, translator: Translator) -> bool:
+    """Score the current revision. Returns False when there was nothing to do (already scored)."""
+    if session.get(Document, document_id) is None:
+        raise NotFound(f"document {document_id} does not exist")
+    pending = pending_revisions(session, [document_id])
+    if not pending:
+        return False
+    [result] = analyse_pending(pending, translator, load_glossary(session))
+    return store_analysis(session, pending[0], result)
 
 
 def reference_statistics_of(pair: DocumentPair) -> dict[str, Any] | None:

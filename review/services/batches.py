@@ -1,13 +1,17 @@
-"""Batch progress: done / total derived from document states, so it can never drift from the truth."""
+"""Batch progress: done / total derived from document states, so it can never drift from the truth.
+
+A batch's documents are those it brought (Document.batch_id) and the known, unchanged ones submitted again in
+it (BatchMember), so a batch of nothing but known documents is done at once.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from review.core.workflow import Status
-from review.db.models import Batch, Document
+from review.db.models import Batch, BatchMember, Document
 
 
 @dataclass(frozen=True)
@@ -29,8 +33,16 @@ class BatchProgress:
                 "done": self.done, "failed": self.failed, "total": self.total}
 
 
+def batch_document_ids(batch_id: int) -> Select[tuple[int]]:
+    """The ids of the batch's documents (a SELECT to use in an IN clause)."""
+    return (select(Document.id).where(Document.batch_id == batch_id)
+            .union(select(BatchMember.document_id).where(BatchMember.batch_id == batch_id)))
+
+
 def batch_progress(session: Session, batch_ids: list[int] | None = None) -> list[BatchProgress]:
     """Progress of the given batches (all of them when None), newest first, in one query."""
+    members = (select(Document.batch_id.label("batch_id"), Document.id.label("document_id"))
+               .union(select(BatchMember.batch_id, BatchMember.document_id)).subquery())
     stmt = (
         select(
             Batch.id, Batch.name,
@@ -38,7 +50,8 @@ def batch_progress(session: Session, batch_ids: list[int] | None = None) -> list
             func.count(Document.id).filter(Document.status.notin_((Status.NEW.value, Status.FAILED.value))),
             func.count(Document.id).filter(Document.status == Status.FAILED.value),
         )
-        .outerjoin(Document, Document.batch_id == Batch.id)
+        .outerjoin(members, members.c.batch_id == Batch.id)
+        .outerjoin(Document, Document.id == members.c.document_id)
         .group_by(Batch.id, Batch.name)
         .order_by(Batch.id.desc())
     )

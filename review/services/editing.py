@@ -53,7 +53,8 @@ class SavedRevision:
 def save_revision(session: Session, document_id: int, user: User, headline: str, body: str, base_number: int,
                   note: str = "") -> SavedRevision:
     """Store the user's English as a new revision of the item. Raises EditConflict when `base_number` is not
-    the current revision. The caller enqueues re-scoring after commit."""
+    the current revision, unless that revision is this very save made already (the same user, base and text):
+    then it is answered again. The caller enqueues re-scoring after commit (a repeat costs nothing there)."""
     document = session.scalar(select(Document).where(Document.id == document_id).with_for_update())
     if document is None:
         raise NotFound(f"document {document_id} does not exist")
@@ -67,6 +68,8 @@ def save_revision(session: Session, document_id: int, user: User, headline: str,
     current = document.current_revision
     if current is None:
         raise NotFound(f"document {document_id} has no revision")
+    if _same_save(current, base_number, user, headline, body):
+        return SavedRevision(document.id, current.number, current.hter or 0.0)  # sent twice (a double click)
     if current.number != base_number:
         raise EditConflict(document.id, base_number, Version.of(current), headline, body)
     if (headline, body) == (current.target_headline, current.target_body):
@@ -83,12 +86,20 @@ def save_revision(session: Session, document_id: int, user: User, headline: str,
         session.rollback()
         theirs = session.scalar(select(Revision).where(Revision.document_id == document_id)
                                 .order_by(Revision.number.desc()).limit(1))
+        if _same_save(theirs, base_number, user, headline, body):  # the same save, sent twice at once
+            return SavedRevision(document_id, theirs.number, theirs.hter or 0.0)
         raise EditConflict(document_id, base_number, Version.of(theirs), headline, body) from None
     document.current_revision = revision
     session.add(ReviewEvent(document_id=document.id, user_id=user.id, action="edit", from_status=document.status,
                             to_status=document.status,
                             reason=f"revision {revision.number} (HTER {revision.hter:.1f})" + (f": {note}" if note else "")))
     return SavedRevision(document.id, revision.number, revision.hter or 0.0)
+
+
+def _same_save(revision: Revision, base_number: int, user: User, headline: str, body: str) -> bool:
+    """Whether `revision` is what this save would make: the next one after its base, by the same user, same text."""
+    return (revision.number == base_number + 1 and revision.author_id == user.id
+            and (revision.target_headline, revision.target_body) == (headline, body))
 
 
 def _normalised(text: str) -> str:

@@ -12,10 +12,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from review.core.formats import read_pairs
-from review.core.formats.importing import content_hash
+from review.core.formats.importing import BatchError, RecordError, content_hash
 from review.core.model import DocumentPair
 from review.core.workflow import Status
-from review.db.models import Batch, Document, ReviewEvent, Revision
+from review.db.models import Batch, BatchMember, Document, ReviewEvent, Revision
 
 
 @dataclass(frozen=True)
@@ -33,9 +33,12 @@ class ImportResult:
 
 def import_batch(session: Session, data: bytes, batch_name: str, fmt: str = "jsonl") -> ImportResult:
     """Validate the whole file first (raising core.importing.BatchError), then store it in the caller's
-    transaction. Pairs whose content hash is already stored are skipped, so re-importing adds nothing.
+    transaction. Pairs whose content hash is already stored are skipped, so re-importing adds nothing (they count in
+    this batch's progress and report, as they are). A batch with no document is refused (BatchError).
     fmt is one of review.core.formats.FORMATS (JSONL, XLIFF, TMX, CSV/TSV)."""
     pairs = read_pairs(data, fmt)
+    if not pairs:
+        raise BatchError([RecordError(1, "batch", "the batch holds no documents: nothing to import")])
     batch = session.scalar(select(Batch).where(Batch.name == batch_name))
     if batch is None:
         batch = Batch(name=batch_name)
@@ -60,8 +63,20 @@ def import_batch(session: Session, data: bytes, batch_name: str, fmt: str = "jso
     session.flush()
     for document in created:
         session.add(ReviewEvent(document_id=document.id, action="import", to_status=Status.NEW.value))
+    _add_known(session, batch, [hashes[pair_id] for pair_id in skipped])
     return ImportResult(batch_id=batch.id, created_ids=[d.id for d in created], skipped_external_ids=skipped,
                         updated_ids=[d.id for d in updated])
+
+
+def _add_known(session: Session, batch: Batch, digests: list[str]) -> None:
+    """Known, unchanged documents submitted again count in this batch too (its progress and report)."""
+    if not digests:
+        return
+    members = set(session.scalars(select(BatchMember.document_id).where(BatchMember.batch_id == batch.id)))
+    for document_id, home in session.execute(
+            select(Document.id, Document.batch_id).where(Document.content_hash.in_(digests))):
+        if home != batch.id and document_id not in members:
+            session.add(BatchMember(batch_id=batch.id, document_id=document_id))
 
 
 def _new_version(session: Session, document: Document, pair: DocumentPair, digest: str, batch: Batch) -> None:

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from review.core.pipeline import PIPELINE_VERSION
 from review.core.workflow import IllegalTransition
 from review.db.models import BatchReport, Document, FlagRow, Revision
+from review.services.batches import batch_document_ids
 from review.services.errors import NotFound
 from review.services.reporting import stored_batch_report
 
@@ -41,7 +42,7 @@ def batch_state(session: Session, batch_id: int) -> BatchState:
                func.coalesce(func.max(Document.current_revision_id), 0),
                func.count(Document.id).filter(Revision.scored_version == PIPELINE_VERSION))
         .select_from(Document).outerjoin(Revision, Revision.id == Document.current_revision_id)
-        .where(Document.batch_id == batch_id)
+        .where(Document.id.in_(batch_document_ids(batch_id)))
     ).one()
     return BatchState(total, waiting, f"{PIPELINE_VERSION}:{total}:{id_sum}:{id_max}:{current}")
 
@@ -50,7 +51,7 @@ def _flags_fingerprint(session: Session, batch_id: int) -> str:
     """Count and largest id of the current revisions' flags: a flag added or removed without a new revision."""
     count, largest = session.execute(
         select(func.count(FlagRow.id), func.coalesce(func.max(FlagRow.id), 0))
-        .join(Document, Document.current_revision_id == FlagRow.revision_id).where(Document.batch_id == batch_id)
+        .join(Document, Document.current_revision_id == FlagRow.revision_id).where(Document.id.in_(batch_document_ids(batch_id)))
     ).one()
     return f"{count}:{largest}"
 

@@ -25,13 +25,14 @@ from review.core.scoring.references import reference_segments
 from review.core.workflow import IllegalTransition
 from review.db.models import Document, LinkRow, Revision, ScoreRow
 from review.services.analysis import pair_of
+from review.services.batches import batch_document_ids
 from review.services.errors import NotFound
 
 
 def stored_batch_report(session: Session, batch_id: int, gate: Gate | None = None) -> dict[str, object]:
     """The check report of the batch's current revisions. 409 while any is still waiting to be scored."""
     documents = session.scalars(
-        select(Document).where(Document.batch_id == batch_id).order_by(Document.id).options(
+        select(Document).where(Document.id.in_(batch_document_ids(batch_id))).order_by(Document.id).options(
             selectinload(Document.current_revision).selectinload(Revision.segments),
             selectinload(Document.current_revision).selectinload(Revision.links).selectinload(LinkRow.scores),
             selectinload(Document.current_revision).selectinload(Revision.scores),

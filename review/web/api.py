@@ -184,7 +184,7 @@ def fix_document(document_id: int) -> tuple[dict[str, Any], int]:
     with unit_of_work(sessions()) as session:
         saved = save_revision(session, document_id, _actor(session), body["headline"], body["body"], base,
                               note if isinstance(note, str) else "")
-    enqueue_scoring(celery(), [document_id])
+    enqueue_scoring(celery(), [document_id], interactive=True)
     return {"revision": saved.number, "hter": saved.hter}, 201
 
 

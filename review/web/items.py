@@ -73,7 +73,7 @@ def save(document_id: int) -> object:
         saved = save_revision(session, document_id, acting_user(session), form.get("headline", ""),
                               form.get("body", ""), form.get("base_revision", 0, type=positive_int),
                               form.get("note", ""))
-    enqueue_scoring(celery(), [document_id])
+    enqueue_scoring(celery(), [document_id], interactive=True)
     if wants_json():
         return {"revision": saved.number, "hter": saved.hter,
                 "state_url": url_for("items.state", document_id=document_id),

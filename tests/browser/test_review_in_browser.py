@@ -97,3 +97,22 @@ def test_a_second_translator_cannot_claim_a_held_item(browser: Browser, live_ser
     second.get_by_role("button", name="Claim").click()
     expect(second.get_by_role("heading", name="Error 409")).to_be_visible()
     expect(second.locator("main")).to_contain_text("translator is working on this item")
+
+
+def test_save_pressed_twice_sends_one_save(browser: Browser, live_server: str) -> None:
+    page = logged_in(browser, live_server, "second", "second-demo")
+    page.goto(f"{live_server}/queue")
+    page.get_by_role("button", name="Claim the next item").click()
+    expect(page.locator("#status")).to_have_text("in review")
+    saves: list[str] = []
+    page.on("request", lambda request: saves.append(request.url) if request.method == "POST"
+            and request.url.endswith("/revisions") else None)
+    headline = page.get_by_role("textbox", name="Headline")
+    headline.fill(headline.input_value() + " (checked)")
+    page.locator("#save").dblclick()  # two submits while the first save is in flight
+    status = page.locator("#save-status")
+    expect(status).to_contain_text(re.compile("[Rr]evision 2"))
+    expect(page.locator("#conflict")).to_be_hidden()
+    expect(page.locator("#save")).to_be_enabled()
+    assert len(saves) == 1
+    assert page.script_errors == []  # type: ignore[attr-defined]

@@ -46,13 +46,15 @@ class Chains:
     rest: tuple[tuple[str, ...], ...]  # apertium-pretransfer, ..., the generators, apertium-retxt
 
     @classmethod
-    def of(cls, pair: str, modes: Path = MODES) -> Chains:
+    def of(cls, pair: str, modes: Path = MODES, null_flush: bool = False) -> Chains:
         """The chains `apertium -u PAIR` runs: the mode with apertium-wblank-mode's stages, '$1' (the generator's
-        unknown-word option) as -n, '$2' (a tagger option) empty."""
-        script = run_stage(["apertium-wblank-mode", str(modes / f"{pair}.mode")], "")
+        unknown-word option) as -n, '$2' (a tagger option) empty. With `null_flush`, every stage that has it runs
+        with -z, and apertium-destxt and apertium-retxt (which have not) are left to the caller."""
+        flags = ["-z"] if null_flush else []
+        script = run_stage(["apertium-wblank-mode", *flags, str(modes / f"{pair}.mode")], "")
         lexer = shlex.shlex(script, posix=True, punctuation_chars="|")
         lexer.whitespace_split = True
-        stages: list[tuple[str, ...]] = [("apertium-destxt",)]
+        stages: list[tuple[str, ...]] = [] if null_flush else [("apertium-destxt",)]
         command: list[str] = []
         for token in [*lexer, "|"]:
             if token != "|":
@@ -64,7 +66,8 @@ class Chains:
         if tagger is None or "-g" not in stages[tagger]:
             raise ApertiumError(f"the {pair} mode has no apertium-tagger -g stage: {script.strip()}")
         stages[tagger] = (stages[tagger][0], "-p", *stages[tagger][1:])
-        return cls(tuple(stages[:tagger + 1]), (*stages[tagger + 1:], ("apertium-retxt",)))
+        last: tuple[tuple[str, ...], ...] = () if null_flush else (("apertium-retxt",),)
+        return cls(tuple(stages[:tagger + 1]), (*stages[tagger + 1:], *last))
 
 
 def translate_tagged(chains: Chains, text: str, keep: Callable[[str], None]) -> str:
@@ -84,8 +87,8 @@ def translate_tagged(chains: Chains, text: str, keep: Callable[[str], None]) -> 
         try:
             tagging = _chain(chains.tagging, processes, errors)
             rest = _chain(chains.rest, processes, errors)
-            threads = [_thread(failures, _feed, tagging[0].stdin, text),
-                       _thread(failures, _pass_on, tagging[-1].stdout, rest[0].stdin, keep)]
+            threads = [start_thread(failures, _feed, tagging[0].stdin, text),
+                       start_thread(failures, _pass_on, tagging[-1].stdout, rest[0].stdin, keep)]
             with rest[-1].stdout as output:  # type: ignore[union-attr]
                 translated = output.read()
             for thread in threads:
@@ -132,7 +135,7 @@ def _chain(commands: tuple[tuple[str, ...], ...], processes: list[subprocess.Pop
     return started
 
 
-def _thread(failures: list[BaseException], target: Callable[..., None], *args: object) -> threading.Thread:
+def start_thread(failures: list[BaseException], target: Callable[..., None], *args: object) -> threading.Thread:
     """`target(*args)` started in a thread; what it raises goes to `failures`."""
     def run() -> None:
         try:

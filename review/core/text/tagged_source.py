@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 import subprocess
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from pathlib import Path
 
 from review.core.text.apertium import TIMEOUT_SECONDS
@@ -45,8 +45,12 @@ class SourceTokens:
     output line as it comes (from one thread), then `result()`. Use as a context manager: it holds the `lt-proc -w`
     process that restores dictionary case, started at once so that it loads while the text is translated."""
 
-    def __init__(self, lines: Sequence[str], mode: str, data: Path = APERTIUM_DATA) -> None:
+    def __init__(self, lines: Sequence[str], mode: str, data: Path = APERTIUM_DATA,
+                 block_ends: Collection[int] = ()) -> None:
         self.lines = lines
+        # the lines after which destxt ended a text (and added its period): the last, or each block's last line
+        # when the lines went through apertium-destxt as separate texts (review.core.text.warm)
+        self.block_ends = frozenset(block_ends or (len(lines) - 1,))
         self.found: list[tuple[Token, ...]] = []
         self.exact = True
         self.capitalised: dict[str, dict[str, list[tuple[int, int]]]] = {}  # surface -> analysis -> (line, token)
@@ -71,8 +75,8 @@ class SourceTokens:
             self.exact = self.exact and LEXICAL_UNIT.search(tagged) is None
             return
         stream = tagged[:-1]
-        if "[]" in stream:  # only the last line's end should have it (destxt escapes brackets of the text)
-            if index != len(self.lines) - 1 or not stream.endswith(f"{ADDED_PERIOD}[") or stream.count("[]") != 1:
+        if "[]" in stream:  # only a text's last line should have it (destxt escapes brackets of the text)
+            if index not in self.block_ends or not stream.endswith(f"{ADDED_PERIOD}[") or stream.count("[]") != 1:
                 self.exact = False  # the added period was analysed with the word before it (or an empty line got one)
             stream = stream.replace(ADDED_PERIOD, "")
         tokens = parse_line(stream, self.lines[index])

@@ -36,6 +36,16 @@ class AnalysingTranslator(Protocol):
     def translate_analysed(self, lines: Sequence[str]) -> tuple[list[str], list[tuple[Token, ...]]]: ...
 
 
+@runtime_checkable
+class DocumentTranslator(Protocol):
+    """A translator that takes documents apart from each other in one call (review.core.text.warm): per document
+    the source lines translated, their tokens and the target lines' tokens, none depending on the other documents."""
+
+    def translate_documents(self, source: Sequence[Sequence[str]], target: Sequence[Sequence[str]]
+                            ) -> tuple[list[list[str]], list[list[tuple[Token, ...]]],
+                                       list[list[tuple[Token, ...]]]]: ...
+
+
 class ApertiumTranslator:
     """Runs one Apertium pipeline for all lines of a call; also an Analyser (morphology) of either language."""
 

@@ -72,7 +72,15 @@ function waitForScore(item, revision, started) {
 function saveRevision(event) {
   event.preventDefault();
   const form = event.target;
+  if (form.dataset.saving) return; // one save at a time: a double click or Ctrl+S twice sends one POST
   const item = document.getElementById("item");
+  const buttons = form.querySelectorAll("button[type=submit], input[type=submit]");
+  form.dataset.saving = "yes";
+  buttons.forEach((button) => { button.disabled = true; });
+  const done = () => {
+    delete form.dataset.saving;
+    buttons.forEach((button) => { button.disabled = false; });
+  };
   showStatus("Saving…", true);
   fetch(form.action, {
     method: "POST",
@@ -92,7 +100,8 @@ function saveRevision(event) {
         showStatus(`Not saved: ${data.error || status}`, false);
       }
     })
-    .catch(() => showStatus("Not saved: the server did not answer. Your text is still here.", false));
+    .catch(() => showStatus("Not saved: the server did not answer. Your text is still here.", false))
+    .finally(done);
 }
 
 function typing(target) {
