@@ -85,6 +85,8 @@ class Flag:
     target_span: tuple[int, int] | None
     message: str
     detector_version: int = 1
+    origin: str = "detector"  # "detector", or "reviewer" for a reviewer's MQM annotation
+    author: str | None = None  # the reviewer who annotated (None for a detector's flag)
 
 
 @dataclass(frozen=True)

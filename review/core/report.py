@@ -77,8 +77,8 @@ def link_dict(link: Link) -> dict[str, Any]:
 
 
 def flag_dict(flag: Flag) -> dict[str, Any]:
-    """A flag as in DESIGN.md, spans as [start, end] lists or null."""
-    return {
+    """A flag as in DESIGN.md, spans as [start, end] lists or null; a reviewer's annotation names its author."""
+    result: dict[str, Any] = {
         "code": flag.code,
         "category": flag.category,
         "severity": flag.severity.value,
@@ -86,7 +86,11 @@ def flag_dict(flag: Flag) -> dict[str, Any]:
         "source_span": list(flag.source_span) if flag.source_span else None,
         "target_span": list(flag.target_span) if flag.target_span else None,
         "message": flag.message,
+        "origin": flag.origin,
     }
+    if flag.author is not None:
+        result["author"] = flag.author
+    return result
 
 
 def _score_dict(scores: Sequence[Score]) -> dict[str, Any]:

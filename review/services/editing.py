@@ -11,9 +11,9 @@ from review.core.importing import MAX_FIELD_CHARS
 from review.core.metrics import hter
 from review.core.workflow import Action, InvalidRequest, Role, Status, WorkflowError, next_status
 from review.db.models import Document, ReviewEvent, Revision, User
+from review.services.annotations import carry_annotations
 from review.services.claims import require_claim
 from review.services.errors import NotFound
-
 
 
 @dataclass(frozen=True)
@@ -86,6 +86,7 @@ def save_revision(session: Session, document_id: int, user: User, headline: str,
                                 .order_by(Revision.number.desc()).limit(1))
         raise EditConflict(document_id, base_number, Version.of(theirs), headline, body) from None
     document.current_revision = revision
+    carry_annotations(current, revision)
     session.add(ReviewEvent(document_id=document.id, user_id=user.id, action="edit", from_status=document.status,
                             to_status=document.status,
                             reason=f"revision {revision.number} (HTER {revision.hter:.1f})" + (f": {note}" if note else "")))
