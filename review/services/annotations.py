@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from review.core.model import FIELDS
 from review.core.mqm import ANNOTATION_SEVERITIES, ANNOTATION_TYPES, annotation_dimension
-from review.core.workflow import Forbidden, IllegalTransition, InvalidRequest, Role, Status
+from review.core.workflow import IllegalTransition, InvalidRequest, Role, Status
 from review.db.models import Document, FlagRow, ReviewEvent, Revision, User, utcnow
 from review.services.analysis import refresh_summary
 from review.services.claims import require_claim
@@ -130,9 +130,9 @@ def _check_may_annotate(document: Document, user: User) -> None:
     if signing:
         return
     if role is Role.EDITOR and status is Status.IN_REVIEW:
-        raise Forbidden("an editor annotates items awaiting sign-off; this one is still with its translator")
+        raise IllegalTransition("an editor annotates items awaiting sign-off; this one is still with its translator")
     if role is Role.TRANSLATOR and status is Status.NEEDS_SIGNOFF:
-        raise Forbidden("this item awaits an editor's sign-off; a translator may no longer annotate it")
+        raise IllegalTransition("this item awaits an editor's sign-off; a translator may no longer annotate it")
     raise IllegalTransition(f"cannot annotate an item that is {status.value.replace('_', ' ')}: "
                             "annotate while reviewing (claimed) or during sign-off")
 
@@ -158,3 +158,14 @@ def _validated_text(document: Document, revision: Revision, annotation: Annotati
     if not text[annotation.start:annotation.end].strip():
         raise InvalidRequest("the span holds only white space")
     return text
+
+
+def flag_record(flag: FlagRow) -> dict[str, object]:
+    """A stored flag as the API shows it: a detector's or a reviewer's (then with its author and time)."""
+    return {"id": flag.id, "code": flag.code, "category": flag.category, "severity": flag.severity,
+            "field": flag.field,
+            "source_span": [flag.source_start, flag.source_end] if flag.source_start is not None else None,
+            "target_span": [flag.target_start, flag.target_end] if flag.target_start is not None else None,
+            "message": flag.message, "status": flag.status, "origin": flag.origin,
+            "author": flag.author.name if flag.author else None,
+            "created_at": f"{flag.created_at:%Y-%m-%dT%H:%M:%S}Z" if flag.created_at else None}

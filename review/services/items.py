@@ -8,8 +8,10 @@ from sqlalchemy.orm import Session, selectinload
 
 from review.core.diffing import DiffPiece, word_diff
 from review.core.model import FIELDS
+from review.core.mqm import document_score
 from review.db.models import Document, FlagComment, FlagRow, LinkRow, ReviewEvent, Revision, ScoreRow, SegmentRow
 from review.services.errors import NotFound
+from review.services.reporting import stored_analysis
 
 SEVERITY_RANK = {"critical": 0, "major": 1, "minor": 2, "info": 3}
 
@@ -44,6 +46,7 @@ class ItemView:
     document_scores: list[ScoreRow]
     revisions: list[Revision]
     events: list[ReviewEvent]
+    mqm: float | None = None  # MQM score of the current revision's detector flags and reviewer annotations
 
 
 def item_view(session: Session, document_id: int) -> ItemView:
@@ -81,12 +84,14 @@ def item_view(session: Session, document_id: int) -> ItemView:
             flags=sorted((f for f in revision.flags if f.field == name), key=lambda f: SEVERITY_RANK.get(f.severity, 9)),
             scores={s.metric: s.value for s in revision.scores if s.scope == "field" and s.field == name},
         ))
+    scored = revision.scored_version is not None
     return ItemView(
-        document=document, revision=revision, scored=revision.scored_version is not None, fields=fields,
+        document=document, revision=revision, scored=scored, fields=fields,
         document_scores=[s for s in revision.scores if s.scope in ("document", "reference")],
         revisions=list(session.scalars(select(Revision).where(Revision.document_id == document.id)
                                        .options(selectinload(Revision.author)).order_by(Revision.number))),
         events=history(session, document.id),
+        mqm=document_score(stored_analysis(document)) if scored else None,
     )
 
 

@@ -10,7 +10,7 @@ from werkzeug.wrappers import Response
 
 from review.db.session import make_engine, make_session_factory
 from review.settings import Settings
-from review.web import admin, api, auth, batches, errors, inputs, items, queue, ratelimit
+from review.web import admin, annotating, api, api_desk, auth, batches, errors, inputs, items, queue, ratelimit
 from review.web.converters import IdConverter
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
@@ -38,11 +38,12 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.extensions["review.sessions"] = make_session_factory(make_engine(settings.database_url))
     csrf = CSRFProtect(app)
     csrf.exempt(api.blueprint)  # bearer tokens, not cookies: nothing for a forged form to ride on
+    csrf.exempt(api_desk.blueprint)
     auth.init_app(app)
     errors.init_app(app)
     inputs.init_app(app)
     app.register_blueprint(auth.blueprint)
-    for module in (batches, queue, items, admin, api):
+    for module in (batches, queue, items, annotating, admin, api, api_desk):
         app.register_blueprint(module.blueprint)
     ratelimit.init_app(app, settings)
     app.teardown_appcontext(_close_session)

@@ -16,6 +16,7 @@ from review.core.workflow import InvalidRequest
 from review.db.models import Document, Revision, User, utcnow
 from review.db.session import unit_of_work
 from review.services import decisions
+from review.services.annotations import flag_record
 from review.services.batches import batch_progress
 from review.services.claims import claim
 from review.services.editing import save_revision
@@ -203,8 +204,5 @@ def _document_json(document_id: int) -> dict[str, Any]:
         "target": {"headline": revision.target_headline, "body": revision.target_body},
         "reference": reference,
         "scores": {s.metric: s.value for s in revision.scores if s.scope == "document"},
-        "flags": [{"id": f.id, "code": f.code, "category": f.category, "severity": f.severity, "field": f.field,
-                   "source_span": [f.source_start, f.source_end] if f.source_start is not None else None,
-                   "target_span": [f.target_start, f.target_end] if f.target_start is not None else None,
-                   "message": f.message, "status": f.status} for f in revision.flags],
+        "flags": [flag_record(f) for f in revision.flags],
     }

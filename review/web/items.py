@@ -8,6 +8,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import login_required
 from werkzeug.wrappers import Response
 
+from review.core.mqm import ANNOTATION_TYPES
 from review.db.session import unit_of_work
 from review.services import decisions
 from review.services.claims import claim
@@ -31,7 +32,8 @@ def _back(document_id: int, message: str) -> Response:
 @blueprint.route("/<id:document_id>")
 @login_required
 def show(document_id: int) -> str:
-    return render_template("item.html", view=item_view(db(), document_id), pieces=flag_pieces)
+    return render_template("item.html", view=item_view(db(), document_id), pieces=flag_pieces,
+                           annotation_types=ANNOTATION_TYPES)
 
 
 @blueprint.route("/<id:document_id>/analysis")

@@ -81,6 +81,7 @@ MATRIX: list[tuple[str, str, str, Access]] = [
     ("items.dismiss_flag", "POST", "/items/{doc}/flags/{flag}/dismiss", web(T, A)),
     ("items.override_flag", "POST", "/items/{doc}/flags/{flag}/override", web(E, A)),
     ("items.comment", "POST", "/items/{doc}/flags/{flag}/comments", web()),
+    ("annotating.add", "POST", "/items/{doc}/annotations", web()),
     ("admin.users", "GET", "/admin/users", web(A)),
     ("admin.users", "POST", "/admin/users", web(A)),
     ("api.openapi", "GET", "/api/v1/openapi.json", PUBLIC),
@@ -95,6 +96,8 @@ MATRIX: list[tuple[str, str, str, Access]] = [
     ("api.return_document", "POST", "/api/v1/documents/{doc}/return", api(E, A)),
     ("api.resolve_flag", "POST", "/api/v1/flags/{flag}/dismiss", api(T, A)),
     ("api.resolve_flag", "POST", "/api/v1/flags/{flag}/override", api(E, A)),
+    ("api_desk.add_annotation", "POST", "/api/v1/documents/{doc}/annotations", api()),
+    ("api_desk.batches", "GET", "/api/v1/batches", api()),
 ]
 PRINCIPALS = ("anonymous", *ROLES, *(f"token-{role}" for role in ROLES))
 FORM = {"name": "someone", "password": "wrong-password", "role": "translator", "headline": "New headline",

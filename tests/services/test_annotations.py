@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from review.core.gate import Gate
 from review.core.translate import ApertiumTranslator
-from review.core.workflow import Forbidden, IllegalTransition, InvalidRequest
+from review.core.workflow import IllegalTransition, InvalidRequest
 from review.db.models import Document, FlagRow, Revision, User
 from review.services.analysis import score_document
 from review.services.annotations import Annotation, annotate
@@ -141,7 +141,7 @@ def test_bad_annotations_are_refused(session: Session, people: dict[str, User], 
 
 def test_only_the_item_holder_or_a_signing_editor_annotates(session: Session, people: dict[str, User],
                                                             document_id: int) -> None:
-    with pytest.raises(Forbidden, match="awaiting sign-off"):
+    with pytest.raises(IllegalTransition, match="awaiting sign-off"):
         annotate(session, document_id, people["eva"], Annotation("body", "target", 0, 3, "style/awkward", "minor"))
     session.rollback()
     with session.begin():

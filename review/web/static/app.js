@@ -1,5 +1,5 @@
 // review's own script: live batch progress, saving a revision without a reload (with re-score progress),
-// the conflict view, and keyboard shortcuts. No third-party code.
+// the conflict view, picking a span to annotate, and keyboard shortcuts. No third-party code.
 "use strict";
 
 function refreshBatches(table) {
@@ -95,6 +95,42 @@ function saveRevision(event) {
     .catch(() => showStatus("Not saved: the server did not answer. Your text is still here.", false));
 }
 
+// Annotation: the selected words of one field and side, as character offsets into that field's text.
+function offsetIn(segment, node, offset) {
+  const range = document.createRange();
+  range.setStart(segment, 0);
+  range.setEnd(node, offset);
+  return Number(segment.dataset.start) + range.toString().length;
+}
+
+function pickSpan() {
+  const form = document.getElementById("annotate-form");
+  const selection = window.getSelection();
+  if (!form || !selection || selection.isCollapsed || selection.rangeCount === 0) return;
+  const range = selection.getRangeAt(0);
+  const element = (node) => (node.nodeType === Node.ELEMENT_NODE ? node : node.parentElement);
+  const first = element(range.startContainer).closest("#analysis p.seg");
+  const last = element(range.endContainer).closest("#analysis p.seg");
+  if (!first || !last) return;
+  const button = document.getElementById("annotate");
+  const shown = document.getElementById("annotate-selection");
+  if (first.dataset.field !== last.dataset.field || first.dataset.side !== last.dataset.side) {
+    button.disabled = true;
+    button.title = "select words of one field and one language";
+    shown.value = "";
+    return;
+  }
+  const start = offsetIn(first, range.startContainer, range.startOffset);
+  const end = offsetIn(last, range.endContainer, range.endOffset);
+  document.getElementById("annotate-field").value = first.dataset.field;
+  document.getElementById("annotate-side").value = first.dataset.side;
+  document.getElementById("annotate-start").value = start;
+  document.getElementById("annotate-end").value = end;
+  shown.value = `${first.dataset.side === "source" ? "Spanish" : "English"} ${first.dataset.field}: ${selection.toString()}`;
+  button.disabled = false;
+  button.title = "";
+}
+
 function typing(target) {
   return target.closest("input, textarea, select, [contenteditable]") !== null;
 }
@@ -132,4 +168,5 @@ document.addEventListener("DOMContentLoaded", () => {
   const form = document.getElementById("edit-form");
   if (form) form.addEventListener("submit", saveRevision);
   document.addEventListener("keydown", onKey);
+  document.addEventListener("selectionchange", pickSpan);
 });
