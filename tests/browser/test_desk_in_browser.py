@@ -1,0 +1,77 @@
+"""The review desk's journeys in headless Debian Chromium against a live server of its own (the demo batch,
+scored by its worker): annotate a span and see MQM change, ... Screenshots go to artifacts/."""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from tests.browser.conftest import serve_demo
+from tests.browser.test_review_in_browser import logged_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.apertium]
+
+
+@pytest.fixture(scope="module")
+def desk(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A server of this module's own, so its journeys do not change what the other browser tests see."""
+    yield from serve_demo(tmp_path_factory.mktemp("desk-home"))
+
+
+def open_item(page: Page, base: str, headline: str) -> None:
+    page.goto(f"{base}/queue")
+    page.get_by_role("link", name=re.compile(re.escape(headline))).click()
+    expect(page.locator("#item")).to_be_visible()
+
+
+def select_words(page: Page, field: str, side: str, words: str) -> None:
+    """Select `words` inside the first sentence of that field and side that holds them, as a mouse would."""
+    found = page.evaluate("""([field, side, words]) => {
+        for (const p of document.querySelectorAll(`#analysis p.seg[data-field="${field}"][data-side="${side}"]`)) {
+            const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+            for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+                const at = node.textContent.indexOf(words);
+                if (at < 0) continue;
+                const range = document.createRange();
+                range.setStart(node, at);
+                range.setEnd(node, at + words.length);
+                const selection = window.getSelection();
+                selection.removeAllRanges();
+                selection.addRange(range);
+                return true;
+            }
+        }
+        return false;
+    }""", [field, side, words])
+    assert found, f"{words!r} is not in the {side} {field}"
+
+
+def mqm(page: Page) -> float:
+    return float(page.locator("#mqm-value").inner_text())
+
+
+def test_annotate_a_span_and_see_mqm_change(browser: Browser, desk: str, artifacts: Path) -> None:
+    translator = logged_in(browser, desk, "translator", "translator-demo")
+    open_item(translator, desk, "Valencia metro extends night service")
+    before = mqm(translator)
+    translator.get_by_role("button", name="Claim").click()
+    expect(translator.locator("#status")).to_have_text("in review")
+    expect(translator.get_by_role("button", name="Add annotation")).to_be_disabled()
+    select_words(translator, "headline", "target", "night service")
+    expect(translator.get_by_label("Selected text")).to_have_value("English headline: night service")
+    translator.get_by_label("Error type").select_option("accuracy/mistranslation")
+    translator.get_by_label("Severity").select_option("major")
+    translator.get_by_label("Annotation note").fill("nocturno is the late-night timetable")
+    translator.get_by_role("button", name="Add annotation").click()
+    expect(translator.locator("main")).to_contain_text("Annotation added: accuracy/mistranslation (major).")
+    flags = translator.get_by_role("list", name="Flags in the headline")
+    expect(flags).to_contain_text("annotation by translator")
+    expect(flags).to_contain_text("nocturno is the late-night timetable")
+    expect(translator.locator("#analysis p.seg[data-side=target] mark.sev-major")).to_have_text("night service")
+    after = mqm(translator)
+    assert after < before, (before, after)
+    translator.screenshot(path=str(artifacts / "desk-item-annotated.png"), full_page=True)
+    assert translator.script_errors == []  # type: ignore[attr-defined]
