@@ -49,6 +49,8 @@ class SavedRevision:
     document_id: int
     number: int
     hter: float
+    headline: str = ""
+    body: str = ""
 
 
 def save_revision(session: Session, document_id: int, user: User, headline: str, body: str, base_number: int,
@@ -90,7 +92,7 @@ def save_revision(session: Session, document_id: int, user: User, headline: str,
     session.add(ReviewEvent(document_id=document.id, user_id=user.id, action="edit", from_status=document.status,
                             to_status=document.status,
                             reason=f"revision {revision.number} (HTER {revision.hter:.1f})" + (f": {note}" if note else "")))
-    return SavedRevision(document.id, revision.number, revision.hter or 0.0)
+    return SavedRevision(document.id, revision.number, revision.hter or 0.0, headline, body)
 
 
 def _normalised(text: str) -> str:

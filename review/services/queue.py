@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import exists, func, select
+from sqlalchemy import and_, case, exists, func, select
 from sqlalchemy.orm import Session, aliased
 
 from review.core.flags import REGISTRY
@@ -26,6 +26,15 @@ QUEUE_ORDER = (
     Document.lowest_chrf.asc().nulls_last(),
     Document.id,
 )
+
+
+def personal_order(user_id: int | None) -> tuple:  # type: ignore[type-arg]
+    """The queue order as `user_id` sees it: the items returned to them by an editor first, then QUEUE_ORDER."""
+    if user_id is None:
+        return QUEUE_ORDER
+    returned_to_me = case((and_(Document.status == Status.RETURNED.value, Document.claimed_by_id == user_id), 0),
+                          else_=1)
+    return (returned_to_me, *QUEUE_ORDER)
 
 
 @dataclass(frozen=True)

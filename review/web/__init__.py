@@ -10,7 +10,8 @@ from werkzeug.wrappers import Response
 
 from review.db.session import make_engine, make_session_factory
 from review.settings import Settings
-from review.web import admin, annotating, api, api_desk, auth, batches, errors, inputs, items, queue, ratelimit
+from review.web import admin, annotating, api, api_desk, auth, batches, errors, grid, inputs, items, queue, \
+    ratelimit
 from review.web.converters import IdConverter
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
@@ -43,7 +44,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     errors.init_app(app)
     inputs.init_app(app)
     app.register_blueprint(auth.blueprint)
-    for module in (batches, queue, items, annotating, admin, api, api_desk):
+    for module in (batches, queue, items, grid, annotating, admin, api, api_desk):
         app.register_blueprint(module.blueprint)
     ratelimit.init_app(app, settings)
     app.teardown_appcontext(_close_session)

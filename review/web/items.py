@@ -15,10 +15,9 @@ from review.services.claims import claim
 from review.services.editing import save_revision
 from review.services.items import item_view, revision_diff, scoring_state
 from review.web.auth import roles_required
-from review.web.context import acting_user, celery, db, sessions, settings
-from review.web.errors import wants_json
+from review.web.context import acting_user, db, sessions, settings
+from review.web.grid import saved_answer, then_next_response
 from review.web.highlight import flag_pieces
-from workers.celery_app import enqueue_scoring
 
 blueprint = Blueprint("items", __name__, url_prefix="/items")
 TRANSLATOR, EDITOR = ("translator", "admin"), ("editor", "admin")
@@ -73,12 +72,7 @@ def save(document_id: int) -> object:
     with unit_of_work(sessions()) as session:
         saved = save_revision(session, document_id, acting_user(session), form.get("headline", ""),
                               form.get("body", ""), form.get("base_revision", 0, type=int), form.get("note", ""))
-    enqueue_scoring(celery(), [document_id])
-    if wants_json():
-        return {"revision": saved.number, "hter": saved.hter,
-                "state_url": url_for("items.state", document_id=document_id),
-                "analysis_url": url_for("items.analysis", document_id=document_id)}, 201
-    return _back(document_id, f"Saved revision {saved.number} (HTER {saved.hter:.1f}); it is being re-scored.")
+    return saved_answer(saved)
 
 
 @blueprint.route("/<id:document_id>/approve", methods=["POST"])
@@ -86,7 +80,10 @@ def save(document_id: int) -> object:
 def approve(document_id: int) -> Response:
     with unit_of_work(sessions()) as session:
         status = decisions.approve(session, document_id, acting_user(session))
-    return _back(document_id, f"Approved: the item is now {status.value.replace('_', ' ')}.")
+    message = f"Approved: the item is now {status.value.replace('_', ' ')}."
+    if request.form.get("then") == "next":
+        return then_next_response(document_id, message)
+    return _back(document_id, message)
 
 
 @blueprint.route("/<id:document_id>/sign-off", methods=["POST"])

@@ -28,8 +28,16 @@ def open_item(page: Page, base: str, headline: str) -> None:
 
 
 def select_words(page: Page, field: str, side: str, words: str) -> None:
-    """Select `words` inside the first sentence of that field and side that holds them, as a mouse would."""
+    """Select `words` inside the first sentence of that field and side that holds them, as a mouse would (in
+    the grid's box, when the English is being edited)."""
     found = page.evaluate("""([field, side, words]) => {
+        for (const box of document.querySelectorAll(`#analysis textarea.seg-edit[data-field="${field}"]`)) {
+            const at = box.value.indexOf(words);
+            if (side !== "target" || at < 0) continue;
+            box.focus();
+            box.setSelectionRange(at, at + words.length);
+            return true;
+        }
         for (const p of document.querySelectorAll(`#analysis p.seg[data-field="${field}"][data-side="${side}"]`)) {
             const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
             for (let node = walker.nextNode(); node; node = walker.nextNode()) {
@@ -70,8 +78,38 @@ def test_annotate_a_span_and_see_mqm_change(browser: Browser, desk: str, artifac
     flags = translator.get_by_role("list", name="Flags in the headline")
     expect(flags).to_contain_text("annotation by translator")
     expect(flags).to_contain_text("nocturno is the late-night timetable")
-    expect(translator.locator("#analysis p.seg[data-side=target] mark.sev-major")).to_have_text("night service")
+    row = translator.locator("#analysis tr", has=translator.get_by_role("textbox", name="English headline sentence 1"))
+    expect(row.locator("td.row-flags")).to_contain_text("accuracy/mistranslation")
     after = mqm(translator)
     assert after < before, (before, after)
     translator.screenshot(path=str(artifacts / "desk-item-annotated.png"), full_page=True)
+    assert translator.script_errors == []  # type: ignore[attr-defined]
+
+
+def test_edit_two_sentences_in_the_grid_and_save(browser: Browser, desk: str) -> None:
+    translator = logged_in(browser, desk, "translator", "translator-demo")
+    open_item(translator, desk, "Argentina's inflation eased")
+    translator.get_by_role("button", name="Claim").click()
+    first = translator.get_by_role("textbox", name="English body sentence 1")
+    second = translator.get_by_role("textbox", name="English body sentence 2")
+    first.click()
+    first.press("Control+a")
+    first.type("Inflation in Argentina slowed to 2.1% in December, the statistics institute said.")
+    first.press("Enter")  # the next sentence
+    expect(second).to_be_focused()
+    second.fill("Prices had risen 2.5% in November.")
+    expect(translator.get_by_role("button", name="Save", exact=True)).to_be_disabled()  # one editor at a time
+    second.press("Control+s")
+    status = translator.locator("#save-status")
+    expect(status).to_contain_text("Revision 2 re-scored", timeout=60_000)
+    expect(translator.locator("#analysis-content")).to_have_attribute("data-revision", "2")
+    expect(translator.get_by_role("textbox", name="English body sentence 1")).to_have_value(
+        "Inflation in Argentina slowed to 2.1% in December, the statistics institute said.")
+    expect(translator.get_by_role("textbox", name="English body sentence 2")).to_have_value(
+        "Prices had risen 2.5% in November.")
+    expect(translator.locator("#revisions")).to_contain_text("revision 2 by translator")  # no reload needed
+    expect(translator.locator("#history")).to_contain_text("edit")
+    expect(translator.get_by_role("textbox", name="Body", exact=True)).to_have_value(re.compile(
+        r"^Inflation in Argentina slowed to 2\.1% in December, the statistics institute said\. "
+        r"Prices had risen 2\.5% in November\."))
     assert translator.script_errors == []  # type: ignore[attr-defined]

@@ -46,10 +46,11 @@ def test_translator_fixes_and_approves_then_editor_signs_off(browser: Browser, l
     expect(headline_flags).to_contain_text("scare_quotes_dropped")
     translator.get_by_role("button", name="Claim").click()
     expect(translator.locator("#status")).to_have_text("in review")
+    translator.wait_for_load_state()  # the deferred script has bound the shortcuts
 
     translator.keyboard.press("e")  # shortcut: edit the headline
-    expect(translator.get_by_role("textbox", name="Headline")).to_be_focused()
-    translator.get_by_role("textbox", name="Headline").fill(FIXED_HEADLINE)
+    expect(translator.get_by_role("textbox", name="Headline", exact=True)).to_be_focused()
+    translator.get_by_role("textbox", name="Headline", exact=True).fill(FIXED_HEADLINE)
     translator.keyboard.press("Control+s")  # shortcut: save, without a reload
     status = translator.locator("#save-status")
     expect(status).to_contain_text("Re-scoring revision 2")

@@ -82,6 +82,7 @@ MATRIX: list[tuple[str, str, str, Access]] = [
     ("items.override_flag", "POST", "/items/{doc}/flags/{flag}/override", web(E, A)),
     ("items.comment", "POST", "/items/{doc}/flags/{flag}/comments", web()),
     ("annotating.add", "POST", "/items/{doc}/annotations", web()),
+    ("grid.save", "POST", "/items/{doc}/sentences", web(T, A)),
     ("admin.users", "GET", "/admin/users", web(A)),
     ("admin.users", "POST", "/admin/users", web(A)),
     ("api.openapi", "GET", "/api/v1/openapi.json", PUBLIC),

@@ -25,7 +25,7 @@ def test_annotating_a_span_adds_a_reviewer_flag_and_lowers_mqm(login: Login, sco
     before = mqm(page)
     assert post(translator, f"{item}/claim", item).status_code == 303
     page = translator.get(item).get_data(as_text=True)
-    assert 'id="annotate-form"' in page and 'data-side="target"' in page
+    assert 'id="annotate-form"' in page and 'class="seg-edit"' in page and 'data-side="source"' in page
     assert post(translator, f"{item}/annotations", item, field="body", side="target", start="0", end="3",
                 category="fluency/grammar", severity="major", note="wrong article").status_code == 303
     page = translator.get(item).get_data(as_text=True)

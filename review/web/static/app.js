@@ -52,16 +52,29 @@ function showConflict(data) {
   document.getElementById("conflict-mine").textContent = `${data.mine.headline}\n\n${data.mine.body}`;
 }
 
+// After a re-score: the new analysis (and with it the sentence grid), and fresh Revisions and History lists.
+function refreshItem(item) {
+  return Promise.all([
+    fetch(item.dataset.analysisUrl).then((r) => r.text()).then((html) => {
+      document.getElementById("analysis").innerHTML = html;
+    }),
+    fetch(item.dataset.itemUrl).then((r) => r.text()).then((html) => {
+      const fresh = new DOMParser().parseFromString(html, "text/html");
+      for (const id of ["revisions", "history"]) {
+        const list = fresh.getElementById(id);
+        if (list) document.getElementById(id).replaceWith(document.adoptNode(list));
+      }
+    }),
+  ]).then(() => setGridLocked(false, ""));
+}
+
 function waitForScore(item, revision, started) {
   fetch(item.dataset.stateUrl, { headers: { Accept: "application/json" } })
     .then((response) => response.json())
     .then((state) => {
       const seconds = Math.round((Date.now() - started) / 1000);
       if (state.revision === revision && state.scored) {
-        return fetch(item.dataset.analysisUrl).then((r) => r.text()).then((html) => {
-          document.getElementById("analysis").innerHTML = html;
-          showStatus(`Revision ${revision} re-scored in ${seconds} s.`, false);
-        });
+        return refreshItem(item).then(() => showStatus(`Revision ${revision} re-scored in ${seconds} s.`, false));
       }
       showStatus(`Re-scoring revision ${revision}… ${seconds} s`, true);
       setTimeout(() => waitForScore(item, revision, started), 700);
@@ -69,20 +82,74 @@ function waitForScore(item, revision, started) {
     .catch(() => setTimeout(() => waitForScore(item, revision, started), 2000));
 }
 
+// The grid's sentences carry offsets into the revision they came from: after a save they are locked until
+// the re-scored analysis brings the new ones; while one editor has unsaved text, the other is locked.
+function setGridLocked(locked, reason) {
+  for (const box of document.querySelectorAll("textarea.seg-edit")) box.readOnly = locked;
+  for (const id of ["save-sentences", "save-sentences-next"]) {
+    const button = document.getElementById(id);
+    if (button) {
+      button.disabled = locked;
+      button.title = reason;
+    }
+  }
+}
+
+function setWholeLocked(locked, reason) {
+  for (const id of ["headline", "body"]) {
+    const box = document.getElementById(id);
+    if (box) box.readOnly = locked;
+  }
+  for (const id of ["save", "save-next"]) {
+    const button = document.getElementById(id);
+    if (button) {
+      button.disabled = locked;
+      button.title = reason;
+    }
+  }
+}
+
+function gridDirty() {
+  return [...document.querySelectorAll("textarea.seg-edit")].some((box) => box.value !== box.dataset.original);
+}
+
+function wholeDirty() {
+  return ["headline", "body"].some((id) => {
+    const box = document.getElementById(id);
+    return box && box.value !== box.defaultValue;
+  });
+}
+
+function onEditorInput(event) {
+  if (event.target.matches("textarea.seg-edit")) {
+    setWholeLocked(gridDirty(), "save or undo your sentence edits first");
+  } else if (event.target.matches("#headline, #body")) {
+    setGridLocked(wholeDirty(), "save or undo your edit of the whole text first");
+  }
+}
+
 function saveRevision(event) {
   event.preventDefault();
   const form = event.target;
   const item = document.getElementById("item");
+  const body = new FormData(form);
+  if (event.submitter && event.submitter.name) body.set(event.submitter.name, event.submitter.value);
   showStatus("Saving…", true);
-  fetch(form.action, {
-    method: "POST",
-    body: new FormData(form),
-    headers: { Accept: "application/json" },
-  })
+  fetch(form.action, { method: "POST", body, headers: { Accept: "application/json" } })
     .then((response) => response.json().then((data) => ({ status: response.status, data })))
     .then(({ status, data }) => {
       if (status === 201) {
-        form.querySelector("input[name=base_revision]").value = data.revision;
+        if (data.next_url) {
+          window.location.assign(data.next_url);
+          return;
+        }
+        for (const base of document.querySelectorAll("input[name=base_revision]")) base.value = data.revision;
+        for (const id of ["headline", "body"]) {
+          const box = document.getElementById(id);
+          if (box) box.value = box.defaultValue = data[id];
+        }
+        setWholeLocked(false, "");
+        setGridLocked(true, "the sentences come back when the re-score is done");
         showStatus(`Saved revision ${data.revision} (HTER ${data.hter.toFixed(1)}). Re-scoring…`, true);
         waitForScore(item, data.revision, Date.now());
       } else if (status === 409 && data.theirs) {
@@ -95,6 +162,24 @@ function saveRevision(event) {
     .catch(() => showStatus("Not saved: the server did not answer. Your text is still here.", false));
 }
 
+// The form Ctrl+S (or Ctrl+Enter, "and next") submits: the editor with unsaved text, else the grid.
+function activeEditForm() {
+  if (wholeDirty()) return document.getElementById("edit-form");
+  return document.getElementById("grid-form") || document.getElementById("edit-form");
+}
+
+function moveInGrid(event) {
+  const boxes = [...document.querySelectorAll("textarea.seg-edit")];
+  const here = boxes.indexOf(event.target);
+  const down = (event.key === "Enter" && !event.shiftKey && !event.ctrlKey) || (event.altKey && event.key === "ArrowDown");
+  const up = event.altKey && event.key === "ArrowUp";
+  if (!down && !up) return false;
+  event.preventDefault();
+  const target = boxes[here + (down ? 1 : -1)];
+  if (target) target.focus();
+  return true;
+}
+
 // Annotation: the selected words of one field and side, as character offsets into that field's text.
 function offsetIn(segment, node, offset) {
   const range = document.createRange();
@@ -103,8 +188,39 @@ function offsetIn(segment, node, offset) {
   return Number(segment.dataset.start) + range.toString().length;
 }
 
+function showSpan(field, side, start, end, text) {
+  document.getElementById("annotate-field").value = field;
+  document.getElementById("annotate-side").value = side;
+  document.getElementById("annotate-start").value = start;
+  document.getElementById("annotate-end").value = end;
+  document.getElementById("annotate-selection").value =
+    `${side === "source" ? "Spanish" : "English"} ${field}: ${text}`;
+  const button = document.getElementById("annotate");
+  button.disabled = false;
+  button.title = "";
+}
+
+// In the grid's English boxes the offsets are the box's own, from where its sentence starts in the field.
+function pickSpanInBox(box) {
+  const button = document.getElementById("annotate");
+  if (!button || box.selectionStart === box.selectionEnd || box.classList.contains("seg-new")) return;
+  if (box.value !== box.dataset.original) {
+    button.disabled = true;
+    button.title = "save your edit of this sentence before annotating it";
+    return;
+  }
+  const start = Number(box.dataset.start);
+  showSpan(box.dataset.field, "target", start + box.selectionStart, start + box.selectionEnd,
+    box.value.slice(box.selectionStart, box.selectionEnd));
+}
+
 function pickSpan() {
   const form = document.getElementById("annotate-form");
+  const active = document.activeElement;
+  if (form && active && active.matches("textarea.seg-edit")) {
+    pickSpanInBox(active);
+    return;
+  }
   const selection = window.getSelection();
   if (!form || !selection || selection.isCollapsed || selection.rangeCount === 0) return;
   const range = selection.getRangeAt(0);
@@ -120,15 +236,8 @@ function pickSpan() {
     shown.value = "";
     return;
   }
-  const start = offsetIn(first, range.startContainer, range.startOffset);
-  const end = offsetIn(last, range.endContainer, range.endOffset);
-  document.getElementById("annotate-field").value = first.dataset.field;
-  document.getElementById("annotate-side").value = first.dataset.side;
-  document.getElementById("annotate-start").value = start;
-  document.getElementById("annotate-end").value = end;
-  shown.value = `${first.dataset.side === "source" ? "Spanish" : "English"} ${first.dataset.field}: ${selection.toString()}`;
-  button.disabled = false;
-  button.title = "";
+  showSpan(first.dataset.field, first.dataset.side, offsetIn(first, range.startContainer, range.startOffset),
+    offsetIn(last, range.endContainer, range.endOffset), selection.toString());
 }
 
 function typing(target) {
@@ -138,14 +247,16 @@ function typing(target) {
 function onKey(event) {
   const item = document.getElementById("item");
   if (!item) return;
-  if ((event.ctrlKey || event.metaKey) && event.key === "s") {
-    const form = document.getElementById("edit-form");
+  if ((event.ctrlKey || event.metaKey) && (event.key === "s" || event.key === "Enter")) {
+    const form = activeEditForm();
     if (form) {
       event.preventDefault();
-      form.requestSubmit();
+      const next = form.querySelector("button[value=next]");
+      form.requestSubmit(event.key === "Enter" && next ? next : undefined);
     }
     return;
   }
+  if (event.target.matches && event.target.matches("textarea.seg-edit") && moveInGrid(event)) return;
   if (typing(event.target) || event.ctrlKey || event.metaKey || event.altKey) return;
   if (event.key === "j") neighbour(1);
   else if (event.key === "k") neighbour(-1);
@@ -165,8 +276,12 @@ document.addEventListener("DOMContentLoaded", () => {
   const table = document.getElementById("batches");
   if (table) refreshBatches(table);
   rememberQueue();
-  const form = document.getElementById("edit-form");
-  if (form) form.addEventListener("submit", saveRevision);
+  for (const id of ["edit-form", "grid-form"]) {
+    const form = document.getElementById(id);
+    if (form) form.addEventListener("submit", saveRevision);
+  }
+  document.addEventListener("input", onEditorInput);
   document.addEventListener("keydown", onKey);
   document.addEventListener("selectionchange", pickSpan);
+  document.addEventListener("select", pickSpan);
 });
