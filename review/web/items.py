@@ -13,6 +13,7 @@ from review.db.session import unit_of_work
 from review.services import decisions
 from review.services.claims import claim
 from review.services.editing import save_revision
+from review.services.flag_fates import document_fates
 from review.services.items import item_view, revision_diff, scoring_state
 from review.web.auth import roles_required
 from review.web.context import acting_user, db, sessions, settings
@@ -31,8 +32,11 @@ def _back(document_id: int, message: str) -> Response:
 @blueprint.route("/<id:document_id>")
 @login_required
 def show(document_id: int) -> str:
-    return render_template("item.html", view=item_view(db(), document_id), pieces=flag_pieces,
-                           annotation_types=ANNOTATION_TYPES)
+    view = item_view(db(), document_id)
+    current = view.revision.number
+    return render_template("item.html", view=view, pieces=flag_pieces, annotation_types=ANNOTATION_TYPES,
+                           fates=document_fates(db(), document_id),
+                           submitted_diff=revision_diff(db(), document_id, 1, current) if current > 1 else None)
 
 
 @blueprint.route("/<id:document_id>/analysis")

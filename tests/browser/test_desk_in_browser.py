@@ -113,3 +113,34 @@ def test_edit_two_sentences_in_the_grid_and_save(browser: Browser, desk: str) ->
         r"^Inflation in Argentina slowed to 2\.1% in December, the statistics institute said\. "
         r"Prices had risen 2\.5% in November\."))
     assert translator.script_errors == []  # type: ignore[attr-defined]
+
+
+def test_editor_sees_a_fixed_flag_of_revision_1_with_its_fate(browser: Browser, desk: str, artifacts: Path) -> None:
+    translator = logged_in(browser, desk, "translator", "translator-demo")
+    open_item(translator, desk, "Peruvian President Dismisses")
+    translator.get_by_role("button", name="Claim").click()
+    headline = translator.get_by_role("textbox", name="English headline sentence 1")
+    headline.fill("“That measure is ruled out”: Peru's president demolished Kast's “humanitarian corridor”")
+    headline.press("Control+s")
+    expect(translator.locator("#save-status")).to_contain_text("Revision 2 re-scored", timeout=60_000)
+    translator.reload()
+    for reason_box in translator.get_by_label("Why is it a false alarm?").all():
+        reason_box.fill("checked against the original: faithful")
+        reason_box.press("Enter")
+    translator.get_by_role("button", name="Approve", exact=True).click()
+    expect(translator.locator("#status")).to_have_text("needs signoff")
+
+    editor = logged_in(browser, desk, "editor", "editor-demo")
+    editor.goto(f"{desk}/signoff")
+    editor.get_by_role("link", name=re.compile("That measure is ruled out")).click()
+    why = editor.locator("#why")
+    expect(why.get_by_role("heading", name=re.compile("Why this item needs sign-off"))).to_be_visible()
+    quote = why.locator("tr", has=editor.locator("code", has_text=re.compile("^quote_dropped$")))
+    expect(quote).to_contain_text("major")
+    expect(quote.locator("td.fate")).to_have_text("fixed by revision 2 (translator)")
+    expect(why.locator("td.fate", has_text="dismissed by translator: checked against the original: faithful")
+           .first).to_be_visible()
+    expect(why.locator("ins").first).to_be_visible()  # the diff from the rendering as submitted
+    expect(why).to_contain_text("From the rendering as submitted (revision 1) to now (revision 2)")
+    editor.screenshot(path=str(artifacts / "desk-editor-view.png"), full_page=True)
+    assert translator.script_errors == [] and editor.script_errors == []  # type: ignore[attr-defined]
