@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -97,7 +98,7 @@ def _apply(text: str, edit: SentenceEdit) -> str:
 
 
 def save_sentences(session: Session, document_id: int, user: User, edits: list[SentenceEdit], base_number: int,
-                   note: str = "") -> SavedRevision:
+                   note: str = "", lease: timedelta | None = None) -> SavedRevision:
     """Compose the edited headline and body from revision `base_number` and save them as the next revision
     (an EditConflict when someone saved in between, with the composed text, so nothing typed is lost)."""
     base = session.scalar(select(Revision).where(Revision.document_id == document_id,
@@ -106,4 +107,5 @@ def save_sentences(session: Session, document_id: int, user: User, edits: list[S
         raise NotFound(f"document {document_id} has no revision {base_number}")
     texts = {"headline": base.target_headline, "body": base.target_body}
     composed = {name: compose(texts[name], [e for e in edits if e.field == name]) for name in FIELDS}
-    return save_revision(session, document_id, user, composed["headline"], composed["body"], base_number, note)
+    return save_revision(session, document_id, user, composed["headline"], composed["body"], base_number, note,
+                         lease)

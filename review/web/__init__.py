@@ -10,8 +10,8 @@ from werkzeug.wrappers import Response
 
 from review.db.session import make_engine, make_session_factory
 from review.settings import Settings
-from review.web import admin, annotating, api, api_desk, auth, batches, errors, grid, inputs, items, queue, \
-    ratelimit
+from review.web import admin, annotating, api, api_desk, auth, batches, errors, grid, inbox, inputs, items, \
+    queue, ratelimit, refusals, timezones
 from review.web.converters import IdConverter
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
@@ -42,6 +42,9 @@ def create_app(settings: Settings | None = None) -> Flask:
     csrf.exempt(api_desk.blueprint)
     auth.init_app(app)
     errors.init_app(app)
+    refusals.init_app(app)
+    inbox.init_app(app)
+    timezones.init_app(app)
     inputs.init_app(app)
     app.register_blueprint(auth.blueprint)
     for module in (batches, queue, items, grid, annotating, admin, api, api_desk):

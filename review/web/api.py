@@ -144,7 +144,7 @@ def fix_document(document_id: int) -> tuple[dict[str, Any], int]:
     note = body.get("note", "")
     with unit_of_work(sessions()) as session:
         saved = save_revision(session, document_id, _actor(session), body["headline"], body["body"], base,
-                              note if isinstance(note, str) else "")
+                              note if isinstance(note, str) else "", timedelta(minutes=settings().claim_minutes))
     enqueue_scoring(celery(), [document_id])
     return {"revision": saved.number, "hter": saved.hter}, 201
 

@@ -2,6 +2,8 @@
 re-scored in the worker, answered as JSON to the page's script or with a redirect without it."""
 from __future__ import annotations
 
+from datetime import timedelta
+
 from flask import Blueprint, flash, redirect, request, url_for
 from werkzeug.wrappers import Response
 
@@ -10,7 +12,7 @@ from review.services.editing import SavedRevision
 from review.services.next_item import next_item
 from review.services.sentences import parse_edits, save_sentences
 from review.web.auth import roles_required
-from review.web.context import acting_user, celery, sessions
+from review.web.context import acting_user, celery, sessions, settings
 from review.web.errors import wants_json
 from workers.celery_app import enqueue_scoring
 
@@ -24,8 +26,13 @@ def save(document_id: int) -> object:
     with unit_of_work(sessions()) as session:
         user = acting_user(session)
         saved = save_sentences(session, document_id, user, parse_edits(form), form.get("base_revision", 0, type=int),
-                               form.get("note", ""))
+                               form.get("note", ""), lease())
     return saved_answer(saved)
+
+
+def lease() -> timedelta:
+    """How long a claim lasts from now: a save extends it by this much."""
+    return timedelta(minutes=settings().claim_minutes)
 
 
 def saved_answer(saved: SavedRevision) -> object:

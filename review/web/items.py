@@ -6,9 +6,11 @@ from datetime import timedelta
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import login_required
+from markupsafe import Markup
 from werkzeug.wrappers import Response
 
 from review.core.mqm import ANNOTATION_TYPES
+from review.db.models import utcnow
 from review.db.session import unit_of_work
 from review.services import decisions
 from review.services.claims import claim
@@ -17,8 +19,9 @@ from review.services.flag_fates import document_fates
 from review.services.items import item_view, revision_diff, scoring_state
 from review.web.auth import roles_required
 from review.web.context import acting_user, db, sessions, settings
-from review.web.grid import saved_answer, then_next_response
+from review.web.grid import lease, saved_answer, then_next_response
 from review.web.highlight import flag_pieces
+from review.web.timezones import when
 
 blueprint = Blueprint("items", __name__, url_prefix="/items")
 TRANSLATOR, EDITOR = ("translator", "admin"), ("editor", "admin")
@@ -36,7 +39,8 @@ def show(document_id: int) -> str:
     current = view.revision.number
     return render_template("item.html", view=view, pieces=flag_pieces, annotation_types=ANNOTATION_TYPES,
                            fates=document_fates(db(), document_id),
-                           submitted_diff=revision_diff(db(), document_id, 1, current) if current > 1 else None)
+                           submitted_diff=revision_diff(db(), document_id, 1, current) if current > 1 else None,
+                           now=utcnow())
 
 
 @blueprint.route("/<id:document_id>/analysis")
@@ -66,7 +70,8 @@ def claim_item(document_id: int) -> Response:
     with unit_of_work(sessions()) as session:
         document = claim(session, document_id, acting_user(session), timedelta(minutes=settings().claim_minutes))
         until = document.claim_expires_at
-    return _back(document_id, f"You hold this item until {until:%H:%M} UTC.")
+    flash(Markup("You hold this item until {}.").format(when(until, "time")), "info")
+    return redirect(url_for("items.show", document_id=document_id), code=303)
 
 
 @blueprint.route("/<id:document_id>/revisions", methods=["POST"])
@@ -75,7 +80,8 @@ def save(document_id: int) -> object:
     form = request.form
     with unit_of_work(sessions()) as session:
         saved = save_revision(session, document_id, acting_user(session), form.get("headline", ""),
-                              form.get("body", ""), form.get("base_revision", 0, type=int), form.get("note", ""))
+                              form.get("body", ""), form.get("base_revision", 0, type=int), form.get("note", ""),
+                              lease())
     return saved_answer(saved)
 
 

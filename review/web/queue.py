@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
-from flask_login import login_required
+from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
 from review.db.session import unit_of_work
@@ -15,7 +15,7 @@ from review.web.auth import roles_required
 from review.web.context import acting_user, db, sessions, settings
 
 blueprint = Blueprint("queue", __name__)
-SEVERITIES = ("critical", "major", "minor")
+SEVERITIES = ("critical", "major", "minor", "info")
 
 
 def _filters(states: tuple[str, ...]) -> QueueFilters:
@@ -26,6 +26,8 @@ def _filters(states: tuple[str, ...]) -> QueueFilters:
         severity=severity if severity in SEVERITIES else None,
         code=request.args.get("code") or None,
         assignee=request.args.get("assignee") or None,
+        search=(request.args.get("q") or "")[:300] or None,
+        viewer_id=current_user.id,
     )
 
 

@@ -27,6 +27,21 @@ def open_item(page: Page, base: str, headline: str) -> None:
     expect(page.locator("#item")).to_be_visible()
 
 
+def claim(page: Page) -> None:
+    page.get_by_role("button", name="Claim").click()
+    expect(page.locator("#status")).to_have_text("in review")
+    page.wait_for_load_state()  # the deferred script is bound
+
+
+def dismiss_all(page: Page, reason: str) -> None:
+    """Dismiss every open flag, one form post (and page load) at a time."""
+    boxes = page.get_by_label("Why is it a false alarm?")
+    for left in range(boxes.count(), 0, -1):
+        boxes.first.fill(reason)
+        boxes.first.press("Enter")
+        expect(boxes).to_have_count(left - 1)
+
+
 def select_words(page: Page, field: str, side: str, words: str) -> None:
     """Select `words` inside the first sentence of that field and side that holds them, as a mouse would (in
     the grid's box, when the English is being edited)."""
@@ -65,8 +80,7 @@ def test_annotate_a_span_and_see_mqm_change(browser: Browser, desk: str, artifac
     translator = logged_in(browser, desk, "translator", "translator-demo")
     open_item(translator, desk, "Valencia metro extends night service")
     before = mqm(translator)
-    translator.get_by_role("button", name="Claim").click()
-    expect(translator.locator("#status")).to_have_text("in review")
+    claim(translator)
     expect(translator.get_by_role("button", name="Add annotation")).to_be_disabled()
     select_words(translator, "headline", "target", "night service")
     expect(translator.get_by_label("Selected text")).to_have_value("English headline: night service")
@@ -89,7 +103,7 @@ def test_annotate_a_span_and_see_mqm_change(browser: Browser, desk: str, artifac
 def test_edit_two_sentences_in_the_grid_and_save(browser: Browser, desk: str) -> None:
     translator = logged_in(browser, desk, "translator", "translator-demo")
     open_item(translator, desk, "Argentina's inflation eased")
-    translator.get_by_role("button", name="Claim").click()
+    claim(translator)
     first = translator.get_by_role("textbox", name="English body sentence 1")
     second = translator.get_by_role("textbox", name="English body sentence 2")
     first.click()
@@ -118,15 +132,13 @@ def test_edit_two_sentences_in_the_grid_and_save(browser: Browser, desk: str) ->
 def test_editor_sees_a_fixed_flag_of_revision_1_with_its_fate(browser: Browser, desk: str, artifacts: Path) -> None:
     translator = logged_in(browser, desk, "translator", "translator-demo")
     open_item(translator, desk, "Peruvian President Dismisses")
-    translator.get_by_role("button", name="Claim").click()
+    claim(translator)
     headline = translator.get_by_role("textbox", name="English headline sentence 1")
     headline.fill("“That measure is ruled out”: Peru's president demolished Kast's “humanitarian corridor”")
     headline.press("Control+s")
     expect(translator.locator("#save-status")).to_contain_text("Revision 2 re-scored", timeout=60_000)
     translator.reload()
-    for reason_box in translator.get_by_label("Why is it a false alarm?").all():
-        reason_box.fill("checked against the original: faithful")
-        reason_box.press("Enter")
+    dismiss_all(translator, "checked against the original: faithful")
     translator.get_by_role("button", name="Approve", exact=True).click()
     expect(translator.locator("#status")).to_have_text("needs signoff")
 
@@ -144,3 +156,66 @@ def test_editor_sees_a_fixed_flag_of_revision_1_with_its_fate(browser: Browser, 
     expect(why).to_contain_text("From the rendering as submitted (revision 1) to now (revision 2)")
     editor.screenshot(path=str(artifacts / "desk-editor-view.png"), full_page=True)
     assert translator.script_errors == [] and editor.script_errors == []  # type: ignore[attr-defined]
+
+
+def test_return_puts_the_item_on_top_of_its_translators_queue_with_the_comment(browser: Browser, desk: str) -> None:
+    translator = logged_in(browser, desk, "translator", "translator-demo")
+    open_item(translator, desk, "Mayor of Toledo town arrested")
+    claim(translator)
+    dismiss_all(translator, "checked: faithful")
+    severity = translator.get_by_label("Severity")
+    select_words(translator, "headline", "target", "arrested")
+    translator.get_by_label("Error type").select_option("accuracy/mistranslation")
+    severity.select_option("major")  # a major annotation: the item must go to sign-off
+    translator.get_by_role("button", name="Add annotation").click()
+    dismiss_all(translator, "my own note, kept for the editor")
+    translator.get_by_role("button", name="Approve", exact=True).click()
+    expect(translator.locator("#status")).to_have_text("needs signoff")
+
+    editor = logged_in(browser, desk, "editor", "editor-demo")
+    editor.goto(f"{desk}/signoff")
+    editor.get_by_role("link", name=re.compile("Mayor of Toledo town arrested")).click()
+    editor.get_by_label("Comment for the translator").fill("Say 'detained': he has not been charged.")
+    editor.get_by_role("button", name="Return").click()
+    expect(editor.locator("#status")).to_have_text("returned")
+    expect(editor.locator("#holder")).to_have_text("returned to translator")
+
+    translator.goto(f"{desk}/queue")
+    expect(translator.locator("#returned-count")).to_have_text("1 returned")
+    first_row = translator.locator("#queue tbody tr").first
+    expect(first_row).to_contain_text("Mayor of Toledo town arrested")
+    expect(first_row).to_contain_text("Returned: Say 'detained': he has not been charged.")
+    first_row.get_by_role("link").click()
+    expect(translator.locator("#return-comment-box")).to_contain_text("Returned by editor")
+    expect(translator.locator("#editor-comment")).to_have_text("Say 'detained': he has not been charged.")
+    translator.get_by_role("button", name="Claim").click()
+    expect(translator.locator("#status")).to_have_text("in review")
+    expect(translator.locator("#editor-comment")).to_be_visible()  # still there while revising
+    assert translator.script_errors == [] and editor.script_errors == []  # type: ignore[attr-defined]
+
+
+def test_approve_and_next_and_refusals_explained_in_place(browser: Browser, desk: str) -> None:
+    translator = logged_in(browser, desk, "translator", "translator-demo")
+    second = logged_in(browser, desk, "second", "second-demo")
+    open_item(translator, desk, "Prado to show previously unknown")
+    open_item(second, desk, "Prado to show previously unknown")
+    claim(translator)
+    second.get_by_role("button", name="Claim").click()  # loaded before the claim: the server refuses, in place
+    expect(second.locator("main .notice.error")).to_contain_text(
+        "Not done: translator is working on this item until")
+    expect(second.locator("#item")).to_be_visible()
+    expect(second.get_by_role("button", name="Claim")).to_be_disabled()
+
+    approve = translator.get_by_role("button", name="Approve", exact=True)
+    expect(approve).to_be_disabled()  # its tense_shift (info) is still open
+    expect(translator.locator("#approve-why")).to_contain_text("resolve the 1 open flag first")
+    translator.locator("h1").click()
+    translator.keyboard.press("a")  # the shortcut explains instead of failing
+    expect(translator.locator("#save-status")).to_contain_text("Cannot approve yet: resolve the 1 open flag first")
+    dismiss_all(translator, "checked: the tense is right in English")
+    expect(translator.locator("#extend")).to_be_visible()
+    translator.get_by_role("button", name="Approve and next").click()
+    expect(translator.locator("main .notice").first).to_contain_text("Approved: the item is now")
+    expect(translator.get_by_role("heading", name=re.compile("Prado to show"))).to_have_count(0)
+    expect(translator.locator("#item")).to_be_visible()  # the next item of the queue
+    assert translator.script_errors == [] and second.script_errors == []  # type: ignore[attr-defined]

@@ -65,7 +65,10 @@ function refreshItem(item) {
         if (list) document.getElementById(id).replaceWith(document.adoptNode(list));
       }
     }),
-  ]).then(() => setGridLocked(false, ""));
+  ]).then(() => {
+    localTimes(document);
+    setGridLocked(false, "");
+  });
 }
 
 function waitForScore(item, revision, started) {
@@ -268,11 +271,29 @@ function onKey(event) {
     }
   } else if (event.key === "a") {
     const approve = document.getElementById("approve");
-    if (approve) approve.click();
+    if (approve && approve.disabled) {
+      const why = document.getElementById("approve-why");
+      showStatus(`Cannot approve yet: ${why ? why.textContent : "not now"}.`, false);
+    } else if (approve) approve.click();
+  }
+}
+
+// Times arrive as UTC instants; show them in the reader's own time zone (the UTC time stays as the tooltip).
+function localTimes(root) {
+  for (const element of root.querySelectorAll("time[datetime]")) {
+    if (element.dataset.local) continue;
+    const moment = new Date(element.getAttribute("datetime"));
+    if (Number.isNaN(moment.getTime())) continue;
+    element.title = element.textContent;
+    element.textContent = element.dataset.style === "time"
+      ? moment.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })
+      : moment.toLocaleString([], { year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" });
+    element.dataset.local = "yes";
   }
 }
 
 document.addEventListener("DOMContentLoaded", () => {
+  localTimes(document);
   const table = document.getElementById("batches");
   if (table) refreshBatches(table);
   rememberQueue();
