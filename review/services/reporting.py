@@ -53,8 +53,9 @@ def _remember_reference_statistics(revision: Revision | None, pair: DocumentPair
         remember_reference_statistics(hypotheses, references, stored["segments"])
 
 
-def stored_analysis(document: Document) -> DocumentAnalysis:
-    revision = document.current_revision
+def stored_analysis(document: Document, revision: Revision | None = None) -> DocumentAnalysis:
+    """The core's analysis of one scored revision of the document (its current one by default)."""
+    revision = revision or document.current_revision
     assert revision is not None and revision.scored_version is not None
     fields = []
     for name in FIELDS:

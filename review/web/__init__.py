@@ -11,7 +11,7 @@ from werkzeug.wrappers import Response
 from review.db.session import make_engine, make_session_factory
 from review.settings import Settings
 from review.web import admin, annotating, api, api_desk, auth, batches, errors, grid, inbox, inputs, items, \
-    queue, ratelimit, refusals, timezones
+    queue, ratelimit, refusals, scorecards, timezones
 from review.web.converters import IdConverter
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
@@ -47,7 +47,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     timezones.init_app(app)
     inputs.init_app(app)
     app.register_blueprint(auth.blueprint)
-    for module in (batches, queue, items, grid, annotating, admin, api, api_desk):
+    for module in (batches, queue, items, grid, annotating, scorecards, admin, api, api_desk):
         app.register_blueprint(module.blueprint)
     ratelimit.init_app(app, settings)
     app.teardown_appcontext(_close_session)

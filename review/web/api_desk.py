@@ -1,5 +1,5 @@
 """The review desk's part of /api/v1: reviewers' MQM annotations, the list of batches, batch scorecards and the
-detectors' track record. Same bearer tokens and JSON errors as review.web.api."""
+detectors' track record (over a batch with ?batch=ID, else over all time). Same bearer tokens and JSON errors as review.web.api."""
 from __future__ import annotations
 
 from typing import Any
@@ -9,7 +9,10 @@ from flask import Blueprint, request
 from review.core.workflow import InvalidRequest
 from review.db.session import unit_of_work
 from review.services.annotations import Annotation, annotate, flag_record
-from review.services.batches import batch_listing
+from review.services.batches import batch_listing, batch_progress
+from review.services.detector_record import detector_record
+from review.services.errors import NotFound
+from review.services.scorecards import batch_scorecard
 from review.web.api import EVERYONE, Unauthorized, _actor, _unauthorized, token_required
 from review.web.context import db, sessions
 
@@ -45,3 +48,18 @@ def add_annotation(document_id: int) -> tuple[dict[str, Any], int]:
 @token_required(*EVERYONE)
 def batches() -> dict[str, Any]:
     return {"batches": batch_listing(db())}
+
+
+@blueprint.route("/batches/<id:batch_id>/scorecard")
+@token_required(*EVERYONE)
+def scorecard(batch_id: int) -> dict[str, Any]:
+    return batch_scorecard(db(), batch_id)
+
+
+@blueprint.route("/detectors")
+@token_required(*EVERYONE)
+def detectors() -> dict[str, Any]:
+    batch_id = request.args.get("batch", type=int)
+    if batch_id is not None and not batch_progress(db(), [batch_id]):
+        raise NotFound(f"batch {batch_id} does not exist")
+    return {"batch": batch_id, "codes": detector_record(db(), batch_id)}

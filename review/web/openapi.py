@@ -78,6 +78,21 @@ def openapi_document() -> dict[str, Any]:
                 "summary": "The `review check --format json` report of the batch", "parameters": [_id("batch_id")],
                 "responses": {**_ok(200, {"$ref": "#/components/schemas/Report"}, "The report"),
                               **_errors(401, 404, 409)}}},
+            "/api/v1/batches/{batch_id}/scorecard": {"get": {
+                "summary": "The batch's scorecard: MQM with error counts by category and severity, detector flags and "
+                           "reviewer annotations apart, per document and per translator and day",
+                "parameters": [_id("batch_id")],
+                "responses": {**_ok(200, {"$ref": "#/components/schemas/Scorecard"}, "The scorecard"),
+                              **_errors(401, 404, 409)}}},
+            "/api/v1/detectors": {"get": {
+                "summary": "Per flag code: findings raised, fixed, dismissed, overridden, open, and the confirmation "
+                           "rate; over one batch (?batch=ID) or over all time",
+                "parameters": [{"name": "batch", "in": "query", "required": False,
+                                "schema": {"type": "integer", "minimum": 1, "maximum": MAX_ID}}],
+                "responses": {**_ok(200, {"type": "object", "required": ["batch", "codes"], "properties": {
+                    "batch": {"type": ["integer", "null"]},
+                    "codes": {"type": "array", "items": {"$ref": "#/components/schemas/DetectorRecord"}}}},
+                    "The track record"), **_errors(401, 404)}}},
             "/api/v1/documents/{document_id}": {"get": {
                 "summary": "A document with its current English, scores and flags",
                 "parameters": [_id("document_id")],
@@ -147,6 +162,26 @@ def openapi_document() -> dict[str, Any]:
                              "field": text, "source_span": SPAN, "target_span": SPAN, "message": text, "status": text,
                              "origin": {"enum": ["detector", "reviewer"]}, "author": {"type": ["string", "null"]},
                              "created_at": {"type": ["string", "null"]}}},
+                "Scorecard": {"type": "object", "required": ["batch", "documents", "words", "mqm", "detector",
+                                                              "reviewer", "per_document", "translators"],
+                              "properties": {"batch": {"type": "object"}, "documents": {"type": "integer"},
+                                             "words": {"type": "integer"}, "mqm": {"type": "number"},
+                                             "detector": {"$ref": "#/components/schemas/OriginCard"},
+                                             "reviewer": {"$ref": "#/components/schemas/OriginCard"},
+                                             "per_document": {"type": "array", "items": {"type": "object"}},
+                                             "translators": {"type": "array", "items": {"type": "object"}}}},
+                "OriginCard": {"type": "object", "required": ["mqm", "flags", "counts"],
+                               "properties": {"mqm": {"type": "number"}, "flags": {"type": "integer"},
+                                              "counts": {"type": "object", "additionalProperties": {
+                                                  "type": "object", "additionalProperties": {"type": "integer"}}}}},
+                "DetectorRecord": {"type": "object",
+                                   "required": ["code", "raised", "fixed", "dismissed", "overridden", "open", "pending",
+                                                "confirmation_rate"],
+                                   "properties": {"code": text, "raised": {"type": "integer"},
+                                                  "fixed": {"type": "integer"}, "dismissed": {"type": "integer"},
+                                                  "overridden": {"type": "integer"}, "open": {"type": "integer"},
+                                                  "pending": {"type": "integer"},
+                                                  "confirmation_rate": {"type": ["number", "null"]}}},
                 "BatchListed": {"type": "object", "required": ["id", "name", "created", "status", "done", "total"],
                                 "properties": {"id": {"type": "integer"}, "name": text, "created": text,
                                                "status": {"enum": ["queued", "running", "done", "failed"]},

@@ -99,6 +99,10 @@ MATRIX: list[tuple[str, str, str, Access]] = [
     ("api.resolve_flag", "POST", "/api/v1/flags/{flag}/override", api(E, A)),
     ("api_desk.add_annotation", "POST", "/api/v1/documents/{doc}/annotations", api()),
     ("api_desk.batches", "GET", "/api/v1/batches", api()),
+    ("api_desk.scorecard", "GET", "/api/v1/batches/{batch}/scorecard", api()),
+    ("api_desk.detectors", "GET", "/api/v1/detectors", api()),
+    ("scorecards.download", "GET", "/batches/{batch}/scorecard.csv", web()),
+    ("scorecards.download", "GET", "/batches/{batch}/scorecard.json", web()),
 ]
 PRINCIPALS = ("anonymous", *ROLES, *(f"token-{role}" for role in ROLES))
 FORM = {"name": "someone", "password": "wrong-password", "role": "translator", "headline": "New headline",

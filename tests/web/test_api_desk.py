@@ -58,3 +58,35 @@ def test_batches_are_listed_with_their_progress(app: Flask, tokens: Tokens) -> N
         (first, "monday", "queued", 0, 6)]
     assert listed[0]["created"].endswith("Z")
     assert client.get("/api/v1/batches").status_code == 401
+
+
+@pytest.mark.apertium
+def test_scorecard_and_detector_record_through_the_api(app: Flask, scored_seed: int, tokens: Tokens) -> None:
+    client = app.test_client()
+    editor = bearer(tokens["editor"])
+    document = client.get(f"/api/v1/documents/{scored_seed}", headers=editor).json
+    card = client.get(f"/api/v1/batches/{document['batch_id']}/scorecard", headers=editor)
+    assert card.status_code == 200
+    seed = next(row for row in card.json["per_document"] if row["document_id"] == scored_seed)
+    assert seed["detector"]["flags"] == len(document["flags"]) and seed["reviewer"]["flags"] == 0
+    assert card.json["documents"] == 6 and card.json["translators"] == []
+    assert client.get("/api/v1/batches/999/scorecard", headers=editor).status_code == 404
+    record = client.get("/api/v1/detectors", headers=editor).json
+    assert record["batch"] is None
+    quote = next(row for row in record["codes"] if row["code"] == "quote_dropped")
+    assert quote["raised"] == quote["open"] >= 1 and quote["confirmation_rate"] is None  # nothing decided yet
+    assert client.get(f"/api/v1/detectors?batch={document['batch_id']}", headers=editor).json["codes"] == record["codes"]
+    assert client.get("/api/v1/detectors?batch=999", headers=editor).status_code == 404
+
+
+@pytest.mark.apertium
+def test_scorecard_downloads(app: Flask, scored_seed: int, login) -> None:  # type: ignore[no-untyped-def]
+    client = login("editor")
+    csv_file = client.get("/batches/1/scorecard.csv")
+    assert csv_file.status_code == 200 and csv_file.mimetype == "text/csv"
+    lines = csv_file.get_data(as_text=True).splitlines()
+    assert lines[0].startswith("document,status,words,mqm,detector_mqm,reviewer_mqm,detector:accuracy:critical,"
+                               "detector:accuracy:major,detector:accuracy:minor")
+    assert len(lines) == 1 + 6 + 1 and lines[-1].startswith("batch demo,")
+    assert "attachment" in csv_file.headers["Content-Disposition"]
+    assert client.get("/batches/1/scorecard.json").json["documents"] == 6
