@@ -219,3 +219,29 @@ def test_approve_and_next_and_refusals_explained_in_place(browser: Browser, desk
     expect(translator.get_by_role("heading", name=re.compile("Prado to show"))).to_have_count(0)
     expect(translator.locator("#item")).to_be_visible()  # the next item of the queue
     assert translator.script_errors == [] and second.script_errors == []  # type: ignore[attr-defined]
+
+
+def test_dashboard_shows_states_scorecard_and_detectors(browser: Browser, desk: str, artifacts: Path) -> None:
+    """Runs after the journeys above: annotations, fixes, dismissals and approvals are on the record."""
+    editor = logged_in(browser, desk, "editor", "editor-demo")
+    editor.goto(f"{desk}/batches")
+    editor.get_by_role("link", name="demo-newsroom").first.click()
+    expect(editor.get_by_role("heading", name="Batch demo-newsroom")).to_be_visible()
+    states = editor.locator("#states")
+    expect(states).to_contain_text("needs signoff")
+    expect(states).to_contain_text("approved")
+    expect(editor.locator("#scorecard-reviewer")).to_contain_text("accuracy")
+    expect(editor.locator("#translators")).to_contain_text("translator")
+    quote = editor.locator("#detectors-batch tr", has=editor.locator("code", has_text=re.compile("^quote_dropped$")))
+    expect(quote).to_contain_text("100%")  # fixed by the rewrite of the seed headline
+    editor.wait_for_load_state("networkidle")
+    expect(editor.locator(".charts img")).to_have_count(5)
+    assert editor.evaluate("[...document.querySelectorAll('.charts img')].every(i => i.complete && i.naturalWidth > 0)")
+    widths = editor.evaluate("[...document.querySelectorAll('.charts img')].map(i => i.getBoundingClientRect().width)")
+    main = editor.evaluate("document.querySelector('main').getBoundingClientRect().width")
+    assert min(widths) > 0.8 * main - 64, (widths, main)  # full width, not ~300 px
+    editor.screenshot(path=str(artifacts / "desk-dashboard.png"), full_page=True)
+    with editor.expect_download() as download:
+        editor.get_by_role("link", name="Download the scorecard (CSV)").click()
+    assert download.value.suggested_filename.endswith("-scorecard.csv")
+    assert editor.script_errors == []  # type: ignore[attr-defined]

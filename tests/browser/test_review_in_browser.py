@@ -82,7 +82,7 @@ def test_translator_fixes_and_approves_then_editor_signs_off(browser: Browser, l
     expect(editor.locator("#people")).to_contain_text("translator")
     editor.wait_for_load_state("networkidle")
     charts = editor.locator(".charts img")
-    expect(charts).to_have_count(4)
+    expect(charts).to_have_count(5)
     assert editor.evaluate("[...document.querySelectorAll('.charts img')].every(i => i.complete && i.naturalWidth > 0)")
     editor.screenshot(path=str(artifacts / "dashboard.png"), full_page=True)
     assert translator.script_errors == [] and editor.script_errors == []  # type: ignore[attr-defined]
