@@ -32,8 +32,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.gale_church import gale_church  # noqa: E402
-from review.core.aligning import DEFAULT, AlignParams, align  # noqa: E402
-from review.core.translate import ApertiumTranslator  # noqa: E402
+from review.core.alignment.aligning import DEFAULT, AlignParams, align  # noqa: E402
+from review.core.text.translate import ApertiumTranslator  # noqa: E402
 
 CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
 WMT = CORPORA / "wmt-newstest-es-orig"

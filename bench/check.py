@@ -36,7 +36,7 @@ from sacrebleu.metrics import CHRF
 
 from review.core.formats import write_pairs
 from review.core.model import DocumentPair, Text
-from review.core.translate import ApertiumTranslator
+from review.core.text.translate import ApertiumTranslator
 
 
 def sentence_pairs(doc_ids: set[str]) -> list[tuple[str, str]]:

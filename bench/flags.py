@@ -47,7 +47,7 @@ from translate.storage import base
 
 from review.core.model import DocumentAnalysis, DocumentPair, Severity, Text
 from review.core.pipeline import analyse
-from review.core.translate import ApertiumTranslator
+from review.core.text.translate import ApertiumTranslator
 
 CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
 FREE_RENDERINGS = Path(__file__).resolve().parent / "data" / "free_renderings.tsv"

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from review.core.model import DocumentPair, Text
 from review.core.pipeline import analyse
-from review.core.translate import ApertiumTranslator
+from review.core.text.translate import ApertiumTranslator
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "wmt-newstest-es-orig" / "docs.jsonl"
 DEV_SETS = {"news-test2008", "newstest2009", "newstest2010", "newstest2011"}

@@ -17,14 +17,13 @@ import tempfile
 import time
 from pathlib import Path
 
-from sqlalchemy.orm import Session, sessionmaker
-
 from check import with_references  # bench/check.py, next to this script
 from pipeline import dev_pairs  # bench/pipeline.py
+from sqlalchemy.orm import Session, sessionmaker
 
-from review.core import metrics
 from review.core.formats import write_pairs
-from review.core.translate import ApertiumTranslator
+from review.core.scoring import metrics
+from review.core.text.translate import ApertiumTranslator
 from review.db.migrate import upgrade
 from review.db.models import Revision
 from review.db.session import make_engine, make_session_factory

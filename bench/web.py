@@ -33,7 +33,7 @@ import redis
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from review.core.translate import ApertiumTranslator
+from review.core.text.translate import ApertiumTranslator
 from review.db.migrate import upgrade
 from review.db.models import Base
 from review.db.session import make_engine, make_session_factory, unit_of_work

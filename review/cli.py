@@ -102,7 +102,7 @@ def _input_format(path: Path, given: str | None) -> str:
 def _read_batch(path: Path, given_format: str | None):  # type: ignore[no-untyped-def]
     """DocumentPairs from a batch file in any format; BadInput after listing every bad line on stderr."""
     from review.core.formats import read_pairs
-    from review.core.importing import BatchError
+    from review.core.formats.importing import BatchError
 
     try:
         return read_pairs(path.read_bytes(), _input_format(path, given_format))
@@ -229,7 +229,7 @@ def _restore(backup_file: Path) -> None:
 
 
 def _import_and_enqueue(data: bytes, batch_name: str, fmt: str = "jsonl") -> None:
-    from review.core.importing import BatchError
+    from review.core.formats.importing import BatchError
     from review.db.session import unit_of_work
     from review.services.importing import import_batch
     from workers.celery_app import create_celery, enqueue_scoring
@@ -257,11 +257,11 @@ def _import_and_enqueue(data: bytes, batch_name: str, fmt: str = "jsonl") -> Non
 def check(batch_file: Path, gate_file: Path | None, baseline_file: Path | None, output_format: str,
           input_format: str | None) -> None:
     """Score a batch in-process (no database, no broker) and apply the gate. Exit 0 passed, 1 failed, 2 bad input."""
-    from review.core.gate import Gate
-    from review.core.morphology import MorphologyError
     from review.core.pipeline import analyse
-    from review.core.report import batch_report
-    from review.core.translate import ApertiumTranslator, TranslationError
+    from review.core.reports.gate import Gate
+    from review.core.reports.report import batch_report
+    from review.core.text.morphology import MorphologyError
+    from review.core.text.translate import ApertiumTranslator, TranslationError
 
     pairs = _read_batch(batch_file, input_format)
     try:
@@ -276,7 +276,7 @@ def check(batch_file: Path, gate_file: Path | None, baseline_file: Path | None, 
         raise click.ClickException(str(error)) from None
     report = batch_report(analyses, gate)
     if baseline is not None:
-        from review.core.significance import with_baseline
+        from review.core.scoring.significance import with_baseline
 
         report = with_baseline(report, baseline)
     click.echo(_render(report, output_format, batch_file.name), nl=False)
@@ -287,7 +287,7 @@ def _render(report: dict[str, Any], output_format: str, name: str) -> str:
     """The report as json, junit, markdown or text."""
     if output_format == "json":
         return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
-    from review.core.report_render import render_junit, render_markdown, render_text
+    from review.core.reports.report_render import render_junit, render_markdown, render_text
 
     if output_format == "junit":
         return render_junit(report, name)
@@ -301,7 +301,7 @@ def _cores() -> int:
 
 def _read_baseline(path: Path) -> dict[str, Any]:
     """A previous `review check` JSON report, checked before any scoring starts."""
-    from review.core.significance import document_measures
+    from review.core.scoring.significance import document_measures
 
     try:
         report = json.loads(path.read_text(encoding="utf-8"))
@@ -347,7 +347,8 @@ def _progress() -> Iterator[Callable[[int, int], None]]:
 def compare(batch_a: Path, batch_b: Path, test: str, samples: int, output_format: str, input_format: str | None) -> None:
     """Compare two renderings of the same originals against their references: which is better, and whether the
     difference is significant (p < 0.05). Exit 0, or 2 on bad input."""
-    from review.core.significance import ALPHA, compare_renderings, paired_segments
+    from review.core.scoring.references import paired_segments
+    from review.core.scoring.significance import ALPHA, compare_renderings
 
     pairs_a, pairs_b = _read_batch(batch_a, input_format), _read_batch(batch_b, input_format)
     try:
@@ -382,9 +383,9 @@ def compare(batch_a: Path, batch_b: Path, test: str, samples: int, output_format
 def align_command(source_file: Path, target_file: Path, presegmented: bool, as_json: bool, mt_file: Path | None,
                   source_lang: str, target_lang: str, apertium_pair: str) -> None:
     """Align the sentences of SOURCE_FILE and TARGET_FILE (UTF-8). Exit 2 on bad input."""
-    from review.core.aligning import align
-    from review.core.segmenting import split_like, split_sentences
-    from review.core.translate import ApertiumTranslator, TranslationError
+    from review.core.alignment.aligning import align
+    from review.core.text.segmenting import split_like, split_sentences
+    from review.core.text.translate import ApertiumTranslator, TranslationError
 
     try:
         source_text, target_text = source_file.read_text("utf-8"), target_file.read_text("utf-8")

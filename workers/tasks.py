@@ -9,7 +9,7 @@ from celery import Task, shared_task
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from review.core.translate import ApertiumTranslator, TranslationError
+from review.core.text.translate import ApertiumTranslator, TranslationError
 from review.db.session import make_engine, make_session_factory, unit_of_work
 from review.services import analysis, maintenance
 from review.settings import Settings

@@ -12,15 +12,23 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import replace
 
-from review.core.aligning import align
+from review.core.alignment.aligning import align
 from review.core.flags import FieldContext, detect_all, prepare_all
 from review.core.forked import ordered_map
-from review.core.metrics import SegmentStatistics, corpus_scores_from, reference_scores_from, reference_statistics, \
-    remember_reference_statistics, segment_statistics, sentence_scores_from
 from review.core.model import FIELDS, DocumentAnalysis, DocumentPair, FieldAnalysis, Flag, Link, Score, Segment
-from review.core.morphology import Analyser, MorphologyError, Token
-from review.core.segmenting import split_sentences
-from review.core.translate import AnalysingTranslator, TranslationError, Translator
+from review.core.scoring.metrics import (
+    SegmentStatistics,
+    corpus_scores_from,
+    reference_scores_from,
+    reference_statistics,
+    remember_reference_statistics,
+    segment_statistics,
+    sentence_scores_from,
+)
+from review.core.scoring.references import reference_segments
+from review.core.text.morphology import Analyser, MorphologyError, Token
+from review.core.text.segmenting import split_sentences
+from review.core.text.translate import AnalysingTranslator, TranslationError, Translator
 
 PIPELINE_VERSION = "0.9"  # 0.9: verbs opening a sentence are no names; more idioms without negation
 # 0.6: detector severities revised (fewer false majors on professional news)
@@ -191,8 +199,6 @@ def _reference_segments(pair: DocumentPair) -> tuple[list[str], list[str]]:
     """The document's (hypothesis, reference) segments as the batch summary pairs them; none without a reference."""
     if pair.reference is None:
         return [], []
-    from review.core.significance import reference_segments  # imports sacrebleu.significance: only when needed
-
     return reference_segments([pair])
 
 

@@ -10,10 +10,11 @@ from typing import Any
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
-from review.core.metrics import reference_statistics
 from review.core.model import DocumentAnalysis, DocumentPair, Text
 from review.core.pipeline import PIPELINE_VERSION, analyse
-from review.core.translate import Translator
+from review.core.scoring.metrics import reference_statistics
+from review.core.scoring.references import reference_segments
+from review.core.text.translate import Translator
 from review.core.workflow import Action, FlagStatus, Role, Status, next_status
 from review.db.models import Document, FlagRow, LinkRow, ReviewEvent, Revision, ScoreRow, SegmentRow, utcnow
 from review.services.errors import NotFound
@@ -73,7 +74,6 @@ def reference_statistics_of(pair: DocumentPair) -> dict[str, Any] | None:
     pipeline version that paired them (analyse() has just computed them: this reads this process's cache)."""
     if pair.reference is None:
         return None
-    from review.core.significance import reference_segments  # numpy: only for documents with a reference
 
     return {"pipeline_version": PIPELINE_VERSION, "segments": reference_statistics(*reference_segments([pair]))}
 

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from review.core.model import FIELDS
-from review.core.mqm import ANNOTATION_SEVERITIES, ANNOTATION_TYPES, annotation_dimension
+from review.core.scoring.mqm import ANNOTATION_SEVERITIES, ANNOTATION_TYPES, annotation_dimension
 from review.core.workflow import IllegalTransition, InvalidRequest, Role, Status
 from review.db.models import Document, FlagRow, ReviewEvent, Revision, User, utcnow
 from review.services.analysis import refresh_summary

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from review.core.model import Flag, Severity
-from review.core.mqm import mqm_score
+from review.core.scoring.mqm import mqm_score
 from review.core.workflow import FlagStatus, Status
 from review.db.models import Batch, Document, FlagRow, ReviewEvent, ScoreRow, User
 from review.services.batches import BatchProgress, batch_progress

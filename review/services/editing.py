@@ -8,8 +8,8 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from review.core.importing import MAX_FIELD_CHARS
-from review.core.metrics import hter
+from review.core.formats.importing import MAX_FIELD_CHARS
+from review.core.scoring.metrics import hter
 from review.core.workflow import Action, InvalidRequest, Role, Status, WorkflowError, next_status
 from review.db.models import Document, ReviewEvent, Revision, User, utcnow
 from review.services.annotations import carry_annotations

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from review.core.formats import read_pairs
-from review.core.importing import content_hash
+from review.core.formats.importing import content_hash
 from review.core.model import DocumentPair
 from review.core.workflow import Status
 from review.db.models import Batch, Document, ReviewEvent, Revision

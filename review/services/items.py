@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from review.core.diffing import DiffPiece, word_diff
 from review.core.model import FIELDS
-from review.core.mqm import document_score
+from review.core.scoring.mqm import document_score
+from review.core.text.diffing import DiffPiece, word_diff
 from review.db.models import Document, FlagComment, FlagRow, LinkRow, ReviewEvent, Revision, ScoreRow, SegmentRow
 from review.services.errors import NotFound
 from review.services.reporting import stored_analysis

@@ -6,16 +6,26 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from review.core.gate import Gate
-from review.core.metrics import remember_reference_statistics
-from review.core.model import FIELDS, DocumentAnalysis, DocumentPair, FieldAnalysis, Flag, Link, Score, Segment, \
-    Severity
+from review.core.model import (
+    FIELDS,
+    DocumentAnalysis,
+    DocumentPair,
+    FieldAnalysis,
+    Flag,
+    Link,
+    Score,
+    Segment,
+    Severity,
+)
 from review.core.pipeline import PIPELINE_VERSION
-from review.core.report import batch_report
+from review.core.reports.gate import Gate
+from review.core.reports.report import batch_report
+from review.core.scoring.metrics import remember_reference_statistics
+from review.core.scoring.references import reference_segments
+from review.core.workflow import IllegalTransition
 from review.db.models import Document, LinkRow, Revision, ScoreRow
 from review.services.analysis import pair_of
 from review.services.errors import NotFound
-from review.core.workflow import IllegalTransition
 
 
 def stored_batch_report(session: Session, batch_id: int, gate: Gate | None = None) -> dict[str, object]:
@@ -46,7 +56,6 @@ def _remember_reference_statistics(revision: Revision | None, pair: DocumentPair
     stored = revision.reference_statistics if revision is not None else None
     if not stored or stored.get("pipeline_version") != PIPELINE_VERSION or pair.reference is None:
         return
-    from review.core.significance import reference_segments  # numpy: only for documents with a reference
 
     hypotheses, references = reference_segments([pair])
     if len(stored["segments"]) == len(hypotheses):

@@ -19,7 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from review.core.model import DocumentAnalysis
-from review.core.mqm import document_penalty, score
+from review.core.scoring.mqm import document_penalty, score
 from review.core.workflow import IllegalTransition
 from review.db.models import Batch, Document, FlagRow, LinkRow, ReviewEvent, Revision, User
 from review.services.errors import NotFound

@@ -11,7 +11,7 @@ from flask import Blueprint, g, request, url_for
 from sqlalchemy import select
 
 from review.core.formats import FORMATS
-from review.core.importing import BatchError
+from review.core.formats.importing import BatchError
 from review.core.workflow import InvalidRequest
 from review.db.models import Document, Revision, User, utcnow
 from review.db.session import unit_of_work

@@ -9,7 +9,7 @@ from wtforms import StringField
 from wtforms.validators import DataRequired, Length
 
 from review.core.formats import format_of
-from review.core.importing import BatchError
+from review.core.formats.importing import BatchError
 from review.db.session import unit_of_work
 from review.services.batches import batch_progress
 from review.services.dashboard import batch_dashboard

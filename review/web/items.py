@@ -9,7 +9,7 @@ from flask_login import login_required
 from markupsafe import Markup
 from werkzeug.wrappers import Response
 
-from review.core.mqm import ANNOTATION_TYPES
+from review.core.scoring.mqm import ANNOTATION_TYPES
 from review.db.models import utcnow
 from review.db.session import unit_of_work
 from review.services import decisions

@@ -5,7 +5,7 @@ from typing import Any
 
 from review.core.formats import FORMATS
 from review.core.model import FIELDS
-from review.core.mqm import ANNOTATION_SEVERITIES, ANNOTATION_TYPES
+from review.core.scoring.mqm import ANNOTATION_SEVERITIES, ANNOTATION_TYPES
 from review.web.converters import MAX_ID
 
 ERROR = {"$ref": "#/components/schemas/Error"}

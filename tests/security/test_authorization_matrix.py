@@ -19,7 +19,7 @@ import pytest
 from flask import Flask
 from sqlalchemy import select
 
-from review.core.translate import ApertiumTranslator
+from review.core.text.translate import ApertiumTranslator
 from review.db.migrate import upgrade
 from review.db.models import Document, FlagRow
 from review.db.session import make_engine, make_session_factory, unit_of_work

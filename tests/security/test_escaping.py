@@ -16,7 +16,7 @@ from flask.testing import FlaskClient
 from markupsafe import escape
 from sqlalchemy import select
 
-from review.core.translate import ApertiumTranslator
+from review.core.text.translate import ApertiumTranslator
 from review.db.models import Document, FlagRow
 from review.db.session import make_engine, make_session_factory, unit_of_work
 from review.services.analysis import score_document

@@ -8,13 +8,14 @@ from io import BytesIO
 
 import pytest
 from flask import Flask
-from hypothesis import HealthCheck, given, settings as hypothesis_settings
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from review.core.formats import write_pairs
-from review.core.importing import MAX_FIELD_CHARS, MAX_ID_CHARS, BatchError
+from review.core.formats.importing import MAX_FIELD_CHARS, MAX_ID_CHARS, BatchError
 from review.core.model import DocumentPair, Text
 from review.db.models import Batch, Document, ReviewEvent, Revision
 from review.db.session import make_engine, make_session_factory, unit_of_work

@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from review.core.gate import Gate
-from review.core.translate import ApertiumTranslator
+from review.core.reports.gate import Gate
+from review.core.text.translate import ApertiumTranslator
 from review.core.workflow import IllegalTransition, InvalidRequest
 from review.db.models import Document, FlagRow, Revision, User
 from review.services.analysis import score_document

@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from review.core.importing import BatchError
+from review.core.formats.importing import BatchError
 from review.db.models import Batch, Document, ReviewEvent, Revision
 from review.services.importing import import_batch
 

@@ -8,11 +8,11 @@ from collections.abc import Iterator
 import pytest
 from sqlalchemy.orm import Session
 
-from review.core import metrics
-from review.core.gate import Gate
 from review.core.pipeline import PIPELINE_VERSION, analyse
-from review.core.report import batch_report
-from review.core.translate import ApertiumTranslator
+from review.core.reports.gate import Gate
+from review.core.reports.report import batch_report
+from review.core.scoring import metrics
+from review.core.text.translate import ApertiumTranslator
 from review.db.models import Document
 from review.services.analysis import pair_of, score_document
 from review.services.importing import import_batch

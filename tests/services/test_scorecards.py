@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy.orm import Session
 
-from review.core.translate import ApertiumTranslator
+from review.core.text.translate import ApertiumTranslator
 from review.db.models import Document, User
 from review.services.analysis import score_document
 from review.services.annotations import Annotation, annotate

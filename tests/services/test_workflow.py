@@ -8,14 +8,20 @@ import pytest
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from review.core.translate import ApertiumTranslator
+from review.core.text.translate import ApertiumTranslator
 from review.core.workflow import Forbidden, IllegalTransition, InvalidRequest
 from review.db.models import Document, FlagRow, ReviewEvent, User, utcnow
 from review.services.analysis import score_document
 from review.services.claims import claim
 from review.services.dashboard import batch_dashboard
-from review.services.decisions import approve, comment_on_flag, dismiss_flag, override_flag, return_to_translator, \
-    sign_off
+from review.services.decisions import (
+    approve,
+    comment_on_flag,
+    dismiss_flag,
+    override_flag,
+    return_to_translator,
+    sign_off,
+)
 from review.services.editing import EditConflict, save_revision
 from review.services.exporting import export_lines
 from review.services.importing import import_batch

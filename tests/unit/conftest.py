@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 
-from review.core.translate import ApertiumTranslator
+from review.core.text.translate import ApertiumTranslator
 
 
 @pytest.fixture(scope="session")

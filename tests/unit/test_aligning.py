@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from review.core.aligning import DEFAULT, align
+from review.core.alignment.aligning import DEFAULT, align
 from review.core.model import Link
 
 PSEUDO = [
@@ -175,7 +175,7 @@ def test_good_mt_is_not_stretched_and_weak_mt_is() -> None:
     links are barely above chance (weak MT, a distant pair) has its similarity stretched, at most max_contrast."""
     from array import array
 
-    from review.core.aligning import _contrast, _hashes, _Scorer, _search, _Side
+    from review.core.alignment.aligning import _contrast, _hashes, _Scorer, _search, _Side
 
     def scorer(pseudo: list[str], target: list[str]) -> tuple[_Scorer, list[tuple[int, int]]]:
         sides = [_Side([_hashes(s) for s in side], array("q", (len(s) for s in side))) for side in (pseudo, target)]

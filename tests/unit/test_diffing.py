@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from review.core.diffing import word_diff
+from review.core.text.diffing import word_diff
 
 
 @pytest.mark.parametrize("old, new", [

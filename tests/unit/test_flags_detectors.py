@@ -9,12 +9,12 @@ from dataclasses import replace
 
 import pytest
 
-from review.core.aligning import align
+from review.core.alignment.aligning import align
 from review.core.flags import REGISTRY, FieldContext, detect_all
 from review.core.flags.alignment import rewritten
 from review.core.model import Link, Severity
-from review.core.segmenting import split_sentences
-from review.core.translate import ApertiumTranslator
+from review.core.text.segmenting import split_sentences
+from review.core.text.translate import ApertiumTranslator
 
 pytestmark = pytest.mark.apertium
 

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import pytest
 
-from review.core.aligning import align
+from review.core.alignment.aligning import align
 from review.core.flags import REGISTRY, Detector, FieldContext, detect_all, register
 from review.core.flags.quotes import find_quotes, is_direct_speech
 from review.core.model import Severity
-from review.core.segmenting import split_sentences
+from review.core.text.segmenting import split_sentences
 
 SEED_ES = "«Esa medida está descartada»: Presidente de Perú echó por tierra el «corredor humanitario» de Kast"
 SEED_EN = "Peruvian President Dismisses Kast's Proposal for Humanitarian Corridor"

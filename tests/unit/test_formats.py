@@ -11,8 +11,8 @@ from translate.convert.po2xliff import po2xliff
 from translate.storage import po, tmx
 
 from review.core.formats import FORMATS, format_of, read_pairs, write_pairs
+from review.core.formats.importing import BatchError
 from review.core.formats.units import Unit, pairs_from_units, units_from_pairs
-from review.core.importing import BatchError
 from review.core.model import DocumentPair, Text
 
 PAIRS = [

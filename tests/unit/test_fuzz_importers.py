@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from review.core.formats import FORMATS, read_pairs, write_pairs
-from review.core.importing import MAX_FIELD_CHARS, MAX_ID_CHARS, BatchError, parse_batch, text_problem
+from review.core.formats.importing import MAX_FIELD_CHARS, MAX_ID_CHARS, BatchError, parse_batch, text_problem
 from review.core.model import DocumentPair, Text
 
 EXAMPLES = int(os.environ.get("REVIEW_FUZZ_EXAMPLES", "150"))

@@ -1,13 +1,13 @@
 """Quality gate: TOML parsing and each threshold's pass/fail reasons."""
 from __future__ import annotations
 
-import pytest
-
 import re
 from dataclasses import replace
 
-from review.core.gate import CodeRule, Gate, GateResult
+import pytest
+
 from review.core.model import Severity
+from review.core.reports.gate import CodeRule, Gate, GateResult
 from tests.unit.factories import analysis
 
 MAJOR, CRITICAL = Severity.MAJOR, Severity.CRITICAL

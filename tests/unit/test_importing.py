@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from review.core.importing import BatchError, RecordError, content_hash, parse_batch
+from review.core.formats.importing import BatchError, RecordError, content_hash, parse_batch
 
 
 def line(**overrides: object) -> str:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from review.core.metrics import corpus_scores, corpus_signatures, score_of, sentence_scores
+from review.core.scoring.metrics import corpus_scores, corpus_signatures, score_of, sentence_scores
 
 
 def test_sentence_scores_identical_and_different() -> None:
@@ -26,7 +26,7 @@ def test_signatures_are_recorded() -> None:
 
 def test_reference_scores_carry_ter_and_hter() -> None:
     """Against a human reference (and a post-edit) TER is still computed."""
-    from review.core.metrics import hter
+    from review.core.scoring.metrics import hter
 
     scores = corpus_scores(["Rain is expected on Thursday."], ["The president ruled out the corridor."])
     assert [s.metric for s in scores] == ["chrF", "BLEU", "TER"] and score_of(scores, "TER") > 50
@@ -42,7 +42,7 @@ def test_corpus_scores_and_length_check() -> None:
 
 
 def test_scores_from_statistics_equal_direct_scores() -> None:
-    from review.core.metrics import corpus_scores_from, segment_statistics, sentence_scores_from
+    from review.core.scoring.metrics import corpus_scores_from, segment_statistics, sentence_scores_from
 
     hypotheses = ["The president spoke to the press on Monday.", "", "Border closed.", "Ten thousand marched"]
     references = ["The president talked with the press Monday.", "An extra sentence.", "The border is closed.", ""]
@@ -63,7 +63,7 @@ def test_reference_statistics_give_sacrebleus_corpus_scores() -> None:
     """Document reference scores from cached statistics are sacrebleu's corpus_score on the same segments."""
     from sacrebleu.metrics import BLEU, CHRF, TER
 
-    from review.core.metrics import reference_scores_from, reference_statistics
+    from review.core.scoring.metrics import reference_scores_from, reference_statistics
 
     statistics = reference_statistics(REFERENCE_HYPOTHESES, REFERENCE_TEXTS)
     assert set(statistics[0]) == {"chrF", "BLEU", "TER"}
@@ -73,7 +73,7 @@ def test_reference_statistics_give_sacrebleus_corpus_scores() -> None:
 
 
 def test_reference_statistics_are_computed_once_per_segment(monkeypatch: pytest.MonkeyPatch) -> None:
-    from review.core import metrics
+    from review.core.scoring import metrics
 
     metrics._REFERENCE_CACHE.clear()
     computed: list[str] = []
@@ -97,7 +97,7 @@ def test_reference_statistics_are_computed_once_per_segment(monkeypatch: pytest.
 
 
 def test_reference_statistics_cache_is_bounded() -> None:
-    from review.core.metrics import _StatisticsCache
+    from review.core.scoring.metrics import _StatisticsCache
 
     cache = _StatisticsCache(2)
     cache.put_many([(b"a", {"TER": [1.0, 1.0]}), (b"b", {"TER": [2.0, 1.0]})])

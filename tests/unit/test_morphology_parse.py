@@ -1,7 +1,7 @@
 """Apertium tagger stream parsing: the fast path and the general one give the tokens the format defines."""
 from __future__ import annotations
 
-from review.core.morphology import Token, parse_line, reanalysed, split_unit
+from review.core.text.morphology import Token, parse_line, reanalysed, split_unit
 
 
 def test_plain_units_contractions_multiwords_and_unknown_words() -> None:
@@ -37,7 +37,7 @@ def test_a_surface_missing_from_the_line_gets_an_empty_span_where_the_search_sta
 
 
 def test_units_split_and_tokens_reanalysed() -> None:
-    """How the translation's tagged stream gets dictionary-case lemmas (review.core.tagged_source)."""
+    """How the translation's tagged stream gets dictionary-case lemmas (review.core.text.tagged_source)."""
     assert split_unit("Los/El<det><def><m><pl>") == ("Los", "El<det><def><m><pl>")
     assert split_unit(r"a\/b/a\/b<n>") == (r"a\/b", r"a\/b<n>") and split_unit("t") == ("t", "t")
     [token] = parse_line("^Del/De<pr>+el<det><def><m><sg>$", "Del")

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from review.core.model import DocumentAnalysis, DocumentPair, FieldAnalysis, Flag, Segment, Severity, Text
-from review.core.mqm import (
+from review.core.scoring.mqm import (
     DEFAULT_CONFIG,
     SEVERITY_WEIGHTS,
     MqmConfig,

@@ -1,4 +1,4 @@
-"""review.core.ngram_stats gives exactly sacrebleu's chrF and BLEU statistics (and 13a tokens)."""
+"""review.core.scoring.ngram_stats gives exactly sacrebleu's chrF and BLEU statistics (and 13a tokens)."""
 from __future__ import annotations
 
 from hypothesis import given, settings
@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 from sacrebleu.metrics import BLEU, CHRF
 from sacrebleu.tokenizers.tokenizer_13a import Tokenizer13a
 
-from review.core.ngram_stats import bleu_statistics, chrf_statistics, chrf_statistics_many, tokenize_13a
+from review.core.scoring.ngram_stats import bleu_statistics, chrf_statistics, chrf_statistics_many, tokenize_13a
 
 # what 13a's rules look at (digits next to '.', ',' and '-', its symbol class, entities, line breaks), words and
 # non-ASCII letters, punctuation and spaces

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from review.core.importing import parse_batch
-from review.core.metrics import score_of
+from review.core.formats.importing import parse_batch
 from review.core.model import DocumentPair, Severity, Text
 from review.core.pipeline import PIPELINE_VERSION, analyse
-from review.core.translate import ApertiumTranslator, TranslationError
+from review.core.scoring.metrics import score_of
+from review.core.text.translate import ApertiumTranslator, TranslationError
 
 DEMO = Path(__file__).resolve().parents[2] / "review" / "demo" / "newsroom.jsonl"
 FAITHFUL_DEMO_IDS = ("prado-velazquez-2026-01-15", "lluvias-murcia-2026-01-16")
@@ -109,9 +109,9 @@ def test_forked_workers_give_the_same_analyses_in_order() -> None:
 def test_reference_statistics_are_computed_once_and_reach_the_parent(monkeypatch: pytest.MonkeyPatch) -> None:
     """Forked workers score each document against its reference and send the segments' statistics back, so the
     batch summary (corpus scores and bootstrap) in the parent computes none again."""
-    from review.core import metrics
-    from review.core.gate import Gate
-    from review.core.report import batch_report
+    from review.core.reports.gate import Gate
+    from review.core.reports.report import batch_report
+    from review.core.scoring import metrics
 
     bodies = ["Aemet activated the orange warning for rain.\n\nCivil Protection calls for caution.",
               "Aemet activated the orange warning for rain. The cost will be 1.2 million euros.\n\n"
@@ -149,7 +149,7 @@ def test_morphology_for_both_languages_in_one_call_each() -> None:
 
 
 def test_analyser_returning_wrong_count_is_an_error() -> None:
-    from review.core.morphology import MorphologyError
+    from review.core.text.morphology import MorphologyError
 
     class Short:
         def morphology(self, lines: Sequence[str], lang: str) -> list[tuple]:

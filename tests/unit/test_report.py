@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import json
 
-from review.core.gate import Gate
 from review.core.model import Severity
 from review.core.pipeline import PIPELINE_VERSION
-from review.core.report import batch_report, document_report
+from review.core.reports.gate import Gate
+from review.core.reports.report import batch_report, document_report
 from tests.unit.factories import analysis
 
 

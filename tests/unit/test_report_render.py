@@ -4,11 +4,11 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from dataclasses import replace
 
-from review.core.gate import Gate
 from review.core.model import Severity
-from review.core.report import batch_report
-from review.core.report_render import render_junit, render_markdown, render_text
-from review.core.significance import with_baseline
+from review.core.reports.gate import Gate
+from review.core.reports.report import batch_report
+from review.core.reports.report_render import render_junit, render_markdown, render_text
+from review.core.scoring.significance import with_baseline
 from tests.unit.factories import analysis
 
 

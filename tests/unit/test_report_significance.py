@@ -6,13 +6,8 @@ import copy
 import pytest
 
 from review.core.model import DocumentPair, Text
-from review.core.significance import (
-    baseline_check,
-    compare_renderings,
-    reference_scores,
-    reference_segments,
-    with_baseline,
-)
+from review.core.scoring.references import reference_segments
+from review.core.scoring.significance import baseline_check, compare_renderings, reference_scores, with_baseline
 
 REFERENCES = ["The president rejected the humanitarian corridor on Monday.",
               "Prices rose by three percent in March, the institute said.",
@@ -133,7 +128,7 @@ def test_reference_scores_are_sacrebleus_corpus_score_with_bootstrap() -> None:
     corpus_score(..., n_bootstrap=1000) gives on the same segments."""
     from sacrebleu.metrics import BLEU, CHRF, TER
 
-    from review.core.metrics import _REFERENCE_CACHE
+    from review.core.scoring.metrics import _REFERENCE_CACHE
 
     hypotheses = [*CLOSE[:4], *FAR[:4], "Rain is expected on Thursday, forecasters said."]
     references = [*REFERENCES[:4], *REFERENCES[:4], "Forecasters expect rain on Thursday."]

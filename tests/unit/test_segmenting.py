@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from review.core.segmenting import split_like, split_sentences
+from review.core.text.segmenting import split_like, split_sentences
 
 
 def texts(text: str, lang: str = "es") -> list[str]:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from review.core.translate import ApertiumTranslator, TranslationError
+from review.core.text.translate import ApertiumTranslator, TranslationError
 
 
 def fake_binary(tmp_path: Path, script: str) -> str:

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from review.core import apertium as apertium_module
-from review.core.apertium import ApertiumError, Chains, translate_tagged, without_surfaces
-from review.core.morphology import Token
-from review.core.tagged_source import SourceTokens, _surface_case
-from review.core.translate import ApertiumTranslator
+from review.core.text import apertium as apertium_module
+from review.core.text.apertium import ApertiumError, Chains, translate_tagged, without_surfaces
+from review.core.text.morphology import Token
+from review.core.text.tagged_source import SourceTokens, _surface_case
+from review.core.text.translate import ApertiumTranslator
 
 
 def test_surface_forms_are_taken_out_of_the_tagged_stream() -> None:

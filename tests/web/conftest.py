@@ -3,14 +3,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from importlib import resources
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from importlib import resources
-
-from review.core.translate import ApertiumTranslator
+from review.core.text.translate import ApertiumTranslator
 from review.db.migrate import upgrade
 from review.db.session import make_engine, make_session_factory, unit_of_work
 from review.services.analysis import score_document

@@ -8,18 +8,17 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from review.core.gate import Gate
-from review.core.importing import parse_batch
+from review.core.formats.importing import parse_batch
 from review.core.pipeline import analyse
-from review.core.report import batch_report
-from review.core.translate import ApertiumTranslator
+from review.core.reports.gate import Gate
+from review.core.reports.report import batch_report
+from review.core.text.translate import ApertiumTranslator
 from review.db.session import make_engine, make_session_factory, unit_of_work
 from review.services.analysis import score_document
 from review.services.tokens import create_token, revoke_token
 from review.settings import Settings
 from review.web import create_app
 from tests.web.conftest import DEMO, Tokens
-
 
 
 def bearer(secret: str) -> dict[str, str]:

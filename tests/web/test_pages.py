@@ -85,7 +85,7 @@ def test_unknown_item_is_404(login: Callable[[str], FlaskClient]) -> None:
 
 def test_upload_takes_the_format_from_the_file_name(login: Callable[[str], FlaskClient]) -> None:
     from review.core.formats import write_pairs
-    from review.core.importing import parse_batch
+    from review.core.formats.importing import parse_batch
 
     client = login("admin")
     csv = write_pairs(parse_batch(DEMO), "csv")

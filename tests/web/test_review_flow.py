@@ -9,7 +9,7 @@ from collections.abc import Callable
 import pytest
 from flask.testing import FlaskClient
 
-from review.core.translate import ApertiumTranslator
+from review.core.text.translate import ApertiumTranslator
 from review.db.session import make_engine, make_session_factory, unit_of_work
 from review.services.analysis import score_document
 from review.settings import Settings

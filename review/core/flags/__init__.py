@@ -6,12 +6,12 @@ Detector modules register themselves on import; this package imports them at the
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from collections.abc import Callable
+from dataclasses import dataclass, replace
 from typing import Any, ClassVar, TypeVar
 
 from review.core.model import Flag, Link, Segment, Severity
-from review.core.morphology import Token
+from review.core.text.morphology import Token
 
 T = TypeVar("T")
 

@@ -14,9 +14,9 @@ joined in one, which 1-2 and 2-1 beads cannot pair, or a missing space the segme
 """
 from __future__ import annotations
 
+from review.core.alignment.similarity import gram_set, set_dice
 from review.core.flags import Detector, FieldContext, register
 from review.core.model import Flag, Link, Segment, Severity
-from review.core.similarity import gram_set, set_dice
 
 EXCERPT_CHARS = 80
 SERIOUS_ADDITION_WORDS = 8

@@ -24,9 +24,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from review.core.alignment.similarity import containment, dice
 from review.core.flags import Detector, FieldContext, register
 from review.core.model import Flag, Severity
-from review.core.similarity import containment, dice
 
 QUOTE_PATTERNS = (  # (opening mark, pattern): a pattern runs only on text holding its mark
     ("«", re.compile(r"«([^«»]+)»")),

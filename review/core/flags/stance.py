@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from review.core.flags import Detector, FieldContext, SentencePair, register
 from review.core.flags.common import fold, lexicon
 from review.core.model import Flag, Severity
-from review.core.morphology import Token
+from review.core.text.morphology import Token
 
 EN_ATTRIBUTION = re.compile(
     r"\b(?:sa(?:y|ys|id|ying)|told?|tells|according to|stat(?:e|es|ed|ing)|claim\w*|add(?:s|ed)|explain\w*|insist\w*|"

@@ -23,8 +23,8 @@ from review.core.flags import Detector, FieldContext, register
 from review.core.flags.common import fold
 from review.core.flags.quotes import find_quotes
 from review.core.flags.wordlists import is_english_word
-from review.core.metrics import score_of
 from review.core.model import Flag, Severity
+from review.core.scoring.metrics import score_of
 
 HYPHENATED_NAME = re.compile(r"[a-z]+-[A-Z]|(?:al|el) [A-Z]")  # al-Qaeda, al Qaeda, el Baradei: parts of a name
 # a capitalised Spanish word mid-sentence, or before another one: a name (Peña Nieto)

@@ -29,7 +29,7 @@ from collections import Counter
 from review.core.flags import Detector, FieldContext, register
 from review.core.flags.common import fold
 from review.core.model import Flag, Severity
-from review.core.morphology import Token
+from review.core.text.morphology import Token
 
 VERBS = ("vblex", "vbser", "vbhaver", "vbdo", "vbmod", "vaux")
 ES_TIMES = {"pri": "present", "ifi": "past", "pii": "past", "fti": "future", "cni": "conditional", "prs": "subjunctive",

@@ -1,9 +1,9 @@
 """Batch interchange formats: read any of them into DocumentPairs, write DocumentPairs out.
 
-Formats: jsonl (the batch contract, review.core.importing), xliff (1.2 on write; 1.x or 2.0 on read),
+Formats: jsonl (the batch contract, review.core.formats.importing), xliff (1.2 on write; 1.x or 2.0 on read),
 xliff2 (2.0), tmx, csv and tsv. How documents map onto translation units is review.core.formats.units;
 the XML formats go through translate-toolkit after review.core.formats.safexml. Every reader raises
-review.core.importing.BatchError naming the line (and unit or row) of each problem, and returns
+review.core.formats.importing.BatchError naming the line (and unit or row) of each problem, and returns
 nothing unless the whole file is valid.
 """
 from __future__ import annotations
@@ -12,10 +12,10 @@ import json
 from collections.abc import Sequence
 from pathlib import PurePath
 
+from review.core.formats.importing import parse_batch
 from review.core.formats.tabular import read_table, write_table
 from review.core.formats.units import pairs_from_units, units_from_pairs
 from review.core.formats.xmlstores import read_tmx, read_xliff, write_tmx, write_xliff
-from review.core.importing import parse_batch
 from review.core.model import DocumentPair, Text
 
 FORMATS = ("jsonl", "xliff", "xliff2", "tmx", "csv", "tsv")

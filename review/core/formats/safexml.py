@@ -11,7 +11,7 @@ import re
 
 from lxml import etree
 
-from review.core.importing import BatchError, RecordError
+from review.core.formats.importing import BatchError, RecordError
 
 
 def safe_root(data: bytes) -> etree._Element:

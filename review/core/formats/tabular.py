@@ -12,8 +12,8 @@ from typing import Any
 
 from translate.storage import csvl10n
 
+from review.core.formats.importing import BOM, BatchError, RecordError
 from review.core.formats.units import Unit
-from review.core.importing import BOM, BatchError, RecordError
 
 COLUMNS = ("id", "source", "target", "reference")
 REQUIRED = ("id", "source", "target")

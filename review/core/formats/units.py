@@ -7,7 +7,7 @@ and the part of it:
 A unit without any id (as in many TMX files) is a document of its own, id `unit-N`, N its unit number.
 Export writes a headline unit, then one unit per paragraph when source, target and reference have the
 same paragraphs (else one `#body` unit), so every export reads back to the same pairs.
-Each assembled document is validated by review.core.importing.read_record, the JSONL rules.
+Each assembled document is validated by review.core.formats.importing.read_record, the JSONL rules.
 """
 from __future__ import annotations
 
@@ -15,8 +15,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from review.core.importing import BatchError, RecordError, read_record
-from review.core.model import DocumentPair, Text
+from review.core.formats.importing import BatchError, RecordError, read_record
+from review.core.model import DocumentPair
 
 PART = re.compile(r"^(?P<doc>.+)#(?P<part>headline|body|p(?P<n>[1-9][0-9]*))$", re.DOTALL)
 PARAGRAPH_BREAK = "\n\n"

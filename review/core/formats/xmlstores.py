@@ -12,9 +12,9 @@ from __future__ import annotations
 from lxml import etree
 from translate.storage import tmx, xliff, xliff2
 
+from review.core.formats.importing import BatchError, RecordError
 from review.core.formats.safexml import safe_root
 from review.core.formats.units import Unit
-from review.core.importing import BatchError, RecordError
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 XLIFF2_NAMESPACE = "urn:oasis:names:tc:xliff:document:2.0"

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
-from review.core import apertium
+from review.core.text import apertium
 
 APERTIUM_DATA = Path("/usr/share/apertium/apertium-eng-spa")
 MODES = {"es": "spa-eng", "en": "eng-spa"}

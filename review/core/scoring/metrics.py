@@ -15,7 +15,7 @@ Against human references each segment's sufficient statistics are computed once
 document scores, the batch's corpus scores and sacrebleu's bootstrap are all sums of them, and TER's
 shift search (pure Python, super-linear in segment length) is the slowest thing the pipeline does.
 
-chrF and BLEU statistics come from review.core.ngram_stats: the same integers as sacrebleu's
+chrF and BLEU statistics come from review.core.scoring.ngram_stats: the same integers as sacrebleu's
 extraction (property-tested against it), counted about twice as fast, since they are the largest
 per-link cost of `review check`; TER's statistics, and every score computed from statistics, come
 from sacrebleu itself.
@@ -31,7 +31,7 @@ from sacrebleu.metrics import BLEU, CHRF, TER
 from sacrebleu.metrics.base import Metric
 
 from review.core.model import Score
-from review.core.ngram_stats import bleu_statistics, chrf_statistics_many
+from review.core.scoring.ngram_stats import bleu_statistics, chrf_statistics_many
 
 _CHRF = CHRF()
 _SENTENCE_BLEU = BLEU(effective_order=True)
@@ -84,7 +84,7 @@ _FAST_STATISTICS = {id(_CHRF): chrf_statistics_many, id(_CORPUS_BLEU): _bleu_sta
 
 
 def _extract(metric: Metric, hypotheses: Sequence[str], references: Sequence[str]) -> list[list[float]]:
-    """Each segment's statistics for `metric` against its single reference: review.core.ngram_stats for chrF and
+    """Each segment's statistics for `metric` against its single reference: review.core.scoring.ngram_stats for chrF and
     BLEU, sacrebleu's _extract_corpus_statistics for TER."""
     fast = _FAST_STATISTICS.get(id(metric))
     if fast is None:

@@ -4,11 +4,11 @@ Thresholds (None disables one; in TOML write `false`):
 - min_reference_chrf: each document with a supplied reference needs reference chrF >= this;
 - max_critical: at most this many critical flags in the whole batch (default 0);
 - max_major_per_1000_words: major flags per 1000 source words of the whole batch;
-- min_mqm: each document's MQM-style score (review.core.mqm) must be >= this;
+- min_mqm: each document's MQM-style score (review.core.scoring.mqm) must be >= this;
 - codes: rules per flag code, a [codes.<code>] table with any of `max` (flags of that code in the
   batch), `max_per_document` and `max_per_1000_words` (per 1000 source words of the batch).
 - mqm: an [mqm] table of severity weights (info, minor, major, critical) and position_weight for the
-  MQM-style score (review.core.mqm; defaults 0/1/5/25 and 2), used by min_mqm and the report.
+  MQM-style score (review.core.scoring.mqm; defaults 0/1/5/25 and 2), used by min_mqm and the report.
 The TOML holds these keys at top level or under a [gate] table; any other key is an error.
 
 GateResult.documents attributes failures to documents: a document's own threshold failures, and,
@@ -22,9 +22,9 @@ from dataclasses import dataclass, field, fields
 from typing import Any
 
 from review.core.flags import REGISTRY
-from review.core.metrics import score_of
 from review.core.model import DocumentAnalysis, Flag, Severity
-from review.core.mqm import DEFAULT_CONFIG, MqmConfig, document_score
+from review.core.scoring.metrics import score_of
+from review.core.scoring.mqm import DEFAULT_CONFIG, MqmConfig, document_score
 
 # DESIGN.md's stable flag codes; detectors registered later are accepted too.
 FLAG_CODES = frozenset({

@@ -9,11 +9,11 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
-from review.core.gate import Gate
-from review.core.metrics import corpus_signatures
 from review.core.model import FIELDS, DocumentAnalysis, Flag, Link, Score, Severity
-from review.core.mqm import DEFAULT_CONFIG, MqmConfig, document_penalty, document_score, score
 from review.core.pipeline import PIPELINE_VERSION
+from review.core.reports.gate import Gate
+from review.core.scoring.metrics import corpus_signatures
+from review.core.scoring.mqm import DEFAULT_CONFIG, MqmConfig, document_penalty, document_score, score
 
 SCORE_DIGITS = 2
 LINK_DIGITS = 4
@@ -59,7 +59,7 @@ def batch_report(analyses: Sequence[DocumentAnalysis], gate: Gate) -> dict[str, 
         "pipeline_version": ",".join(versions),
     }
     if any(analysis.pair.reference is not None for analysis in analyses):
-        from review.core.significance import reference_scores  # numpy and the bootstrap: only with references
+        from review.core.scoring.significance import reference_scores  # numpy and the bootstrap: only with references
 
         reference = reference_scores([analysis.pair for analysis in analyses])
         if reference is not None:

@@ -2,19 +2,16 @@
 
 - reference_scores: corpus BLEU, chrF and TER of a batch's renderings against its references, each
   with its sacrebleu signature and a 95% confidence interval from sacrebleu's bootstrap resampling;
-- paired_segments / compare_renderings: two renderings of the same originals, with sacrebleu's paired
-  bootstrap (`bs`) or approximate randomisation (`ar`) test;
+- compare_renderings: two renderings of the same originals (segments from
+  review.core.scoring.references.paired_segments), with sacrebleu's paired bootstrap (`bs`) or approximate
+  randomisation (`ar`) test;
 - baseline_check / with_baseline: `review check --baseline`. Two batches of different articles
   cannot be paired sentence by sentence, so the test is on per-document scores from the two
   reports: a one-sided permutation test of the mean (sign-flipping the per-document differences
   when both reports hold the same document ids), at ALPHA, with a fixed seed.
 
-Segments for corpus scores are body paragraphs when every text compared has the same number of them,
-else whole fields (headline, body), with whitespace collapsed; a field empty on all sides is skipped.
-Paragraphs keep TER affordable: its shift search grows much faster than linearly with segment length.
-Sentences would be cheaper still, but the two sides' sentences do not pair up in general and corpus
-scores over sentences are other numbers. Each segment's sufficient statistics come from
-review.core.metrics.reference_statistics, so the pipeline's per-document reference scores, these
+Segments come from review.core.scoring.references. Each segment's sufficient statistics come from
+review.core.scoring.metrics.reference_statistics, so the pipeline's per-document reference scores, these
 corpus scores and the bootstrap share one computation; the scores, means and intervals are exactly
 what sacrebleu's corpus_score(..., n_bootstrap=N) gives on the same segments.
 """
@@ -30,8 +27,9 @@ from sacrebleu.metrics import BLEU, CHRF, TER
 from sacrebleu.metrics.base import Metric
 from sacrebleu.significance import PairedTest, _bootstrap_resample
 
-from review.core.metrics import reference_statistics
-from review.core.model import FIELDS, DocumentPair
+from review.core.model import DocumentPair
+from review.core.scoring.metrics import reference_statistics
+from review.core.scoring.references import reference_segments
 
 N_BOOTSTRAP = 1000
 ALPHA = 0.05
@@ -44,29 +42,6 @@ LOWER_IS_BETTER = frozenset({"TER"})
 def _metrics() -> dict[str, Metric]:
     """Fresh metric objects: bootstrap settings end up in a metric's signature, so never share them."""
     return {"BLEU": BLEU(), "chrF": CHRF(), "TER": TER()}
-
-
-def reference_segments(pairs: Sequence[DocumentPair]) -> tuple[list[str], list[str]]:
-    """Hypothesis and reference segments (one per non-empty field) of the pairs that carry a reference."""
-    hypotheses: list[str] = []
-    references: list[str] = []
-    for pair in pairs:
-        if pair.reference is None:
-            continue
-        for name in FIELDS:
-            for hypothesis, reference in _field_segments([pair.target.field(name), pair.reference.field(name)]):
-                hypotheses.append(hypothesis)
-                references.append(reference)
-    return hypotheses, references
-
-
-def _field_segments(texts: Sequence[str]) -> list[tuple[str, ...]]:
-    """Parallel segments of one field's texts: paragraphs when all have as many, else the whole field."""
-    split = [[paragraph for paragraph in text.split("\n\n") if paragraph.strip()] for text in texts]
-    if split[0] and len({len(paragraphs) for paragraphs in split}) == 1:
-        return [tuple(_collapse(paragraph) for paragraph in row) for row in zip(*split)]
-    whole = tuple(_collapse(text) for text in texts)
-    return [whole] if any(whole) else []
 
 
 def reference_scores(pairs: Sequence[DocumentPair], n_bootstrap: int = N_BOOTSTRAP) -> dict[str, Any] | None:
@@ -132,39 +107,6 @@ def compare_renderings(a: Sequence[str], b: Sequence[str], references: Sequence[
             _rounded(result_b.ci), float(result_b.p_value), better,
             better is not None and result_b.p_value < alpha, signatures[key].format()))
     return comparisons
-
-
-def paired_segments(a: Sequence[DocumentPair], b: Sequence[DocumentPair]) -> tuple[list[str], list[str], list[str]]:
-    """Parallel segments (paragraphs or fields) of two renderings of the same originals, and their references.
-
-    The batches must hold the same ids with the same Spanish; the reference comes from whichever batch
-    carries it (they must agree where both do). ValueError names the first mismatch."""
-    by_id = {pair.id: pair for pair in b}
-    if set(by_id) != {pair.id for pair in a}:
-        only_a = sorted({pair.id for pair in a} - set(by_id))
-        only_b = sorted(set(by_id) - {pair.id for pair in a})
-        raise ValueError(f"the batches hold different documents: only in A {only_a[:5]}, only in B {only_b[:5]}")
-    hypotheses_a: list[str] = []
-    hypotheses_b: list[str] = []
-    references: list[str] = []
-    for pair_a in a:
-        pair_b = by_id[pair_a.id]
-        if pair_a.source != pair_b.source:
-            raise ValueError(f"document {pair_a.id!r}: the Spanish differs between A and B")
-        if pair_a.reference and pair_b.reference and pair_a.reference != pair_b.reference:
-            raise ValueError(f"document {pair_a.id!r}: A and B carry different references")
-        reference = pair_a.reference or pair_b.reference
-        if reference is None:
-            continue
-        for name in FIELDS:
-            for text_a, text_b, text_reference in _field_segments(
-                    [pair_a.target.field(name), pair_b.target.field(name), reference.field(name)]):
-                hypotheses_a.append(text_a)
-                hypotheses_b.append(text_b)
-                references.append(text_reference)
-    if not references:
-        raise ValueError("neither batch carries references: compare needs a `reference` for its documents")
-    return hypotheses_a, hypotheses_b, references
 
 
 def baseline_check(current: dict[str, Any], baseline: dict[str, Any], alpha: float = ALPHA) -> dict[str, Any]:
@@ -242,7 +184,3 @@ def _unpaired_drop_p(old: np.ndarray, new: np.ndarray, observed: float) -> float
 
 def _rounded(value: float | None) -> float | None:
     return None if value is None else round(float(value), DIGITS)
-
-
-def _collapse(text: str) -> str:
-    return " ".join(text.split())

@@ -12,7 +12,7 @@ and zips) instead of Python loops, matches are summed over the intersection of t
 13a tokeniser's first rule (a space either side of each symbol character) is one str.translate instead of
 a regular expression with a template. chrf_statistics_many counts the character n-grams of many pairs at
 once with numpy (about three times faster than pair by pair). tests/unit/test_ngram_stats.py checks them
-against sacrebleu on generated text; review.core.metrics still computes every score with sacrebleu.
+against sacrebleu on generated text; review.core.scoring.metrics still computes every score with sacrebleu.
 """
 from __future__ import annotations
 

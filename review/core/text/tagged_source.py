@@ -1,4 +1,4 @@
-"""Source tokens from the tagged stream that the translation keeps (review.core.apertium.translate_tagged).
+"""Source tokens from the tagged stream that the translation keeps (review.core.text.apertium.translate_tagged).
 
 That stream is what ApertiumAnalyser's own pipeline (`lt-proc -w | apertium-tagger -g -p` over the
 escaped lines) gives, but for three things, which SourceTokens undoes:
@@ -24,9 +24,16 @@ import subprocess
 from collections.abc import Sequence
 from pathlib import Path
 
-from review.core.apertium import TIMEOUT_SECONDS
-from review.core.morphology import APERTIUM_DATA, LEXICAL_UNIT, MorphologyError, Token, parse_line, reanalysed, \
-    split_unit
+from review.core.text.apertium import TIMEOUT_SECONDS
+from review.core.text.morphology import (
+    APERTIUM_DATA,
+    LEXICAL_UNIT,
+    MorphologyError,
+    Token,
+    parse_line,
+    reanalysed,
+    split_unit,
+)
 
 ADDED_PERIOD = "^./.<sent>$[]"  # apertium-destxt's period at the end of the text, before its empty superblank
 _SLASH = re.compile(r"(?<!\\)/")  # an analysis separator (reserved characters in a word are escaped)

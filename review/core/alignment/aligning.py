@@ -2,7 +2,7 @@
 
 Source sentences are compared through their MT pseudo-reference (Apertium spa-eng, or any MT
 given with `review align --mt`). Each sentence becomes its set of character trigrams
-(review.core.similarity.trigrams), kept as 32-bit hashes in a compact array, and its length.
+(review.core.alignment.similarity.trigrams), kept as 32-bit hashes in a compact array, and its length.
 
 Bead cost (lower is better):
 - linking beads: (1 - r) per sentence (times (di + dj) / 2), where r is the trigram Dice of the
@@ -45,8 +45,8 @@ from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from review.core.alignment.similarity import set_dice, trigrams
 from review.core.model import Link
-from review.core.similarity import set_dice, trigrams
 
 
 @dataclass(frozen=True)

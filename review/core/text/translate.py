@@ -3,7 +3,7 @@
 A translator turns a list of lines into the same number of lines. Apertium is started once per
 call (about 0.4 s of start-up), so callers pass a whole batch, never a single sentence. An
 AnalysingTranslator also returns the source lines' morphology from the same call: Apertium's
-translation starts with the source side's analyser and tagger (review.core.apertium).
+translation starts with the source side's analyser and tagger (review.core.text.apertium).
 """
 from __future__ import annotations
 
@@ -12,9 +12,9 @@ from collections.abc import Sequence
 from functools import cached_property
 from typing import Protocol, runtime_checkable
 
-from review.core.apertium import ApertiumError, Chains, translate_tagged
-from review.core.morphology import MODES, ApertiumAnalyser, Token
-from review.core.tagged_source import SourceTokens
+from review.core.text.apertium import ApertiumError, Chains, translate_tagged
+from review.core.text.morphology import MODES, ApertiumAnalyser, Token
+from review.core.text.tagged_source import SourceTokens
 
 TIMEOUT_SECONDS = 600
 
@@ -75,8 +75,8 @@ class ApertiumTranslator:
 
     def translate_analysed(self, lines: Sequence[str]) -> tuple[list[str], list[tuple[Token, ...]]]:
         """translate(lines) and morphology(lines, source language) from one run of the pair's pipeline, its tagger's
-        output kept on the way (review.core.apertium); the analyser runs after all only if that output cannot be
-        read exactly as its own (review.core.tagged_source, which parses it as it comes)."""
+        output kept on the way (review.core.text.apertium); the analyser runs after all only if that output cannot be
+        read exactly as its own (review.core.text.tagged_source, which parses it as it comes)."""
         if not lines:
             return [], []
         flat = _flat(lines)

@@ -1,4 +1,4 @@
-"""Renderings of a `review check` report dict (review.core.report) for people and CI: text, JUnit XML, Markdown.
+"""Renderings of a `review check` report dict (review.core.reports.report) for people and CI: text, JUnit XML, Markdown.
 
 All three read only the JSON contract, so a report fetched from elsewhere renders the same way.
 - JUnit: one test suite, one test case for the batch-wide gate and one per document; a document's

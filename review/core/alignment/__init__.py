@@ -1,0 +1,1 @@
+"""Sentence alignment: character n-gram similarity and the banded dynamic-programming aligner."""

@@ -1,0 +1,1 @@
+"""Scores: sacrebleu metrics and their sufficient statistics, reference segments, significance tests, MQM."""
