@@ -11,7 +11,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from review.db.models import Document, User, utcnow
-from review.services.queue import SIGNOFF_STATES, TRANSLATOR_STATES, personal_order
+from review.services.queue import SIGNOFF_STATES, TRANSLATOR_STATES, personal_order, returned_count
 
 
 def next_item(session: Session, user: User, leaving: int, now: datetime | None = None) -> int | None:
@@ -23,4 +23,5 @@ def next_item(session: Session, user: User, leaving: int, now: datetime | None =
     else:
         stmt = stmt.where(Document.status.in_(TRANSLATOR_STATES), or_(
             Document.claimed_by_id.is_(None), Document.claimed_by_id == user.id, Document.claim_expires_at < now))
-    return session.scalar(stmt.order_by(*personal_order(user.id)).limit(1))
+    viewer = user.id if returned_count(session, user.id) else None
+    return session.scalar(stmt.order_by(*personal_order(viewer)).limit(1))
