@@ -49,6 +49,6 @@ def batch_progress(session: Session, batch_ids: list[int] | None = None) -> list
 
 def batch_listing(session: Session) -> list[dict[str, object]]:
     """Every batch, newest first: id, name, when it was created, its scoring status and done / total."""
-    created = dict(session.execute(select(Batch.id, Batch.created_at)).tuples().all())
+    created = dict(session.execute(select(Batch.id, Batch.created_at)).all())
     return [{**progress.as_dict(), "created": f"{created[progress.id]:%Y-%m-%dT%H:%M:%S}Z"}
             for progress in batch_progress(session)]

@@ -56,7 +56,7 @@ def batch_dashboard(session: Session, batch_id: int) -> Dashboard:
     ):
         people.setdefault(name, {})[action] = count
     in_state = dict(session.execute(select(Document.status, func.count()).where(Document.batch_id == batch_id)
-                                    .group_by(Document.status)).tuples().all())
+                                    .group_by(Document.status)).all())
     return Dashboard(
         states={state.value.replace("_", " "): in_state.get(state.value, 0) for state in Status},
         progress=progress[0],

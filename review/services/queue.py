@@ -145,7 +145,7 @@ def return_comments(session: Session, document_ids: list[int]) -> dict[int, str]
               .where(ReviewEvent.document_id.in_(document_ids), ReviewEvent.action == "return")
               .group_by(ReviewEvent.document_id).subquery())
     return dict(session.execute(select(ReviewEvent.document_id, ReviewEvent.reason)
-                                .join(latest, latest.c.id == ReviewEvent.id)).tuples().all())
+                                .join(latest, latest.c.id == ReviewEvent.id)).all())
 
 
 def returned_count(session: Session, user_id: int) -> int:

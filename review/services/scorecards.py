@@ -99,7 +99,7 @@ def translator_figures(session: Session, batch_id: int, documents: list[Document
         .where(Document.batch_id == batch_id, ReviewEvent.action.in_(("claim", "approve")),
                ReviewEvent.user_id.is_not(None))
         .order_by(ReviewEvent.id)).all()
-    names = dict(session.execute(select(User.id, User.name)).tuples().all())
+    names = dict(session.execute(select(User.id, User.name)).all())
     claimed: dict[tuple[int, int], datetime] = {}
     rows: dict[tuple[str, str], list[tuple[float, float, float]]] = defaultdict(list)
     for document_id, user_id, action, at in events:
