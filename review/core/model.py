@@ -86,6 +86,8 @@ class Flag:
     message: str
     detector_version: int = 1
     rule: str = ""  # the id of the rule (rules/*.toml) or, for a mechanism without one, the detector code
+    origin: str = "detector"  # "detector", or "reviewer" for a reviewer's MQM annotation
+    author: str | None = None  # the reviewer who annotated (None for a detector's flag)
 
 
 @dataclass(frozen=True)

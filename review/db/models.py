@@ -232,8 +232,13 @@ class FlagRow(Base):
     resolved_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("users.id", ondelete="SET NULL", name="fk_flags_resolved_by"))
     resolved_at: Mapped[datetime | None]
+    # "detector", or "reviewer" for an MQM annotation a translator or editor made (author_id, created_at)
+    origin: Mapped[str] = mapped_column(String(16), default="detector", server_default="detector")
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL", name="fk_flags_author"))
+    created_at: Mapped[datetime | None]
 
-    resolved_by: Mapped[User | None] = relationship()
+    resolved_by: Mapped[User | None] = relationship(foreign_keys=[resolved_by_id])
+    author: Mapped[User | None] = relationship(foreign_keys=[author_id])
     comments: Mapped[list["FlagComment"]] = relationship(order_by="FlagComment.id", cascade="all, delete-orphan")
 
 

@@ -169,8 +169,11 @@ def _carry_resolutions(document: Document, revision: Revision) -> None:
     earlier = [r for r in document.revisions if r.number < revision.number]
     if not earlier:
         return
-    resolved = {(f.code, f.field, f.message): f for f in earlier[-1].flags if f.status != FlagStatus.OPEN.value}
+    resolved = {(f.code, f.field, f.message): f for f in earlier[-1].flags
+                if f.status != FlagStatus.OPEN.value and f.origin == "detector"}
     for flag in revision.flags:
+        if flag.origin != "detector":
+            continue
         previous = resolved.get((flag.code, flag.field, flag.message))
         if previous is not None:
             flag.status, flag.resolution_reason = previous.status, previous.resolution_reason
@@ -181,7 +184,7 @@ def _replace_analysis(session: Session, revision: Revision, result: DocumentAnal
     revision.segments.clear()
     revision.links.clear()
     revision.scores.clear()
-    revision.flags.clear()
+    revision.flags[:] = [flag for flag in revision.flags if flag.origin == "reviewer"]  # reviewers' annotations stay
     session.flush()
     for field in result.fields:
         for side, segments in (("source", field.source_segments), ("target", field.target_segments)):

@@ -58,3 +58,10 @@ def batch_progress(session: Session, batch_ids: list[int] | None = None) -> list
     if batch_ids is not None:
         stmt = stmt.where(Batch.id.in_(batch_ids))
     return [BatchProgress(*row) for row in session.execute(stmt)]
+
+
+def batch_listing(session: Session) -> list[dict[str, object]]:
+    """Every batch, newest first: id, name, when it was created, its scoring status and done / total."""
+    created = dict(session.execute(select(Batch.id, Batch.created_at)).all())
+    return [{**progress.as_dict(), "created": f"{created[progress.id]:%Y-%m-%dT%H:%M:%S}Z"}
+            for progress in batch_progress(session)]

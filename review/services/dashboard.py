@@ -2,14 +2,14 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from review.core.model import Flag, Severity
 from review.core.scoring.mqm import mqm_score
-from review.core.workflow import FlagStatus
+from review.core.workflow import FlagStatus, Status
 from review.db.models import Batch, Document, FlagRow, ReviewEvent, ScoreRow, User
 from review.services.batches import BatchProgress, batch_progress
 from review.services.errors import NotFound
@@ -26,6 +26,7 @@ class Dashboard:
     mqm: float
     words: int
     people: dict[str, dict[str, int]]  # user name -> action -> count
+    states: dict[str, int] = field(default_factory=dict)  # review state -> documents, in workflow order
 
 
 def batch_dashboard(session: Session, batch_id: int) -> Dashboard:
@@ -54,7 +55,10 @@ def batch_dashboard(session: Session, batch_id: int) -> Dashboard:
         .order_by(User.name)
     ):
         people.setdefault(name, {})[action] = count
+    in_state = dict(session.execute(select(Document.status, func.count()).where(Document.batch_id == batch_id)
+                                    .group_by(Document.status)).all())
     return Dashboard(
+        states={state.value.replace("_", " "): in_state.get(state.value, 0) for state in Status},
         progress=progress[0],
         chrf=[value for metric, value in scores if metric == "chrF"],
         bleu=[value for metric, value in scores if metric == "BLEU"],

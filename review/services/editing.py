@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -10,7 +11,8 @@ from sqlalchemy.orm import Session
 from review.core.formats.importing import MAX_FIELD_CHARS
 from review.core.scoring.metrics import hter
 from review.core.workflow import Action, InvalidRequest, Role, Status, WorkflowError, next_status
-from review.db.models import Document, ReviewEvent, Revision, User
+from review.db.models import Document, ReviewEvent, Revision, User, utcnow
+from review.services.annotations import carry_annotations
 from review.services.claims import require_claim
 from review.services.errors import NotFound
 
@@ -48,13 +50,16 @@ class SavedRevision:
     document_id: int
     number: int
     hter: float
+    headline: str = ""
+    body: str = ""
 
 
 def save_revision(session: Session, document_id: int, user: User, headline: str, body: str, base_number: int,
-                  note: str = "") -> SavedRevision:
+                  note: str = "", lease: timedelta | None = None) -> SavedRevision:
     """Store the user's English as a new revision of the item. Raises EditConflict when `base_number` is not
     the current revision, unless that revision is this very save made already (the same user, base and text):
-    then it is answered again. The caller enqueues re-scoring after commit (a repeat costs nothing there)."""
+    then it is answered again. A save extends the saver's claim by `lease` from now. The caller enqueues
+    re-scoring after commit (a repeat costs nothing there)."""
     document = session.scalar(select(Document).where(Document.id == document_id).with_for_update())
     if document is None:
         raise NotFound(f"document {document_id} does not exist")
@@ -90,10 +95,13 @@ def save_revision(session: Session, document_id: int, user: User, headline: str,
             return SavedRevision(document_id, theirs.number, theirs.hter or 0.0)
         raise EditConflict(document_id, base_number, Version.of(theirs), headline, body) from None
     document.current_revision = revision
+    carry_annotations(current, revision)
+    if lease is not None and document.claimed_by_id == user.id:
+        document.claim_expires_at = utcnow() + lease
     session.add(ReviewEvent(document_id=document.id, user_id=user.id, action="edit", from_status=document.status,
                             to_status=document.status,
                             reason=f"revision {revision.number} (HTER {revision.hter:.1f})" + (f": {note}" if note else "")))
-    return SavedRevision(document.id, revision.number, revision.hter or 0.0)
+    return SavedRevision(document.id, revision.number, revision.hter or 0.0, headline, body)
 
 
 def _same_save(revision: Revision, base_number: int, user: User, headline: str, body: str) -> bool:

@@ -8,10 +8,12 @@ from sqlalchemy.orm import Session, selectinload
 
 from review.core.flags.common import contains_phrase
 from review.core.model import FIELDS, GlossaryTerm
+from review.core.scoring.mqm import document_score
 from review.core.text.diffing import DiffPiece, word_diff
 from review.db.models import Document, FlagComment, FlagRow, LinkRow, ReviewEvent, Revision, ScoreRow, SegmentRow
 from review.services.errors import NotFound
 from review.services.glossary import load_glossary
+from review.services.reporting import stored_analysis
 
 SEVERITY_RANK = {"critical": 0, "major": 1, "minor": 2, "info": 3}
 
@@ -25,6 +27,9 @@ class AlignedRow:
     source: list[SegmentRow]
     target: list[SegmentRow]
     scores: dict[str, float] = field(default_factory=dict)
+    flags: list[FlagRow] = field(default_factory=list)  # flags whose span touches the row's sentences
+    insert_at: int = 0  # an omission: where English written into its empty cell goes in the field ...
+    insert_where: str = "after"  # ... after the text before it, or before the text after it
 
 
 @dataclass
@@ -47,6 +52,7 @@ class ItemView:
     revisions: list[Revision]
     events: list[ReviewEvent]
     glossary: list[GlossaryTerm] = field(default_factory=list)  # the glossary terms the Spanish uses
+    mqm: float | None = None  # MQM score of the current revision's detector flags and reviewer annotations
 
 
 def item_view(session: Session, document_id: int) -> ItemView:
@@ -79,20 +85,49 @@ def item_view(session: Session, document_id: int) -> ItemView:
             )
             for link in revision.links if link.field == name
         ]
+        field_flags = [f for f in revision.flags if f.field == name]
+        _place_rows(rows, field_flags)
         fields.append(FieldView(
             name=name, source_text=source_texts[name], target_text=target_texts[name], rows=rows,
             flags=sorted((f for f in revision.flags if f.field == name), key=lambda f: SEVERITY_RANK.get(f.severity, 9)),
             scores={s.metric: s.value for s in revision.scores if s.scope == "field" and s.field == name},
         ))
+    scored = revision.scored_version is not None
     return ItemView(
-        document=document, revision=revision, scored=revision.scored_version is not None, fields=fields,
+        document=document, revision=revision, scored=scored, fields=fields,
         document_scores=[s for s in revision.scores if s.scope in ("document", "reference")],
         revisions=list(session.scalars(select(Revision).where(Revision.document_id == document.id)
                                        .options(selectinload(Revision.author)).order_by(Revision.number))),
         events=history(session, document.id),
         glossary=[term for term in load_glossary(session)
                   if any(contains_phrase(text, term.source) for text in source_texts.values())],
+        mqm=document_score(stored_analysis(document)) if scored else None,
     )
+
+
+def _place_rows(rows: list[AlignedRow], flags: list[FlagRow]) -> None:
+    """Give each row the flags that touch its sentences, and each omission the place its new English would go:
+    after the English before it, or before the English after it when the Spanish starts a paragraph there."""
+    for row in rows:
+        row.flags = sorted((f for f in flags if _touches(f, row)), key=lambda f: SEVERITY_RANK.get(f.severity, 9))
+    for index, row in enumerate(rows):
+        if row.target:
+            continue
+        before = next((r.target[-1] for r in reversed(rows[:index]) if r.target), None)
+        after = next((r.target[0] for r in rows[index + 1:] if r.target), None)
+        previous_source = next((r.source[-1] for r in reversed(rows[:index]) if r.source), None)
+        opens_paragraph = bool(row.source) and previous_source is not None \
+            and row.source[0].paragraph != previous_source.paragraph
+        if after is not None and (before is None or opens_paragraph):
+            row.insert_at, row.insert_where = after.start, "before"
+        elif before is not None:
+            row.insert_at, row.insert_where = before.end, "after"
+
+
+def _touches(flag: FlagRow, row: AlignedRow) -> bool:
+    spans = [((flag.source_start, flag.source_end), row.source), ((flag.target_start, flag.target_end), row.target)]
+    return any(lo is not None and hi is not None and any(lo < s.end and s.start < hi for s in segments)
+               for (lo, hi), segments in spans)
 
 
 def history(session: Session, document_id: int) -> list[ReviewEvent]:

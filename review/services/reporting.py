@@ -63,8 +63,9 @@ def _remember_reference_statistics(revision: Revision | None, pair: DocumentPair
         remember_reference_statistics(hypotheses, references, stored["segments"])
 
 
-def stored_analysis(document: Document) -> DocumentAnalysis:
-    revision = document.current_revision
+def stored_analysis(document: Document, revision: Revision | None = None) -> DocumentAnalysis:
+    """The core's analysis of one scored revision of the document (its current one by default)."""
+    revision = revision or document.current_revision
     assert revision is not None and revision.scored_version is not None
     fields = []
     for name in FIELDS:
@@ -82,7 +83,8 @@ def stored_analysis(document: Document) -> DocumentAnalysis:
         ))
     flags = tuple(
         Flag(f.code, f.category, Severity(f.severity), f.field, _span(f.source_start, f.source_end),
-             _span(f.target_start, f.target_end), f.message, f.detector_version, f.rule or f.code)
+             _span(f.target_start, f.target_end), f.message, f.detector_version, rule=f.rule or f.code,
+             origin=f.origin, author=f.author.name if f.author else None)
         for f in revision.flags
     )
     return DocumentAnalysis(

@@ -10,7 +10,8 @@ from werkzeug.wrappers import Response
 
 from review.db.session import make_engine, make_session_factory
 from review.settings import Settings
-from review.web import admin, api, auth, batches, errors, flag_scope, inputs, items, queue, ratelimit
+from review.web import admin, annotating, api, api_desk, auth, batches, errors, flag_scope, grid, inbox, inputs, \
+    items, queue, ratelimit, refusals, scorecards, timezones
 from review.web.converters import IdConverter
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
@@ -38,12 +39,16 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.extensions["review.sessions"] = make_session_factory(make_engine(settings.database_url))
     csrf = CSRFProtect(app)
     csrf.exempt(api.blueprint)  # bearer tokens, not cookies: nothing for a forged form to ride on
+    csrf.exempt(api_desk.blueprint)
     auth.init_app(app)
     errors.init_app(app)
+    refusals.init_app(app)
+    inbox.init_app(app)
+    timezones.init_app(app)
     inputs.init_app(app)
     flag_scope.init_app(app)
     app.register_blueprint(auth.blueprint)
-    for module in (batches, queue, items, admin, api):
+    for module in (batches, queue, items, grid, annotating, scorecards, admin, api, api_desk):
         app.register_blueprint(module.blueprint)
     ratelimit.init_app(app, settings)
     app.teardown_appcontext(_close_session)

@@ -19,6 +19,7 @@ from review.core.workflow import InvalidRequest
 from review.db.models import Document, Revision, User, utcnow
 from review.db.session import unit_of_work
 from review.services import decisions
+from review.services.annotations import flag_record
 from review.services.batches import batch_progress
 from review.services.claims import claim
 from review.services.editing import save_revision
@@ -183,7 +184,7 @@ def fix_document(document_id: int) -> tuple[dict[str, Any], int]:
     note = body.get("note", "")
     with unit_of_work(sessions()) as session:
         saved = save_revision(session, document_id, _actor(session), body["headline"], body["body"], base,
-                              note if isinstance(note, str) else "")
+                              note if isinstance(note, str) else "", timedelta(minutes=settings().claim_minutes))
     enqueue_scoring(celery(), [document_id], interactive=True)
     return {"revision": saved.number, "hter": saved.hter}, 201
 
@@ -243,8 +244,5 @@ def _document_json(document_id: int) -> dict[str, Any]:
         "target": {"headline": revision.target_headline, "body": revision.target_body},
         "reference": reference,
         "scores": {s.metric: s.value for s in revision.scores if s.scope == "document"},
-        "flags": [{"id": f.id, "code": f.code, "category": f.category, "severity": f.severity, "field": f.field,
-                   "source_span": [f.source_start, f.source_end] if f.source_start is not None else None,
-                   "target_span": [f.target_start, f.target_end] if f.target_start is not None else None,
-                   "message": f.message, "rule": f.rule or f.code, "status": f.status} for f in revision.flags],
+        "flags": [flag_record(f) for f in revision.flags],
     }

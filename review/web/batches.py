@@ -13,6 +13,7 @@ from review.core.formats.importing import BatchError
 from review.db.session import unit_of_work
 from review.services.batches import batch_progress
 from review.services.dashboard import batch_dashboard
+from review.services.desk_figures import desk_figures
 from review.services.exporting import export_lines
 from review.services.importing import import_batch
 from review.web.charts import bar_svg, histogram_svg
@@ -68,7 +69,7 @@ def progress() -> dict[str, object]:
 @blueprint.route("/batches/<id:batch_id>")
 @login_required
 def dashboard(batch_id: int) -> str:
-    return render_template("dashboard.html", board=batch_dashboard(db(), batch_id))
+    return render_template("dashboard.html", board=batch_dashboard(db(), batch_id), desk=desk_figures(db(), batch_id))
 
 
 @blueprint.route("/batches/<id:batch_id>/charts/<name>.svg")
@@ -80,6 +81,7 @@ def chart(batch_id: int, name: str) -> Response:
         "bleu": lambda: histogram_svg(board.bleu, "Document BLEU vs Apertium", "BLEU"),
         "codes": lambda: bar_svg(board.flags_by_code, "Open flags by code"),
         "severities": lambda: bar_svg(board.flags_by_severity, "Open flags by severity"),
+        "states": lambda: bar_svg(board.states, "Documents by review state", "documents"),
     }
     if name not in drawings:
         return Response("no such chart", status=404)

@@ -6,19 +6,23 @@ from datetime import timedelta
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import login_required
+from markupsafe import Markup
 from werkzeug.wrappers import Response
 
+from review.core.scoring.mqm import ANNOTATION_TYPES
+from review.db.models import utcnow
 from review.db.session import unit_of_work
 from review.services import decisions
 from review.services.claims import claim
 from review.services.editing import save_revision
+from review.services.flag_fates import document_fates
 from review.services.items import item_view, revision_diff, scoring_state
 from review.web.auth import roles_required
-from review.web.context import acting_user, celery, db, sessions, settings
-from review.web.errors import wants_json
+from review.web.context import acting_user, db, sessions, settings
+from review.web.grid import lease, saved_answer, then_next_response
 from review.web.highlight import flag_pieces
 from review.web.params import positive_int
-from workers.celery_app import enqueue_scoring
+from review.web.timezones import when
 
 blueprint = Blueprint("items", __name__, url_prefix="/items")
 TRANSLATOR, EDITOR = ("translator", "admin"), ("editor", "admin")
@@ -32,7 +36,12 @@ def _back(document_id: int, message: str) -> Response:
 @blueprint.route("/<id:document_id>")
 @login_required
 def show(document_id: int) -> str:
-    return render_template("item.html", view=item_view(db(), document_id), pieces=flag_pieces)
+    view = item_view(db(), document_id)
+    current = view.revision.number
+    return render_template("item.html", view=view, pieces=flag_pieces, annotation_types=ANNOTATION_TYPES,
+                           fates=document_fates(db(), document_id),
+                           submitted_diff=revision_diff(db(), document_id, 1, current) if current > 1 else None,
+                           now=utcnow())
 
 
 @blueprint.route("/<id:document_id>/analysis")
@@ -62,7 +71,8 @@ def claim_item(document_id: int) -> Response:
     with unit_of_work(sessions()) as session:
         document = claim(session, document_id, acting_user(session), timedelta(minutes=settings().claim_minutes))
         until = document.claim_expires_at
-    return _back(document_id, f"You hold this item until {until:%H:%M} UTC.")
+    flash(Markup("You hold this item until {}.").format(when(until, "time")), "info")
+    return redirect(url_for("items.show", document_id=document_id), code=303)
 
 
 @blueprint.route("/<id:document_id>/revisions", methods=["POST"])
@@ -72,13 +82,8 @@ def save(document_id: int) -> object:
     with unit_of_work(sessions()) as session:
         saved = save_revision(session, document_id, acting_user(session), form.get("headline", ""),
                               form.get("body", ""), form.get("base_revision", 0, type=positive_int),
-                              form.get("note", ""))
-    enqueue_scoring(celery(), [document_id], interactive=True)
-    if wants_json():
-        return {"revision": saved.number, "hter": saved.hter,
-                "state_url": url_for("items.state", document_id=document_id),
-                "analysis_url": url_for("items.analysis", document_id=document_id)}, 201
-    return _back(document_id, f"Saved revision {saved.number} (HTER {saved.hter:.1f}); it is being re-scored.")
+                              form.get("note", ""), lease())
+    return saved_answer(saved)
 
 
 @blueprint.route("/<id:document_id>/approve", methods=["POST"])
@@ -86,7 +91,10 @@ def save(document_id: int) -> object:
 def approve(document_id: int) -> Response:
     with unit_of_work(sessions()) as session:
         status = decisions.approve(session, document_id, acting_user(session))
-    return _back(document_id, f"Approved: the item is now {status.value.replace('_', ' ')}.")
+    message = f"Approved: the item is now {status.value.replace('_', ' ')}."
+    if request.form.get("then") == "next":
+        return then_next_response(document_id, message)
+    return _back(document_id, message)
 
 
 @blueprint.route("/<id:document_id>/sign-off", methods=["POST"])

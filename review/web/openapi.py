@@ -4,6 +4,8 @@ from __future__ import annotations
 from typing import Any
 
 from review.core.formats import FORMATS
+from review.core.model import FIELDS
+from review.core.scoring.mqm import ANNOTATION_SEVERITIES, ANNOTATION_TYPES
 from review.web.converters import MAX_ID
 
 ERROR = {"$ref": "#/components/schemas/Error"}
@@ -41,6 +43,7 @@ def _action(summary: str, response: dict[str, Any], body: dict[str, Any] | None 
 
 
 DOCUMENT = {"$ref": "#/components/schemas/Document"}
+FLAG = {"$ref": "#/components/schemas/Flag"}
 
 
 def openapi_document() -> dict[str, Any]:
@@ -54,7 +57,12 @@ def openapi_document() -> dict[str, Any]:
         "paths": {
             "/api/v1/openapi.json": {"get": {"summary": "This document", "security": [],
                                              "responses": _ok(200, {"type": "object"}, "The OpenAPI document")}},
-            "/api/v1/batches": {"post": {
+            "/api/v1/batches": {"get": {
+                "summary": "Every batch, newest first, with its scoring status and done / total",
+                "responses": {**_ok(200, {"type": "object", "required": ["batches"], "properties": {
+                    "batches": {"type": "array", "items": {"$ref": "#/components/schemas/BatchListed"}}}},
+                    "The batches"), **_errors(401)}},
+                "post": {
                 "summary": "Submit a batch (JSONL by default, or ?format=xliff|xliff2|tmx|csv|tsv); scoring is queued",
                 "parameters": [{"name": "name", "in": "query", "required": False,
                                 "schema": {"type": "string", "maxLength": 200}},
@@ -91,6 +99,21 @@ def openapi_document() -> dict[str, Any]:
                 "summary": "The `review check --format json` report of the batch", "parameters": [_id("batch_id")],
                 "responses": {**_ok(200, {"$ref": "#/components/schemas/Report"}, "The report"),
                               **_errors(401, 404, 409, 429)}}},
+            "/api/v1/batches/{batch_id}/scorecard": {"get": {
+                "summary": "The batch's scorecard: MQM with error counts by category and severity, detector flags and "
+                           "reviewer annotations apart, per document and per translator and day",
+                "parameters": [_id("batch_id")],
+                "responses": {**_ok(200, {"$ref": "#/components/schemas/Scorecard"}, "The scorecard"),
+                              **_errors(401, 404, 409)}}},
+            "/api/v1/detectors": {"get": {
+                "summary": "Per flag code: findings raised, fixed, dismissed, overridden, open, and the confirmation "
+                           "rate; over one batch (?batch=ID) or over all time",
+                "parameters": [{"name": "batch", "in": "query", "required": False,
+                                "schema": {"type": "integer", "minimum": 1, "maximum": MAX_ID}}],
+                "responses": {**_ok(200, {"type": "object", "required": ["batch", "codes"], "properties": {
+                    "batch": {"type": ["integer", "null"]},
+                    "codes": {"type": "array", "items": {"$ref": "#/components/schemas/DetectorRecord"}}}},
+                    "The track record"), **_errors(401, 404)}}},
             "/api/v1/documents/{document_id}": {"get": {
                 "summary": "A document with its current English, scores and flags",
                 "parameters": [_id("document_id")],
@@ -103,6 +126,16 @@ def openapi_document() -> dict[str, Any]:
                           "properties": {"revision": {"type": "integer"}, "hter": {"type": "number"}}}, "Saved"),
                 _json("headline", "body", "base_revision", headline=text, body=text,
                       base_revision={"type": "integer"}, note=text)),
+            "/api/v1/documents/{document_id}/annotations": _action(
+                "A reviewer's MQM annotation of a span (the item's translator while reviewing, an editor at "
+                "sign-off); it becomes a flag with origin reviewer",
+                _ok(201, FLAG, "The annotation, as a flag"),
+                _json("field", "side", "start", "end", "category", "severity",
+                      field={"type": "string", "enum": list(FIELDS)}, side={"type": "string", "enum": ["source", "target"]},
+                      start={"type": "integer", "minimum": 0}, end={"type": "integer", "minimum": 1},
+                      category={"type": "string", "enum": list(ANNOTATION_TYPES)},
+                      severity={"type": "string", "enum": [s.value for s in ANNOTATION_SEVERITIES]},
+                      note={"type": "string", "maxLength": 5000})),
             "/api/v1/documents/{document_id}/approve": _action("Approve (translators)", _ok(200, DOCUMENT, "Approved")),
             "/api/v1/documents/{document_id}/sign-off": _action("Sign off (editors)", _ok(200, DOCUMENT, "Signed off")),
             "/api/v1/documents/{document_id}/return": _action("Return to the translator (editors)",
@@ -142,10 +175,39 @@ def openapi_document() -> dict[str, Any]:
                                  "assignee": {"type": ["string", "null"]},
                                  "source": {"type": "object"}, "target": {"type": "object"},
                                  "reference": {"type": ["object", "null"]}, "scores": {"type": "object"},
-                                 "flags": {"type": "array", "items": {"type": "object", "properties": {
-                                     "id": {"type": "integer"}, "code": text, "severity": text,
-                                     "source_span": SPAN, "target_span": SPAN, "message": text, "rule": text,
-                                     "status": text}}}}},
+                                 "flags": {"type": "array", "items": FLAG}}},
+                "Flag": {"type": "object",
+                         "required": ["id", "code", "category", "severity", "field", "message", "status", "origin"],
+                         "properties": {
+                             "id": {"type": "integer"}, "code": text, "category": text, "severity": text,
+                             "field": text, "source_span": SPAN, "target_span": SPAN, "message": text, "rule": text,
+                             "status": text, "origin": {"enum": ["detector", "reviewer"]}, "author": {"type": ["string", "null"]},
+                             "created_at": {"type": ["string", "null"]}}},
+                "Scorecard": {"type": "object", "required": ["batch", "documents", "words", "mqm", "detector",
+                                                              "reviewer", "per_document", "translators"],
+                              "properties": {"batch": {"type": "object"}, "documents": {"type": "integer"},
+                                             "words": {"type": "integer"}, "mqm": {"type": "number"},
+                                             "detector": {"$ref": "#/components/schemas/OriginCard"},
+                                             "reviewer": {"$ref": "#/components/schemas/OriginCard"},
+                                             "per_document": {"type": "array", "items": {"type": "object"}},
+                                             "translators": {"type": "array", "items": {"type": "object"}}}},
+                "OriginCard": {"type": "object", "required": ["mqm", "flags", "counts"],
+                               "properties": {"mqm": {"type": "number"}, "flags": {"type": "integer"},
+                                              "counts": {"type": "object", "additionalProperties": {
+                                                  "type": "object", "additionalProperties": {"type": "integer"}}}}},
+                "DetectorRecord": {"type": "object",
+                                   "required": ["code", "raised", "fixed", "dismissed", "overridden", "open", "pending",
+                                                "confirmation_rate"],
+                                   "properties": {"code": text, "raised": {"type": "integer"},
+                                                  "fixed": {"type": "integer"}, "dismissed": {"type": "integer"},
+                                                  "overridden": {"type": "integer"}, "open": {"type": "integer"},
+                                                  "pending": {"type": "integer"},
+                                                  "confirmation_rate": {"type": ["number", "null"]}}},
+                "BatchListed": {"type": "object", "required": ["id", "name", "created", "status", "done", "total"],
+                                "properties": {"id": {"type": "integer"}, "name": text, "created": text,
+                                               "status": {"enum": ["queued", "running", "done", "failed"]},
+                                               "done": {"type": "integer"}, "failed": {"type": "integer"},
+                                               "total": {"type": "integer"}}},
             },
         },
     }

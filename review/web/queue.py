@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
-from flask_login import login_required
+from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
 from review.db.session import unit_of_work
@@ -16,8 +16,8 @@ from review.web.context import acting_user, db, sessions, settings
 from review.web.params import positive_int
 
 blueprint = Blueprint("queue", __name__)
-SEVERITIES = ("critical", "major", "minor")
-FILTER_KEYS = ("batch", "severity", "code", "assignee")  # what the pager's links carry, and nothing else
+SEVERITIES = ("critical", "major", "minor", "info")
+FILTER_KEYS = ("batch", "severity", "code", "assignee", "q")  # what the pager's links carry, and nothing else
 
 
 def _filters(states: tuple[str, ...]) -> QueueFilters:
@@ -28,6 +28,8 @@ def _filters(states: tuple[str, ...]) -> QueueFilters:
         severity=severity if severity in SEVERITIES else None,
         code=request.args.get("code") or None,
         assignee=request.args.get("assignee") or None,
+        search=(request.args.get("q") or "")[:300] or None,
+        viewer_id=current_user.id,
     )
 
 

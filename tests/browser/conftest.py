@@ -19,7 +19,11 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    home = tmp_path_factory.mktemp("browser-home")
+    yield from serve_demo(tmp_path_factory.mktemp("browser-home"))
+
+
+def serve_demo(home: Path) -> Iterator[str]:
+    """`review demo` (users, the demo batch) plus a second translator, served with its worker once scored."""
     env = {**{k: v for k, v in os.environ.items() if not k.startswith("REVIEW_")}, "REVIEW_HOME": str(home)}
     assert run_review(["demo"], env).returncode == 0
     added = run_review(["user", "add", "second", "--role", "translator", "--password", "second-demo"], env)

@@ -2,7 +2,7 @@
 
 Scenarios: a translator claims the seed article, fixes the headline with the keyboard, watches the
 re-score finish without a reload, resolves what is left and approves; an editor signs it off; the
-history shows both; a second translator cannot claim an item someone holds. Screenshots of the item
+history shows both; a second translator sees why they cannot claim an item someone holds. Screenshots of the item
 page and the dashboard go to artifacts/ (git-ignored).
 """
 from __future__ import annotations
@@ -34,7 +34,8 @@ def logged_in(browser: Browser, base: str, name: str, password: str) -> Page:
 def open_seed(page: Page, base: str) -> None:
     page.goto(f"{base}/queue")
     page.get_by_role("link", name=re.compile("Peruvian President Dismisses")).click()
-    expect(page.get_by_role("heading", name=SEED_ID)).to_be_visible()
+    expect(page.get_by_role("heading", name=re.compile("Peruvian President Dismisses"))).to_be_visible()
+    expect(page.locator("#item")).to_contain_text(SEED_ID)
 
 
 def test_translator_fixes_and_approves_then_editor_signs_off(browser: Browser, live_server: str,
@@ -46,10 +47,11 @@ def test_translator_fixes_and_approves_then_editor_signs_off(browser: Browser, l
     expect(headline_flags).to_contain_text("scare_quotes_dropped")
     translator.get_by_role("button", name="Claim").click()
     expect(translator.locator("#status")).to_have_text("in review")
+    translator.wait_for_load_state()  # the deferred script has bound the shortcuts
 
     translator.keyboard.press("e")  # shortcut: edit the headline
-    expect(translator.get_by_role("textbox", name="Headline")).to_be_focused()
-    translator.get_by_role("textbox", name="Headline").fill(FIXED_HEADLINE)
+    expect(translator.get_by_role("textbox", name="Headline", exact=True)).to_be_focused()
+    translator.get_by_role("textbox", name="Headline", exact=True).fill(FIXED_HEADLINE)
     translator.keyboard.press("Control+s")  # shortcut: save, without a reload
     status = translator.locator("#save-status")
     expect(status).to_contain_text("Re-scoring revision 2")
@@ -80,7 +82,7 @@ def test_translator_fixes_and_approves_then_editor_signs_off(browser: Browser, l
     expect(editor.locator("#people")).to_contain_text("translator")
     editor.wait_for_load_state("networkidle")
     charts = editor.locator(".charts img")
-    expect(charts).to_have_count(4)
+    expect(charts).to_have_count(5)
     assert editor.evaluate("[...document.querySelectorAll('.charts img')].every(i => i.complete && i.naturalWidth > 0)")
     editor.screenshot(path=str(artifacts / "dashboard.png"), full_page=True)
     assert translator.script_errors == [] and editor.script_errors == []  # type: ignore[attr-defined]
@@ -94,9 +96,9 @@ def test_a_second_translator_cannot_claim_a_held_item(browser: Browser, live_ser
     held = first.url
     second = logged_in(browser, live_server, "second", "second-demo")
     second.goto(held)
-    second.get_by_role("button", name="Claim").click()
-    expect(second.get_by_role("heading", name="Error 409")).to_be_visible()
-    expect(second.locator("main")).to_contain_text("translator is working on this item")
+    expect(second.get_by_role("button", name="Claim")).to_be_disabled()  # with the reason beside it
+    expect(second.locator("#claim-why")).to_contain_text("translator is working on this item until")
+
 
 
 def test_save_pressed_twice_sends_one_save(browser: Browser, live_server: str) -> None:

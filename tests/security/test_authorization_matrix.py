@@ -81,6 +81,8 @@ MATRIX: list[tuple[str, str, str, Access]] = [
     ("items.dismiss_flag", "POST", "/items/{doc}/flags/{flag}/dismiss", web(T, A)),
     ("items.override_flag", "POST", "/items/{doc}/flags/{flag}/override", web(E, A)),
     ("items.comment", "POST", "/items/{doc}/flags/{flag}/comments", web()),
+    ("annotating.add", "POST", "/items/{doc}/annotations", web()),
+    ("grid.save", "POST", "/items/{doc}/sentences", web(T, A)),
     ("admin.users", "GET", "/admin/users", web(A)),
     ("admin.users", "POST", "/admin/users", web(A)),
     ("admin.change_user", "POST", "/admin/users/translator/disable", web(A)),
@@ -101,6 +103,12 @@ MATRIX: list[tuple[str, str, str, Access]] = [
     ("api.return_document", "POST", "/api/v1/documents/{doc}/return", api(E, A)),
     ("api.resolve_flag", "POST", "/api/v1/flags/{flag}/dismiss", api(T, A)),
     ("api.resolve_flag", "POST", "/api/v1/flags/{flag}/override", api(E, A)),
+    ("api_desk.add_annotation", "POST", "/api/v1/documents/{doc}/annotations", api()),
+    ("api_desk.batches", "GET", "/api/v1/batches", api()),
+    ("api_desk.scorecard", "GET", "/api/v1/batches/{batch}/scorecard", api()),
+    ("api_desk.detectors", "GET", "/api/v1/detectors", api()),
+    ("scorecards.download", "GET", "/batches/{batch}/scorecard.csv", web()),
+    ("scorecards.download", "GET", "/batches/{batch}/scorecard.json", web()),
 ]
 PRINCIPALS = ("anonymous", *ROLES, *(f"token-{role}" for role in ROLES))
 FORM = {"name": "someone", "password": "wrong-password", "role": "translator", "headline": "New headline",

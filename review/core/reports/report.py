@@ -77,8 +77,9 @@ def link_dict(link: Link) -> dict[str, Any]:
 
 
 def flag_dict(flag: Flag) -> dict[str, Any]:
-    """A flag as in DESIGN.md, spans as [start, end] lists or null, with the id of the rule that raised it."""
-    return {
+    """A flag as in DESIGN.md, spans as [start, end] lists or null, with the id of the rule that raised it and its
+    origin; a reviewer's annotation names its author."""
+    result: dict[str, Any] = {
         "code": flag.code,
         "category": flag.category,
         "severity": flag.severity.value,
@@ -87,7 +88,11 @@ def flag_dict(flag: Flag) -> dict[str, Any]:
         "target_span": list(flag.target_span) if flag.target_span else None,
         "message": flag.message,
         "rule": flag.rule or flag.code,
+        "origin": flag.origin,
     }
+    if flag.author is not None:
+        result["author"] = flag.author
+    return result
 
 
 def _score_dict(scores: Sequence[Score]) -> dict[str, Any]:

@@ -97,3 +97,31 @@ def _prominent(flag: Flag, lede_end: int | None) -> bool:
         return True
     span = flag.source_span
     return lede_end is not None and span is not None and span[0] < lede_end
+
+
+# The MQM error typology offered to reviewers (MQM Core, https://themqm.org/error-types-2/typology/, as Google's
+# Anthea offers it): "dimension/type" -> what the annotation form shows. A reviewer's annotation is a flag whose
+# code is the path and whose category is the dimension.
+ANNOTATION_TYPES: Mapping[str, str] = MappingProxyType({
+    "accuracy/mistranslation": "Accuracy: mistranslation",
+    "accuracy/omission": "Accuracy: omission (select the Spanish)",
+    "accuracy/addition": "Accuracy: addition",
+    "accuracy/untranslated": "Accuracy: untranslated",
+    "fluency/grammar": "Fluency: grammar",
+    "fluency/spelling": "Fluency: spelling",
+    "fluency/punctuation": "Fluency: punctuation",
+    "fluency/inconsistency": "Fluency: inconsistency",
+    "terminology/inappropriate": "Terminology: inappropriate for context",
+    "terminology/inconsistent": "Terminology: inconsistent use",
+    "style/awkward": "Style: awkward",
+    "locale_convention/number": "Locale convention: number format",
+    "locale_convention/date": "Locale convention: date or time format",
+    "locale_convention/currency": "Locale convention: currency format",
+    "other": "Other",
+})
+ANNOTATION_SEVERITIES: tuple[Severity, ...] = (Severity.MINOR, Severity.MAJOR, Severity.CRITICAL)
+
+
+def annotation_dimension(path: str) -> str:
+    """The MQM dimension (the flag's category) of an annotation type: 'accuracy/omission' -> 'accuracy'."""
+    return path.split("/", 1)[0]
