@@ -1,0 +1,117 @@
+"""Sentence adequacy: `hallucination`, `partial_omission` and `partial_addition`, from word-level coverage.
+
+Each aligned pair's content words are matched across (coverage.py: Apertium's bilingual dictionary,
+its rendering, cognates, numbers, names). The aligner links a sentence replaced by an unrelated one 1-1
+when its neighbours pin it there, at low confidence but linked all the same (its known weakness), so
+the links alone do not catch a hallucination; coverage does.
+
+- hallucination (MQM accuracy/mistranslation, major): the pair has little content in common: under
+  HALLUCINATION_SHARE of both sides' content weight has a counterpart, with at least
+  HALLUCINATION_WEIGHT of it, and chrF against Apertium's rendering under HALLUCINATION_CHRF (a free
+  but faithful rendering still shares its names and some words with the literal one).
+- partial_omission / partial_addition (MQM accuracy/omission and addition): Spanish content with no
+  English counterpart, or English content with no Spanish one, inside a linked pair. Major when the
+  missing weight is at least SERIOUS_WEIGHT (a name or a number weighs 2), under SERIOUS_SHARE of the
+  side is covered and chrF is under SERIOUS_CHRF; minor when at least MINOR_WEIGHT is missing and under
+  MINOR_SHARE of the side is covered. Lower thresholds cost many false alarms on professional news,
+  whose renderings are freer than machine translation.
+Thresholds were chosen on the dev halves of HalOmi and NTREX-128 (bench/flags.py).
+"""
+from __future__ import annotations
+
+from review.core.flags import Detector, FieldContext, SentencePair, register
+from review.core.flags.coverage import Coverage, Word, coverage
+from review.core.model import Flag, Severity
+from review.core.scoring.metrics import score_of
+
+HALLUCINATION_SHARE, HALLUCINATION_WEIGHT, HALLUCINATION_CHRF = 0.3, 2.0, 15.0
+SERIOUS_WEIGHT, SERIOUS_SHARE, SERIOUS_CHRF = 5.0, 0.4, 25.0
+MINOR_WEIGHT, MINOR_SHARE = 3.0, 0.5
+LISTED_WORDS = 6
+
+
+def pair_coverages(context: FieldContext) -> list[tuple[SentencePair, Coverage, float]]:
+    """Every linked pair with its coverage and its chrF against Apertium's rendering, computed once per field."""
+    def build() -> list[tuple[SentencePair, Coverage, float]]:
+        chrfs = [score_of(link.scores, "chrF") for link in context.links if link.src and link.tgt]
+        return [(pair, coverage(pair, context.bilingual), 100.0 if chrf is None else chrf)
+                for pair, chrf in zip(context.sentence_pairs(), chrfs)]
+    return context.shared("coverage", build)
+
+
+def hallucinated(found: Coverage, chrf: float) -> bool:
+    """True if the pair has too little content in common to be a rendering of the other."""
+    total = found.source_weight + found.target_weight
+    covered = total - sum(w.weight for w in found.missing) - sum(w.weight for w in found.added)
+    return total >= HALLUCINATION_WEIGHT and covered < HALLUCINATION_SHARE * total and chrf < HALLUCINATION_CHRF
+
+
+def _listed(words: tuple[Word, ...]) -> str:
+    shown = ", ".join(f'"{w.surface}"' for w in words[:LISTED_WORDS])
+    return shown + (", ..." if len(words) > LISTED_WORDS else "")
+
+
+@register
+class Hallucination(Detector):
+    """A linked pair whose two sides share almost no content: an unrelated or invented English sentence."""
+
+    code = "hallucination"
+    category = "accuracy"
+    severity = Severity.MAJOR
+
+    def detect(self, context: FieldContext) -> list[Flag]:
+        if not context.bilingual:
+            return []
+        return [self.flag(context, pair.source_span(), pair.target_span(),
+                          "The English shares almost no content with the Spanish it is aligned to "
+                          f"(no counterpart for {_listed(found.missing or found.added)}): an unrelated "
+                          "or invented sentence?")
+                for pair, found, chrf in pair_coverages(context) if hallucinated(found, chrf)]
+
+
+class _PartialDetector(Detector):
+    """Content of one side with no counterpart on the other, inside a pair that is not a hallucination."""
+
+    category = "accuracy"
+    severity = Severity.MINOR
+    source_side: bool
+
+    def detect(self, context: FieldContext) -> list[Flag]:
+        if not context.bilingual:
+            return []
+        flags = []
+        for pair, found, chrf in pair_coverages(context):
+            if hallucinated(found, chrf):
+                continue
+            words = found.missing if self.source_side else found.added
+            share = found.source_share if self.source_side else found.target_share
+            weight = sum(w.weight for w in words)
+            if weight < MINOR_WEIGHT or share >= MINOR_SHARE:
+                continue
+            serious = weight >= SERIOUS_WEIGHT and share < SERIOUS_SHARE and chrf < SERIOUS_CHRF
+            spans = (pair.source_span(words[0].start, words[-1].end), None) if self.source_side else \
+                (None, pair.target_span(words[0].start, words[-1].end))
+            flags.append(self.flag(context, *spans, self.message(words, share),
+                                   Severity.MAJOR if serious else Severity.MINOR))
+        return flags
+
+    def message(self, words: tuple[Word, ...], share: float) -> str:
+        raise NotImplementedError
+
+
+@register
+class PartialOmission(_PartialDetector):
+    code = "partial_omission"
+    source_side = True
+
+    def message(self, words: tuple[Word, ...], share: float) -> str:
+        return f"Spanish content with no counterpart in the English: {_listed(words)} ({share:.0%} of it is carried)"
+
+
+@register
+class PartialAddition(_PartialDetector):
+    code = "partial_addition"
+    source_side = False
+
+    def message(self, words: tuple[Word, ...], share: float) -> str:
+        return f"English content with no counterpart in the Spanish: {_listed(words)} ({share:.0%} of it is sourced)"

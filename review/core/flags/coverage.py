@@ -1,0 +1,159 @@
+"""Word-level coverage of an aligned pair: which content words of each side have a counterpart on the other.
+
+A Spanish content word (noun, lexical verb, adjective, name, number, or a word Apertium does not know)
+has a counterpart when the English sentence holds one of its candidates in Apertium's bilingual
+dictionary (`FieldContext.bilingual`, from `lt-proc -b`: every English word the dictionary gives, not
+only the one lexical selection picked), a word of Apertium's rendering of the sentence, a cognate (the
+same first letters after the usual spelling changes: accesorio = accessory, condiciones = conditions),
+the same number, or the same name. An English content word has a counterpart when it is a candidate of
+some Spanish word of the pair, a word of Apertium's rendering, a cognate, a number or a name of the
+Spanish. What is left is content omitted (Spanish) or added (English).
+
+Words weigh by what they carry: names and numbers 2, other content words 1. Light verbs and
+quantities that translators move freely (ser, estar, tener, hacer; be, have, do, make) are not content.
+The shares of covered weight on both sides are the pair's adequacy (adequacy.py).
+"""
+from __future__ import annotations
+
+import re
+from difflib import SequenceMatcher
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from review.core.flags import SentencePair
+from review.core.flags.common import fold
+from review.core.text.bilingual import token_key
+from review.core.text.morphology import Token
+
+CONTENT_POS = frozenset({"n", "vblex", "adj", "np", "num"})
+ES_LIGHT = frozenset("ser estar haber tener hacer poder deber ir dar poner quedar parecer llevar seguir "
+                     "mismo otro todo mucho poco tanto cual alguno ninguno cierto propio gran grande nuevo vez "
+                     "forma manera parte caso tipo hecho cosa".split())
+EN_LIGHT = frozenset("be have do make get give take put go come keep seem become let "
+                     "same other such own many much few more most new great big way part kind case fact "
+                     "thing lot s t".split())
+NAME_WEIGHT, NUMBER_WEIGHT, WORD_WEIGHT = 2.0, 2.0, 1.0
+COGNATE_PREFIX = 4
+COGNATE_CORE = 6
+SPELLING = (("ph", "f"), ("th", "t"), ("ch", "c"), ("qu", "c"), ("k", "c"), ("y", "i"), ("cc", "c"), ("ss", "s"),
+            ("ll", "l"), ("mm", "m"), ("nn", "n"), ("tt", "t"), ("pp", "p"), ("ff", "f"), ("rr", "r"),
+            ("z", "c"), ("sc", "s"), ("x", "s"), ("h", ""))
+DIGITS = re.compile(r"\d")
+
+
+@dataclass(frozen=True)
+class Word:
+    """A content word of one side: its surface, lemma, offsets in the sentence, weight and kind."""
+
+    surface: str
+    lemma: str
+    start: int
+    end: int
+    weight: float
+    kind: str  # "name", "number" or "word"
+    key: str = ""  # the bilingual dictionary's key (Spanish side only)
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """Content words without a counterpart on the other side, and the covered share of each side's weight."""
+
+    missing: tuple[Word, ...]  # Spanish content with no English counterpart
+    added: tuple[Word, ...]  # English content with no Spanish counterpart
+    source_weight: float
+    target_weight: float
+
+    @property
+    def source_share(self) -> float:
+        return 1.0 - sum(w.weight for w in self.missing) / self.source_weight if self.source_weight else 1.0
+
+    @property
+    def target_share(self) -> float:
+        return 1.0 - sum(w.weight for w in self.added) / self.target_weight if self.target_weight else 1.0
+
+
+def content_words(tokens: Sequence[Token], light: frozenset[str], source: bool) -> list[Word]:
+    """The side's content words, each with its weight and kind."""
+    found = []
+    for token in tokens:
+        lemma = fold(token.lemma)
+        if token.unknown:
+            if not any(ch.isalnum() for ch in token.surface):
+                continue
+            kind = "number" if DIGITS.search(token.surface) else "name"
+        elif token.pos not in CONTENT_POS or lemma in light:
+            continue
+        else:
+            kind = {"np": "name", "num": "number"}.get(token.pos, "word")
+        weight = {"name": NAME_WEIGHT, "number": NUMBER_WEIGHT}.get(kind, WORD_WEIGHT)
+        found.append(Word(token.surface, lemma, token.start, token.end, weight, kind,
+                          token_key(token) if source and not token.unknown else ""))
+    return found
+
+
+def skeleton(word: str) -> str:
+    """A folded word with the spelling differences of Spanish and English cognates evened out."""
+    word = fold(word)
+    for old, new in SPELLING:
+        word = word.replace(old, new)
+    return word
+
+
+def cognate(first: str, second: str) -> bool:
+    """True if two words look like cognates: lengths within a factor of 1.6 and the same skeleton start
+    (COGNATE_PREFIX letters, or the whole of a short word) or a common stretch of COGNATE_CORE letters
+    (desnuclearización = denuclearization)."""
+    a, b = skeleton(first), skeleton(second)
+    if min(len(a), len(b)) < COGNATE_PREFIX:
+        return a == b
+    if max(len(a), len(b)) > 1.6 * min(len(a), len(b)):
+        return False
+    if a[:COGNATE_PREFIX] == b[:COGNATE_PREFIX]:
+        return True
+    return min(len(a), len(b)) >= COGNATE_CORE and _common_stretch(a, b) >= COGNATE_CORE
+
+
+def _common_stretch(a: str, b: str) -> int:
+    match = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
+    return match.size
+
+
+def _numbers(text: str) -> set[str]:
+    return {re.sub(r"[.,]", "", match) for match in re.findall(r"\d[\d.,]*\d|\d", text)}
+
+
+def coverage(pair: SentencePair, bilingual: Mapping[str, tuple[str, ...]]) -> Coverage:
+    """The pair's coverage through the bilingual dictionary, Apertium's rendering, cognates, numbers and names."""
+    spanish = content_words(pair.source_tokens, ES_LIGHT, True)
+    english = content_words(pair.target_tokens, EN_LIGHT, False)
+    english_forms = {fold(t.surface) for t in pair.target_tokens} | {fold(t.lemma) for t in pair.target_tokens}
+    folded_target, folded_source = f" {fold(pair.target)} ", f" {fold(pair.source)} "
+    rendering = {fold(word) for word in re.findall(r"\w+", pair.pseudo)}
+    candidates = {c for t in pair.source_tokens for c in bilingual.get(token_key(t), ())} if bilingual else set()
+    source_numbers, target_numbers = _numbers(pair.source), _numbers(pair.target)
+    missing = []
+    for word in spanish:
+        options = bilingual.get(word.key, ())
+        if any(c in english_forms or (" " in c and f" {c} " in folded_target) for c in options):
+            continue
+        if word.kind == "number" and target_numbers:  # which number: numbers.py
+            continue
+        if word.kind == "name" and f" {fold(word.surface)}" in folded_target:
+            continue
+        if any(cognate(form, e.surface) or cognate(form, e.lemma) for form in (word.surface, word.lemma)
+               for e in english):
+            continue
+        missing.append(word)
+    added = []
+    for word in english:
+        if word.lemma in candidates or fold(word.surface) in candidates or fold(word.surface) in rendering \
+                or word.lemma in rendering:
+            continue
+        if word.kind == "number" and source_numbers:
+            continue
+        if word.kind == "name" and f" {fold(word.surface)}" in folded_source:
+            continue
+        if any(cognate(word.surface, s.surface) or cognate(word.lemma, s.lemma) for s in spanish):
+            continue
+        added.append(word)
+    return Coverage(tuple(missing), tuple(added), sum(w.weight for w in spanish), sum(w.weight for w in english))
