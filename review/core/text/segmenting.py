@@ -4,8 +4,11 @@ Rules: a sentence ends after a run of . ! ? … (plus any closing quotes or brac
 followed by whitespace and then an uppercase letter, an opening quote, ¿ or ¡. It does not
 end
 - after a title or other known abbreviation (Sr., Dra., núm., Mr., Gov.) or a single-letter initial;
-- after a dotted abbreviation (EE.UU., U.S., a.m.) unless the next word is a common sentence
-  opener ("EE.UU. El lunes..." splits, "EE.UU. Obama..." does not);
+- after a dotted abbreviation (EE.UU., U.S., a.m.) or a Spanish plural one of doubled capitals, spaced or
+  not (EE. UU., FF. AA., JJ. OO.), unless the next word is a common sentence opener ("EE. UU. El
+  lunes..." splits, "EE. UU. Obama..." does not), and never inside one ("EE." before "UU.");
+- after a Spanish title or abbreviation in English text too (Sra. Rushmore, Gral., Av., núm.), where
+  translators keep them;
 - inside a quotation that is still open («...», “...”, "..."), so quotes spanning sentences stay
   whole; a quote left open at the end of its paragraph is treated as a typo and ignored;
 - at decimal and thousand separators (4,1%; 42.000), which are not followed by whitespace;
@@ -25,6 +28,7 @@ SENTENCE_STARTERS = OPENING_QUOTES + "¿¡(["
 PAIRED_QUOTES = {"«": "»", "“": "”"}
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 DOTTED_ABBREVIATION = re.compile(r"^(?:\w{1,2}\.)+\w{1,2}$")  # EE.UU, a.m, U.S, e.g
+DOUBLED_CAPITALS = re.compile(r"^(?:([A-Z])\1){1,2}$")  # EE, UU, FF, AA: a Spanish plural abbreviation's part
 BULLET_LINE = re.compile(r"\n[ \t]*(?=[-–—•·*][ \t])")
 
 ABBREVIATIONS: dict[str, frozenset[str]] = {
@@ -36,7 +40,8 @@ ABBREVIATIONS: dict[str, frozenset[str]] = {
     ),
     "en": frozenset(
         "mr mrs ms messrs dr prof sen rep gov gen col capt lt sgt rev st jr sr "
-        "vol fig ed dept approx jan feb mar apr aug sept oct nov dec vs inc corp ltd co".split()
+        "vol fig ed dept approx jan feb mar apr aug sept oct nov dec vs inc corp ltd co "
+        "sra srta dra gral av avda núm nro pdte".split()  # Spanish titles and abbreviations kept in English
     ),
 }
 SENTENCE_OPENERS: dict[str, frozenset[str]] = {
@@ -134,6 +139,9 @@ def _is_boundary(text: str, punct_start: int, punct_end: int, after: int, end: i
         return False
     if punct_end - punct_start == 1 and text[punct_start] == ".":
         word = _word_before(text, punct_start)
+        if DOUBLED_CAPITALS.match(word):  # EE. before UU. never ends; UU. ends before a sentence opener
+            following = _word_at(text, k)
+            return not DOUBLED_CAPITALS.match(following) and following.lower() in SENTENCE_OPENERS.get(lang, frozenset())
         if DOTTED_ABBREVIATION.match(word):
             return _word_at(text, k).lower() in SENTENCE_OPENERS.get(lang, frozenset())
         return not _is_abbreviation(word, lang)
