@@ -43,6 +43,8 @@ import re
 from dataclasses import dataclass
 
 from review.core.flags import Detector, FieldContext, SentencePair, register
+from review.core.flags.units import EN_MEASURES, ES_MEASURES, MEASURE_NAMES, converted
+from review.core.flags.units import refine as refine_units
 from review.core.flags.common import fold
 from review.core.model import Flag, Severity
 
@@ -127,21 +129,6 @@ MAY_MONTH_CUE = re.compile(r"\b(?:last|next|in|of|since|until|early|late|mid-?|t
 EN_MONTH_RE = re.compile(rf"\b({'|'.join(EN_MONTHS)}|jan|feb|aug|sept?|oct|nov|dec)\b\.?", re.IGNORECASE)
 
 
-# Metric units of the Spanish and the imperial ones an English translator converts them to, with the factor
-# (225 km/h = 140 mph, 227 kg = 500 pounds); a converted number matches when it is within CONVERSION_TOLERANCE.
-ES_MEASURES = re.compile(r"\s?(km/h|kmh|kilometros por hora|km|kilometros|kg|kilos|kilogramos|cm|centimetros|"
-                      r"m|metros|litros|grados(?: centigrados| celsius)?|ºc|°c)\b")
-EN_MEASURES = re.compile(r"[\s-]?(mph|miles? (?:an|per) hour|miles?|lbs?|pounds?|ft|feet|foot|inch(?:es)?|in|"
-                      r"gallons?|degrees? fahrenheit|ºf|°f|f)\b")
-MEASURE_NAMES = {"kmh": "km/h", "kilometros por hora": "km/h", "kilometros": "km", "kilos": "kg", "kilogramos": "kg",
-              "centimetros": "cm", "metros": "m", "litros": "l", "grados": "c", "grados centigrados": "c",
-              "grados celsius": "c", "ºc": "c", "°c": "c", "mile an hour": "mph", "miles an hour": "mph",
-              "mile per hour": "mph", "miles per hour": "mph", "miles": "mile", "lb": "pound", "lbs": "pound",
-              "pounds": "pound", "feet": "ft", "foot": "ft", "inch": "in", "inches": "in", "gallons": "gallon",
-              "degree fahrenheit": "f", "degrees fahrenheit": "f", "ºf": "f", "°f": "f"}
-CONVERSIONS = {("km/h", "mph"): 0.621371, ("km", "mile"): 0.621371, ("kg", "pound"): 2.20462, ("m", "ft"): 3.28084,
-               ("cm", "in"): 0.393701, ("l", "gallon"): 0.264172}
-CONVERSION_TOLERANCE = 0.06  # translators round: 2.000 km = "more than 1,300 miles" (1,243)
 
 
 @dataclass(frozen=True)
@@ -154,15 +141,17 @@ class Quantity:
     spelled: bool = False
     unit: str = ""
 
+    def closeness(self, other: Quantity) -> int:
+        """0 for the same value in the same unit (or with a unit on one side only), 1 for a conversion, 2 for the
+        same value in another unit (2 cm against "2 inches" in a range of converted amounts)."""
+        same_unit = not (self.unit and other.unit) or self.unit == other.unit
+        if self.values & other.values and same_unit:
+            return 0
+        return 1 if converted(self.unit, other.unit, self.values, other.values) else 2
+
     def matches(self, other: Quantity) -> bool:
         """Some value in common, or the same amount in a converted unit (self Spanish, other English)."""
-        if self.values & other.values:
-            return True
-        if (self.unit, other.unit) == ("c", "f"):
-            return any(abs(v * 9 / 5 + 32 - w) <= 1 for v in self.values for w in other.values)
-        factor = CONVERSIONS.get((self.unit, other.unit))
-        return factor is not None and any(v and abs(v * factor - w) <= CONVERSION_TOLERANCE * v * factor
-                                          for v in self.values for w in other.values)
+        return bool(self.values & other.values) or converted(self.unit, other.unit, self.values, other.values)
 
 
 def readings(literal: str) -> set[float]:
@@ -351,7 +340,7 @@ def quantities(text: str, lang: str) -> list[Quantity]:
         found += [Quantity(frozenset({value}), m.start(), m.end(), spelled=True)
                   for m in re.finditer(r"\b(octavos|cuartos|dieciseisavos) de final\b", folded)
                   for value in (ROUNDS[m.group(1)],)]
-    return sorted(found, key=lambda q: q.start)
+    return refine_units(text, lang, sorted(found, key=lambda q: q.start))
 
 
 def _roman(numeral: str) -> float:
@@ -384,7 +373,7 @@ class NumberMismatch(Detector):
     code = "number_mismatch"
     category = "accuracy"
     severity = Severity.CRITICAL
-    version = 15
+    version = 16
 
     def detect(self, context: FieldContext) -> list[Flag]:
         flags: list[Flag] = []
@@ -400,13 +389,15 @@ class NumberMismatch(Detector):
         left: list[Quantity] = []
         for quantity in sources:
             partner = min((t for t in unmatched_targets if quantity.matches(t)),
-                          key=lambda t: (t.spelled != quantity.spelled, abs(t.start - quantity.start)), default=None)
+                          key=lambda t: (t.spelled != quantity.spelled, quantity.closeness(t),
+                                         abs(t.start - quantity.start)), default=None)
             if partner is None:
                 left.append(quantity)
             else:
                 unmatched_targets.remove(partner)
         flags = []
-        spare = [t for t in unmatched_targets if not t.spelled]
+        # an English number that is a Spanish one again, converted: "800 kph (497 mph)", "six meters (18 feet)"
+        spare = [t for t in unmatched_targets if not t.spelled and not (t.unit and any(q.matches(t) for q in sources))]
         spare_words = [t for t in unmatched_targets if t.spelled and t.values != frozenset({1, 1e6})]  # not "one"
         for quantity in left:
             literal = pair.source[quantity.start:quantity.end]
