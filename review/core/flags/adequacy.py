@@ -9,6 +9,9 @@ the links alone do not catch a hallucination; coverage does.
   HALLUCINATION_SHARE of both sides' content weight has a counterpart, with at least
   HALLUCINATION_WEIGHT of it, and chrF against Apertium's rendering under HALLUCINATION_CHRF (a free
   but faithful rendering still shares its names and some words with the literal one).
+- In a field of FIELD_PAIRS pairs or more, a pair's chrF must also be under FIELD_CHRF_SHARE of the
+  field's median: a translator who renders freely throughout (professional news) is measured against
+  their own habit, as the aligner measures similarity against the document's chance level.
 - partial_omission / partial_addition (MQM accuracy/omission and addition): Spanish content with no
   English counterpart, or English content with no Spanish one, inside a linked pair. Major when the
   missing weight is at least SERIOUS_WEIGHT (a name or a number weighs 2), under SERIOUS_SHARE of the
@@ -19,31 +22,39 @@ Thresholds were chosen on the dev halves of HalOmi and NTREX-128 (bench/flags.py
 """
 from __future__ import annotations
 
+from statistics import median
+
 from review.core.flags import Detector, FieldContext, SentencePair, register
 from review.core.flags.coverage import Coverage, Word, coverage
 from review.core.model import Flag, Severity
 from review.core.scoring.metrics import score_of
 
-HALLUCINATION_SHARE, HALLUCINATION_WEIGHT, HALLUCINATION_CHRF = 0.3, 2.0, 15.0
-SERIOUS_WEIGHT, SERIOUS_SHARE, SERIOUS_CHRF = 5.0, 0.4, 25.0
+HALLUCINATION_SHARE, HALLUCINATION_WEIGHT, HALLUCINATION_CHRF = 0.3, 3.0, 15.0
+SERIOUS_WEIGHT, SERIOUS_SHARE, SERIOUS_CHRF = 3.0, 0.4, 40.0
+FIELD_PAIRS, FIELD_CHRF_SHARE = 4, 0.5  # with this many pairs, a pair's chrF must also be under this share of the median
 MINOR_WEIGHT, MINOR_SHARE = 3.0, 0.5
 LISTED_WORDS = 6
 
 
-def pair_coverages(context: FieldContext) -> list[tuple[SentencePair, Coverage, float]]:
-    """Every linked pair with its coverage and its chrF against Apertium's rendering, computed once per field."""
-    def build() -> list[tuple[SentencePair, Coverage, float]]:
+def pair_coverages(context: FieldContext) -> tuple[list[tuple[SentencePair, Coverage, float]], float]:
+    """Every linked pair with its coverage and its chrF against Apertium's rendering, and the chrF ceiling the
+    field's own renderings set (FIELD_CHRF_SHARE of their median, with FIELD_PAIRS pairs or more; else none),
+    computed once per field."""
+    def build() -> tuple[list[tuple[SentencePair, Coverage, float]], float]:
         chrfs = [score_of(link.scores, "chrF") for link in context.links if link.src and link.tgt]
-        return [(pair, coverage(pair, context.bilingual), 100.0 if chrf is None else chrf)
-                for pair, chrf in zip(context.sentence_pairs(), chrfs)]
+        values = [100.0 if chrf is None else chrf for chrf in chrfs]
+        ceiling = FIELD_CHRF_SHARE * median(values) if len(values) >= FIELD_PAIRS else 100.0
+        return [(pair, coverage(pair, context.bilingual), chrf)
+                for pair, chrf in zip(context.sentence_pairs(), values)], ceiling
     return context.shared("coverage", build)
 
 
-def hallucinated(found: Coverage, chrf: float) -> bool:
+def hallucinated(found: Coverage, chrf: float, ceiling: float) -> bool:
     """True if the pair has too little content in common to be a rendering of the other."""
     total = found.source_weight + found.target_weight
     covered = total - sum(w.weight for w in found.missing) - sum(w.weight for w in found.added)
-    return total >= HALLUCINATION_WEIGHT and covered < HALLUCINATION_SHARE * total and chrf < HALLUCINATION_CHRF
+    return total >= HALLUCINATION_WEIGHT and covered < HALLUCINATION_SHARE * total \
+        and chrf < min(HALLUCINATION_CHRF, ceiling)
 
 
 def _listed(words: tuple[Word, ...]) -> str:
@@ -62,11 +73,12 @@ class Hallucination(Detector):
     def detect(self, context: FieldContext) -> list[Flag]:
         if not context.bilingual:
             return []
+        pairs, ceiling = pair_coverages(context)
         return [self.flag(context, pair.source_span(), pair.target_span(),
                           "The English shares almost no content with the Spanish it is aligned to "
                           f"(no counterpart for {_listed(found.missing or found.added)}): an unrelated "
                           "or invented sentence?")
-                for pair, found, chrf in pair_coverages(context) if hallucinated(found, chrf)]
+                for pair, found, chrf in pairs if hallucinated(found, chrf, ceiling)]
 
 
 class _PartialDetector(Detector):
@@ -80,15 +92,16 @@ class _PartialDetector(Detector):
         if not context.bilingual:
             return []
         flags = []
-        for pair, found, chrf in pair_coverages(context):
-            if hallucinated(found, chrf):
+        pairs, ceiling = pair_coverages(context)
+        for pair, found, chrf in pairs:
+            if hallucinated(found, chrf, ceiling):
                 continue
             words = found.missing if self.source_side else found.added
             share = found.source_share if self.source_side else found.target_share
             weight = sum(w.weight for w in words)
             if weight < MINOR_WEIGHT or share >= MINOR_SHARE:
                 continue
-            serious = weight >= SERIOUS_WEIGHT and share < SERIOUS_SHARE and chrf < SERIOUS_CHRF
+            serious = weight >= SERIOUS_WEIGHT and share < SERIOUS_SHARE and chrf < min(SERIOUS_CHRF, ceiling)
             spans = (pair.source_span(words[0].start, words[-1].end), None) if self.source_side else \
                 (None, pair.target_span(words[0].start, words[-1].end))
             flags.append(self.flag(context, *spans, self.message(words, share),

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from review.core.flags import SentencePair
 from review.core.flags.common import fold
+from review.core.flags.wordnet import APERTIUM_POS, synonyms
 from review.core.text.bilingual import token_key
 from review.core.text.morphology import Token
 
@@ -35,6 +36,7 @@ EN_LIGHT = frozenset("be have do make get give take put go come keep seem become
 NAME_WEIGHT, NUMBER_WEIGHT, WORD_WEIGHT = 2.0, 2.0, 1.0
 COGNATE_PREFIX = 4
 COGNATE_CORE = 6
+STEM, STEM_SHARE = 5, 0.7
 SPELLING = (("ph", "f"), ("th", "t"), ("ch", "c"), ("qu", "c"), ("k", "c"), ("y", "i"), ("cc", "c"), ("ss", "s"),
             ("ll", "l"), ("mm", "m"), ("nn", "n"), ("tt", "t"), ("pp", "p"), ("ff", "f"), ("rr", "r"),
             ("z", "c"), ("sc", "s"), ("x", "s"), ("h", ""))
@@ -51,6 +53,7 @@ class Word:
     end: int
     weight: float
     kind: str  # "name", "number" or "word"
+    pos: str  # WordNet's part of speech (n, v, a, r) or ""
     key: str = ""  # the bilingual dictionary's key (Spanish side only)
 
 
@@ -87,7 +90,7 @@ def content_words(tokens: Sequence[Token], light: frozenset[str], source: bool) 
             kind = {"np": "name", "num": "number"}.get(token.pos, "word")
         weight = {"name": NAME_WEIGHT, "number": NUMBER_WEIGHT}.get(kind, WORD_WEIGHT)
         found.append(Word(token.surface, lemma, token.start, token.end, weight, kind,
-                          token_key(token) if source and not token.unknown else ""))
+                          APERTIUM_POS.get(token.pos, ""), token_key(token) if source and not token.unknown else ""))
     return found
 
 
@@ -118,6 +121,35 @@ def _common_stretch(a: str, b: str) -> int:
     return match.size
 
 
+def related(first: str, second: str) -> bool:
+    """True if two English lemmas share a stem (injure = injury, govern = government): a common start of at least
+    STEM letters that is most of the shorter word."""
+    size = min(len(first), len(second))
+    if size < STEM:
+        return False
+    common = next((i for i, (a, b) in enumerate(zip(first, second)) if a != b), size)
+    return common >= STEM and common >= STEM_SHARE * size
+
+
+def _rendered(options: tuple[str, ...], pos: str, english: set[str], lemmas: list[str]) -> bool:
+    """True if one of a Spanish word's English candidates is in the sentence: as it is, by a word of the same stem,
+    or by a WordNet synonym."""
+    if any(c in english or (" " in c and all(part in english for part in c.split())) for c in options):
+        return True
+    if any(related(c, lemma) for c in options for lemma in lemmas):
+        return True
+    return bool(pos) and any(synonyms(c, pos) & english for c in options)
+
+
+def _sourced(word: Word, candidates: set[str]) -> bool:
+    """True if an English word is one of the Spanish words' candidates, shares a stem with one, or is a synonym."""
+    if word.lemma in candidates or fold(word.surface) in candidates:
+        return True
+    if any(related(word.lemma, c) for c in candidates):
+        return True
+    return bool(word.pos) and bool(synonyms(word.lemma, word.pos) & candidates)
+
+
 def _numbers(text: str) -> set[str]:
     return {re.sub(r"[.,]", "", match) for match in re.findall(r"\d[\d.,]*\d|\d", text)}
 
@@ -127,14 +159,14 @@ def coverage(pair: SentencePair, bilingual: Mapping[str, tuple[str, ...]]) -> Co
     spanish = content_words(pair.source_tokens, ES_LIGHT, True)
     english = content_words(pair.target_tokens, EN_LIGHT, False)
     english_forms = {fold(t.surface) for t in pair.target_tokens} | {fold(t.lemma) for t in pair.target_tokens}
+    lemmas = [w.lemma for w in english]
     folded_target, folded_source = f" {fold(pair.target)} ", f" {fold(pair.source)} "
     rendering = {fold(word) for word in re.findall(r"\w+", pair.pseudo)}
     candidates = {c for t in pair.source_tokens for c in bilingual.get(token_key(t), ())} if bilingual else set()
     source_numbers, target_numbers = _numbers(pair.source), _numbers(pair.target)
     missing = []
     for word in spanish:
-        options = bilingual.get(word.key, ())
-        if any(c in english_forms or (" " in c and f" {c} " in folded_target) for c in options):
+        if _rendered(bilingual.get(word.key, ()), word.pos, english_forms, lemmas):
             continue
         if word.kind == "number" and target_numbers:  # which number: numbers.py
             continue
@@ -146,8 +178,7 @@ def coverage(pair: SentencePair, bilingual: Mapping[str, tuple[str, ...]]) -> Co
         missing.append(word)
     added = []
     for word in english:
-        if word.lemma in candidates or fold(word.surface) in candidates or fold(word.surface) in rendering \
-                or word.lemma in rendering:
+        if fold(word.surface) in rendering or word.lemma in rendering or _sourced(word, candidates):
             continue
         if word.kind == "number" and source_numbers:
             continue
