@@ -11,7 +11,8 @@ the links alone do not catch a hallucination; coverage does.
   but faithful rendering still shares its names and some words with the literal one).
 - In a field of FIELD_PAIRS pairs or more, a pair's chrF must also be under FIELD_CHRF_SHARE of the
   field's median: a translator who renders freely throughout (professional news) is measured against
-  their own habit, as the aligner measures similarity against the document's chance level.
+  their own habit, as the aligner measures similarity against the document's chance level; and a
+  hallucination needs DOCUMENT_HALLUCINATION_WEIGHT of content there (a short idiom is no evidence).
 - partial_omission / partial_addition (MQM accuracy/omission and addition): Spanish content with no
   English counterpart, or English content with no Spanish one, inside a linked pair. Major when the
   missing weight is at least SERIOUS_WEIGHT (a name or a number weighs 2), under SERIOUS_SHARE of the
@@ -30,7 +31,9 @@ from review.core.model import Flag, Severity
 from review.core.scoring.metrics import score_of
 
 HALLUCINATION_SHARE, HALLUCINATION_WEIGHT, HALLUCINATION_CHRF = 0.3, 3.0, 15.0
+DOCUMENT_HALLUCINATION_WEIGHT = 6.0  # in a field of FIELD_PAIRS pairs: a short idiom ("We got outplayed") is no evidence
 SERIOUS_WEIGHT, SERIOUS_SHARE, SERIOUS_CHRF = 3.0, 0.4, 40.0
+INDEPENDENT = 100.0  # the ceiling of a field too short to have a habit of its own
 FIELD_PAIRS, FIELD_CHRF_SHARE = 4, 0.5  # with this many pairs, a pair's chrF must also be under this share of the median
 MINOR_WEIGHT, MINOR_SHARE = 3.0, 0.5
 LISTED_WORDS = 6
@@ -43,7 +46,7 @@ def pair_coverages(context: FieldContext) -> tuple[list[tuple[SentencePair, Cove
     def build() -> tuple[list[tuple[SentencePair, Coverage, float]], float]:
         chrfs = [score_of(link.scores, "chrF") for link in context.links if link.src and link.tgt]
         values = [100.0 if chrf is None else chrf for chrf in chrfs]
-        ceiling = FIELD_CHRF_SHARE * median(values) if len(values) >= FIELD_PAIRS else 100.0
+        ceiling = FIELD_CHRF_SHARE * median(values) if len(values) >= FIELD_PAIRS else INDEPENDENT
         return [(pair, coverage(pair, context.bilingual), chrf)
                 for pair, chrf in zip(context.sentence_pairs(), values)], ceiling
     return context.shared("coverage", build)
@@ -53,8 +56,8 @@ def hallucinated(found: Coverage, chrf: float, ceiling: float) -> bool:
     """True if the pair has too little content in common to be a rendering of the other."""
     total = found.source_weight + found.target_weight
     covered = total - sum(w.weight for w in found.missing) - sum(w.weight for w in found.added)
-    return total >= HALLUCINATION_WEIGHT and covered < HALLUCINATION_SHARE * total \
-        and chrf < min(HALLUCINATION_CHRF, ceiling)
+    least = HALLUCINATION_WEIGHT if ceiling == INDEPENDENT else DOCUMENT_HALLUCINATION_WEIGHT
+    return total >= least and covered < HALLUCINATION_SHARE * total and chrf < min(HALLUCINATION_CHRF, ceiling)
 
 
 def _listed(words: tuple[Word, ...]) -> str:

@@ -27,12 +27,15 @@ from review.core.text.bilingual import token_key
 from review.core.text.morphology import Token
 
 CONTENT_POS = frozenset({"n", "vblex", "adj", "np", "num"})
-ES_LIGHT = frozenset("ser estar haber tener hacer poder deber ir dar poner quedar parecer llevar seguir "
+ES_LIGHT = frozenset(fold(word) for word in "ser estar haber tener hacer poder deber ir dar poner quedar parecer llevar seguir "
                      "mismo otro todo mucho poco tanto cual alguno ninguno cierto propio gran grande nuevo vez "
-                     "forma manera parte caso tipo hecho cosa".split())
+                     "forma manera parte caso tipo hecho cosa "
+                     # verbs of saying: translators render them all as "said" (stance.py watches attribution)
+                     "decir señalar comentar afirmar declarar explicar añadir agregar asegurar indicar manifestar "
+                     "sostener apuntar subrayar destacar insistir tuitear alegar precisar".split())  # folded, as lemmas are
 EN_LIGHT = frozenset("be have do make get give take put go come keep seem become let "
                      "same other such own many much few more most new great big way part kind case fact "
-                     "thing lot s t".split())
+                     "thing lot s t say tell add note".split())
 NAME_WEIGHT, NUMBER_WEIGHT, WORD_WEIGHT = 2.0, 2.0, 1.0
 COGNATE_PREFIX = 4
 COGNATE_CORE = 6
