@@ -161,7 +161,8 @@ def coverage(pair: SentencePair, bilingual: Mapping[str, tuple[str, ...]]) -> Co
     """The pair's coverage through the bilingual dictionary, Apertium's rendering, cognates, numbers and names."""
     spanish = content_words(pair.source_tokens, ES_LIGHT, True)
     english = content_words(pair.target_tokens, EN_LIGHT, False)
-    english_forms = {fold(t.surface) for t in pair.target_tokens} | {fold(t.lemma) for t in pair.target_tokens}
+    english_forms = {form for t in pair.target_tokens for text in (t.surface, t.lemma)
+                     for form in (fold(text), *fold(text).split())}  # a multiword's words too: next year
     lemmas = [w.lemma for w in english]
     folded_target, folded_source = f" {fold(pair.target)} ", f" {fold(pair.source)} "
     rendering = {fold(word) for word in re.findall(r"\w+", pair.pseudo)}

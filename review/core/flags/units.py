@@ -6,7 +6,8 @@ write ranges and heights the English way, so a number's unit and value need more
   "2-4 inches", "5 or 6 pounds": the first number takes the unit of the second;
 - a height in feet and inches is one amount in feet: "6-foot-6", "6 ft 6 in", "6 feet 6 inches", 6'6",
   read as 6.5 feet (and so 1,98 metros = 6.5 feet within the tolerance);
-- a decade: "la década de 1950" and "los años 50" are also 50, as "the '50s" and "the 1950s" are.
+- a decade: "la década de 1950" and "los años 50" are also 50, as "the '50s" and "the 1950s" are;
+- "billones" are trillions only: "3 billones" is not "3bn".
 Conversions between metric and imperial units are numbers.py's CONVERSIONS (cm/inch, m/ft/yd, km/mile,
 kg/lb, litre/gallon, hectare/acre, °C/°F), matched within its rounding tolerance; magnitudes
 (1.000 millones = 1bn, billones = trillion) are its scale words.
@@ -46,6 +47,7 @@ RANGE_LINK = {"es": re.compile(r"\s*(?:y|a|o|-|–|al)\s*$"), "en": re.compile(r
 FEET_INCHES = re.compile(r"\b(\d{1,2})(?:-foot-|\s*(?:ft|feet|foot)\.?[\s-]*|')(\d{1,2})"
                          r"(?:\s*(?:in|inches|inch)\b\.?|\"|”|″)?(?![\d.,])")
 ES_DECADE = re.compile(r"\b(?:decada de(?: los)?|anos)\s*$")
+ES_TRILLIONS = re.compile(r"\s*(?:de\s+)?(?:billones|billon)\b")
 YEAR = re.compile(r"^1[5-9]\d\d$|^20\d\d$")
 RANGE_GAP = 12  # characters between the two numbers of a range
 
@@ -78,7 +80,7 @@ def refine(text: str, lang: str, found: list[Q]) -> list[Q]:
     if lang == "en":
         found = _heights(text, found)
     else:
-        found = _decades(text, found)
+        found = _billions(text, _decades(text, found))
     return found
 
 
@@ -131,6 +133,14 @@ def _heights(text: str, found: list[Q]) -> list[Q]:
                          unit="ft")
         found = sorted([q for q in found if q not in inside] + [merged], key=lambda q: q.start)
     return found
+
+
+def _billions(text: str, found: list[Q]) -> list[Q]:
+    """A number before "billones" is only that many trillions, never the bare count that would let "3bn" match
+    "3 billones" (the false friend translators fall for)."""
+    folded = fold(text)
+    return [replace(q, values=frozenset(v for v in q.values if v >= 1e12) or q.values)  # type: ignore[type-var]
+            if ES_TRILLIONS.match(folded, q.end) else q for q in found]
 
 
 def _decades(text: str, found: list[Q]) -> list[Q]:
