@@ -36,7 +36,7 @@ from review.core.scoring.metrics import score_of, sentence_scores
 HALLUCINATION_SHARE, HALLUCINATION_WEIGHT, HALLUCINATION_CHRF = 0.3, 3.0, 15.0
 UNRELATED_WEIGHT, UNRELATED_SHARE, UNRELATED_CHRF = 8.0, 0.1, 30.0  # a long pair sharing nothing: a looser chrF
 DOCUMENT_HALLUCINATION_WEIGHT = 6.0  # in a field of FIELD_PAIRS pairs: a short idiom ("We got outplayed") is no evidence
-SERIOUS_WEIGHT, SERIOUS_SHARE, SERIOUS_CHRF = 3.0, 0.4, 40.0
+SERIOUS_WEIGHT, SERIOUS_SHARE, SERIOUS_CHRF = 5.0, 0.4, 35.0
 INDEPENDENT = 100.0  # the ceiling of a field too short to have a habit of its own
 FIELD_PAIRS, FIELD_CHRF_SHARE = 4, 0.5  # with this many pairs, a pair's chrF must also be under this share of the median
 MINOR_WEIGHT, MINOR_SHARE = 3.0, 0.5

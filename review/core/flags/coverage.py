@@ -21,7 +21,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from review.core.flags import SentencePair
-from review.core.flags.common import fold
+from review.core.flags.common import fold, words
+from review.core.flags.entities import aliases, expanded
 from review.core.flags.wordnet import APERTIUM_POS, synonyms
 from review.core.text.bilingual import token_key
 from review.core.text.morphology import Token
@@ -153,6 +154,38 @@ def _sourced(word: Word, candidates: set[str]) -> bool:
     return bool(word.pos) and bool(synonyms(word.lemma, word.pos) & candidates)
 
 
+def _named(pair: SentencePair, spanish: list[Word]) -> tuple[set[int], set[str]]:
+    """Names the entity lexicon and CLDR give an English form of that the English holds (Bruselas = the Commission,
+    PSOE = Socialists), and acronyms spelled out in the English (BCE = European Central Bank) or given as the
+    English acronym (IPC = CPI): the starts of the Spanish words so covered, and the English words that render them.
+    """
+    table = aliases()
+    folded_target = f" {fold(pair.target)} "
+    source_words = words(pair.source)
+    covered: set[int] = set()
+    sourced: set[str] = set()
+    for i in range(len(source_words)):
+        for size in (3, 2, 1):
+            phrase = " ".join(fold(word) for word, _, _ in source_words[i:i + size])
+            found = [form for form in table.get(phrase, ()) if f" {form} " in folded_target]
+            if len(source_words[i:i + size]) == size and found:
+                covered.update(start for _, start, _ in source_words[i:i + size])
+                sourced.update(part for form in found for part in form.split())
+                break
+    english_acronyms = [w for w, _, _ in words(pair.target) if w.isupper() and 2 <= len(w) <= 6]
+    for word in spanish:
+        letters = word.surface.replace(".", "")
+        if not (letters.isupper() and 2 <= len(letters) <= 6):
+            continue
+        if expanded(letters, pair.target):
+            covered.add(word.start)
+            sourced.update(fold(w) for w, _, _ in words(pair.target) if w[:1].isupper() and w[0] in letters)
+        elif (same := [a for a in english_acronyms if sorted(a) == sorted(letters)]):
+            covered.add(word.start)
+            sourced.update(fold(a) for a in same)
+    return covered, sourced
+
+
 def _numbers(text: str) -> set[str]:
     return {re.sub(r"[.,]", "", match) for match in re.findall(r"\d[\d.,]*\d|\d", text)}
 
@@ -168,8 +201,11 @@ def coverage(pair: SentencePair, bilingual: Mapping[str, tuple[str, ...]]) -> Co
     rendering = {fold(word) for word in re.findall(r"\w+", pair.pseudo)}
     candidates = {c for t in pair.source_tokens for c in bilingual.get(token_key(t), ())} if bilingual else set()
     source_numbers, target_numbers = _numbers(pair.source), _numbers(pair.target)
+    named, sourced = _named(pair, spanish)
     missing = []
     for word in spanish:
+        if word.start in named:
+            continue
         if _rendered(bilingual.get(word.key, ()), word.pos, english_forms, lemmas):
             continue
         if word.kind == "number" and target_numbers:  # which number: numbers.py
@@ -182,6 +218,8 @@ def coverage(pair: SentencePair, bilingual: Mapping[str, tuple[str, ...]]) -> Co
         missing.append(word)
     added = []
     for word in english:
+        if fold(word.surface) in sourced:
+            continue
         if fold(word.surface) in rendering or word.lemma in rendering or _sourced(word, candidates):
             continue
         if word.kind == "number" and source_numbers:
