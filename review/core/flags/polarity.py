@@ -35,6 +35,9 @@ draw); and Spanish words for an English one (apenas, muy poca = almost no, falta
 abstenerse de, demasiado poco, poco estudiado = not well studied, pendiente = not yet, se niega a =
 refuses, dejó de = no longer, habrá que esperar a 2010 = will not ... until 2010, a word Apertium renders
 as a negative verb or as the antonym of an English word: rechazó = refused for "did not accept").
+Lexical negation (lexical.py, from Apertium's bilingual dictionary and WordNet) counts too: a Spanish
+negative prefix rendered as a negator before the base ("descontento" = "not happy") and "sin"/"no" before
+a word rendered by its antonym ("sin litoral" = "landlocked").
 "Against" is not one: "no van contra" = "are against" is the flip this detector is for.
 One side negated and the other not: critical. Both negated, different counts: major (minor for all
 was tried twice: it cost 0.10-0.12 of DEMETR negation recall), but minor when the English has as many
@@ -46,8 +49,9 @@ from __future__ import annotations
 
 import re
 
-from review.core.flags import Detector, FieldContext, SentencePair, register
+from review.core.flags import Detector, FieldContext, SentencePair, lexical, register
 from review.core.flags.common import fold
+from review.core.flags.lexical import Bilingual
 from review.core.flags.opposites import opposite_entries
 from review.core.model import Flag, Severity
 
@@ -190,12 +194,13 @@ def _not_borrowed(spans: list[tuple[int, int]], pair: SentencePair) -> list[tupl
     return [(start, end) for start, end in spans if not borrowed(start, end)]
 
 
-def _balanced(source: int, target: int, pair: SentencePair) -> bool:
-    """True if the counts agree once negation carried by words on the side with fewer negators is counted."""
+def _balanced(source: int, target: int, pair: SentencePair, bilingual: Bilingual) -> bool:
+    """True if the counts agree once negation carried by words on the side with fewer negators is counted (with the
+    bilingual dictionary and WordNet: lexical.py)."""
     if source > target:
-        return target + _carried_in_english(pair, source) >= source
+        return target + _carried_in_english(pair, source) + lexical.carried_in_english(pair, bilingual) >= source
     if target > source:
-        return source + _carried_in_spanish(pair) >= target
+        return source + _carried_in_spanish(pair) + lexical.carried_in_spanish(pair, bilingual) >= target
     return True
 
 
@@ -239,14 +244,14 @@ class NegationFlip(Detector):
     code = "negation_flip"
     category = "accuracy"
     severity = Severity.CRITICAL
-    version = 14
+    version = 15  # 15: lexical negation from the bilingual dictionary and WordNet (lexical.py)
 
     def detect(self, context: FieldContext) -> list[Flag]:
         flags = []
         for pair in context.sentence_pairs():
             source = spanish_negations(pair.source)
             target = _not_additive(_not_borrowed(english_negations(pair.target), pair), pair)
-            if _balanced(len(source), len(target), pair):
+            if _balanced(len(source), len(target), pair, context.bilingual):
                 continue
             if not source or not target:
                 severity = Severity.CRITICAL

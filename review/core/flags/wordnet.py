@@ -5,6 +5,7 @@ sorted, so a lemma is found by binary search over the memory-mapped file, and it
 of `data.POS` at the byte offsets the index gives. Answers are memoised.
 - synonyms(lemma, pos): the lemmas of its first SENSES synsets (the most frequent senses), so that a
   rendering by a synonym of the dictionary's word counts (begin = start, go up = rise);
+- broader(lemma, pos): its hypernyms (seaboard -> coast), for matching an antonym to a near word;
 - antonyms(lemma, pos): WordNet's direct antonyms of every sense, and for an adjective in a cluster
   (a satellite: "unhappy", "landlocked") the antonyms of its head (indirect antonyms).
 A missing database reads as empty: coverage and the antonym check then rely on Apertium's dictionary.
@@ -83,6 +84,17 @@ def _synset(offset: int, pos: str) -> tuple[str, tuple[str, ...], tuple[tuple[st
 def synonyms(lemma: str, pos: str) -> frozenset[str]:
     """Lemmas sharing one of the first SENSES synsets of `lemma` (pos n, v, a or r); empty if unknown."""
     return frozenset(word for offset in _offsets(lemma, pos)[:SENSES] for word in _synset(offset, pos)[1])
+
+
+@lru_cache(maxsize=65536)
+def broader(lemma: str, pos: str) -> frozenset[str]:
+    """Lemmas of the synsets one step more general than the first SENSES senses of `lemma` (seaboard -> coast)."""
+    found: set[str] = set()
+    for offset in _offsets(lemma, pos)[:SENSES]:
+        for symbol, target, target_pos, _, _ in _synset(offset, pos)[2]:
+            if symbol in ("@", "@i"):
+                found.update(_synset(target, target_pos)[1])
+    return frozenset(found)
 
 
 @lru_cache(maxsize=65536)

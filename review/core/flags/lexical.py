@@ -1,0 +1,125 @@
+"""Lexical negation and antonymy: negation carried by a word's prefix or by an antonym, read from a lexicon.
+
+Apertium's bilingual dictionary (FieldContext.bilingual) gives each Spanish word its English candidates
+and WordNet (wordnet.py) the English antonyms and synonyms, so that no list of idioms is needed:
+- a Spanish negative prefix (des-, in-, im-, dis-) rendered as an English negator before the base's
+  rendering: "descontento" = "not happy" (contento = happy), "innegable" = "can't be denied";
+- a Spanish "sin" or "no" before a word rendered by that word's English antonym: "sin litoral" =
+  "landlocked" (WordNet: landlocked is the antonym of coastal; litoral = seaboard, a kind of coast);
+- an English word whose WordNet antonym is what a Spanish word of the pair means, with no negation on
+  either side to explain it: a verb of rejection rendered as one of support (`antonym`).
+negation_flip counts the first two as negations carried by words; antonyms.py flags the third.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+
+from review.core.flags import SentencePair
+from review.core.flags.common import fold
+from review.core.flags.coverage import related
+from review.core.flags.wordnet import APERTIUM_POS, antonyms, broader, synonyms
+from review.core.text.bilingual import negative_bases, token_key
+from review.core.text.morphology import Token
+
+Bilingual = Mapping[str, tuple[str, ...]]
+EN_NEGATOR = re.compile(r"\b(?:not|never|no|without|cannot)\b|n't\b")
+ES_NEGATOR = frozenset({"sin", "no"})
+REACH = 3  # words after a negator that it negates
+ANTONYM_POS = frozenset({"adj", "vblex", "n", "adv"})
+
+
+def _meanings(candidates: tuple[str, ...], pos: str) -> set[str]:
+    """The candidates and their WordNet synonyms."""
+    found = set(candidates)
+    for candidate in candidates:
+        found |= synonyms(candidate, pos) if pos else set()
+    return found
+
+
+def _matches(meanings: set[str], word: str) -> bool:
+    return word in meanings or any(related(word, meaning) for meaning in meanings)
+
+
+def _negated_english(pair: SentencePair) -> list[str]:
+    """Lemmas of the English words within REACH words after a negator."""
+    tokens = [t for t in pair.target_tokens if t.surface.strip()]
+    found = []
+    for index, token in enumerate(tokens):
+        surface = fold(token.surface)
+        if EN_NEGATOR.fullmatch(surface) or surface.endswith("n't"):  # can't, didn't: one token
+            found += [fold(t.lemma) for t in tokens[index + 1:index + 1 + REACH]]
+    return found
+
+
+def carried_in_spanish(pair: SentencePair, bilingual: Bilingual) -> int:
+    """Spanish words whose negative prefix the English renders as a negator before the base: descontento = not
+    happy. Each such word makes up one English negator."""
+    if not bilingual:
+        return 0
+    negated = _negated_english(pair)
+    count = 0
+    for token in pair.source_tokens:
+        bases = negative_bases(token)
+        candidates = tuple(c for base in bases for c in bilingual.get(token_key(base), ()))
+        if not candidates:
+            continue
+        meanings = set().union(*(_meanings(bilingual.get(token_key(base), ()), APERTIUM_POS.get(base.pos, ""))
+                                 for base in bases))
+        if any(_matches(meanings, word) for word in negated):
+            count += 1
+    return count
+
+
+def carried_in_english(pair: SentencePair, bilingual: Bilingual) -> int:
+    """Spanish "sin"/"no" + word rendered by the word's English antonym (sin litoral = landlocked): each makes up one
+    Spanish negator."""
+    if not bilingual:
+        return 0
+    opposites = set().union(*(_opposites(t) for t in pair.target_tokens), set())
+    count = 0
+    for negated in _negated_spanish(pair.source_tokens):
+        pos = APERTIUM_POS.get(negated.pos, "")
+        candidates = bilingual.get(token_key(negated), ())
+        meanings = _meanings(candidates, pos) | {w for c in candidates for w in (broader(c, pos) if pos else ())}
+        if any(_matches(meanings, opposite) for opposite in opposites):
+            count += 1
+    return count
+
+
+def _opposites(token: Token) -> frozenset[str]:
+    """WordNet's antonyms of an English token: of its part of speech, or of any for a word the analyser does not
+    know (Landlocked)."""
+    lemma = fold(token.lemma)
+    if token.unknown and token.surface.isalpha():
+        return frozenset().union(*(antonyms(lemma, pos) for pos in ("a", "n", "v")))
+    return antonyms(lemma, APERTIUM_POS[token.pos]) if token.pos in ANTONYM_POS else frozenset()
+
+
+def _negated_spanish(tokens: tuple[Token, ...]) -> Iterator[Token]:
+    """The content words within REACH words after "sin" or "no"."""
+    for index, token in enumerate(tokens):
+        if fold(token.surface) in ES_NEGATOR:
+            yield from (t for t in tokens[index + 1:index + 1 + REACH] if t.pos in ANTONYM_POS)
+
+
+def swapped(pair: SentencePair, bilingual: Bilingual) -> list[tuple[Token, str]]:
+    """English content words whose WordNet antonym is a candidate of a Spanish word of the pair, when the English word
+    renders no Spanish word itself: each English token with the Spanish word it reverses."""
+    if not bilingual:
+        return []
+    spanish = [(t, _meanings(bilingual.get(token_key(t), ()), APERTIUM_POS.get(t.pos, "")))
+               for t in pair.source_tokens if t.pos in ANTONYM_POS]
+    everything = set().union(*(meanings for _, meanings in spanish)) if spanish else set()
+    found = []
+    for token in pair.target_tokens:
+        if token.pos not in ANTONYM_POS:
+            continue
+        lemma = fold(token.lemma)
+        if _matches(everything, lemma):
+            continue
+        opposite = antonyms(lemma, APERTIUM_POS[token.pos])
+        reversed_word = next((s.surface for s, meanings in spanish if opposite & meanings), None)
+        if reversed_word:
+            found.append((token, reversed_word))
+    return found
