@@ -27,6 +27,7 @@ EN_NEGATOR = re.compile(r"\b(?:not|never|no|without|cannot)\b|n't\b")
 ES_NEGATOR = frozenset({"sin", "no"})
 REACH = 3  # words after a negator that it negates
 ANTONYM_POS = frozenset({"adj", "vblex", "n", "adv"})
+SWAPPED_POS = frozenset({"adj", "vblex"})  # nouns (son/daughter) and adverbs (ever/never, there/here) pair too loosely
 
 
 def _meanings(candidates: tuple[str, ...], pos: str) -> set[str]:
@@ -104,22 +105,23 @@ def _negated_spanish(tokens: tuple[Token, ...]) -> Iterator[Token]:
 
 
 def swapped(pair: SentencePair, bilingual: Bilingual) -> list[tuple[Token, str]]:
-    """English content words whose WordNet antonym is a candidate of a Spanish word of the pair, when the English word
-    renders no Spanish word itself: each English token with the Spanish word it reverses."""
+    """English adjectives and verbs whose WordNet antonym is a candidate of a Spanish word of the same part of speech
+    in the pair, when the English word renders no Spanish word itself (nor a synonym of one): each English token
+    with the Spanish word it reverses."""
     if not bilingual:
         return []
-    spanish = [(t, _meanings(bilingual.get(token_key(t), ()), APERTIUM_POS.get(t.pos, "")))
-               for t in pair.source_tokens if t.pos in ANTONYM_POS]
-    everything = set().union(*(meanings for _, meanings in spanish)) if spanish else set()
+    spanish = [(t, bilingual.get(token_key(t), ())) for t in pair.source_tokens if t.pos in ANTONYM_POS]
+    everything = set().union(*(_meanings(candidates, APERTIUM_POS[t.pos]) for t, candidates in spanish), set())
     found = []
     for token in pair.target_tokens:
-        if token.pos not in ANTONYM_POS:
+        if token.pos not in SWAPPED_POS:
             continue
         lemma = fold(token.lemma)
         if _matches(everything, lemma):
             continue
         opposite = antonyms(lemma, APERTIUM_POS[token.pos])
-        reversed_word = next((s.surface for s, meanings in spanish if opposite & meanings), None)
+        reversed_word = next((s.surface for s, candidates in spanish
+                              if s.pos == token.pos and opposite.intersection(candidates)), None)
         if reversed_word:
             found.append((token, reversed_word))
     return found
