@@ -17,6 +17,7 @@ from typing import Any
 
 import click
 
+from review.cli_rules import install_rules, rules
 from review.settings import Settings
 
 DEMO_USERS = (("translator", "translator", "translator-demo"), ("editor", "editor", "editor-demo"),
@@ -32,6 +33,9 @@ class BadInput(click.ClickException):
 def main(ctx: click.Context) -> None:
     """Translation-quality review for Spanish news and their English renderings."""
     ctx.ensure_object(dict)
+
+
+main.add_command(rules)
 
 
 def _settings() -> Settings:
@@ -263,6 +267,7 @@ def check(batch_file: Path, gate_file: Path | None, baseline_file: Path | None, 
     from review.core.text.morphology import MorphologyError
     from review.core.text.translate import ApertiumTranslator, TranslationError
 
+    install_rules(_settings())
     pairs = _read_batch(batch_file, input_format)
     try:
         gate = Gate.from_toml(gate_file.read_text(encoding="utf-8")) if gate_file else Gate()
@@ -459,6 +464,7 @@ def worker(concurrency: int | None, loglevel: str, beat: bool) -> None:
     from workers.celery_app import create_celery, enqueue_scoring
 
     settings = _settings()
+    install_rules(settings)  # before the pool forks: every worker process scores with the same rules
     app = create_celery(settings)
     with _sessions()() as session:
         waiting = unscored_document_ids(session)
@@ -483,6 +489,7 @@ def serve(host: str, port: int, threads: int) -> None:
     from review.web import create_app
 
     settings = _settings()
+    install_rules(settings)  # a malformed rule file stops the service here, not in its worker
     upgrade(settings.database_url)
     worker_process = None
     if settings.embedded_broker:

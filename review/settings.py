@@ -25,6 +25,7 @@ class Settings:
     ratelimit_storage_url: str = "memory://"  # log-in rate-limit counters; redis://... to share them between web processes
     proxies: int = 0  # reverse proxies in front whose X-Forwarded-For/-Proto/-Host to trust (0: none)
     secure_cookies: bool = False  # session and remember-me cookies only over HTTPS
+    rules: tuple[Path, ...] = ()  # newsroom rule files loaded after the built-in ones (REVIEW_RULES, os.pathsep)
 
     @property
     def embedded_broker(self) -> bool:
@@ -47,6 +48,7 @@ class Settings:
             ratelimit_storage_url=env.get("REVIEW_RATELIMIT_STORAGE_URL") or cls.ratelimit_storage_url,
             proxies=int(env.get("REVIEW_PROXIES") or cls.proxies),
             secure_cookies=(env.get("REVIEW_SECURE_COOKIES") or "").lower() in ("1", "true", "yes"),
+            rules=tuple(Path(part).expanduser() for part in (env.get("REVIEW_RULES") or "").split(os.pathsep) if part),
         )
 
     def as_environ(self) -> dict[str, str]:
@@ -56,6 +58,7 @@ class Settings:
             "REVIEW_DATABASE_URL": self.database_url,
             "REVIEW_BROKER_URL": self.broker_url,
             "REVIEW_SECRET_KEY": self.secret_key,
+            "REVIEW_RULES": os.pathsep.join(str(path) for path in self.rules),
         }
 
 

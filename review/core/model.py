@@ -85,6 +85,16 @@ class Flag:
     target_span: tuple[int, int] | None
     message: str
     detector_version: int = 1
+    rule: str = ""  # the id of the rule (rules/*.toml) or, for a mechanism without one, the detector code
+
+
+@dataclass(frozen=True)
+class GlossaryTerm:
+    """A newsroom glossary entry: the Spanish term and the English the newsroom requires for it."""
+
+    source: str
+    target: str
+    note: str = ""
 
 
 @dataclass(frozen=True)

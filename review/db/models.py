@@ -189,6 +189,7 @@ class FlagRow(Base):
     target_end: Mapped[int | None]
     message: Mapped[str] = mapped_column(Text)
     detector_version: Mapped[int]
+    rule: Mapped[str | None] = mapped_column(String(120))  # the rule (rules/*.toml) or detector that raised it
     status: Mapped[str] = mapped_column(String(16), default="open")
     resolution_reason: Mapped[str | None] = mapped_column(Text)
     resolved_by_id: Mapped[int | None] = mapped_column(
@@ -228,3 +229,15 @@ class ReviewEvent(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     user: Mapped[User | None] = relationship()
+
+
+class GlossaryTerm(Base):
+    """A newsroom glossary entry: a Spanish term and the English the newsroom requires for it."""
+
+    __tablename__ = "glossary_terms"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source: Mapped[str] = mapped_column(String(300), unique=True)
+    target: Mapped[str] = mapped_column(String(300))
+    note: Mapped[str | None] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)

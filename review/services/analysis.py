@@ -169,5 +169,5 @@ def _replace_analysis(session: Session, revision: Revision, result: DocumentAnal
             source_end=flag.source_span[1] if flag.source_span else None,
             target_start=flag.target_span[0] if flag.target_span else None,
             target_end=flag.target_span[1] if flag.target_span else None,
-            message=flag.message, detector_version=flag.detector_version,
+            message=flag.message, detector_version=flag.detector_version, rule=flag.rule,
         ))

@@ -81,7 +81,7 @@ def stored_analysis(document: Document) -> DocumentAnalysis:
         ))
     flags = tuple(
         Flag(f.code, f.category, Severity(f.severity), f.field, _span(f.source_start, f.source_end),
-             _span(f.target_start, f.target_end), f.message, f.detector_version)
+             _span(f.target_start, f.target_end), f.message, f.detector_version, f.rule or f.code)
         for f in revision.flags
     )
     return DocumentAnalysis(

@@ -206,5 +206,5 @@ def _document_json(document_id: int) -> dict[str, Any]:
         "flags": [{"id": f.id, "code": f.code, "category": f.category, "severity": f.severity, "field": f.field,
                    "source_span": [f.source_start, f.source_end] if f.source_start is not None else None,
                    "target_span": [f.target_start, f.target_end] if f.target_start is not None else None,
-                   "message": f.message, "status": f.status} for f in revision.flags],
+                   "message": f.message, "rule": f.rule or f.code, "status": f.status} for f in revision.flags],
     }

@@ -123,7 +123,8 @@ def openapi_document() -> dict[str, Any]:
                                  "reference": {"type": ["object", "null"]}, "scores": {"type": "object"},
                                  "flags": {"type": "array", "items": {"type": "object", "properties": {
                                      "id": {"type": "integer"}, "code": text, "severity": text,
-                                     "source_span": SPAN, "target_span": SPAN, "message": text, "status": text}}}}},
+                                     "source_span": SPAN, "target_span": SPAN, "message": text, "rule": text,
+                                     "status": text}}}}},
             },
         },
     }

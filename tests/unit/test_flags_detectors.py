@@ -78,19 +78,6 @@ CASES = [
      "The Peruvian president travelled to the US to speak to the UN.", set()),
     ("entity", "Las ONG alertan del avance del sida.", "NGOs warn of the spread of AIDS.", set()),
     ("entity", "Jerí se reunió con Kast en Lima.", "Jerí met Boric in Lima.", {"entity_mismatch"}),
-    ("negation", "El ministro no descartó la medida.", "The minister did not rule out the measure.", set()),
-    ("negation", "Sin embargo, el plan no solo es caro.", "However, the plan is not only expensive.", set()),
-    ("negation", "No vino nadie a la reunión.", "Nobody came to the meeting.", set()),
-    ("negation", "El Ayuntamiento no descarta la demanda.", "The council has ruled out the lawsuit.", {"negation_flip"}),
-    ("negation", "El plan fue aprobado ayer.", "The plan was not approved yesterday.", {"negation_flip"}),
-    ("stance", "El Gobierno rechazó la propuesta.", "The government rejected the proposal.", set()),
-    ("stance", "El Gobierno rechazó la propuesta.", "The government backed the proposal.", {"intensity_shift"}),
-    ("stance", "La oposición arremetió contra el plan.", "The opposition questioned the plan.", {"intensity_shift"}),
-    ("stance", "Según la policía, el sospechoso huyó.", "According to police, the suspect fled.", set()),
-    ("stance", "Según la policía, el sospechoso huyó.", "The suspect fled.", {"attribution_lost"}),
-    ("stance", "El alcalde presuntamente desvió fondos.", "The mayor allegedly diverted funds.", set()),
-    ("stance", "El alcalde presuntamente desvió fondos.", "The mayor diverted funds.", {"hedge_lost"}),
-    ("stance", "El exministro habría ocultado el dinero.", "The former minister hid the money.", {"hedge_lost"}),
     ("tense", "El presidente viajó ayer a Lima.", "The president travelled to Lima yesterday.", set()),
     ("tense", "El presidente viajó ayer a Lima.", "The president will travel to Lima.", {"tense_shift"}),
     ("surface", "El presidente coloca el aumento sobre los consumidores.",
@@ -101,15 +88,10 @@ CASES = [
      "Valencia metro extends night service at weekends.", set()),
     ("surface", "La Guardia Civil detuvo este martes al alcalde de la localidad por desviar fondos públicos.",
      "Police arrested him.", {"length_ratio"}),
-    ("quote", "«No vamos a permitirlo», dijo el ministro.", "“We will not allow it,” the minister said.", set()),
-    ("quote", "«No vamos a permitirlo», dijo el ministro.", "'We will not allow it,' the minister said.", set()),
-    ("quote", "«No vamos a permitirlo», dijo el ministro.", "The minister said they would not allow it.",
-     {"quote_dropped"}),
 ]
 FAMILIES = {
-    "number": {"number_mismatch"}, "entity": {"entity_mismatch"}, "negation": {"negation_flip"},
-    "stance": {"intensity_shift", "attribution_lost", "hedge_lost"}, "tense": {"tense_shift"},
-    "surface": {"untranslated", "length_ratio"}, "quote": {"quote_dropped", "scare_quotes_dropped"},
+    "number": {"number_mismatch"}, "entity": {"entity_mismatch"},
+    "tense": {"tense_shift"}, "surface": {"untranslated", "length_ratio"},
 }
 
 
@@ -161,17 +143,9 @@ def test_every_detector_has_metadata() -> None:
 
 SEVERITY_CASES = [
     # (source, target, code, the highest severity expected for that code; None: no flag above info)
-    ("Las ventas no dejan de aumentar.", "Sales keep increasing.", "negation_flip", None),
-    ("Vendieron productos no financieros.", "They sold non-financial products.", "negation_flip", None),
-    ("Pueden usarse las piezas que no estén dañadas.", "Undamaged parts can be used.", "negation_flip", None),
-    ("No fue él, ni tampoco su hermano.", "It was not him, nor his brother.", "negation_flip", None),
-    ("El plan no fue aprobado.", "The plan was approved.", "negation_flip", Severity.CRITICAL),
     ("El presidente viajó ayer a Lima.", "The president will travel to Lima.", "tense_shift", Severity.MAJOR),
     ("El ministro llegó a Lima, habló con la prensa y se marchó.",
      "The minister arrives in Lima, talks to the press and leaves.", "tense_shift", Severity.MINOR),
-    ("«No vamos a permitirlo», dijo el ministro.", "The minister said they would not allow it.",
-     "quote_dropped", Severity.MINOR),
-    ("«No vamos a permitirlo», dijo el ministro.", "They will not allow it.", "quote_dropped", Severity.MAJOR),
     ("El banco abre los sábados de 10 horas a 20.30.", "The bank opens on Saturdays from 1000 to 2030 hours.",
      "number_mismatch", None),
     ("La cita es a las 16.30 horas.", "The meeting is at 4.30pm.", "number_mismatch", None),
@@ -187,13 +161,8 @@ SEVERITY_CASES = [
      Severity.MAJOR),
     ("Ocurrió a finales del siglo XX.", "It happened at the end of the 20th century.", "number_mismatch", None),
     ("No se clasificó para octavos de final.", "It did not qualify for the last 16.", "number_mismatch", None),
-    ("Según la ley española, el coche no puede circular.", "Under Spanish law, the car cannot be driven.",
-     "attribution_lost", None),
     ("La actriz cantará el lema de 'Porque yo lo valgo'.", "The actress will sing the slogan 'Because I'm worth it.'",
      "quote_dropped", None),
-    ("Aclaró que no es tiempo de pensar en 2012 y que nunca estuvo en la mesa una alianza.",
-     "He clarified that it is not time to think about 2012 and that an alliance was never on the table.",
-     "negation_flip", None),
     ("Las noticias llegan de EE UU.", "The news arrives from the U.S.A.", "entity_mismatch", None),
     ("La obra fue editada por Pedro Tabernero.", "The work was edited by Peter Tabernero.", "entity_mismatch", None),
     ("Lo afirmó Federico Olucha, de Inversis Banco.", "Federico Olucha, of Inversis Bank, said so.",
@@ -212,28 +181,15 @@ SEVERITY_CASES = [
     ("En 2008 facturaron 10,8millones de euros.", "In 2008 they invoiced 10.8 million euros.", "number_mismatch", None),
     ("Un espacio de más de 1000 m2.", "A space of more than 1,000m2.", "number_mismatch", None),
     ("Trabaja en su fábrica de Fórmula 1.", "He works in his F1 factory.", "number_mismatch", None),
-    # the English agrees with a literal rendering of the Spanish (neither ... nor ... nor): a counting artefact
-    ("Ese señor que ni habla ni denuncia ni exige.", "That man who neither speaks nor complains nor demands.",
-     "negation_flip", None),
-    ("Ganar la Liga no sólo proporciona gloria.", "Winning the League doesn't just earn you glory.",
-     "negation_flip", None),
-    ("Es un fenómeno poco estudiado.", "It is a phenomenon that is not well researched.", "negation_flip", None),
+    # negation_flip mechanisms (the vocabulary's own examples are in review/core/flags/rules/polarity.toml):
+    # "will not ... until" for a Spanish sentence without negation; "against" carries no negation
     ("Habrá que esperar a 2010 para que llegue a España.", "It will not reach Spain until 2010.",
      "negation_flip", None),
-    ("Pero éste no siempre mantiene esa presión hasta el final.",
-     "But this one doesn't always keep up that pressure through to the end.", "negation_flip", None),
-    ("No se prevé que la obra esté rematada del todo hasta 2016.", "The work is not expected to be finished until 2016.",
-     "negation_flip", None),
-    ("Me siento mejor que nunca.", "I've never felt better.", "negation_flip", None),
-    ("Los que no realicen muchos kilómetros pueden optar por esta versión.",
-     "Those who drive less can opt for this version.", "negation_flip", None),
     ("Esas acciones no van contra el espíritu deportivo.", "Those actions are against the sporting spirit.",
      "negation_flip", Severity.CRITICAL),
     ("Vargas Llosa, que habló ante los escritores, dijo que se niega a creer que la literatura sea un juego.",
      "Vargas Llosa, who supported the writers, said he refuses to believe that literature is a game.",
      "intensity_shift", None),
-    ("Vargas Llosa se niega a creer que la literatura sea un juego.",
-     "Vargas Llosa refuses to believe that literature is a game.", "negation_flip", None),
     # institutions and parties by their English names; a multi-word name needs each of its parts
     ("La Xunta de Galicia cerró el colegio.", "The Galician regional government closed the school.",
      "entity_mismatch", None),
@@ -277,64 +233,18 @@ SEVERITY_CASES = [
      "risk of default (CDS) soared.", "entity_mismatch", Severity.MINOR),  # the English name's acronym
     ("No está claro, según la agencia AP, si volverá a prisión.", "It is not clear whether he will go back to prison, "
      "according to the Associated Press.", "entity_mismatch", None),  # a two-letter acronym spelled out in order
-    # fixed phrases whose negator negates nothing, on either side
-    ("Pidió que se publiquen los resultados inmediatamente.", "He called for the results to be published without "
-     "further delay.", "negation_flip", None),
-    ("Pidió que se publiquen los resultados sin demora.", "He called for the results to be published at once.",
-     "negation_flip", None),
-    ("Sin lugar a dudas, es el mejor lote de la subasta.", "It is certainly the best lot of the auction.",
-     "negation_flip", None),
-    ("La policía intervino con firmeza.", "The police intervened in no uncertain terms.", "negation_flip", None),
-    ("Sí y no.", "Yes and no.", "negation_flip", None),
-    ("Muchas parejas abortan según el sexo del feto.", "Many couples have sex-selective abortions.",
-     "attribution_lost", None),
-    ("La infanta Cristina declaró ante el juez.", "Princess Cristina testified before the judge.", "attribution_lost",
-     None),
     ("El Consell aprobó el decreto.", "The Valencian government approved the decree.", "entity_mismatch", None),
-    ("La maniobra indicó que el Gobierno endurece su línea.", "The move signaled that the government is taking a "
-     "harder line.", "attribution_lost", None),
-    ("La política es posiblemente la más polémica.", "The policy is arguably the most controversial.", "hedge_lost",
-     None),
-    ("Compró una hacienda cerca de La Habana.", "He bought a homestead not far from Havana.", "negation_flip", None),
-    ("La fundaron no mucho después de la conquista.", "It was founded shortly after the conquest.", "negation_flip",
-     None),
-    ("Llegó a los conductores y, por último, a los peatones.", "It reached drivers and, last but not least, "
-     "pedestrians.", "negation_flip", None),
-    ("Las instituciones no serán más que una fachada.", "The institutions will be nothing more than a facade.",
-     "negation_flip", None),
-    ("Las instituciones serán solamente una fachada.", "The institutions will be nothing more than a facade.",
-     "negation_flip", None),
-    ("Fue algo nunca visto en la ciudad.", "It was unlike anything seen in the city.", "negation_flip", None),
-    ("El texto no habla de cuánto dinero darán.", "The text is silent on how much money they will give.",
-     "negation_flip", None),
-    ("El precio del crudo no para de subir.", "The price of crude keeps rising.", "negation_flip", None),
-    ("Los dos pueden ser semejantes o no.", "The two may or may not be alike.", "negation_flip", None),
-    ("Gozan de un gran nivel de vida, no sólo de Europa sino del mundo.", "They enjoy a high standard of living, "
-     "not only in Europe, in the world.", "negation_flip", None),  # the English dropped its "but"
-    ("No agregamos la fecha.", "We didn't_ add the date.", "negation_flip", None),  # a stray underscore
     ("Peña Nieto prometió seguir luchando contra los cárteles.", "peña nieto promised to keep fighting the cartels.",
      "untranslated", None),  # a name lowercased
-    ("En la carta no faltan grandes palabras.", "In the letter, grand talk is not in short supply.", "negation_flip",
-     None),
-    ("A veces, sin ninguna intención, se convierte en música.", "Once in a while, it inadvertently becomes music.",
-     "negation_flip", None),
-    ("Los rebeldes no están dispuestos a negociar.", "The rebels are unwilling to negotiate.", "negation_flip", None),
-    ("Los trabajadores llevan tres meses sin cobrar.", "The workers have been unpaid for three months.",
-     "negation_flip", None),
-    ("El Madrid no pasó del empate.", "Madrid could only draw.", "negation_flip", None),
     # a Spanish present with a time to come may be a future
     ("El Real Madrid se enfrenta mañana al Barcelona.", "Real Madrid will face Barcelona tomorrow.", "tense_shift",
      None),
     ("El Real Madrid se enfrenta al Barcelona.", "Real Madrid will face Barcelona.", "tense_shift", Severity.MAJOR),
     # a negated stance verb has the opposite polarity
-    ("El juez no aceptó el recurso.", "The judge rejected the appeal.", "intensity_shift", None),
-    ("El juez aceptó el recurso.", "The judge rejected the appeal.", "intensity_shift", Severity.MAJOR),
-    ("El juez no aceptó el recurso.", "The judge accepted the appeal.", "intensity_shift", Severity.MAJOR),
     ("El ministro no dudó en criticar a la oposición.", "The minister was quick to criticise the opposition.",
      "intensity_shift", None),  # the negator belongs to another verb
     ("No pudimos aceptarla por no contener una petición de asilo.", "We could not accept it because it did not "
      "contain an asylum request.", "intensity_shift", None),  # a modal between
-    ("El 14 % de los donantes no son aceptados.", "14% of donors are not accepted.", "intensity_shift", None),
     ("Afirmó que no se consideraría ratificado, pero añadió que tampoco sería bueno un resultado así.",
      "He said he would not consider himself ratified, but added that such a result wouldn't be good either.",
      "negation_flip", None),
@@ -365,8 +275,6 @@ SEVERITY_CASES = [
      "entity_mismatch", Severity.MINOR),
     ("Los vecinos alertaron al 091.", "Neighbours called the emergency number.", "number_mismatch", Severity.MINOR),
     ("Los vecinos alertaron a 91 agentes.", "Neighbours called the police.", "number_mismatch", Severity.MAJOR),
-    ("Detenido un hombre por matar presuntamente a su expareja.",
-     "Man arrested on suspicion of killing his former partner.", "hedge_lost", None),
     ("Detenido un hombre por matar presuntamente a su expareja.", "Man arrested for killing his former partner.",
      "hedge_lost", Severity.MAJOR),
     ("Bruselas exige a España más recortes.", "The European Commission is demanding more cuts from Spain.",
@@ -386,30 +294,13 @@ SEVERITY_CASES = [
     ("Mariano Rajoy llegó a Bruselas. Rajoy defendió las reformas.",
      "Prime Minister Mariano Rajoy arrived in Brussels. Zapatero defended the reforms.",
      "entity_mismatch", Severity.MAJOR),
-    # a Spanish negation the English carries in a word: a negative verb, a negative-prefixed form or the antonym
-    # of Apertium's literal word, "until"/"only" for "no ... hasta"; the same sentences with the negation lost flag
-    ("La Casa Blanca no quiso hacer comentarios.", "The White House declined to comment.", "negation_flip", None),
-    ("La Casa Blanca no quiso hacer comentarios.", "The White House wanted to comment.", "negation_flip",
-     Severity.CRITICAL),
-    ("No está claro si el Gobierno aprobará la ley.", "It is unclear whether the government will pass the law.",
-     "negation_flip", None),
-    ("No está claro si el Gobierno aprobará la ley.", "It is clear that the government will pass the law.",
-     "negation_flip", Severity.CRITICAL),
+    # a Spanish negation the English carries in the antonym of Apertium's literal word; the same sentence with the
+    # negation lost flags
     ("No es fácil encontrar trabajo en la ciudad.", "Finding work in the city is hard.", "negation_flip", None),
     ("No es fácil encontrar trabajo en la ciudad.", "Finding work in the city is easy.", "negation_flip",
      Severity.CRITICAL),
-    ("El jugador no estará disponible hasta marzo.", "The player will be out until March.", "negation_flip", None),
     ("No hay que olvidar que la crisis empezó en 2008.", "It should be remembered that the crisis began in 2008.",
      "negation_flip", None),
-    ("El conductor no respetó el semáforo.", "The driver ignored the traffic light.", "negation_flip", None),
-    ("El plan no es más que un recorte encubierto.", "The plan is just a disguised cut.", "negation_flip", None),
-    ("El plan no es más que un recorte encubierto.", "The plan is a disguised cut.", "negation_flip",
-     Severity.CRITICAL),
-    ("Los rescatadores buscaron sin éxito a los desaparecidos.", "Rescuers searched unsuccessfully for the missing.",
-     "negation_flip", None),
-    # an English negation the Spanish carries in a word Apertium renders as a negative or an antonym
-    ("El juez rechazó la propuesta.", "The judge did not accept the proposal.", "negation_flip", None),
-    ("El juez aceptó la propuesta.", "The judge did not accept the proposal.", "negation_flip", Severity.CRITICAL),
     ("El paro aumentó un 3% en mayo.", "Unemployment decreased by 3% in May.", "antonym", Severity.MAJOR),
     ("Fue la primera mujer en viajar al espacio.", "She was the last woman to travel into space.", "antonym",
      Severity.MAJOR),
@@ -421,7 +312,7 @@ SEVERITY_CASES = [
      Severity.MAJOR),
     ("Sin embargo, el acusado no reconoció los hechos.", "However, the defendant did not admit the facts.",
      "intensity_shift", None),
-    ("El actor dejó de fumar hace años.", "The actor no longer smokes.", "negation_flip", None),
+    # an English negation the Spanish carries in a word Apertium renders as an antonym
     ("La ley prohíbe fumar en los bares.", "The law does not allow smoking in bars.", "negation_flip", None),
     ("El BCE mantuvo los tipos de interés.", "The European Central Bank kept interest rates unchanged.",
      "tense_shift", None),
@@ -434,85 +325,18 @@ SEVERITY_CASES = [
      "tense_shift", None),
     ("Paga el Ayuntamiento otro cheque a la cuestionada propietaria.",
      "The City council pays another check to the questioned owner.", "tense_shift", None),
-    # an n-word after a comparative means "ever"/"anyone"; "No 2" is a number; a negator of an English title the
-    # Spanish keeps; a negator repeated down a list counts once; "No," as an interjection negates nothing
-    ("Pasó en el equipo más tiempo que nadie.", "He spent more time on the team than anyone.", "negation_flip", None),
-    ("Dijo que nadie vino a la reunión.", "He said that everyone came to the meeting.", "negation_flip",
-     Severity.CRITICAL),
+    # "No 2" is a number; a negator of an English title the Spanish keeps
     ("Kohn, número dos de Bernanke, habló ayer.", "Kohn, No 2 to Bernanke, spoke yesterday.", "negation_flip", None),
     ('Es autor del libro "Not as Good as You Think".', 'He wrote the book "Not as Good as You Think".',
      "negation_flip", None),
-    ("Sin contratos y sin gaitas.", "No contracts, no bother.", "negation_flip", None),
-    ("No, el número asciende a 1001.", "The number comes to 1001.", "negation_flip", None),
-    ("Gebrselassie no tomó parte en el maratón olímpico.", "Gebrselassie skipped the Olympic marathon.",
-     "negation_flip", None),
-    # "no es sólo" = "is not just"; sin ánimo de lucro = nonprofit; litotes (no faltó = there was); "never" in a
-    # relative clause is a negation; words that carry one: regardless, run out of, little, rarely, almost no
-    ("Pero el problema no es sólo una cuestión política.", "But the problem is not just some policy.",
-     "negation_flip", None),
-    ("La web la dirige una organización sin ánimo de lucro.", "The website is run by a nonprofit group.",
-     "negation_flip", None),
-    ("Tampoco faltó el intento de asesinato.", "There was even the assassination attempt.", "negation_flip", None),
-    ("Puso una corona en la tumba de un soldado que nunca había conocido.",
-     "He placed a wreath on the tomb of a soldier whom he'd never met.", "negation_flip", None),
-    ("Puso una corona en la tumba de un soldado que nunca había conocido.",
-     "He placed a wreath on the tomb of a soldier whom he had met.", "negation_flip", Severity.CRITICAL),
-    ("Todas las familias, sin tener en cuenta donde vivan, confían en la escuela.",
-     "All families, regardless of where they live, trust the school.", "negation_flip", None),
-    ("Es una negociación que se está quedando sin tiempo.", "It is a negotiation that is running out of time.",
-     "negation_flip", None),
-    ("Esto no ha servido de mucho para calmar los miedos.", "This has done little to calm fears.", "negation_flip",
-     None),
-    ("Las autoridades han mostrado muy poca tolerancia.", "The authorities have shown almost no tolerance.",
-     "negation_flip", None),
-    # ... unless Apertium gives it for the Spanish negation (sin cambios = unchanged; fallado en = failed to)
-    ("La calle sigue prácticamente sin cambios.", "The street remains virtually unchanged.", "negation_flip", None),
-    ("La calle sigue prácticamente sin cambios.", "The street has virtually changed.", "negation_flip",
-     Severity.CRITICAL),
-    ("Los ministros habían fallado en presentar un plan creíble.", "Ministers had failed to lay out a credible plan.",
-     "negation_flip", None),
-    # "no solo ... sino" and "not only ... but/also" add, they do not negate; "no-frills" is an adjective; Spanish
-    # words that carry an English negation: abstenerse de, complicado (= not easy)
-    ("No sólo encontrará motos, sino también coches.", "Not only will you find motorbikes, there will also be cars.",
-     "negation_flip", None),
-    ("El premio no es sólo para él, sino para todos.", "The prize is not just for him but for everyone.",
-     "negation_flip", None),
-    ("Había competencia de las aerolíneas de bajo coste.", "There was competition from no-frills airlines.",
-     "negation_flip", None),
-    ("La escuela no tolera las excusas.", "The school has a no-excuses attitude.", "negation_flip", None),
-    ("Nuestra indignación es enorme.", "Our indignation knew no bounds.", "negation_flip", None),
-    ("Los jugadores se abstuvieron de sobrevalorar el triunfo.", "The players were careful not to overrate the win.",
-     "negation_flip", None),
+    # an antonym carries an English negation: complicado (= not easy)
     ("Resulta complicado ahorrar en los colchones.", "It is not easy to save on mattresses.", "negation_flip", None),
     ("Resulta fácil ahorrar en los colchones.", "It is not easy to save on mattresses.", "negation_flip",
      Severity.CRITICAL),
-    ("Buena parte del gas aún no está completamente desarrollada.", "Much of the gas remains under-developed.",
-     "negation_flip", None),
-    ("No hay duda de la grandeza de la empresa.", "There is no doubting the grandeur of the enterprise.",
-     "negation_flip", None),
-    ("Tendrá más potencia, costando lo mismo e incluso un poco menos.", "It will have more power, costing the same if "
-     "not a bit less.", "negation_flip", None),
-    # "que ningún" negates unless a comparative comes first; a superlative's "jamás" is "ever"; "No," is an
-    # interjection on either side; a Spanish quote kept in the English; "article no. 125" is a number
-    ("Mientras que ningún resultado había sido anunciado, protestaron.", "While no results had been announced, "
-     "they protested.", "negation_flip", None),
-    ("Mientras que ningún resultado había sido anunciado, protestaron.", "While results had been announced, they "
-     "protested.", "negation_flip", Severity.CRITICAL),
-    ("Fue el acontecimiento más inspirador al que jamás haya asistido.", "It was the most inspiring event he has "
-     "ever attended.", "negation_flip", None),
-    ("No, el guión prevé también una aventura amorosa.", "No, the script also has a romance.", "negation_flip", None),
+    # a Spanish quote kept in the English; "article no. 125" is a number
     ('El tono "¿Por qué no te callas?" causa sensación.', 'The ringtone "Por qué no te callas" (Why don\'t you shut '
      'up) is a hit.', "negation_flip", None),
     ("Fue acusado en virtud del artículo 125.", "He was charged under article no. 125.", "negation_flip", None),
-    # negative concord after sin, nunca, nadie: one negation (sin decir nada = without saying anything)
-    ("Se fue sin decir nada.", "He left without saying anything.", "negation_flip", None),
-    ("El ministro nunca ha dicho nada al respecto.", "The minister has never said anything about it.",
-     "negation_flip", None),
-    ("El ministro nunca ha dicho nada al respecto.", "The minister has said something about it.", "negation_flip",
-     Severity.CRITICAL),
-    # a negative word Apertium also gives renders a Spanish word, not a negation (fracaso = failure)
-    ("El fracaso en Irán contribuyó a la derrota de Carter.", "The failure in Iran was not a factor in Carter's defeat.",
-     "negation_flip", Severity.CRITICAL),
     # honorifics are titles; CLDR's English names of places and currencies
     ("La Sra Hurston murió en 1960.", "Hurston died in 1960.", "entity_mismatch", None),
     ("Además de Chequia, otros 40 países introdujeron la vacuna.",
@@ -596,29 +420,11 @@ SEVERITY_CASES = [
      "Fueled by an oil boom, the Russian capital resembles Dallas.", "entity_mismatch", None),
     ("Precedentemente, la Comisión dijo que los intereses de BSkyB obstaculizan la competencia.",
      "Previously, the commission said that BSkyB's stake thwarted competition.", "entity_mismatch", None),
-    # a speech verb attributes when it reports speech, not with an object of its own (aseguró el 20% = secured);
-    # English reporting verbs beyond "said": remarked, recounted, assessed
-    ("El ministro aseguró que no habrá recortes.", "There will be no cuts.", "attribution_lost", Severity.MAJOR),
-    ("United Internet aseguró más del 20% de Versatel.", "United Internet has secured over 20% of Versatel.",
-     "attribution_lost", None),
-    ("Recibimos buenas noticias, dijo Lindsey Piegza.", "We have good news, assessed Lindsey Piegza.",
-     "attribution_lost", None),
-    # "podría" rendered "can" keeps the modal; "habíamos supuesto" (had assumed) and a subjunctive after "que"
-    # hedge nothing
-    ("Se podría investigar la conciencia de los animales.", "Animal awareness can be studied.", "hedge_lost", None),
-    ("Se podría investigar la conciencia de los animales.", "Animal awareness is studied.", "hedge_lost",
-     Severity.MAJOR),
-    ("Son más parecidos de lo que habíamos supuesto.", "They are more alike than we thought at first.",
-     "hedge_lost", None),
-    ("Querían que las arquitectas pudieran volver pronto.", "They wanted the architects to return soon.",
-     "hedge_lost", None),
-    # "poco probable" = "unlikely"; a Spanish sentence with verbs of both stances kept one of them: no reversal
+    # "poco probable" = "unlikely"
     ("Dijo que era muy poco probable que los controles lo detectaran.", "He said it was extremely unlikely that checks "
      "would detect it.", "antonym", None),
     ("Dijo que era muy probable que los controles lo detectaran.", "He said it was extremely unlikely that checks "
      "would detect it.", "antonym", Severity.MAJOR),
-    ("Los funcionarios han avalado la política y los activistas han denunciado abusos.",
-     "Officials have credited the policy and activists have denounced abuses.", "intensity_shift", Severity.MINOR),
     ("Ademas, el gobierno aprobó la reforma.", "The government also passed the reform.", "entity_mismatch", None),
     # a Spanish acronym rendered by the English one (most letters shared) is minor; another body's is major
     ("El OIEA inspeccionará la planta.", "The IAEA will inspect the plant.", "entity_mismatch", Severity.MINOR),

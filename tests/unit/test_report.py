@@ -17,7 +17,8 @@ def test_document_report_shape() -> None:
     assert report["scores"] == {"chrF": 50.0, "BLEU": 20.12, "TER": 60.0, "reference": {"chrF": 61.23}, "mqm": 95.0}
     assert report["alignment"] == {"headline": [{"src": [0], "tgt": [0], "score": 0.8765}], "body": []}
     assert report["flags"] == [{"code": "omission", "category": "accuracy", "severity": "major", "field": "body",
-                                "source_span": [0, 7], "target_span": None, "message": "m"}]
+                                "source_span": [0, 7], "target_span": None, "message": "m",
+                                 "rule": "omission"}]  # a flag without a rule names its detector
     assert "reference" not in document_report(analysis())["scores"]
 
 

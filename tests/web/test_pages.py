@@ -71,6 +71,8 @@ def test_item_page_shows_seed_headline_flags_and_scores(login: Callable[[str], F
     assert "«Esa medida está descartada»" in page
     assert '<mark class="flag sev-major"' in page
     assert "chrF" in page and "nrefs:1" in page
+    assert page.count('<span class="rule"') == page.count('class="flag-item ')  # each flag names its rule
+    assert 'rule <code>quote_dropped</code>' in page or 'rule <code>quotes.' in page
 
 
 @pytest.mark.apertium

@@ -136,10 +136,12 @@ class Detector:
         """Load what detect() reads from disk (word lists, lexicons; all cached), ahead of the first document."""
 
     def flag(self, context: FieldContext, source_span: tuple[int, int] | None,
-             target_span: tuple[int, int] | None, message: str, severity: Severity | None = None) -> Flag:
-        """A Flag carrying this detector's code, category, version and severity (its default unless given)."""
+             target_span: tuple[int, int] | None, message: str, severity: Severity | None = None,
+             rule: str | None = None) -> Flag:
+        """A Flag carrying this detector's code, category, version and severity (its default unless given), and the
+        id of the rule that raised it (the detector's code when its mechanism alone did)."""
         return Flag(self.code, self.category, severity or self.severity, context.field, source_span, target_span,
-                    message, self.version)
+                    message, self.version, rule or self.code)
 
 
 REGISTRY: dict[str, Detector] = {}

@@ -1,8 +1,8 @@
 """Quotation detectors: `quote_dropped` (direct speech) and `scare_quotes_dropped` (distancing quotes).
 
 A source quote is a top-level span in «», “”, ‘’, "", '' or `' (typewriter style). It is *direct speech* if it has 4+ words,
-is followed by ':' (the headline pattern «...»: ...) or sits next to a speech verb (dijo, afirmó,
-«...», aseguró ...); otherwise (1-3 words) it is a *scare quote*. Each source quote is matched
+is followed by ':' (the headline pattern «...»: ...) or sits next to a speech verb (rules/speech.toml);
+otherwise (1-3 words) it is a *scare quote*. Each source quote is matched
 one-to-one with a quoted span of the English field, greedily by score: the trigram Dice between the
 quote as Apertium rendered it (Apertium keeps quote marks) and the English quoted text, plus a bonus
 when the English quote lies in a sentence aligned to the quote's sentence; a quote that is the only
@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 from review.core.alignment.similarity import containment, dice
 from review.core.flags import Detector, FieldContext, register
+from review.core.flags.rulebook import RuleBook, active
 from review.core.model import Flag, Severity
 
 QUOTE_PATTERNS = (  # (opening mark, pattern): a pattern runs only on text holding its mark
@@ -36,24 +37,8 @@ QUOTE_PATTERNS = (  # (opening mark, pattern): a pattern runs only on text holdi
     ("'", re.compile(r"(?<!\w)'((?:[^'\n]|(?<=\w)'(?=\w))+?)'(?!\w)")),  # apostrophes inside: 'Because I'm worth it'
     ("`", re.compile(r"`((?:[^`'\n]|(?<=\w)'(?=\w))+?)'(?!\w)")),  # typewriter style: `It's hard,' he said
 )
-_AR = (r"(?:afirm|asegur|señal|declar|explic|indic|agreg|manifest|subray|recalc|apunt|coment|expres|"
-       r"destac|denunci|anunci|pregunt|exclam|lament|critic|enfatiz|remarc|asever|precis|puntualiz|"
-       r"zanj|espet|reiter|sentenci)(?:ó|a|an|aron|aba|aban)")
-_ER_IR = r"(?:añad|insist|admit|respond|escrib|defend|advirt)(?:ió|e|en|ieron|ía|ían)"
-_IRREGULAR = r"dijo|dijeron|dice|dicen|decía|sostuvo|sostiene|advierte|reconoció|reconoce|concluyó|concluye|según"
-SPEECH_VERB = rf"(?:{_AR}|{_ER_IR}|{_IRREGULAR})"
-VERB_BEFORE = re.compile(rf"\b{SPEECH_VERB}\s*[:,]?\s*$", re.IGNORECASE)
-VERB_AFTER = re.compile(rf"^\s*[,.]?\s*[—–-]?\s*{SPEECH_VERB}\b", re.IGNORECASE)
+FAMILY = "speech"  # rules/speech.toml: the speech verbs
 COLON_AFTER = re.compile(r"^\s*:")
-EN_SPEECH = re.compile(
-    r"\b(?:sa(?:y|ys|id)|told?|tells|according to|stat(?:es|ed)|add(?:s|ed)|explain(?:s|ed)|insist(?:s|ed)|"
-    r"not(?:es|ed)|warn(?:s|ed)|announc(?:es|ed)|affirm(?:s|ed)|declar(?:es|ed)|stress(?:es|ed)|point(?:s|ed) out|"
-    r"ask(?:s|ed)|wr(?:ote|ites)|conclud(?:es|ed)|indicat(?:es|ed)|underlin(?:es|ed)|repl(?:ies|ied)|"
-    r"answer(?:s|ed)|tweet(?:s|ed)|twitter(?:s|ed)|inquir(?:es|ed)|referr(?:ed)|recall(?:s|ed)|assur(?:es|ed)|"
-    r"emphasi[sz](?:es|ed)|claim(?:s|ed)|maintain(?:s|ed)|admit(?:s|ted)|conced(?:es|ed)|demand(?:s|ed)|"
-    r"remark(?:s|ed)|cit(?:es|ed)|promis(?:es|ed)|pledg(?:es|ed)|vow(?:s|ed)|urg(?:es|ed)|threaten(?:s|ed)|"
-    r"den(?:ies|ied)|confirm(?:s|ed)|argu(?:es|ed)|complain(?:s|ed)|acknowledg(?:es|ed)|reveal(?:s|ed))\b",
-    re.IGNORECASE)
 DIRECT_MIN_WORDS = 4
 LINK_BONUS = 0.5
 MATCH_THRESHOLD = 0.35
@@ -62,6 +47,26 @@ WORDS_KEPT = 0.5  # share of the trigrams of Apertium's rendering of a quote fou
 TITLE_WORDS_KEPT = 0.5  # share of the words of a capitalised English run found in Apertium's rendering of a quote
 TITLE_RUN = re.compile(  # 3+ capitalised words, small words between them allowed
     r"\b[A-Z][\w'’-]*(?:\s+(?:(?:a|an|the|of|in|on|and|for|to|with|at|by|from|de)\s+)*[A-Z][\w'’-]*){2,}")
+
+
+@dataclass(frozen=True)
+class SpeechVerbs:
+    """rules/speech.toml's speech verbs compiled: a Spanish one before or after a quote, an English one anywhere."""
+
+    before: re.Pattern[str]
+    after: re.Pattern[str]
+    english: re.Pattern[str]
+
+
+def _compile(book: RuleBook) -> SpeechVerbs:
+    spanish = f"(?:{book.alternation(FAMILY, 'es_speech_verbs')})"
+    return SpeechVerbs(re.compile(rf"\b{spanish}\s*[:,]?\s*$", re.IGNORECASE),
+                       re.compile(rf"^\s*[,.]?\s*[—–-]?\s*{spanish}\b", re.IGNORECASE),
+                       re.compile(rf"\b(?:{book.alternation(FAMILY, 'en_speech_verbs')})\b", re.IGNORECASE))
+
+
+def speech_verbs() -> SpeechVerbs:
+    return active().compiled("quotes", _compile)
 
 
 @dataclass(frozen=True)
@@ -136,7 +141,7 @@ def severity_for(context: FieldContext, quote: Quote) -> Severity:
     marks went: no narration is mixed into the speaker's words)."""
     span = target_span_for(context, quote)
     english = context.target[span[0]:span[1]] if span else ""
-    if EN_SPEECH.search(english) or re.search(r"[\"“”«»]", english):
+    if speech_verbs().english.search(english) or re.search(r"[\"“”«»]", english):
         return Severity.MINOR
     segment = next(seg for seg in context.source_segments if seg.start <= quote.start < seg.end)
     rendered = _rendered_inner(context, quote, segment.index)
@@ -150,8 +155,8 @@ def severity_for(context: FieldContext, quote: Quote) -> Severity:
 
 def _spoken(text: str, quote: Quote) -> bool:
     """A speech verb or a colon beside the quote."""
-    after = text[quote.end:]
-    return bool(COLON_AFTER.match(after) or VERB_AFTER.match(after) or VERB_BEFORE.search(text[:quote.start]))
+    after, verbs = text[quote.end:], speech_verbs()
+    return bool(COLON_AFTER.match(after) or verbs.after.match(after) or verbs.before.search(text[:quote.start]))
 
 
 def _as_title(rendered: str, english: str) -> bool:

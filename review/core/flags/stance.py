@@ -1,21 +1,12 @@
 """Stance and authority detectors: `intensity_shift`, `attribution_lost` and `hedge_lost`.
 
-- intensity_shift: reporting/stance verbs are looked up in lexicon/stance.toml (polarity -1/0/+1,
-  strength 1-3) by lemma from Apertium's morphology, or by inflected form without it. The strongest
-  stance verb of the Spanish is compared with the strongest English one of the same polarity, or
-  without one, the strongest English one: opposite polarity (against vs for) is major, minor when the
-  Spanish also has a verb of the English one's polarity (one of two verbs not carried over); a change in
-  strength, or a stance verb made neutral, is minor, major if by 2 steps. A negated verb (no aceptó, did
-  not back) has the opposite polarity and no strength to compare (no aceptó = rejected).
-- attribution_lost: the Spanish attributes (según + a source, not a criterion such as según el sexo, la
-  edad, el tipo; a past speech verb such as dijo, afirmó, aseguró, denunció reporting speech: before
-  "que", a colon, a quote or the clause end, or after a comma or quote; or in a headline «quote»: Speaker)
-  and the English sentence has neither an attribution verb, "according to", "based on", a colon nor
-  quotes. Major.
-- hedge_lost: the Spanish hedges (presunto, presuntamente, supuestamente, al parecer, podría, the
-  hearsay conditional "habría ocultado"; not "habíamos supuesto" nor a subjunctive after "que") and the
-  English has no hedge (alleged, reportedly, may, might, could, can, would, should, apparently, likely,
-  arguably, suspected, on suspicion of, expect, in his opinion, ...). Major: a claim became a fact.
+- intensity_shift: stance verbs (rules/stance.toml: polarity and strength, by lemma from Apertium's morphology or
+  by a guessed inflection without it); the strongest Spanish one is compared with the English one of the same
+  polarity (or the strongest): opposite polarity is major, a change of strength minor (major by 2 steps); a
+  negated verb has the opposite polarity and no strength to compare (no aceptó = rejected).
+- attribution_lost: the Spanish attributes (según + a source, or a speech verb that reports: rules/speech.toml;
+  or a headline «quote»: Speaker) and the English sentence has no attribution cue, colon nor quotes. Major.
+- hedge_lost: the Spanish hedges (rules/stance.toml) and the English has no hedge: a claim became a fact. Major.
 MQM category: accuracy (mistranslation) for all three.
 """
 from __future__ import annotations
@@ -24,29 +15,11 @@ import re
 from dataclasses import dataclass
 
 from review.core.flags import Detector, FieldContext, SentencePair, register
-from review.core.flags.common import fold, lexicon
+from review.core.flags.common import fold
+from review.core.flags.rulebook import RuleBook, active
 from review.core.model import Flag, Severity
 from review.core.text.morphology import Token
 
-EN_ATTRIBUTION = re.compile(
-    r"\b(?:sa(?:y|ys|id|ying)|told?|tells|according to|stat(?:e|es|ed|ing)|claim\w*|add(?:s|ed)|explain\w*|insist\w*|"
-    r"not(?:e|es|ed)|warn\w*|announc\w*|report\w*|argu\w*|assert\w*|affirm\w*|declar\w*|stress\w*|point\w* out|"
-    r"admit\w*|den(?:y|ies|ied)|maintain\w*|acknowledg\w*|assur\w*|complain\w*|denounc\w*|critici[sz]\w*|"
-    r"accus\w*|reject\w*|dismiss\w*|rul\w* out|slam\w*|confirm\w*|recall\w*|indicat\w*|underlin\w*|describ\w*|"
-    r"quot\w*|answer\w*|repl\w*|respond\w*|ask\w*|wr(?:ite|ote|ites|itten)|conclud\w*|lament\w*|believ\w*|"
-    r"consider\w*|estimat\w*|predict\w*|revea\w*|express\w*|emphasi[sz]\w*|specif\w*|sources?|spokes\w*|"
-    r"show(?:s|ed|n)?|mention\w*|data|figures|recogni[sz]\w*|highlight\w*|observ\w*|remark\w*|assess\w*|"
-    r"recount\w*|call\w* for|calculat\w*|suggest\w*|interject\w*|statements?|impl(?:y|ies|ied)|comment\w*|"
-    r"sue[sd]?|study|survey|poll|according|accordance|based on|depending on|in line with|signal\w*|promis\w*|"
-    r"pledg\w*|vow\w*|urg\w*|threat\w*|testif\w*|testimony)\b",
-    re.IGNORECASE)
-ES_ATTRIBUTION = re.compile(
-    r"\b(?:[Ss]egún (?!(?:la|el|las|los|su|sus) (?:ley|leyes|norma|normas|reglamento|artículo|constitución|código|"
-    r"sexo|edad|tamaño|tipo|casos?|grupos?|orden|necesidad|nivel|niveles|categoría|criterios?|modelo|momento|zona|"
-    r"peso|forma|manera|gusto)\b)"
-    r"(?:fuentes|datos|[A-ZÁÉÍÓÚ]\w*|el|la|los|las|un|una|su|sus)\b|(?:[Dd]ijo|dijeron|afirmó|afirmaron|"
-    r"aseguró|aseguraron|denunció|denunciaron|declaró|declararon|explicó|señaló|indicó|añadió|advirtió|sostuvo|"
-    r"manifestó|subrayó|reconoció|admitió|insistió|anunció|criticó)\b)")
 # a negator before a verb, with clitics, auxiliaries, copulas and modals between (folded text before the verb)
 NEGATED = re.compile(r"(?:\b(?:no|nunca|jamas|not|never)|n't)(?:\s+(?:lo|la|los|las|le|les|se|me|te|nos|"
                      r"ha|han|habia|habian|he|hemos|habra|habria|hubo|es|son|fue|fueron|era|eran|sera|seran|sido|"
@@ -54,17 +27,34 @@ NEGATED = re.compile(r"(?:\b(?:no|nunca|jamas|not|never)|n't)(?:\s+(?:lo|la|los|
                      r"podrian|podra|podran|quiere|quieren|quiso|quisieron|queria|debe|deben|debia|deberia|va|van|"
                      r"iba|iban|a|has|have|had|be|been|being|yet|even|to|is|are|was|were))*\s+$")
 HEADLINE_QUOTE_COLON = re.compile(r"^\s*[«“\"'‘][^«»“”\"]+[»”\"'’]\s*:")
-ES_HEDGE = re.compile(r"\b(?:presunt[oa]s?|presuntamente|supuestamente|supuest[oa]s?|al parecer|aparentemente|"
-                      r"podría|podrían|pudiera|pudieran|puede que|posiblemente|probablemente|quizá|quizás|tal vez|"
-                      r"habría|habrían)\b", re.IGNORECASE)
-ES_NOT_HEDGE = re.compile(r"\bpor supuesto\b|\bsupuestos? de\b|\b(?:ha|han|he|hemos|hab\w+) supuesto\b|"
-                          r"\bque (?:\w+ ){0,4}pudier\w+", re.IGNORECASE)  # a participle; a subjunctive after "que"
-EN_HEDGE = re.compile(r"\b(?:alleged\w*|reported\w*|supposed\w*|purported\w*|apparent\w*|may|might|could|would|"
-                      r"possibl\w*|probabl\w*|perhaps|maybe|likely|suspect\w*|suspicio\w*|accus\w*|claim\w*|"
-                      r"seem\w*|appear\w*|believed|thought to|said to|according to|unconfirmed|presum\w*|if|"
-                      r"can|should|evident\w*|unlikely|expect\w*|probabilit\w*|looks? like|opinion|think\w*|"
-                      r"arguabl\w*)\b",
-                      re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """rules/stance.toml and the attribution cues of rules/speech.toml, compiled."""
+
+    verbs: dict[str, dict[str, dict[str, int]]]  # language -> lemma -> {polarity, strength}
+    es_attribution: re.Pattern[str]
+    en_attribution: re.Pattern[str]
+    es_hedge: re.Pattern[str]
+    es_not_hedge: re.Pattern[str]
+    en_hedge: re.Pattern[str]
+
+
+def _compile(book: RuleBook) -> Vocabulary:
+    criteria, verbs = book.alternation("speech", "es_segun_criteria"), book.alternation("speech", "es_attribution_verbs")
+    return Vocabulary(
+        verbs={lang: book.table("stance", f"{lang}_verbs") for lang in ("es", "en")},
+        es_attribution=re.compile(rf"\b(?:[Ss]egún (?!(?:la|el|las|los|su|sus) (?:{criteria})\b)"
+                                  rf"(?:fuentes|datos|[A-ZÁÉÍÓÚ]\w*|el|la|los|las|un|una|su|sus)\b|(?:{verbs})\b)"),
+        en_attribution=re.compile(rf"\b(?:{book.alternation('speech', 'en_attribution')})\b", re.IGNORECASE),
+        es_hedge=re.compile(rf"\b(?:{book.alternation('stance', 'es_hedges')})\b", re.IGNORECASE),
+        es_not_hedge=re.compile(book.alternation("stance", "es_not_hedges"), re.IGNORECASE),
+        en_hedge=re.compile(rf"\b(?:{book.alternation('stance', 'en_hedges')})\b", re.IGNORECASE))
+
+
+def vocabulary() -> Vocabulary:
+    return active().compiled("stance", _compile)
 
 
 @dataclass(frozen=True)
@@ -81,7 +71,7 @@ class Stance:
 
 def stances(text: str, tokens: tuple[Token, ...], lang: str) -> list[Stance]:
     """Stance verbs of the sentence, by lemma when there are tokens, by inflected form otherwise."""
-    entries = lexicon("stance")[lang]
+    entries = vocabulary().verbs[lang]
     found = []
     if tokens:
         for i, token in enumerate(tokens):
@@ -161,15 +151,21 @@ class IntensityShift(Detector):
                 kept_other = any(s.polarity == target.polarity for s in spanish)
                 flags.append(self.flag(context, *spans, f"Opposite stance: {words}" if not kept_other else
                                        f"Stance verb not carried over: {words}",
-                                       Severity.MINOR if kept_other else Severity.MAJOR))
+                                       Severity.MINOR if kept_other else Severity.MAJOR, rule=_verb_rule(source)))
             elif not (source.negated or target.negated) and (target.polarity == 0
                                                               or source.strength != target.strength):
                 gap = 3 if target.polarity == 0 else abs(source.strength - target.strength)
                 direction = "neutral" if target.polarity == 0 else ("weaker" if target.strength < source.strength
                                                                      else "stronger")
                 flags.append(self.flag(context, *spans, f"Stance made {direction}: {words}",
-                                       Severity.MAJOR if gap >= 2 and target.polarity != 0 else Severity.MINOR))
+                                       Severity.MAJOR if gap >= 2 and target.polarity != 0 else Severity.MINOR,
+                                       rule=_verb_rule(source)))
         return flags
+
+
+def _verb_rule(stance: Stance) -> str:
+    """The rule listing the Spanish stance verb."""
+    return active().rule_for("stance", "es_verbs", stance.lemma)
 
 
 @register
@@ -184,14 +180,17 @@ class AttributionLost(Detector):
     def detect(self, context: FieldContext) -> list[Flag]:
         flags = []
         for pair in context.sentence_pairs():
-            match = next((m for m in ES_ATTRIBUTION.finditer(pair.source) if _reports(pair.source, m)), None)
+            match = next((m for m in vocabulary().es_attribution.finditer(pair.source) if _reports(pair.source, m)), None)
             colon = context.field == "headline" and HEADLINE_QUOTE_COLON.match(pair.source)
             if not (match or colon) or _attributed(pair):
                 continue
             start, end = (match.start(), match.end()) if match else (0, len(pair.source))
             cue = f'"{pair.source[start:end]}"' if match else "a quote with a colon"
+            verb = match is not None and not match.group().lower().startswith("según")
             flags.append(self.flag(context, pair.source_span(start, end), pair.target_span(),
-                                   f"The Spanish attributes the statement ({cue}); the English has no attribution"))
+                                   f"The Spanish attributes the statement ({cue}); the English has no attribution",
+                                   rule=active().rule_for("speech", "es_attribution_verbs", match.group()) if verb
+                                   else None))  # según and a headline's «quote»: are the mechanism's
         return flags
 
 
@@ -209,7 +208,7 @@ def _reports(text: str, match: re.Match[str]) -> bool:
 
 
 def _attributed(pair: SentencePair) -> bool:
-    return bool(EN_ATTRIBUTION.search(pair.target) or re.search(r"[:\"“”«»]", pair.target)
+    return bool(vocabulary().en_attribution.search(pair.target) or re.search(r"[:\"“”«»]", pair.target)
                 or any(s for s in stances(pair.target, pair.target_tokens, "en")))
 
 
@@ -225,11 +224,12 @@ class HedgeLost(Detector):
     def detect(self, context: FieldContext) -> list[Flag]:
         flags = []
         for pair in context.sentence_pairs():
-            source = ES_NOT_HEDGE.sub(lambda m: " " * len(m.group()), pair.source)
-            match = ES_HEDGE.search(source)
-            if match is None or EN_HEDGE.search(pair.target):
+            source = vocabulary().es_not_hedge.sub(lambda m: " " * len(m.group()), pair.source)
+            match = vocabulary().es_hedge.search(source)
+            if match is None or vocabulary().en_hedge.search(pair.target):
                 continue
             flags.append(self.flag(context, pair.source_span(match.start(), match.end()), pair.target_span(),
                                    f'The Spanish hedges with "{pair.source[match.start():match.end()]}"; '
-                                   "the English states it as fact"))
+                                   "the English states it as fact",
+                                   rule=active().rule_for("stance", "es_hedges", match.group(), re.IGNORECASE)))
         return flags

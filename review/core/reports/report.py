@@ -77,7 +77,7 @@ def link_dict(link: Link) -> dict[str, Any]:
 
 
 def flag_dict(flag: Flag) -> dict[str, Any]:
-    """A flag as in DESIGN.md, spans as [start, end] lists or null."""
+    """A flag as in DESIGN.md, spans as [start, end] lists or null, with the id of the rule that raised it."""
     return {
         "code": flag.code,
         "category": flag.category,
@@ -86,6 +86,7 @@ def flag_dict(flag: Flag) -> dict[str, Any]:
         "source_span": list(flag.source_span) if flag.source_span else None,
         "target_span": list(flag.target_span) if flag.target_span else None,
         "message": flag.message,
+        "rule": flag.rule or flag.code,
     }
 
 
