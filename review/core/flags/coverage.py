@@ -87,7 +87,8 @@ def content_words(tokens: Sequence[Token], light: frozenset[str], source: bool) 
         if token.unknown:
             if not any(ch.isalnum() for ch in token.surface):
                 continue
-            kind = "number" if DIGITS.search(token.surface) else "name"
+            # an unknown capitalised word is a name; an unknown lower-case one a word (nonprofit, tachuelas)
+            kind = "number" if DIGITS.search(token.surface) else "name" if token.surface[:1].isupper() else "word"
         elif token.pos not in CONTENT_POS or lemma in light:
             continue
         else:
@@ -138,11 +139,19 @@ def related(first: str, second: str) -> bool:
 def _rendered(options: tuple[str, ...], pos: str, english: set[str], lemmas: list[str]) -> bool:
     """True if one of a Spanish word's English candidates is in the sentence: as it is, by a word of the same stem,
     or by a WordNet synonym."""
-    if any(c in english or (" " in c and all(part in english for part in c.split())) for c in options):
+    if any(c in english or (" " in c and _most_parts(c, english)) for c in options):
         return True
     if any(related(c, lemma) for c in options for lemma in lemmas):
         return True
     return bool(pos) and any(synonyms(c, pos) & english for c in options)
+
+
+def _most_parts(candidate: str, english: set[str]) -> bool:
+    """True if at least half the words of a multiword candidate are in the English (hyphens aside: non-profit
+    organisation = nonprofit group)."""
+    parts = [part.replace("-", "") for part in candidate.split()]
+    plain = {word.replace("-", "") for word in english}
+    return 2 * sum(part in plain for part in parts) >= len(parts)
 
 
 def _sourced(word: Word, candidates: set[str]) -> bool:
@@ -200,13 +209,14 @@ def coverage(pair: SentencePair, bilingual: Mapping[str, tuple[str, ...]]) -> Co
     folded_target, folded_source = f" {fold(pair.target)} ", f" {fold(pair.source)} "
     rendering = {fold(word) for word in re.findall(r"\w+", pair.pseudo)}
     candidates = {c for t in pair.source_tokens for c in bilingual.get(token_key(t), ())} if bilingual else set()
+    candidates |= {part.replace("-", "") for c in candidates if " " in c or "-" in c for part in c.split()}
     source_numbers, target_numbers = _numbers(pair.source), _numbers(pair.target)
     named, sourced = _named(pair, spanish)
     missing = []
     for word in spanish:
         if word.start in named:
             continue
-        if _rendered(bilingual.get(word.key, ()), word.pos, english_forms, lemmas):
+        if _rendered(bilingual.get(word.key) or (word.lemma,), word.pos, english_forms, lemmas):
             continue
         if word.kind == "number" and target_numbers:  # which number: numbers.py
             continue
