@@ -14,6 +14,7 @@ from dataclasses import replace
 
 from review.core.alignment.aligning import align
 from review.core.flags import FieldContext, detect_all, prepare_all
+from review.core.flags.lexical import looked_up
 from review.core.forked import ordered_map
 from review.core.model import FIELDS, DocumentAnalysis, DocumentPair, FieldAnalysis, Flag, Link, Score, Segment
 from review.core.scoring.metrics import (
@@ -74,7 +75,7 @@ def analyse(pairs: Sequence[DocumentPair], translator: Translator,
         if morphology and (len(morphology[0]), len(morphology[1])) != (len(lines), targets):
             raise MorphologyError(f"analyser returned {len(morphology[0])} and {len(morphology[1])} lines "
                                   f"for {len(lines)} and {targets}")
-        bilingual = DICTIONARY.lookup(token for line in morphology[0] for token in line) if morphology else {}
+        bilingual = DICTIONARY.lookup(looked_up(t for line in morphology[0] for t in line)) if morphology else {}
         inputs = _document_inputs(pairs, segmented, translated, morphology, bilingual)
         settle()
         analyses: list[DocumentAnalysis] = []

@@ -12,6 +12,7 @@ import pytest
 from review.core.flags import FieldContext, detect_all
 from review.core.flags.adequacy import pair_coverages
 from review.core.flags.coverage import cognate, related
+from review.core.flags.lexical import looked_up
 from review.core.model import Severity
 from review.core.text.bilingual import BilingualDictionary
 from review.core.text.translate import ApertiumTranslator
@@ -24,7 +25,7 @@ DICTIONARY = BilingualDictionary()
 
 def with_dictionary(apertium: ApertiumTranslator, source: str, target: str) -> FieldContext:
     ctx = context(apertium, source, target)
-    return replace(ctx, bilingual=DICTIONARY.lookup(token for line in ctx.source_tokens for token in line))
+    return replace(ctx, bilingual=DICTIONARY.lookup(looked_up(token for line in ctx.source_tokens for token in line)))
 
 
 def serious(ctx: FieldContext) -> set[str]:
@@ -112,3 +113,26 @@ def test_cognates(first: str, second: str, expected: bool) -> None:
     ("injure", "injury", True), ("govern", "government", True), ("cost", "costume", False), ("start", "stare", False)])
 def test_shared_stems(first: str, second: str, expected: bool) -> None:
     assert related(first, second) is expected
+
+
+LEXICAL = [
+    # (source, target, flagged negation_flip)
+    ("El grupo estaba descontento con el nombre.", "The group was not happy with the name.", False),
+    ("El grupo estaba contento con el nombre.", "The group was not happy with the name.", True),
+    ("Bolivia, un país sin litoral, espera el fallo.", "Landlocked Bolivia awaits the ruling.", False),
+    ("Bolivia, un país con litoral, espera el fallo.", "Landlocked Bolivia awaits the ruling.", False),
+    ("El equipo no tiene portero.", "The team has a goalkeeper.", True),
+]
+
+
+@pytest.mark.parametrize(("source", "target", "flagged"), LEXICAL)
+def test_lexical_negation(apertium: ApertiumTranslator, source: str, target: str, flagged: bool) -> None:
+    found = {f.code for f in detect_all(with_dictionary(apertium, source, target))
+             if f.severity in (Severity.MAJOR, Severity.CRITICAL)}
+    assert ("negation_flip" in found) is flagged
+
+
+def test_negative_prefix_base_is_looked_up_with_the_batch(apertium: ApertiumTranslator) -> None:
+    _, [tokens] = apertium.translate_analysed(["Estaba descontento."])
+    answers = BilingualDictionary().lookup(looked_up(tokens))
+    assert any("happy" in candidates for key, candidates in answers.items() if key.startswith("contento<"))

@@ -8,26 +8,52 @@ and WordNet (wordnet.py) the English antonyms and synonyms, so that no list of i
   "landlocked" (WordNet: landlocked is the antonym of coastal; litoral = seaboard, a kind of coast);
 - an English word whose WordNet antonym is what a Spanish word of the pair means, with no negation on
   either side to explain it: a verb of rejection rendered as one of support (`antonym`).
-negation_flip counts the first two as negations carried by words; antonyms.py flags the third.
+negation_flip counts the first two as negations carried by words; antonyms.py flags the third. The
+prefixes and the Spanish negators are rules/lexical.toml.
 """
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import replace
 
 from review.core.flags import SentencePair
 from review.core.flags.common import fold
 from review.core.flags.coverage import related
 from review.core.flags.wordnet import APERTIUM_POS, antonyms, broader, synonyms
-from review.core.text.bilingual import negative_bases, token_key
+from review.core.flags.rulebook import active
+from review.core.text.bilingual import token_key
 from review.core.text.morphology import Token
 
 Bilingual = Mapping[str, tuple[str, ...]]
 EN_NEGATOR = re.compile(r"\b(?:not|never|no|without|cannot)\b|n't\b")
-ES_NEGATOR = frozenset({"sin", "no"})
+FAMILY = "lexical"
+BASE_LETTERS = 4  # letters a base needs after a negative prefix
 REACH = 3  # words after a negator that it negates
 ANTONYM_POS = frozenset({"adj", "vblex", "n", "adv"})
 SWAPPED_POS = frozenset({"adj", "vblex"})  # nouns (son/daughter) and adverbs (ever/never, there/here) pair too loosely
+
+
+def negative_bases(token: Token) -> list[Token]:
+    """The token's lemma without a Spanish negative prefix (rules/lexical.toml: descontento -> contento), as the same
+    part of speech and, for a noun or an adjective, as the other (the tagger reads "estaba descontento" as a noun);
+    empty without a prefix."""
+    lemma = fold(token.lemma)
+    prefix = next((p for p in active().words(FAMILY, "es_negative_prefixes")
+                   if lemma.startswith(p) and len(lemma) - len(p) >= BASE_LETTERS), None)
+    if prefix is None or token.pos not in ("adj", "n", "vblex", "adv"):
+        return []
+    base = replace(token, lemma=token.lemma[len(prefix):])
+    other = {"n": "adj", "adj": "n"}.get(token.pos)
+    return [base] + ([replace(base, tags=(other, *token.tags[1:]))] if other else [])
+
+
+def looked_up(tokens: Iterable[Token]) -> Iterator[Token]:
+    """The tokens to ask the bilingual dictionary about: every token, and the negative bases of those with a prefix
+    (so that one lookup per batch holds them)."""
+    for token in tokens:
+        yield token
+        yield from negative_bases(token)
 
 
 def _meanings(candidates: tuple[str, ...], pos: str) -> set[str]:
@@ -100,7 +126,7 @@ def _opposites(token: Token) -> frozenset[str]:
 def _negated_spanish(tokens: tuple[Token, ...]) -> Iterator[Token]:
     """The content words within REACH words after "sin" or "no"."""
     for index, token in enumerate(tokens):
-        if fold(token.surface) in ES_NEGATOR:
+        if fold(token.surface) in active().words(FAMILY, "es_negators"):
             yield from (t for t in tokens[index + 1:index + 1 + REACH] if t.pos in ANTONYM_POS)
 
 

@@ -43,7 +43,7 @@ import re
 from dataclasses import dataclass
 
 from review.core.flags import Detector, FieldContext, SentencePair, register
-from review.core.flags.units import EN_MEASURES, ES_MEASURES, MEASURE_NAMES, converted
+from review.core.flags.units import converted, units
 from review.core.flags.units import refine as refine_units
 from review.core.flags.common import fold
 from review.core.model import Flag, Severity
@@ -310,9 +310,8 @@ def quantities(text: str, lang: str) -> list[Quantity]:
             values |= {v * scale for v in values}
         if lang == "en" and len(match.group(1)) == 2 and (decade := EN_YEAR_RANGE.search(text[:match.start()])):
             values.add(float(decade.group(1) + match.group(1)))  # 2000-08 = 2008
-        unit = (ES_MEASURES if lang == "es" else EN_MEASURES).match(folded, match.end())
         found.append(Quantity(frozenset(values), match.start(), match.end(),
-                              unit=MEASURE_NAMES.get(unit.group(1), unit.group(1)) if unit else ""))
+                              unit=units().measure(lang, folded, match.end())))
         taken.update(range(match.start(), match.end() + 16 if scale and not suffix else match.end()))
     if lang == "en":  # twenty-first (century) = 21 = XXI
         for match in EN_COMPOUND.finditer(folded):

@@ -8,39 +8,22 @@ write ranges and heights the English way, so a number's unit and value need more
   read as 6.5 feet (and so 1,98 metros = 6.5 feet within the tolerance);
 - a decade: "la década de 1950" and "los años 50" are also 50, as "the '50s" and "the 1950s" are;
 - "billones" are trillions only: "3 billones" is not "3bn".
-Conversions between metric and imperial units are numbers.py's CONVERSIONS (cm/inch, m/ft/yd, km/mile,
-kg/lb, litre/gallon, hectare/acre, °C/°F), matched within its rounding tolerance; magnitudes
-(1.000 millones = 1bn, billones = trillion) are its scale words.
+Unit names and the conversions between metric and imperial units (cm/inch, m/ft/yd, km/mile, kg/lb,
+litre/gallon, hectare/acre) are rules/units.toml; an amount matches its conversion within
+CONVERSION_TOLERANCE (or ROUNDING for a small amount rounded to a whole number), °C/°F within a degree.
+Magnitudes (1.000 millones = 1bn, billones = trillion) are numbers.py's scale words.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Protocol, TypeVar
 
 from review.core.flags.common import fold
+from review.core.flags.rulebook import RuleBook, active
 
-# Metric units of the Spanish and the imperial ones an English translator converts them to, with the factor
-# (225 km/h = 140 mph, 227 kg = 500 pounds); a converted number matches when it is within CONVERSION_TOLERANCE.
-ES_MEASURES = re.compile(r"\s?(km/h|kmh|kilometros por hora|km|kilometros|kg|kilos|kilogramos|cm|centimetros|"
-                      r"mm|milimetros|m|metros|litros|hectareas|ha|grados(?: centigrados| celsius)?|ºc|°c|"
-                         r"pies|pulgadas|millas|yardas|libras|galones|acres)\b")  # imperial units named in Spanish
-EN_MEASURES = re.compile(r"[\s-]?(mph|miles? (?:an|per) hour|miles?|lbs?|pounds?|ft|feet|foot|inch(?:es)?|in|"
-                      r"kph|yards?|yds?|acres?|gallons?|degrees? fahrenheit|ºf|°f|f|"
-                         r"km|kilomet(?:er|re)s?|m|met(?:er|re)s?|cm|centimet(?:er|re)s?|kg|kilos?|kilograms?)\b")
-MEASURE_NAMES = {"kmh": "km/h", "kph": "km/h", "pies": "ft", "pulgadas": "in", "millas": "mile", "yardas": "yd",
-                 "libras": "pound", "galones": "gallon", "kilometer": "km", "kilometers": "km", "kilometre": "km",
-                 "kilometres": "km", "meter": "m", "meters": "m", "metre": "m", "metres": "m", "centimeter": "cm",
-                 "centimeters": "cm", "centimetre": "cm", "centimetres": "cm", "kilo": "kg", "kilos": "kg",
-                 "kilogram": "kg", "kilograms": "kg", "kilometros por hora": "km/h", "kilometros": "km", "kilos": "kg", "kilogramos": "kg",
-              "centimetros": "cm", "milimetros": "mm", "metros": "m", "hectareas": "ha", "litros": "l", "grados": "c", "grados centigrados": "c",
-              "grados celsius": "c", "ºc": "c", "°c": "c", "mile an hour": "mph", "miles an hour": "mph",
-              "mile per hour": "mph", "miles per hour": "mph", "miles": "mile", "lb": "pound", "lbs": "pound",
-              "pounds": "pound", "feet": "ft", "foot": "ft", "inch": "in", "inches": "in", "gallons": "gallon",
-              "yard": "yd", "yards": "yd", "yds": "yd", "acre": "acres", "degree fahrenheit": "f", "degrees fahrenheit": "f", "ºf": "f", "°f": "f"}
-CONVERSIONS = {("km/h", "mph"): 0.621371, ("km", "mile"): 0.621371, ("kg", "pound"): 2.20462, ("m", "ft"): 3.28084,
-               ("cm", "in"): 0.393701, ("l", "gallon"): 0.264172, ("m", "yd"): 1.09361, ("mm", "in"): 0.0393701,
-               ("ha", "acres"): 2.47105, ("km", "ft"): 3280.84, ("m", "in"): 39.3701, ("cm", "ft"): 0.0328084}
+FAMILY = "units"
+
 CONVERSION_TOLERANCE = 0.1  # translators round: 2.000 km = "more than 1,300 miles" (1,243), 6 m = 18 feet (19.7)
 ROUNDING = 0.5  # a small amount converted and rounded to a whole number: 2 cm = "1 inch", 7 cm = "3 inches"
 RANGE_LINK = {"es": re.compile(r"\s*(?:y|a|o|-|–|al)\s*$"), "en": re.compile(r"\s*(?:to|and|or|-|–)\s*$")}
@@ -62,13 +45,46 @@ class Measured(Protocol):
 Q = TypeVar("Q", bound=Measured)
 
 
+@dataclass(frozen=True)
+class Units:
+    """rules/units.toml compiled: a pattern for the unit names after a number on each side, names -> codes, and
+    the conversion factors."""
+
+    spanish: re.Pattern[str]
+    english: re.Pattern[str]
+    names: dict[str, str]
+    conversions: dict[tuple[str, str], float]
+
+    def measure(self, lang: str, folded: str, position: int) -> str:
+        """The code of the unit named right after `position` of the folded text, or ""."""
+        match = (self.spanish if lang == "es" else self.english).match(folded, position)
+        return self.names.get(match.group(1), "") if match else ""
+
+
+def _compile(book: RuleBook) -> Units:
+    spanish, english = book.table(FAMILY, "es_units"), book.table(FAMILY, "en_units")
+
+    def pattern(names: dict[str, str], gap: str) -> re.Pattern[str]:
+        alternatives = "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
+        return re.compile(rf"{gap}({alternatives})(?!\w)")
+
+    conversions = {tuple(key.split(">", 1)): float(value) for key, value in book.table(FAMILY, "conversions").items()}
+    return Units(pattern(spanish, r"\s?"), pattern(english, r"[\s-]?"), {**spanish, **english},
+                 conversions)  # type: ignore[arg-type]
+
+
+def units() -> Units:
+    """The active rule book's units, compiled once per book."""
+    return active().compiled(FAMILY, _compile)
+
+
 def converted(source_unit: str, target_unit: str, sources: frozenset[float], targets: frozenset[float]) -> bool:
     """True if some source value in its metric unit is some target value in the imperial unit, as translators
     round: within CONVERSION_TOLERANCE, or ROUNDING for a small amount rounded to a whole number; °C to °F within
     a degree."""
     if (source_unit, target_unit) == ("c", "f"):
         return any(abs(v * 9 / 5 + 32 - w) <= 1 for v in sources for w in targets)
-    factor = CONVERSIONS.get((source_unit, target_unit))
+    factor = units().conversions.get((source_unit, target_unit))
     return factor is not None and any(v and abs(v * factor - w) <= max(CONVERSION_TOLERANCE * v * factor, ROUNDING)
                                       for v in sources for w in targets)
 
@@ -100,11 +116,11 @@ def _ranges(text: str, lang: str, found: list[Q]) -> list[Q]:
 def _spelled_units(text: str, lang: str, found: list[Q]) -> list[Q]:
     """A unit right after a number without one (a spelled-out number: dos metros, six feet)."""
     folded = fold(text)
-    measures = ES_MEASURES if lang == "es" else EN_MEASURES
+    known = units()
     result = []
     for quantity in found:
-        if not quantity.unit and (unit := measures.match(folded, quantity.end)):
-            quantity = replace(quantity, unit=MEASURE_NAMES.get(unit.group(1), unit.group(1)))  # type: ignore[type-var]
+        if not quantity.unit and (unit := known.measure(lang, folded, quantity.end)):
+            quantity = replace(quantity, unit=unit)  # type: ignore[type-var]
         result.append(quantity)
     return result
 
