@@ -7,18 +7,15 @@ flagged when the two words sit at about the same relative place of their sentenc
 pair whose negation counts differ is left alone, and so is an English word right after a negator or
 "less", or one whose opposite Apertium renders after a negator or "little": a negated antonym is a
 paraphrase ("no es fácil" = "difficult", "less expensive" = "cheaper", "poco probable" = "unlikely"). Major: the lexicon is small and literal, but a word
-turned into its opposite reverses the claim (DEMETR's antonym perturbation is critical). Beyond the
-lexicon, an English word whose WordNet antonym is a candidate of a Spanish word of the pair in Apertium's
-bilingual dictionary, and which renders no Spanish word itself, is flagged too (lexical.py).
+turned into its opposite reverses the claim (DEMETR's antonym perturbation is critical).
 MQM category: accuracy (mistranslation).
 """
 from __future__ import annotations
 
 import re
 
-from review.core.flags import Detector, FieldContext, SentencePair, register
+from review.core.flags import Detector, FieldContext, register
 from review.core.flags.common import fold
-from review.core.flags.lexical import swapped
 from review.core.flags.opposites import opposite_entries
 from review.core.flags.polarity import english_negations, spanish_negations
 from review.core.model import Flag, Severity
@@ -35,8 +32,8 @@ class Antonym(Detector):
     code = "antonym"
     category = "accuracy"
     severity = Severity.MAJOR
-    version = 5  # 2: lexicon revised (win/defeat dropped; many/few, prohibit added); 3: complicated = difficult;
-    # 4: an opposite Apertium renders negated ("little likely") is a paraphrase; 5: WordNet's antonyms too
+    version = 4  # 2: lexicon revised (win/defeat dropped; many/few, prohibit added); 3: complicated = difficult;
+    # 4: an opposite Apertium renders negated ("little likely") is a paraphrase
 
     def detect(self, context: FieldContext) -> list[Flag]:
         flags = []
@@ -45,7 +42,7 @@ class Antonym(Detector):
             english_words = [match.group() for match in english]
             literal = WORD.findall(fold(pair.pseudo))
             candidates = opposite_entries(set(english_words), set(literal))
-            if len(spanish_negations(pair.source)) != len(english_negations(pair.target)):
+            if not candidates or len(spanish_negations(pair.source)) != len(english_negations(pair.target)):
                 continue
             for said, meant in sorted(candidates, key=lambda entry: (min(entry[0]), min(entry[1]))):  # stable order
                 place = next(i for i, word in enumerate(literal) if word in meant)
@@ -59,18 +56,4 @@ class Antonym(Detector):
                             f'The English says "{pair.target[match.start():match.end()]}" where the Spanish says '
                             f'"{literal[place]}" (as Apertium renders it): the opposite'))
                         break
-            flags.extend(self._lexicon_swaps(context, pair, english_words))
-        return flags
-
-    def _lexicon_swaps(self, context: FieldContext, pair: SentencePair, english_words: list[str]) -> list[Flag]:
-        """An English word whose WordNet antonym renders a Spanish word of the pair (lexical.swapped), not negated
-        and not already flagged from the lexicon above."""
-        flags = []
-        for token, spanish in swapped(pair, context.bilingual):
-            before = fold(pair.target[:token.start]).split()[-1:]
-            if before and (before[0] in NEGATING or before[0].endswith("n't")):
-                continue
-            flags.append(self.flag(
-                context, pair.source_span(), pair.target_span(token.start, token.end),
-                f'The English says "{token.surface}" where the Spanish says "{spanish}": its opposite in WordNet'))
         return flags

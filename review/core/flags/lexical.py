@@ -6,10 +6,10 @@ and WordNet (wordnet.py) the English antonyms and synonyms, so that no list of i
   rendering: "descontento" = "not happy" (contento = happy), "innegable" = "can't be denied";
 - a Spanish "sin" or "no" before a word rendered by that word's English antonym: "sin litoral" =
   "landlocked" (WordNet: landlocked is the antonym of coastal; litoral = seaboard, a kind of coast);
-- an English word whose WordNet antonym is what a Spanish word of the pair means, with no negation on
-  either side to explain it: a verb of rejection rendered as one of support (`antonym`).
-negation_flip counts the first two as negations carried by words; antonyms.py flags the third. The
-prefixes and the Spanish negators are rules/lexical.toml.
+negation_flip counts both as negations carried by words. The prefixes and the Spanish negators are
+rules/lexical.toml. Flagging an English word whose WordNet antonym is a dictionary candidate of a Spanish
+word (a swap) was measured and left out: on NTREX-128 dev it raised 9 false alarms (take/give, win/lose
+in free renderings) for one more DEMETR antonym caught.
 """
 from __future__ import annotations
 
@@ -31,7 +31,6 @@ FAMILY = "lexical"
 BASE_LETTERS = 4  # letters a base needs after a negative prefix
 REACH = 3  # words after a negator that it negates
 ANTONYM_POS = frozenset({"adj", "vblex", "n", "adv"})
-SWAPPED_POS = frozenset({"adj", "vblex"})  # nouns (son/daughter) and adverbs (ever/never, there/here) pair too loosely
 
 
 def negative_bases(token: Token) -> list[Token]:
@@ -128,26 +127,3 @@ def _negated_spanish(tokens: tuple[Token, ...]) -> Iterator[Token]:
     for index, token in enumerate(tokens):
         if fold(token.surface) in active().words(FAMILY, "es_negators"):
             yield from (t for t in tokens[index + 1:index + 1 + REACH] if t.pos in ANTONYM_POS)
-
-
-def swapped(pair: SentencePair, bilingual: Bilingual) -> list[tuple[Token, str]]:
-    """English adjectives and verbs whose WordNet antonym is a candidate of a Spanish word of the same part of speech
-    in the pair, when the English word renders no Spanish word itself (nor a synonym of one): each English token
-    with the Spanish word it reverses."""
-    if not bilingual:
-        return []
-    spanish = [(t, bilingual.get(token_key(t), ())) for t in pair.source_tokens if t.pos in ANTONYM_POS]
-    everything = set().union(*(_meanings(candidates, APERTIUM_POS[t.pos]) for t, candidates in spanish), set())
-    found = []
-    for token in pair.target_tokens:
-        if token.pos not in SWAPPED_POS:
-            continue
-        lemma = fold(token.lemma)
-        if _matches(everything, lemma):
-            continue
-        opposite = antonyms(lemma, APERTIUM_POS[token.pos])
-        reversed_word = next((s.surface for s, candidates in spanish
-                              if s.pos == token.pos and opposite.intersection(candidates)), None)
-        if reversed_word:
-            found.append((token, reversed_word))
-    return found
