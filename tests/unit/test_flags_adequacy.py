@@ -77,6 +77,7 @@ def test_hallucination_names_what_has_no_counterpart(apertium: ApertiumTranslato
     ctx = with_dictionary(apertium, BUDGET_ES, BUDGET_EN.format(
         "This regulation shall enter into force on the twentieth day following its publication in the official "
         "journal."))
+    assert [link.kind for link in ctx.links] == ["1-1", "1-1", "1-1"]  # the aligner links the unrelated one 1-1
     [flag] = [f for f in detect_all(ctx) if f.code == "hallucination"]
     assert ctx.source[slice(*flag.source_span)].startswith("La oposición")
     assert ctx.target[slice(*flag.target_span)].startswith("This regulation")
