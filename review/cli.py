@@ -17,7 +17,7 @@ from typing import Any
 
 import click
 
-from review.cli_rules import install_rules, rules
+from review.cli_rules import glossary, install_rules, read_glossary_file, rules
 from review.settings import Settings
 
 DEMO_USERS = (("translator", "translator", "translator-demo"), ("editor", "editor", "editor-demo"),
@@ -36,6 +36,7 @@ def main(ctx: click.Context) -> None:
 
 
 main.add_command(rules)
+main.add_command(glossary)
 
 
 def _settings() -> Settings:
@@ -257,9 +258,11 @@ def _import_and_enqueue(data: bytes, batch_name: str, fmt: str = "jsonl") -> Non
               help="JSON report of the last accepted batch: the gate also fails on a significant drop against it.")
 @click.option("--format", "output_format", type=click.Choice(["json", "junit", "markdown", "text"]), default="text",
               show_default=True)
+@click.option("--glossary", "glossary_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="The newsroom's glossary (TBX or CSV) for the entity, untranslated and terminology checks.")
 @input_format_option
 def check(batch_file: Path, gate_file: Path | None, baseline_file: Path | None, output_format: str,
-          input_format: str | None) -> None:
+          input_format: str | None, glossary_file: Path | None) -> None:
     """Score a batch in-process (no database, no broker) and apply the gate. Exit 0 passed, 1 failed, 2 bad input."""
     from review.core.pipeline import analyse
     from review.core.reports.gate import Gate
@@ -268,6 +271,8 @@ def check(batch_file: Path, gate_file: Path | None, baseline_file: Path | None, 
     from review.core.text.translate import ApertiumTranslator, TranslationError
 
     install_rules(_settings())
+    if glossary_file:
+        read_glossary_file(glossary_file)
     pairs = _read_batch(batch_file, input_format)
     try:
         gate = Gate.from_toml(gate_file.read_text(encoding="utf-8")) if gate_file else Gate()

@@ -1,7 +1,7 @@
-"""`review rules list|test`: the detectors' rule files (built-in, then REVIEW_RULES), listed and proved by examples.
+"""`review rules list|test` (the detectors' rule files: built-in, then REVIEW_RULES) and `review glossary import|list`.
 
 A malformed rule file is refused here and wherever the detectors start (`review check`, `review worker`,
-`review serve`), with its path, line and what is wrong (exit 2).
+`review serve`), with its path, line and what is wrong (exit 2); so is a malformed glossary, naming its lines.
 """
 from __future__ import annotations
 
@@ -79,3 +79,56 @@ def rules_test(rule_file: Path | None) -> None:
     click.echo(f"{len(book.rules)} rules, {len(results)} examples: {len(results) - len(failed)} passed, "
                f"{len(failed)} failed{scope}")
     sys.exit(1 if failed else 0)
+
+
+@click.group()
+def glossary() -> None:
+    """The newsroom's glossary: Spanish terms and the English they require (TBX or CSV)."""
+
+
+@glossary.command("import")
+@click.argument("glossary_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["tbx", "csv"]), default=None,
+              help="tbx or csv (default: from the file's extension)")
+@click.option("--replace", "replace_all", is_flag=True, help="The glossary becomes exactly this file's terms.")
+def glossary_import(glossary_file: Path, fmt: str | None, replace_all: bool) -> None:
+    """Store the file's terms (a term already there gets the file's English); exit 2 on a bad file."""
+    from review.core.formats.glossary import glossary_format
+    from review.core.formats.importing import BatchError
+    from review.db.session import make_engine, make_session_factory, unit_of_work
+    from review.services.glossary import import_glossary
+
+    try:
+        fmt = fmt or glossary_format(glossary_file.name)
+    except ValueError as error:
+        raise BadRules(str(error)) from None
+    sessions = make_session_factory(make_engine(Settings.from_env().database_url))
+    try:
+        with unit_of_work(sessions) as session:
+            result = import_glossary(session, glossary_file.read_bytes(), fmt, replace_all)
+    except BatchError as error:
+        raise BadRules(f"glossary refused: {glossary_file}\n{error}") from None
+    click.echo(f"{result.added} terms added, {result.changed} changed, {result.unchanged} unchanged")
+
+
+@glossary.command("list")
+def glossary_list() -> None:
+    """Every glossary term: Spanish, English, note."""
+    from review.db.session import make_engine, make_session_factory
+    from review.services.glossary import load_glossary
+
+    with make_session_factory(make_engine(Settings.from_env().database_url))() as session:
+        for term in load_glossary(session):
+            click.echo(f"{term.source}\t{term.target}" + (f"\t{term.note}" if term.note else ""))
+
+
+def read_glossary_file(path: Path) -> None:
+    """`review check --glossary FILE`: the file's terms become the detectors' glossary; exit 2 on a bad file."""
+    from review.core.flags.rulebook import use_glossary
+    from review.core.formats.glossary import glossary_format, read_glossary
+    from review.core.formats.importing import BatchError
+
+    try:
+        use_glossary(read_glossary(path.read_bytes(), glossary_format(path.name)))
+    except (ValueError, BatchError) as error:
+        raise BadRules(f"glossary refused: {path}\n{error}") from None

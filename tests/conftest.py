@@ -15,6 +15,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
+from review.core.flags import rulebook
 from review.db.migrate import upgrade
 from review.db.models import Base
 from review.db.session import make_engine, make_session_factory
@@ -23,6 +24,15 @@ from review.settings import Settings
 POSTGRES_URL = os.environ.get("REVIEW_TEST_POSTGRES_URL", "postgresql+psycopg2://postgres@127.0.0.1:5432/test")
 REDIS_URL = os.environ.get("REVIEW_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+@pytest.fixture(autouse=True)
+def built_in_rules() -> Iterator[None]:
+    """The detectors' rule book is process-wide: a test that installs a newsroom's rules or a glossary (the CLI, the
+    scoring service) leaves the next test the book it started with."""
+    book = rulebook.active()
+    yield
+    rulebook.activate(book)
 
 
 def require(service: str, error: Exception) -> None:

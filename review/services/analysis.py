@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
+from review.core.flags.rulebook import use_glossary
 from review.core.model import DocumentAnalysis, DocumentPair, Text
 from review.core.pipeline import PIPELINE_VERSION, analyse
 from review.core.scoring.metrics import reference_statistics
@@ -18,6 +19,7 @@ from review.core.text.translate import Translator
 from review.core.workflow import Action, FlagStatus, Role, Status, next_status
 from review.db.models import Document, FlagRow, LinkRow, ReviewEvent, Revision, ScoreRow, SegmentRow, utcnow
 from review.services.errors import NotFound
+from review.services.glossary import load_glossary
 
 SERIOUS = ("major", "critical")
 
@@ -45,6 +47,7 @@ def score_document(session: Session, document_id: int, translator: Translator) -
     if revision is None or revision.scored_version == PIPELINE_VERSION:
         return False
     pair = pair_of(document, revision)
+    use_glossary(load_glossary(session))  # the newsroom's current glossary: entity, untranslated, terminology
     [result] = analyse([pair], translator)
     claimed = session.execute(
         update(Revision)

@@ -6,10 +6,12 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from review.core.model import FIELDS
+from review.core.flags.common import contains_phrase
+from review.core.model import FIELDS, GlossaryTerm
 from review.core.text.diffing import DiffPiece, word_diff
 from review.db.models import Document, FlagComment, FlagRow, LinkRow, ReviewEvent, Revision, ScoreRow, SegmentRow
 from review.services.errors import NotFound
+from review.services.glossary import load_glossary
 
 SEVERITY_RANK = {"critical": 0, "major": 1, "minor": 2, "info": 3}
 
@@ -44,6 +46,7 @@ class ItemView:
     document_scores: list[ScoreRow]
     revisions: list[Revision]
     events: list[ReviewEvent]
+    glossary: list[GlossaryTerm] = field(default_factory=list)  # the glossary terms the Spanish uses
 
 
 def item_view(session: Session, document_id: int) -> ItemView:
@@ -87,6 +90,8 @@ def item_view(session: Session, document_id: int) -> ItemView:
         revisions=list(session.scalars(select(Revision).where(Revision.document_id == document.id)
                                        .options(selectinload(Revision.author)).order_by(Revision.number))),
         events=history(session, document.id),
+        glossary=[term for term in load_glossary(session)
+                  if any(contains_phrase(text, term.source) for text in source_texts.values())],
     )
 
 

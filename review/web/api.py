@@ -11,6 +11,7 @@ from flask import Blueprint, g, request, url_for
 from sqlalchemy import select
 
 from review.core.formats import FORMATS
+from review.core.formats.glossary import GLOSSARY_FORMATS
 from review.core.formats.importing import BatchError
 from review.core.workflow import InvalidRequest
 from review.db.models import Document, Revision, User, utcnow
@@ -20,6 +21,7 @@ from review.services.batches import batch_progress
 from review.services.claims import claim
 from review.services.editing import save_revision
 from review.services.errors import Forbidden, NotFound
+from review.services.glossary import import_glossary, load_glossary
 from review.services.importing import import_batch
 from review.services.reporting import stored_batch_report
 from review.services.tokens import user_for_token
@@ -102,6 +104,24 @@ def submit_batch() -> tuple[dict[str, Any], int]:
             "updated": len(result.updated_ids), "skipped": len(result.skipped_external_ids),
             "status_url": url_for("api.batch_status", batch_id=result.batch_id),
             "report_url": url_for("api.batch_report", batch_id=result.batch_id)}, 202
+
+
+@blueprint.route("/glossary", methods=["POST"])
+@token_required("admin", "editor")
+def import_glossary_terms() -> dict[str, Any]:
+    """The body is a TBX or CSV glossary (?format=tbx|csv, csv by default); ?replace=true: the whole glossary."""
+    fmt = request.args.get("format", "csv")
+    if fmt not in GLOSSARY_FORMATS:
+        raise InvalidRequest(f"unknown glossary format {fmt!r}: use one of {', '.join(GLOSSARY_FORMATS)}")
+    with unit_of_work(sessions()) as session:
+        result = import_glossary(session, request.get_data(), fmt, request.args.get("replace") == "true")
+    return {"added": result.added, "changed": result.changed, "unchanged": result.unchanged}
+
+
+@blueprint.route("/glossary")
+@token_required(*EVERYONE)
+def glossary_terms() -> dict[str, Any]:
+    return {"terms": [{"source": t.source, "target": t.target, "note": t.note} for t in load_glossary(db())]}
 
 
 @blueprint.route("/batches/<id:batch_id>")

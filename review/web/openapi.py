@@ -62,6 +62,26 @@ def openapi_document() -> dict[str, Any]:
                 "requestBody": {"required": True, "content": {"application/jsonl": {"schema": {"type": "string"}}}},
                 "responses": {**_ok(202, {"$ref": "#/components/schemas/Submitted"}, "Accepted and queued"),
                               **_errors(400, 401, 403, 413)}}},
+            "/api/v1/glossary": {
+                "post": {
+                    "summary": "Import glossary terms (CSV source,target[,note] by default, or ?format=tbx); "
+                               "?replace=true makes the file the whole glossary",
+                    "parameters": [{"name": "format", "in": "query", "required": False,
+                                    "schema": {"type": "string", "enum": ["csv", "tbx"]}},
+                                   {"name": "replace", "in": "query", "required": False,
+                                    "schema": {"type": "string", "enum": ["true", "false"]}}],
+                    "requestBody": {"required": True, "content": {"text/plain": {"schema": {"type": "string"}}}},
+                    "responses": {**_ok(200, {"type": "object", "required": ["added", "changed", "unchanged"],
+                                              "properties": {"added": {"type": "integer"},
+                                                             "changed": {"type": "integer"},
+                                                             "unchanged": {"type": "integer"}}}, "Imported"),
+                                  **_errors(400, 401, 403, 413)}},
+                "get": {
+                    "summary": "The newsroom's glossary: Spanish terms and the English they require",
+                    "responses": {**_ok(200, {"type": "object", "required": ["terms"], "properties": {"terms": {
+                        "type": "array", "items": {"type": "object", "properties": {
+                            "source": text, "target": text, "note": text}}}}}, "The glossary"),
+                                  **_errors(401)}}},
             "/api/v1/batches/{batch_id}": {"get": {
                 "summary": "Scoring progress of a batch", "parameters": [_id("batch_id")],
                 "responses": {**_ok(200, {"$ref": "#/components/schemas/Progress"}, "Progress"),

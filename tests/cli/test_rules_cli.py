@@ -1,15 +1,13 @@
-"""A newsroom's own rule files (REVIEW_RULES): `review rules list|test`, and `review check` silencing or adding a flag."""
+"""A newsroom's own rule files (REVIEW_RULES): `review rules list|test`; `review check` silencing or adding a flag."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from review.cli import main
-from review.core.flags import rulebook
 from review.core.formats import write_pairs
 from review.core.model import DocumentPair, Text
 
@@ -37,13 +35,6 @@ example = [
 WRONG = HOUSE.replace('flag = "negation_flip", severity = "critical"', "quiet = true")  # nary does negate
 PAIRS = [DocumentPair("wonder", Text("", "Con razón el alcalde dimitió."), Text("", "No wonder the mayor resigned.")),
          DocumentPair("nary", Text("", "Hubo una protesta."), Text("", "There was nary a protest."))]
-
-
-@pytest.fixture(autouse=True)
-def built_in_rules_after() -> Iterator[None]:
-    """The CLI installs rule books in this process: the next test starts from the built-in rules again."""
-    yield
-    rulebook.install(())
 
 
 def house_file(tmp_path: Path, text: str = HOUSE) -> Path:

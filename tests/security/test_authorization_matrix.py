@@ -86,6 +86,8 @@ MATRIX: list[tuple[str, str, str, Access]] = [
     ("api.openapi", "GET", "/api/v1/openapi.json", PUBLIC),
     ("api.submit_batch", "POST", "/api/v1/batches", api(A)),
     ("api.batch_status", "GET", "/api/v1/batches/{batch}", api()),
+    ("api.import_glossary_terms", "POST", "/api/v1/glossary", api(E, A)),
+    ("api.glossary_terms", "GET", "/api/v1/glossary", api()),
     ("api.batch_report", "GET", "/api/v1/batches/{batch}/report", api()),
     ("api.document", "GET", "/api/v1/documents/{doc}", api()),
     ("api.claim_document", "POST", "/api/v1/documents/{doc}/claim", api(T, A)),

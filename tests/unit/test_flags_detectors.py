@@ -39,19 +39,10 @@ CASES = [
     # (detector family, source, target, expected codes)
     ("number", "La inflación fue del 4,1% y afectó a 3.000 familias.",
      "Inflation was 4.1% and affected 3,000 families.", set()),
-    ("number", "El déficit alcanzó los 1,2 millones de euros.", "The deficit reached 1.2 million euros.", set()),
-    ("number", "El Gobierno invertirá mil millones de dólares.", "The government will invest a billion dollars.", set()),
-    ("number", "Llegaron dos barcos el 3 de mayo.", "Two ships arrived on May 3.", set()),
-    ("number", "Llegaron dos barcos el 3 de mayo.", "Two ships arrived on June 3.", {"number_mismatch"}),
-    ("number", "El 50% de los encuestados no votará.", "Half of those surveyed will not vote.", set()),
-    ("number", "El 40% de los encuestados no votará.", "Half of those surveyed will not vote.", {"number_mismatch"}),
     ("number", "En los años ochenta la ciudad creció.", "In the 1980s the city grew.", set()),
     ("number", "En los años 80 la ciudad creció.", "In the eighties the city grew.", set()),
     ("number", "En los años 80 la ciudad creció.", "In the seventies the city grew.", {"number_mismatch"}),
     ("number", "Los atentados del 11-S cambiaron el mundo.", "The 9/11 attacks changed the world.", set()),
-    ("number", "El juicio se celebrará dentro de quince días.", "The trial will be held in two weeks.", set()),
-    ("number", "El juicio se celebrará dentro de quince días.", "The trial will be held in three weeks.",
-     {"number_mismatch"}),
     ("number", "El Sevilla empató a dos con el Betis.", "Sevilla drew 2-2 with Betis.", set()),
     ("number", "El Sevilla empató a dos con el Betis.", "Sevilla drew 3-3 with Betis.", {"number_mismatch"}),
     ("number", "Medio millón de personas viven allí.", "500,000 people live there.", set()),
@@ -68,30 +59,19 @@ CASES = [
     ("number", "El alcalde lleva dos décadas en el cargo.", "The mayor has been in office for 20 years.", set()),
     ("number", "El alcalde lleva dos décadas en el cargo.", "The mayor has been in office for 30 years.",
      {"number_mismatch"}),
-    ("number", "Las pruebas empezaron en octubre de 1970.", "the tests began in october 1970.", set()),
-    ("number", "Las pruebas empezaron en octubre de 1970.", "the tests began in november 1970.", {"number_mismatch"}),
     ("number", "Las pruebas empezaron en 1970.", "the tests may march on in 1970.", set()),
     ("number", "La obra costó 3.000 euros.", "The work cost 5,000 euros.", {"number_mismatch"}),
     ("number", "La obra costó 3.000 euros en total.", "The work cost a lot of money in total.", {"number_mismatch"}),
     ("entity", "Jerí se reunió con Kast en Lima.", "Jeri met Kast in Lima.", set()),
-    ("entity", "El presidente de Perú viajó a EE.UU. para hablar con la ONU.",
-     "The Peruvian president travelled to the US to speak to the UN.", set()),
-    ("entity", "Las ONG alertan del avance del sida.", "NGOs warn of the spread of AIDS.", set()),
     ("entity", "Jerí se reunió con Kast en Lima.", "Jerí met Boric in Lima.", {"entity_mismatch"}),
-    ("tense", "El presidente viajó ayer a Lima.", "The president travelled to Lima yesterday.", set()),
-    ("tense", "El presidente viajó ayer a Lima.", "The president will travel to Lima.", {"tense_shift"}),
     ("surface", "El presidente coloca el aumento sobre los consumidores.",
      "The president coloca the increase on consumers.", {"untranslated"}),
-    ("surface", "Jerí habló en una entrevista con CNN en Español.", "Jerí spoke in an interview with CNN en Español.",
-     set()),
-    ("surface", "El metro de Valencia amplía su horario nocturno los fines de semana.",
-     "Valencia metro extends night service at weekends.", set()),
     ("surface", "La Guardia Civil detuvo este martes al alcalde de la localidad por desviar fondos públicos.",
      "Police arrested him.", {"length_ratio"}),
 ]
 FAMILIES = {
     "number": {"number_mismatch"}, "entity": {"entity_mismatch"},
-    "tense": {"tense_shift"}, "surface": {"untranslated", "length_ratio"},
+    "surface": {"untranslated", "length_ratio"},
 }
 
 
@@ -135,24 +115,22 @@ def test_low_similarity_is_never_more_than_info(apertium: ApertiumTranslator) ->
 def test_every_detector_has_metadata() -> None:
     expected = {"omission", "addition", "number_mismatch", "entity_mismatch", "quote_dropped", "scare_quotes_dropped",
                 "negation_flip", "attribution_lost", "hedge_lost", "intensity_shift", "tense_shift", "untranslated",
-                "low_similarity", "length_ratio"}
+                "low_similarity", "length_ratio", "terminology"}
     assert expected <= set(REGISTRY)
     for detector in REGISTRY.values():
-        assert detector.category == "accuracy" and detector.version >= 1 and isinstance(detector.severity, Severity)
+        category = "terminology" if detector.code == "terminology" else "accuracy"  # MQM's terminology: the glossary
+        assert detector.category == category and detector.version >= 1 and isinstance(detector.severity, Severity)
 
 
 SEVERITY_CASES = [
     # (source, target, code, the highest severity expected for that code; None: no flag above info)
-    ("El presidente viajó ayer a Lima.", "The president will travel to Lima.", "tense_shift", Severity.MAJOR),
     ("El ministro llegó a Lima, habló con la prensa y se marchó.",
      "The minister arrives in Lima, talks to the press and leaves.", "tense_shift", Severity.MINOR),
     ("El banco abre los sábados de 10 horas a 20.30.", "The bank opens on Saturdays from 1000 to 2030 hours.",
      "number_mismatch", None),
     ("La cita es a las 16.30 horas.", "The meeting is at 4.30pm.", "number_mismatch", None),
-    ("Lo sustituyó el pasado mayo.", "He replaced him last May.", "number_mismatch", None),
     ("Garci estrena Sangre de mayo este viernes.", "Garci premieres Sangre de mayo this Friday.",
      "number_mismatch", None),
-    ("Garci estrena Sangre de mayo este viernes.", "Garci premieres Sangre de mayo this Friday.", "untranslated", None),
     ("Encontraron un casquillo de arma de fuego calibre 25.", "They found a case from a firearm of calibre 25.",
      "untranslated", None),
     ("Si Walmart coloca el aumento sobre los consumidores, subirán los precios.",
@@ -160,11 +138,8 @@ SEVERITY_CASES = [
     ("La empresa tiene 300 empleados.", "The company has 300 employees in 12 countries.", "number_mismatch",
      Severity.MAJOR),
     ("Ocurrió a finales del siglo XX.", "It happened at the end of the 20th century.", "number_mismatch", None),
-    ("No se clasificó para octavos de final.", "It did not qualify for the last 16.", "number_mismatch", None),
     ("La actriz cantará el lema de 'Porque yo lo valgo'.", "The actress will sing the slogan 'Because I'm worth it.'",
      "quote_dropped", None),
-    ("Las noticias llegan de EE UU.", "The news arrives from the U.S.A.", "entity_mismatch", None),
-    ("La obra fue editada por Pedro Tabernero.", "The work was edited by Peter Tabernero.", "entity_mismatch", None),
     ("Lo afirmó Federico Olucha, de Inversis Banco.", "Federico Olucha, of Inversis Bank, said so.",
      "entity_mismatch", None),
     ("Lo afirmó Javier Barrio, de Inversis Banco.", "Javier Toluca, of Inversis Bank, said so.",
@@ -176,8 +151,6 @@ SEVERITY_CASES = [
     ("El equipo de Ivanovic ganó el partido.", "Smith's team won the game.", "entity_mismatch", Severity.MAJOR),
     ("El presidente del CCE habló ayer.", "The president of the CEC spoke yesterday.", "entity_mismatch",
      Severity.MINOR),
-    ("El estrés es el mal del siglo XXI.", "Stress is the illness of the twenty-first century.", "number_mismatch",
-     None),
     ("En 2008 facturaron 10,8millones de euros.", "In 2008 they invoiced 10.8 million euros.", "number_mismatch", None),
     ("Un espacio de más de 1000 m2.", "A space of more than 1,000m2.", "number_mismatch", None),
     ("Trabaja en su fábrica de Fórmula 1.", "He works in his F1 factory.", "number_mismatch", None),
@@ -190,11 +163,7 @@ SEVERITY_CASES = [
     ("Vargas Llosa, que habló ante los escritores, dijo que se niega a creer que la literatura sea un juego.",
      "Vargas Llosa, who supported the writers, said he refuses to believe that literature is a game.",
      "intensity_shift", None),
-    # institutions and parties by their English names; a multi-word name needs each of its parts
-    ("La Xunta de Galicia cerró el colegio.", "The Galician regional government closed the school.",
-     "entity_mismatch", None),
-    ("El PP y el PSOE no llegaron a un acuerdo.", "The Popular Party and the Socialists failed to reach an agreement.",
-     "entity_mismatch", None),
+    # a multi-word name needs each of its parts
     ("El Real Madrid ganó la Liga.", "Real Betis won the League.", "entity_mismatch", Severity.MAJOR),
     ("Miles de personas se manifestaron contra los recortes.", "Thousands of people protested against the cuts.",
      "entity_mismatch", None),
@@ -204,13 +173,6 @@ SEVERITY_CASES = [
     ("Jaled Meshal habló en Gaza.", "Khaled Meshaal spoke in Gaza.", "entity_mismatch", None),
     ("Jodorkovski sigue en prisión.", "Berezovsky remains in prison.", "entity_mismatch", Severity.MAJOR),
     ("Kim Jong-un amenazó a Seúl.", "Kim Jong-un threatened Seoul.", "untranslated", None),
-    # a listed phrase the name ends (Príncipe de Asturias); institutions named by function
-    ("El Príncipe de Asturias inauguró la feria.", "Crown Prince Felipe opened the fair.", "entity_mismatch", None),
-    ("El Eurogrupo aprobó el rescate a Chipre.", "Eurozone finance ministers approved the Cyprus bailout.",
-     "entity_mismatch", None),
-    ("El Ibex 35 subió un 2%.", "Spain's benchmark index rose 2%.", "entity_mismatch", None),
-    ("El Príncipe de Asturias inauguró la feria.", "The King of Spain opened the fair.", "entity_mismatch",
-     Severity.MAJOR),  # another person
     # a verb Apertium does not know opening the sentence is no name; a name opening it still is
     ("Sucedió una enorme tragedia en la mina.", "An enormous tragedy occurred at the mine.", "entity_mismatch", None),
     ("Korolev llegó a la mina.", "Petrov arrived at the mine.", "entity_mismatch", Severity.MAJOR),
@@ -233,13 +195,8 @@ SEVERITY_CASES = [
      "risk of default (CDS) soared.", "entity_mismatch", Severity.MINOR),  # the English name's acronym
     ("No está claro, según la agencia AP, si volverá a prisión.", "It is not clear whether he will go back to prison, "
      "according to the Associated Press.", "entity_mismatch", None),  # a two-letter acronym spelled out in order
-    ("El Consell aprobó el decreto.", "The Valencian government approved the decree.", "entity_mismatch", None),
     ("Peña Nieto prometió seguir luchando contra los cárteles.", "peña nieto promised to keep fighting the cartels.",
      "untranslated", None),  # a name lowercased
-    # a Spanish present with a time to come may be a future
-    ("El Real Madrid se enfrenta mañana al Barcelona.", "Real Madrid will face Barcelona tomorrow.", "tense_shift",
-     None),
-    ("El Real Madrid se enfrenta al Barcelona.", "Real Madrid will face Barcelona.", "tense_shift", Severity.MAJOR),
     # a negated stance verb has the opposite polarity
     ("El ministro no dudó en criticar a la oposición.", "The minister was quick to criticise the opposition.",
      "intensity_shift", None),  # the negator belongs to another verb
@@ -277,16 +234,12 @@ SEVERITY_CASES = [
     ("Los vecinos alertaron a 91 agentes.", "Neighbours called the police.", "number_mismatch", Severity.MAJOR),
     ("Detenido un hombre por matar presuntamente a su expareja.", "Man arrested for killing his former partner.",
      "hedge_lost", Severity.MAJOR),
-    ("Bruselas exige a España más recortes.", "The European Commission is demanding more cuts from Spain.",
-     "entity_mismatch", None),
     ("El Atlético ganó la Copa del Rey.", "Atletico Madrid won the King's Cup.", "entity_mismatch", None),
-    # an acronym spelled out in English word order; the lexicon's Mexican institutions
+    # an acronym spelled out in English word order
     ("La CFE restableció el suministro eléctrico.", "The Federal Electricity Commission restored power.",
      "entity_mismatch", None),
     ("La CFE restableció el suministro eléctrico.", "The Federal Water Commission restored power.",
      "entity_mismatch", Severity.MAJOR),
-    ("La PGR abrió una investigación.", "The Attorney General's Office opened an investigation.",
-     "entity_mismatch", None),
     # a name the English gives in the next sentence was moved there (minor), unless another name took its place
     ("Mariano Rajoy llegó a Bruselas. Rajoy defendió las reformas.",
      "Prime Minister Mariano Rajoy arrived in Brussels. The prime minister defended the reforms.",
@@ -301,12 +254,6 @@ SEVERITY_CASES = [
      Severity.CRITICAL),
     ("No hay que olvidar que la crisis empezó en 2008.", "It should be remembered that the crisis began in 2008.",
      "negation_flip", None),
-    ("El paro aumentó un 3% en mayo.", "Unemployment decreased by 3% in May.", "antonym", Severity.MAJOR),
-    ("Fue la primera mujer en viajar al espacio.", "She was the last woman to travel into space.", "antonym",
-     Severity.MAJOR),
-    ("El paro aumentó un 3% en mayo.", "Unemployment rose by 3% in May.", "antonym", None),
-    ("Compraron camisetas más baratas.", "They bought less expensive T-shirts.", "antonym", None),
-    ("No es fácil ganar en Lima.", "It is difficult to win in Lima.", "antonym", None),
     ("Entre las cinco suman siete hijos.", "Among the five they had seven children.", "tense_shift", Severity.MINOR),
     ("Entre las cinco sumaron siete hijos.", "Among the five they have seven children.", "tense_shift",
      Severity.MAJOR),
@@ -314,15 +261,8 @@ SEVERITY_CASES = [
      "intensity_shift", None),
     # an English negation the Spanish carries in a word Apertium renders as an antonym
     ("La ley prohíbe fumar en los bares.", "The law does not allow smoking in bars.", "negation_flip", None),
-    ("El BCE mantuvo los tipos de interés.", "The European Central Bank kept interest rates unchanged.",
-     "tense_shift", None),
-    ("El Barça venció al Madrid en el Camp Nou.", "Barcelona beat Real Madrid at the Camp Nou.", "tense_shift", None),
     ("El alcalde no ha dado explicaciones.", "The mayor has yet to give any explanation.", "tense_shift", None),
-    ("El tribunal detectó irregularidades.", "The court found irregularities.", "tense_shift", None),
     ("El BCE mantuvo los tipos.", "The ECB keeps the rates.", "tense_shift", Severity.MAJOR),
-    ("El Barça venció al Madrid en el Camp Nou.", "Barcelona defeated Real Madrid at the Camp Nou.", "antonym", None),
-    ("El Real Madrid ha salido bien parado del reparto.", "Real Madrid has fared well in the distribution.",
-     "tense_shift", None),
     ("Paga el Ayuntamiento otro cheque a la cuestionada propietaria.",
      "The City council pays another check to the questioned owner.", "tense_shift", None),
     # "No 2" is a number; a negator of an English title the Spanish keeps
@@ -352,24 +292,11 @@ SEVERITY_CASES = [
     ("PUNTOS CLAVE DEL INFORME ANTERIOR AL PRESUPUESTO", "KEY POINTS OF THE PRE-BUDGET REPORT", "entity_mismatch",
      None),
     # a metric amount converted to imperial units is the same amount; a wrong conversion is not
-    ("El tren alcanzará los 225 km/h y cubrirá 93 kilómetros.", "The train will reach 140mph and cover 58 miles.",
-     "number_mismatch", None),
-    ("El tren alcanzará los 225 km/h y cubrirá 93 kilómetros.", "The train will reach 180mph and cover 58 miles.",
-     "number_mismatch", Severity.CRITICAL),
-    ("Retiraron aproximadamente 227 kg de uranio.", "They removed about 500 pounds of uranium.", "number_mismatch",
-     None),
     ("Presidente entre 2000 y 2008, defendió la independencia.", "President in 2000-08, he defended independence.",
      "number_mismatch", None),
     ("Presidente entre 2000 y 2008, defendió la independencia.", "President in 2000-06, he defended independence.",
      "number_mismatch", Severity.CRITICAL),
     # numbers in words read whole on both sides: setenta y dos, trescientos cincuenta, veinticuatro, half a billion
-    ("El actor de setenta y dos años ganó el premio.", "The seventy-two-year-old actor won the award.",
-     "number_mismatch", None),
-    ("El actor de setenta y dos años ganó el premio.", "The seventy-year-old actor won the award.",
-     "number_mismatch", Severity.CRITICAL),
-    ("De los seiscientos trabajadores vendrán unos trescientos cincuenta.", "About 350 of its 600 staff will come.",
-     "number_mismatch", None),
-    ("Vendrán ochocientos cincuenta invitados.", "Eight hundred and fifty guests will come.", "number_mismatch", None),
     ("Tras veinticuatro horas, la policía soltó al empresario.", "Police released the businessman after 24 hours.",
      "number_mismatch", None),
     ("En verano ganó 500 millones de euros.", "In the summer he made half a billion euros.", "number_mismatch", None),
@@ -379,8 +306,6 @@ SEVERITY_CASES = [
     ("El servicio funciona de las 22 a las 4:30 horas.", "The service runs from 9 pm until 4.30 am.",
      "number_mismatch", Severity.CRITICAL),
     ("El HSV gana al Gladbach 1:0.", "Hamburg beat Gladbach 1-0.", "number_mismatch", None),
-    ("El equipo se clasificó para los cuartos de final.", "The team qualified for the quarter-finals.",
-     "number_mismatch", None),
     # dos y medio millones; two dozen; a few hundred is some hundreds; a 3:1 score in the English too
     ("Más de dos y medio millones de personas huyeron.", "More than two and a half million people fled.",
      "number_mismatch", None),
@@ -389,13 +314,6 @@ SEVERITY_CASES = [
     ("Cada doscientos metros hay una plataforma.", "Every few hundred metres there is a platform.",
      "number_mismatch", None),
     ("Ganaron 3-1 en Glasgow.", "They won 3:1 in Glasgow.", "number_mismatch", None),
-    ("La empresa invertirá 150 mdd en la planta.", "The company will invest $150 million in the plant.",
-     "number_mismatch", None),
-    ("La empresa invertirá 150 mdd en la planta.", "The company will invest $250 million in the plant.",
-     "number_mismatch", Severity.CRITICAL),
-    ("La obra costará 2 mil 500 millones de pesos.", "The work will cost 2.5 billion pesos.", "number_mismatch", None),
-    ("Asistieron dos mil personas.", "Two thousand people attended.", "number_mismatch", None),
-    ("Asistieron dos mil personas.", "2,000 people attended.", "number_mismatch", None),
     ("Tres de cada diez españoles no votan.", "Three out of ten Spaniards do not vote.", "number_mismatch", None),
     ("Tres de cada diez españoles no votan.", "30% of Spaniards do not vote.", "number_mismatch", None),
     ("Uno de cada cuatro niños vive en la pobreza.", "One in four children lives in poverty.", "number_mismatch",
@@ -414,17 +332,11 @@ SEVERITY_CASES = [
     # the article of an Arabic name is no Spanish left in the English
     ("Es un lugar familiar para al Qaeda.", "It is home to al-Qaeda.", "untranslated", None),
     ("Es un lugar familiar para al Qaeda.", "It is home to al Qaeda.", "untranslated", None),
-    ("Es un lugar familiar para al Qaeda.", "It is a lugar familiar for al-Qaeda.", "untranslated", Severity.MAJOR),
     # an inflected Spanish word or an adverb at the head of a sentence is no name (hunspell's affix rules)
     ("Aprovisionada de combustible, la capital rusa se parece a Dallas.",
      "Fueled by an oil boom, the Russian capital resembles Dallas.", "entity_mismatch", None),
     ("Precedentemente, la Comisión dijo que los intereses de BSkyB obstaculizan la competencia.",
      "Previously, the commission said that BSkyB's stake thwarted competition.", "entity_mismatch", None),
-    # "poco probable" = "unlikely"
-    ("Dijo que era muy poco probable que los controles lo detectaran.", "He said it was extremely unlikely that checks "
-     "would detect it.", "antonym", None),
-    ("Dijo que era muy probable que los controles lo detectaran.", "He said it was extremely unlikely that checks "
-     "would detect it.", "antonym", Severity.MAJOR),
     ("Ademas, el gobierno aprobó la reforma.", "The government also passed the reform.", "entity_mismatch", None),
     # a Spanish acronym rendered by the English one (most letters shared) is minor; another body's is major
     ("El OIEA inspeccionará la planta.", "The IAEA will inspect the plant.", "entity_mismatch", Severity.MINOR),

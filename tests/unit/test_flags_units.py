@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from review.core.flags.numbers import quantities
+from review.core.flags.numbers import quantities, vocabulary
 from review.core.flags.units import converted
 from review.core.text.translate import ApertiumTranslator
 from tests.unit.test_flags_detectors import codes, context
@@ -57,7 +57,8 @@ def test_a_range_shares_its_unit_and_a_height_is_one_amount() -> None:
 
 
 def test_conversion_rounds_small_amounts_but_not_large_ones() -> None:
-    assert converted("cm", "in", frozenset({2.0}), frozenset({1.0}))  # 0.79 inch, said as one
-    assert not converted("cm", "in", frozenset({200.0}), frozenset({100.0}))
-    assert converted("c", "f", frozenset({20.0}), frozenset({68.0}))
-    assert not converted("c", "f", frozenset({20.0}), frozenset({72.0}))
+    factors = vocabulary().conversions
+    assert converted("cm", "in", frozenset({2.0}), frozenset({1.0}), factors)  # 0.79 inch, said as one
+    assert not converted("cm", "in", frozenset({200.0}), frozenset({100.0}), factors)
+    assert converted("c", "f", frozenset({20.0}), frozenset({68.0}), factors)
+    assert not converted("c", "f", frozenset({20.0}), frozenset({72.0}), factors)

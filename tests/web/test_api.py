@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import replace
 
 import pytest
@@ -108,3 +109,35 @@ def test_batches_in_other_formats_through_the_api(app: Flask, tokens: Tokens) ->
     assert response.status_code == 202 and response.json["created"] == 6
     unknown = client.post("/api/v1/batches?format=docx", data=b"x", headers=bearer(tokens["admin"]))
     assert unknown.status_code == 400 and "unknown format" in unknown.json["error"]
+
+
+def test_the_glossary_is_imported_by_editors_and_read_by_everyone(app: Flask, tokens: Tokens) -> None:
+    client = app.test_client()
+    body = "Fiscalía,Prosecutor's Office,institution\n".encode()
+    headers = {"Content-Type": "text/plain"}
+    denied = client.post("/api/v1/glossary", data=body, headers={**bearer(tokens["translator"]), **headers})
+    assert denied.status_code == 403
+    created = client.post("/api/v1/glossary", data=body, headers={**bearer(tokens["editor"]), **headers})
+    assert created.status_code == 200 and created.json == {"added": 1, "changed": 0, "unchanged": 0}
+    bad = client.post("/api/v1/glossary?format=csv", data=b"Xunta\n", headers={**bearer(tokens["admin"]), **headers})
+    assert bad.status_code == 400 and bad.json["errors"][0]["line"] == 1
+    listed = client.get("/api/v1/glossary", headers=bearer(tokens["translator"]))
+    assert listed.json == {"terms": [{"source": "Fiscalía", "target": "Prosecutor's Office", "note": "institution"}]}
+
+
+@pytest.mark.apertium
+def test_scoring_reads_the_stored_glossary_and_the_item_page_shows_its_terms(
+        app: Flask, settings: Settings, tokens: Tokens, login: Callable[[str], FlaskClient]) -> None:
+    client = app.test_client()
+    client.post("/api/v1/glossary", data="Fiscalía,Prosecutor's Office\n".encode(),
+                headers={**bearer(tokens["admin"]), "Content-Type": "text/plain"})
+    batch = json.dumps({"id": "fiscalia", "source": {"headline": "", "body": "La Fiscalía abrió una investigación."},
+                        "target": {"headline": "", "body": "The public prosecutor opened an investigation."}})
+    assert submit(client, tokens["admin"], batch.encode()).status_code == 202
+    score_all(settings)
+    document = client.get("/api/v1/documents/1", headers=bearer(tokens["admin"])).json
+    assert {"code": "terminology", "rule": "glossary:Fiscalía"} in [
+        {"code": f["code"], "rule": f["rule"]} for f in document["flags"]]
+    page = login("translator").get(f"/items/{document['id']}").get_data(as_text=True)
+    assert '<mark class="term" title="Glossary: Fiscalía = Prosecutor&#39;s Office">Fiscalía</mark>' in page
+    assert "rule <code>glossary:Fiscalía</code>" in page

@@ -169,4 +169,4 @@ def detect_all(context: FieldContext) -> list[Flag]:
 
 
 from review.core.flags import (  # noqa: E402,F401  (importing registers the detectors)
-    adequacy, alignment, antonyms, entities, numbers, polarity, quotes, stance, surface, tense)
+    adequacy, alignment, antonyms, entities, numbers, polarity, quotes, stance, surface, tense, terminology)

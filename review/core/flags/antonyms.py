@@ -1,7 +1,7 @@
 """`antonym`: the English says the opposite word of what the Spanish says (aumento -> "decrease").
 
-Apertium's literal rendering of the Spanish stands in for what the Spanish says: a pair of the
-lexicon lexicon/antonyms.toml, read by opposites.py (increase/decrease, first/last, before/after, win/lose...) where the
+Apertium's literal rendering of the Spanish stands in for what the Spanish says: a pair of
+rules/antonyms.toml, read by opposites.py (increase/decrease, first/last, before/after, win/lose...) where the
 English has one word and not the other while Apertium's rendering has the other and not the one is
 flagged when the two words sit at about the same relative place of their sentences (within 0.2). A
 pair whose negation counts differ is left alone, and so is an English word right after a negator or
@@ -16,7 +16,7 @@ import re
 
 from review.core.flags import Detector, FieldContext, register
 from review.core.flags.common import fold
-from review.core.flags.opposites import opposite_entries
+from review.core.flags.opposites import opposite_entries, rule_of
 from review.core.flags.polarity import english_negations, spanish_negations
 from review.core.model import Flag, Severity
 
@@ -54,6 +54,6 @@ class Antonym(Detector):
                         flags.append(self.flag(
                             context, pair.source_span(), pair.target_span(match.start(), match.end()),
                             f'The English says "{pair.target[match.start():match.end()]}" where the Spanish says '
-                            f'"{literal[place]}" (as Apertium renders it): the opposite'))
+                            f'"{literal[place]}" (as Apertium renders it): the opposite', rule=rule_of((said, meant))))
                         break
         return flags

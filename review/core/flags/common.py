@@ -1,12 +1,9 @@
-"""Text helpers shared by the detectors: accent folding, word spans, lexicon loading."""
+"""Text helpers shared by the detectors: accent folding, word spans, phrase search."""
 from __future__ import annotations
 
 import re
-import tomllib
 import unicodedata
-from functools import cache, lru_cache
-from importlib import resources
-from typing import Any
+from functools import lru_cache
 
 WORD = re.compile(r"\w+(?:['’]\w+)?")
 
@@ -29,10 +26,3 @@ def words(text: str) -> list[tuple[str, int, int]]:
 def contains_phrase(text: str, phrase: str) -> bool:
     """True if the folded phrase occurs in the folded text on word boundaries."""
     return re.search(rf"(?<!\w){re.escape(fold(phrase))}(?!\w)", fold(text)) is not None
-
-
-@cache
-def lexicon(name: str) -> dict[str, Any]:
-    """A TOML lexicon shipped in review/core/flags/lexicon/<name>.toml."""
-    text = resources.files("review.core.flags.lexicon").joinpath(f"{name}.toml").read_text(encoding="utf-8")
-    return tomllib.loads(text)

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from review.core.flags import SentencePair
 from review.core.flags.common import fold, words
 from review.core.flags.entities import aliases, expanded
+from review.core.flags.numbers import quantities
 from review.core.flags.wordnet import APERTIUM_POS, synonyms
 from review.core.text.bilingual import token_key
 from review.core.text.morphology import Token
@@ -195,8 +196,10 @@ def _named(pair: SentencePair, spanish: list[Word]) -> tuple[set[int], set[str]]
     return covered, sourced
 
 
-def _numbers(text: str) -> set[str]:
-    return {re.sub(r"[.,]", "", match) for match in re.findall(r"\d[\d.,]*\d|\d", text)}
+def _has_number(text: str, lang: str) -> bool:
+    """True if the text holds a number, in digits or in words (trescientos cincuenta = 350): which number is
+    numbers.py's matter."""
+    return DIGITS.search(text) is not None or bool(quantities(text, lang))
 
 
 def coverage(pair: SentencePair, bilingual: Mapping[str, tuple[str, ...]]) -> Coverage:
@@ -210,7 +213,13 @@ def coverage(pair: SentencePair, bilingual: Mapping[str, tuple[str, ...]]) -> Co
     rendering = {fold(word) for word in re.findall(r"\w+", pair.pseudo)}
     candidates = {c for t in pair.source_tokens for c in bilingual.get(token_key(t), ())} if bilingual else set()
     candidates |= {part.replace("-", "") for c in candidates if " " in c or "-" in c for part in c.split()}
-    source_numbers, target_numbers = _numbers(pair.source), _numbers(pair.target)
+    numbered: dict[str, bool] = {}  # whether each side holds a number, found only when a number word asks
+
+    def holds_number(text: str, lang: str) -> bool:
+        if lang not in numbered:
+            numbered[lang] = _has_number(text, lang)
+        return numbered[lang]
+
     named, sourced = _named(pair, spanish)
     missing = []
     for word in spanish:
@@ -218,7 +227,7 @@ def coverage(pair: SentencePair, bilingual: Mapping[str, tuple[str, ...]]) -> Co
             continue
         if _rendered(bilingual.get(word.key) or (word.lemma,), word.pos, english_forms, lemmas):
             continue
-        if word.kind == "number" and target_numbers:  # which number: numbers.py
+        if word.kind == "number" and holds_number(pair.target, "en"):  # which number: numbers.py
             continue
         if word.kind == "name" and f" {fold(word.surface)}" in folded_target:
             continue
@@ -232,7 +241,7 @@ def coverage(pair: SentencePair, bilingual: Mapping[str, tuple[str, ...]]) -> Co
             continue
         if fold(word.surface) in rendering or word.lemma in rendering or _sourced(word, candidates):
             continue
-        if word.kind == "number" and source_numbers:
+        if word.kind == "number" and holds_number(pair.source, "es"):
             continue
         if word.kind == "name" and f" {fold(word.surface)}" in folded_source:
             continue

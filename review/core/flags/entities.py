@@ -8,9 +8,8 @@ difflib ratio >= 0.8, also once romanisations are made alike: Jodorkovski = Khod
 sharing its first five letters (Urbanismo = urban), abbreviated (Connecticut = Conn., Los Ángeles = L.A.),
 an acronym as capitalised words with its initials in any order (CFE = Federal Electricity Commission; two
 letters in order: AP = Associated Press), a spelled-out name as an English acronym (Banco Real de Escocia
-= RBS), or as one of its English forms from lexicon/entities.toml (Perú = Peru / Peruvian, EE.UU. = US,
-ONU = UN, sida = AIDS, ONG = NGO, and the English forms translators give Spanish first names: Pedro =
-Peter), or of a listed phrase it ends (Príncipe de Asturias = crown prince). A known proper noun that
+= RBS), or as one of its English forms from rules/entities.toml or the newsroom's glossary (Perú = Peru,
+EE.UU. = US, ONU = UN, Pedro = Peter, Fiscalía = Prosecutor's Office), or of a listed phrase it ends (Príncipe de Asturias = crown prince). A known proper noun that
 Apertium translated into a form we do not list (its surface is absent from the pseudo-reference) is left
 alone rather than guessed at, unless it directly follows a name (Javier Barrio): then it is found if the
 word Apertium put after that name is in the English (Inversis Banco = Inversis Bank). Missing = major,
@@ -26,7 +25,7 @@ found in an English sentence the aligner left unpaired (the sentences were split
 found in the English sentences next to its own (two either side: the name moved, or a title stands in for
 it, "Rajoy" = "the prime minister") unless the English sentence brings in a name of its own (then one may
 have replaced the other). A multi-word name is found when each of its capitalised parts is (Xunta de
-Galicia = Galician government; Real Madrid is not found in "Real Betis"). The lexicon lists Spanish
+Galicia = Galician government; Real Madrid is not found in "Real Betis"). The rules list Spanish
 regions, parties and institutions translators render by function (PSOE = Socialists, Hacienda = Treasury);
 CLDR (through Babel) adds the English names of countries, regions, cities and currencies (Chequia = Czech
 Republic, HUF = forints). A name missing from two or more passages of the document (sentences of its
@@ -43,8 +42,9 @@ from difflib import SequenceMatcher
 from functools import cache
 
 from review.core.flags import Detector, FieldContext, SentencePair, register
-from review.core.flags.common import contains_phrase, fold, lexicon
+from review.core.flags.common import contains_phrase, fold
 from review.core.flags.place_names import cldr_place_names
+from review.core.flags.rulebook import RuleBook, active
 from review.core.flags.wordlists import is_english_word, is_spanish_common_word, is_spanish_verb_form
 from review.core.model import Flag, Severity
 
@@ -69,16 +69,27 @@ ROMANISATIONS = (("shch", "ch"), ("sch", "ch"), ("tch", "ch"), ("kh", "j"), ("sh
 CAPITALISED = re.compile(r"^[A-ZÁÉÍÓÚÑ][\wÁÉÍÓÚÑáéíóúñü.-]+$")
 
 
-@cache
 def listed() -> dict[str, list[str]]:
-    """Folded Spanish form -> folded English forms, from the lexicon: a listed name must be in one of them."""
-    return {fold(key): [fold(v) for v in values] for key, values in lexicon("entities")["names"].items()}
+    """Folded Spanish form -> folded English forms, from the lexicon and the newsroom's glossary (Fiscalía =
+    Prosecutor's Office): a listed name must be in one of them."""
+    return active().compiled("entities.listed", _listed)
 
 
-@cache
+def _listed(book: RuleBook) -> dict[str, list[str]]:
+    table = {fold(key): [fold(v) for v in values] for key, values in book.table("entities", "names").items()}
+    for term in book.glossary:
+        forms = table.setdefault(fold(term.source), [])
+        forms.extend([fold(term.target)] if fold(term.target) not in forms else [])
+    return table
+
+
 def aliases() -> dict[str, list[str]]:
-    """The lexicon's forms, then CLDR's place and currency names: extra forms that count as found (a CLDR
-    name may have a form CLDR does not give, Norteamérica = North America, so it is not held to them)."""
+    """The lexicon's and glossary's forms, then CLDR's place and currency names: extra forms that count as found (a
+    CLDR name may have a form CLDR does not give, Norteamérica = North America, so it is not held to them)."""
+    return active().compiled("entities.aliases", _aliases)
+
+
+def _aliases(book: RuleBook) -> dict[str, list[str]]:
     table = {key: list(values) for key, values in listed().items()}
     for key, values in cldr_place_names().items():
         table.setdefault(key, []).extend(value for value in values if value not in table[key])
@@ -191,10 +202,9 @@ def _phrase_aliases(entity: Entity, source: str, table: dict[str, list[str]]) ->
             and (len(before) == len(phrase) or not before[-len(phrase) - 1].isalnum()) for alias in table[phrase]]
 
 
-@cache
 def _phrases() -> tuple[str, ...]:
-    """The lexicon's and CLDR's names of several words (Príncipe de Asturias, Nueva York)."""
-    return tuple(key for key in aliases() if " " in key)
+    """The lexicon's, the glossary's and CLDR's names of several words (Príncipe de Asturias, Nueva York)."""
+    return active().compiled("entities.phrases", lambda book: tuple(key for key in aliases() if " " in key))
 
 
 def expanded(acronym: str, text: str) -> bool:
@@ -430,4 +440,15 @@ class EntityMismatch(Detector):
                              f'"{entity.surface}" is not in the aligned English sentence but in one next to it',
                              Severity.MINOR)
         return self.flag(context, source_span, pair.target_span(), f'"{entity.surface}" is not found in the English '
-                         "sentence", Severity.MINOR if entity.common else None)
+                         "sentence", Severity.MINOR if entity.common else None, rule=_rule(entity.surface))
+
+
+def _rule(surface: str) -> str | None:
+    """The glossary entry or the rule that lists the entity, if one does (one of its English forms was required)."""
+    key = fold(surface)
+    glossary = next((f"glossary:{term.source}" for term in active().glossary if fold(term.source) == key), None)
+    return glossary or active().compiled("entities.rules", _rules).get(key)
+
+
+def _rules(book: RuleBook) -> dict[str, str]:
+    return {fold(key): rule.id for rule in book.in_slot("entities", "names") for key, _ in rule.entries}

@@ -41,45 +41,21 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from review.core.flags import Detector, FieldContext, SentencePair, register
-from review.core.flags.units import converted, units
-from review.core.flags.units import refine as refine_units
 from review.core.flags.common import fold
+from review.core.flags.rulebook import RuleBook, active
+from review.core.flags.units import converted
+from review.core.flags.units import refine as refine_units
 from review.core.model import Flag, Severity
 
 # A number (after a space, or glued to one capital: F1, G20), its suffix if one ends the word, and no digit
 # after it: a unit glued to it (1,000m2, 10,8millones) ends the number.
 DIGITS = re.compile(r"(?:(?<![\w.,])|(?<=\b[A-Z]))(\d{1,3}(?:[.,\u00a0 ]\d{3})+(?:[.,]\d+)?|\d+(?:[.,:]\d+)?)"
                     r"(?:(s|bn|m|k|st|nd|rd|th|º|ª|am|pm|h)(?!\w))?(?![\d.,]\d)(?!\d)")
-EN_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
-           "ninety": 90}
-EN_UNITS = {"one": 1, "first": 1, "two": 2, "second": 2, "three": 3, "third": 3, "four": 4, "fourth": 4, "five": 5,
-            "fifth": 5, "six": 6, "sixth": 6, "seven": 7, "seventh": 7, "eight": 8, "eighth": 8, "nine": 9, "ninth": 9}
-EN_COMPOUND = re.compile(rf"\b({'|'.join(EN_TENS)})[- ]({'|'.join(EN_UNITS)})\b")  # twenty-first = 21
-ES_WORDS = {"dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7, "ocho": 8, "nueve": 9, "diez": 10,
-            "once": 11, "doce": 12, "quince": 15, "veinte": 20, "treinta": 30, "cuarenta": 40, "cincuenta": 50,
-            "sesenta": 60, "setenta": 70, "ochenta": 80, "noventa": 90, "cien": 100, "cientos": 100, "mil": 1000,
-            "millon": 1e6, "millones": 1e6, "docena": 12, "docenas": 12, "veintena": 20, "centenar": 100,
-            "centenares": 100, "millar": 1000, "millares": 1000, "mitad": 0.5, "trece": 13, "catorce": 14,
-            "dieciseis": 16, "diecisiete": 17,
-            "dieciocho": 18, "diecinueve": 19, "veintiun": 21, "veintiuno": 21, "veintiuna": 21, "veintidos": 22,
-            "veintitres": 23, "veinticuatro": 24, "veinticinco": 25, "veintiseis": 26, "veintisiete": 27,
-            "veintiocho": 28, "veintinueve": 29, "doscientos": 200, "trescientos": 300, "cuatrocientos": 400,
-            "quinientos": 500, "seiscientos": 600, "setecientos": 700, "ochocientos": 800, "novecientos": 900}
-EN_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-            "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-            "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
-            "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "sixties": 60, "seventies": 70,
-            "eighties": 80, "nineties": 90, "hundred": 100, "hundreds": 100, "thousand": 1000, "million": 1e6,
-            "millions": 1e6, "billion": 1e9, "twice": 2, "double": 2, "half": 0.5, "quarter": 0.25, "dozen": 12,
-            "dozens": 12, "fortnight": 14}
 NEARBY = 2  # a number missing from its sentence but in the English this many sentences around it: moved (minor)
-# the count in "un millón y medio", "nine out of ten"
-COUNT_WORDS = {"un": 1, "uno": 1, "una": 1, "a": 1, "an": 1, **ES_WORDS, **EN_WORDS}
 SHARES = {0.5: 50, 0.25: 25}  # half = 50%, a quarter = 25%
-# Spanish day counts that mean weeks: quince días = two weeks (a fortnight), ocho días = a week.
-ES_WEEKS = {"quince dias": frozenset({15, 14, 2}), "ocho dias": frozenset({8, 7, 1})}
 EN_SLASH_DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})\b")  # 9/11, as Spanish writes 11-S
 ES_AND_A_HALF = re.compile(r"\b(?:(\w+) )?(millon|millones|mil) y medio\b")  # un millón y medio = 1.5 million
 ES_HALF_BEFORE_SCALE = re.compile(r"\b(\w+) y medio (millon|millones|mil)\b")  # dos y medio millones
@@ -96,9 +72,6 @@ DOZENS = re.compile(r"\b(\w+) (?:docenas?|dozens?)\b")  # two dozen = 24
 VAGUE = {"hundred": 100, "hundreds": 100, "thousands": 1000}  # with no count before them: a few hundred = 200
 ES_HALF_SCALE = re.compile(r"\bmedio (millon|millar|centenar)\b")  # medio millón = 500,000; medio centenar = 50
 HALF_SCALES = {"millon": 1e6, "millar": 1e3, "centenar": 100}
-ES_COMPOSABLE = [word for word, value in ES_WORDS.items() if value == int(value) and value < 1000 and value != 12]
-ES_NUMBER_RUN = re.compile(rf"\b(?:{'|'.join(ES_COMPOSABLE)}|ciento|uno)"
-                           rf"(?:(?: y | )(?:{'|'.join(ES_COMPOSABLE)}|uno|un|una))+\b")
 EN_HALF_SCALE = re.compile(r"\b(?:(\w+) and )?(?:a )?half (?:a )?(billion|million)\b")  # half a billion, 3.5 million
 EN_HUNDREDS = re.compile(r"\b(\w+) hundred(?:(?: and)? (\w+(?:[- ]\w+)?))?\b")  # eight hundred (and) fifty-two
 ES_DECADES = re.compile(r"\b(\w+) decadas\b")  # dos décadas = 20 years
@@ -109,26 +82,70 @@ RATIO = {"es": re.compile(r"\bde cada (\w+)\b"),  # tres (niños) de cada diez =
 RATIO_MAXIMUM = 100  # a larger "whole" is no ratio: "3 in 2010"
 EN_YEAR_RANGE = re.compile(r"\b(1[89]|20)\d\d[-–]$")  # the first year of "2000-08", before the second's digits
 EN_DRAW = re.compile(r"\b(\d{1,2})-\1\b")  # a drawn score, 2-2: "empató a dos"
-ES_SCALES = {"mil millones": 1e9, "millardos": 1e9, "millardo": 1e9, "millones": 1e6, "millon": 1e6, "mil": 1e3,
-             "billones": 1e12, "billon": 1e12, "mill": 1e6, "mills": 1e6,  # 150 mill. de euros
-             "mmdd": 1e9, "mmdp": 1e9, "mdd": 1e6, "mdp": 1e6}  # Mexico: (miles de) millones de dólares / pesos
-EN_SCALES = {"billion": 1e9, "bn": 1e9, "million": 1e6, "m": 1e6, "thousand": 1e3, "trillion": 1e12, "k": 1e3}
-ES_MONTHS = ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
-             "noviembre", "diciembre")
-EN_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-             "november", "december")
-ES_MONTH_RE = re.compile(rf"\b({'|'.join(ES_MONTHS)}|setiembre)\b")
 # a period in the neighbouring unit, as (times, per): hours -> days, days -> weeks, weeks -> days, months <-> years
 TIME_PERIODS = {"horas": (1, 24), "dias": (1, 7), "semanas": (7, 1), "meses": (1, 12), "anos": (12, 1)}
 TIME_PERIOD = re.compile(rf"\s*({'|'.join(TIME_PERIODS)})\b")
 ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
-ROUNDS = {"octavos": 16, "cuartos": 8, "dieciseisavos": 32, "quarter": 8}
 EN_KNOCKOUT_ROUND = re.compile(r"\b(quarter)[- ]?finals?\b")
 SCORE = re.compile(r"\b(\d{1,2}):(\d)\b(?!:)")  # a score, 1:0 (a time has two-digit minutes): two numbers
 MAY_MONTH_CUE = re.compile(r"\b(?:last|next|in|of|since|until|early|late|mid-?|this|on|from|by)\s+$", re.IGNORECASE)
-EN_MONTH_RE = re.compile(rf"\b({'|'.join(EN_MONTHS)}|jan|feb|aug|sept?|oct|nov|dec)\b\.?", re.IGNORECASE)
 
 
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """rules/numbers.toml compiled: number words, scales, months, rounds and units."""
+
+    es_words: dict[str, float]
+    en_words: dict[str, float]
+    count_words: dict[str, float]  # the count in "un millón y medio", "nine out of ten"
+    en_compound: re.Pattern[str]  # twenty-first = 21
+    en_tens: dict[str, float]
+    en_units: dict[str, float]
+    es_number_run: re.Pattern[str]  # trescientos cincuenta y dos
+    es_scales: dict[str, float]
+    en_scales: dict[str, float]
+    es_weeks: dict[str, frozenset[float]]
+    es_months: tuple[str, ...]
+    en_months: tuple[str, ...]
+    es_month_re: re.Pattern[str]
+    en_month_re: re.Pattern[str]
+    rounds: dict[str, int]
+    es_measures: re.Pattern[str]
+    en_measures: re.Pattern[str]
+    measure_names: dict[str, str]
+    conversions: dict[tuple[str, str], float]
+
+
+def _compile(book: RuleBook) -> Vocabulary:
+    def table(slot: str) -> dict[str, Any]:
+        return book.table("numbers", slot)
+
+    es_words, en_words, en_tens, en_units = table("es_words"), table("en_words"), table("en_tens"), table("en_units")
+    composable = [word for word, value in es_words.items() if value == int(value) and value < 1000 and value != 12]
+    es_months, en_months = book.words("numbers", "es_months"), book.words("numbers", "en_months")
+    return Vocabulary(
+        es_words, en_words, {"un": 1, "uno": 1, "una": 1, "a": 1, "an": 1, **es_words, **en_words},
+        re.compile(rf"\b({'|'.join(en_tens)})[- ]({'|'.join(en_units)})\b"), en_tens, en_units,
+        re.compile(rf"\b(?:{'|'.join(composable)}|ciento|uno)(?:(?: y | )(?:{'|'.join(composable)}|uno|un|una))+\b"),
+        table("es_scales"), table("en_scales"), {key: frozenset(values) for key, values in table("es_weeks").items()},
+        es_months, en_months, re.compile(rf"\b({'|'.join(es_months)}|setiembre)\b"),
+        re.compile(rf"\b({'|'.join(en_months)}|jan|feb|aug|sept?|oct|nov|dec)\b\.?", re.IGNORECASE),
+        table("rounds"), re.compile(rf"\s?({book.alternation('numbers', 'es_measures')})\b"),
+        re.compile(rf"[\s-]?({book.alternation('numbers', 'en_measures')})\b"), table("measure_names"),
+        {tuple(key.split(" -> ")): factor for key, factor in table("conversions").items()})  # type: ignore[misc]
+
+
+def vocabulary() -> Vocabulary:
+    return active().compiled("numbers", _compile)
+
+
+def measure(lang: str, folded: str, position: int) -> str:
+    """The name of the unit written right after `position` of the folded text (rules/numbers.toml), or ""."""
+    words = vocabulary()
+    unit = (words.es_measures if lang == "es" else words.en_measures).match(folded, position)
+    return words.measure_names.get(unit.group(1), unit.group(1)) if unit else ""
 
 
 @dataclass(frozen=True)
@@ -147,11 +164,12 @@ class Quantity:
         same_unit = not (self.unit and other.unit) or self.unit == other.unit
         if self.values & other.values and same_unit:
             return 0
-        return 1 if converted(self.unit, other.unit, self.values, other.values) else 2
+        return 1 if converted(self.unit, other.unit, self.values, other.values, vocabulary().conversions) else 2
 
     def matches(self, other: Quantity) -> bool:
         """Some value in common, or the same amount in a converted unit (self Spanish, other English)."""
-        return bool(self.values & other.values) or converted(self.unit, other.unit, self.values, other.values)
+        return bool(self.values & other.values) or converted(self.unit, other.unit, self.values, other.values,
+                                                             vocabulary().conversions)
 
 
 def readings(literal: str) -> set[float]:
@@ -189,8 +207,8 @@ def phrases(text: str, lang: str) -> list[Quantity]:
     for match in SCORE.finditer(text):
         found += [Quantity(frozenset({float(match.group(n))}), match.start(n), match.end(n)) for n in (1, 2)]
     if lang == "es":
-        for match in re.finditer(rf"\b({'|'.join(ES_WEEKS)})\b", folded):
-            found.append(Quantity(ES_WEEKS[match.group(1)], match.start(), match.end(), spelled=True))
+        for match in re.finditer(rf"\b({'|'.join(vocabulary().es_weeks)})\b", folded):
+            found.append(Quantity(vocabulary().es_weeks[match.group(1)], match.start(), match.end(), spelled=True))
         for match in ES_THOUSANDS_IN_WORDS.finditer(folded):  # Mexican press: 2 mil 500 millones = 2.5 billion
             value = int(match.group(1)) * 1000 + int(match.group(2))
             scaled = value * (1e6 if match.group(3) else 1)
@@ -202,10 +220,10 @@ def phrases(text: str, lang: str) -> list[Quantity]:
                 found.append(Quantity(frozenset({(count + 0.5) * scale}), match.start(), match.end()))
         for match in ES_HALF_SCALE.finditer(folded):
             found.append(Quantity(frozenset({0.5 * HALF_SCALES[match.group(1)]}), match.start(), match.end()))
-        for match in ES_NUMBER_RUN.finditer(folded):  # trescientos cincuenta y dos = 352
+        for match in vocabulary().es_number_run.finditer(folded):  # trescientos cincuenta y dos = 352
             words = match.group().split()
-            values = [COUNT_WORDS.get(word, 100) for word in words if word != "y"]
-            joined = [(COUNT_WORDS.get(words[i - 1], 0), COUNT_WORDS.get(words[i + 1], 0))
+            values = [vocabulary().count_words.get(word, 100) for word in words if word != "y"]
+            joined = [(vocabulary().count_words.get(words[i - 1], 0), vocabulary().count_words.get(words[i + 1], 0))
                       for i, word in enumerate(words) if word == "y"]  # "y" only joins tens and units
             if all(a > b for a, b in zip(values, values[1:])) and all(
                     tens in range(30, 100, 10) and units < 10 for tens, units in joined):
@@ -229,7 +247,8 @@ def phrases(text: str, lang: str) -> list[Quantity]:
         for match in [*EN_SLASH_DATE.finditer(text), *EN_DRAW.finditer(text)]:  # one number each: 9/11, 2-2
             found.append(Quantity(frozenset(float(number) for number in match.groups()), match.start(), match.end()))
         for match in EN_KNOCKOUT_ROUND.finditer(folded):  # quarter-finals = cuartos de final
-            found.append(Quantity(frozenset({ROUNDS[match.group(1)]}), match.start(), match.end(), spelled=True))
+            teams = vocabulary().rounds[match.group(1)]
+            found.append(Quantity(frozenset({teams}), match.start(), match.end(), spelled=True))
         for match in EN_AND_A_HALF.finditer(folded):  # three and a half (hours), an hour and a half
             count = _count(match.group(1))
             if count is not None:
@@ -237,7 +256,8 @@ def phrases(text: str, lang: str) -> list[Quantity]:
         for match in EN_HALF_SCALE.finditer(folded):
             count = _count(match.group(1) or "a")
             if count is not None:
-                found.append(Quantity(frozenset({(count + 0.5 if match.group(1) else 0.5) * EN_SCALES[match.group(2)]}),
+                scale = vocabulary().en_scales[match.group(2)]
+                found.append(Quantity(frozenset({(count + 0.5 if match.group(1) else 0.5) * scale}),
                                       match.start(), match.end()))
         for match in EN_HUNDREDS.finditer(folded):
             count, tail = _count(match.group(1)), match.group(2) or ""
@@ -268,9 +288,9 @@ def phrases(text: str, lang: str) -> list[Quantity]:
 
 def _english_words_value(words: str) -> float | None:
     """The value of an English number under 100 in words (fifty, fifty-two, twelve), or None."""
-    if compound := EN_COMPOUND.fullmatch(words):
-        return EN_TENS[compound.group(1)] + EN_UNITS[compound.group(2)]
-    value = EN_WORDS.get(words)
+    if compound := vocabulary().en_compound.fullmatch(words):
+        return vocabulary().en_tens[compound.group(1)] + vocabulary().en_units[compound.group(2)]
+    value = vocabulary().en_words.get(words)
     return value if value is not None and value < 100 and value == int(value) else None
 
 
@@ -278,14 +298,14 @@ def _count(word: str) -> float | None:
     """The value of a digit string or a small number word of either language (un = 1)."""
     if word.isdigit():
         return float(word)
-    return COUNT_WORDS.get(word)
+    return vocabulary().count_words.get(word)
 
 
 def quantities(text: str, lang: str) -> list[Quantity]:
     """Every number of the text with its possible values (scaled by a following scale word)."""
     folded = fold(text)
-    scales = ES_SCALES if lang == "es" else EN_SCALES
-    spelled = ES_WORDS if lang == "es" else EN_WORDS
+    scales = vocabulary().es_scales if lang == "es" else vocabulary().en_scales
+    spelled = vocabulary().es_words if lang == "es" else vocabulary().en_words
     found = phrases(text, lang)
     taken = {offset for quantity in found for offset in range(quantity.start, quantity.end)}
     dated = set(taken)
@@ -310,14 +330,14 @@ def quantities(text: str, lang: str) -> list[Quantity]:
             values |= {v * scale for v in values}
         if lang == "en" and len(match.group(1)) == 2 and (decade := EN_YEAR_RANGE.search(text[:match.start()])):
             values.add(float(decade.group(1) + match.group(1)))  # 2000-08 = 2008
-        found.append(Quantity(frozenset(values), match.start(), match.end(),
-                              unit=units().measure(lang, folded, match.end())))
+        found.append(Quantity(frozenset(values), match.start(), match.end(), unit=measure(lang, folded, match.end())))
         taken.update(range(match.start(), match.end() + 16 if scale and not suffix else match.end()))
     if lang == "en":  # twenty-first (century) = 21 = XXI
-        for match in EN_COMPOUND.finditer(folded):
+        for match in vocabulary().en_compound.finditer(folded):
             if match.start() in taken:
                 continue
-            found.append(Quantity(frozenset({EN_TENS[match.group(1)] + EN_UNITS[match.group(2)]}), match.start(),
+            value = vocabulary().en_tens[match.group(1)] + vocabulary().en_units[match.group(2)]
+            found.append(Quantity(frozenset({value}), match.start(),
                                   match.end(), spelled=True))
             taken.update(range(match.start(), match.end()))
     for match in re.finditer(r"\b\w+\b", folded):
@@ -338,8 +358,8 @@ def quantities(text: str, lang: str) -> list[Quantity]:
                   for m in re.finditer(r"\bsiglos?\s+([IVXL]+)\b", text)]
         found += [Quantity(frozenset({value}), m.start(), m.end(), spelled=True)
                   for m in re.finditer(r"\b(octavos|cuartos|dieciseisavos) de final\b", folded)
-                  for value in (ROUNDS[m.group(1)],)]
-    return refine_units(text, lang, sorted(found, key=lambda q: q.start))
+                  for value in (vocabulary().rounds[m.group(1)],)]
+    return refine_units(text, lang, sorted(found, key=lambda q: q.start), lambda at: measure(lang, folded, at))
 
 
 def _roman(numeral: str) -> float:
@@ -350,18 +370,19 @@ def _roman(numeral: str) -> float:
 def months(text: str, lang: str) -> list[tuple[int, int, int]]:
     """(month number, start, end) for each month name."""
     if lang == "es":
-        return [(ES_MONTHS.index(m.group(1)) + 1 if m.group(1) != "setiembre" else 9, m.start(), m.end())
-                for m in ES_MONTH_RE.finditer(fold(text))]
+        return [(vocabulary().es_months.index(m.group(1)) + 1 if m.group(1) != "setiembre" else 9, m.start(), m.end())
+                for m in vocabulary().es_month_re.finditer(fold(text))]
     result = []
-    for m in EN_MONTH_RE.finditer(text):
+    for m in vocabulary().en_month_re.finditer(text):
         surface, name = m.group(1), m.group(1).lower()
-        if surface.islower() and name not in EN_MONTHS:
+        if surface.islower() and name not in vocabulary().en_months:
             continue  # a lower-case abbreviation ("dec", "oct") is some other word
         if (name == "may" or (name == "march" and surface.islower())) \
                 and not re.search(r"\d", text[max(0, m.start() - 4):m.end() + 4]) \
                 and not MAY_MONTH_CUE.search(text[:m.start()]):
             continue  # the modal verb "may", not the month, unless a day number or "last", "in"... is next to it
-        result.append((next(i for i, month in enumerate(EN_MONTHS, 1) if month.startswith(name[:3])), m.start(), m.end()))
+        number = next(i for i, month in enumerate(vocabulary().en_months, 1) if month.startswith(name[:3]))
+        result.append((number, m.start(), m.end()))
     return result
 
 

@@ -1,4 +1,4 @@
-"""The English antonym lexicon (lexicon/antonyms.toml) as word forms: which words are opposites.
+"""The English antonym pairs (rules/antonyms.toml) as word forms: which words are opposites.
 
 Shared by the `antonym` detector (an English word whose opposite is Apertium's literal word) and by
 `negation_flip` (a negated Spanish word rendered as its opposite, "no es fácil" = "hard", is no flip).
@@ -6,9 +6,8 @@ Shared by the `antonym` detector (an English word whose opposite is Apertium's l
 from __future__ import annotations
 
 import re
-from functools import cache
 
-from review.core.flags.common import lexicon
+from review.core.flags.rulebook import RuleBook, active
 
 SHORT_VOWEL_END = re.compile(r"(?:^|[^aeiou])[aeiou][^aeiouwxy]$")
 Entry = tuple[frozenset[str], frozenset[str]]  # (the forms of one side, the forms of its opposite)
@@ -27,10 +26,18 @@ def inflections(spec: str) -> frozenset[str]:
     return frozenset(forms)
 
 
-@cache
 def antonym_pairs() -> dict[str, tuple[Entry, ...]]:
-    """Each word form -> the lexicon pairs (its side's forms, the other side's forms) it belongs to."""
-    pairs = [(inflections(a), inflections(b)) for a, b in lexicon("antonyms")["pairs"]]
+    """Each word form -> the pairs (its side's forms, the other side's forms) it belongs to."""
+    return active().compiled("antonyms.pairs", _by_form)
+
+
+def rule_of(entry: Entry) -> str:
+    """The id of the rule that lists the pair."""
+    return active().compiled("antonyms.rules", _rules).get(entry, "antonyms.pairs")
+
+
+def _by_form(book: RuleBook) -> dict[str, tuple[Entry, ...]]:
+    pairs = [(inflections(a), inflections(b)) for _, a, b in book.pairs("antonyms", "pairs")]
     by_form: dict[str, list[Entry]] = {}
     for said, meant in pairs + [(b, a) for a, b in pairs]:
         for form in said:
@@ -38,8 +45,17 @@ def antonym_pairs() -> dict[str, tuple[Entry, ...]]:
     return {form: tuple(found) for form, found in by_form.items()}
 
 
+def _rules(book: RuleBook) -> dict[Entry, str]:
+    rules: dict[Entry, str] = {}
+    for rule, a, b in book.pairs("antonyms", "pairs"):
+        said, meant = inflections(a), inflections(b)
+        rules.setdefault((said, meant), rule)
+        rules.setdefault((meant, said), rule)
+    return rules
+
+
 def opposite_entries(english: set[str], literal: set[str]) -> set[Entry]:
-    """Lexicon pairs where the English has one side's word, the literal rendering the other's, and neither has both."""
+    """Pairs where the English has one side's word, the literal rendering the other's, and neither has both."""
     by_form = antonym_pairs()
     return {entry for word in english for entry in by_form.get(word, ())
             if not entry[0] & literal and entry[1] & literal and not entry[1] & english}

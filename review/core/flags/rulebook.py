@@ -21,7 +21,7 @@ from typing import Any, TypeVar
 from review.core.model import GlossaryTerm, Severity
 
 T = TypeVar("T")
-KINDS = {"patterns": "patterns", "words": "words", "table": "entries"}  # slot kind -> the rule key holding its data
+KINDS = {"patterns": "patterns", "words": "words", "table": "entries", "pairs": "pairs"}  # slot kind -> its rule key
 SEVERITIES = tuple(severity.value for severity in Severity)
 FILE_KEYS = {"family", "about", "slots", "rule"}
 RULE_KEYS = {"id", "slot", "meaning", "example", *KINDS.values()}
@@ -64,6 +64,7 @@ class Rule:
     patterns: tuple[str, ...] = ()
     words: tuple[str, ...] = ()
     entries: tuple[tuple[str, Any], ...] = ()
+    pairs: tuple[tuple[str, str], ...] = ()
     examples: tuple[Example, ...] = ()
     path: str = ""
     line: int = 0
@@ -107,6 +108,10 @@ class RuleBook:
     def table(self, family: str, slot: str) -> dict[str, Any]:
         """The slot's entries merged in load order (a later rule's key replaces an earlier one's)."""
         return {key: value for rule in self.in_slot(family, slot) for key, value in rule.entries}
+
+    def pairs(self, family: str, slot: str) -> list[tuple[str, str, str]]:
+        """The slot's pairs in load order, each with the id of its rule: (rule id, one side, the other)."""
+        return [(rule.id, *pair) for rule in self.in_slot(family, slot) for pair in rule.pairs]
 
     def compiled(self, key: Any, build: Callable[[RuleBook], T]) -> T:
         """build(self), computed once per book under `key` (the detectors' compiled vocabulary)."""
@@ -170,6 +175,12 @@ def install(extra: Sequence[Path | str] = ()) -> RuleBook:
     global _active
     _active = load(extra)
     return _active
+
+
+def activate(book: RuleBook) -> None:
+    """Make an already loaded book the detectors' rule book (a test restoring the one it started with)."""
+    global _active
+    _active = book
 
 
 def use_glossary(terms: Sequence[GlossaryTerm]) -> RuleBook:
@@ -258,7 +269,14 @@ def _rule(book: RuleBook, path: str, lines: _Lines, family: str, index: int, raw
     patterns: tuple[str, ...] = ()
     words: tuple[str, ...] = ()
     entries: tuple[tuple[str, Any], ...] = ()
-    if slot.kind == "table":
+    pairs: tuple[tuple[str, str], ...] = ()
+    if slot.kind == "pairs":
+        if not isinstance(data, list) or not data or not all(
+                isinstance(pair, list) and len(pair) == 2 and all(isinstance(side, str) and side for side in pair)
+                for pair in data):
+            raise RuleFileError(path, line, f'rule {rule_id}: needs pairs = [["one", "its opposite"], ...]')
+        pairs = tuple((a, b) for a, b in data)
+    elif slot.kind == "table":
         if not isinstance(data, dict) or not data:
             raise RuleFileError(path, line, f"rule {rule_id}: needs entries = {{ ... }} (a table, not empty)")
         entries = tuple(data.items())
@@ -281,7 +299,7 @@ def _rule(book: RuleBook, path: str, lines: _Lines, family: str, index: int, raw
         else:
             words = tuple(data)
     examples = tuple(_example(path, lines, rule_id, line, raw.get("example")))
-    return Rule(rule_id, family, slot.name, meaning.strip(), patterns, words, entries, examples, path, line)
+    return Rule(rule_id, family, slot.name, meaning.strip(), patterns, words, entries, pairs, examples, path, line)
 
 
 def _example(path: str, lines: _Lines, rule_id: str, line: int, raw: Any) -> Iterable[Example]:

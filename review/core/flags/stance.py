@@ -42,7 +42,8 @@ class Vocabulary:
 
 
 def _compile(book: RuleBook) -> Vocabulary:
-    criteria, verbs = book.alternation("speech", "es_segun_criteria"), book.alternation("speech", "es_attribution_verbs")
+    criteria = book.alternation("speech", "es_segun_criteria")
+    verbs = book.alternation("speech", "es_attribution_verbs")
     return Vocabulary(
         verbs={lang: book.table("stance", f"{lang}_verbs") for lang in ("es", "en")},
         es_attribution=re.compile(rf"\b(?:[Ss]egún (?!(?:la|el|las|los|su|sus) (?:{criteria})\b)"
@@ -180,7 +181,8 @@ class AttributionLost(Detector):
     def detect(self, context: FieldContext) -> list[Flag]:
         flags = []
         for pair in context.sentence_pairs():
-            match = next((m for m in vocabulary().es_attribution.finditer(pair.source) if _reports(pair.source, m)), None)
+            found = vocabulary().es_attribution.finditer(pair.source)
+            match = next((m for m in found if _reports(pair.source, m)), None)
             colon = context.field == "headline" and HEADLINE_QUOTE_COLON.match(pair.source)
             if not (match or colon) or _attributed(pair):
                 continue

@@ -20,8 +20,9 @@ from __future__ import annotations
 import re
 
 from review.core.flags import Detector, FieldContext, register
-from review.core.flags.common import fold
+from review.core.flags.common import contains_phrase, fold
 from review.core.flags.quotes import find_quotes
+from review.core.flags.rulebook import active
 from review.core.flags.wordlists import is_english_word
 from review.core.model import Flag, Severity
 from review.core.scoring.metrics import score_of
@@ -30,15 +31,7 @@ HYPHENATED_NAME = re.compile(r"[a-z]+-[A-Z]|(?:al|el) [A-Z]")  # al-Qaeda, al Qa
 # a capitalised Spanish word mid-sentence, or before another one: a name (Peña Nieto)
 SOURCE_NAME = re.compile(r"(?<=[\w,;] )[A-ZÁÉÍÓÚÑ]\w*|\b[A-ZÁÉÍÓÚÑ]\w*(?= [A-ZÁÉÍÓÚÑ])")
 NAME_HEAD = re.compile(r"\b[A-Z]\w*-$")  # before a word that ends a name: Kim Jong-un, Ban Ki-moon
-ES_FUNCTION_WORDS = frozenset(
-    "el la los las del al lo un una unos unas y o pero que de en con por para sin sobre entre hasta desde su sus "
-    "este esta estos estas ese esa esos esas muy más también porque cuando donde como según ya aún mientras "
-    "fue era es son está están ha han había sido ser estar hay nos les se le".split())
-EN_SHARED = frozenset("a de la el no me he is as an on to in son era fue sin ha metro plaza fiesta siesta junta "
-                      "guerrilla patio barrio bodega cartel tapas paella flamenco corrida torero matador mestizo "
-                      "peso pesos real reales euro euros gringo macho salsa tortilla chorizo sierra mesa".split())
 WORD_RE = re.compile(r"\w+")
-TITLE_LINKS = frozenset({"de", "del", "la", "las", "el", "los", "y", "a", "en"})
 MIN_RATIO, MAX_RATIO, SEVERE_RATIO, MIN_SOURCE_CHARS = 0.5, 2.0, 0.35, 40
 LOW_CHRF, LOW_SHARE = 20.0, 0.1
 
@@ -51,7 +44,7 @@ def _in_kept_title(words: list[re.Match[str]], index: int, folded_source: str) -
         for end in range(index + 1, min(len(words), start + 7) + 1):
             run = [w.group() for w in words[start:end]]
             folded_run = [fold(w) for w in run]
-            if len(run) >= 2 and run[0][:1].isupper() and TITLE_LINKS & set(folded_run) \
+            if len(run) >= 2 and run[0][:1].isupper() and _words("title_links") & set(folded_run) \
                     and f" {' '.join(folded_run)} " in folded_source:
                 return True
     return False
@@ -75,6 +68,7 @@ class Untranslated(Detector):
             source_words = {fold(w) for w in re.findall(r"\w+", pair.source)}
             source_words -= {fold(w) for w in re.findall(r"\w+", pair.pseudo)}  # words Apertium kept as English
             source_words -= {fold(m.group()) for m in SOURCE_NAME.finditer(pair.source)}  # peña nieto: names
+            source_words -= _glossary_words(pair.source)  # Xunta = Xunta: the newsroom keeps it
             quoted = [(q.start, q.end) for q in find_quotes(pair.target)]
             unknown = {t.start for t in pair.target_tokens if t.unknown}
             words = list(re.finditer(r"\w+", pair.target))
@@ -82,7 +76,7 @@ class Untranslated(Detector):
             left = []
             for i, match in enumerate(words):
                 word = match.group()
-                if not word.islower() or fold(word) not in source_words or word in EN_SHARED or len(word) < 2:
+                if not word.islower() or fold(word) not in source_words or word in _words("en_shared") or len(word) < 2:
                     continue
                 if any(start <= match.start() < end for start, end in quoted) or HYPHENATED_NAME.match(
                         pair.target, match.start()) or NAME_HEAD.search(pair.target, 0, match.start()):
@@ -90,7 +84,7 @@ class Untranslated(Detector):
                 neighbours = words[i - 1].group() if i else "", words[i + 1].group() if i + 1 < len(words) else ""
                 if all(n[:1].isupper() for n in neighbours):
                     continue
-                if word not in ES_FUNCTION_WORDS and (not (pair.target_tokens and match.start() in unknown)
+                if word not in _words("es_function_words") and (not (pair.target_tokens and match.start() in unknown)
                                                       or is_english_word(word)):  # calibre, pretension
                     continue
                 folded_source = folded_source or " " + " ".join(fold(w) for w in WORD_RE.findall(pair.source)) + " "
@@ -98,9 +92,22 @@ class Untranslated(Detector):
                     left.append(match)
             if left:
                 listed = ", ".join(f'"{m.group()}"' for m in left)
+                function_word = any(m.group() in _words("es_function_words") for m in left)
                 flags.append(self.flag(context, pair.source_span(), pair.target_span(left[0].start(), left[-1].end()),
-                                       f"Spanish left untranslated in the English: {listed}"))
+                                       f"Spanish left untranslated in the English: {listed}",
+                                       rule="surface.es-function-words" if function_word else None))
         return flags
+
+
+def _words(slot: str) -> frozenset[str]:
+    """A words slot of rules/surface.toml."""
+    return active().compiled(("surface", slot), lambda book: frozenset(book.words("surface", slot)))
+
+
+def _glossary_words(source: str) -> set[str]:
+    """The folded words of the English the glossary requires for its terms in the Spanish sentence."""
+    return {fold(word) for term in active().glossary if contains_phrase(source, term.source)
+            for word in re.findall(r"\w+", term.target)}
 
 
 @register

@@ -18,16 +18,19 @@ Spanish present turned English past is always minor: Spanish news narrates past 
 tense recall 0.24 -> 0.18). English verbs with one form for present and past (beat, cut, set, hit) are
 not counted, and a participle right after its subject with no auxiliary ("the bank kept rates", which
 the tagger reads as a participle) is a past. A Spanish present in a sentence that names a time to come
-(mañana, el próximo lunes, la semana que viene) may be a future ("se enfrenta mañana" = "will face").
+(mañana, el próximo lunes, la semana que viene) may be a future ("se enfrenta mañana" = "will face"). Those
+words are rules/tense.toml.
 MQM category: accuracy (mistranslation).
 """
 from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass
 
 from review.core.flags import Detector, FieldContext, register
 from review.core.flags.common import fold
+from review.core.flags.rulebook import active
 from review.core.model import Flag, Severity
 from review.core.text.morphology import Token
 
@@ -35,19 +38,25 @@ VERBS = ("vblex", "vbser", "vbhaver", "vbdo", "vbmod", "vaux")
 ES_TIMES = {"pri": "present", "ifi": "past", "pii": "past", "fti": "future", "cni": "conditional", "prs": "subjunctive",
             "pis": "subjunctive"}
 EN_TIMES = {"pri": "present", "pres": "present", "past": "past"}
-EN_FUTURE = {"will", "shall", "'ll"}
 # Spanish news narrates past events in the present (presente histórico), which English renders in the past
 NARRATIVE_PRESENT = "the English turns present events into past ones"
-# English verbs whose present and past are one form: their time cannot be told from the word
-SAME_IN_PAST = frozenset({"beat", "cut", "set", "hit", "put", "let", "cost", "hurt", "spread", "quit", "shut", "bet",
-                          "cast", "read", "split", "burst", "broadcast", "forecast", "upset", "bid", "shed", "thrust",
-                          "found", "saw", "lay"})  # also past forms of other verbs: find, see, lie
-AUXILIARIES = frozenset({"have", "be", "get"})
-# a time to come named in the Spanish: its present may be a future ("se enfrenta mañana" = "will face tomorrow");
-# not "esta mañana", "por la mañana" (the morning)
-FUTURE_CUE = re.compile(r"(?<!\bla )(?<!\besta )(?<!\bcada )\bmanana\b|\bproxim[oa]s?\b|\bque viene\b|"
-                        r"\bdentro de\b|\besta (?:noche|tarde)\b")
 CERTAIN_VERBS = 1  # verbs are counted, not aligned: with more finite verbs, which one moved is a guess
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """rules/tense.toml compiled."""
+
+    en_future: frozenset[str]
+    same_in_past: frozenset[str]
+    auxiliaries: frozenset[str]
+    future_cue: re.Pattern[str]
+
+
+def vocabulary() -> Vocabulary:
+    return active().compiled("tense", lambda book: Vocabulary(
+        frozenset(book.words("tense", "en_future")), frozenset(book.words("tense", "en_same_in_past")),
+        frozenset(book.words("tense", "en_auxiliaries")), re.compile(book.alternation("tense", "es_future_cues"))))
 
 
 def spanish_times(tokens: tuple[Token, ...]) -> Counter[str]:
@@ -72,8 +81,8 @@ def english_times(tokens: tuple[Token, ...]) -> Counter[str]:
     for i, token in enumerate(tokens):
         lemma = token.lemma.lower()
         following = tokens[i + 1:i + 3]
-        if token.pos == "vaux" or lemma in EN_FUTURE | {"would"}:
-            if lemma in EN_FUTURE:
+        if token.pos == "vaux" or lemma in vocabulary().en_future | {"would"}:
+            if lemma in vocabulary().en_future:
                 times["future"] += 1
             elif lemma == "would":
                 times["conditional"] += 1
@@ -85,7 +94,7 @@ def english_times(tokens: tuple[Token, ...]) -> Counter[str]:
             continue
         if i and tokens[i - 1].pos == "det":  # "the questioned owner": a participle used as an adjective
             continue
-        if token.surface.lower() in SAME_IN_PAST and token.tags[1] != "past":
+        if token.surface.lower() in vocabulary().same_in_past and token.tags[1] != "past":
             continue  # "Barcelona beat Madrid": present or past, the form does not tell
         if lemma == "be" and following and following[0].surface.lower() == "going" and \
                 len(following) > 1 and following[1].surface.lower() == "to":
@@ -102,7 +111,7 @@ def _bare_participle(tokens: tuple[Token, ...], index: int) -> bool:
     """A participle right after its subject (a noun, name or subject pronoun) with no auxiliary before it."""
     before = tokens[max(0, index - 3):index]
     return bool(before) and (before[-1].pos in ("n", "np") or before[-1].tags[:2] == ("prn", "subj")) \
-        and not any(t.lemma.lower() in AUXILIARIES for t in before)
+        and not any(t.lemma.lower() in vocabulary().auxiliaries for t in before)
 
 
 def _participle_follows(following: tuple[Token, ...]) -> bool:
@@ -149,7 +158,7 @@ class TenseShift(Detector):
             if not pair.source_tokens or not pair.target_tokens:
                 continue
             source, target = spanish_times(pair.source_tokens), english_times(pair.target_tokens)
-            found = shift(source, target, FUTURE_CUE.search(fold(pair.source)) is not None)
+            found = shift(source, target, vocabulary().future_cue.search(fold(pair.source)) is not None)
             if found is None:
                 continue
             description, complete = found

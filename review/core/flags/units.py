@@ -9,20 +9,19 @@ write ranges and heights the English way, so a number's unit and value need more
 - a decade: "la década de 1950" and "los años 50" are also 50, as "the '50s" and "the 1950s" are;
 - "billones" are trillions only: "3 billones" is not "3bn".
 Unit names and the conversions between metric and imperial units (cm/inch, m/ft/yd, km/mile, kg/lb,
-litre/gallon, hectare/acre) are rules/units.toml; an amount matches its conversion within
-CONVERSION_TOLERANCE (or ROUNDING for a small amount rounded to a whole number), °C/°F within a degree.
+litre/gallon, hectare/acre) are rules/numbers.toml (read by numbers.py, which passes them here); an
+amount matches its conversion within CONVERSION_TOLERANCE (or ROUNDING for a small amount rounded to a
+whole number), °C/°F within a degree.
 Magnitudes (1.000 millones = 1bn, billones = trillion) are numbers.py's scale words.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Mapping
+from dataclasses import replace
 from typing import Protocol, TypeVar
 
 from review.core.flags.common import fold
-from review.core.flags.rulebook import RuleBook, active
-
-FAMILY = "units"
 
 CONVERSION_TOLERANCE = 0.1  # translators round: 2.000 km = "more than 1,300 miles" (1,243), 6 m = 18 feet (19.7)
 ROUNDING = 0.5  # a small amount converted and rounded to a whole number: 2 cm = "1 inch", 7 cm = "3 inches"
@@ -45,54 +44,23 @@ class Measured(Protocol):
 Q = TypeVar("Q", bound=Measured)
 
 
-@dataclass(frozen=True)
-class Units:
-    """rules/units.toml compiled: a pattern for the unit names after a number on each side, names -> codes, and
-    the conversion factors."""
-
-    spanish: re.Pattern[str]
-    english: re.Pattern[str]
-    names: dict[str, str]
-    conversions: dict[tuple[str, str], float]
-
-    def measure(self, lang: str, folded: str, position: int) -> str:
-        """The code of the unit named right after `position` of the folded text, or ""."""
-        match = (self.spanish if lang == "es" else self.english).match(folded, position)
-        return self.names.get(match.group(1), "") if match else ""
-
-
-def _compile(book: RuleBook) -> Units:
-    spanish, english = book.table(FAMILY, "es_units"), book.table(FAMILY, "en_units")
-
-    def pattern(names: dict[str, str], gap: str) -> re.Pattern[str]:
-        alternatives = "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
-        return re.compile(rf"{gap}({alternatives})(?!\w)")
-
-    conversions = {tuple(key.split(">", 1)): float(value) for key, value in book.table(FAMILY, "conversions").items()}
-    return Units(pattern(spanish, r"\s?"), pattern(english, r"[\s-]?"), {**spanish, **english},
-                 conversions)  # type: ignore[arg-type]
-
-
-def units() -> Units:
-    """The active rule book's units, compiled once per book."""
-    return active().compiled(FAMILY, _compile)
-
-
-def converted(source_unit: str, target_unit: str, sources: frozenset[float], targets: frozenset[float]) -> bool:
+def converted(source_unit: str, target_unit: str, sources: frozenset[float], targets: frozenset[float],
+              conversions: Mapping[tuple[str, str], float]) -> bool:
     """True if some source value in its metric unit is some target value in the imperial unit, as translators
     round: within CONVERSION_TOLERANCE, or ROUNDING for a small amount rounded to a whole number; °C to °F within
     a degree."""
     if (source_unit, target_unit) == ("c", "f"):
         return any(abs(v * 9 / 5 + 32 - w) <= 1 for v in sources for w in targets)
-    factor = units().conversions.get((source_unit, target_unit))
+    factor = conversions.get((source_unit, target_unit))
     return factor is not None and any(v and abs(v * factor - w) <= max(CONVERSION_TOLERANCE * v * factor, ROUNDING)
                                       for v in sources for w in targets)
 
 
-def refine(text: str, lang: str, found: list[Q]) -> list[Q]:
-    """The quantities with units read after spelled-out numbers too, range units shared, a lone unit of the text
-    given to its numbers without one, feet-and-inches heights merged and decades read."""
-    found = _spread(_ranges(text, lang, _spelled_units(text, lang, found)))
+def refine(text: str, lang: str, found: list[Q], measure: Callable[[int], str]) -> list[Q]:
+    """The quantities with units read after spelled-out numbers too (`measure(position)`: the unit named right after
+    a position of the folded text, or ""), range units shared, a lone unit of the text given to its numbers without
+    one, feet-and-inches heights merged and decades read."""
+    found = _spread(_ranges(text, lang, _spelled_units(found, measure)))
     if lang == "en":
         found = _heights(text, found)
     else:
@@ -113,16 +81,10 @@ def _ranges(text: str, lang: str, found: list[Q]) -> list[Q]:
     return result
 
 
-def _spelled_units(text: str, lang: str, found: list[Q]) -> list[Q]:
+def _spelled_units(found: list[Q], measure: Callable[[int], str]) -> list[Q]:
     """A unit right after a number without one (a spelled-out number: dos metros, six feet)."""
-    folded = fold(text)
-    known = units()
-    result = []
-    for quantity in found:
-        if not quantity.unit and (unit := known.measure(lang, folded, quantity.end)):
-            quantity = replace(quantity, unit=unit)  # type: ignore[type-var]
-        result.append(quantity)
-    return result
+    return [replace(q, unit=unit) if not q.unit and (unit := measure(q.end)) else q  # type: ignore[type-var]
+            for q in found]
 
 
 def _spread(found: list[Q]) -> list[Q]:

@@ -1,1 +1,0 @@
-"""Data files (TOML) for the detectors: entity pairs, stance verbs."""
