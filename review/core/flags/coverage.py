@@ -3,22 +3,26 @@
 A Spanish content word (noun, lexical verb, adjective, name, number, or a word Apertium does not know)
 has a counterpart when the English sentence holds one of its candidates in Apertium's bilingual
 dictionary (`FieldContext.bilingual`, from `lt-proc -b`: every English word the dictionary gives, not
-only the one lexical selection picked), a word of Apertium's rendering of the sentence, a cognate (the
-same first letters after the usual spelling changes: accesorio = accessory, condiciones = conditions),
-the same number, or the same name. An English content word has a counterpart when it is a candidate of
-some Spanish word of the pair, a word of Apertium's rendering, a cognate, a number or a name of the
-Spanish. What is left is content omitted (Spanish) or added (English).
+only the one lexical selection picked; a word the dictionary lacks is its own candidate), a word of the
+same stem as one (injure = injury), a WordNet synonym of one (begin = start), a cognate (the same first
+letters after the usual spelling changes, or a long common stretch: accesorio = accessory,
+desnuclearización = denuclearization), a number (any: which one is numbers.py's matter), the same name,
+a form the entity lexicon or CLDR gives it (Bruselas = Commission), or, for an acronym, its English
+expansion or acronym (BCE = European Central Bank, IPC = CPI). An English content word has a
+counterpart when it is, or shares a stem with, a candidate (or a synonym of one) of some Spanish word
+of the pair, a word of Apertium's rendering, a cognate, a number or a name of the Spanish, or the
+English form of a name or acronym. What is left is content omitted (Spanish) or added (English).
 
-Words weigh by what they carry: names and numbers 2, other content words 1. Light verbs and
-quantities that translators move freely (ser, estar, tener, hacer; be, have, do, make) are not content.
-The shares of covered weight on both sides are the pair's adequacy (adequacy.py).
+Words weigh by what they carry: names and numbers 2, other content words 1. Light verbs, verbs of
+saying and quantities that translators move freely (ser, estar, tener, decir, señalar; be, have, do,
+say) are not content. The shares of covered weight on both sides are the pair's adequacy (adequacy.py).
 """
 from __future__ import annotations
 
 import re
-from difflib import SequenceMatcher
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 from review.core.flags import SentencePair
 from review.core.flags.common import fold, words
