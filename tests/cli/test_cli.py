@@ -39,7 +39,7 @@ def test_check_prints_the_json_contract(runner: CliRunner, tmp_path: Path) -> No
     assert set(seed["alignment"]) == {"headline", "body"}
     headline_flags = {f["code"]: f for f in seed["flags"] if f["field"] == "headline"}
     dropped = headline_flags["quote_dropped"]
-    assert set(dropped) == {"code", "category", "severity", "field", "source_span", "target_span", "message"}
+    assert set(dropped) == {"code", "category", "severity", "field", "source_span", "target_span", "message", "rule"}
     start, end = dropped["source_span"]
     assert SEED_HEADLINE[start:end] == "«Esa medida está descartada»"
     start, end = headline_flags["scare_quotes_dropped"]["source_span"]
