@@ -39,7 +39,7 @@ DOCUMENT_HALLUCINATION_WEIGHT = 6.0  # in a field of FIELD_PAIRS pairs: a short 
 SERIOUS_WEIGHT, SERIOUS_SHARE, SERIOUS_CHRF = 5.0, 0.4, 35.0
 INDEPENDENT = 100.0  # the ceiling of a field too short to have a habit of its own
 FIELD_PAIRS, FIELD_CHRF_SHARE = 4, 0.5  # with this many pairs, a pair's chrF must also be under this share of the median
-MINOR_WEIGHT, MINOR_SHARE = 3.0, 0.5
+MINOR_WEIGHT, MINOR_SHARE = 3.0, 0.4
 LISTED_WORDS = 6
 
 
