@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from review.core.flags import SentencePair
 from review.core.flags.common import fold
@@ -33,12 +33,26 @@ REACH = 3  # words after a negator that it negates
 ANTONYM_POS = frozenset({"adj", "vblex", "n", "adv"})
 
 
+@dataclass(frozen=True)
+class Vocabulary:
+    """rules/lexical.toml compiled."""
+
+    prefixes: tuple[str, ...]
+    negators: frozenset[str]
+
+
+def vocabulary() -> Vocabulary:
+    """The active rule book's lexical family, compiled once per book."""
+    return active().compiled(FAMILY, lambda book: Vocabulary(book.words(FAMILY, "es_negative_prefixes"),
+                                                             frozenset(book.words(FAMILY, "es_negators"))))
+
+
 def negative_bases(token: Token) -> list[Token]:
     """The token's lemma without a Spanish negative prefix (rules/lexical.toml: descontento -> contento), as the same
     part of speech and, for a noun or an adjective, as the other (the tagger reads "estaba descontento" as a noun);
     empty without a prefix."""
     lemma = fold(token.lemma)
-    prefix = next((p for p in active().words(FAMILY, "es_negative_prefixes")
+    prefix = next((p for p in vocabulary().prefixes
                    if lemma.startswith(p) and len(lemma) - len(p) >= BASE_LETTERS), None)
     if prefix is None or token.pos not in ("adj", "n", "vblex", "adv"):
         return []
@@ -125,5 +139,5 @@ def _opposites(token: Token) -> frozenset[str]:
 def _negated_spanish(tokens: tuple[Token, ...]) -> Iterator[Token]:
     """The content words within REACH words after "sin" or "no"."""
     for index, token in enumerate(tokens):
-        if fold(token.surface) in active().words(FAMILY, "es_negators"):
+        if fold(token.surface) in vocabulary().negators:
             yield from (t for t in tokens[index + 1:index + 1 + REACH] if t.pos in ANTONYM_POS)

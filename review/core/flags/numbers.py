@@ -198,6 +198,7 @@ def readings(literal: str) -> set[float]:
 def phrases(text: str, lang: str) -> list[Quantity]:
     """Numbers written as several words or numbers, each one quantity: quince días (two weeks), medio millón,
     un millón y medio, dos décimas (0.2); 9/11, a drawn 2-2, nine out of ten (90%)."""
+    lex = vocabulary()
     folded = fold(text)
     found: list[Quantity] = []
     for match in DOZENS.finditer(folded):
@@ -207,8 +208,8 @@ def phrases(text: str, lang: str) -> list[Quantity]:
     for match in SCORE.finditer(text):
         found += [Quantity(frozenset({float(match.group(n))}), match.start(n), match.end(n)) for n in (1, 2)]
     if lang == "es":
-        for match in re.finditer(rf"\b({'|'.join(vocabulary().es_weeks)})\b", folded):
-            found.append(Quantity(vocabulary().es_weeks[match.group(1)], match.start(), match.end(), spelled=True))
+        for match in re.finditer(rf"\b({'|'.join(lex.es_weeks)})\b", folded):
+            found.append(Quantity(lex.es_weeks[match.group(1)], match.start(), match.end(), spelled=True))
         for match in ES_THOUSANDS_IN_WORDS.finditer(folded):  # Mexican press: 2 mil 500 millones = 2.5 billion
             value = int(match.group(1)) * 1000 + int(match.group(2))
             scaled = value * (1e6 if match.group(3) else 1)
@@ -220,10 +221,10 @@ def phrases(text: str, lang: str) -> list[Quantity]:
                 found.append(Quantity(frozenset({(count + 0.5) * scale}), match.start(), match.end()))
         for match in ES_HALF_SCALE.finditer(folded):
             found.append(Quantity(frozenset({0.5 * HALF_SCALES[match.group(1)]}), match.start(), match.end()))
-        for match in vocabulary().es_number_run.finditer(folded):  # trescientos cincuenta y dos = 352
+        for match in lex.es_number_run.finditer(folded):  # trescientos cincuenta y dos = 352
             words = match.group().split()
-            values = [vocabulary().count_words.get(word, 100) for word in words if word != "y"]
-            joined = [(vocabulary().count_words.get(words[i - 1], 0), vocabulary().count_words.get(words[i + 1], 0))
+            values = [lex.count_words.get(word, 100) for word in words if word != "y"]
+            joined = [(lex.count_words.get(words[i - 1], 0), lex.count_words.get(words[i + 1], 0))
                       for i, word in enumerate(words) if word == "y"]  # "y" only joins tens and units
             if all(a > b for a, b in zip(values, values[1:])) and all(
                     tens in range(30, 100, 10) and units < 10 for tens, units in joined):
@@ -247,7 +248,7 @@ def phrases(text: str, lang: str) -> list[Quantity]:
         for match in [*EN_SLASH_DATE.finditer(text), *EN_DRAW.finditer(text)]:  # one number each: 9/11, 2-2
             found.append(Quantity(frozenset(float(number) for number in match.groups()), match.start(), match.end()))
         for match in EN_KNOCKOUT_ROUND.finditer(folded):  # quarter-finals = cuartos de final
-            teams = vocabulary().rounds[match.group(1)]
+            teams = lex.rounds[match.group(1)]
             found.append(Quantity(frozenset({teams}), match.start(), match.end(), spelled=True))
         for match in EN_AND_A_HALF.finditer(folded):  # three and a half (hours), an hour and a half
             count = _count(match.group(1))
@@ -256,7 +257,7 @@ def phrases(text: str, lang: str) -> list[Quantity]:
         for match in EN_HALF_SCALE.finditer(folded):
             count = _count(match.group(1) or "a")
             if count is not None:
-                scale = vocabulary().en_scales[match.group(2)]
+                scale = lex.en_scales[match.group(2)]
                 found.append(Quantity(frozenset({(count + 0.5 if match.group(1) else 0.5) * scale}),
                                       match.start(), match.end()))
         for match in EN_HUNDREDS.finditer(folded):
@@ -288,9 +289,10 @@ def phrases(text: str, lang: str) -> list[Quantity]:
 
 def _english_words_value(words: str) -> float | None:
     """The value of an English number under 100 in words (fifty, fifty-two, twelve), or None."""
-    if compound := vocabulary().en_compound.fullmatch(words):
-        return vocabulary().en_tens[compound.group(1)] + vocabulary().en_units[compound.group(2)]
-    value = vocabulary().en_words.get(words)
+    lex = vocabulary()
+    if compound := lex.en_compound.fullmatch(words):
+        return lex.en_tens[compound.group(1)] + lex.en_units[compound.group(2)]
+    value = lex.en_words.get(words)
     return value if value is not None and value < 100 and value == int(value) else None
 
 
@@ -303,9 +305,10 @@ def _count(word: str) -> float | None:
 
 def quantities(text: str, lang: str) -> list[Quantity]:
     """Every number of the text with its possible values (scaled by a following scale word)."""
+    lex = vocabulary()
     folded = fold(text)
-    scales = vocabulary().es_scales if lang == "es" else vocabulary().en_scales
-    spelled = vocabulary().es_words if lang == "es" else vocabulary().en_words
+    scales = lex.es_scales if lang == "es" else lex.en_scales
+    spelled = lex.es_words if lang == "es" else lex.en_words
     found = phrases(text, lang)
     taken = {offset for quantity in found for offset in range(quantity.start, quantity.end)}
     dated = set(taken)
@@ -333,10 +336,10 @@ def quantities(text: str, lang: str) -> list[Quantity]:
         found.append(Quantity(frozenset(values), match.start(), match.end(), unit=measure(lang, folded, match.end())))
         taken.update(range(match.start(), match.end() + 16 if scale and not suffix else match.end()))
     if lang == "en":  # twenty-first (century) = 21 = XXI
-        for match in vocabulary().en_compound.finditer(folded):
+        for match in lex.en_compound.finditer(folded):
             if match.start() in taken:
                 continue
-            value = vocabulary().en_tens[match.group(1)] + vocabulary().en_units[match.group(2)]
+            value = lex.en_tens[match.group(1)] + lex.en_units[match.group(2)]
             found.append(Quantity(frozenset({value}), match.start(),
                                   match.end(), spelled=True))
             taken.update(range(match.start(), match.end()))
@@ -358,7 +361,7 @@ def quantities(text: str, lang: str) -> list[Quantity]:
                   for m in re.finditer(r"\bsiglos?\s+([IVXL]+)\b", text)]
         found += [Quantity(frozenset({value}), m.start(), m.end(), spelled=True)
                   for m in re.finditer(r"\b(octavos|cuartos|dieciseisavos) de final\b", folded)
-                  for value in (vocabulary().rounds[m.group(1)],)]
+                  for value in (lex.rounds[m.group(1)],)]
     return refine_units(text, lang, sorted(found, key=lambda q: q.start), lambda at: measure(lang, folded, at))
 
 
@@ -369,19 +372,20 @@ def _roman(numeral: str) -> float:
 
 def months(text: str, lang: str) -> list[tuple[int, int, int]]:
     """(month number, start, end) for each month name."""
+    lex = vocabulary()
     if lang == "es":
-        return [(vocabulary().es_months.index(m.group(1)) + 1 if m.group(1) != "setiembre" else 9, m.start(), m.end())
-                for m in vocabulary().es_month_re.finditer(fold(text))]
+        return [(lex.es_months.index(m.group(1)) + 1 if m.group(1) != "setiembre" else 9, m.start(), m.end())
+                for m in lex.es_month_re.finditer(fold(text))]
     result = []
-    for m in vocabulary().en_month_re.finditer(text):
+    for m in lex.en_month_re.finditer(text):
         surface, name = m.group(1), m.group(1).lower()
-        if surface.islower() and name not in vocabulary().en_months:
+        if surface.islower() and name not in lex.en_months:
             continue  # a lower-case abbreviation ("dec", "oct") is some other word
         if (name == "may" or (name == "march" and surface.islower())) \
                 and not re.search(r"\d", text[max(0, m.start() - 4):m.end() + 4]) \
                 and not MAY_MONTH_CUE.search(text[:m.start()]):
             continue  # the modal verb "may", not the month, unless a day number or "last", "in"... is next to it
-        number = next(i for i, month in enumerate(vocabulary().en_months, 1) if month.startswith(name[:3]))
+        number = next(i for i, month in enumerate(lex.en_months, 1) if month.startswith(name[:3]))
         result.append((number, m.start(), m.end()))
     return result
 

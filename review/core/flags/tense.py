@@ -77,12 +77,13 @@ def spanish_times(tokens: tuple[Token, ...]) -> Counter[str]:
 
 def english_times(tokens: tuple[Token, ...]) -> Counter[str]:
     """Coarse time of each finite English verb or verb group."""
+    lex = vocabulary()
     times: Counter[str] = Counter()
     for i, token in enumerate(tokens):
         lemma = token.lemma.lower()
         following = tokens[i + 1:i + 3]
-        if token.pos == "vaux" or lemma in vocabulary().en_future | {"would"}:
-            if lemma in vocabulary().en_future:
+        if token.pos == "vaux" or lemma in lex.en_future | {"would"}:
+            if lemma in lex.en_future:
                 times["future"] += 1
             elif lemma == "would":
                 times["conditional"] += 1
@@ -94,7 +95,7 @@ def english_times(tokens: tuple[Token, ...]) -> Counter[str]:
             continue
         if i and tokens[i - 1].pos == "det":  # "the questioned owner": a participle used as an adjective
             continue
-        if token.surface.lower() in vocabulary().same_in_past and token.tags[1] != "past":
+        if token.surface.lower() in lex.same_in_past and token.tags[1] != "past":
             continue  # "Barcelona beat Madrid": present or past, the form does not tell
         if lemma == "be" and following and following[0].surface.lower() == "going" and \
                 len(following) > 1 and following[1].surface.lower() == "to":
@@ -109,9 +110,10 @@ def english_times(tokens: tuple[Token, ...]) -> Counter[str]:
 
 def _bare_participle(tokens: tuple[Token, ...], index: int) -> bool:
     """A participle right after its subject (a noun, name or subject pronoun) with no auxiliary before it."""
+    lex = vocabulary()
     before = tokens[max(0, index - 3):index]
     return bool(before) and (before[-1].pos in ("n", "np") or before[-1].tags[:2] == ("prn", "subj")) \
-        and not any(t.lemma.lower() in vocabulary().auxiliaries for t in before)
+        and not any(t.lemma.lower() in lex.auxiliaries for t in before)
 
 
 def _participle_follows(following: tuple[Token, ...]) -> bool:
@@ -153,12 +155,13 @@ class TenseShift(Detector):
     version = 6
 
     def detect(self, context: FieldContext) -> list[Flag]:
+        lex = vocabulary()
         flags = []
         for pair in context.sentence_pairs():
             if not pair.source_tokens or not pair.target_tokens:
                 continue
             source, target = spanish_times(pair.source_tokens), english_times(pair.target_tokens)
-            found = shift(source, target, vocabulary().future_cue.search(fold(pair.source)) is not None)
+            found = shift(source, target, lex.future_cue.search(fold(pair.source)) is not None)
             if found is None:
                 continue
             description, complete = found
