@@ -1,5 +1,5 @@
 FROM python:3.11-slim-bookworm
-RUN apt-get update && apt-get install -y --no-install-recommends apertium-eng-spa hunspell-es hunspell-en-us hunspell-en-gb && rm -rf /var/lib/apt/lists/*
+RUN apt-get update && apt-get install -y --no-install-recommends apertium-eng-spa hunspell-es hunspell-en-us hunspell-en-gb wordnet-base && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY . .
 RUN pip install --no-cache-dir -e .

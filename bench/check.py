@@ -15,7 +15,9 @@ perturbed (reference_text: about 4% of words dropped, 4% of adjacent pairs swapp
 inserted "the", seeded), paragraph for paragraph, so that TER's shift search does real work (against
 an identical copy it costs almost nothing).
 
-    .venv/bin/python bench/check.py [--repeat 3] [--docs 100] [--references]
+--baseline DIR times the `review` package of another commit's checkout in the same runs (issue 18: within 1.3x).
+
+    .venv/bin/python bench/check.py [--repeat 3] [--docs 100] [--references] [--baseline DIR]
 """
 from __future__ import annotations
 
@@ -93,11 +95,13 @@ def floor(sentences: list[tuple[str, str]]) -> tuple[float, float]:
     return time.perf_counter() - start, cpu_seconds() - cpu
 
 
-def check(batch: Path) -> tuple[float, float]:
-    """Seconds (wall, CPU) for `python -m review check BATCH --format json` (exit 0 or 1; 2 is a bench bug)."""
+def check(batch: Path, code: Path | None = None) -> tuple[float, float]:
+    """Seconds (wall, CPU) for `python -m review check BATCH --format json` (exit 0 or 1; 2 is a bench bug); with
+    `code`, the `review` package found there (a checkout of another commit) runs instead of this one."""
     start, cpu = time.perf_counter(), cpu_seconds()
+    env = {**os.environ, "PYTHONPATH": str(code)} if code else None
     result = subprocess.run([sys.executable, "-m", "review", "check", str(batch), "--format", "json"],
-                            capture_output=True, text=True, check=False)
+                            capture_output=True, text=True, check=False, env=env)
     elapsed = time.perf_counter() - start
     if result.returncode not in (0, 1):
         raise SystemExit(f"review check failed ({result.returncode}): {result.stderr[-2000:]}")
@@ -108,6 +112,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--docs", type=int, default=100)
+    parser.add_argument("--baseline", type=Path, default=None, metavar="DIR",
+                        help="also time the review package of a checkout of another commit (git archive COMMIT | tar "
+                             "-x -C DIR), interleaved, and print our time over its")
     parser.add_argument("--references", action="store_true",
                         help="also time review check on the batch with perturbed references (see the docstring)")
     args = parser.parse_args()
@@ -120,10 +127,12 @@ def main() -> None:
         referenced = Path(directory) / "wmt-dev-references.jsonl"
         referenced.write_bytes(write_pairs(with_references(pairs), "jsonl"))
         load_before = os.getloadavg()[0]
-        floors, checks, reference_checks = [], [], []
+        floors, checks, reference_checks, baselines = [], [], [], []
         for _ in range(args.repeat):  # interleaved, so all see the same machine load
             floors.append(floor(sentences))
             checks.append(check(batch))
+            if args.baseline:
+                baselines.append(check(batch, args.baseline))
             if args.references:
                 reference_checks.append(check(referenced))
         load_after = os.getloadavg()[0]
@@ -136,6 +145,12 @@ def main() -> None:
     print(f"review check --format json:              median {check_s:.2f} s  runs {_runs(checks)}  "
           f"CPU median {check_cpu:.2f} s")
     print(f"ratio: {check_s / floor_s:.2f}x the floor (target <= 2x); CPU {check_cpu / floor_cpu:.2f}x")
+    if baselines:
+        baseline_s = statistics.median(wall for wall, _ in baselines)
+        baseline_cpu = statistics.median(cpu for _, cpu in baselines)
+        print(f"review check of {args.baseline}: median {baseline_s:.2f} s  runs {_runs(baselines)}  "
+              f"CPU median {baseline_cpu:.2f} s")
+        print(f"ratio to the baseline: {check_s / baseline_s:.2f}x; CPU {check_cpu / baseline_cpu:.2f}x")
     if reference_checks:
         reference_s = statistics.median(wall for wall, _ in reference_checks)
         reference_cpu = statistics.median(cpu for _, cpu in reference_checks)

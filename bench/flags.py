@@ -1,7 +1,7 @@
 """Shift-detection figures: DEMETR recall and false flags, WMT false flags and injected-shift recall, vs pofilter.
 
 Reads ../shared/corpora (never copied into the repo). Dev material by default; `--held-out` runs
-the held-out split instead (DEMETR ids 851-900, WMT 2012-2013), once, for a final figure.
+the held-out split instead (DEMETR ids 851-900, WMT 2012-2013, the held-out halves of NTREX and HalOmi), once, for a final figure.
 
 - DEMETR: each item is one Spanish sentence; recall per perturbation type is the share of applied
   perturbations (pert_check) whose English gets a major or critical flag; the false-flag shares are
@@ -24,6 +24,8 @@ the held-out split instead (DEMETR ids 851-900, WMT 2012-2013), once, for a fina
   the others have two independent translations, so real divergences are many. DIR holds the SGM files
   `{news-test2008,newssyscomb2009,newstest2009,newstest2010,newstest2011}-src.{es,en}.sgm` from WMT's
   dev.tgz (statmt.org), kept outside the repo (the SOURCE.md of the corpus names a public mirror).
+- NTREX-128 and HalOmi, sets never tuned on before issue 18 (bench/unseen.py): NTREX false alarms per 100
+  sentences, HalOmi false alarms on faithful rows and recall on hallucinations and omissions.
 - pofilter: translate-toolkit's StandardChecker on each sentence pair, failures of the checks in
   POFILTER_CODES counted as major (pofilter has no severities), on the same items.
 Flags are exactly those of the full pipeline (`analyse`, chrF and BLEU against the pseudo-reference).
@@ -48,6 +50,8 @@ from translate.storage import base
 from review.core.model import DocumentAnalysis, DocumentPair, Severity, Text
 from review.core.pipeline import analyse
 from review.core.text.translate import ApertiumTranslator
+
+import unseen  # noqa: E402  (bench/ is on sys.path when this script runs)
 
 CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
 FREE_RENDERINGS = Path(__file__).resolve().parent / "data" / "free_renderings.tsv"
@@ -296,7 +300,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--held-out", action="store_true", help="the held-out split: run once, at the end")
     parser.add_argument("--show", type=int, default=0, help="print N false flags per DEMETR faithful set and per original language of the other documents")
-    parser.add_argument("--only", choices=("demetr", "wmt", "free", "other"), default=None)
+    parser.add_argument("--only", choices=("demetr", "wmt", "free", "other", "ntrex", "halomi"), default=None)
     parser.add_argument("--other-documents", type=Path, default=None, metavar="DIR",
                         help="a folder with the WMT 2008-2011 -src.es/en.sgm files: also report their other documents")
     args = parser.parse_args()
@@ -308,7 +312,9 @@ def main() -> None:
     runs: dict[str, Callable[[], None]] = {"demetr": lambda: demetr(args.held_out, translator, args.show),
                                            "wmt": lambda: wmt(args.held_out, translator),
                                            "free": lambda: free_renderings(translator),
-                                           "other": lambda: wmt_other(args.other_documents, translator, args.show)}
+                                           "other": lambda: wmt_other(args.other_documents, translator, args.show),
+                                           "ntrex": lambda: unseen.ntrex(args.held_out, translator, pofilter_codes, args.show),
+                                           "halomi": lambda: unseen.halomi(args.held_out, translator, pofilter_codes, args.show)}
     for name, run in runs.items():
         dev_only = name in ("free", "other")
         if args.only in (None, name) and not (args.held_out and dev_only) and (name != "other" or args.other_documents):

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what review needs on Debian, only what is missing, so it is safe to run again.
-#   scripts/bootstrap.sh          apertium-eng-spa, hunspell word lists and the .venv (what `make run` needs)
+#   scripts/bootstrap.sh          apertium-eng-spa, hunspell word lists, WordNet and the .venv (what `make run` needs)
 #   scripts/bootstrap.sh --test   also chromium, PostgreSQL and Redis for the test suite
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,6 +10,7 @@ command -v apertium >/dev/null && [ -d /usr/share/apertium/apertium-eng-spa ] ||
 for lang in es:es_ES en-us:en_US en-gb:en_GB; do  # word lists the entity and untranslated detectors read
   [ -f "/usr/share/hunspell/${lang#*:}.dic" ] || want+=("hunspell-${lang%%:*}")
 done
+[ -f /usr/share/wordnet/index.adj ] || want+=(wordnet-base)  # synonyms and antonyms: coverage, lexical negation
 if [ "${1:-}" = "--test" ]; then
   [ -x /usr/bin/chromium ] || want+=(chromium)
   command -v pg_ctlcluster >/dev/null || want+=(postgresql)

@@ -14,6 +14,7 @@ from dataclasses import replace
 
 from review.core.alignment.aligning import align
 from review.core.flags import FieldContext, detect_all, prepare_all
+from review.core.flags.lexical import looked_up
 from review.core.forked import ordered_map
 from review.core.model import FIELDS, DocumentAnalysis, DocumentPair, FieldAnalysis, Flag, Link, Score, Segment
 from review.core.scoring.metrics import (
@@ -26,17 +27,22 @@ from review.core.scoring.metrics import (
     sentence_scores_from,
 )
 from review.core.scoring.references import reference_segments
+from review.core.text.bilingual import BilingualDictionary
 from review.core.text.morphology import Analyser, MorphologyError, Token
 from review.core.text.segmenting import split_sentences
 from review.core.text.translate import AnalysingTranslator, DocumentTranslator, TranslationError, Translator
 
-PIPELINE_VERSION = "0.9"  # 0.9: verbs opening a sentence are no names; more idioms without negation
+PIPELINE_VERSION = "0.10"  # 0.10: adequacy (hallucination, partial omission/addition), units, lexical negation,
+# abbreviations that end no sentence (EE. UU., Sra.)
+# 0.9: verbs opening a sentence are no names; more idioms without negation
 # 0.6: detector severities revised (fewer false majors on professional news)
 # 0.5: TER only against human references, no longer against the pseudo-reference
 # 0.4: field and document scores are corpus scores over the aligned beads
 # 0.3: shift detectors and morphology; 0.2: banded aligner, new segmentation rules
 
 Segmented = list[tuple[str, list[Segment], list[Segment]]]
+Bilingual = dict[str, tuple[str, ...]]  # a Spanish token's key (bilingual.token_key) -> its English candidates
+DICTIONARY = BilingualDictionary()  # answers kept for the life of the process
 
 
 def analyse(pairs: Sequence[DocumentPair], translator: Translator,
@@ -71,7 +77,8 @@ def analyse(pairs: Sequence[DocumentPair], translator: Translator,
         if morphology and (len(morphology[0]), len(morphology[1])) != (len(lines), targets):
             raise MorphologyError(f"analyser returned {len(morphology[0])} and {len(morphology[1])} lines "
                                   f"for {len(lines)} and {targets}")
-        inputs = _document_inputs(pairs, segmented, translated, morphology)
+        bilingual = DICTIONARY.lookup(looked_up(t for line in morphology[0] for t in line)) if morphology else {}
+        inputs = _document_inputs(pairs, segmented, translated, morphology, bilingual)
         settle()
         analyses: list[DocumentAnalysis] = []
         for analysis in _map(inputs, workers):
@@ -133,11 +140,11 @@ def _translate(segmented: list[Segmented], lines: list[str], translator: Transla
 
 Tokens = tuple[tuple[Token, ...], ...]  # tokens per segment of one side of a field
 FieldInput = tuple[str, list[Segment], list[Segment], tuple[str, ...], tuple[Tokens, Tokens]]
-DocumentInput = tuple[DocumentPair, list[FieldInput]]
+DocumentInput = tuple[DocumentPair, list[FieldInput], Bilingual]
 
 
 def _document_inputs(pairs: Sequence[DocumentPair], segmented: list[Segmented], translated: list[str],
-                     morphology: list[list[tuple[Token, ...]]]) -> list[DocumentInput]:
+                     morphology: list[list[tuple[Token, ...]]], bilingual: Bilingual) -> list[DocumentInput]:
     """Each document with, per field, its segments, their pseudo-references and their tokens."""
     inputs: list[DocumentInput] = []
     at_source = at_target = 0  # where each field's lines start in the batch-wide lists
@@ -149,7 +156,7 @@ def _document_inputs(pairs: Sequence[DocumentPair], segmented: list[Segmented], 
                       if morphology else ((), ()))
             fields.append((name, source, target, tuple(translated[at_source:to_source]), tokens))
             at_source, at_target = to_source, to_target
-        inputs.append((pair, fields))
+        inputs.append((pair, fields, bilingual))
     return inputs
 
 
@@ -161,14 +168,14 @@ Found = tuple[tuple[tuple[tuple[Link, ...], tuple[Score, ...]], ...], tuple[Scor
 
 
 def _found(document: DocumentInput) -> Found:
-    pair, fields = document
-    analysis = _analyse_document(pair, fields)
+    pair, fields, bilingual = document
+    analysis = _analyse_document(pair, fields, bilingual)
     return (tuple((field.links, field.scores) for field in analysis.fields), analysis.scores,
             analysis.reference_scores, analysis.flags, _reference_statistics(pair))
 
 
 def _rebuild(document: DocumentInput, found: Found) -> DocumentAnalysis:
-    pair, inputs = document
+    pair, inputs, _ = document
     per_field, scores, reference_scores, flags, statistics = found
     if statistics:
         remember_reference_statistics(*_reference_segments(pair), statistics)
@@ -188,12 +195,13 @@ def _map(inputs: list[DocumentInput], workers: int) -> Iterator[DocumentAnalysis
                            lambda index: _found(inputs[index]), lambda index, found: _rebuild(inputs[index], found))
 
 
-def _analyse_document(pair: DocumentPair, document: list[FieldInput]) -> DocumentAnalysis:
+def _analyse_document(pair: DocumentPair, document: list[FieldInput], bilingual: Bilingual) -> DocumentAnalysis:
     fields: list[FieldAnalysis] = []
     flags: list[Flag] = []
     statistics: list[SegmentStatistics] = []
     for name, source, target, pseudo_reference, tokens in document:
-        field, field_flags, field_statistics = _analyse_field(pair, name, source, target, pseudo_reference, tokens)
+        field, field_flags, field_statistics = _analyse_field(pair, name, source, target, pseudo_reference, tokens,
+                                                              bilingual)
         fields.append(field)
         flags.extend(field_flags)
         statistics.extend(field_statistics)
@@ -217,7 +225,7 @@ def _reference_statistics(pair: DocumentPair) -> list[SegmentStatistics]:
 
 
 def _analyse_field(pair: DocumentPair, name: str, source: list[Segment], target: list[Segment],
-                   pseudo_reference: tuple[str, ...], tokens: tuple[Tokens, Tokens]
+                   pseudo_reference: tuple[str, ...], tokens: tuple[Tokens, Tokens], bilingual: Bilingual
                    ) -> tuple[FieldAnalysis, list[Flag], list[SegmentStatistics]]:
     """Align, score and flag one field. Metric statistics (chrF, BLEU) are computed once per link (target bead
     against the pseudo-reference of its source bead, omissions and additions with an empty side) and summed
@@ -231,7 +239,7 @@ def _analyse_field(pair: DocumentPair, name: str, source: list[Segment], target:
     other = "body" if name == "headline" else "headline"
     context = FieldContext(name, pair.source.field(name), pair.target.field(name),
                             tuple(source), tuple(target), pseudo_reference, links, *tokens,
-                            other_field=(pair.source.field(other), pair.target.field(other)))
+                            other_field=(pair.source.field(other), pair.target.field(other)), bilingual=bilingual)
     flags = sorted(detect_all(context), key=lambda flag: (flag.source_span or flag.target_span or (0, 0), flag.code))
     return field, flags, statistics
 

@@ -6,8 +6,9 @@ Detector modules register themselves on import; this package imports them at the
 """
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
+from dataclasses import field as dataclass_field
 from typing import Any, ClassVar, TypeVar
 
 from review.core.model import Flag, Link, Segment, Severity
@@ -30,6 +31,7 @@ class FieldContext:
     source_tokens: tuple[tuple[Token, ...], ...] = ()  # morphology per source segment; empty without an analyser
     target_tokens: tuple[tuple[Token, ...], ...] = ()  # morphology per target segment
     other_field: tuple[str, str] = ("", "")  # the document's other field (headline or body): source, target
+    bilingual: Mapping[str, tuple[str, ...]] = dataclass_field(default_factory=dict)  # token_key -> English words
 
     def linked_targets(self, source_index: int) -> tuple[Segment, ...]:
         """Target segments aligned to the given source segment (empty for an omission)."""
@@ -160,7 +162,7 @@ def prepare_all() -> None:
     for detector in REGISTRY.values():
         detector.prepare()
     for compile_rules in (polarity.vocabulary, quotes.speech_verbs, stance.vocabulary, tense.vocabulary,
-                          numbers.vocabulary, opposites.antonym_pairs):
+                          numbers.vocabulary, opposites.antonym_pairs, lexical.vocabulary):
         compile_rules()
 
 
@@ -170,4 +172,5 @@ def detect_all(context: FieldContext) -> list[Flag]:
 
 
 from review.core.flags import (  # noqa: E402,F401  (importing registers the detectors)
-    alignment, antonyms, entities, numbers, opposites, polarity, quotes, stance, surface, tense, terminology)
+    adequacy, alignment, antonyms, entities, lexical, numbers, opposites, polarity, quotes, stance, surface, tense,
+    terminology)

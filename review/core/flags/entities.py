@@ -58,7 +58,9 @@ NEARBY = 2  # a name missing from its sentence but in the English this many sent
 LINKING_WORDS = frozenset({"of", "the", "and", "for", "on", "de", "del", "la"})  # inside a spelled-out acronym
 ARTICLES = frozenset({"el", "la", "los", "las", "de", "del", "y"})
 SHOUTED = 6  # letters beyond which a word in capitals is no acronym
-HONORIFICS = frozenset({"sr", "sra", "srta", "sres", "dr", "dra", "don", "dona", "dna"})  # titles, not names
+HONORIFICS = frozenset({"sr", "sra", "srta", "sres", "dr", "dra", "don", "dona", "dna", "mr", "mrs", "ms"})  # titles
+ROMAN_NUMERAL = re.compile(r"[IVXLC]+")
+CENTURY_BEFORE = re.compile(r"\bsiglos?\s+$")
 ABBREVIATION = re.compile(r"\b([A-Z][a-z]{2,4})\.")  # Conn., Calif.: a state's or title's short form
 # a name in another language followed by its translation in parentheses: Bílé Karpaty (Cárpatos blancos)
 TRANSLATION_AFTER = re.compile(r"(?:\s+[\w'’.-]+){0,5}?\s*\(([A-ZÁÉÍÓÚÑ][^()]*\s[^()]+)\)")
@@ -117,7 +119,7 @@ def entities(pair: SentencePair) -> list[Entity]:
     """
     if pair.source_tokens:
         tokens = [t for t in pair.source_tokens if t.end > t.start and fold(t.surface).rstrip(".") not in HONORIFICS
-                  and not _shouted(t.surface)]
+                  and not _shouted(t.surface) and not _century(pair.source, t.start, t.surface)]
         named = [bool(CAPITALISED.match(t.surface.split()[0])) and bool("np" in t.tags or t.unknown
                                                                         or ACRONYM.match(t.surface))
                  and not (_sentence_initial(pair.source, t.start) and (
@@ -139,6 +141,11 @@ def entities(pair: SentencePair) -> list[Entity]:
                 and fold(surface) not in HONORIFICS and not _shouted(surface)):
             found.append(Entity(surface, match.start(), match.start() + len(surface)))
     return found
+
+
+def _century(text: str, start: int, surface: str) -> bool:
+    """A Roman numeral after "siglo(s)": a number (siglo XIX = 19th-century), which number_mismatch checks."""
+    return ROMAN_NUMERAL.fullmatch(surface) is not None and CENTURY_BEFORE.search(fold(text[:start])) is not None
 
 
 def _shouted(surface: str) -> bool:
@@ -365,7 +372,7 @@ class EntityMismatch(Detector):
     code = "entity_mismatch"
     category = "accuracy"
     severity = Severity.MAJOR
-    version = 12
+    version = 13  # 13: Roman numerals after "siglo" are numbers; English honorifics
 
     def prepare(self) -> None:
         aliases()

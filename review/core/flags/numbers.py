@@ -46,6 +46,8 @@ from typing import Any
 from review.core.flags import Detector, FieldContext, SentencePair, register
 from review.core.flags.common import fold
 from review.core.flags.rulebook import RuleBook, active
+from review.core.flags.units import converted
+from review.core.flags.units import refine as refine_units
 from review.core.model import Flag, Severity
 
 # A number (after a space, or glued to one capital: F1, G20), its suffix if one ends the word, and no digit
@@ -89,7 +91,6 @@ SCORE = re.compile(r"\b(\d{1,2}):(\d)\b(?!:)")  # a score, 1:0 (a time has two-d
 MAY_MONTH_CUE = re.compile(r"\b(?:last|next|in|of|since|until|early|late|mid-?|this|on|from|by)\s+$", re.IGNORECASE)
 
 
-CONVERSION_TOLERANCE = 0.06  # translators round: 2.000 km = "more than 1,300 miles" (1,243)
 
 
 @dataclass(frozen=True)
@@ -140,6 +141,13 @@ def vocabulary() -> Vocabulary:
     return active().compiled("numbers", _compile)
 
 
+def measure(lang: str, folded: str, position: int) -> str:
+    """The name of the unit written right after `position` of the folded text (rules/numbers.toml), or ""."""
+    words = vocabulary()
+    unit = (words.es_measures if lang == "es" else words.en_measures).match(folded, position)
+    return words.measure_names.get(unit.group(1), unit.group(1)) if unit else ""
+
+
 @dataclass(frozen=True)
 class Quantity:
     """A number found in a text: the values it may stand for, its span, whether it was spelled out, its unit."""
@@ -150,15 +158,18 @@ class Quantity:
     spelled: bool = False
     unit: str = ""
 
+    def closeness(self, other: Quantity) -> int:
+        """0 for the same value in the same unit (or with a unit on one side only), 1 for a conversion, 2 for the
+        same value in another unit (2 cm against "2 inches" in a range of converted amounts)."""
+        same_unit = not (self.unit and other.unit) or self.unit == other.unit
+        if self.values & other.values and same_unit:
+            return 0
+        return 1 if converted(self.unit, other.unit, self.values, other.values, vocabulary().conversions) else 2
+
     def matches(self, other: Quantity) -> bool:
         """Some value in common, or the same amount in a converted unit (self Spanish, other English)."""
-        if self.values & other.values:
-            return True
-        if (self.unit, other.unit) == ("c", "f"):
-            return any(abs(v * 9 / 5 + 32 - w) <= 1 for v in self.values for w in other.values)
-        factor = vocabulary().conversions.get((self.unit, other.unit))
-        return factor is not None and any(v and abs(v * factor - w) <= CONVERSION_TOLERANCE * v * factor
-                                          for v in self.values for w in other.values)
+        return bool(self.values & other.values) or converted(self.unit, other.unit, self.values, other.values,
+                                                             vocabulary().conversions)
 
 
 def readings(literal: str) -> set[float]:
@@ -322,9 +333,7 @@ def quantities(text: str, lang: str) -> list[Quantity]:
             values |= {v * scale for v in values}
         if lang == "en" and len(match.group(1)) == 2 and (decade := EN_YEAR_RANGE.search(text[:match.start()])):
             values.add(float(decade.group(1) + match.group(1)))  # 2000-08 = 2008
-        unit = (lex.es_measures if lang == "es" else lex.en_measures).match(folded, match.end())
-        found.append(Quantity(frozenset(values), match.start(), match.end(),
-                              unit=lex.measure_names.get(unit.group(1), unit.group(1)) if unit else ""))
+        found.append(Quantity(frozenset(values), match.start(), match.end(), unit=measure(lang, folded, match.end())))
         taken.update(range(match.start(), match.end() + 16 if scale and not suffix else match.end()))
     if lang == "en":  # twenty-first (century) = 21 = XXI
         for match in lex.en_compound.finditer(folded):
@@ -353,7 +362,7 @@ def quantities(text: str, lang: str) -> list[Quantity]:
         found += [Quantity(frozenset({value}), m.start(), m.end(), spelled=True)
                   for m in re.finditer(r"\b(octavos|cuartos|dieciseisavos) de final\b", folded)
                   for value in (lex.rounds[m.group(1)],)]
-    return sorted(found, key=lambda q: q.start)
+    return refine_units(text, lang, sorted(found, key=lambda q: q.start), lambda at: measure(lang, folded, at))
 
 
 def _roman(numeral: str) -> float:
@@ -388,7 +397,7 @@ class NumberMismatch(Detector):
     code = "number_mismatch"
     category = "accuracy"
     severity = Severity.CRITICAL
-    version = 15
+    version = 16
 
     def detect(self, context: FieldContext) -> list[Flag]:
         flags: list[Flag] = []
@@ -404,13 +413,15 @@ class NumberMismatch(Detector):
         left: list[Quantity] = []
         for quantity in sources:
             partner = min((t for t in unmatched_targets if quantity.matches(t)),
-                          key=lambda t: (t.spelled != quantity.spelled, abs(t.start - quantity.start)), default=None)
+                          key=lambda t: (t.spelled != quantity.spelled, quantity.closeness(t),
+                                         abs(t.start - quantity.start)), default=None)
             if partner is None:
                 left.append(quantity)
             else:
                 unmatched_targets.remove(partner)
         flags = []
-        spare = [t for t in unmatched_targets if not t.spelled]
+        # an English number that is a Spanish one again, converted: "800 kph (497 mph)", "six meters (18 feet)"
+        spare = [t for t in unmatched_targets if not t.spelled and not (t.unit and any(q.matches(t) for q in sources))]
         spare_words = [t for t in unmatched_targets if t.spelled and t.values != frozenset({1, 1e6})]  # not "one"
         for quantity in left:
             literal = pair.source[quantity.start:quantity.end]

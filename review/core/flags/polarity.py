@@ -4,6 +4,9 @@ The mechanism: clause negations are counted on both sides of each aligned pair, 
 only look negative; Spanish negative concord counts once per clause, a negator repeated down a list once, and
 negation carried by a word (non-financial, declined to, apenas) makes up a count difference in one direction
 only. The vocabulary (negators, idioms, concord words, words that carry a negation) is rules/polarity.toml.
+Lexical negation counts too (lexical.py, from Apertium's bilingual dictionary and WordNet): a Spanish negative
+prefix rendered as a negator before the base ("descontento" = "not happy"), and "sin"/"no" before a word
+rendered by its antonym ("sin litoral" = "landlocked").
 One side negated and the other not: critical; both negated, different counts: major, but minor when the
 English has as many negators as Apertium's literal rendering of the Spanish (then our Spanish count erred).
 English "neither ... nor ... nor" counts once, as Spanish "ni ... ni ... ni" does. MQM: accuracy (mistranslation).
@@ -13,8 +16,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from review.core.flags import Detector, FieldContext, SentencePair, register
+from review.core.flags import Detector, FieldContext, SentencePair, lexical, register
 from review.core.flags.common import fold
+from review.core.flags.lexical import Bilingual
 from review.core.flags.opposites import opposite_entries
 from review.core.flags.rulebook import RuleBook, active
 from review.core.model import Flag, Severity
@@ -153,12 +157,13 @@ def _not_borrowed(spans: list[tuple[int, int]], pair: SentencePair) -> list[tupl
     return [(start, end) for start, end in spans if not borrowed(start, end)]
 
 
-def _balanced(source: int, target: int, pair: SentencePair) -> bool:
-    """True if the counts agree once negation carried by words on the side with fewer negators is counted."""
+def _balanced(source: int, target: int, pair: SentencePair, bilingual: Bilingual) -> bool:
+    """True if the counts agree once negation carried by words on the side with fewer negators is counted (with the
+    bilingual dictionary and WordNet: lexical.py)."""
     if source > target:
-        return target + _carried_in_english(pair, source) >= source
+        return target + _carried_in_english(pair, source) + lexical.carried_in_english(pair, bilingual) >= source
     if target > source:
-        return source + _carried_in_spanish(pair) >= target
+        return source + _carried_in_spanish(pair) + lexical.carried_in_spanish(pair, bilingual) >= target
     return True
 
 
@@ -204,14 +209,14 @@ class NegationFlip(Detector):
     code = "negation_flip"
     category = "accuracy"
     severity = Severity.CRITICAL
-    version = 14
+    version = 15  # 15: lexical negation from the bilingual dictionary and WordNet (lexical.py)
 
     def detect(self, context: FieldContext) -> list[Flag]:
         flags = []
         for pair in context.sentence_pairs():
             source = spanish_negations(pair.source)
             target = _not_additive(_not_borrowed(english_negations(pair.target), pair), pair)
-            if _balanced(len(source), len(target), pair):
+            if _balanced(len(source), len(target), pair, context.bilingual):
                 continue
             if not source or not target:
                 severity = Severity.CRITICAL

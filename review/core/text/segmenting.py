@@ -4,18 +4,24 @@ Rules: a sentence ends after a run of . ! ? … (plus any closing quotes or brac
 followed by whitespace and then an uppercase letter, an opening quote, ¿ or ¡. It does not
 end
 - after a title or other known abbreviation (Sr., Dra., núm., Mr., Gov.) or a single-letter initial;
-- after a dotted abbreviation (EE.UU., U.S., a.m.) unless the next word is a common sentence
-  opener ("EE.UU. El lunes..." splits, "EE.UU. Obama..." does not);
+- after a dotted abbreviation (EE.UU., U.S., a.m.) or a Spanish plural one of doubled capitals, spaced or
+  not (EE. UU., FF. AA., JJ. OO.), unless the next word is a common sentence opener ("EE. UU. El
+  lunes..." splits, "EE. UU. Obama..." does not), and never inside one ("EE." before "UU.");
+- after a Spanish title or abbreviation in English text too (Sra. Rushmore, Gral., Av., núm.), where
+  translators keep them;
 - inside a quotation that is still open («...», “...”, "..."), so quotes spanning sentences stay
   whole; a quote left open at the end of its paragraph is treated as a typo and ignored;
 - at decimal and thousand separators (4,1%; 42.000), which are not followed by whitespace;
 - at a colon (headlines such as «Descartado»: Boluarte stay one sentence).
 Each bullet line (starting with -, –, —, •, · or *) is a sentence of its own, ended or not.
+The abbreviations and sentence openers of each language are rules/segmenting.toml.
 """
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
+from review.core.flags.rulebook import RuleBook, active
 from review.core.model import Segment
 
 ENDINGS = ".!?…"
@@ -25,31 +31,27 @@ SENTENCE_STARTERS = OPENING_QUOTES + "¿¡(["
 PAIRED_QUOTES = {"«": "»", "“": "”"}
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 DOTTED_ABBREVIATION = re.compile(r"^(?:\w{1,2}\.)+\w{1,2}$")  # EE.UU, a.m, U.S, e.g
+DOUBLED_CAPITALS = re.compile(r"^(?:([A-Z])\1){1,2}$")  # EE, UU, FF, AA: a Spanish plural abbreviation's part
 BULLET_LINE = re.compile(r"\n[ \t]*(?=[-–—•·*][ \t])")
 
-ABBREVIATIONS: dict[str, frozenset[str]] = {
-    "es": frozenset(
-        "sr sra srta sres dr dra d dña lic ing arq prof gral gob pdte pte cnel cap tte sgto "
-        "núm nro pág págs art arts cap vol ed cía av avda dpto depto aprox tel ej admón "
-        "excmo excma ilmo ud uds vd vds mons pbro fdo sta sto ntra "
-        "mr mrs ms".split()  # English titles kept in Spanish news (el Sr. = Mr. Brown)
-    ),
-    "en": frozenset(
-        "mr mrs ms messrs dr prof sen rep gov gen col capt lt sgt rev st jr sr "
-        "vol fig ed dept approx jan feb mar apr aug sept oct nov dec vs inc corp ltd co".split()
-    ),
-}
-SENTENCE_OPENERS: dict[str, frozenset[str]] = {
-    "es": frozenset(
-        "el la los las lo un una unos unas en por para pero sin con este esta estos estas ese esa "
-        "según además también así sin no se su sus al del y e o ya hoy ayer mañana "
-        "cuando como desde tras entre durante mientras aunque si".split()
-    ),
-    "en": frozenset(
-        "the a an in on at for but and he she it they we i this that these those there his her "
-        "their its our as if when while after before since although however yet so no".split()
-    ),
-}
+RULES = "segmenting"  # rules/segmenting.toml: the abbreviations and sentence openers of each language
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """rules/segmenting.toml as word sets per language."""
+
+    abbreviations: dict[str, frozenset[str]]
+    openers: dict[str, frozenset[str]]
+
+
+def _compile(book: RuleBook) -> Vocabulary:
+    return Vocabulary({lang: frozenset(book.words(RULES, f"{lang}_abbreviations")) for lang in ("es", "en")},
+                      {lang: frozenset(book.words(RULES, f"{lang}_openers")) for lang in ("es", "en")})
+
+
+def vocabulary() -> Vocabulary:
+    return active().compiled(RULES, _compile)
 
 
 def split_sentences(text: str, lang: str) -> list[Segment]:
@@ -134,8 +136,11 @@ def _is_boundary(text: str, punct_start: int, punct_end: int, after: int, end: i
         return False
     if punct_end - punct_start == 1 and text[punct_start] == ".":
         word = _word_before(text, punct_start)
+        if DOUBLED_CAPITALS.match(word):  # EE. before UU. never ends; UU. ends before a sentence opener
+            following = _word_at(text, k)
+            return not DOUBLED_CAPITALS.match(following) and following.lower() in vocabulary().openers.get(lang, frozenset())
         if DOTTED_ABBREVIATION.match(word):
-            return _word_at(text, k).lower() in SENTENCE_OPENERS.get(lang, frozenset())
+            return _word_at(text, k).lower() in vocabulary().openers.get(lang, frozenset())
         return not _is_abbreviation(word, lang)
     return True
 
@@ -160,7 +165,7 @@ def _is_abbreviation(word: str, lang: str) -> bool:
     """A single-letter initial or a known abbreviation of the language."""
     if len(word) == 1 and word.isalpha():
         return True  # an initial: "José A. Kast"
-    return word.lower() in ABBREVIATIONS.get(lang, frozenset())
+    return word.lower() in vocabulary().abbreviations.get(lang, frozenset())
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:

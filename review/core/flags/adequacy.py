@@ -1,0 +1,150 @@
+"""Sentence adequacy: `hallucination`, `partial_omission` and `partial_addition`, from word-level coverage.
+
+Each aligned pair's content words are matched across (coverage.py: Apertium's bilingual dictionary,
+its rendering, cognates, numbers, names). The aligner links a sentence replaced by an unrelated one 1-1
+when its neighbours pin it there, at low confidence but linked all the same (its known weakness), so
+the links alone do not catch a hallucination; coverage does.
+
+- hallucination (MQM accuracy/mistranslation, major): the pair has little content in common: under
+  HALLUCINATION_SHARE of both sides' content weight has a counterpart, with at least
+  HALLUCINATION_WEIGHT of it, and chrF against Apertium's rendering under HALLUCINATION_CHRF (a free
+  but faithful rendering still shares its names and some words with the literal one); a pair with
+  UNRELATED_WEIGHT of content and under UNRELATED_SHARE of it shared needs only chrF under
+  UNRELATED_CHRF (function words and shared endings lift chrF between unrelated sentences).
+- In a field of FIELD_PAIRS pairs or more, a pair's chrF must also be under FIELD_CHRF_SHARE of the
+  field's median: a translator who renders freely throughout (professional news) is measured against
+  their own habit, as the aligner measures similarity against the document's chance level; and a
+  hallucination needs DOCUMENT_HALLUCINATION_WEIGHT of content there (a short idiom is no evidence).
+- partial_omission / partial_addition (MQM accuracy/omission and addition): Spanish content with no
+  English counterpart, or English content with no Spanish one, inside a linked pair. Major when the
+  missing weight is at least SERIOUS_WEIGHT (a name or a number weighs 2), under SERIOUS_SHARE of the
+  side is covered and chrF is under SERIOUS_CHRF (for an addition, chrF of Apertium's rendering against
+  the English, which English content with nothing behind it lowers); minor when at least MINOR_WEIGHT is missing and under
+  MINOR_SHARE of the side is covered. Lower thresholds cost many false alarms on professional news,
+  whose renderings are freer than machine translation.
+Thresholds were chosen on the dev halves of HalOmi and NTREX-128 (bench/flags.py).
+"""
+from __future__ import annotations
+
+from statistics import median
+
+from review.core.flags import Detector, FieldContext, SentencePair, register
+from review.core.flags.coverage import Coverage, Word, coverage
+from review.core.model import Flag, Severity
+from review.core.scoring.metrics import score_of, sentence_scores
+
+HALLUCINATION_SHARE, HALLUCINATION_WEIGHT, HALLUCINATION_CHRF = 0.4, 1.0, 15.0
+UNRELATED_WEIGHT, UNRELATED_SHARE, UNRELATED_CHRF = 8.0, 0.1, 30.0  # a long pair sharing nothing: a looser chrF
+DOCUMENT_HALLUCINATION_WEIGHT = 6.0  # in a field of FIELD_PAIRS pairs: a short idiom ("We got outplayed") is no evidence
+SERIOUS_WEIGHT, SERIOUS_SHARE, SERIOUS_CHRF = 5.0, 0.4, 35.0
+INDEPENDENT = 100.0  # the ceiling of a field too short to have a habit of its own
+FIELD_PAIRS, FIELD_CHRF_SHARE = 4, 0.5  # with this many pairs, a pair's chrF must also be under this share of the median
+MINOR_WEIGHT, MINOR_SHARE = 3.0, 0.4
+LISTED_WORDS = 6
+
+
+def pair_coverages(context: FieldContext) -> tuple[list[tuple[SentencePair, Coverage, float]], float]:
+    """Every linked pair with its coverage and its chrF against Apertium's rendering, and the chrF ceiling the
+    field's own renderings set (FIELD_CHRF_SHARE of their median, with FIELD_PAIRS pairs or more; else none),
+    computed once per field."""
+    def build() -> tuple[list[tuple[SentencePair, Coverage, float]], float]:
+        chrfs = [score_of(link.scores, "chrF") for link in context.links if link.src and link.tgt]
+        pairs = context.sentence_pairs()
+        values = [_chrf(pair) if chrf is None else chrf for pair, chrf in zip(pairs, chrfs)]
+        ceiling = FIELD_CHRF_SHARE * median(values) if len(values) >= FIELD_PAIRS else INDEPENDENT
+        return [(pair, coverage(pair, context.bilingual), chrf) for pair, chrf in zip(pairs, values)], ceiling
+    return context.shared("coverage", build)
+
+
+def _chrf(pair: SentencePair, reverse: bool = False) -> float:
+    """The pair's chrF against Apertium's rendering (the pipeline scores its links so; this is for links without
+    scores), or with `reverse` Apertium's rendering scored against the English: chrF weighs recall twice as much
+    as precision, so the reverse is the one that English content with nothing behind it lowers."""
+    hypothesis, reference = (pair.pseudo, pair.target) if reverse else (pair.target, pair.pseudo)
+    return score_of(sentence_scores(hypothesis, reference), "chrF") or 0.0
+
+
+def hallucinated(found: Coverage, chrf: float, ceiling: float) -> bool:
+    """True if the pair has too little content in common to be a rendering of the other."""
+    total = found.source_weight + found.target_weight
+    covered = total - sum(w.weight for w in found.missing) - sum(w.weight for w in found.added)
+    least = HALLUCINATION_WEIGHT if ceiling == INDEPENDENT else DOCUMENT_HALLUCINATION_WEIGHT
+    if total < least or covered >= HALLUCINATION_SHARE * total:
+        return False
+    unrelated = total >= UNRELATED_WEIGHT and covered < UNRELATED_SHARE * total  # nothing at all in common
+    return chrf < min(UNRELATED_CHRF if unrelated else HALLUCINATION_CHRF, ceiling)
+
+
+def _listed(words: tuple[Word, ...]) -> str:
+    shown = ", ".join(f'"{w.surface}"' for w in words[:LISTED_WORDS])
+    return shown + (", ..." if len(words) > LISTED_WORDS else "")
+
+
+@register
+class Hallucination(Detector):
+    """A linked pair whose two sides share almost no content: an unrelated or invented English sentence."""
+
+    code = "hallucination"
+    category = "accuracy"
+    severity = Severity.MAJOR
+
+    def detect(self, context: FieldContext) -> list[Flag]:
+        if not context.bilingual:
+            return []
+        pairs, ceiling = pair_coverages(context)
+        return [self.flag(context, pair.source_span(), pair.target_span(),
+                          "The English shares almost no content with the Spanish it is aligned to "
+                          f"(no counterpart for {_listed(found.missing or found.added)}): an unrelated "
+                          "or invented sentence?")
+                for pair, found, chrf in pairs if hallucinated(found, chrf, ceiling)]
+
+
+class _PartialDetector(Detector):
+    """Content of one side with no counterpart on the other, inside a pair that is not a hallucination."""
+
+    category = "accuracy"
+    severity = Severity.MINOR
+    source_side: bool
+
+    def detect(self, context: FieldContext) -> list[Flag]:
+        if not context.bilingual:
+            return []
+        flags = []
+        pairs, ceiling = pair_coverages(context)
+        for pair, found, chrf in pairs:
+            if hallucinated(found, chrf, ceiling):
+                continue
+            words = found.missing if self.source_side else found.added
+            share = found.source_share if self.source_side else found.target_share
+            weight = sum(w.weight for w in words)
+            if weight < MINOR_WEIGHT or share >= MINOR_SHARE:
+                continue
+            if weight >= SERIOUS_WEIGHT and share < SERIOUS_SHARE and not self.source_side:
+                chrf = _chrf(pair, reverse=True)  # how much of the English Apertium's rendering accounts for
+            serious = weight >= SERIOUS_WEIGHT and share < SERIOUS_SHARE and chrf < min(SERIOUS_CHRF, ceiling)
+            spans = (pair.source_span(words[0].start, words[-1].end), None) if self.source_side else \
+                (None, pair.target_span(words[0].start, words[-1].end))
+            flags.append(self.flag(context, *spans, self.message(words, share),
+                                   Severity.MAJOR if serious else Severity.MINOR))
+        return flags
+
+    def message(self, words: tuple[Word, ...], share: float) -> str:
+        raise NotImplementedError
+
+
+@register
+class PartialOmission(_PartialDetector):
+    code = "partial_omission"
+    source_side = True
+
+    def message(self, words: tuple[Word, ...], share: float) -> str:
+        return f"Spanish content with no counterpart in the English: {_listed(words)} ({share:.0%} of it is carried)"
+
+
+@register
+class PartialAddition(_PartialDetector):
+    code = "partial_addition"
+    source_side = False
+
+    def message(self, words: tuple[Word, ...], share: float) -> str:
+        return f"English content with no counterpart in the Spanish: {_listed(words)} ({share:.0%} of it is sourced)"

@@ -1,0 +1,255 @@
+"""Word-level coverage of an aligned pair: which content words of each side have a counterpart on the other.
+
+A Spanish content word (noun, lexical verb, adjective, name, number, or a word Apertium does not know)
+has a counterpart when the English sentence holds one of its candidates in Apertium's bilingual
+dictionary (`FieldContext.bilingual`, from `lt-proc -b`: every English word the dictionary gives, not
+only the one lexical selection picked; a word the dictionary lacks is its own candidate), a word of the
+same stem as one (injure = injury), a WordNet synonym of one (begin = start), a cognate (the same first
+letters after the usual spelling changes, or a long common stretch: accesorio = accessory,
+desnuclearización = denuclearization), a number (any: which one is numbers.py's matter), the same name,
+a form the entity lexicon or CLDR gives it (Bruselas = Commission), or, for an acronym, its English
+expansion or acronym (BCE = European Central Bank, IPC = CPI). An English content word has a
+counterpart when it is, or shares a stem with, a candidate (or a synonym of one) of some Spanish word
+of the pair, a word of Apertium's rendering, a cognate, a number or a name of the Spanish, or the
+English form of a name or acronym. What is left is content omitted (Spanish) or added (English).
+
+Words weigh by what they carry: names and numbers 2, other content words 1. Light verbs, verbs of
+saying and quantities that translators move freely (ser, estar, tener, decir, señalar; be, have, do,
+say) are not content. The shares of covered weight on both sides are the pair's adequacy (adequacy.py).
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from review.core.flags import SentencePair
+from review.core.flags.common import fold, words
+from review.core.flags.entities import aliases, expanded
+from review.core.flags.numbers import quantities
+from review.core.flags.wordnet import APERTIUM_POS, synonyms
+from review.core.text.bilingual import token_key
+from review.core.text.morphology import Token
+
+CONTENT_POS = frozenset({"n", "vblex", "adj", "np", "num"})
+ES_LIGHT = frozenset(fold(word) for word in "ser estar haber tener hacer poder deber ir dar poner quedar parecer llevar seguir "
+                     "mismo otro todo mucho poco tanto cual alguno ninguno cierto propio gran grande nuevo vez "
+                     "forma manera parte caso tipo hecho cosa "
+                     # verbs of saying: translators render them all as "said" (stance.py watches attribution)
+                     "decir señalar comentar afirmar declarar explicar añadir agregar asegurar indicar manifestar "
+                     "sostener apuntar subrayar destacar insistir tuitear alegar precisar".split())  # folded, as lemmas are
+EN_LIGHT = frozenset("be have do make get give take put go come keep seem become let "
+                     "same other such own many much few more most new great big way part kind case fact "
+                     "thing lot s t say tell add note".split())
+NAME_WEIGHT, NUMBER_WEIGHT, WORD_WEIGHT = 2.0, 2.0, 1.0
+COGNATE_PREFIX = 4
+COGNATE_CORE = 6
+STEM, STEM_SHARE = 5, 0.7
+SPELLING = (("ph", "f"), ("th", "t"), ("ch", "c"), ("qu", "c"), ("k", "c"), ("y", "i"), ("cc", "c"), ("ss", "s"),
+            ("ll", "l"), ("mm", "m"), ("nn", "n"), ("tt", "t"), ("pp", "p"), ("ff", "f"), ("rr", "r"),
+            ("z", "c"), ("sc", "s"), ("x", "s"), ("h", ""))
+DIGITS = re.compile(r"\d")
+
+
+@dataclass(frozen=True)
+class Word:
+    """A content word of one side: its surface, lemma, offsets in the sentence, weight and kind."""
+
+    surface: str
+    lemma: str
+    start: int
+    end: int
+    weight: float
+    kind: str  # "name", "number" or "word"
+    pos: str  # WordNet's part of speech (n, v, a, r) or ""
+    key: str = ""  # the bilingual dictionary's key (Spanish side only)
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """Content words without a counterpart on the other side, and the covered share of each side's weight."""
+
+    missing: tuple[Word, ...]  # Spanish content with no English counterpart
+    added: tuple[Word, ...]  # English content with no Spanish counterpart
+    source_weight: float
+    target_weight: float
+
+    @property
+    def source_share(self) -> float:
+        return 1.0 - sum(w.weight for w in self.missing) / self.source_weight if self.source_weight else 1.0
+
+    @property
+    def target_share(self) -> float:
+        return 1.0 - sum(w.weight for w in self.added) / self.target_weight if self.target_weight else 1.0
+
+
+def content_words(tokens: Sequence[Token], light: frozenset[str], source: bool) -> list[Word]:
+    """The side's content words, each with its weight and kind."""
+    found = []
+    for token in tokens:
+        lemma = fold(token.lemma)
+        if token.unknown:
+            if not any(ch.isalnum() for ch in token.surface):
+                continue
+            # an unknown capitalised word is a name; an unknown lower-case one a word (nonprofit, tachuelas)
+            kind = "number" if DIGITS.search(token.surface) else "name" if token.surface[:1].isupper() else "word"
+        elif token.pos not in CONTENT_POS or lemma in light:
+            continue
+        else:
+            kind = {"np": "name", "num": "number"}.get(token.pos, "word")
+        weight = {"name": NAME_WEIGHT, "number": NUMBER_WEIGHT}.get(kind, WORD_WEIGHT)
+        found.append(Word(token.surface, lemma, token.start, token.end, weight, kind,
+                          APERTIUM_POS.get(token.pos, ""), token_key(token) if source and not token.unknown else ""))
+    return found
+
+
+def skeleton(word: str) -> str:
+    """A folded word with the spelling differences of Spanish and English cognates evened out."""
+    word = fold(word)
+    for old, new in SPELLING:
+        word = word.replace(old, new)
+    return word
+
+
+def cognate(first: str, second: str) -> bool:
+    """True if two words look like cognates: lengths within a factor of 1.6 and the same skeleton start
+    (COGNATE_PREFIX letters, or the whole of a short word) or a common stretch of COGNATE_CORE letters
+    (desnuclearización = denuclearization)."""
+    a, b = skeleton(first), skeleton(second)
+    if min(len(a), len(b)) < COGNATE_PREFIX:
+        return a == b
+    if max(len(a), len(b)) > 1.6 * min(len(a), len(b)):
+        return False
+    if a[:COGNATE_PREFIX] == b[:COGNATE_PREFIX]:
+        return True
+    return min(len(a), len(b)) >= COGNATE_CORE and _common_stretch(a, b) >= COGNATE_CORE
+
+
+def _common_stretch(a: str, b: str) -> int:
+    match = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
+    return match.size
+
+
+def related(first: str, second: str) -> bool:
+    """True if two English lemmas share a stem (injure = injury, govern = government): a common start of at least
+    STEM letters that is most of the shorter word."""
+    size = min(len(first), len(second))
+    if size < STEM:
+        return False
+    common = next((i for i, (a, b) in enumerate(zip(first, second)) if a != b), size)
+    return common >= STEM and common >= STEM_SHARE * size
+
+
+def _rendered(options: tuple[str, ...], pos: str, english: set[str], lemmas: list[str]) -> bool:
+    """True if one of a Spanish word's English candidates is in the sentence: as it is, by a word of the same stem,
+    or by a WordNet synonym."""
+    if any(c in english or (" " in c and _most_parts(c, english)) for c in options):
+        return True
+    if any(related(c, lemma) for c in options for lemma in lemmas):
+        return True
+    return bool(pos) and any(synonyms(c, pos) & english for c in options)
+
+
+def _most_parts(candidate: str, english: set[str]) -> bool:
+    """True if at least half the words of a multiword candidate are in the English (hyphens aside: non-profit
+    organisation = nonprofit group)."""
+    parts = [part.replace("-", "") for part in candidate.split()]
+    plain = {word.replace("-", "") for word in english}
+    return 2 * sum(part in plain for part in parts) >= len(parts)
+
+
+def _sourced(word: Word, candidates: set[str]) -> bool:
+    """True if an English word is one of the Spanish words' candidates, shares a stem with one, or is a synonym."""
+    if word.lemma in candidates or fold(word.surface) in candidates:
+        return True
+    if any(related(word.lemma, c) for c in candidates):
+        return True
+    return bool(word.pos) and bool(synonyms(word.lemma, word.pos) & candidates)
+
+
+def _named(pair: SentencePair, spanish: list[Word]) -> tuple[set[int], set[str]]:
+    """Names the entity lexicon and CLDR give an English form of that the English holds (Bruselas = the Commission,
+    PSOE = Socialists), and acronyms spelled out in the English (BCE = European Central Bank) or given as the
+    English acronym (IPC = CPI): the starts of the Spanish words so covered, and the English words that render them.
+    """
+    table = aliases()
+    folded_target = f" {fold(pair.target)} "
+    source_words = words(pair.source)
+    covered: set[int] = set()
+    sourced: set[str] = set()
+    for i in range(len(source_words)):
+        for size in (3, 2, 1):
+            phrase = " ".join(fold(word) for word, _, _ in source_words[i:i + size])
+            found = [form for form in table.get(phrase, ()) if f" {form} " in folded_target]
+            if len(source_words[i:i + size]) == size and found:
+                covered.update(start for _, start, _ in source_words[i:i + size])
+                sourced.update(part for form in found for part in form.split())
+                break
+    english_acronyms = [w for w, _, _ in words(pair.target) if w.isupper() and 2 <= len(w) <= 6]
+    for word in spanish:
+        letters = word.surface.replace(".", "")
+        if not (letters.isupper() and 2 <= len(letters) <= 6):
+            continue
+        if expanded(letters, pair.target):
+            covered.add(word.start)
+            sourced.update(fold(w) for w, _, _ in words(pair.target) if w[:1].isupper() and w[0] in letters)
+        elif (same := [a for a in english_acronyms if sorted(a) == sorted(letters)]):
+            covered.add(word.start)
+            sourced.update(fold(a) for a in same)
+    return covered, sourced
+
+
+def _has_number(text: str, lang: str) -> bool:
+    """True if the text holds a number, in digits or in words (trescientos cincuenta = 350): which number is
+    numbers.py's matter."""
+    return DIGITS.search(text) is not None or bool(quantities(text, lang))
+
+
+def coverage(pair: SentencePair, bilingual: Mapping[str, tuple[str, ...]]) -> Coverage:
+    """The pair's coverage through the bilingual dictionary, Apertium's rendering, cognates, numbers and names."""
+    spanish = content_words(pair.source_tokens, ES_LIGHT, True)
+    english = content_words(pair.target_tokens, EN_LIGHT, False)
+    english_forms = {form for t in pair.target_tokens for text in (t.surface, t.lemma)
+                     for form in (fold(text), *fold(text).split())}  # a multiword's words too: next year
+    lemmas = [w.lemma for w in english]
+    folded_target, folded_source = f" {fold(pair.target)} ", f" {fold(pair.source)} "
+    rendering = {fold(word) for word in re.findall(r"\w+", pair.pseudo)}
+    candidates = {c for t in pair.source_tokens for c in bilingual.get(token_key(t), ())} if bilingual else set()
+    candidates |= {part.replace("-", "") for c in candidates if " " in c or "-" in c for part in c.split()}
+    numbered: dict[str, bool] = {}  # whether each side holds a number, found only when a number word asks
+
+    def holds_number(text: str, lang: str) -> bool:
+        if lang not in numbered:
+            numbered[lang] = _has_number(text, lang)
+        return numbered[lang]
+
+    named, sourced = _named(pair, spanish)
+    missing = []
+    for word in spanish:
+        if word.start in named:
+            continue
+        if _rendered(bilingual.get(word.key) or (word.lemma,), word.pos, english_forms, lemmas):
+            continue
+        if word.kind == "number" and holds_number(pair.target, "en"):  # which number: numbers.py
+            continue
+        if word.kind == "name" and f" {fold(word.surface)}" in folded_target:
+            continue
+        if any(cognate(form, e.surface) or cognate(form, e.lemma) for form in (word.surface, word.lemma)
+               for e in english):
+            continue
+        missing.append(word)
+    added = []
+    for word in english:
+        if fold(word.surface) in sourced:
+            continue
+        if fold(word.surface) in rendering or word.lemma in rendering or _sourced(word, candidates):
+            continue
+        if word.kind == "number" and holds_number(pair.source, "es"):
+            continue
+        if word.kind == "name" and f" {fold(word.surface)}" in folded_source:
+            continue
+        if any(cognate(word.surface, s.surface) or cognate(word.lemma, s.lemma) for s in spanish):
+            continue
+        added.append(word)
+    return Coverage(tuple(missing), tuple(added), sum(w.weight for w in spanish), sum(w.weight for w in english))

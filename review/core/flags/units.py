@@ -1,0 +1,136 @@
+"""Numbers that stay equal under conversion: units shared across ranges, feet and inches, decades.
+
+numbers.py reads each number with the unit right after it; translators of news convert units and
+write ranges and heights the English way, so a number's unit and value need more than that:
+- a range shares its unit: "entre 5 y 10 centímetros", "de 3 a 4 metros", "5 o 6 kilos"; "2 to 4 inches",
+  "2-4 inches", "5 or 6 pounds": the first number takes the unit of the second;
+- a height in feet and inches is one amount in feet: "6-foot-6", "6 ft 6 in", "6 feet 6 inches", 6'6",
+  read as 6.5 feet (and so 1,98 metros = 6.5 feet within the tolerance);
+- a decade: "la década de 1950" and "los años 50" are also 50, as "the '50s" and "the 1950s" are;
+- "billones" are trillions only: "3 billones" is not "3bn".
+Unit names and the conversions between metric and imperial units (cm/inch, m/ft/yd, km/mile, kg/lb,
+litre/gallon, hectare/acre) are rules/numbers.toml (read by numbers.py, which passes them here); an
+amount matches its conversion within CONVERSION_TOLERANCE (or ROUNDING for a small amount rounded to a
+whole number), °C/°F within a degree.
+Magnitudes (1.000 millones = 1bn, billones = trillion) are numbers.py's scale words.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import replace
+from typing import Protocol, TypeVar
+
+from review.core.flags.common import fold
+
+CONVERSION_TOLERANCE = 0.1  # translators round: 2.000 km = "more than 1,300 miles" (1,243), 6 m = 18 feet (19.7)
+ROUNDING = 0.5  # a small amount converted and rounded to a whole number: 2 cm = "1 inch", 7 cm = "3 inches"
+RANGE_LINK = {"es": re.compile(r"\s*(?:y|a|o|-|–|al)\s*$"), "en": re.compile(r"\s*(?:to|and|or|-|–)\s*$")}
+FEET_INCHES = re.compile(r"\b(\d{1,2})(?:-foot-|\s*(?:ft|feet|foot)\.?[\s-]*|')(\d{1,2})"
+                         r"(?:\s*(?:in|inches|inch)\b\.?|\"|”|″)?(?![\d.,])")
+ES_DECADE = re.compile(r"\b(?:decada de(?: los)?|anos)\s*$")
+ES_TRILLIONS = re.compile(r"\s*(?:de\s+)?(?:billones|billon)\b")
+YEAR = re.compile(r"^1[5-9]\d\d$|^20\d\d$")
+RANGE_GAP = 12  # characters between the two numbers of a range
+
+
+class Measured(Protocol):
+    values: frozenset[float]
+    start: int
+    end: int
+    unit: str
+
+
+Q = TypeVar("Q", bound=Measured)
+
+
+def converted(source_unit: str, target_unit: str, sources: frozenset[float], targets: frozenset[float],
+              conversions: Mapping[tuple[str, str], float]) -> bool:
+    """True if some source value in its metric unit is some target value in the imperial unit, as translators
+    round: within CONVERSION_TOLERANCE, or ROUNDING for a small amount rounded to a whole number; °C to °F within
+    a degree."""
+    if (source_unit, target_unit) == ("c", "f"):
+        return any(abs(v * 9 / 5 + 32 - w) <= 1 for v in sources for w in targets)
+    factor = conversions.get((source_unit, target_unit))
+    return factor is not None and any(v and abs(v * factor - w) <= max(CONVERSION_TOLERANCE * v * factor, ROUNDING)
+                                      for v in sources for w in targets)
+
+
+def refine(text: str, lang: str, found: list[Q], measure: Callable[[int], str]) -> list[Q]:
+    """The quantities with units read after spelled-out numbers too (`measure(position)`: the unit named right after
+    a position of the folded text, or ""), range units shared, a lone unit of the text given to its numbers without
+    one, feet-and-inches heights merged and decades read."""
+    found = _spread(_ranges(text, lang, _spelled_units(found, measure)))
+    if lang == "en":
+        found = _heights(text, found)
+    else:
+        found = _billions(text, _decades(text, found))
+    return found
+
+
+def _ranges(text: str, lang: str, found: list[Q]) -> list[Q]:
+    """A number without a unit, linked by y/a/o/to/- to the next number, which has one, takes its unit."""
+    result = list(found)
+    for i in range(len(result) - 1, 0, -1):
+        first, second = result[i - 1], result[i]
+        if first.unit or not second.unit or second.start - first.end > RANGE_GAP:
+            continue
+        between = fold(text[first.end:second.start])
+        if RANGE_LINK[lang].match(between):
+            result[i - 1] = replace(first, unit=second.unit)  # type: ignore[type-var]
+    return result
+
+
+def _spelled_units(found: list[Q], measure: Callable[[int], str]) -> list[Q]:
+    """A unit right after a number without one (a spelled-out number: dos metros, six feet)."""
+    return [replace(q, unit=unit) if not q.unit and (unit := measure(q.end)) else q  # type: ignore[type-var]
+            for q in found]
+
+
+def _spread(found: list[Q]) -> list[Q]:
+    """When every number with a unit has the same one, the numbers without one (not years) take it: "entre 2 y 5
+    centímetros, hasta 10 en lugares aislados"."""
+    kinds = {quantity.unit for quantity in found if quantity.unit}
+    if len(kinds) != 1:
+        return found
+    unit = kinds.pop()
+    return [replace(q, unit=unit) if not q.unit and not any(1500 <= v <= 2100 for v in q.values) else q  # type: ignore[type-var]
+            for q in found]
+
+
+def _heights(text: str, found: list[Q]) -> list[Q]:
+    """A height in feet and inches (6-foot-6) becomes one quantity in feet (6.5) spanning both numbers."""
+    for match in FEET_INCHES.finditer(text):
+        feet, inches = int(match.group(1)), int(match.group(2))
+        if inches >= 12:
+            continue
+        inside = [q for q in found if match.start() <= q.start < match.end()]
+        if not inside:
+            continue
+        merged = replace(inside[0], values=frozenset({feet + inches / 12}), end=match.end(),  # type: ignore[type-var]
+                         unit="ft")
+        found = sorted([q for q in found if q not in inside] + [merged], key=lambda q: q.start)
+    return found
+
+
+def _billions(text: str, found: list[Q]) -> list[Q]:
+    """A number before "billones" is only that many trillions, never the bare count that would let "3bn" match
+    "3 billones" (the false friend translators fall for)."""
+    folded = fold(text)
+    return [replace(q, values=frozenset(v for v in q.values if v >= 1e12) or q.values)  # type: ignore[type-var]
+            if ES_TRILLIONS.match(folded, q.end) else q for q in found]
+
+
+def _decades(text: str, found: list[Q]) -> list[Q]:
+    """A year after 'década de' or 'los años' also means its decade's two digits (the '50s)."""
+    folded = fold(text)
+    result = []
+    for quantity in found:
+        literal = text[quantity.start:quantity.end]
+        if ES_DECADE.search(folded[:quantity.start]):
+            if YEAR.match(literal):
+                quantity = replace(quantity, values=quantity.values | {float(int(literal) % 100)})  # type: ignore[type-var]
+            elif re.fullmatch(r"[1-9]0", literal):  # los años 50 = the 1950s
+                quantity = replace(quantity, values=quantity.values | {1900.0 + int(literal)})  # type: ignore[type-var]
+        result.append(quantity)
+    return result

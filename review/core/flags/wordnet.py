@@ -1,0 +1,118 @@
+"""English WordNet (Debian's `wordnet-base`, /usr/share/wordnet): synonyms and antonyms of a lemma.
+
+The WordNet 3.0 database files are read in place, without loading them: each `index.POS` file is
+sorted, so a lemma is found by binary search over the memory-mapped file, and its synsets are lines
+of `data.POS` at the byte offsets the index gives. Answers are memoised.
+- synonyms(lemma, pos): the lemmas of its first SENSES synsets (the most frequent senses), so that a
+  rendering by a synonym of the dictionary's word counts (begin = start, go up = rise);
+- broader(lemma, pos): its hypernyms (seaboard -> coast), for matching an antonym to a near word;
+- antonyms(lemma, pos): WordNet's direct antonyms of every sense, and for an adjective in a cluster
+  (a satellite: "unhappy", "landlocked") the antonyms of its head (indirect antonyms).
+A missing database reads as empty: coverage and the antonym check then rely on Apertium's dictionary.
+"""
+from __future__ import annotations
+
+import mmap
+from functools import cache, lru_cache
+from pathlib import Path
+
+WORDNET = Path("/usr/share/wordnet")
+POS_FILES = {"n": "noun", "v": "verb", "a": "adj", "r": "adv"}
+APERTIUM_POS = {"n": "n", "vblex": "v", "adj": "a", "adv": "r", "np": "n"}
+SENSES = 3
+
+
+@cache
+def _mapped(name: str) -> mmap.mmap | None:
+    try:
+        with (WORDNET / name).open("rb") as stream:
+            return mmap.mmap(stream.fileno(), 0, access=mmap.ACCESS_READ)
+    except (FileNotFoundError, ValueError):
+        return None
+
+
+def _index_line(lemma: str, pos: str) -> list[str]:
+    """The fields of `lemma`'s line in index.POS, or none: a binary search over the sorted file."""
+    data = _mapped(f"index.{POS_FILES[pos]}")
+    if data is None:
+        return []
+    key = lemma.lower().replace(" ", "_").encode()
+    low, high = 0, len(data)
+    while low < high:
+        middle = (low + high) // 2
+        start = data.rfind(b"\n", 0, middle) + 1
+        end = data.find(b"\n", start)
+        end = len(data) if end < 0 else end
+        word = data[start:data.find(b" ", start, end)] if not data[start:start + 2] == b"  " else b""
+        if word == key:
+            return data[start:end].decode("utf-8", "replace").split()
+        if word < key:
+            low = end + 1
+        else:
+            high = start
+    return []
+
+
+def _offsets(lemma: str, pos: str) -> list[int]:
+    fields = _index_line(lemma, pos)
+    if not fields:
+        return []
+    pointers = int(fields[3])
+    return [int(offset) for offset in fields[6 + pointers:]]
+
+
+@lru_cache(maxsize=65536)
+def _synset(offset: int, pos: str) -> tuple[str, tuple[str, ...], tuple[tuple[str, int, str, int, int], ...]]:
+    """(type, words, pointers as (symbol, offset, pos, source word, target word)) of the synset at `offset`."""
+    data = _mapped(f"data.{POS_FILES[pos]}")
+    if data is None:
+        return "", (), ()
+    end = data.find(b"\n", offset)
+    fields = data[offset:end].decode("utf-8", "replace").split(" | ")[0].split()
+    kind, count = fields[2], int(fields[3], 16)
+    words = tuple(fields[4 + 2 * i].split("(")[0].replace("_", " ").lower() for i in range(count))
+    at = 4 + 2 * count
+    pointers = []
+    for i in range(int(fields[at])):
+        symbol, target, target_pos, numbers = fields[at + 1 + 4 * i: at + 5 + 4 * i]
+        pointers.append((symbol, int(target), "a" if target_pos == "s" else target_pos, int(numbers[:2], 16),
+                         int(numbers[2:], 16)))
+    return kind, words, tuple(pointers)
+
+
+@lru_cache(maxsize=65536)
+def synonyms(lemma: str, pos: str) -> frozenset[str]:
+    """Lemmas sharing one of the first SENSES synsets of `lemma` (pos n, v, a or r); empty if unknown."""
+    return frozenset(word for offset in _offsets(lemma, pos)[:SENSES] for word in _synset(offset, pos)[1])
+
+
+@lru_cache(maxsize=65536)
+def broader(lemma: str, pos: str) -> frozenset[str]:
+    """Lemmas of the synsets one step more general than the first SENSES senses of `lemma` (seaboard -> coast)."""
+    found: set[str] = set()
+    for offset in _offsets(lemma, pos)[:SENSES]:
+        for symbol, target, target_pos, _, _ in _synset(offset, pos)[2]:
+            if symbol in ("@", "@i"):
+                found.update(_synset(target, target_pos)[1])
+    return frozenset(found)
+
+
+@lru_cache(maxsize=65536)
+def antonyms(lemma: str, pos: str) -> frozenset[str]:
+    """WordNet's antonyms of `lemma` in any sense, and a satellite adjective's head's antonyms."""
+    found: set[str] = set()
+    name = lemma.lower()
+    for offset in _offsets(lemma, pos):
+        kind, words, pointers = _synset(offset, pos)
+        number = words.index(name) + 1 if name in words else 0
+        for symbol, target, target_pos, source, target_word in pointers:
+            if symbol == "!" and source in (0, number):
+                target_words = _synset(target, target_pos)[1]
+                found.update(target_words[target_word - 1:target_word] if target_word else target_words)
+            elif symbol == "&" and kind == "s":  # a satellite: its head's antonyms
+                _, head_words, head_pointers = _synset(target, target_pos)
+                for head_symbol, opposite, opposite_pos, _, opposite_word in head_pointers:
+                    if head_symbol == "!":
+                        words_there = _synset(opposite, opposite_pos)[1]
+                        found.update(words_there[opposite_word - 1:opposite_word] if opposite_word else words_there)
+    return frozenset(found)

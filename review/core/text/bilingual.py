@@ -1,0 +1,63 @@
+"""Apertium's bilingual dictionary: every candidate English lemma of each tagged Spanish word.
+
+The spa-eng mode's lexical transfer stage, `lt-proc -b spa-eng.autobil.bin`, prints all the English
+words the dictionary gives a Spanish lexical unit before lexical selection picks one:
+`^anunciar<vblex><ifi><p3><sg>$` -> `^anunciar<vblex><ifi><p3><sg>/announce<vblex>.../advertise<vblex>...$`,
+and `@` before a word it does not know. `BilingualDictionary.lookup` asks it about every distinct
+(lemma, tags) of a batch in one process, never one per sentence, and remembers the answers for the
+life of the process, so a later batch asks only about words it has not seen.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from review.core.text.apertium import run_stage
+from review.core.text.morphology import APERTIUM_DATA, LEXICAL_UNIT, MorphologyError, Token, escape
+
+CONTENT_POS = frozenset({"n", "vblex", "adj", "adv", "np", "num", "preadv"})
+
+
+def token_key(token: Token) -> str:
+    """The lexical unit the bilingual dictionary reads for a token: lemma and tags, a verb's multiword tail after
+    '#' ('echar por tierra<vblex>...' -> 'echar# por tierra<vblex>...')."""
+    lemma = escape(token.lemma)
+    if token.pos == "vblex" and " " in lemma:
+        head, _, tail = lemma.partition(" ")
+        lemma = f"{head}# {tail}"
+    return lemma + "".join(f"<{tag}>" for tag in token.tags)
+
+
+class BilingualDictionary:
+    """Candidate English lemmas per Spanish token, from one `lt-proc -b` run per lookup of unseen words."""
+
+    def __init__(self, data: Path = APERTIUM_DATA, pair: str = "spa-eng") -> None:
+        self.path = data / f"{pair}.autobil.bin"
+        self.known: dict[str, tuple[str, ...]] = {}
+
+    def lookup(self, tokens: Iterable[Token]) -> dict[str, tuple[str, ...]]:
+        """Every analysed token's key (token_key) with its English candidates (lower-case lemmas, none if the
+        dictionary lacks it); one process for the keys not asked before."""
+        keys = {token_key(token) for token in tokens if token.tags and token.pos in CONTENT_POS}
+        unseen = sorted(keys - self.known.keys())
+        if unseen:
+            output = run_stage(["lt-proc", "-b", str(self.path)],
+                               "".join(f"^{key}$\n" for key in unseen), MorphologyError)
+            answers = [match.group(1) for match in LEXICAL_UNIT.finditer(output)]
+            if len(answers) != len(unseen):
+                raise MorphologyError(f"lt-proc -b returned {len(answers)} units for {len(unseen)}")
+            for key, answer in zip(unseen, answers):
+                self.known[key] = _candidates(answer)
+        return {key: self.known[key] for key in keys}
+
+
+def _candidates(unit: str) -> tuple[str, ...]:
+    """'anunciar<vblex>/announce<vblex>/advertise<vblex>' -> ('announce', 'advertise'); '@' answers are none."""
+    found: list[str] = []
+    for answer in unit.split("/")[1:]:
+        if answer.startswith("@"):
+            continue
+        lemma = answer.split("<", 1)[0].replace("#", "").replace("\\", "").strip().lower()
+        if lemma and lemma not in found:
+            found.append(lemma)
+    return tuple(found)

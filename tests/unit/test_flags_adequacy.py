@@ -1,0 +1,139 @@
+"""Sentence adequacy and word-level coverage: hallucination, partial_omission, partial_addition, table-driven.
+
+Sentences written for these tests. Each case runs through real Apertium (translation, morphology and the
+bilingual dictionary's `lt-proc -b`), as the pipeline does, and each positive has a faithful negative.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from review.core.flags import FieldContext, detect_all
+from review.core.flags.adequacy import pair_coverages
+from review.core.flags.coverage import cognate, related
+from review.core.flags.lexical import looked_up
+from review.core.model import Severity
+from review.core.text.bilingual import BilingualDictionary
+from review.core.text.translate import ApertiumTranslator
+from tests.unit.test_flags_detectors import context
+
+pytestmark = pytest.mark.apertium
+ADEQUACY = {"hallucination", "partial_omission", "partial_addition"}
+DICTIONARY = BilingualDictionary()
+
+
+def with_dictionary(apertium: ApertiumTranslator, source: str, target: str) -> FieldContext:
+    ctx = context(apertium, source, target)
+    return replace(ctx, bilingual=DICTIONARY.lookup(looked_up(token for line in ctx.source_tokens for token in line)))
+
+
+def serious(ctx: FieldContext) -> set[str]:
+    return {f.code for f in detect_all(ctx) if f.code in ADEQUACY and f.severity in (Severity.MAJOR, Severity.CRITICAL)}
+
+
+BUDGET_ES = ("El Ayuntamiento aprobó ayer el presupuesto municipal para el próximo año. "
+             "La oposición votó en contra de las nuevas tasas sobre la basura y el agua. "
+             "El alcalde defendió el plan ante los vecinos en una reunión muy tensa.")
+BUDGET_EN = ("The city council approved the municipal budget for next year yesterday. "
+             "{} "
+             "The mayor defended the plan before residents at a very tense meeting.")
+CASES = [
+    # (source, target, expected major adequacy codes)
+    # an unrelated sentence the aligner links 1-1 between two good ones
+    (BUDGET_ES, BUDGET_EN.format("The opposition voted against the new taxes on rubbish and water."), set()),
+    (BUDGET_ES, BUDGET_EN.format("This regulation shall enter into force on the twentieth day following its "
+                                 "publication in the official journal."), {"hallucination"}),
+    # a sentence of its own, replaced
+    ("Las lluvias torrenciales inundaron tres pueblos de la costa.",
+     "Torrential rains flooded three coastal villages.", set()),
+    ("Las lluvias torrenciales inundaron tres pueblos de la costa.",
+     "I think you are wearing a suitcase on your head today.", {"hallucination"}),
+    # a partial omission
+    ("El ministro anunció nuevas ayudas para los agricultores afectados por la sequía, las inundaciones y los "
+     "incendios forestales del verano.",
+     "The minister announced new aid for farmers affected by the summer's drought, floods and forest fires.", set()),
+    ("El ministro anunció nuevas ayudas para los agricultores afectados por la sequía, las inundaciones y los "
+     "incendios forestales del verano.",
+     "The minister announced new aid.", {"partial_omission"}),
+    # content added to a faithful sentence
+    ("El presidente visitó la fábrica de coches.", "The president visited the car factory.", set()),
+    ("El presidente visitó la fábrica de coches.",
+     "The president visited the car factory, which prisoners built under armed guards during the long war in the "
+     "mountains.",
+     {"partial_addition"}),
+    # free but faithful: synonyms (WordNet), stems and cognates keep it quiet
+    ("El acto comenzará con un concierto de la orquesta.", "The event will start with an orchestra concert.", set()),
+    ("No hubo heridos en el accidente.", "There were no injuries in the accident.", set()),
+]
+
+
+@pytest.mark.parametrize(("source", "target", "expected"), CASES)
+def test_adequacy(apertium: ApertiumTranslator, source: str, target: str, expected: set[str]) -> None:
+    assert serious(with_dictionary(apertium, source, target)) == expected
+
+
+def test_hallucination_names_what_has_no_counterpart(apertium: ApertiumTranslator) -> None:
+    ctx = with_dictionary(apertium, BUDGET_ES, BUDGET_EN.format(
+        "This regulation shall enter into force on the twentieth day following its publication in the official "
+        "journal."))
+    assert [link.kind for link in ctx.links] == ["1-1", "1-1", "1-1"]  # the aligner links the unrelated one 1-1
+    [flag] = [f for f in detect_all(ctx) if f.code == "hallucination"]
+    assert ctx.source[slice(*flag.source_span)].startswith("La oposición")
+    assert ctx.target[slice(*flag.target_span)].startswith("This regulation")
+    assert '"oposición"' in flag.message
+
+
+def test_without_the_dictionary_adequacy_stays_silent(apertium: ApertiumTranslator) -> None:
+    ctx = context(apertium, "Las lluvias inundaron tres pueblos.", "I think you are wearing a suitcase today.")
+    assert not {f.code for f in detect_all(ctx)} & ADEQUACY
+
+
+def test_coverage_reads_every_candidate_of_the_dictionary(apertium: ApertiumTranslator) -> None:
+    # lexical selection picks one of "announce" and "advertise"; coverage accepts either
+    ctx = with_dictionary(apertium, "La empresa anunció su producto.", "The company advertised its product.")
+    [(_, found, _)], _ = pair_coverages(ctx)
+    assert found.missing == () and found.added == ()
+
+
+def test_bilingual_dictionary_gives_all_candidates(apertium: ApertiumTranslator) -> None:
+    _, [tokens] = apertium.translate_analysed(["Anunció la casa."])
+    answers = BilingualDictionary().lookup(tokens)
+    assert {"announce", "advertise"} <= set(answers["anunciar<vblex><ifi><p3><sg>"])
+    assert {"house", "home"} <= set(answers["casa<n><f><sg>"])
+
+
+@pytest.mark.parametrize(("first", "second", "expected"), [
+    ("accesorio", "accessory", True), ("condiciones", "conditions", True),
+    ("desnuclearización", "denuclearization", True), ("casa", "house", False), ("perro", "dog", False)])
+def test_cognates(first: str, second: str, expected: bool) -> None:
+    assert cognate(first, second) is expected
+
+
+@pytest.mark.parametrize(("first", "second", "expected"), [
+    ("injure", "injury", True), ("govern", "government", True), ("cost", "costume", False), ("start", "stare", False)])
+def test_shared_stems(first: str, second: str, expected: bool) -> None:
+    assert related(first, second) is expected
+
+
+LEXICAL = [
+    # (source, target, flagged negation_flip)
+    ("El grupo estaba descontento con el nombre.", "The group was not happy with the name.", False),
+    ("El grupo estaba contento con el nombre.", "The group was not happy with the name.", True),
+    ("Bolivia, un país sin litoral, espera el fallo.", "Landlocked Bolivia awaits the ruling.", False),
+    ("Bolivia, un país con litoral, espera el fallo.", "Landlocked Bolivia awaits the ruling.", False),
+    ("El equipo no tiene portero.", "The team has a goalkeeper.", True),
+]
+
+
+@pytest.mark.parametrize(("source", "target", "flagged"), LEXICAL)
+def test_lexical_negation(apertium: ApertiumTranslator, source: str, target: str, flagged: bool) -> None:
+    found = {f.code for f in detect_all(with_dictionary(apertium, source, target))
+             if f.severity in (Severity.MAJOR, Severity.CRITICAL)}
+    assert ("negation_flip" in found) is flagged
+
+
+def test_negative_prefix_base_is_looked_up_with_the_batch(apertium: ApertiumTranslator) -> None:
+    _, [tokens] = apertium.translate_analysed(["Estaba descontento."])
+    answers = BilingualDictionary().lookup(looked_up(tokens))
+    assert any("happy" in candidates for key, candidates in answers.items() if key.startswith("contento<"))

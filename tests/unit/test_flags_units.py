@@ -1,0 +1,64 @@
+"""Numbers equal under conversion (review/core/flags/units.py through number_mismatch), table-driven.
+
+Sentences written for these tests. Each conversion a translator makes is next to a wrong number in the same
+frame, so that the tolerance cannot swallow a real change.
+"""
+from __future__ import annotations
+
+import pytest
+
+from review.core.flags.numbers import quantities, vocabulary
+from review.core.flags.units import converted
+from review.core.text.translate import ApertiumTranslator
+from tests.unit.test_flags_detectors import codes, context
+
+pytestmark = pytest.mark.apertium
+
+CASES = [
+    # (source, target, flagged)
+    ("Se esperan entre 5 y 10 centímetros de nieve.", "Between 2 and 4 inches of snow are expected.", False),
+    ("Se esperan entre 5 y 10 centímetros de nieve.", "Between 2 and 9 inches of snow are expected.", True),
+    ("Caerán de 2 a 5 centímetros, y hasta 10 en las cumbres.", "Expect 1 to 2 inches, and up to 4 on the peaks.",
+     False),
+    ("El balón voló algo más de 27 metros.", "The ball flew about 30 yards.", False),
+    ("El balón voló algo más de 27 metros.", "The ball flew about 50 yards.", True),
+    ("El pívot, de 1,98 metros de altura, firmó ayer.", "The 6-foot-6 center signed yesterday.", False),
+    ("El pívot, de 1,98 metros de altura, firmó ayer.", "The 5-foot-6 center signed yesterday.", True),
+    ("El jugador mide más de dos metros.", "The player is 6 ft 7 in tall.", False),
+    ("La granja ocupa 40 hectáreas.", "The farm covers 100 acres.", False),
+    ("La maleta pesaba 23 kilos.", "The suitcase weighed 50 pounds.", False),
+    ("La maleta pesaba 23 kilos.", "The suitcase weighed 80 pounds.", True),
+    ("El depósito tiene 200 litros.", "The tank holds 53 gallons.", False),
+    ("La temperatura llegó a 40 grados.", "The temperature reached 104 degrees Fahrenheit.", False),
+    ("La temperatura llegó a 40 grados.", "The temperature reached 114 degrees Fahrenheit.", True),
+    ("La ola alcanzó seis metros.", "The wave reached six meters (18 feet).", False),
+    ("El tren viajaba a 300 km/h.", "The train traveled at 300 kph (186 mph).", False),
+    ("El barco se hundió unos 30 metros (100 pies).", "The boat sank about 30 meters (100 feet).", False),
+    ("La casa se construyó en la década de 1950.", "The house was built in the early '50s.", False),
+    ("La casa se construyó en la década de 1950.", "The house was built in the early '60s.", True),
+    ("La casa se construyó en los años 50.", "The house was built in the 1950s.", False),
+    ("La empresa invertirá 1.000 millones de dólares.", "The company will invest $1bn.", False),
+    ("La deuda asciende a 3 billones de euros.", "The debt amounts to 3 trillion euros.", False),
+    ("La deuda asciende a 3 billones de euros.", "The debt amounts to 3bn euros.", True),
+]
+
+
+@pytest.mark.parametrize(("source", "target", "flagged"), CASES)
+def test_numbers_under_conversion(apertium: ApertiumTranslator, source: str, target: str, flagged: bool) -> None:
+    found = codes(context(apertium, source, target), {"number_mismatch"})
+    assert found == ({"number_mismatch"} if flagged else set())
+
+
+def test_a_range_shares_its_unit_and_a_height_is_one_amount() -> None:
+    assert [q.unit for q in quantities("entre 5 y 10 centímetros", "es")] == ["cm", "cm"]
+    assert [q.unit for q in quantities("2 to 4 inches", "en")] == ["in", "in"]
+    height = quantities("the 6-foot-6 forward", "en")
+    assert [(sorted(q.values), q.unit) for q in height] == [([6.5], "ft")]
+
+
+def test_conversion_rounds_small_amounts_but_not_large_ones() -> None:
+    factors = vocabulary().conversions
+    assert converted("cm", "in", frozenset({2.0}), frozenset({1.0}), factors)  # 0.79 inch, said as one
+    assert not converted("cm", "in", frozenset({200.0}), frozenset({100.0}), factors)
+    assert converted("c", "f", frozenset({20.0}), frozenset({68.0}), factors)
+    assert not converted("c", "f", frozenset({20.0}), frozenset({72.0}), factors)
