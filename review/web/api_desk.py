@@ -15,6 +15,7 @@ from review.services.errors import NotFound
 from review.services.scorecards import batch_scorecard
 from review.web.api import EVERYONE, Unauthorized, _actor, _unauthorized, token_required
 from review.web.context import db, sessions
+from review.web.params import positive_int
 
 blueprint = Blueprint("api_desk", __name__, url_prefix="/api/v1")
 blueprint.register_error_handler(Unauthorized, _unauthorized)
@@ -59,7 +60,7 @@ def scorecard(batch_id: int) -> dict[str, Any]:
 @blueprint.route("/detectors")
 @token_required(*EVERYONE)
 def detectors() -> dict[str, Any]:
-    batch_id = request.args.get("batch", type=int)
+    batch_id = request.args.get("batch", type=positive_int)
     if batch_id is not None and not batch_progress(db(), [batch_id]):
         raise NotFound(f"batch {batch_id} does not exist")
     return {"batch": batch_id, "codes": detector_record(db(), batch_id)}

@@ -14,6 +14,7 @@ from review.services.sentences import parse_edits, save_sentences
 from review.web.auth import roles_required
 from review.web.context import acting_user, celery, sessions, settings
 from review.web.errors import wants_json
+from review.web.params import positive_int
 from workers.celery_app import enqueue_scoring
 
 blueprint = Blueprint("grid", __name__, url_prefix="/items")
@@ -25,7 +26,7 @@ def save(document_id: int) -> object:
     form = request.form
     with unit_of_work(sessions()) as session:
         user = acting_user(session)
-        saved = save_sentences(session, document_id, user, parse_edits(form), form.get("base_revision", 0, type=int),
+        saved = save_sentences(session, document_id, user, parse_edits(form), form.get("base_revision", 0, type=positive_int),
                                form.get("note", ""), lease())
     return saved_answer(saved)
 

@@ -109,7 +109,7 @@ def test_save_pressed_twice_sends_one_save(browser: Browser, live_server: str) -
     saves: list[str] = []
     page.on("request", lambda request: saves.append(request.url) if request.method == "POST"
             and request.url.endswith("/revisions") else None)
-    headline = page.get_by_role("textbox", name="Headline")
+    headline = page.get_by_role("textbox", name="Headline", exact=True)  # the whole-text editor
     headline.fill(headline.input_value() + " (checked)")
     page.locator("#save").dblclick()  # two submits while the first save is in flight
     status = page.locator("#save-status")

@@ -1,6 +1,6 @@
 """A large import answers 202 without enqueuing its documents one by one: the request sends one message per chunk
 of ENQUEUE_CHUNK documents to the real Redis broker, and a worker's fan-out task turns each into the
-documents' scoring messages. A small import still enqueues its documents at once."""
+documents' scoring messages (bulk chunks). A small import still enqueues its documents at once."""
 from __future__ import annotations
 
 import base64
@@ -15,7 +15,7 @@ from review.settings import Settings
 from review.web import create_app
 from tests.web.conftest import Tokens
 import workers.tasks  # noqa: F401 - registers the tasks a worker runs
-from workers.celery_app import ENQUEUE_CHUNK, ENQUEUE_TASK, SCORE_TASK, create_celery
+from workers.celery_app import CHUNK_SIZE, ENQUEUE_CHUNK, ENQUEUE_TASK, SCORE_CHUNK_TASK, create_celery
 
 pytestmark = pytest.mark.redis
 
@@ -53,7 +53,7 @@ def test_a_large_import_is_enqueued_in_chunks_by_the_worker(app: Flask, settings
     for chunk in chunks:  # what a worker does with each fan-out message
         worker_app.tasks[ENQUEUE_TASK].apply(args=[chunk])
     sent = queued_tasks(broker)
-    assert sent == [SCORE_TASK] * size
+    assert sent == [SCORE_CHUNK_TASK] * (2 * -(-ENQUEUE_CHUNK // CHUNK_SIZE) + -(-7 // CHUNK_SIZE))  # bulk chunks
 
 
 def test_a_small_import_enqueues_its_documents_at_once(app: Flask, settings: Settings, tokens: Tokens,
@@ -62,4 +62,4 @@ def test_a_small_import_enqueues_its_documents_at_once(app: Flask, settings: Set
     response = web.test_client().post("/api/v1/batches?name=small", data=batch(3, "small"),
                                       headers={"Authorization": f"Bearer {tokens['admin']}"})
     assert response.status_code == 202
-    assert queued_tasks(broker) == [SCORE_TASK] * 3
+    assert queued_tasks(broker) == [SCORE_CHUNK_TASK]  # one bulk chunk of its 3 documents

@@ -41,8 +41,10 @@ def test_odd_query_strings_are_not_server_errors(login: Callable[[str], FlaskCli
 
 
 def test_the_pager_links_carry_only_the_filters_it_knows(login: Callable[[str], FlaskClient], scored_seed: int) -> None:
-    page = login("editor").get("/queue?page=2&endpoint=x&_external=1&severity=major").get_data(as_text=True)
-    assert 'href="/queue?' in page and "endpoint" not in page.split('aria-label="Pages"')[1]
+    response = login("editor").get("/queue?page=2&endpoint=x&_external=1&severity=major")
+    assert response.status_code == 200  # a page past the last is the last page (here the only one)
+    page = response.get_data(as_text=True)
+    assert "endpoint" not in page.split('aria-label="Pages"')[1]
     assert "_external" not in page and "http://" not in page.split('aria-label="Pages"')[1]
 
 

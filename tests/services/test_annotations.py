@@ -71,7 +71,8 @@ def test_an_annotation_counts_in_mqm_gate_and_report(session: Session, people: d
     [flag] = [f for f in after["documents"][0]["flags"] if f["origin"] == "reviewer"]
     assert flag == {"code": "accuracy/mistranslation", "category": "accuracy", "severity": "critical",
                     "field": "headline", "source_span": None, "target_span": [start, start + 7],
-                    "message": "sala is a room here", "origin": "reviewer", "author": "ana"}
+                    "message": "sala is a room here", "rule": "accuracy/mistranslation",  # its MQM type
+                    "origin": "reviewer", "author": "ana"}
     assert all(f["origin"] == "detector" for f in after["documents"][0]["flags"] if f is not flag)
     # a headline critical costs 25 x 2 (position weight) points over the article's source words
     words = after["documents"][0]["words"]
