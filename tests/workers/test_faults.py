@@ -18,7 +18,7 @@ from tests.workers.helpers import batch_finished, flush_broker, free_port, revie
     synthetic_batch, wait_until
 
 pytestmark = [pytest.mark.postgres, pytest.mark.redis, pytest.mark.apertium]
-DOCUMENTS = 24
+DOCUMENTS = 96  # enough work that a fault lands mid-batch with warm, chunked scoring
 
 
 def imported(tmp_path: Path, env: dict[str, str]) -> None:
@@ -110,12 +110,15 @@ def test_dropped_database_connections_are_retried(pg_url: str, redis_url: str, t
     dropped = 0
     try:
         wait_until(lambda: scored_count(pg_url) >= 1, 120, "the first document to be scored", log)
-        while scored_count(pg_url) < DOCUMENTS and dropped < 8:
+        # idle connections come back unnoticed (pool_pre_ping): drop them often until one dies mid-transaction
+        for _ in range(200):
+            if scored_count(pg_url) >= DOCUMENTS or "OperationalError" in log.read_text():
+                break
             with admin.connect() as connection:
                 dropped += connection.execute(text(
                     "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
                     "WHERE datname = :database AND pid <> pg_backend_pid()"), {"database": database}).scalar() or 0
-            time.sleep(0.7)
+            time.sleep(0.2)
         wait_until(batch_finished(pg_url), 240, "the batch to finish despite dropped connections", log)
     finally:
         stop(worker)
