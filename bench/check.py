@@ -146,18 +146,22 @@ def main() -> None:
           f"CPU median {check_cpu:.2f} s")
     print(f"ratio: {check_s / floor_s:.2f}x the floor (target <= 2x); CPU {check_cpu / floor_cpu:.2f}x")
     if baselines:
-        baseline_s = statistics.median(wall for wall, _ in baselines)
-        baseline_cpu = statistics.median(cpu for _, cpu in baselines)
-        print(f"review check of {args.baseline}: median {baseline_s:.2f} s  runs {_runs(baselines)}  "
-              f"CPU median {baseline_cpu:.2f} s")
-        print(f"ratio to the baseline: {check_s / baseline_s:.2f}x; CPU {check_cpu / baseline_cpu:.2f}x")
+        _print_against(f"review check of {args.baseline}:", baselines, check_s, check_cpu, "ratio to the baseline:",
+                       inverse=True)
     if reference_checks:
-        reference_s = statistics.median(wall for wall, _ in reference_checks)
-        reference_cpu = statistics.median(cpu for _, cpu in reference_checks)
-        print(f"review check, with references:           median {reference_s:.2f} s  runs {_runs(reference_checks)}  "
-              f"CPU median {reference_cpu:.2f} s")
-        print(f"ratio with references: {reference_s / floor_s:.2f}x the floor; CPU {reference_cpu / floor_cpu:.2f}x")
+        _print_against("review check, with references:          ", reference_checks, floor_s, floor_cpu,
+                       "ratio with references:")
 
+
+def _print_against(label: str, runs: list[tuple[float, float]], wall: float, cpu: float, ratio_label: str,
+                   inverse: bool = False) -> None:
+    """Medians of `runs` and their ratio to (wall, cpu); `inverse` gives (wall, cpu) over the runs instead."""
+    runs_s = statistics.median(w for w, _ in runs)
+    runs_cpu = statistics.median(c for _, c in runs)
+    print(f"{label} median {runs_s:.2f} s  runs {_runs(runs)}  CPU median {runs_cpu:.2f} s")
+    ratio, ratio_cpu = (wall / runs_s, cpu / runs_cpu) if inverse else (runs_s / wall, runs_cpu / cpu)
+    suffix = "" if inverse else " the floor"
+    print(f"{ratio_label} {ratio:.2f}x{suffix}; CPU {ratio_cpu:.2f}x")
 
 def _runs(runs: list[tuple[float, float]]) -> str:
     return ", ".join(f"{wall:.2f}" for wall, _ in runs)

@@ -101,7 +101,7 @@ def item_view(session: Session, document_id: int) -> ItemView:
         events=history(session, document.id),
         glossary=[term for term in load_glossary(session)
                   if any(contains_phrase(text, term.source) for text in source_texts.values())],
-        mqm=document_score(stored_analysis(document)) if scored else None,
+        mqm=document_score(stored_analysis(document, revision)) if scored else None,
     )
 
 

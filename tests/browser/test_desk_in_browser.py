@@ -72,6 +72,14 @@ def select_words(page: Page, field: str, side: str, words: str) -> None:
     assert found, f"{words!r} is not in the {side} {field}"
 
 
+def editor_at_signoff(browser: Browser, base: str, headline: str) -> Page:
+    """The demo editor, logged in, on the item of the sign-off queue whose headline starts so."""
+    editor = logged_in(browser, base, "editor", "editor-demo")
+    editor.goto(f"{base}/signoff")
+    editor.get_by_role("link", name=re.compile(headline)).click()
+    return editor
+
+
 def mqm(page: Page) -> float:
     return float(page.locator("#mqm-value").inner_text())
 
@@ -142,9 +150,7 @@ def test_editor_sees_a_fixed_flag_of_revision_1_with_its_fate(browser: Browser, 
     translator.get_by_role("button", name="Approve", exact=True).click()
     expect(translator.locator("#status")).to_have_text("needs signoff")
 
-    editor = logged_in(browser, desk, "editor", "editor-demo")
-    editor.goto(f"{desk}/signoff")
-    editor.get_by_role("link", name=re.compile("That measure is ruled out")).click()
+    editor = editor_at_signoff(browser, desk, "That measure is ruled out")
     why = editor.locator("#why")
     expect(why.get_by_role("heading", name=re.compile("Why this item needs sign-off"))).to_be_visible()
     quote = why.locator("tr", has=editor.locator("code", has_text=re.compile("^quote_dropped$")))
@@ -172,9 +178,7 @@ def test_return_puts_the_item_on_top_of_its_translators_queue_with_the_comment(b
     translator.get_by_role("button", name="Approve", exact=True).click()
     expect(translator.locator("#status")).to_have_text("needs signoff")
 
-    editor = logged_in(browser, desk, "editor", "editor-demo")
-    editor.goto(f"{desk}/signoff")
-    editor.get_by_role("link", name=re.compile("Mayor of Toledo town arrested")).click()
+    editor = editor_at_signoff(browser, desk, "Mayor of Toledo town arrested")
     editor.get_by_label("Comment for the translator").fill("Say 'detained': he has not been charged.")
     editor.get_by_role("button", name="Return").click()
     expect(editor.locator("#status")).to_have_text("returned")
