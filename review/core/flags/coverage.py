@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from difflib import SequenceMatcher
+from functools import lru_cache
 
 from review.core.flags import SentencePair
 from review.core.flags.common import fold, words
@@ -104,8 +104,10 @@ def content_words(tokens: Sequence[Token], light: frozenset[str], source: bool) 
     return found
 
 
+@lru_cache(maxsize=65536)
 def skeleton(word: str) -> str:
-    """A folded word with the spelling differences of Spanish and English cognates evened out."""
+    """A folded word with the spelling differences of Spanish and English cognates evened out (memoised: every
+    content word of a pair is compared with every one of the other side)."""
     word = fold(word)
     for old, new in SPELLING:
         word = word.replace(old, new)
@@ -123,12 +125,14 @@ def cognate(first: str, second: str) -> bool:
         return False
     if a[:COGNATE_PREFIX] == b[:COGNATE_PREFIX]:
         return True
-    return min(len(a), len(b)) >= COGNATE_CORE and _common_stretch(a, b) >= COGNATE_CORE
+    return min(len(a), len(b)) >= COGNATE_CORE and not _cores(a).isdisjoint(_cores(b))
 
 
-def _common_stretch(a: str, b: str) -> int:
-    match = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
-    return match.size
+@lru_cache(maxsize=65536)
+def _cores(skeleton_: str) -> frozenset[str]:
+    """Every stretch of COGNATE_CORE letters of a skeleton: two words share a stretch that long exactly when these
+    sets meet."""
+    return frozenset(skeleton_[i:i + COGNATE_CORE] for i in range(len(skeleton_) - COGNATE_CORE + 1))
 
 
 def related(first: str, second: str) -> bool:
