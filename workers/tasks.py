@@ -110,11 +110,13 @@ def sweep(self: Task) -> dict[str, int]:
     settings: Settings = self.app.conf.review_settings
     with unit_of_work(_session_factory(settings)) as session:
         result = maintenance.sweep(session, timedelta(seconds=settings.stale_seconds))
+    enqueue_scoring(self.app, result.saved_ids, interactive=True)
     enqueue_scoring(self.app, result.requeue_ids)
-    if result.requeue_ids or result.released_claims:
-        log.warning("sweep: re-enqueued %s document(s), released %s claim(s)", len(result.requeue_ids),
-                    result.released_claims)
-    return {"requeued": len(result.requeue_ids), "released": result.released_claims}
+    requeued = len(result.saved_ids) + len(result.requeue_ids)
+    if requeued or result.released_claims:
+        log.warning("sweep: re-enqueued %s document(s) (%s saved by a reviewer), released %s claim(s)", requeued,
+                    len(result.saved_ids), result.released_claims)
+    return {"requeued": requeued, "released": result.released_claims}
 
 
 @shared_task(bind=True, name=ENQUEUE_TASK)

@@ -2,7 +2,7 @@
 (a crashed worker, a broker that restarted empty), and release review claims whose lease ran out."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, or_, select, update
@@ -15,15 +15,16 @@ from review.db.models import Document, ReviewEvent, Revision, utcnow
 
 @dataclass(frozen=True)
 class SweepResult:
-    requeue_ids: list[int]  # enqueue these after the transaction commits
+    requeue_ids: list[int]  # imported renderings: enqueue these on the bulk queue after the transaction commits
     released_claims: int
+    saved_ids: list[int] = field(default_factory=list)  # a reviewer's saved revision: on the interactive queue
 
 
 def sweep(session: Session, stale_after: timedelta, now: datetime | None = None) -> SweepResult:
     now = now or utcnow()
     cutoff = now - stale_after
     stale = list(session.execute(
-        select(Document.id, Revision.id)
+        select(Document.id, Revision.id, Revision.author_id)
         .join(Revision, Revision.id == Document.current_revision_id)
         .where(or_(Revision.scored_version.is_(None), Revision.scored_version != PIPELINE_VERSION))
         .where(Document.status != Status.FAILED.value)
@@ -32,7 +33,7 @@ def sweep(session: Session, stale_after: timedelta, now: datetime | None = None)
         .with_for_update(skip_locked=True, of=Revision)
     ))
     if stale:
-        session.execute(update(Revision).where(Revision.id.in_([revision_id for _, revision_id in stale]))
+        session.execute(update(Revision).where(Revision.id.in_([revision_id for _, revision_id, _ in stale]))
                         .values(scoring_attempted_at=now).execution_options(synchronize_session=False))
     expired = list(session.scalars(
         select(Document).where(Document.claimed_by_id.is_not(None), Document.claim_expires_at < now)
@@ -44,4 +45,5 @@ def sweep(session: Session, stale_after: timedelta, now: datetime | None = None)
                                 reason=f"lease ended {document.claim_expires_at:%Y-%m-%d %H:%M} UTC"))
         document.claimed_by_id = None
         document.claim_expires_at = None
-    return SweepResult([document_id for document_id, _ in stale], len(expired))
+    return SweepResult([document_id for document_id, _, author in stale if author is None], len(expired),
+                       [document_id for document_id, _, author in stale if author is not None])

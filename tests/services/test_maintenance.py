@@ -51,3 +51,19 @@ def test_lapsed_claims_are_released_with_an_event(session: Session) -> None:
     assert document.claimed_by_id is None and document.status == "in_review"
     actions = session.scalars(select(ReviewEvent.action).where(ReviewEvent.document_id == document_id)).all()
     assert actions[-1] == "claim_expired"
+
+
+def test_a_reviewers_lost_save_is_requeued_apart_from_imported_work(session: Session) -> None:
+    imported_id, saved_id = imported(session, 2)
+    with session.begin():
+        user = add_user(session, "ana", "translator", "password-123")
+        document = session.get(Document, saved_id)
+        revision = Revision(number=2, target_headline="Headline, revised", target_body="", author_id=user.id)
+        document.revisions.append(revision)
+        session.flush()
+        document.current_revision = revision
+    with session.begin():
+        session.execute(update(Revision).values(created_at=utcnow() - timedelta(hours=1)))
+    with session.begin():
+        result = sweep(session, STALE)
+    assert (result.requeue_ids, result.saved_ids) == ([imported_id], [saved_id])  # the save goes to the interactive queue
