@@ -11,7 +11,7 @@ from review.core.model import Flag, Severity
 from review.core.scoring.mqm import mqm_score
 from review.core.workflow import FlagStatus, Status
 from review.db.models import Batch, Document, FlagRow, ReviewEvent, ScoreRow, User
-from review.services.batches import BatchProgress, batch_progress
+from review.services.batches import BatchProgress, batch_document_ids, batch_progress
 from review.services.errors import NotFound
 from review.services.items import SEVERITY_RANK
 
@@ -30,10 +30,12 @@ class Dashboard:
 
 
 def batch_dashboard(session: Session, batch_id: int) -> Dashboard:
+    """The figures over the batch's documents: those it brought and the known ones submitted again in it."""
     progress = batch_progress(session, [batch_id])
     if not progress:
         raise NotFound(f"batch {batch_id} does not exist")
-    current = select(Document.current_revision_id).where(Document.batch_id == batch_id).scalar_subquery()
+    in_batch = Document.id.in_(batch_document_ids(batch_id))
+    current = select(Document.current_revision_id).where(in_batch).scalar_subquery()
     scores = session.execute(
         select(ScoreRow.metric, ScoreRow.value)
         .where(ScoreRow.revision_id.in_(current), ScoreRow.scope == "document", ScoreRow.metric.in_(("chrF", "BLEU")))
@@ -43,19 +45,19 @@ def batch_dashboard(session: Session, batch_id: int) -> Dashboard:
         .where(FlagRow.revision_id.in_(current), FlagRow.status == FlagStatus.OPEN.value)
     ).all()
     words = sum(len(f"{headline} {body}".split()) for headline, body in session.execute(
-        select(Document.source_headline, Document.source_body).where(Document.batch_id == batch_id)))
+        select(Document.source_headline, Document.source_body).where(in_batch)))
     flags = [Flag(code, "", Severity(severity), field, None, None, "") for code, severity, field in flag_rows]
     people: dict[str, dict[str, int]] = {}
     for name, action, count in session.execute(
         select(User.name, ReviewEvent.action, func.count())
         .join(ReviewEvent, ReviewEvent.user_id == User.id)
         .join(Document, Document.id == ReviewEvent.document_id)
-        .where(Document.batch_id == batch_id)
+        .where(in_batch)
         .group_by(User.name, ReviewEvent.action)
         .order_by(User.name)
     ):
         people.setdefault(name, {})[action] = count
-    in_state = dict(session.execute(select(Document.status, func.count()).where(Document.batch_id == batch_id)
+    in_state = dict(session.execute(select(Document.status, func.count()).where(in_batch)
                                     .group_by(Document.status)).all())
     return Dashboard(
         states={state.value.replace("_", " "): in_state.get(state.value, 0) for state in Status},

@@ -11,7 +11,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from review.db.models import Document, Revision
+from review.db.models import Revision
+from review.services.batches import batch_document_ids
 from review.services.flag_fates import fates
 
 OUTCOMES = ("fixed", "dismissed", "overridden", "open", "pending")
@@ -22,7 +23,7 @@ def detector_record(session: Session, batch_id: int | None = None) -> list[dict[
     finding of the code has been decided yet)."""
     stmt = select(Revision).options(selectinload(Revision.flags), selectinload(Revision.author))
     if batch_id is not None:
-        stmt = stmt.join(Document, Document.id == Revision.document_id).where(Document.batch_id == batch_id)
+        stmt = stmt.where(Revision.document_id.in_(batch_document_ids(batch_id)))
     per_document: dict[int, list[Revision]] = defaultdict(list)
     for revision in session.scalars(stmt):
         per_document[revision.document_id].append(revision)

@@ -22,6 +22,7 @@ from review.core.model import DocumentAnalysis
 from review.core.scoring.mqm import document_penalty, score
 from review.core.workflow import IllegalTransition
 from review.db.models import Batch, Document, FlagRow, LinkRow, ReviewEvent, Revision, User
+from review.services.batches import batch_document_ids
 from review.services.errors import NotFound
 from review.services.reporting import stored_analysis
 
@@ -96,7 +97,7 @@ def translator_figures(session: Session, batch_id: int, documents: list[Document
     events = session.execute(
         select(ReviewEvent.document_id, ReviewEvent.user_id, ReviewEvent.action, ReviewEvent.created_at)
         .join(Document, Document.id == ReviewEvent.document_id)
-        .where(Document.batch_id == batch_id, ReviewEvent.action.in_(("claim", "approve")),
+        .where(Document.id.in_(batch_document_ids(batch_id)), ReviewEvent.action.in_(("claim", "approve")),
                ReviewEvent.user_id.is_not(None))
         .order_by(ReviewEvent.id)).all()
     names = dict(session.execute(select(User.id, User.name)).all())
@@ -136,7 +137,7 @@ def _summary(statistic: Callable[[list[float]], float], values: list[float], dig
 
 def _documents(session: Session, batch_id: int) -> list[Document]:
     return list(session.scalars(
-        select(Document).where(Document.batch_id == batch_id).order_by(Document.id).options(
+        select(Document).where(Document.id.in_(batch_document_ids(batch_id))).order_by(Document.id).options(
             selectinload(Document.revisions).selectinload(Revision.segments),
             selectinload(Document.revisions).selectinload(Revision.links).selectinload(LinkRow.scores),
             selectinload(Document.revisions).selectinload(Revision.scores),

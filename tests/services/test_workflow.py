@@ -214,3 +214,20 @@ def test_ten_parallel_claimers_never_share_an_item(database_url: str, session: S
         claimed = list(pool.map(claim_one, [t.id for t in translators]))
     engine.dispose()
     assert None not in claimed and len(set(claimed)) == 10
+
+
+def test_dashboard_of_a_batch_that_resubmits_known_documents_covers_them(session: Session, people: dict[str, User],
+                                                                          scored: dict[str, int]) -> None:
+    with session.begin():
+        claim(session, scored["faithful"], people["bo"], LEASE)
+        approve(session, scored["faithful"], people["bo"])
+    data = "\n".join(json.dumps(r, ensure_ascii=False) for r in (SEED, FAITHFUL)).encode()
+    with session.begin():
+        again = import_batch(session, data, "tuesday")
+    assert again.created_ids == [] and sorted(again.skipped_external_ids) == ["faithful", "seed"]
+    board = batch_dashboard(session, again.batch_id)
+    assert (board.progress.done, board.progress.total) == (2, 2)
+    assert len(board.chrf) == 2 and board.words > 0
+    assert board.flags_by_code["quote_dropped"] == 1
+    assert board.people == {"bo": {"approve": 1, "claim": 1}}
+    assert sum(board.states.values()) == 2
