@@ -478,9 +478,11 @@ def worker(concurrency: int | None, loglevel: str, beat: bool, kind: str) -> Non
     install_rules(settings)  # before the pool forks: every worker process scores with the same rules
     app = create_celery(settings)
     with _sessions()() as session:
-        waiting = unscored_document_ids(session)
-    enqueue_scoring(app, waiting)
-    click.echo(f"re-queued {len(waiting)} unscored document(s)", err=True)
+        saved, imported = unscored_document_ids(session, saved=True), unscored_document_ids(session, saved=False)
+    enqueue_scoring(app, saved, interactive=True)
+    enqueue_scoring(app, imported)
+    click.echo(f"re-queued {len(saved) + len(imported)} unscored document(s), {len(saved)} saved by a reviewer",
+               err=True)
     argv = ["worker", f"--loglevel={loglevel}", "--without-gossip", "--without-mingle",
             f"--queues={','.join(QUEUES[kind])}", f"--concurrency={concurrency or _cores()}"]
     argv += ["--beat"] if beat else []

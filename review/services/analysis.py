@@ -138,8 +138,10 @@ def mark_failed(session: Session, document_id: int, reason: str) -> None:
     document.status = Status.FAILED.value
 
 
-def unscored_document_ids(session: Session) -> list[int]:
-    """Documents whose current revision still waits for the pipeline: what a restart must enqueue again."""
+def unscored_document_ids(session: Session, saved: bool | None = None) -> list[int]:
+    """Documents whose current revision still waits for the pipeline: what a restart must enqueue again. With
+    `saved`, only those whose waiting revision a reviewer saved (True: the interactive queue's work) or only
+    imported ones (False)."""
     stmt = (
         select(Document.id)
         .join(Revision, Revision.id == Document.current_revision_id)
@@ -147,6 +149,8 @@ def unscored_document_ids(session: Session) -> list[int]:
         .where(Document.status != Status.FAILED.value)
         .order_by(Document.id)
     )
+    if saved is not None:
+        stmt = stmt.where(Revision.author_id.is_not(None) if saved else Revision.author_id.is_(None))
     return list(session.scalars(stmt))
 
 

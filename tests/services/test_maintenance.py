@@ -9,7 +9,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from review.db.models import Document, ReviewEvent, Revision, utcnow
-from review.services.analysis import mark_attempted
+from review.services.analysis import mark_attempted, unscored_document_ids
 from review.services.importing import import_batch
 from review.services.maintenance import sweep
 from review.services.users import add_user
@@ -54,6 +54,7 @@ def test_lapsed_claims_are_released_with_an_event(session: Session) -> None:
 
 
 def test_a_reviewers_lost_save_is_requeued_apart_from_imported_work(session: Session) -> None:
+    """By the sweeper and by a worker that starts: a save goes to the interactive queue, imported work to bulk."""
     imported_id, saved_id = imported(session, 2)
     with session.begin():
         user = add_user(session, "ana", "translator", "password-123")
@@ -62,6 +63,10 @@ def test_a_reviewers_lost_save_is_requeued_apart_from_imported_work(session: Ses
         document.revisions.append(revision)
         session.flush()
         document.current_revision = revision
+    assert unscored_document_ids(session, saved=True) == [saved_id]
+    assert unscored_document_ids(session, saved=False) == [imported_id]
+    assert unscored_document_ids(session) == [imported_id, saved_id]
+    session.rollback()
     with session.begin():
         session.execute(update(Revision).values(created_at=utcnow() - timedelta(hours=1)))
     with session.begin():
