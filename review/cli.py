@@ -17,7 +17,7 @@ from typing import Any
 
 import click
 
-from review.cli_rules import glossary, install_rules, read_glossary_file, rules
+from review.cli_rules import glossary, install_rules, read_glossary_file, rescore, rules
 from review.settings import Settings
 
 DEMO_USERS = (("translator", "translator", "translator-demo"), ("editor", "editor", "editor-demo"),
@@ -37,6 +37,7 @@ def main(ctx: click.Context) -> None:
 
 main.add_command(rules)
 main.add_command(glossary)
+main.add_command(rescore)
 
 
 def _settings() -> Settings:

@@ -1,4 +1,5 @@
-"""`review rules list|test` (the detectors' rule files: built-in, then REVIEW_RULES) and `review glossary import|list`.
+"""`review rules list|test` (the detectors' rule files: built-in, then REVIEW_RULES), `review glossary import|list`,
+and `review rescore`, which scores stored analyses again once either has changed.
 
 A malformed rule file is refused here and wherever the detectors start (`review check`, `review worker`,
 `review serve`), with its path, line and what is wrong (exit 2); so is a malformed glossary, naming its lines.
@@ -81,6 +82,33 @@ def rules_test(rule_file: Path | None) -> None:
     sys.exit(1 if failed else 0)
 
 
+RESCORE_HINT = "documents scored before keep their flags until `review rescore [--batch NAME]`"
+
+
+@click.command()
+@click.option("--batch", "batch_name", default=None, help="Only this batch's documents (default: every document).")
+def rescore(batch_name: str | None) -> None:
+    """Score stored documents again, after the rule files (REVIEW_RULES) or the glossary changed.
+
+    Their current analyses stay on show until the workers have stored the new ones; reviewers' decisions on
+    flags are carried over. Needs a running worker (`review serve` runs one on the embedded broker)."""
+    from review.cli import _sessions, _settings
+    from review.db.session import unit_of_work
+    from review.services.dashboard import batch_id_by_name
+    from review.services.errors import NotFound
+    from review.services.maintenance import request_rescoring
+    from workers.celery_app import create_celery, enqueue_import
+
+    try:
+        with unit_of_work(_sessions()) as session:
+            batch_id = batch_id_by_name(session, batch_name) if batch_name else None
+            document_ids = request_rescoring(session, batch_id)
+    except NotFound as error:
+        raise BadRules(str(error)) from None
+    enqueue_import(create_celery(_settings()), document_ids)
+    click.echo(f"{len(document_ids)} document(s) queued for scoring again")
+
+
 @click.group()
 def glossary() -> None:
     """The newsroom's glossary: Spanish terms and the English they require (TBX or CSV)."""
@@ -93,31 +121,33 @@ def glossary() -> None:
 @click.option("--replace", "replace_all", is_flag=True, help="The glossary becomes exactly this file's terms.")
 def glossary_import(glossary_file: Path, fmt: str | None, replace_all: bool) -> None:
     """Store the file's terms (a term already there gets the file's English); exit 2 on a bad file."""
+    from review.cli import _sessions
     from review.core.formats.glossary import glossary_format
     from review.core.formats.importing import BatchError
-    from review.db.session import make_engine, make_session_factory, unit_of_work
+    from review.db.session import unit_of_work
     from review.services.glossary import import_glossary
 
     try:
         fmt = fmt or glossary_format(glossary_file.name)
     except ValueError as error:
         raise BadRules(str(error)) from None
-    sessions = make_session_factory(make_engine(Settings.from_env().database_url))
     try:
-        with unit_of_work(sessions) as session:
+        with unit_of_work(_sessions()) as session:
             result = import_glossary(session, glossary_file.read_bytes(), fmt, replace_all)
     except BatchError as error:
         raise BadRules(f"glossary refused: {glossary_file}\n{error}") from None
     click.echo(f"{result.added} terms added, {result.changed} changed, {result.unchanged} unchanged")
+    if result.added or result.changed:
+        click.echo(RESCORE_HINT, err=True)
 
 
 @glossary.command("list")
 def glossary_list() -> None:
     """Every glossary term: Spanish, English, note."""
-    from review.db.session import make_engine, make_session_factory
+    from review.cli import _sessions
     from review.services.glossary import load_glossary
 
-    with make_session_factory(make_engine(Settings.from_env().database_url))() as session:
+    with _sessions()() as session:
         for term in load_glossary(session):
             click.echo(f"{term.source}\t{term.target}" + (f"\t{term.note}" if term.note else ""))
 

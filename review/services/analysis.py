@@ -13,7 +13,7 @@ from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
 from review.core.flags.rulebook import use_glossary
-from review.core.model import DocumentAnalysis, DocumentPair, GlossaryTerm, Text
+from review.core.model import DocumentAnalysis, DocumentPair, Flag, GlossaryTerm, Text
 from review.core.pipeline import PIPELINE_VERSION, analyse
 from review.core.scoring.metrics import reference_statistics
 from review.core.scoring.references import reference_segments
@@ -185,10 +185,20 @@ def _carry_resolutions(document: Document, revision: Revision) -> None:
 
 
 def _replace_analysis(session: Session, revision: Revision, result: DocumentAnalysis) -> None:
+    """The revision's segments, links, scores and detector flags become the result's. Reviewers' annotations
+    stay, and so does a detector flag the result raises again (same code, field and message: a new pipeline
+    version or `review rescore` on the same text), with its decision and comments; it takes the new spans,
+    severity and rule."""
     revision.segments.clear()
     revision.links.clear()
     revision.scores.clear()
-    revision.flags[:] = [flag for flag in revision.flags if flag.origin == "reviewer"]  # reviewers' annotations stay
+    earlier: dict[tuple[str, str, str], list[FlagRow]] = {}
+    for row in revision.flags:
+        if row.origin == "detector":
+            earlier.setdefault((row.code, row.field, row.message), []).append(row)
+    again = [(flag, _raised_before(earlier, flag)) for flag in result.flags]
+    kept = {id(row) for _, row in again if row is not None}
+    revision.flags[:] = [row for row in revision.flags if row.origin == "reviewer" or id(row) in kept]
     session.flush()
     for field in result.fields:
         for side, segments in (("source", field.source_segments), ("target", field.target_segments)):
@@ -212,12 +222,17 @@ def _replace_analysis(session: Session, revision: Revision, result: DocumentAnal
         for score in scores:
             revision.scores.append(ScoreRow(scope=scope, metric=score.metric, value=score.value,
                                             signature=score.signature))
-    for flag in result.flags:
-        revision.flags.append(FlagRow(
-            code=flag.code, category=flag.category, severity=flag.severity.value, field=flag.field,
-            source_start=flag.source_span[0] if flag.source_span else None,
-            source_end=flag.source_span[1] if flag.source_span else None,
-            target_start=flag.target_span[0] if flag.target_span else None,
-            target_end=flag.target_span[1] if flag.target_span else None,
-            message=flag.message, detector_version=flag.detector_version, rule=flag.rule,
-        ))
+    for flag, row in again:
+        if row is None:
+            row = FlagRow(code=flag.code, field=flag.field, message=flag.message)
+            revision.flags.append(row)
+        row.category, row.severity, row.detector_version, row.rule = (flag.category, flag.severity.value,
+                                                                      flag.detector_version, flag.rule)
+        row.source_start, row.source_end = flag.source_span if flag.source_span else (None, None)
+        row.target_start, row.target_end = flag.target_span if flag.target_span else (None, None)
+
+
+def _raised_before(earlier: dict[tuple[str, str, str], list[FlagRow]], flag: Flag) -> FlagRow | None:
+    """The revision's stored detector flag that `flag` raises again, taken from `earlier` (each matches once)."""
+    rows = earlier.get((flag.code, flag.field, flag.message))
+    return rows.pop(0) if rows else None

@@ -1,5 +1,6 @@
 """Housekeeping the sweeper runs on a schedule: re-enqueue scoring work whose message was lost
-(a crashed worker, a broker that restarted empty), and release review claims whose lease ran out."""
+(a crashed worker, a broker that restarted empty), and release review claims whose lease ran out. Also
+`review rescore`: stored analyses made due again after the newsroom changed its rule files or glossary."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -11,6 +12,7 @@ from sqlalchemy.orm import Session
 from review.core.pipeline import PIPELINE_VERSION
 from review.core.workflow import Status
 from review.db.models import Document, ReviewEvent, Revision, utcnow
+from review.services.batches import batch_document_ids
 
 
 @dataclass(frozen=True)
@@ -47,3 +49,21 @@ def sweep(session: Session, stale_after: timedelta, now: datetime | None = None)
         document.claim_expires_at = None
     return SweepResult([document_id for document_id, _, author in stale if author is None], len(expired),
                        [document_id for document_id, _, author in stale if author is not None])
+
+
+RESCORE_DUE = "rescore"  # the scored_version of an analysis kept on show until the pipeline has run on it again
+
+
+def request_rescoring(session: Session, batch_id: int | None = None) -> list[int]:
+    """Make the stored analyses of the batch's documents (or of every document) due again, for rule files or a
+    glossary that changed after they were scored: they stay on show, and reviewers' decisions are carried to the
+    new flags when the worker stores them (as for a new pipeline version). Returns the documents to enqueue."""
+    current = select(Document.current_revision_id).where(Document.status != Status.FAILED.value)
+    if batch_id is not None:
+        current = current.where(Document.id.in_(batch_document_ids(batch_id)))
+    scored = select(Revision.document_id).where(Revision.id.in_(current), Revision.scored_version.is_not(None))
+    document_ids = sorted(session.scalars(scored))
+    session.execute(update(Revision).where(Revision.id.in_(current), Revision.scored_version.is_not(None))
+                    .values(scored_version=RESCORE_DUE, scoring_attempted_at=utcnow())
+                    .execution_options(synchronize_session=False))
+    return document_ids

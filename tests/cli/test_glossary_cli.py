@@ -21,11 +21,12 @@ def test_import_list_and_import_again(runner: CliRunner, tmp_path: Path) -> None
     glossary = tmp_path / "house.csv"
     glossary.write_text(CSV, encoding="utf-8")
     first = runner.invoke(main, ["glossary", "import", str(glossary)])
-    assert first.exit_code == 0 and first.output == "2 terms added, 0 changed, 0 unchanged\n", first.output
+    assert first.exit_code == 0 and first.stdout == "2 terms added, 0 changed, 0 unchanged\n", first.output
+    assert "keep their flags until `review rescore" in first.stderr
     glossary.write_text(CSV.replace("Basque Health Service", "Basque health service") + "Xunta,Galician government\n",
                         encoding="utf-8")
     again = runner.invoke(main, ["glossary", "import", str(glossary)])
-    assert again.output == "1 terms added, 1 changed, 1 unchanged\n"
+    assert again.stdout == "1 terms added, 1 changed, 1 unchanged\n"
     listed = runner.invoke(main, ["glossary", "list"])
     assert listed.output.splitlines() == ["Fiscalía\tProsecutor's Office\tinstitution",
                                           "Osakidetza\tBasque health service", "Xunta\tGalician government"]

@@ -20,8 +20,11 @@ def review(args: list[str], home: Path, **extra: str) -> subprocess.CompletedPro
 
 def test_a_fresh_home_gets_one_line_saying_what_to_do_and_no_database(tmp_path: Path) -> None:
     home = tmp_path / "home"
+    glossary = tmp_path / "house.csv"
+    glossary.write_text("Xunta,Galician government\n", encoding="utf-8")
     for args in (["token", "create", "admin"], ["user", "add", "ana", "--role", "admin", "--password", "long enough"],
-                 ["token", "list"], ["export"]):
+                 ["token", "list"], ["export"], ["glossary", "list"], ["glossary", "import", str(glossary)],
+                 ["rescore"]):
         result = review(args, home)
         assert result.returncode == 2, result.stderr
         assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1

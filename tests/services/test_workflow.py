@@ -231,3 +231,31 @@ def test_dashboard_of_a_batch_that_resubmits_known_documents_covers_them(session
     assert board.flags_by_code["quote_dropped"] == 1
     assert board.people == {"bo": {"approve": 1, "claim": 1}}
     assert sum(board.states.values()) == 2
+
+
+def test_rescoring_keeps_the_analysis_on_show_and_carries_decisions(session: Session, people: dict[str, User],
+                                                                     scored: dict[str, int]) -> None:
+    from review.core.pipeline import PIPELINE_VERSION
+    from review.services.maintenance import RESCORE_DUE, request_rescoring
+
+    seed = scored["seed"]
+    with session.begin():
+        claim(session, seed, people["ana"], LEASE)
+        quote = next(f for f in session.get(Document, seed).current_revision.flags if f.code == "quote_dropped")
+        dismiss_flag(session, quote.id, people["ana"], "house style")
+        comment_on_flag(session, quote.id, people["eva"], "agreed")
+    with session.begin():
+        other = import_batch(session, json.dumps({**FAITHFUL, "id": "other", "target": {
+            "headline": "The Prado opens a gallery", "body": ""}}).encode(), "tuesday").created_ids
+        assert request_rescoring(session, session.get(Document, seed).batch_id) == [seed, scored["faithful"]]
+    session.expire_all()  # the UPDATE bypassed the identity map, as it does for the next unit of work
+    assert session.get(Document, other[0]).current_revision.scored_version is None  # another batch, not yet scored
+    revision = session.get(Document, seed).current_revision
+    assert revision.scored_version == RESCORE_DUE and revision.flags  # still on show meanwhile
+    session.rollback()
+    with session.begin():
+        assert score_document(session, seed, ApertiumTranslator())
+    revision = session.get(Document, seed).current_revision
+    assert revision.scored_version == PIPELINE_VERSION
+    again = next(f for f in revision.flags if f.code == "quote_dropped")
+    assert (again.id, again.status, [c.body for c in again.comments]) == (quote.id, "dismissed", ["agreed"])
