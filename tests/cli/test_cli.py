@@ -133,3 +133,26 @@ def test_export_all_and_import_restore_a_whole_database(runner: CliRunner, tmp_p
     assert documents_in(tmp_path / "elsewhere") == 6
     again = runner.invoke(main, ["import", str(backup)])
     assert again.exit_code == 2 and "empty database" in again.stderr
+
+
+@pytest.mark.apertium
+def test_rescore_queues_the_scored_documents_of_a_batch(runner: CliRunner, tmp_path: Path) -> None:
+    from review.core.text.translate import ApertiumTranslator
+    from review.db.session import unit_of_work
+    from review.services.analysis import score_document
+
+    assert runner.invoke(main, ["db", "upgrade"]).exit_code == 0
+    assert runner.invoke(main, ["import", str(DEMO), "--batch-name", "demo"]).exit_code == 0
+    unknown = runner.invoke(main, ["rescore", "--batch", "tuesday"])
+    assert unknown.exit_code == 2 and "batch 'tuesday' does not exist" in unknown.stderr
+    assert runner.invoke(main, ["rescore"]).stdout == "0 document(s) queued for scoring again\n"  # none scored yet
+    engine = make_engine(f"sqlite:///{tmp_path / 'home' / 'review.sqlite'}")
+    sessions = make_session_factory(engine)
+    with sessions() as session:
+        first, second = session.scalars(select(Document.id).order_by(Document.id).limit(2)).all()
+    for document_id in (first, second):
+        with unit_of_work(sessions) as session:
+            score_document(session, document_id, ApertiumTranslator())
+    engine.dispose()
+    rescored = runner.invoke(main, ["rescore", "--batch", "demo"])
+    assert rescored.exit_code == 0 and rescored.stdout == "2 document(s) queued for scoring again\n", rescored.output
