@@ -92,7 +92,7 @@ def rescore(batch_name: str | None) -> None:
 
     Their current analyses stay on show until the workers have stored the new ones; reviewers' decisions on
     flags are carried over. Needs a running worker (`review serve` runs one on the embedded broker)."""
-    from review.cli import _sessions, _settings
+    from review.cli_common import current_settings, sessions
     from review.db.session import unit_of_work
     from review.services.dashboard import batch_id_by_name
     from review.services.errors import NotFound
@@ -100,12 +100,12 @@ def rescore(batch_name: str | None) -> None:
     from workers.celery_app import create_celery, enqueue_import
 
     try:
-        with unit_of_work(_sessions()) as session:
+        with unit_of_work(sessions()) as session:
             batch_id = batch_id_by_name(session, batch_name) if batch_name else None
             document_ids = request_rescoring(session, batch_id)
     except NotFound as error:
         raise BadRules(str(error)) from None
-    enqueue_import(create_celery(_settings()), document_ids)
+    enqueue_import(create_celery(current_settings()), document_ids)
     click.echo(f"{len(document_ids)} document(s) queued for scoring again")
 
 
@@ -121,7 +121,7 @@ def glossary() -> None:
 @click.option("--replace", "replace_all", is_flag=True, help="The glossary becomes exactly this file's terms.")
 def glossary_import(glossary_file: Path, fmt: str | None, replace_all: bool) -> None:
     """Store the file's terms (a term already there gets the file's English); exit 2 on a bad file."""
-    from review.cli import _sessions
+    from review.cli_common import sessions
     from review.core.formats.glossary import glossary_format
     from review.core.formats.importing import BatchError
     from review.db.session import unit_of_work
@@ -132,7 +132,7 @@ def glossary_import(glossary_file: Path, fmt: str | None, replace_all: bool) -> 
     except ValueError as error:
         raise BadRules(str(error)) from None
     try:
-        with unit_of_work(_sessions()) as session:
+        with unit_of_work(sessions()) as session:
             result = import_glossary(session, glossary_file.read_bytes(), fmt, replace_all)
     except BatchError as error:
         raise BadRules(f"glossary refused: {glossary_file}\n{error}") from None
@@ -144,10 +144,10 @@ def glossary_import(glossary_file: Path, fmt: str | None, replace_all: bool) -> 
 @glossary.command("list")
 def glossary_list() -> None:
     """Every glossary term: Spanish, English, note."""
-    from review.cli import _sessions
+    from review.cli_common import sessions
     from review.services.glossary import load_glossary
 
-    with _sessions()() as session:
+    with sessions()() as session:
         for term in load_glossary(session):
             click.echo(f"{term.source}\t{term.target}" + (f"\t{term.note}" if term.note else ""))
 

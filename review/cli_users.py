@@ -20,13 +20,13 @@ def user() -> None:
 @contextmanager
 def _account_change() -> Iterator[Session]:
     """A unit of work whose domain errors (unknown user, bad password or role) exit with status 2."""
-    from review.cli import BadInput, _sessions
+    from review.cli_common import BadInput, sessions
     from review.db.session import unit_of_work
     from review.services.errors import NotFound
     from review.services.users import InvalidUser
 
     try:
-        with unit_of_work(_sessions()) as session:
+        with unit_of_work(sessions()) as session:
             yield session
     except (InvalidUser, NotFound) as error:
         raise BadInput(str(error)) from None
@@ -49,10 +49,10 @@ def user_add(name: str, role: str, password: str, update: bool) -> None:
 @user.command("list")
 def user_list() -> None:
     """Name, role and state (active or disabled) of every user, tab-separated."""
-    from review.cli import _sessions
+    from review.cli_common import sessions
     from review.services.users import list_users
 
-    with _sessions()() as session:
+    with sessions()() as session:
         for account in list_users(session):
             click.echo(f"{account.name}\t{account.role}\t{'disabled' if account.disabled_at else 'active'}")
 
