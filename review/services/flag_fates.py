@@ -54,19 +54,21 @@ def fates(revisions: Sequence[Revision]) -> list[FlagFate]:
             seen[key] = (first, revision.number, flag)
     result = []
     for first, last, flag in seen.values():
-        fixed_by = None
-        if flag.origin == "reviewer" and last < ordered[-1].number:
-            fixed_by = last + 1  # annotations move with their text at once: gone from the next revision means fixed
-        elif last < latest_scored:
-            fixed_by = last + 1
-        if fixed_by is not None:
-            fate = FIXED
-        elif last < ordered[-1].number:
-            fate = PENDING
-        else:
-            fate = flag.status
+        fate, fixed_by = fate_of(flag.origin, flag.status, last, ordered[-1].number, latest_scored)
         result.append(FlagFate(flag, first, last, fate, fixed_by, authors.get(fixed_by) if fixed_by else None))
     return sorted(result, key=lambda f: (SEVERITY_RANK.get(f.flag.severity, 9), f.first_revision, f.flag.id))
+
+
+def fate_of(origin: str, status: str, last: int, latest: int, latest_scored: int) -> tuple[str, int | None]:
+    """A finding's fate, and the revision that fixed it, from the last revision that carried it (`last`, where its
+    status is `status`), the item's latest revision and its latest scored one."""
+    if origin == "reviewer" and last < latest:
+        return FIXED, last + 1  # annotations move with their text at once: gone from the next revision means fixed
+    if last < latest_scored:
+        return FIXED, last + 1
+    if last < latest:
+        return PENDING, None
+    return status, None
 
 
 def document_fates(session: Session, document_id: int) -> list[FlagFate]:
