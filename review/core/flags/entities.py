@@ -28,7 +28,7 @@ have replaced the other). A multi-word name is found when each of its capitalise
 Galicia = Galician government; Real Madrid is not found in "Real Betis"). The rules list Spanish
 regions, parties and institutions translators render by function (PSOE = Socialists, Hacienda = Treasury);
 CLDR (through Babel) adds the English names of countries, regions, cities and currencies (Chequia = Czech
-Republic, HUF = forints). A name missing from two or more passages of the document (sentences of its
+Republic, HUF = forints; USD = $). A name missing from two or more passages of the document (sentences of its
 field, and the other field once) is minor: the translator renders it one way we do not know (Jemeres Rojos
 = Khmer Rouge), a terminology matter, not a slip; a swap in one sentence stays major.
 MQM category: accuracy (mistranslation).
@@ -43,7 +43,7 @@ from functools import cache
 
 from review.core.flags import Detector, FieldContext, SentencePair, register
 from review.core.flags.common import contains_phrase, fold
-from review.core.flags.place_names import cldr_place_names
+from review.core.flags.place_names import cldr_place_names, currency_symbols
 from review.core.flags.rulebook import RuleBook, active
 from review.core.flags.wordlists import is_english_word, is_spanish_common_word, is_spanish_verb_form
 from review.core.model import Flag, Severity
@@ -165,6 +165,8 @@ def present(entity: Entity, pair: SentencePair, table: dict[str, list[str]]) -> 
     if contains_phrase(pair.target, surface) or any(contains_phrase(pair.target, alias) for alias in table.get(key, ())):
         return True
     if re.search(rf"(?<!\w){re.escape(key)}\w{{0,3}}(?!\w)", fold(pair.target)):  # Asia -> Asian, Israel -> Israeli
+        return True
+    if any(symbol in pair.target for symbol in currency_symbols().get(key, ())):  # 350 000 USD = $350,000
         return True
     if any(contains_phrase(pair.target, alias) for alias in _phrase_aliases(entity, pair.source, table)):
         return True  # Príncipe de Asturias = crown prince
@@ -372,7 +374,7 @@ class EntityMismatch(Detector):
     code = "entity_mismatch"
     category = "accuracy"
     severity = Severity.MAJOR
-    version = 13  # 13: Roman numerals after "siglo" are numbers; English honorifics
+    version = 14  # 14: currency codes found by their symbol; present-tense verbs opening a sentence are no names
 
     def prepare(self) -> None:
         aliases()

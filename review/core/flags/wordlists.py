@@ -10,7 +10,8 @@ without it (every unknown capitalised word a possible name, no word known to be 
   and adverbs are looked up by their verb or adjective (Aprovisionada = aprovisionar, Precedentemente =
   precedente): hunspell's own affix rules (through spylls) knew more forms but cost 0.7 s to load. A
   word that lost its accent is still a common word (Ademas, Todavia).
-  At the start of a sentence, a conjugated verb (Sucedió, Intuyó) is looked up by its infinitive too.
+  At the start of a sentence, a conjugated verb (Sucedió, Intuyó; in the present, Recalca, Fracasamos) is looked
+  up by its infinitive too.
 - English: `untranslated` leaves alone a word that is also English ("calibre", "pretension", "viola").
 """
 from __future__ import annotations
@@ -36,7 +37,10 @@ ES_VERB_ENDINGS: Endings = (*((end, "ar") for end in ("ó", "aron", "aba", "aban
                             *((end, infinitive) for infinitive in ("er", "ir")
                               for end in ("ió", "ieron", "ía", "ían", "iendo", infinitive + "á", infinitive + "án",
                                           infinitive + "ía", infinitive + "ían")),
-                            ("yó", "ir"), ("yeron", "ir"), ("yendo", "ir"))  # y between vowels: intuyó = intuir
+                            ("yó", "ir"), ("yeron", "ir"), ("yendo", "ir"),  # y between vowels: intuyó = intuir
+                            *((end, "ar") for end in ("a", "as", "an", "amos", "é", "aste")),  # Recalca, Fracasamos
+                            *((end, infinitive) for infinitive in ("er", "ir") for end in ("e", "es", "en", "í")),
+                            ("emos", "er"), ("imos", "ir"))
 EN_ENDINGS: Endings = (("s", ""), ("es", ""), ("d", ""), ("ed", ""), ("ing", ""), ("ing", "e"))
 
 
