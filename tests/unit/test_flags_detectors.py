@@ -77,6 +77,13 @@ CASES = [
     ("entity", "Recalca la importancia de revisar los tejados.", "He stresses the importance of checking roofs.", set()),
     ("entity", "Zubiaurre recalca la importancia de revisar los tejados.",
      "He stresses the importance of checking roofs.", {"entity_mismatch"}),
+    ("tense", "¿Por qué ha cedido tanto la alcaldesa?", "Why has the mayor given up so much?", set()),
+    ("tense", "¿Por qué ha cedido tanto la alcaldesa?", "Why does the mayor give up so much?", {"tense_shift"}),
+    ("tense", "Ha sido una temporada muy dura.", "It's been a very hard season.", set()),
+    ("tense", "Ha sido una temporada muy dura.", "It's a very hard season.", {"tense_shift"}),
+    ("tense", "\"Sí, claro\", contestó Moreno.", "\"Yes, I mean it,\" said Moreno.", set()),
+    ("tense", "\"Sí, claro\", contestó Moreno.", "\"Yes, of course,\" says Moreno.", {"tense_shift"}),
+    ("tense", "Farage prometió 'movilizar a los votantes' hoy.", "Farage vowed to 'mobilise the voters' today.", set()),
     ("surface", "El presidente coloca el aumento sobre los consumidores.",
      "The president coloca the increase on consumers.", {"untranslated"}),
     ("surface", "La Guardia Civil detuvo este martes al alcalde de la localidad por desviar fondos públicos.",
@@ -84,7 +91,7 @@ CASES = [
 ]
 FAMILIES = {
     "number": {"number_mismatch"}, "entity": {"entity_mismatch"},
-    "surface": {"untranslated", "length_ratio"},
+    "surface": {"untranslated", "length_ratio"}, "tense": {"tense_shift"},
 }
 
 
