@@ -58,6 +58,7 @@ NEARBY = 2  # a name missing from its sentence but in the English this many sent
 LINKING_WORDS = frozenset({"of", "the", "and", "for", "on", "de", "del", "la"})  # inside a spelled-out acronym
 ARTICLES = frozenset({"el", "la", "los", "las", "de", "del", "y"})
 SHOUTED = 6  # letters beyond which a word in capitals is no acronym
+SHOUTED_ACRONYM = 3  # letters beyond which an unknown word in capitals is no acronym in a sentence in capitals
 HONORIFICS = frozenset({"sr", "sra", "srta", "sres", "dr", "dra", "don", "dona", "dna", "mr", "mrs", "ms"})  # titles
 ROMAN_NUMERAL = re.compile(r"[IVXLC]+")
 CENTURY_BEFORE = re.compile(r"\bsiglos?\s+$")
@@ -115,11 +116,16 @@ def entities(pair: SentencePair) -> list[Entity]:
     not a name if it is a Spanish common word that Apertium does not know (Aprovisionada) or that comes
     before "de" (Apertium tags "Miles de personas" a name), or a form of a Spanish verb Apertium does not
     know (Sucedió). Words before a name are left alone: they are mostly translated titles (Banco Santander =
-    Santander Bank). Honorifics (Sra, Dr) and common words in capitals (INFORME) are not names.
+    Santander Bank). Honorifics (Sra, Dr) and common words in capitals (INFORME) are not names, nor are words Apertium does not
+    knows as common words, or does not know but hunspell lists as Spanish words, in a sentence written in capitals
+    (EXIGO EXPLICACIONES; ALQAEDA stays a name).
     """
     if pair.source_tokens:
+        shouting = _shouting(pair.source)
         tokens = [t for t in pair.source_tokens if t.end > t.start and fold(t.surface).rstrip(".") not in HONORIFICS
-                  and not _shouted(t.surface) and not _century(pair.source, t.start, t.surface)]
+                  and not _shouted(t.surface) and not _century(pair.source, t.start, t.surface)
+                  and not (shouting and t.surface.isupper() and not {"np", "acr"} & set(t.tags)
+                           and _shouted_word(t.surface, t.unknown))]
         named = [bool(CAPITALISED.match(t.surface.split()[0])) and bool("np" in t.tags or t.unknown
                                                                         or ACRONYM.match(t.surface))
                  and not (_sentence_initial(pair.source, t.start) and (
@@ -151,6 +157,24 @@ def _century(text: str, start: int, surface: str) -> bool:
 def _shouted(surface: str) -> bool:
     """A Spanish common word written in capitals (a headline's INFORME), too long to be an acronym."""
     return len(surface) > SHOUTED and surface.isupper() and is_spanish_common_word(surface.capitalize())
+
+
+def _shouting(text: str) -> bool:
+    """A sentence written in capitals (NO ESTÉS SABOTEANDO PÁGINAS): two words of four letters or more at least, most
+    of them in capitals (_shouted_word tells its words from its acronyms and names)."""
+    long_words = [word for word in re.findall(r"\w{4,}", text) if not word.isdigit()]
+    capitals = [word for word in long_words if word.isupper()]
+    return len(capitals) >= 2 and 2 * len(capitals) > len(long_words)
+
+
+def _shouted_word(surface: str, unknown: bool) -> bool:
+    """A word in capitals, in a sentence in capitals, that is a word rather than an acronym: one Apertium knows as a
+    common word, or, longer than an acronym, a Spanish word or verb form of hunspell's (ESTES, EXIGO; not ALQAEDA)."""
+    if not unknown:
+        return True
+    word = surface.capitalize()
+    return len(surface) > SHOUTED_ACRONYM and (is_spanish_common_word(word)
+                                               or is_spanish_verb_form(word, first_person=True))
 
 
 def _sentence_initial(text: str, start: int) -> bool:
@@ -374,7 +398,8 @@ class EntityMismatch(Detector):
     code = "entity_mismatch"
     category = "accuracy"
     severity = Severity.MAJOR
-    version = 14  # 14: currency codes found by their symbol; present-tense verbs opening a sentence are no names
+    version = 14  # 14: currency codes found by their symbol; present-tense verbs opening a sentence are no names;
+    # unknown words in capitals in a sentence in capitals are no acronyms
 
     def prepare(self) -> None:
         aliases()
