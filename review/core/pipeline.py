@@ -32,7 +32,9 @@ from review.core.text.morphology import Analyser, MorphologyError, Token
 from review.core.text.segmenting import split_sentences
 from review.core.text.translate import AnalysingTranslator, DocumentTranslator, TranslationError, Translator
 
-PIPELINE_VERSION = "0.10"  # 0.10: adequacy (hallucination, partial omission/addition), units, lexical negation,
+PIPELINE_VERSION = "0.11"  # 0.11: fewer false alarms on unseen news (optional negations, derivational and
+# antonym negation both ways, number words of dates and hours, entities through the dictionary)
+# 0.10: adequacy (hallucination, partial omission/addition), units, lexical negation,
 # abbreviations that end no sentence (EE. UU., Sra.)
 # 0.9: verbs opening a sentence are no names; more idioms without negation
 # 0.6: detector severities revised (fewer false majors on professional news)

@@ -28,7 +28,7 @@ have replaced the other). A multi-word name is found when each of its capitalise
 Galicia = Galician government; Real Madrid is not found in "Real Betis"). The rules list Spanish
 regions, parties and institutions translators render by function (PSOE = Socialists, Hacienda = Treasury);
 CLDR (through Babel) adds the English names of countries, regions, cities and currencies (Chequia = Czech
-Republic, HUF = forints). A name missing from two or more passages of the document (sentences of its
+Republic, HUF = forints; USD = $). A name missing from two or more passages of the document (sentences of its
 field, and the other field once) is minor: the translator renders it one way we do not know (Jemeres Rojos
 = Khmer Rouge), a terminology matter, not a slip; a swap in one sentence stays major.
 MQM category: accuracy (mistranslation).
@@ -43,7 +43,7 @@ from functools import cache
 
 from review.core.flags import Detector, FieldContext, SentencePair, register
 from review.core.flags.common import contains_phrase, fold
-from review.core.flags.place_names import cldr_place_names
+from review.core.flags.place_names import cldr_place_names, currency_symbols
 from review.core.flags.rulebook import RuleBook, active
 from review.core.flags.wordlists import is_english_word, is_spanish_common_word, is_spanish_verb_form
 from review.core.model import Flag, Severity
@@ -58,6 +58,7 @@ NEARBY = 2  # a name missing from its sentence but in the English this many sent
 LINKING_WORDS = frozenset({"of", "the", "and", "for", "on", "de", "del", "la"})  # inside a spelled-out acronym
 ARTICLES = frozenset({"el", "la", "los", "las", "de", "del", "y"})
 SHOUTED = 6  # letters beyond which a word in capitals is no acronym
+SHOUTED_ACRONYM = 3  # letters beyond which an unknown word in capitals is no acronym in a sentence in capitals
 HONORIFICS = frozenset({"sr", "sra", "srta", "sres", "dr", "dra", "don", "dona", "dna", "mr", "mrs", "ms"})  # titles
 ROMAN_NUMERAL = re.compile(r"[IVXLC]+")
 CENTURY_BEFORE = re.compile(r"\bsiglos?\s+$")
@@ -115,11 +116,16 @@ def entities(pair: SentencePair) -> list[Entity]:
     not a name if it is a Spanish common word that Apertium does not know (Aprovisionada) or that comes
     before "de" (Apertium tags "Miles de personas" a name), or a form of a Spanish verb Apertium does not
     know (Sucedió). Words before a name are left alone: they are mostly translated titles (Banco Santander =
-    Santander Bank). Honorifics (Sra, Dr) and common words in capitals (INFORME) are not names.
+    Santander Bank). Honorifics (Sra, Dr) and common words in capitals (INFORME) are not names, nor are words Apertium does not
+    knows as common words, or does not know but hunspell lists as Spanish words, in a sentence written in capitals
+    (EXIGO EXPLICACIONES; ALQAEDA stays a name).
     """
     if pair.source_tokens:
+        shouting = _shouting(pair.source)
         tokens = [t for t in pair.source_tokens if t.end > t.start and fold(t.surface).rstrip(".") not in HONORIFICS
-                  and not _shouted(t.surface) and not _century(pair.source, t.start, t.surface)]
+                  and not _shouted(t.surface) and not _century(pair.source, t.start, t.surface)
+                  and not (shouting and t.surface.isupper() and not {"np", "acr"} & set(t.tags)
+                           and _shouted_word(t.surface, t.unknown))]
         named = [bool(CAPITALISED.match(t.surface.split()[0])) and bool("np" in t.tags or t.unknown
                                                                         or ACRONYM.match(t.surface))
                  and not (_sentence_initial(pair.source, t.start) and (
@@ -153,6 +159,24 @@ def _shouted(surface: str) -> bool:
     return len(surface) > SHOUTED and surface.isupper() and is_spanish_common_word(surface.capitalize())
 
 
+def _shouting(text: str) -> bool:
+    """A sentence written in capitals (NO ESTÉS SABOTEANDO PÁGINAS): two words of four letters or more at least, most
+    of them in capitals (_shouted_word tells its words from its acronyms and names)."""
+    long_words = [word for word in re.findall(r"\w{4,}", text) if not word.isdigit()]
+    capitals = [word for word in long_words if word.isupper()]
+    return len(capitals) >= 2 and 2 * len(capitals) > len(long_words)
+
+
+def _shouted_word(surface: str, unknown: bool) -> bool:
+    """A word in capitals, in a sentence in capitals, that is a word rather than an acronym: one Apertium knows as a
+    common word, or, longer than an acronym, a Spanish word or verb form of hunspell's (ESTES, EXIGO; not ALQAEDA)."""
+    if not unknown:
+        return True
+    word = surface.capitalize()
+    return len(surface) > SHOUTED_ACRONYM and (is_spanish_common_word(word)
+                                               or is_spanish_verb_form(word, first_person=True))
+
+
 def _sentence_initial(text: str, start: int) -> bool:
     """Nothing but punctuation before the offset."""
     return not re.search(r"\w", text[:start])
@@ -165,6 +189,8 @@ def present(entity: Entity, pair: SentencePair, table: dict[str, list[str]]) -> 
     if contains_phrase(pair.target, surface) or any(contains_phrase(pair.target, alias) for alias in table.get(key, ())):
         return True
     if re.search(rf"(?<!\w){re.escape(key)}\w{{0,3}}(?!\w)", fold(pair.target)):  # Asia -> Asian, Israel -> Israeli
+        return True
+    if any(symbol in pair.target for symbol in currency_symbols().get(key, ())):  # 350 000 USD = $350,000
         return True
     if any(contains_phrase(pair.target, alias) for alias in _phrase_aliases(entity, pair.source, table)):
         return True  # Príncipe de Asturias = crown prince
@@ -372,7 +398,8 @@ class EntityMismatch(Detector):
     code = "entity_mismatch"
     category = "accuracy"
     severity = Severity.MAJOR
-    version = 13  # 13: Roman numerals after "siglo" are numbers; English honorifics
+    version = 14  # 14: currency codes found by their symbol; present-tense verbs opening a sentence are no names;
+    # unknown words in capitals in a sentence in capitals are no acronyms
 
     def prepare(self) -> None:
         aliases()

@@ -18,7 +18,8 @@ set overlaps; what is left over is flagged, per aligned sentence pair:
 - a digit number of the English with no counterpart in the Spanish: added, major (minor when it is
   in the Spanish sentences next to its own, as for a missing one, or right before or after itself: a
   typo, "in 2012 2012").
-Times read every way (20.30 = 8.30 = 2030 hours; 10 horas = 1000 hours), "siglo XX" is 20 and "octavos de
+Times read every way (20.30 = 8.30 = 2030 hours; 10 horas = 1000 hours; a la una = 1 p.m.; el uno de octubre is
+the 1st), "siglo XX" is 20 and "octavos de
 final" 16, English "twenty-first" 21; a Spanish month kept verbatim in the English (a title) counts as
 kept. A unit glued to a number ends it (1,000m2; 10,8millones) and a number may follow one capital (F1 =
 Fórmula 1), and one missing right after a capitalised word mid-sentence is minor (part of a name: Fórmula
@@ -57,6 +58,7 @@ DIGITS = re.compile(r"(?:(?<![\w.,])|(?<=\b[A-Z]))(\d{1,3}(?:[.,\u00a0 ]\d{3})+(
 NEARBY = 2  # a number missing from its sentence but in the English this many sentences around it: moved (minor)
 SHARES = {0.5: 50, 0.25: 25}  # half = 50%, a quarter = 25%
 EN_SLASH_DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})\b")  # 9/11, as Spanish writes 11-S
+ES_ONE_OCLOCK = re.compile(r"\b(?:a|de|hasta|desde|sobre|era|es|son|pasadas) la (una)\b")  # a la una de la tarde = 1 pm
 ES_AND_A_HALF = re.compile(r"\b(?:(\w+) )?(millon|millones|mil) y medio\b")  # un millón y medio = 1.5 million
 ES_HALF_BEFORE_SCALE = re.compile(r"\b(\w+) y medio (millon|millones|mil)\b")  # dos y medio millones
 ES_THOUSANDS_IN_WORDS = re.compile(  # 2 mil 500 = 2,500
@@ -210,6 +212,10 @@ def phrases(text: str, lang: str) -> list[Quantity]:
     if lang == "es":
         for match in re.finditer(rf"\b({'|'.join(lex.es_weeks)})\b", folded):
             found.append(Quantity(lex.es_weeks[match.group(1)], match.start(), match.end(), spelled=True))
+        for match in ES_ONE_OCLOCK.finditer(folded):  # a la una = at 1 (13 hours in the afternoon)
+            found.append(Quantity(frozenset({1.0, 13.0, 100.0, 1300.0}), match.start(1), match.end(1), spelled=True))
+        for match in re.finditer(rf"\b(uno|primero) de (?:{'|'.join(lex.es_months)})\b", folded):  # uno de octubre
+            found.append(Quantity(frozenset({1.0}), match.start(1), match.end(1)))
         for match in ES_THOUSANDS_IN_WORDS.finditer(folded):  # Mexican press: 2 mil 500 millones = 2.5 billion
             value = int(match.group(1)) * 1000 + int(match.group(2))
             scaled = value * (1e6 if match.group(3) else 1)
@@ -397,7 +403,7 @@ class NumberMismatch(Detector):
     code = "number_mismatch"
     category = "accuracy"
     severity = Severity.CRITICAL
-    version = 16
+    version = 17  # 17: a la una = 1 p.m., el uno de octubre = 1 October
 
     def detect(self, context: FieldContext) -> list[Flag]:
         flags: list[Flag] = []

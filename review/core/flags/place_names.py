@@ -6,7 +6,8 @@ CLDR, the locale data every platform ships, lists these for all countries and re
 cities its time zones are named after, and for currencies; `entity_mismatch` reads them as aliases
 beside its own lexicon. A country also counts as found through the English name of its official
 language when that name starts like the country's (Chequia = Czech, Alemania = German, Hungría =
-Hungarian). Names spelled the same way in both languages are left out: they need no alias.
+Hungarian). Names spelled the same way in both languages are left out: they need no alias. A currency code
+is also found through its English symbol, written before the amount ($350,000 for 350 000 USD).
 """
 from __future__ import annotations
 
@@ -60,3 +61,11 @@ def _add(names: dict[str, list[str]], spanish: str, english: list[str]) -> None:
 def _forms(name: str) -> list[str]:
     """The name without its parenthesised part, and that part."""
     return [form for form in (PARENTHESISED.sub("", name).strip(), *PARENTHESISED.findall(name)) if form]
+
+
+@cache
+def currency_symbols() -> dict[str, tuple[str, ...]]:
+    """Folded currency code -> its English symbols that are not letters ("usd" -> "$", "US$"; "gbp" -> "£")."""
+    english = Locale("en")
+    return {fold(code): (symbol,) for code, symbol in english.currency_symbols.items()
+            if not symbol.isalpha() and symbol != code}

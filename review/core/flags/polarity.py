@@ -7,6 +7,8 @@ only. The vocabulary (negators, idioms, concord words, words that carry a negati
 Lexical negation counts too (lexical.py, from Apertium's bilingual dictionary and WordNet): a Spanish negative
 prefix rendered as a negator before the base ("descontento" = "not happy"), and "sin"/"no" before a word
 rendered by its antonym ("sin litoral" = "landlocked").
+Spanish phrases whose negator English may keep or drop (no deja de = keeps or does not stop; no pudo evitarlo
+= could not help it) balance either way.
 One side negated and the other not: critical; both negated, different counts: major, but minor when the
 English has as many negators as Apertium's literal rendering of the Spanish (then our Spanish count erred).
 English "neither ... nor ... nor" counts once, as Spanish "ni ... ni ... ni" does. MQM: accuracy (mistranslation).
@@ -37,6 +39,7 @@ class Vocabulary:
     """rules/polarity.toml compiled: one regex or word set per slot."""
 
     es_idioms: re.Pattern[str]
+    es_optional: re.Pattern[str]
     en_idioms: re.Pattern[str]
     en_carried: re.Pattern[str]
     es_carried: re.Pattern[str]
@@ -69,7 +72,8 @@ def _compile(book: RuleBook) -> Vocabulary:
         return re.compile(rf"\b(?:{body})\b")
 
     return Vocabulary(
-        es_idioms=bounded(alternation("es_idioms")), en_idioms=bounded(alternation("en_idioms")),
+        es_idioms=bounded(alternation("es_idioms")), es_optional=bounded(alternation("es_optional")),
+        en_idioms=bounded(alternation("en_idioms")),
         en_carried=bounded(alternation("en_carried")), es_carried=bounded(alternation("es_carried")),
         en_negative_words=bounded(alternation("en_negative_words")),
         negative_prefix=re.compile(rf"\b(?:{alternation('negative_prefixes')})([a-z]{{4,}})"),
@@ -91,10 +95,13 @@ def vocabulary() -> Vocabulary:
     return active().compiled(FAMILY, _compile)
 
 
-def spanish_negations(text: str) -> list[tuple[int, int]]:
-    """Spans of clause negations in Spanish text (negative concord counted once per clause)."""
+def spanish_negations(text: str, optional: bool = True) -> list[tuple[int, int]]:
+    """Spans of clause negations in Spanish text (negative concord counted once per clause); without the optional
+    ones (no deja de = keeps) unless `optional`."""
     v = vocabulary()
-    folded = v.es_idioms.sub(lambda m: " " * len(m.group()), fold(text.replace("º", ".")))  # nº 5 is a number
+    folded = v.es_idioms.sub(_blank, fold(text.replace("º", ".")))  # nº 5 is a number
+    if not optional:
+        folded = v.es_optional.sub(_blank, folded)
     spans: list[tuple[int, int]] = []
     for clause in v.clauses.finditer(folded):
         nots = list(v.es_not.finditer(clause.group()))
@@ -209,7 +216,7 @@ class NegationFlip(Detector):
     code = "negation_flip"
     category = "accuracy"
     severity = Severity.CRITICAL
-    version = 15  # 15: lexical negation from the bilingual dictionary and WordNet (lexical.py)
+    version = 16  # 16: optional Spanish negations (no deja de = keeps), derivational and antonym negation both ways
 
     def detect(self, context: FieldContext) -> list[Flag]:
         flags = []
@@ -217,6 +224,9 @@ class NegationFlip(Detector):
             source = spanish_negations(pair.source)
             target = _not_additive(_not_borrowed(english_negations(pair.target), pair), pair)
             if _balanced(len(source), len(target), pair, context.bilingual):
+                continue
+            required = spanish_negations(pair.source, optional=False)  # English may leave these out: no deja de = keeps
+            if len(required) < len(source) and _balanced(len(required), len(target), pair, context.bilingual):
                 continue
             if not source or not target:
                 severity = Severity.CRITICAL

@@ -17,7 +17,10 @@ Spanish present turned English past is always minor: Spanish news narrates past 
 (presente histórico) and English renders them in the past (WMT dev: 7 major flags fewer; DEMETR dev
 tense recall 0.24 -> 0.18). English verbs with one form for present and past (beat, cut, set, hit) are
 not counted, and a participle right after its subject with no auxiliary ("the bank kept rates", which
-the tagger reads as a participle) is a past. A Spanish present in a sentence that names a time to come
+the tagger reads as a participle) is a past, as is one after a name the tagger read as a verb ("Waters said") or
+after the quote it attributes ('," said Kennedy'); "it's been" is a perfect, and so is "has" with a participle after
+its subject in a question ("Why has the president given up?"); a single quote before a word is no contraction
+('mobilise: not "'m"). A Spanish present in a sentence that names a time to come
 (mañana, el próximo lunes, la semana que viene) may be a future ("se enfrenta mañana" = "will face"). Those
 words are rules/tense.toml.
 MQM category: accuracy (mistranslation).
@@ -40,6 +43,7 @@ ES_TIMES = {"pri": "present", "ifi": "past", "pii": "past", "fti": "future", "cn
 EN_TIMES = {"pri": "present", "pres": "present", "past": "past"}
 # Spanish news narrates past events in the present (presente histórico), which English renders in the past
 NARRATIVE_PRESENT = "the English turns present events into past ones"
+ASKED_REACH = 5  # tokens after an asking "has" within which its participle comes (has President Trump given)
 CERTAIN_VERBS = 1  # verbs are counted, not aligned: with more finite verbs, which one moved is a guess
 
 
@@ -82,6 +86,11 @@ def english_times(tokens: tuple[Token, ...]) -> Counter[str]:
     for i, token in enumerate(tokens):
         lemma = token.lemma.lower()
         following = tokens[i + 1:i + 3]
+        if token.surface.startswith("'") and (not i or tokens[i - 1].end < token.start):
+            continue  # 'mobilise the army': a quote mark the tagger read as a contraction ('m)
+        if token.surface[:1].isupper() and i and tokens[i - 1].pos not in ("sent", "lpar") and token.pos in VERBS \
+                and tokens[i - 1].surface not in (":", ";") and token.surface not in ("I", "I'm"):
+            continue  # "Waters said": a name the tagger read as a verb
         if token.pos == "vaux" or lemma in lex.en_future | {"would"}:
             if lemma in lex.en_future:
                 times["future"] += 1
@@ -101,19 +110,41 @@ def english_times(tokens: tuple[Token, ...]) -> Counter[str]:
                 len(following) > 1 and following[1].surface.lower() == "to":
             times["future"] += 1
         elif lemma == "have" and token.tags[1] != "past" and (_participle_follows(following) or (
-                following and following[0].surface.lower() == "yet")):  # "has yet to give" = "no ha dado"
+                following and following[0].surface.lower() == "yet")  # "has yet to give" = "no ha dado"
+                or _asked_participle(tokens, i)):  # "Why has the president given up?"
             times["perfect"] += 1
+        elif token.surface.lower() == "'s" and following and following[0].surface.lower() == "been":
+            times["perfect"] += 1  # "it's been" = it has been
         else:
             times[EN_TIMES[token.tags[1]]] += 1
     return times
 
 
 def _bare_participle(tokens: tuple[Token, ...], index: int) -> bool:
-    """A participle right after its subject (a noun, name or subject pronoun) with no auxiliary before it."""
+    """A participle right after its subject (a noun, a name, capitalised even if the tagger read it as a verb:
+    "Waters said", or a subject pronoun) with no auxiliary before it, or right after a quote it attributes
+    ('," said Kennedy')."""
     lex = vocabulary()
     before = tokens[max(0, index - 3):index]
-    return bool(before) and (before[-1].pos in ("n", "np") or before[-1].tags[:2] == ("prn", "subj")) \
-        and not any(t.lemma.lower() in lex.auxiliaries for t in before)
+    if not before or any(t.lemma.lower() in lex.auxiliaries for t in before):
+        return False
+    last = before[-1]
+    subject = last.pos in ("n", "np") or last.tags[:2] == ("prn", "subj") or (
+        last.surface[:1].isupper() and index > 1 and tokens[index - 2].pos not in ("sent", ""))
+    after_quote = last.surface == "," and tokens[index].start - last.end > 1  # '," said': the mark is no token
+    return subject or after_quote
+
+
+def _asked_participle(tokens: tuple[Token, ...], index: int) -> bool:
+    """In a question, a past participle after the subject that follows "have" ("Why has the president given up?")."""
+    if not tokens or tokens[-1].surface != "?":
+        return False
+    for token in tokens[index + 1:index + 1 + ASKED_REACH]:
+        if "pp" in token.tags:
+            return True
+        if token.pos in VERBS:
+            return False
+    return False
 
 
 def _participle_follows(following: tuple[Token, ...]) -> bool:
@@ -152,7 +183,7 @@ class TenseShift(Detector):
     code = "tense_shift"
     category = "accuracy"
     severity = Severity.MAJOR
-    version = 6
+    version = 7  # 7: it's been, questions (has X given), participles after a quote or a name, quote marks no 'm
 
     def detect(self, context: FieldContext) -> list[Flag]:
         lex = vocabulary()

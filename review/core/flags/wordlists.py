@@ -10,7 +10,8 @@ without it (every unknown capitalised word a possible name, no word known to be 
   and adverbs are looked up by their verb or adjective (Aprovisionada = aprovisionar, Precedentemente =
   precedente): hunspell's own affix rules (through spylls) knew more forms but cost 0.7 s to load. A
   word that lost its accent is still a common word (Ademas, Todavia).
-  At the start of a sentence, a conjugated verb (Sucedió, Intuyó) is looked up by its infinitive too.
+  At the start of a sentence, a conjugated verb (Sucedió, Intuyó; in the present, Recalca, Fracasamos) is looked
+  up by its infinitive too.
 - English: `untranslated` leaves alone a word that is also English ("calibre", "pretension", "viola").
 """
 from __future__ import annotations
@@ -36,7 +37,12 @@ ES_VERB_ENDINGS: Endings = (*((end, "ar") for end in ("ó", "aron", "aba", "aban
                             *((end, infinitive) for infinitive in ("er", "ir")
                               for end in ("ió", "ieron", "ía", "ían", "iendo", infinitive + "á", infinitive + "án",
                                           infinitive + "ía", infinitive + "ían")),
-                            ("yó", "ir"), ("yeron", "ir"), ("yendo", "ir"))  # y between vowels: intuyó = intuir
+                            ("yó", "ir"), ("yeron", "ir"), ("yendo", "ir"),  # y between vowels: intuyó = intuir
+                            *((end, "ar") for end in ("a", "as", "an", "amos", "é", "aste")),  # Recalca, Fracasamos
+                            *((end, infinitive) for infinitive in ("er", "ir") for end in ("e", "es", "en", "í", "a", "as",
+                                                                                           "an")),  # Permitan
+                            ("emos", "er"), ("imos", "ir"))
+ES_FIRST_PERSON: Endings = (("o", "ar"), ("o", "er"), ("o", "ir"))
 EN_ENDINGS: Endings = (("s", ""), ("es", ""), ("d", ""), ("ed", ""), ("ing", ""), ("ing", "e"))
 
 
@@ -77,11 +83,15 @@ def is_spanish_common_word(surface: str, paths: tuple[Path, ...] = SPANISH) -> b
         for prefix in ES_PREFIXES) or (len(word) >= UNACCENTED_MINIMUM and word in unaccented(paths))
 
 
-def is_spanish_verb_form(surface: str, paths: tuple[Path, ...] = SPANISH) -> bool:
+def is_spanish_verb_form(surface: str, paths: tuple[Path, ...] = SPANISH, first_person: bool = False) -> bool:
     """True if the capitalised word is a conjugated form of a listed Spanish verb (Sucedió = suceder, Nevaba =
-    nevar) and not listed as a name: at the start of a sentence, a verb Apertium does not know."""
+    nevar) and not listed as a name: at the start of a sentence, a verb Apertium does not know. With
+    `first_person`, a form in -o too (Exigo = exigir; a name could end like one: Marco)."""
     common, proper = stems(paths)
-    return surface not in proper and not surface.isupper() and _listed(surface.lower(), common, ES_VERB_ENDINGS)
+    word = surface.lower()
+    endings = ES_VERB_ENDINGS + (ES_FIRST_PERSON if first_person else ())
+    return surface not in proper and not surface.isupper() and any(  # an accent out of place: Permítan
+        _listed(form, common, endings) for form in {word, _drop_accents(word)})
 
 
 @cache

@@ -6,6 +6,7 @@ of `data.POS` at the byte offsets the index gives. Answers are memoised.
 - synonyms(lemma, pos): the lemmas of its first SENSES synsets (the most frequent senses), so that a
   rendering by a synonym of the dictionary's word counts (begin = start, go up = rise);
 - broader(lemma, pos): its hypernyms (seaboard -> coast), for matching an antonym to a near word;
+- derived(lemma, pos): the lemmas its senses are derivationally related to (coastal -> seacoast, coast);
 - antonyms(lemma, pos): WordNet's direct antonyms of every sense, and for an adjective in a cluster
   (a satellite: "unhappy", "landlocked") the antonyms of its head (indirect antonyms).
 A missing database reads as empty: coverage and the antonym check then rely on Apertium's dictionary.
@@ -93,6 +94,18 @@ def broader(lemma: str, pos: str) -> frozenset[str]:
     for offset in _offsets(lemma, pos)[:SENSES]:
         for symbol, target, target_pos, _, _ in _synset(offset, pos)[2]:
             if symbol in ("@", "@i"):
+                found.update(_synset(target, target_pos)[1])
+    return frozenset(found)
+
+
+@lru_cache(maxsize=65536)
+def derived(lemma: str, pos: str) -> frozenset[str]:
+    """Lemmas of the synsets WordNet relates to the first SENSES senses of `lemma` by derivation (coastal ->
+    seashore, coast, seacoast, sea-coast)."""
+    found: set[str] = set()
+    for offset in _offsets(lemma, pos)[:SENSES]:
+        for symbol, target, target_pos, _, _ in _synset(offset, pos)[2]:
+            if symbol == "+":
                 found.update(_synset(target, target_pos)[1])
     return frozenset(found)
 
