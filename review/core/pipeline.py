@@ -32,7 +32,10 @@ from review.core.text.morphology import Analyser, MorphologyError, Token
 from review.core.text.segmenting import split_sentences
 from review.core.text.translate import AnalysingTranslator, DocumentTranslator, TranslationError, Translator
 
-PIPELINE_VERSION = "0.11"  # 0.11: fewer false alarms on unseen news (optional negations, derivational and
+PIPELINE_VERSION = "0.12"  # 0.12: English words looked up in the eng-spa dictionary for coverage (one lt-proc
+# call per batch); partial omission/addition major when the English falls short of or goes beyond Apertium's
+# rendering, hallucination chrF bound 18 in short fields, unsourced added sentences major
+# 0.11: fewer false alarms on unseen news (optional negations, derivational and
 # antonym negation both ways, number words of dates and hours, entities through the dictionary)
 # 0.10: adequacy (hallucination, partial omission/addition), units, lexical negation,
 # abbreviations that end no sentence (EE. UU., Sra.)
@@ -44,7 +47,9 @@ PIPELINE_VERSION = "0.11"  # 0.11: fewer false alarms on unseen news (optional n
 
 Segmented = list[tuple[str, list[Segment], list[Segment]]]
 Bilingual = dict[str, tuple[str, ...]]  # a Spanish token's key (bilingual.token_key) -> its English candidates
+Dictionaries = tuple[Bilingual, Bilingual]  # spa-eng, and eng-spa (an English token's key -> its Spanish candidates)
 DICTIONARY = BilingualDictionary()  # answers kept for the life of the process
+REVERSE = BilingualDictionary(pair="eng-spa")
 
 
 def analyse(pairs: Sequence[DocumentPair], translator: Translator,
@@ -79,8 +84,8 @@ def analyse(pairs: Sequence[DocumentPair], translator: Translator,
         if morphology and (len(morphology[0]), len(morphology[1])) != (len(lines), targets):
             raise MorphologyError(f"analyser returned {len(morphology[0])} and {len(morphology[1])} lines "
                                   f"for {len(lines)} and {targets}")
-        bilingual = DICTIONARY.lookup(looked_up(t for line in morphology[0] for t in line)) if morphology else {}
-        inputs = _document_inputs(pairs, segmented, translated, morphology, bilingual)
+        dictionaries = _looked_up(morphology, preparing)
+        inputs = _document_inputs(pairs, segmented, translated, morphology, dictionaries)
         settle()
         analyses: list[DocumentAnalysis] = []
         for analysis in _map(inputs, workers):
@@ -88,6 +93,15 @@ def analyse(pairs: Sequence[DocumentPair], translator: Translator,
             if progress is not None:
                 progress(len(analyses), len(pairs))
     return analyses
+
+
+def _looked_up(morphology: list[list[tuple[Token, ...]]], pool: ThreadPoolExecutor) -> Dictionaries:
+    """The batch's Spanish words in the spa-eng dictionary and its English words in the eng-spa one: one `lt-proc -b`
+    call each for the whole batch (the English one in `pool` meanwhile); none without morphology."""
+    if not morphology:
+        return {}, {}
+    english = pool.submit(REVERSE.lookup, (t for line in morphology[1] for t in line))
+    return DICTIONARY.lookup(looked_up(t for line in morphology[0] for t in line)), english.result()
 
 
 @contextmanager
@@ -142,11 +156,11 @@ def _translate(segmented: list[Segmented], lines: list[str], translator: Transla
 
 Tokens = tuple[tuple[Token, ...], ...]  # tokens per segment of one side of a field
 FieldInput = tuple[str, list[Segment], list[Segment], tuple[str, ...], tuple[Tokens, Tokens]]
-DocumentInput = tuple[DocumentPair, list[FieldInput], Bilingual]
+DocumentInput = tuple[DocumentPair, list[FieldInput], Dictionaries]
 
 
 def _document_inputs(pairs: Sequence[DocumentPair], segmented: list[Segmented], translated: list[str],
-                     morphology: list[list[tuple[Token, ...]]], bilingual: Bilingual) -> list[DocumentInput]:
+                     morphology: list[list[tuple[Token, ...]]], dictionaries: Dictionaries) -> list[DocumentInput]:
     """Each document with, per field, its segments, their pseudo-references and their tokens."""
     inputs: list[DocumentInput] = []
     at_source = at_target = 0  # where each field's lines start in the batch-wide lists
@@ -158,7 +172,7 @@ def _document_inputs(pairs: Sequence[DocumentPair], segmented: list[Segmented], 
                       if morphology else ((), ()))
             fields.append((name, source, target, tuple(translated[at_source:to_source]), tokens))
             at_source, at_target = to_source, to_target
-        inputs.append((pair, fields, bilingual))
+        inputs.append((pair, fields, dictionaries))
     return inputs
 
 
@@ -170,8 +184,8 @@ Found = tuple[tuple[tuple[tuple[Link, ...], tuple[Score, ...]], ...], tuple[Scor
 
 
 def _found(document: DocumentInput) -> Found:
-    pair, fields, bilingual = document
-    analysis = _analyse_document(pair, fields, bilingual)
+    pair, fields, dictionaries = document
+    analysis = _analyse_document(pair, fields, dictionaries)
     return (tuple((field.links, field.scores) for field in analysis.fields), analysis.scores,
             analysis.reference_scores, analysis.flags, _reference_statistics(pair))
 
@@ -197,13 +211,13 @@ def _map(inputs: list[DocumentInput], workers: int) -> Iterator[DocumentAnalysis
                            lambda index: _found(inputs[index]), lambda index, found: _rebuild(inputs[index], found))
 
 
-def _analyse_document(pair: DocumentPair, document: list[FieldInput], bilingual: Bilingual) -> DocumentAnalysis:
+def _analyse_document(pair: DocumentPair, document: list[FieldInput], dictionaries: Dictionaries) -> DocumentAnalysis:
     fields: list[FieldAnalysis] = []
     flags: list[Flag] = []
     statistics: list[SegmentStatistics] = []
     for name, source, target, pseudo_reference, tokens in document:
         field, field_flags, field_statistics = _analyse_field(pair, name, source, target, pseudo_reference, tokens,
-                                                              bilingual)
+                                                              dictionaries)
         fields.append(field)
         flags.extend(field_flags)
         statistics.extend(field_statistics)
@@ -227,7 +241,7 @@ def _reference_statistics(pair: DocumentPair) -> list[SegmentStatistics]:
 
 
 def _analyse_field(pair: DocumentPair, name: str, source: list[Segment], target: list[Segment],
-                   pseudo_reference: tuple[str, ...], tokens: tuple[Tokens, Tokens], bilingual: Bilingual
+                   pseudo_reference: tuple[str, ...], tokens: tuple[Tokens, Tokens], dictionaries: Dictionaries
                    ) -> tuple[FieldAnalysis, list[Flag], list[SegmentStatistics]]:
     """Align, score and flag one field. Metric statistics (chrF, BLEU) are computed once per link (target bead
     against the pseudo-reference of its source bead, omissions and additions with an empty side) and summed
@@ -241,7 +255,8 @@ def _analyse_field(pair: DocumentPair, name: str, source: list[Segment], target:
     other = "body" if name == "headline" else "headline"
     context = FieldContext(name, pair.source.field(name), pair.target.field(name),
                             tuple(source), tuple(target), pseudo_reference, links, *tokens,
-                            other_field=(pair.source.field(other), pair.target.field(other)), bilingual=bilingual)
+                            other_field=(pair.source.field(other), pair.target.field(other)),
+                            bilingual=dictionaries[0], reverse=dictionaries[1])
     flags = sorted(detect_all(context), key=lambda flag: (flag.source_span or flag.target_span or (0, 0), flag.code))
     return field, flags, statistics
 

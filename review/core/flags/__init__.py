@@ -32,6 +32,7 @@ class FieldContext:
     target_tokens: tuple[tuple[Token, ...], ...] = ()  # morphology per target segment
     other_field: tuple[str, str] = ("", "")  # the document's other field (headline or body): source, target
     bilingual: Mapping[str, tuple[str, ...]] = dataclass_field(default_factory=dict)  # token_key -> English words
+    reverse: Mapping[str, tuple[str, ...]] = dataclass_field(default_factory=dict)  # English token_key -> Spanish words
 
     def linked_targets(self, source_index: int) -> tuple[Segment, ...]:
         """Target segments aligned to the given source segment (empty for an omission)."""

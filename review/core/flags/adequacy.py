@@ -15,6 +15,8 @@ the links alone do not catch a hallucination; coverage does.
   field's median: a translator who renders freely throughout (professional news) is measured against
   their own habit, as the aligner measures similarity against the document's chance level; and a
   hallucination needs DOCUMENT_HALLUCINATION_WEIGHT of content there (a short idiom is no evidence).
+- In a field of fewer than FIELD_PAIRS pairs (a headline, a short paragraph) there is no habit to measure
+  against, and the chrF bound is SHORT_FIELD_CHRF.
 - partial_omission / partial_addition (MQM accuracy/omission and addition): Spanish content with no
   English counterpart, or English content with no Spanish one, inside a linked pair. Major when the
   missing weight is at least SERIOUS_WEIGHT (a name or a number weighs 2), under SERIOUS_SHARE of the
@@ -22,6 +24,12 @@ the links alone do not catch a hallucination; coverage does.
   the English, which English content with nothing behind it lowers); minor when at least MINOR_WEIGHT is missing and under
   MINOR_SHARE of the side is covered. Lower thresholds cost many false alarms on professional news,
   whose renderings are freer than machine translation.
+- Also major, in the body (a headline is abridged by design): a pair whose English falls short, under
+  SHORT_LENGTH of the length of Apertium's rendering with LOPSIDED_WEIGHT of Spanish content missing and
+  under SHORT_SHARE of it carried (a clause dropped); or goes beyond it, over LONG_LENGTH of that length
+  with LOPSIDED_WEIGHT of English content unsourced and under LONG_SHARE of it sourced (a clause
+  invented); in both cases under the field's chrF ceiling. The English words looked up in the eng-spa
+  dictionary (coverage.py) are what let these bounds sit this close without false alarms.
 Thresholds were chosen on the dev halves of HalOmi and NTREX-128 (bench/flags.py).
 """
 from __future__ import annotations
@@ -34,12 +42,16 @@ from review.core.model import Flag, Severity
 from review.core.scoring.metrics import score_of, sentence_scores
 
 HALLUCINATION_SHARE, HALLUCINATION_WEIGHT, HALLUCINATION_CHRF = 0.4, 1.0, 15.0
+SHORT_FIELD_CHRF = 18.0  # fewer than FIELD_PAIRS pairs: no habit of the field's own to measure against
 UNRELATED_WEIGHT, UNRELATED_SHARE, UNRELATED_CHRF = 8.0, 0.1, 30.0  # a long pair sharing nothing: a looser chrF
 DOCUMENT_HALLUCINATION_WEIGHT = 6.0  # in a field of FIELD_PAIRS pairs: a short idiom ("We got outplayed") is no evidence
 SERIOUS_WEIGHT, SERIOUS_SHARE, SERIOUS_CHRF = 5.0, 0.4, 35.0
 INDEPENDENT = 100.0  # the ceiling of a field too short to have a habit of its own
 FIELD_PAIRS, FIELD_CHRF_SHARE = 4, 0.5  # with this many pairs, a pair's chrF must also be under this share of the median
 MINOR_WEIGHT, MINOR_SHARE = 3.0, 0.4
+LOPSIDED_WEIGHT = 4.0  # missing (or unsourced) content weight of a pair whose English falls short (or goes beyond)
+SHORT_LENGTH, SHORT_SHARE = 0.9, 0.8  # English under this share of the rendering's length, under this share carried
+LONG_LENGTH, LONG_SHARE = 1.1, 0.7  # English over this share of the rendering's length, under this share sourced
 LISTED_WORDS = 6
 
 
@@ -52,7 +64,7 @@ def pair_coverages(context: FieldContext) -> tuple[list[tuple[SentencePair, Cove
         pairs = context.sentence_pairs()
         values = [_chrf(pair) if chrf is None else chrf for pair, chrf in zip(pairs, chrfs)]
         ceiling = FIELD_CHRF_SHARE * median(values) if len(values) >= FIELD_PAIRS else INDEPENDENT
-        return [(pair, coverage(pair, context.bilingual), chrf) for pair, chrf in zip(pairs, values)], ceiling
+        return [(pair, coverage(pair, context.bilingual, context.reverse), chrf) for pair, chrf in zip(pairs, values)], ceiling
     return context.shared("coverage", build)
 
 
@@ -72,7 +84,8 @@ def hallucinated(found: Coverage, chrf: float, ceiling: float) -> bool:
     if total < least or covered >= HALLUCINATION_SHARE * total:
         return False
     unrelated = total >= UNRELATED_WEIGHT and covered < UNRELATED_SHARE * total  # nothing at all in common
-    return chrf < min(UNRELATED_CHRF if unrelated else HALLUCINATION_CHRF, ceiling)
+    bound = SHORT_FIELD_CHRF if ceiling == INDEPENDENT else HALLUCINATION_CHRF
+    return chrf < min(UNRELATED_CHRF if unrelated else bound, ceiling)
 
 
 def _listed(words: tuple[Word, ...]) -> str:
@@ -87,6 +100,7 @@ class Hallucination(Detector):
     code = "hallucination"
     category = "accuracy"
     severity = Severity.MAJOR
+    version = 2
 
     def detect(self, context: FieldContext) -> list[Flag]:
         if not context.bilingual:
@@ -117,16 +131,23 @@ class _PartialDetector(Detector):
             words = found.missing if self.source_side else found.added
             share = found.source_share if self.source_side else found.target_share
             weight = sum(w.weight for w in words)
-            if weight < MINOR_WEIGHT or share >= MINOR_SHARE:
+            lopsided = context.field == "body" and self.lopsided(pair, weight, share)
+            if not lopsided and (weight < MINOR_WEIGHT or share >= MINOR_SHARE):
                 continue
-            if weight >= SERIOUS_WEIGHT and share < SERIOUS_SHARE and not self.source_side:
+            if (lopsided or weight >= SERIOUS_WEIGHT and share < SERIOUS_SHARE) and not self.source_side:
                 chrf = _chrf(pair, reverse=True)  # how much of the English Apertium's rendering accounts for
-            serious = weight >= SERIOUS_WEIGHT and share < SERIOUS_SHARE and chrf < min(SERIOUS_CHRF, ceiling)
+            serious = chrf < min(SERIOUS_CHRF, ceiling) and weight >= SERIOUS_WEIGHT and share < SERIOUS_SHARE \
+                or lopsided and chrf < ceiling
             spans = (pair.source_span(words[0].start, words[-1].end), None) if self.source_side else \
                 (None, pair.target_span(words[0].start, words[-1].end))
             flags.append(self.flag(context, *spans, self.message(words, share),
                                    Severity.MAJOR if serious else Severity.MINOR))
         return flags
+
+    def lopsided(self, pair: SentencePair, weight: float, share: float) -> bool:
+        """True if the English falls short of (omission) or goes beyond (addition) Apertium's rendering in length,
+        with LOPSIDED_WEIGHT of content left over and little of its side accounted for."""
+        raise NotImplementedError
 
     def message(self, words: tuple[Word, ...], share: float) -> str:
         raise NotImplementedError
@@ -136,6 +157,10 @@ class _PartialDetector(Detector):
 class PartialOmission(_PartialDetector):
     code = "partial_omission"
     source_side = True
+    version = 2
+
+    def lopsided(self, pair: SentencePair, weight: float, share: float) -> bool:
+        return weight >= LOPSIDED_WEIGHT and share < SHORT_SHARE and len(pair.target) < SHORT_LENGTH * len(pair.pseudo)
 
     def message(self, words: tuple[Word, ...], share: float) -> str:
         return f"Spanish content with no counterpart in the English: {_listed(words)} ({share:.0%} of it is carried)"
@@ -145,6 +170,10 @@ class PartialOmission(_PartialDetector):
 class PartialAddition(_PartialDetector):
     code = "partial_addition"
     source_side = False
+    version = 2
+
+    def lopsided(self, pair: SentencePair, weight: float, share: float) -> bool:
+        return weight >= LOPSIDED_WEIGHT and share < LONG_SHARE and len(pair.target) > LONG_LENGTH * len(pair.pseudo)
 
     def message(self, words: tuple[Word, ...], share: float) -> str:
         return f"English content with no counterpart in the Spanish: {_listed(words)} ({share:.0%} of it is sourced)"

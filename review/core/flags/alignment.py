@@ -11,17 +11,27 @@ unpaired sentence that, joined to a paired neighbour, makes that pair match bett
 Apertium's rendering against the English): one Spanish sentence split in three English ones, or three
 joined in one, which 1-2 and 2-1 beads cannot pair, or a missing space the segmenter could not split at
 ("tunnel.It is"). An unrelated added or dropped sentence lowers that match and stays major.
+An added sentence is also major, wherever it sits, when it is unsourced: it has UNSOURCED_WEIGHT of content
+words (coverage.py: names and numbers weigh 2) and under UNSOURCED_SHARE of that weight has a counterpart
+anywhere in the Spanish field (through both bilingual dictionaries, cognates, names and numbers): content
+that nothing in the Spanish carries (an invented sentence), however short, as opposed to a clarification
+or a sentence split off a neighbour, whose words the Spanish holds.
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from review.core.alignment.similarity import gram_set, set_dice
-from review.core.flags import Detector, FieldContext, register
+from review.core.flags import Detector, FieldContext, SentencePair, register
+from review.core.flags.coverage import coverage
 from review.core.model import Flag, Link, Segment, Severity
+from review.core.text.morphology import Token
 
 EXCERPT_CHARS = 80
 SERIOUS_ADDITION_WORDS = 8
 SERIOUS_ADDITION_CONFIDENCE = 0.95
 REWRITTEN_RUN = 3  # unpaired sentences in a row, both omissions and additions among them: a rewritten passage
+UNSOURCED_WEIGHT, UNSOURCED_SHARE = 3.0, 0.4  # an added sentence's content weight, and the share of it sourced
 
 
 def excerpt(segment: Segment) -> str:
@@ -90,6 +100,29 @@ class Omission(Detector):
         return flags
 
 
+def unsourced(context: FieldContext, index: int) -> bool:
+    """True if the added English sentence of link `index` has UNSOURCED_WEIGHT of content and under UNSOURCED_SHARE
+    of it has a counterpart anywhere in the Spanish field (needs morphology and the bilingual dictionaries)."""
+    if not context.bilingual or not context.target_tokens:
+        return False
+    sentence = context.links[index].tgt[0]
+    segment = context.target_segments[sentence]
+    whole = SentencePair(context.source, segment.text, 0, segment.start, " ".join(context.pseudo_reference),
+                         context.shared("field source tokens", lambda: _field_tokens(context)),
+                         context.target_tokens[sentence])
+    found = coverage(whole, context.bilingual, context.reverse)
+    return found.target_weight >= UNSOURCED_WEIGHT and found.target_share < UNSOURCED_SHARE
+
+
+def _field_tokens(context: FieldContext) -> tuple[Token, ...]:
+    """Every source token of the field, its offsets made relative to the field."""
+    return tuple(replace(token, start=token.start + segment.start, end=token.end + segment.start)
+                 for segment, tokens in zip(context.source_segments, context.source_tokens) for token in tokens)
+
+
+UNSOURCED = " (nothing in the Spanish carries its content)"
+
+
 @register
 class Addition(Detector):
     """An English sentence with no source counterpart."""
@@ -97,7 +130,7 @@ class Addition(Detector):
     code = "addition"
     category = "accuracy"
     severity = Severity.MINOR
-    version = 4
+    version = 5
 
     def detect(self, context: FieldContext) -> list[Flag]:
         flags = []
@@ -107,7 +140,9 @@ class Addition(Detector):
                 serious = len(segment.text.split()) >= SERIOUS_ADDITION_WORDS \
                     and link.score >= SERIOUS_ADDITION_CONFIDENCE
                 message = f'English sentence {segment.index + 1} has no counterpart in the source: "{excerpt(segment)}"'
-                if rewritten(context.links, index):
+                if unsourced(context, index):
+                    serious, message = True, message + UNSOURCED
+                elif rewritten(context.links, index):
                     serious, message = False, message + REWRITTEN
                 elif serious and joins_neighbour(context, index):
                     serious, message = False, message + SPLIT

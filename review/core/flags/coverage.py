@@ -63,7 +63,7 @@ class Word:
     weight: float
     kind: str  # "name", "number" or "word"
     pos: str  # WordNet's part of speech (n, v, a, r) or ""
-    key: str = ""  # the bilingual dictionary's key (Spanish side only)
+    key: str = ""  # the bilingual dictionary's key (token_key; none for an unknown word)
 
 
 @dataclass(frozen=True)
@@ -84,7 +84,7 @@ class Coverage:
         return 1.0 - sum(w.weight for w in self.added) / self.target_weight if self.target_weight else 1.0
 
 
-def content_words(tokens: Sequence[Token], light: frozenset[str], source: bool) -> list[Word]:
+def content_words(tokens: Sequence[Token], light: frozenset[str]) -> list[Word]:
     """The side's content words, each with its weight and kind."""
     found = []
     for token in tokens:
@@ -100,7 +100,7 @@ def content_words(tokens: Sequence[Token], light: frozenset[str], source: bool) 
             kind = {"np": "name", "num": "number"}.get(token.pos, "word")
         weight = {"name": NAME_WEIGHT, "number": NUMBER_WEIGHT}.get(kind, WORD_WEIGHT)
         found.append(Word(token.surface, lemma, token.start, token.end, weight, kind,
-                          APERTIUM_POS.get(token.pos, ""), token_key(token) if source and not token.unknown else ""))
+                          APERTIUM_POS.get(token.pos, ""), "" if token.unknown else token_key(token)))
     return found
 
 
@@ -210,10 +210,25 @@ def _has_number(text: str, lang: str) -> bool:
     return DIGITS.search(text) is not None or bool(quantities(text, lang))
 
 
-def coverage(pair: SentencePair, bilingual: Mapping[str, tuple[str, ...]]) -> Coverage:
-    """The pair's coverage through the bilingual dictionary, Apertium's rendering, cognates, numbers and names."""
-    spanish = content_words(pair.source_tokens, ES_LIGHT, True)
-    english = content_words(pair.target_tokens, EN_LIGHT, False)
+def _back(candidates: tuple[str, ...], spanish: set[str]) -> bool:
+    """True if one of an English word's Spanish candidates (eng-spa dictionary) is in the Spanish sentence: as a word,
+    or for a multiword candidate, at least half its words."""
+    for candidate in candidates:
+        parts = fold(candidate).split()
+        if parts and 2 * sum(part in spanish for part in parts) >= len(parts):
+            return True
+    return False
+
+
+def coverage(pair: SentencePair, bilingual: Mapping[str, tuple[str, ...]],
+             reverse: Mapping[str, tuple[str, ...]] | None = None) -> Coverage:
+    """The pair's coverage through the bilingual dictionaries (spa-eng, and eng-spa when `reverse` is given),
+    Apertium's rendering, cognates, numbers and names."""
+    reverse = reverse or {}
+    spanish = content_words(pair.source_tokens, ES_LIGHT)
+    english = content_words(pair.target_tokens, EN_LIGHT)
+    spanish_forms = {form for t in pair.source_tokens for text in (t.surface, t.lemma) for form in fold(text).split()}
+    backs = {part for e in english for c in reverse.get(e.key, ()) for part in fold(c).split()}
     english_forms = {form for t in pair.target_tokens for text in (t.surface, t.lemma)
                      for form in (fold(text), *fold(text).split())}  # a multiword's words too: next year
     lemmas = [w.lemma for w in english]
@@ -231,7 +246,7 @@ def coverage(pair: SentencePair, bilingual: Mapping[str, tuple[str, ...]]) -> Co
     named, sourced = _named(pair, spanish)
     missing = []
     for word in spanish:
-        if word.start in named:
+        if word.start in named or word.lemma in backs:
             continue
         if _rendered(bilingual.get(word.key) or (word.lemma,), word.pos, english_forms, lemmas):
             continue
@@ -245,7 +260,7 @@ def coverage(pair: SentencePair, bilingual: Mapping[str, tuple[str, ...]]) -> Co
         missing.append(word)
     added = []
     for word in english:
-        if fold(word.surface) in sourced:
+        if fold(word.surface) in sourced or _back(reverse.get(word.key, ()), spanish_forms):
             continue
         if fold(word.surface) in rendering or word.lemma in rendering or _sourced(word, candidates):
             continue
