@@ -24,12 +24,12 @@ the links alone do not catch a hallucination; coverage does.
   the English, which English content with nothing behind it lowers); minor when at least MINOR_WEIGHT is missing and under
   MINOR_SHARE of the side is covered. Lower thresholds cost many false alarms on professional news,
   whose renderings are freer than machine translation.
-- Also major, in the body (a headline is abridged by design): a pair whose English falls short, under
-  SHORT_LENGTH of the length of Apertium's rendering with LOPSIDED_WEIGHT of Spanish content missing and
-  under SHORT_SHARE of it carried (a clause dropped); or goes beyond it, over LONG_LENGTH of that length
-  with LOPSIDED_WEIGHT of English content unsourced and under LONG_SHARE of it sourced (a clause
-  invented); in both cases under the field's chrF ceiling. The English words looked up in the eng-spa
-  dictionary (coverage.py) are what let these bounds sit this close without false alarms.
+- Also major, in the body (a headline is abridged by design), under the same chrF bound: a pair whose
+  English falls short, under SHORT_LENGTH of the length of Apertium's rendering, with LOPSIDED_WEIGHT of
+  Spanish content missing and under LOPSIDED_SHARE of it carried (a clause dropped); or goes beyond it,
+  over LONG_LENGTH of that length, with LOPSIDED_WEIGHT of English content unsourced and under
+  LOPSIDED_SHARE of it sourced (a clause invented). The English words looked up in the eng-spa dictionary
+  (coverage.py) are what let these bounds sit this close without false alarms.
 Thresholds were chosen on the dev halves of HalOmi and NTREX-128 (bench/flags.py).
 """
 from __future__ import annotations
@@ -50,8 +50,8 @@ INDEPENDENT = 100.0  # the ceiling of a field too short to have a habit of its o
 FIELD_PAIRS, FIELD_CHRF_SHARE = 4, 0.5  # with this many pairs, a pair's chrF must also be under this share of the median
 MINOR_WEIGHT, MINOR_SHARE = 3.0, 0.4
 LOPSIDED_WEIGHT = 4.0  # missing (or unsourced) content weight of a pair whose English falls short (or goes beyond)
-SHORT_LENGTH, SHORT_SHARE = 0.9, 0.8  # English under this share of the rendering's length, under this share carried
-LONG_LENGTH, LONG_SHARE = 1.1, 0.7  # English over this share of the rendering's length, under this share sourced
+SHORT_LENGTH, LONG_LENGTH = 0.9, 1.1  # the English under / over this share of the length of Apertium's rendering
+LOPSIDED_SHARE = 0.7  # and under this share of the side carried across
 LISTED_WORDS = 6
 
 
@@ -136,8 +136,7 @@ class _PartialDetector(Detector):
                 continue
             if (lopsided or weight >= SERIOUS_WEIGHT and share < SERIOUS_SHARE) and not self.source_side:
                 chrf = _chrf(pair, reverse=True)  # how much of the English Apertium's rendering accounts for
-            serious = chrf < min(SERIOUS_CHRF, ceiling) and weight >= SERIOUS_WEIGHT and share < SERIOUS_SHARE \
-                or lopsided and chrf < ceiling
+            serious = chrf < min(SERIOUS_CHRF, ceiling) and (lopsided or weight >= SERIOUS_WEIGHT and share < SERIOUS_SHARE)
             spans = (pair.source_span(words[0].start, words[-1].end), None) if self.source_side else \
                 (None, pair.target_span(words[0].start, words[-1].end))
             flags.append(self.flag(context, *spans, self.message(words, share),
@@ -160,7 +159,7 @@ class PartialOmission(_PartialDetector):
     version = 2
 
     def lopsided(self, pair: SentencePair, weight: float, share: float) -> bool:
-        return weight >= LOPSIDED_WEIGHT and share < SHORT_SHARE and len(pair.target) < SHORT_LENGTH * len(pair.pseudo)
+        return weight >= LOPSIDED_WEIGHT and share < LOPSIDED_SHARE and len(pair.target) < SHORT_LENGTH * len(pair.pseudo)
 
     def message(self, words: tuple[Word, ...], share: float) -> str:
         return f"Spanish content with no counterpart in the English: {_listed(words)} ({share:.0%} of it is carried)"
@@ -173,7 +172,7 @@ class PartialAddition(_PartialDetector):
     version = 2
 
     def lopsided(self, pair: SentencePair, weight: float, share: float) -> bool:
-        return weight >= LOPSIDED_WEIGHT and share < LONG_SHARE and len(pair.target) > LONG_LENGTH * len(pair.pseudo)
+        return weight >= LOPSIDED_WEIGHT and share < LOPSIDED_SHARE and len(pair.target) > LONG_LENGTH * len(pair.pseudo)
 
     def message(self, words: tuple[Word, ...], share: float) -> str:
         return f"English content with no counterpart in the Spanish: {_listed(words)} ({share:.0%} of it is sourced)"
