@@ -25,10 +25,10 @@ the links alone do not catch a hallucination; coverage does.
   MINOR_SHARE of the side is covered. Lower thresholds cost many false alarms on professional news,
   whose renderings are freer than machine translation.
 - Also major, in the body (a headline is abridged by design), under the same chrF bound: a pair whose
-  English falls short, under SHORT_LENGTH of the length of Apertium's rendering, with LOPSIDED_WEIGHT of
-  Spanish content missing and under LOPSIDED_SHARE of it carried (a clause dropped); or goes beyond it,
-  over LONG_LENGTH of that length, with LOPSIDED_WEIGHT of English content unsourced and under
-  LOPSIDED_SHARE of it sourced (a clause invented). The English words looked up in the eng-spa dictionary
+  English falls short, under SHORT_LENGTH of the length of Apertium's rendering, with SERIOUS_WEIGHT of
+  Spanish content missing and under LOPSIDED_SHARE (not SERIOUS_SHARE) of it carried (a clause dropped); or
+  goes beyond it, over LONG_LENGTH of that length, with SERIOUS_WEIGHT of English content unsourced and
+  under LOPSIDED_SHARE of it sourced (a clause invented). The English words looked up in the eng-spa dictionary
   (coverage.py) are what let these bounds sit this close without false alarms.
 Thresholds were chosen on the dev halves of HalOmi and NTREX-128 (bench/flags.py).
 """
@@ -49,7 +49,6 @@ SERIOUS_WEIGHT, SERIOUS_SHARE, SERIOUS_CHRF = 5.0, 0.4, 35.0
 INDEPENDENT = 100.0  # the ceiling of a field too short to have a habit of its own
 FIELD_PAIRS, FIELD_CHRF_SHARE = 4, 0.5  # with this many pairs, a pair's chrF must also be under this share of the median
 MINOR_WEIGHT, MINOR_SHARE = 3.0, 0.4
-LOPSIDED_WEIGHT = 4.0  # missing (or unsourced) content weight of a pair whose English falls short (or goes beyond)
 SHORT_LENGTH, LONG_LENGTH = 0.9, 1.1  # the English under / over this share of the length of Apertium's rendering
 LOPSIDED_SHARE = 0.7  # and under this share of the side carried across
 LISTED_WORDS = 6
@@ -145,7 +144,7 @@ class _PartialDetector(Detector):
 
     def lopsided(self, pair: SentencePair, weight: float, share: float) -> bool:
         """True if the English falls short of (omission) or goes beyond (addition) Apertium's rendering in length,
-        with LOPSIDED_WEIGHT of content left over and little of its side accounted for."""
+        with SERIOUS_WEIGHT of content left over and under LOPSIDED_SHARE of its side accounted for."""
         raise NotImplementedError
 
     def message(self, words: tuple[Word, ...], share: float) -> str:
@@ -159,7 +158,7 @@ class PartialOmission(_PartialDetector):
     version = 2
 
     def lopsided(self, pair: SentencePair, weight: float, share: float) -> bool:
-        return weight >= LOPSIDED_WEIGHT and share < LOPSIDED_SHARE and len(pair.target) < SHORT_LENGTH * len(pair.pseudo)
+        return weight >= SERIOUS_WEIGHT and share < LOPSIDED_SHARE and len(pair.target) < SHORT_LENGTH * len(pair.pseudo)
 
     def message(self, words: tuple[Word, ...], share: float) -> str:
         return f"Spanish content with no counterpart in the English: {_listed(words)} ({share:.0%} of it is carried)"
@@ -172,7 +171,7 @@ class PartialAddition(_PartialDetector):
     version = 2
 
     def lopsided(self, pair: SentencePair, weight: float, share: float) -> bool:
-        return weight >= LOPSIDED_WEIGHT and share < LOPSIDED_SHARE and len(pair.target) > LONG_LENGTH * len(pair.pseudo)
+        return weight >= SERIOUS_WEIGHT and share < LOPSIDED_SHARE and len(pair.target) > LONG_LENGTH * len(pair.pseudo)
 
     def message(self, words: tuple[Word, ...], share: float) -> str:
         return f"English content with no counterpart in the Spanish: {_listed(words)} ({share:.0%} of it is sourced)"

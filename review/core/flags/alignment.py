@@ -1,7 +1,8 @@
 """Alignment detectors: `omission` (a source sentence aligned to nothing, 1-0) and `addition` (0-1).
 
 Both read the links the aligner produced; category "accuracy" (MQM omission/addition).
-An omitted sentence is major. An added one is major when it is a full sentence (8+ words) that the
+An omitted sentence is major, unless it carries under LIGHT_WEIGHT of content (coverage.py's weights: an
+exclamation or a greeting, "¡Qué asco!", "Gracias."): minor. An added one is major when it is a full sentence (8+ words) that the
 aligner is confident has no counterpart (link confidence >= 0.95): added claims are as serious as
 lost ones. Short or uncertain additions are minor: they are more often a clarification for English
 readers ("Sra.", "I do it quite frequently.") or a translator's split the aligner could not pair.
@@ -23,7 +24,7 @@ from dataclasses import replace
 
 from review.core.alignment.similarity import gram_set, set_dice
 from review.core.flags import Detector, FieldContext, SentencePair, register
-from review.core.flags.coverage import coverage
+from review.core.flags.coverage import ES_LIGHT, content_words, coverage
 from review.core.model import Flag, Link, Segment, Severity
 from review.core.text.morphology import Token
 
@@ -31,7 +32,8 @@ EXCERPT_CHARS = 80
 SERIOUS_ADDITION_WORDS = 8
 SERIOUS_ADDITION_CONFIDENCE = 0.95
 REWRITTEN_RUN = 3  # unpaired sentences in a row, both omissions and additions among them: a rewritten passage
-UNSOURCED_WEIGHT, UNSOURCED_SHARE = 3.0, 0.4  # an added sentence's content weight, and the share of it sourced
+LIGHT_WEIGHT = 2.0  # content weight under which an omitted sentence is minor (one common word; a name weighs 2)
+UNSOURCED_WEIGHT, UNSOURCED_SHARE = 2.0, 0.4  # an added sentence's content weight, and the share of it sourced
 
 
 def excerpt(segment: Segment) -> str:
@@ -74,6 +76,16 @@ def joins_neighbour(context: FieldContext, index: int) -> bool:
     return False
 
 
+LIGHT = " (it carries little content: an exclamation or a greeting?)"
+
+
+def light(context: FieldContext, sentence: int) -> bool:
+    """True if the source sentence has under LIGHT_WEIGHT of content words (needs morphology)."""
+    if not context.source_tokens:
+        return False
+    return sum(word.weight for word in content_words(context.source_tokens[sentence], ES_LIGHT)) < LIGHT_WEIGHT
+
+
 @register
 class Omission(Detector):
     """A source sentence with no English counterpart."""
@@ -81,7 +93,7 @@ class Omission(Detector):
     code = "omission"
     category = "accuracy"
     severity = Severity.MAJOR
-    version = 3
+    version = 4
 
     def detect(self, context: FieldContext) -> list[Flag]:
         flags = []
@@ -94,6 +106,9 @@ class Omission(Detector):
                                            Severity.MINOR))
                 elif joins_neighbour(context, index):
                     flags.append(self.flag(context, (segment.start, segment.end), None, message + SPLIT,
+                                           Severity.MINOR))
+                elif light(context, link.src[0]):
+                    flags.append(self.flag(context, (segment.start, segment.end), None, message + LIGHT,
                                            Severity.MINOR))
                 else:
                     flags.append(self.flag(context, (segment.start, segment.end), None, message))

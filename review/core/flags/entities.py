@@ -3,7 +3,8 @@
 Source entities are the words Apertium's morphology tags as proper nouns (`<np>`) or does not know at all
 (`*`, most foreign names) when capitalised, plus all-capital acronyms; without morphology, capitalised
 words not at the start of the sentence. An entity is found in the English if its accent-folded form is
-there (Jerí = Jeri), with a short suffix (Asia = Asian), spelled alike (Dmitri = Dmitry, 5+ letters,
+there (Jerí = Jeri), with a short suffix (Asia = Asian), glued to the next word (a missing space; a name and
+a word of 5+ letters each), spelled alike (Dmitri = Dmitry, 5+ letters,
 difflib ratio >= 0.8, also once romanisations are made alike: Jodorkovski = Khodorkovsky), as a cognate
 sharing its first five letters (Urbanismo = urban), abbreviated (Connecticut = Conn., Los Ángeles = L.A.),
 an acronym as capitalised words with its initials in any order (CFE = Federal Electricity Commission; two
@@ -58,6 +59,7 @@ NEARBY = 2  # a name missing from its sentence but in the English this many sent
 LINKING_WORDS = frozenset({"of", "the", "and", "for", "on", "de", "del", "la"})  # inside a spelled-out acronym
 ARTICLES = frozenset({"el", "la", "los", "las", "de", "del", "y"})
 SHOUTED = 6  # letters beyond which a word in capitals is no acronym
+GLUED = 5  # letters of a name, and of the word after it, for the name to be found glued to that word
 SHOUTED_ACRONYM = 3  # letters beyond which an unknown word in capitals is no acronym in a sentence in capitals
 HONORIFICS = frozenset({"sr", "sra", "srta", "sres", "dr", "dra", "don", "dona", "dna", "mr", "mrs", "ms"})  # titles
 ROMAN_NUMERAL = re.compile(r"[IVXLC]+")
@@ -112,7 +114,8 @@ def entities(pair: SentencePair) -> list[Entity]:
     """Each source entity, using morphology when there is some.
 
     A capitalised word Apertium knows as a common noun counts when it directly follows a name (Javier
-    Barrio, Northern Rock): surnames are often ordinary Spanish words. The first word of a sentence is
+    Barrio, Northern Rock): surnames are often ordinary Spanish words; not after a word in capitals, which is
+    no given name (REDIRECT Discurso, ONU Mujeres). The first word of a sentence is
     not a name if it is a Spanish common word that Apertium does not know (Aprovisionada) or that comes
     before "de" (Apertium tags "Miles de personas" a name), or a form of a Spanish verb Apertium does not
     know (Sucedió). Words before a name are left alone: they are mostly translated titles (Banco Santander =
@@ -133,7 +136,8 @@ def entities(pair: SentencePair) -> list[Entity]:
                      and (t.unknown or i + 1 < len(tokens) and tokens[i + 1].surface == "de")
                      or t.unknown and is_spanish_verb_form(t.surface)))
                  for i, t in enumerate(tokens)]
-        beside = [i > 0 and not named[i] and named[i - 1] and bool(CAPITALISED.match(t.surface))
+        beside = [i > 0 and not named[i] and named[i - 1] and not _capitals(tokens[i - 1].surface)
+                  and bool(CAPITALISED.match(t.surface))
                   and fold(t.surface) not in ARTICLES and 0 <= t.start - tokens[i - 1].end <= 1
                   for i, t in enumerate(tokens)]
         return [Entity(t.surface, t.start, t.end, tokens[i - 1].surface if beside[i] else "",
@@ -147,6 +151,11 @@ def entities(pair: SentencePair) -> list[Entity]:
                 and fold(surface) not in HONORIFICS and not _shouted(surface)):
             found.append(Entity(surface, match.start(), match.start() + len(surface)))
     return found
+
+
+def _capitals(surface: str) -> bool:
+    """A word of two letters or more, all in capitals (an acronym or a shouted word)."""
+    return len(surface) > 1 and surface.isupper()
 
 
 def _century(text: str, start: int, surface: str) -> bool:
@@ -190,6 +199,8 @@ def present(entity: Entity, pair: SentencePair, table: dict[str, list[str]]) -> 
         return True
     if re.search(rf"(?<!\w){re.escape(key)}\w{{0,3}}(?!\w)", fold(pair.target)):  # Asia -> Asian, Israel -> Israeli
         return True
+    if len(key) >= GLUED and re.search(rf"(?<!\w){re.escape(surface)}[a-z]{{{GLUED},}}", pair.target):
+        return True  # glued to the next word, a space missing (Wikioutburned)
     if any(symbol in pair.target for symbol in currency_symbols().get(key, ())):  # 350 000 USD = $350,000
         return True
     if any(contains_phrase(pair.target, alias) for alias in _phrase_aliases(entity, pair.source, table)):
@@ -398,7 +409,8 @@ class EntityMismatch(Detector):
     code = "entity_mismatch"
     category = "accuracy"
     severity = Severity.MAJOR
-    version = 14  # 14: currency codes found by their symbol; present-tense verbs opening a sentence are no names;
+    version = 15  # 15: no surname after a word in capitals; a name glued to the next word is found
+    # 14: currency codes found by their symbol; present-tense verbs opening a sentence are no names;
     # unknown words in capitals in a sentence in capitals are no acronyms
 
     def prepare(self) -> None:
