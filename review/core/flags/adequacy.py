@@ -15,8 +15,8 @@ the links alone do not catch a hallucination; coverage does.
   field's median: a translator who renders freely throughout (professional news) is measured against
   their own habit, as the aligner measures similarity against the document's chance level; and a
   hallucination needs DOCUMENT_HALLUCINATION_WEIGHT of content there (a short idiom is no evidence).
-- In a field of fewer than FIELD_PAIRS pairs (a headline, a short paragraph) there is no habit to measure
-  against, and the chrF bound is SHORT_FIELD_CHRF.
+- A field of one sentence on each side (a headline, a one-sentence paragraph) is linked 1-1 whatever the
+  English says, so the link vouches for nothing: there the chrF bound is LONE_CHRF.
 - partial_omission / partial_addition (MQM accuracy/omission and addition): Spanish content with no
   English counterpart, or English content with no Spanish one, inside a linked pair. Major when the
   missing weight is at least SERIOUS_WEIGHT (a name or a number weighs 2), under SERIOUS_SHARE of the
@@ -42,7 +42,7 @@ from review.core.model import Flag, Severity
 from review.core.scoring.metrics import score_of, sentence_scores
 
 HALLUCINATION_SHARE, HALLUCINATION_WEIGHT, HALLUCINATION_CHRF = 0.4, 1.0, 15.0
-SHORT_FIELD_CHRF = 18.0  # fewer than FIELD_PAIRS pairs: no habit of the field's own to measure against
+LONE_CHRF = 18.0  # a field of one sentence on each side: its 1-1 link vouches for nothing
 UNRELATED_WEIGHT, UNRELATED_SHARE, UNRELATED_CHRF = 8.0, 0.1, 30.0  # a long pair sharing nothing: a looser chrF
 DOCUMENT_HALLUCINATION_WEIGHT = 6.0  # in a field of FIELD_PAIRS pairs: a short idiom ("We got outplayed") is no evidence
 SERIOUS_WEIGHT, SERIOUS_SHARE, SERIOUS_CHRF = 5.0, 0.4, 35.0
@@ -75,16 +75,22 @@ def _chrf(pair: SentencePair, reverse: bool = False) -> float:
     return score_of(sentence_scores(hypothesis, reference), "chrF") or 0.0
 
 
-def hallucinated(found: Coverage, chrf: float, ceiling: float) -> bool:
-    """True if the pair has too little content in common to be a rendering of the other."""
+def hallucinated(found: Coverage, chrf: float, ceiling: float, lone: bool = False) -> bool:
+    """True if the pair has too little content in common to be a rendering of the other; `lone` for the only link of
+    a field of one sentence on each side."""
     total = found.source_weight + found.target_weight
     covered = total - sum(w.weight for w in found.missing) - sum(w.weight for w in found.added)
     least = HALLUCINATION_WEIGHT if ceiling == INDEPENDENT else DOCUMENT_HALLUCINATION_WEIGHT
     if total < least or covered >= HALLUCINATION_SHARE * total:
         return False
     unrelated = total >= UNRELATED_WEIGHT and covered < UNRELATED_SHARE * total  # nothing at all in common
-    bound = SHORT_FIELD_CHRF if ceiling == INDEPENDENT else HALLUCINATION_CHRF
+    bound = LONE_CHRF if lone else HALLUCINATION_CHRF
     return chrf < min(UNRELATED_CHRF if unrelated else bound, ceiling)
+
+
+def _lone(context: FieldContext) -> bool:
+    """True if the field has one sentence on each side, linked 1-1."""
+    return len(context.source_segments) == len(context.target_segments) == len(context.links) == 1
 
 
 def _listed(words: tuple[Word, ...]) -> str:
@@ -109,7 +115,7 @@ class Hallucination(Detector):
                           "The English shares almost no content with the Spanish it is aligned to "
                           f"(no counterpart for {_listed(found.missing or found.added)}): an unrelated "
                           "or invented sentence?")
-                for pair, found, chrf in pairs if hallucinated(found, chrf, ceiling)]
+                for pair, found, chrf in pairs if hallucinated(found, chrf, ceiling, _lone(context))]
 
 
 class _PartialDetector(Detector):
@@ -125,7 +131,7 @@ class _PartialDetector(Detector):
         flags = []
         pairs, ceiling = pair_coverages(context)
         for pair, found, chrf in pairs:
-            if hallucinated(found, chrf, ceiling):
+            if hallucinated(found, chrf, ceiling, _lone(context)):
                 continue
             words = found.missing if self.source_side else found.added
             share = found.source_share if self.source_side else found.target_share
