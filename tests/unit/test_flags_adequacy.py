@@ -1,4 +1,5 @@
-"""Sentence adequacy and word-level coverage: hallucination, partial_omission, partial_addition, table-driven.
+"""Sentence adequacy and word-level coverage: hallucination, partial_omission, partial_addition, and the
+alignment detectors' use of coverage (an unsourced added sentence, a light omitted one), table-driven.
 
 Sentences written for these tests. Each case runs through real Apertium (translation, morphology and the
 bilingual dictionary's `lt-proc -b`), as the pipeline does, and each positive has a faithful negative.
@@ -11,7 +12,7 @@ import pytest
 
 from review.core.flags import FieldContext, detect_all
 from review.core.flags.adequacy import pair_coverages
-from review.core.flags.coverage import cognate, related
+from review.core.flags.coverage import cognate, coverage, related
 from review.core.flags.lexical import looked_up
 from review.core.model import Severity
 from review.core.text.bilingual import BilingualDictionary
@@ -21,11 +22,13 @@ from tests.unit.test_flags_detectors import context
 pytestmark = pytest.mark.apertium
 ADEQUACY = {"hallucination", "partial_omission", "partial_addition"}
 DICTIONARY = BilingualDictionary()
+REVERSE = BilingualDictionary(pair="eng-spa")
 
 
-def with_dictionary(apertium: ApertiumTranslator, source: str, target: str) -> FieldContext:
-    ctx = context(apertium, source, target)
-    return replace(ctx, bilingual=DICTIONARY.lookup(looked_up(token for line in ctx.source_tokens for token in line)))
+def with_dictionary(apertium: ApertiumTranslator, source: str, target: str, field: str = "body") -> FieldContext:
+    ctx = context(apertium, source, target, field)
+    return replace(ctx, bilingual=DICTIONARY.lookup(looked_up(token for line in ctx.source_tokens for token in line)),
+                   reverse=REVERSE.lookup(token for line in ctx.target_tokens for token in line))
 
 
 def serious(ctx: FieldContext) -> set[str]:
@@ -56,6 +59,19 @@ CASES = [
     ("El ministro anunció nuevas ayudas para los agricultores afectados por la sequía, las inundaciones y los "
      "incendios forestales del verano.",
      "The minister announced new aid.", {"partial_omission"}),
+    # a clause dropped: the English falls short of Apertium's rendering, and under 70% of the Spanish is carried
+    ("El Gobierno de Perú aprobó ayer una ley que protege a los pescadores artesanales frente a la pesca industrial "
+     "de las flotas extranjeras en sus aguas.",
+     "Yesterday Peru's government passed a law on fishing in its waters.", {"partial_omission"}),
+    ("El Gobierno de Perú aprobó ayer una ley que protege a los pescadores artesanales frente a la pesca industrial "
+     "de las flotas extranjeras en sus aguas.",
+     "Yesterday Peru's government passed a law protecting small-scale fishermen from industrial fishing by foreign "
+     "fleets in its waters.", set()),
+    # a word addition: English content the Spanish has nothing behind
+    ("El museo abrió sus puertas el lunes.",
+     "The museum opened its doors on Monday, after a costly renovation paid for by wealthy donors and local banks.",
+     {"partial_addition"}),
+    ("El museo abrió sus puertas el lunes.", "The museum opened its doors on Monday.", set()),
     # content added to a faithful sentence
     ("El presidente visitó la fábrica de coches.", "The president visited the car factory.", set()),
     ("El presidente visitó la fábrica de coches.",
@@ -84,6 +100,45 @@ def test_hallucination_names_what_has_no_counterpart(apertium: ApertiumTranslato
     assert '"oposición"' in flag.message
 
 
+LONE = [
+    # a headline of one sentence each side is linked 1-1 whatever it says (source, target, hallucination expected)
+    ("Los pescadores de Huelva protestan por las nuevas cuotas", "Fishermen in Huelva protest over new quotas", False),
+    ("Los pescadores de Huelva protestan por las nuevas cuotas", "Give it up, you know, forever and ever", True),
+]
+
+
+@pytest.mark.parametrize(("source", "target", "flagged"), LONE)
+def test_unrelated_headline_linked_one_to_one(apertium: ApertiumTranslator, source: str, target: str,
+                                             flagged: bool) -> None:
+    ctx = with_dictionary(apertium, source, target, "headline")
+    assert [link.kind for link in ctx.links] == ["1-1"]
+    assert ("hallucination" in serious(ctx)) is flagged
+
+
+SENTENCES = [
+    # (source, target, code, expected severity of its flag, None for no flag)
+    # an added sentence with nothing behind it in the Spanish is major however short; one the Spanish carries is not
+    ("El alcalde inauguró ayer el nuevo puente. Asistieron cientos de vecinos.",
+     "The mayor opened the new bridge yesterday. Critics call it a waste. Hundreds of residents attended.",
+     "addition", Severity.MAJOR),
+    ("El alcalde inauguró ayer el nuevo puente sobre el río Ebro. Asistieron cientos de vecinos.",
+     "The mayor opened the new bridge yesterday. It spans the Ebro river. Hundreds of residents attended.",
+     "addition", None),
+    # an omitted exclamation carries little; an omitted sentence with a name does not
+    ("Sonó el teléfono. ¡Qué susto! Era mi hermana desde Lima.", "The phone rang. It was my sister calling from Lima.",
+     "omission", Severity.MINOR),
+    ("Sonó el teléfono. Llovía en Lima. Era mi hermana desde Lima.",
+     "The phone rang. It was my sister calling from Lima.", "omission", Severity.MAJOR),
+]
+
+
+@pytest.mark.parametrize(("source", "target", "code", "severity"), SENTENCES)
+def test_unpaired_sentences_weighed_by_coverage(apertium: ApertiumTranslator, source: str, target: str, code: str,
+                                                severity: Severity | None) -> None:
+    found = [f.severity for f in detect_all(with_dictionary(apertium, source, target)) if f.code == code]
+    assert found == ([severity] if severity else [])
+
+
 def test_without_the_dictionary_adequacy_stays_silent(apertium: ApertiumTranslator) -> None:
     ctx = context(apertium, "Las lluvias inundaron tres pueblos.", "I think you are wearing a suitcase today.")
     assert not {f.code for f in detect_all(ctx)} & ADEQUACY
@@ -94,6 +149,25 @@ def test_coverage_reads_every_candidate_of_the_dictionary(apertium: ApertiumTran
     ctx = with_dictionary(apertium, "La empresa anunció su producto.", "The company advertised its product.")
     [(_, found, _)], _ = pair_coverages(ctx)
     assert found.missing == () and found.added == ()
+
+
+REVERSED = [
+    # (source, target, the Spanish word only the eng-spa dictionary finds in the English, its English word)
+    ("El niño rompió la ventana.", "The boy smashed the window.", "rompió", "smashed"),
+    ("Los bomberos apagaron el incendio.", "Firefighters put out the blaze.", "bomberos", "Firefighters"),
+]
+
+
+@pytest.mark.parametrize(("source", "target", "spanish", "english"), REVERSED)
+def test_english_words_covered_through_the_reverse_dictionary(apertium: ApertiumTranslator, source: str, target: str,
+                                                              spanish: str, english: str) -> None:
+    ctx = with_dictionary(apertium, source, target)
+    [pair] = ctx.sentence_pairs()
+    one_way = coverage(pair, ctx.bilingual)
+    both_ways = coverage(pair, ctx.bilingual, ctx.reverse)
+    assert spanish in {w.surface for w in one_way.missing}
+    assert spanish not in {w.surface for w in both_ways.missing}
+    assert english not in {w.surface for w in both_ways.added}
 
 
 def test_bilingual_dictionary_gives_all_candidates(apertium: ApertiumTranslator) -> None:

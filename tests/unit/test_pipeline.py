@@ -6,10 +6,12 @@ from pathlib import Path
 
 import pytest
 
+from review.core import pipeline
 from review.core.formats.importing import parse_batch
 from review.core.model import DocumentPair, Severity, Text
 from review.core.pipeline import PIPELINE_VERSION, analyse
 from review.core.scoring.metrics import score_of
+from review.core.text import bilingual
 from review.core.text.translate import ApertiumTranslator, TranslationError
 
 DEMO = Path(__file__).resolve().parents[2] / "review" / "demo" / "newsroom.jsonl"
@@ -157,3 +159,22 @@ def test_analyser_returning_wrong_count_is_an_error() -> None:
 
     with pytest.raises(MorphologyError):
         analyse([pair("a", "Body.")], FakeTranslator(), analyser=Short())
+
+
+def test_bilingual_dictionaries_one_lt_proc_call_each_per_batch(apertium: ApertiumTranslator,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    commands: list[str] = []
+    real_run_stage = bilingual.run_stage
+
+    def recorded(command: list[str], text: str, error: type[RuntimeError]) -> str:
+        commands.append(Path(command[-1]).name)  # the real lt-proc still runs: this only counts its processes
+        return real_run_stage(command, text, error)
+
+    monkeypatch.setattr(bilingual, "run_stage", recorded)
+    monkeypatch.setattr(pipeline, "DICTIONARY", bilingual.BilingualDictionary())  # nothing remembered yet
+    monkeypatch.setattr(pipeline, "REVERSE", bilingual.BilingualDictionary(pair="eng-spa"))
+    pairs = [DocumentPair(f"d{i}", Text("", f"El alcalde visitó {town} ayer. Los vecinos protestaron."),
+                          Text("", f"The mayor visited {town} yesterday. Residents protested."))
+             for i, town in enumerate(("Soria", "Lugo", "Teruel"))]
+    analyse(pairs, apertium)
+    assert sorted(commands) == ["eng-spa.autobil.bin", "spa-eng.autobil.bin"]

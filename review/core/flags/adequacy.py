@@ -63,7 +63,8 @@ def pair_coverages(context: FieldContext) -> tuple[list[tuple[SentencePair, Cove
         pairs = context.sentence_pairs()
         values = [_chrf(pair) if chrf is None else chrf for pair, chrf in zip(pairs, chrfs)]
         ceiling = FIELD_CHRF_SHARE * median(values) if len(values) >= FIELD_PAIRS else INDEPENDENT
-        return [(pair, coverage(pair, context.bilingual, context.reverse), chrf) for pair, chrf in zip(pairs, values)], ceiling
+        return [(pair, coverage(pair, context.bilingual, context.reverse), chrf)
+                for pair, chrf in zip(pairs, values)], ceiling
     return context.shared("coverage", build)
 
 
@@ -141,7 +142,8 @@ class _PartialDetector(Detector):
                 continue
             if (lopsided or weight >= SERIOUS_WEIGHT and share < SERIOUS_SHARE) and not self.source_side:
                 chrf = _chrf(pair, reverse=True)  # how much of the English Apertium's rendering accounts for
-            serious = chrf < min(SERIOUS_CHRF, ceiling) and (lopsided or weight >= SERIOUS_WEIGHT and share < SERIOUS_SHARE)
+            serious = chrf < min(SERIOUS_CHRF, ceiling) and (lopsided or weight >= SERIOUS_WEIGHT
+                                                              and share < SERIOUS_SHARE)
             spans = (pair.source_span(words[0].start, words[-1].end), None) if self.source_side else \
                 (None, pair.target_span(words[0].start, words[-1].end))
             flags.append(self.flag(context, *spans, self.message(words, share),
@@ -164,7 +166,8 @@ class PartialOmission(_PartialDetector):
     version = 2
 
     def lopsided(self, pair: SentencePair, weight: float, share: float) -> bool:
-        return weight >= SERIOUS_WEIGHT and share < LOPSIDED_SHARE and len(pair.target) < SHORT_LENGTH * len(pair.pseudo)
+        return (weight >= SERIOUS_WEIGHT and share < LOPSIDED_SHARE
+                and len(pair.target) < SHORT_LENGTH * len(pair.pseudo))
 
     def message(self, words: tuple[Word, ...], share: float) -> str:
         return f"Spanish content with no counterpart in the English: {_listed(words)} ({share:.0%} of it is carried)"
@@ -177,7 +180,8 @@ class PartialAddition(_PartialDetector):
     version = 2
 
     def lopsided(self, pair: SentencePair, weight: float, share: float) -> bool:
-        return weight >= SERIOUS_WEIGHT and share < LOPSIDED_SHARE and len(pair.target) > LONG_LENGTH * len(pair.pseudo)
+        return (weight >= SERIOUS_WEIGHT and share < LOPSIDED_SHARE
+                and len(pair.target) > LONG_LENGTH * len(pair.pseudo))
 
     def message(self, words: tuple[Word, ...], share: float) -> str:
         return f"English content with no counterpart in the Spanish: {_listed(words)} ({share:.0%} of it is sourced)"
