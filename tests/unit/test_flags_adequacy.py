@@ -59,10 +59,10 @@ CASES = [
     ("El ministro anunció nuevas ayudas para los agricultores afectados por la sequía, las inundaciones y los "
      "incendios forestales del verano.",
      "The minister announced new aid.", {"partial_omission"}),
-    # a clause dropped: the English falls short of Apertium's rendering, and under 70% of the Spanish is carried
+    # a clause dropped: the English falls short of Apertium's rendering, and under half the Spanish is carried
     ("El Gobierno de Perú aprobó ayer una ley que protege a los pescadores artesanales frente a la pesca industrial "
      "de las flotas extranjeras en sus aguas.",
-     "Yesterday Peru's government passed a law on fishing in its waters.", {"partial_omission"}),
+     "Yesterday Peru's government passed a law on its waters.", {"partial_omission"}),
     ("El Gobierno de Perú aprobó ayer una ley que protege a los pescadores artesanales frente a la pesca industrial "
      "de las flotas extranjeras en sus aguas.",
      "Yesterday Peru's government passed a law protecting small-scale fishermen from industrial fishing by foreign "

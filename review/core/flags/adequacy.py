@@ -50,7 +50,7 @@ INDEPENDENT = 100.0  # the ceiling of a field too short to have a habit of its o
 FIELD_PAIRS, FIELD_CHRF_SHARE = 4, 0.5  # with this many pairs, a pair's chrF must also be under this share of the median
 MINOR_WEIGHT, MINOR_SHARE = 3.0, 0.4
 SHORT_LENGTH, LONG_LENGTH = 0.9, 1.1  # the English under / over this share of the length of Apertium's rendering
-LOPSIDED_SHARE = 0.7  # and under this share of the side carried across
+LOPSIDED_SHARE = 0.5  # and under this share of the side carried across
 LISTED_WORDS = 6
 
 
