@@ -124,10 +124,12 @@ SENTENCES = [
     ("El alcalde inauguró ayer el nuevo puente sobre el río Ebro. Asistieron cientos de vecinos.",
      "The mayor opened the new bridge yesterday. It spans the Ebro river. Hundreds of residents attended.",
      "addition", None),
-    # an omitted exclamation carries little; an omitted sentence with a name does not
+    # an omitted exclamation with one content word carries little; a statement as short, or a name, does not
     ("Sonó el teléfono. ¡Qué susto! Era mi hermana desde Lima.", "The phone rang. It was my sister calling from Lima.",
      "omission", Severity.MINOR),
     ("Sonó el teléfono. Llovía en Lima. Era mi hermana desde Lima.",
+     "The phone rang. It was my sister calling from Lima.", "omission", Severity.MAJOR),
+    ("Sonó el teléfono. Es verdad. Era mi hermana desde Lima.",
      "The phone rang. It was my sister calling from Lima.", "omission", Severity.MAJOR),
 ]
 

@@ -1,8 +1,8 @@
 """Alignment detectors: `omission` (a source sentence aligned to nothing, 1-0) and `addition` (0-1).
 
 Both read the links the aligner produced; category "accuracy" (MQM omission/addition).
-An omitted sentence is major, unless it carries under LIGHT_WEIGHT of content (coverage.py's weights: an
-exclamation or a greeting, "¡Qué asco!", "Gracias."): minor. An added one is major when it is a full
+An omitted sentence is major, unless it is an exclamation with under LIGHT_WEIGHT of content (coverage.py's
+weights: "¡Qué asco!", "¡Ay, Dios!"): minor; a statement that short ("Es verdad.") stays major. An added one is major when it is a full
 sentence (8+ words) that the aligner is confident has no counterpart (link confidence >= 0.95): added
 claims are as serious as lost ones. Short or uncertain additions are minor: they are more often a
 clarification for English readers ("Sra.", "I do it quite frequently.") or a translator's split the aligner could not pair.
@@ -32,7 +32,7 @@ EXCERPT_CHARS = 80
 SERIOUS_ADDITION_WORDS = 8
 SERIOUS_ADDITION_CONFIDENCE = 0.95
 REWRITTEN_RUN = 3  # unpaired sentences in a row, both omissions and additions among them: a rewritten passage
-LIGHT_WEIGHT = 2.0  # content weight under which an omitted sentence is minor (one common word; a name weighs 2)
+LIGHT_WEIGHT = 2.0  # content weight under which an omitted exclamation is minor (one common word; a name weighs 2)
 UNSOURCED_WEIGHT, UNSOURCED_SHARE = 2.0, 0.4  # an added sentence's content weight, and the share of it sourced
 
 
@@ -76,12 +76,14 @@ def joins_neighbour(context: FieldContext, index: int) -> bool:
     return False
 
 
-LIGHT = " (it carries little content: an exclamation or a greeting?)"
+LIGHT = " (an exclamation that carries little content)"
 
 
 def light(context: FieldContext, sentence: int) -> bool:
-    """True if the source sentence has under LIGHT_WEIGHT of content words (needs morphology)."""
-    if not context.source_tokens:
+    """True if the source sentence is an exclamation (¡...! or ...!) with under LIGHT_WEIGHT of content words (needs
+    morphology)."""
+    text = context.source_segments[sentence].text.strip()
+    if not context.source_tokens or not (text.startswith("¡") or text.endswith("!")):
         return False
     return sum(word.weight for word in content_words(context.source_tokens[sentence], ES_LIGHT)) < LIGHT_WEIGHT
 
