@@ -11,7 +11,10 @@ a form the entity lexicon or CLDR gives it (Bruselas = Commission), or, for an a
 expansion or acronym (BCE = European Central Bank, IPC = CPI). An English content word has a
 counterpart when it is, or shares a stem with, a candidate (or a synonym of one) of some Spanish word
 of the pair, a word of Apertium's rendering, a cognate, a number or a name of the Spanish, or the
-English form of a name or acronym. What is left is content omitted (Spanish) or added (English).
+English form of a name or acronym. Both also count as covered the other way round, through Apertium's
+eng-spa dictionary (`FieldContext.reverse`, from `lt-proc -b` too): an English word one of whose Spanish
+candidates is in the Spanish sentence (smashed = rompió: romper gives only "break"), and a Spanish word
+that is a candidate of one of the English words. What is left is content omitted (Spanish) or added (English).
 
 Words weigh by what they carry: names and numbers 2, other content words 1. Light verbs, verbs of
 saying and quantities that translators move freely (ser, estar, tener, decir, señalar; be, have, do,
