@@ -103,7 +103,7 @@ def test_hallucination_names_what_has_no_counterpart(apertium: ApertiumTranslato
 LONE = [
     # a headline of one sentence each side is linked 1-1 whatever it says (source, target, hallucination expected)
     ("Los pescadores de Huelva protestan por las nuevas cuotas", "Fishermen in Huelva protest over new quotas", False),
-    ("Los pescadores de Huelva protestan por las nuevas cuotas", "Give it up, you know, forever and ever", True),
+    ("Los pescadores de Huelva protestan por las nuevas cuotas", "Bake the cookies slowly at a low heat for an hour", True),
 ]
 
 
@@ -129,7 +129,7 @@ SENTENCES = [
      "omission", Severity.MINOR),
     ("Sonó el teléfono. Llovía en Lima. Era mi hermana desde Lima.",
      "The phone rang. It was my sister calling from Lima.", "omission", Severity.MAJOR),
-    ("Sonó el teléfono. Es verdad. Era mi hermana desde Lima.",
+    ("Sonó el teléfono. Nadie lo sabía. Era mi hermana desde Lima.",
      "The phone rang. It was my sister calling from Lima.", "omission", Severity.MAJOR),
 ]
 

@@ -115,7 +115,7 @@ def entities(pair: SentencePair) -> list[Entity]:
 
     A capitalised word Apertium knows as a common noun counts when it directly follows a name (Javier
     Barrio, Northern Rock): surnames are often ordinary Spanish words; not after a word in capitals, which is
-    no given name (REDIRECT Discurso, ONU Mujeres). The first word of a sentence is
+    no given name (ONU Mujeres, URGENTE Incendio). The first word of a sentence is
     not a name if it is a Spanish common word that Apertium does not know (Aprovisionada) or that comes
     before "de" (Apertium tags "Miles de personas" a name), or a form of a Spanish verb Apertium does not
     know (Sucedió). Words before a name are left alone: they are mostly translated titles (Banco Santander =
@@ -200,7 +200,7 @@ def present(entity: Entity, pair: SentencePair, table: dict[str, list[str]]) -> 
     if re.search(rf"(?<!\w){re.escape(key)}\w{{0,3}}(?!\w)", fold(pair.target)):  # Asia -> Asian, Israel -> Israeli
         return True
     if len(key) >= GLUED and re.search(rf"(?<!\w){re.escape(surface)}[a-z]{{{GLUED},}}", pair.target):
-        return True  # glued to the next word, a space missing (Wikioutburned)
+        return True  # glued to the next word, a space missing (Soriayesterday)
     if any(symbol in pair.target for symbol in currency_symbols().get(key, ())):  # 350 000 USD = $350,000
         return True
     if any(contains_phrase(pair.target, alias) for alias in _phrase_aliases(entity, pair.source, table)):
