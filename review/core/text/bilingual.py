@@ -5,7 +5,9 @@ words the dictionary gives a Spanish lexical unit before lexical selection picks
 `^anunciar<vblex><ifi><p3><sg>$` -> `^anunciar<vblex><ifi><p3><sg>/announce<vblex>.../advertise<vblex>...$`,
 and `@` before a word it does not know. `BilingualDictionary.lookup` asks it about every distinct
 (lemma, tags) of a batch in one process, never one per sentence, and remembers the answers for the
-life of the process, so a later batch asks only about words it has not seen.
+life of the process, so a later batch asks only about words it has not seen. Threads may look up at once (the
+pipeline asks about each chain set's words as soon as they are tagged): a word two of them ask about at the same
+time is asked twice, and gets the same answer.
 """
 from __future__ import annotations
 

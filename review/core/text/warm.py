@@ -50,11 +50,21 @@ class WarmApertium:
         self.sets = [_ChainSet(pair, data, stall_seconds) for _ in range(max(1, parallel))]
         self._pool = ThreadPoolExecutor(2 * len(self.sets), thread_name_prefix="apertium")
 
-    def translate_documents(self, source: Documents, target: Documents
+    def translate_documents(self, source: Documents, target: Documents,
+                            source_done: Callable[[list[list[Tokens]]], object] | None = None
                             ) -> tuple[list[list[str]], list[list[Tokens]], list[list[Tokens]]]:
-        """Per document: the source lines translated, the source lines' tokens and the target lines' tokens."""
+        """Per document: the source lines translated, the source lines' tokens and the target lines' tokens.
+        `source_done`, if given, gets the source tokens of each chain set's run of documents as soon as they are
+        ready, in that set's thread, while the other sets may still be translating."""
         groups = _share(source, len(self.sets))
-        translated = [self._pool.submit(chains.translate_analysed, source[start:end])
+
+        def translated_by(chains: _ChainSet, documents: Documents) -> tuple[list[list[str]], list[list[Tokens]]]:
+            done = chains.translate_analysed(documents)
+            if source_done is not None:
+                source_done(done[1])
+            return done
+
+        translated = [self._pool.submit(translated_by, chains, source[start:end])
                       for chains, (start, end) in zip(self.sets, groups)]
         english = [self._pool.submit(chains.morphology, target[start:end], _other(self.source_lang))
                    for chains, (start, end) in zip(self.sets, groups)]
