@@ -138,7 +138,8 @@ def _translate(segmented: list[Segmented], lines: list[str], translator: Transla
     if isinstance(translator, DocumentTranslator) and analyser is translator:
         sources = [[segment.text for _, source, _ in document for segment in source] for document in segmented]
         targets_of = [[segment.text for _, _, target in document for segment in target] for document in segmented]
-        translated_documents, spanish_documents, english_documents = translator.translate_documents(sources, targets_of)
+        translated_documents, spanish_documents, english_documents = translator.translate_documents(
+            sources, targets_of, source_done=_look_up_early)
         return ([line for document in translated_documents for line in document],
                 [[tokens for document in spanish_documents for tokens in document],
                  [tokens for document in english_documents for tokens in document]])
@@ -153,6 +154,12 @@ def _translate(segmented: list[Segmented], lines: list[str], translator: Transla
             pending = pool.submit(analyser.morphology, lines, "es")
             translated, spanish = translator.translate(lines), pending.result()
         return translated, [spanish, english.result()]
+
+
+def _look_up_early(documents: list[list[tuple[Token, ...]]]) -> None:
+    """Ask the bilingual dictionary about some documents' Spanish tokens while the others are translated (it keeps
+    the answers, so analyse's lookup of the whole batch then starts no process for them)."""
+    DICTIONARY.lookup(looked_up(token for document in documents for line in document for token in line))
 
 
 Tokens = tuple[tuple[Token, ...], ...]  # tokens per segment of one side of a field

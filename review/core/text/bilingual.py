@@ -5,11 +5,14 @@ words the dictionary gives a Spanish lexical unit before lexical selection picks
 `^anunciar<vblex><ifi><p3><sg>$` -> `^anunciar<vblex><ifi><p3><sg>/announce<vblex>.../advertise<vblex>...$`,
 and `@` before a word it does not know. `BilingualDictionary.lookup` asks it about every distinct
 (lemma, tags) of a batch in one process, never one per sentence, and remembers the answers for the
-life of the process, so a later batch asks only about words it has not seen.
+life of the process, so a later batch asks only about words it has not seen. Threads may look up at once (the
+pipeline asks about each chain set's words as soon as they are tagged): a word two of them ask about at the same
+time is asked twice, and gets the same answer.
 """
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 
 from review.core.text.apertium import run_stage
@@ -21,11 +24,16 @@ CONTENT_POS = frozenset({"n", "vblex", "adj", "adv", "np", "num", "preadv"})
 def token_key(token: Token) -> str:
     """The lexical unit the bilingual dictionary reads for a token: lemma and tags, a verb's multiword tail after
     '#' ('echar por tierra<vblex>...' -> 'echar# por tierra<vblex>...')."""
-    lemma = escape(token.lemma)
-    if token.pos == "vblex" and " " in lemma:
+    return _key(token.lemma, token.tags)
+
+
+@lru_cache(maxsize=1 << 16)  # the detectors ask about the same words again and again
+def _key(lemma: str, tags: tuple[str, ...]) -> str:
+    lemma = escape(lemma)
+    if tags[:1] == ("vblex",) and " " in lemma:
         head, _, tail = lemma.partition(" ")
         lemma = f"{head}# {tail}"
-    return lemma + "".join(f"<{tag}>" for tag in token.tags)
+    return lemma + "".join(f"<{tag}>" for tag in tags)
 
 
 class BilingualDictionary:

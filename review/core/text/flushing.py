@@ -3,10 +3,11 @@
 An Apertium stage started with -z processes its input up to a NUL byte, writes the result and a NUL,
 flushes, and waits for more: a chain pays its start-up (about 0.4 s, the transducers loading) once per
 process that keeps it, not once per call. Analysers, transfer and generators keep nothing from one block
-to the next; apertium-tagger does (review.core.text.warm runs it once per block, outside the chains).
+to the next; apertium-tagger may (review.core.text.tagging runs it between chains, as a relay).
 
 A FlushPipeline is one or more chains joined in this process by relays: a relay gets each block that one
-chain writes and returns what the next chain reads (and `finish` each block the last one writes). A pipeline
+chain writes and returns what the next chain reads (and `finish` each block the last one writes), each in a
+thread of its own, one block after the other in order (review.core.text.warm keeps what its relay sees). A pipeline
 whose processes die (its output ends before a block's NUL), fail, or stall (no output for `stall_seconds`;
 STARTUP_SECONDS more for the first output after a start) is killed and raises ApertiumError; its next call
 starts it again.
@@ -26,7 +27,7 @@ from typing import IO
 
 from review.core.text.apertium import ApertiumError, start_thread
 
-RELAYS_AT_ONCE = 4  # blocks relayed at the same time (each may wait on a process of its own)
+RELAYS_AT_ONCE = 1  # blocks relayed (or finished) at a time: one, so that relays see the blocks in order
 STALL_SECONDS = 60.0  # no output at all for this long while blocks are pending: the chain hangs
 STARTUP_SECONDS = 60.0  # more time for a chain's first output after it started (its transducers load)
 Relay = Callable[[bytes], bytes]
@@ -127,7 +128,7 @@ class FlushPipeline:
         self.started += 1
 
     def _collect(self, count: int, failures: list[BaseException], finish: Relay, first_wait: float) -> list[bytes]:
-        """finish(each of `count` NUL-ended blocks from the last chain's output), run up to RELAYS_AT_ONCE at once."""
+        """finish(each of `count` NUL-ended blocks from the last chain's output), RELAYS_AT_ONCE at a time, in order."""
         fd = self.processes[-1][-1].stdout.fileno()  # type: ignore[union-attr]
         with ThreadPoolExecutor(RELAYS_AT_ONCE) as pool:
             finishing = self._blocks(fd, count, failures, lambda block: pool.submit(finish, block), first_wait)
@@ -181,8 +182,9 @@ def _feed(stream: IO[bytes], blocks: Sequence[bytes]) -> None:
 
 
 def _relay(source: IO[bytes], sink: IO[bytes], relay: Relay, count: int, failures: list[BaseException]) -> None:
-    """`count` blocks from `source` to `sink`, each through `relay` and ended by a NUL again. Up to RELAYS_AT_ONCE
-    blocks are relayed at once (a relay may wait on a process of its own), written on in order by a thread."""
+    """`count` blocks from `source` to `sink`, each through `relay` and ended by a NUL again: RELAYS_AT_ONCE at a
+    time, in order (a relay may wait on a process of its own) while this thread reads on, written on in order by a
+    thread."""
     fd = source.fileno()
     ready: queue.SimpleQueue[Future[bytes] | None] = queue.SimpleQueue()
     writer = start_thread(failures, _write_on, ready, sink)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
@@ -120,6 +121,7 @@ def _analysed(analysis: str) -> tuple[str, tuple[str, ...], tuple[tuple[str, tup
     return lemma, tags, ()
 
 
+@lru_cache(maxsize=1 << 16)  # a batch repeats its words: most parts were parsed before
 def _parse_part(part: str) -> tuple[str, tuple[str, ...]]:
     """'echar<vblex><ifi># por tierra' -> ('echar por tierra', ('vblex', 'ifi'))."""
     head, _, tail = part.partition("#")

@@ -8,7 +8,7 @@ translation starts with the source side's analyser and tagger (review.core.text.
 from __future__ import annotations
 
 import subprocess
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cached_property
 from typing import Protocol, runtime_checkable
 
@@ -39,9 +39,11 @@ class AnalysingTranslator(Protocol):
 @runtime_checkable
 class DocumentTranslator(Protocol):
     """A translator that takes documents apart from each other in one call (review.core.text.warm): per document
-    the source lines translated, their tokens and the target lines' tokens, none depending on the other documents."""
+    the source lines translated, their tokens and the target lines' tokens, none depending on the other documents;
+    `source_done` gets source tokens, a run of documents at a time, as soon as they are ready."""
 
-    def translate_documents(self, source: Sequence[Sequence[str]], target: Sequence[Sequence[str]]
+    def translate_documents(self, source: Sequence[Sequence[str]], target: Sequence[Sequence[str]],
+                            source_done: Callable[[list[list[tuple[Token, ...]]]], object] | None = None
                             ) -> tuple[list[list[str]], list[list[tuple[Token, ...]]],
                                        list[list[tuple[Token, ...]]]]: ...
 

@@ -7,10 +7,10 @@ the same pseudo-reference and tokens whatever else shares the call, exactly as f
 call over all the lines (they start in milliseconds), and destxt's text is cut back into documents at the
 line break that ends each one, with the period destxt adds at the end of a text (`.[]`) put back.
 
-The tagger is the exception: apertium-tagger carries state from one block to the next (its Viterbi keeps
-values of earlier sentences, `alpha` is never cleared), so a document's tags would depend on the documents
-before it. It starts in about 10 ms, so each document gets a tagger process of its own, between the warm
-chain before it (the analyser) and the warm chain after it (transfer and generation). With
+The tagger is kept warm too, between the chain before it (the analyser) and the chain after it (transfer and
+generation), but it can carry state from one block to the next (a word of an ambiguity class it was not trained
+on changes the tags of later unknown words): review.core.text.tagging starts it again after each document that
+did that, so that a document's tags never depend on the documents before it. With
 `parallel` > 1 a call's documents are shared out, in order, among that many sets of chains, which run at
 once (one per core). A chain that dies or stalls is started again and its documents sent once more; a
 second failure raises TranslationError.
@@ -18,17 +18,17 @@ second failure raises TranslationError.
 from __future__ import annotations
 
 import re
-import subprocess
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from functools import cached_property
 from pathlib import Path
 from typing import TypeVar
 
-from review.core.text.apertium import TIMEOUT_SECONDS, ApertiumError, Chains, run_stage, without_surfaces
+from review.core.text.apertium import ApertiumError, Chains, run_stage, without_surfaces
 from review.core.text.flushing import STALL_SECONDS, FlushPipeline
 from review.core.text.morphology import APERTIUM_DATA, MODES, MorphologyError, Token, escape, parse_line
 from review.core.text.tagged_source import SourceTokens
+from review.core.text.tagging import WarmTagger
 from review.core.text.translate import TranslationError
 
 Tokens = tuple[Token, ...]
@@ -50,11 +50,21 @@ class WarmApertium:
         self.sets = [_ChainSet(pair, data, stall_seconds) for _ in range(max(1, parallel))]
         self._pool = ThreadPoolExecutor(2 * len(self.sets), thread_name_prefix="apertium")
 
-    def translate_documents(self, source: Documents, target: Documents
+    def translate_documents(self, source: Documents, target: Documents,
+                            source_done: Callable[[list[list[Tokens]]], object] | None = None
                             ) -> tuple[list[list[str]], list[list[Tokens]], list[list[Tokens]]]:
-        """Per document: the source lines translated, the source lines' tokens and the target lines' tokens."""
+        """Per document: the source lines translated, the source lines' tokens and the target lines' tokens.
+        `source_done`, if given, gets the source tokens of each chain set's run of documents as soon as they are
+        ready, in that set's thread, while the other sets may still be translating."""
         groups = _share(source, len(self.sets))
-        translated = [self._pool.submit(chains.translate_analysed, source[start:end])
+
+        def translated_by(chains: _ChainSet, documents: Documents) -> tuple[list[list[str]], list[list[Tokens]]]:
+            done = chains.translate_analysed(documents)
+            if source_done is not None:
+                source_done(done[1])
+            return done
+
+        translated = [self._pool.submit(translated_by, chains, source[start:end])
                       for chains, (start, end) in zip(self.sets, groups)]
         english = [self._pool.submit(chains.morphology, target[start:end], _other(self.source_lang))
                    for chains, (start, end) in zip(self.sets, groups)]
@@ -105,10 +115,11 @@ class _ChainSet:
         self.data = data
         self.stall_seconds = stall_seconds
         self.analysers: dict[str, FlushPipeline] = {}
+        self.taggers: dict[tuple[str, ...], WarmTagger] = {}
 
     @cached_property
     def translation(self) -> FlushPipeline:
-        """The pair's chain up to its tagger, and the chain after it; the tagger runs once per document between."""
+        """The pair's chain up to its tagger, and the chain after it; the tagger (a WarmTagger) runs between."""
         try:
             chains = Chains.of(self.pair, null_flush=True)
         except ApertiumError as exc:
@@ -162,7 +173,7 @@ class _ChainSet:
         blocks = [("".join(escape(line) + "\n" for line in document)).encode("utf-8") for document in flat if document]
 
         def attempt() -> list[list[Tokens]]:
-            outputs = iter(pipeline.run(blocks, finish=lambda block: _tagged(tagger, block)))
+            outputs = iter(pipeline.run(blocks, finish=self._tagger(tagger).tag))
             found: list[list[Tokens]] = []
             for document in flat:
                 if not document:
@@ -183,9 +194,10 @@ class _ChainSet:
         flat = [[" ".join(line.splitlines()) for line in document] for document in documents]
         sized = [document for document in flat if document]
         pipeline = self.translation
+        tagger = self._tagger(self.tagger)
 
         def tag(analysed: bytes) -> bytes:
-            tagged = _tagged(list(self.tagger), analysed).decode("utf-8")
+            tagged = tagger.tag(analysed).decode("utf-8")
             keep(tagged)
             return "".join(without_surfaces(line) for line in tagged.splitlines(keepends=True)).encode("utf-8")
 
@@ -203,6 +215,12 @@ class _ChainSet:
             at += len(document)
         return translated
 
+    def _tagger(self, command: Sequence[str]) -> WarmTagger:
+        tagger = self.taggers.get(tuple(command))
+        if tagger is None:
+            tagger = self.taggers[tuple(command)] = WarmTagger(command, self.stall_seconds)
+        return tagger
+
     def pids(self) -> list[int]:
         pipelines = ([self.translation] if "translation" in self.__dict__ else []) + list(self.analysers.values())
         return [pid for pipeline in pipelines for pid in pipeline.pids()]
@@ -216,6 +234,8 @@ class _ChainSet:
             self.translation.close()
         for pipeline in self.analysers.values():
             pipeline.close()
+        for tagger in self.taggers.values():
+            tagger.close()
 
 
 def deformat(documents: Documents) -> list[str]:
@@ -280,19 +300,6 @@ def _parts(lines: Sequence[str], parts: int) -> list[list[str]]:
                 and _SENTENCE_END.search(line.rstrip())):
             runs.append([])
     return [run for run in runs if run]
-
-
-def _tagged(tagger: Sequence[str], analysed: bytes) -> bytes:
-    """One document's analyses disambiguated by a tagger of its own (see the module docstring)."""
-    try:
-        completed = subprocess.run(tagger, input=analysed, capture_output=True, timeout=TIMEOUT_SECONDS, check=False)
-    except FileNotFoundError as exc:
-        raise ApertiumError(f"{tagger[0]!r} not found: install `apertium-eng-spa` with apt-get") from exc
-    except subprocess.TimeoutExpired as exc:
-        raise ApertiumError(f"{tagger[0]} timed out after {TIMEOUT_SECONDS} s") from exc
-    if completed.returncode:
-        raise ApertiumError(f"{tagger[0]} failed ({completed.returncode}): {completed.stderr.decode(errors='replace')}")
-    return completed.stdout
 
 
 def _regroup(tokens: list[Tokens], documents: Documents) -> list[list[Tokens]]:
