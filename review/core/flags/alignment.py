@@ -5,7 +5,7 @@ An omitted sentence is major, unless it is an exclamation with under LIGHT_WEIGH
 weights: "¡Qué asco!", "¡Ay, Dios!"): minor; a statement that short ("Nadie lo sabía.") stays major. An
 added one is major when it is a full sentence (8+ words) that the aligner is confident has no counterpart
 (link confidence >= 0.95): added claims are as serious as lost ones. Short or uncertain additions are
-minor: they are more often a clarification for English readers ("Sra.", "I do it quite frequently.") or a
+minor: they are more often a clarification for English readers ("Sra.", "She said so twice.") or a
 translator's split the aligner could not pair.
 Where omissions and additions meet (a run of 3+ unpaired sentences holding both), the translator rewrote
 the passage or split it in a way the aligner could not pair: each is minor there, and says so. So is an
