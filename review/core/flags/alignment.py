@@ -12,7 +12,7 @@ the passage or split it in a way the aligner could not pair: each is minor there
 unpaired sentence that, joined to a paired neighbour, makes that pair match better (trigram Dice of
 Apertium's rendering against the English): one Spanish sentence split in three English ones, or three
 joined in one, which 1-2 and 2-1 beads cannot pair, or a missing space the segmenter could not split at
-("tunnel.It is"). An unrelated added or dropped sentence lowers that match and stays major.
+("border.It was"). An unrelated added or dropped sentence lowers that match and stays major.
 An added sentence is also major, wherever it sits, when it is unsourced: it has UNSOURCED_WEIGHT of content
 words (coverage.py: names and numbers weigh 2) and under UNSOURCED_SHARE of that weight has a counterpart
 anywhere in the Spanish field (through both bilingual dictionaries, cognates, names and numbers): content
