@@ -209,6 +209,29 @@ def test_lexical_negation(apertium: ApertiumTranslator, source: str, target: str
     assert ("negation_flip" in found) is flagged
 
 
+RECAST = [
+    # (source, target, severity of negation_flip or None): a negated word with no counterpart, something else in its
+    # place, is a recast clause (minor); the negated word kept and the negator gone is a flip
+    ("Las zonas que no corren peligro de inundación celebran la lluvia.", "Areas out of flood danger welcome the rain.",
+     Severity.MINOR),
+    ("Las zonas que no corren peligro de inundación celebran la lluvia.",
+     "Areas that run a danger of flooding celebrate the rain.", Severity.CRITICAL),
+    ("El gobierno pagará los servicios que no dependen del poder central.",
+     "The government will pay for its devolved services.", Severity.MINOR),
+    ("El portero no pudo parar el disparo de Hazard.", "Hazard's shot flew past the goalkeeper.", Severity.MINOR),
+    ("El portero no pudo parar el disparo de Hazard.", "The goalkeeper could stop Hazard's shot.", Severity.CRITICAL),
+    ("El alcalde no aprobó el plan, según fuentes municipales.", "According to city sources, the mayor approved the plan.",
+     Severity.CRITICAL),
+]
+
+
+@pytest.mark.parametrize(("source", "target", "severity"), RECAST)
+def test_negation_in_a_recast_clause(apertium: ApertiumTranslator, source: str, target: str,
+                                     severity: Severity) -> None:
+    found = [f.severity for f in detect_all(with_dictionary(apertium, source, target)) if f.code == "negation_flip"]
+    assert found == [severity]
+
+
 def test_negative_prefix_base_is_looked_up_with_the_batch(apertium: ApertiumTranslator) -> None:
     _, [tokens] = apertium.translate_analysed(["Estaba descontento."])
     answers = BilingualDictionary().lookup(looked_up(tokens))

@@ -11,6 +11,10 @@ Spanish phrases whose negator English may keep or drop (no deja de = keeps or do
 = could not help it) balance either way.
 One side negated and the other not: critical; both negated, different counts: major, but minor when the
 English has as many negators as Apertium's literal rendering of the Spanish (then our Spanish count erred).
+Minor too when the Spanish clause was recast: the verb a Spanish negator scopes over (the first content word after
+it in its clause) has no counterpart in the English (coverage.py) and the English has words of its own instead, as
+in "no corren riesgo" = "out of risk" or "que no dependen del poder central" = "devolved". A flipped negation
+leaves that verb rendered (no fue elegido = was elected), so there a count difference is evidence of a flip.
 English "neither ... nor ... nor" counts once, as Spanish "ni ... ni ... ni" does. MQM: accuracy (mistranslation).
 """
 from __future__ import annotations
@@ -19,7 +23,9 @@ import re
 from dataclasses import dataclass
 
 from review.core.flags import Detector, FieldContext, SentencePair, lexical, register
+from review.core.flags.adequacy import pair_coverages
 from review.core.flags.common import fold
+from review.core.flags.coverage import ES_LIGHT, Coverage, Word, content_words
 from review.core.flags.lexical import Bilingual
 from review.core.flags.opposites import opposite_entries
 from review.core.flags.rulebook import RuleBook, active
@@ -32,6 +38,8 @@ WORD_CHARS = re.compile(r"\w+")
 EN_NOT_UNTIL = re.compile(r"\bnot (?:[\w,]+ ){0,6}until\b")  # "will not reach it until 2010" = "habrá que esperar"
 EN_NUMBER_SIGN = re.compile(r"\bNo\.?(?= ?\d)|\b[Nn]o\.(?=\s*(?:\d|$))")  # No 2, article no. 125
 LIST_JOINER = r"[^.;:]*(?:,|\bor|\band|\by|\bo|\bni|\bnor) $"
+SCOPE_WORDS = 4  # the word a negator scopes over is among the next this many words of its clause
+CLAUSE_END = re.compile(r"[,;:.!?()\"“”«»]")
 
 
 @dataclass(frozen=True)
@@ -216,11 +224,11 @@ class NegationFlip(Detector):
     code = "negation_flip"
     category = "accuracy"
     severity = Severity.CRITICAL
-    version = 16  # 16: optional Spanish negations (no deja de = keeps), derivational and antonym negation both ways
+    version = 17  # 17: minor when the clause was recast (the negated word has no counterpart)
 
     def detect(self, context: FieldContext) -> list[Flag]:
         flags = []
-        for pair in context.sentence_pairs():
+        for pair, found, _ in pair_coverages(context)[0]:
             source = spanish_negations(pair.source)
             target = _not_additive(_not_borrowed(english_negations(pair.target), pair), pair)
             if _balanced(len(source), len(target), pair, context.bilingual):
@@ -234,6 +242,8 @@ class NegationFlip(Detector):
                 severity = Severity.MINOR
             else:
                 severity = Severity.MAJOR
+            if _recast(pair, found, source, target):
+                severity = Severity.MINOR
             source_span = pair.source_span(*source[0]) if source else pair.source_span()
             target_span = pair.target_span(*target[0]) if target else pair.target_span()
             if target and len(target) > len(source):
@@ -248,6 +258,26 @@ class NegationFlip(Detector):
                 rule = _rule_of(pair.source[source[-1][0]:source[-1][1]], ("es_not", "es_nwords"))
             flags.append(self.flag(context, source_span, target_span, message, severity, rule=rule))
         return flags
+
+
+def _recast(pair: SentencePair, found: Coverage, source: list[tuple[int, int]], target: list[tuple[int, int]]) -> bool:
+    """True if the Spanish has more negators, one negates a lexical verb the English has no counterpart for, and the
+    English has content of its own in its place (else the negated words were left out: an omission, not a recast).
+    Only a verb: a negated noun or adjective rendered by another word is a swap ("sin mar" = "coastal", "no es apto" =
+    "is fit"), which a sparse dictionary cannot tell from a recast."""
+    if len(source) <= len(target) or not found.added:
+        return False
+    missing = {word.start for word in found.missing}
+    scoped = [_scope(pair.source, end, content_words(pair.source_tokens, ES_LIGHT)) for _, end in source]
+    return any(word.start in missing and word.pos == "v" for word in scoped if word)
+
+
+def _scope(text: str, end: int, content: list[Word]) -> Word | None:
+    """The first content word after a negator ending at `end`, within its clause and SCOPE_WORDS words."""
+    word = next((w for w in content if w.start >= end), None)
+    if word is None or CLAUSE_END.search(text, end, word.start):
+        return None
+    return word if len(WORD_CHARS.findall(text, end, word.start)) < SCOPE_WORDS else None
 
 
 def _rule_of(negator: str, slots: tuple[str, ...]) -> str:
