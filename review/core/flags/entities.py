@@ -67,6 +67,7 @@ CENTURY_BEFORE = re.compile(r"\bsiglos?\s+$")
 ABBREVIATION = re.compile(r"\b([A-Z][a-z]{2,4})\.")  # Conn., Calif.: a state's or title's short form
 # a name in another language followed by its translation in parentheses: Bílé Karpaty (Cárpatos blancos)
 TRANSLATION_AFTER = re.compile(r"(?:\s+[\w'’.-]+){0,5}?\s*\(([A-ZÁÉÍÓÚÑ][^()]*\s[^()]+)\)")
+NAME_JOINER = re.compile(r"\s+(?:(?:de|del|la|las|los|y|e|of|and|the)\s+)?")  # between the words of one name
 ROMANISATIONS = (("shch", "ch"), ("sch", "ch"), ("tch", "ch"), ("kh", "j"), ("sh", "ch"), ("zh", "y"), ("ou", "u"),
                   ("y", "i"), ("w", "v"), ("ee", "i"), ("ph", "f"), ("th", "t"), ("gh", "g"), ("dh", "d"))
 CAPITALISED = re.compile(r"^[A-ZÁÉÍÓÚÑ][\wÁÉÍÓÚÑáéíóúñü.-]+$")
@@ -409,7 +410,8 @@ class EntityMismatch(Detector):
     code = "entity_mismatch"
     category = "accuracy"
     severity = Severity.MAJOR
-    version = 15  # 15: no surname after a word in capitals; a name glued to the next word is found
+    version = 16  # 16: the missing words of one name are one flag
+    # 15: no surname after a word in capitals; a name glued to the next word is found
     # 14: currency codes found by their symbol; present-tense verbs opening a sentence are no names;
     # unknown words in capitals in a sentence in capitals are no acronyms
 
@@ -436,11 +438,28 @@ class EntityMismatch(Detector):
                     parts = name_parts(entity, found, pair.source)
                     flags.append((key, self._missing(context, pair, entity, nearby, unpaired, table, parts)))
         missing = self._missing_counts(context, flags, passages, table)
-        return [replace(flag, severity=Severity.MINOR, message=f'"{context.source[slice(*flag.source_span)]}" is not '
-                        f"found in the English of {missing[key]} of the {passages[key]} passages that have it: "
-                        "rendered the same way each time, in a form not recognised (check the terminology)")
-                if flag.severity == self.severity and missing[key] >= CONSISTENT else flag
-                for key, flag in flags]
+        return self._joined(context, [
+            replace(flag, severity=Severity.MINOR, message=f'"{context.source[slice(*flag.source_span)]}" is not '
+                    f"found in the English of {missing[key]} of the {passages[key]} passages that have it: "
+                    "rendered the same way each time, in a form not recognised (check the terminology)")
+            if flag.severity == self.severity and missing[key] >= CONSISTENT else flag
+            for key, flag in flags])
+
+    def _joined(self, context: FieldContext, flags: list[Flag]) -> list[Flag]:
+        """Missing words of one name (Servicio Jurídico Real, Strategic Arms Reduction Treaty) as one flag: a name
+        the English renders otherwise is one shift however many words it has."""
+        joined: list[Flag] = []
+        for flag in flags:
+            last = joined[-1] if joined else None
+            if (last and last.severity == flag.severity == self.severity and last.source_span and flag.source_span
+                    and last.target_span == flag.target_span
+                    and NAME_JOINER.fullmatch(context.source[last.source_span[1]:flag.source_span[0]])):
+                span = (last.source_span[0], flag.source_span[1])
+                joined[-1] = replace(last, source_span=span,
+                                     message=f'"{context.source[slice(*span)]}" is not found in the English sentence')
+            else:
+                joined.append(flag)
+        return joined
 
     def _missing_counts(self, context: FieldContext, flags: list[tuple[str, Flag]], passages: Counter[str],
                         table: dict[str, list[str]]) -> Counter[str]:

@@ -33,9 +33,11 @@ read whole: setenta y dos, trescientos cincuenta, veinticuatro; seventy-two, eig
 a billion, three and a half million. A score with one digit after its colon (1:0) is two numbers, not a
 time; "10 pm" is 22; quarter-finals are 8; dos y medio millones is 2.5 million, two dozen 24, and
 "hundred(s)" or "thousands" with no count before them any number of hundreds or thousands (a few hundred
-metres = doscientos metros). A metric amount matches its conversion to imperial units within 6% (225 km/h
-= 140 mph, 227 kg = 500 pounds, 20 grados = 68 degrees Fahrenheit), and a period its whole number in a
-neighbouring unit (48 horas = two days, 14 días = two weeks, 24 meses = two years, 2 años = 24 months).
+metres = doscientos metros). A metric amount matches its conversion to imperial units (units.py: 225 km/h
+= 140 mph, 227 kg = 500 pounds, 20 grados = 68 degrees Fahrenheit, 140 metros cuadrados = 1,500 square feet),
+and a period its whole number in a neighbouring unit (48 horas = two days, 14 días = two weeks, 24 meses = two
+years, 2 años = 24 months). "a mile", "a foot", "a pound" are one of the unit; a unit after a scale word is
+the number's (3,8 millones de litros = a million gallons); "tn" after a number is a trillion (£2.8tn).
 MQM category: accuracy (mistranslation).
 """
 from __future__ import annotations
@@ -54,9 +56,11 @@ from review.core.model import Flag, Severity
 # A number (after a space, or glued to one capital: F1, G20), its suffix if one ends the word, and no digit
 # after it: a unit glued to it (1,000m2, 10,8millones) ends the number.
 DIGITS = re.compile(r"(?:(?<![\w.,])|(?<=\b[A-Z]))(\d{1,3}(?:[.,\u00a0 ]\d{3})+(?:[.,]\d+)?|\d+(?:[.,:]\d+)?)"
-                    r"(?:(s|bn|m|k|st|nd|rd|th|º|ª|am|pm|h)(?!\w))?(?![\d.,]\d)(?!\d)")
+                    r"(?:(s|bn|tn|m|k|st|nd|rd|th|º|ª|am|pm|h)(?!\w))?(?![\d.,]\d)(?!\d)")
 NEARBY = 2  # a number missing from its sentence but in the English this many sentences around it: moved (minor)
 SHARES = {0.5: 50, 0.25: 25}  # half = 50%, a quarter = 25%
+EN_ONE_UNIT = re.compile(r"\b(?:a|an|one)(?=[\s-]+(?:foot|mile|pound|inch|yard|pint|gallon|stone|acre|ounce|"
+                         r"met(?:er|re)|kilo(?:gram|met(?:er|re))?|lit(?:er|re)|square \w+)\b)")  # a mile = 1 mile
 EN_SLASH_DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})\b")  # 9/11, as Spanish writes 11-S
 ES_ONE_OCLOCK = re.compile(r"\b(?:a|de|hasta|desde|sobre|era|es|son|pasadas) la (una)\b")  # a la una de la tarde = 1 pm
 ES_AND_A_HALF = re.compile(r"\b(?:(\w+) )?(millon|millones|mil) y medio\b")  # un millón y medio = 1.5 million
@@ -253,6 +257,9 @@ def phrases(text: str, lang: str) -> list[Quantity]:
     else:
         for match in [*EN_SLASH_DATE.finditer(text), *EN_DRAW.finditer(text)]:  # one number each: 9/11, 2-2
             found.append(Quantity(frozenset(float(number) for number in match.groups()), match.start(), match.end()))
+        for match in EN_ONE_UNIT.finditer(folded):
+            found.append(Quantity(frozenset({1.0}), match.start(), match.end(), spelled=True,
+                                  unit=measure(lang, folded, match.end())))
         for match in EN_KNOCKOUT_ROUND.finditer(folded):  # quarter-finals = cuartos de final
             teams = lex.rounds[match.group(1)]
             found.append(Quantity(frozenset({teams}), match.start(), match.end(), spelled=True))
@@ -333,13 +340,18 @@ def quantities(text: str, lang: str) -> list[Quantity]:
         if lang == "es" and (period := TIME_PERIOD.match(after)):  # 48 horas = two days, 24 meses = two years
             times, per = TIME_PERIODS[period.group(1)]
             values |= {v * times // per for v in values if v * times % per == 0}
-        scale = scales.get(suffix or "") or next(
-            (factor for word, factor in scales.items() if len(word) > 2 and re.match(rf"\s*(?:de\s+)?{word}\b", after)), None)
+        unit_at = match.end()
+        scale = scales.get(suffix or "")
+        if not scale:
+            worded = next(((factor, found_word) for word, factor in scales.items()
+                           if len(word) > 2 and (found_word := re.match(rf"\s*(?:de\s+)?{word}\b(?:\s+de\b)?", after))), None)
+            if worded:  # 3,8 millones de litros: the unit comes after the scale word
+                scale, unit_at = worded[0], match.end() + worded[1].end()
         if scale:
             values |= {v * scale for v in values}
         if lang == "en" and len(match.group(1)) == 2 and (decade := EN_YEAR_RANGE.search(text[:match.start()])):
             values.add(float(decade.group(1) + match.group(1)))  # 2000-08 = 2008
-        found.append(Quantity(frozenset(values), match.start(), match.end(), unit=measure(lang, folded, match.end())))
+        found.append(Quantity(frozenset(values), match.start(), match.end(), unit=measure(lang, folded, unit_at)))
         taken.update(range(match.start(), match.end() + 16 if scale and not suffix else match.end()))
     if lang == "en":  # twenty-first (century) = 21 = XXI
         for match in lex.en_compound.finditer(folded):

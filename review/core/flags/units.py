@@ -5,7 +5,10 @@ write ranges and heights the English way, so a number's unit and value need more
 - a range shares its unit: "entre 5 y 10 centímetros", "de 3 a 4 metros", "5 o 6 kilos"; "2 to 4 inches",
   "2-4 inches", "5 or 6 pounds": the first number takes the unit of the second;
 - a height in feet and inches is one amount in feet: "6-foot-6", "6 ft 6 in", "6 feet 6 inches", 6'6",
-  read as 6.5 feet (and so 1,98 metros = 6.5 feet within the tolerance);
+  read as 6.5 feet (and so 1,98 metros = 6.5 feet within the tolerance); a weight in stones and pounds
+  ("14st 5lb") is one amount in pounds;
+- a temperature below zero is negative: "-10 grados", "menos 10 grados", "10 grados bajo cero", "minus 4F";
+  English "degrees" with no scale may be either (38 grados = "100 degrees" in US news, "38 degrees" in British);
 - a decade: "la década de 1950" and "los años 50" are also 50, as "the '50s" and "the 1950s" are;
 - "billones" are trillions only: "3 billones" is not "3bn".
 Unit names and the conversions between metric and imperial units (cm/inch, m/ft/yd, km/mile, kg/lb,
@@ -29,6 +32,10 @@ RANGE_LINK = {"es": re.compile(r"\s*(?:y|a|o|-|–|al)\s*$"), "en": re.compile(r
 FEET_INCHES = re.compile(r"\b(\d{1,2})(?:-foot-|\s*(?:ft|feet|foot)\.?[\s-]*|')(\d{1,2})"
                          r"(?:\s*(?:in|inches|inch)\b\.?|\"|”|″)?(?![\d.,])")
 ES_DECADE = re.compile(r"\b(?:decada de(?: los)?|anos)\s*$")
+STONE_POUNDS = re.compile(r"\b(\d{1,2})\s*(?:st|stone)\s*(\d{1,2})\s*(?:lb|lbs|pounds?)\b")
+TEMPERATURES = frozenset({"c", "f", "deg"})
+BELOW_ZERO_BEFORE = {"es": re.compile(r"(?:[-−]|\bmenos )$"), "en": re.compile(r"(?:[-−]|\bminus )$")}
+BELOW_ZERO_AFTER = {"es": re.compile(r"[^,.;]{0,16}\bbajo cero\b"), "en": re.compile(r"[^,.;]{0,16}\bbelow (?:zero|freezing)\b")}
 ES_TRILLIONS = re.compile(r"\s*(?:de\s+)?(?:billones|billon)\b")
 YEAR = re.compile(r"^1[5-9]\d\d$|^20\d\d$")
 RANGE_GAP = 12  # characters between the two numbers of a range
@@ -49,8 +56,8 @@ def converted(source_unit: str, target_unit: str, sources: frozenset[float], tar
     """True if some source value in its metric unit is some target value in the imperial unit, as translators
     round: within CONVERSION_TOLERANCE, or ROUNDING for a small amount rounded to a whole number; °C to °F within
     a degree."""
-    if (source_unit, target_unit) == ("c", "f"):
-        return any(abs(v * 9 / 5 + 32 - w) <= 1 for v in sources for w in targets)
+    if source_unit == "c" and target_unit in ("f", "deg"):  # bare "degrees" may be either scale
+        return any(abs(v * 9 / 5 + 32 - w) <= 1 or (target_unit == "deg" and v == w) for v in sources for w in targets)
     factor = conversions.get((source_unit, target_unit))
     return factor is not None and any(v and abs(v * factor - w) <= max(CONVERSION_TOLERANCE * v * factor, ROUNDING)
                                       for v in sources for w in targets)
@@ -60,9 +67,9 @@ def refine(text: str, lang: str, found: list[Q], measure: Callable[[int], str]) 
     """The quantities with units read after spelled-out numbers too (`measure(position)`: the unit named right after
     a position of the folded text, or ""), range units shared, a lone unit of the text given to its numbers without
     one, feet-and-inches heights merged and decades read."""
-    found = _spread(_ranges(text, lang, _spelled_units(found, measure)))
+    found = _below_zero(text, lang, _spread(_ranges(text, lang, _spelled_units(found, measure))))
     if lang == "en":
-        found = _heights(text, found)
+        found = _stones(text, _heights(text, found))
     else:
         found = _billions(text, _decades(text, found))
     return found
@@ -111,6 +118,26 @@ def _heights(text: str, found: list[Q]) -> list[Q]:
                          unit="ft")
         found = sorted([q for q in found if q not in inside] + [merged], key=lambda q: q.start)
     return found
+
+
+def _stones(text: str, found: list[Q]) -> list[Q]:
+    """A weight in stones and pounds (14st 5lb) becomes one quantity in pounds (201) spanning both numbers."""
+    for match in STONE_POUNDS.finditer(text):
+        inside = [q for q in found if match.start() <= q.start < match.end()]
+        if inside and int(match.group(2)) < 14:
+            pounds = int(match.group(1)) * 14 + int(match.group(2))
+            merged = replace(inside[0], values=frozenset({float(pounds)}), end=match.end(), unit="pound")  # type: ignore[type-var]
+            found = sorted([q for q in found if q not in inside] + [merged], key=lambda q: q.start)
+    return found
+
+
+def _below_zero(text: str, lang: str, found: list[Q]) -> list[Q]:
+    """A temperature with a minus sign or "bajo cero" / "below zero" is also negative."""
+    folded = fold(text)
+    return [replace(q, values=q.values | {-v for v in q.values})  # type: ignore[type-var]
+            if q.unit in TEMPERATURES and (BELOW_ZERO_BEFORE[lang].search(folded[:q.start])
+                                          or BELOW_ZERO_AFTER[lang].match(folded, q.end)) else q
+            for q in found]
 
 
 def _billions(text: str, found: list[Q]) -> list[Q]:
