@@ -8,7 +8,8 @@ same stem as one (injure = injury), a WordNet synonym of one (begin = start), a 
 letters after the usual spelling changes, or a long common stretch: accesorio = accessory,
 desnuclearización = denuclearization), a number (any: which one is numbers.py's matter), the same name,
 a form the entity lexicon or CLDR gives it (Bruselas = Commission), or, for an acronym, its English
-expansion or acronym (BCE = European Central Bank, IPC = CPI). An English content word has a
+expansion or acronym (BCE = European Central Bank, IPC = CPI); a unit of measure has one in any unit of the
+other side (metros = feet: which amount is numbers.py's matter). An English content word has a
 counterpart when it is, or shares a stem with, a candidate (or a synonym of one) of some Spanish word
 of the pair, a word of Apertium's rendering, a cognate, a number or a name of the Spanish, or the
 English form of a name or acronym. Both also count as covered the other way round, through Apertium's
@@ -30,7 +31,7 @@ from functools import lru_cache
 from review.core.flags import SentencePair
 from review.core.flags.common import fold, words
 from review.core.flags.entities import aliases, expanded
-from review.core.flags.numbers import quantities
+from review.core.flags.numbers import measure, quantities
 from review.core.flags.wordnet import APERTIUM_POS, synonyms
 from review.core.text.bilingual import token_key
 from review.core.text.morphology import Token
@@ -207,6 +208,12 @@ def _named(pair: SentencePair, spanish: list[Word]) -> tuple[set[int], set[str]]
     return covered, sourced
 
 
+def _units(text: str, lang: str, content: list[Word]) -> set[int]:
+    """The starts of the content words that are units of measure (rules/numbers.toml: metros, feet, grados)."""
+    folded = fold(text)
+    return {word.start for word in content if measure(lang, folded, word.start)}
+
+
 def _has_number(text: str, lang: str) -> bool:
     """True if the text holds a number, in digits or in words (trescientos cincuenta = 350): which number is
     numbers.py's matter."""
@@ -247,9 +254,10 @@ def coverage(pair: SentencePair, bilingual: Mapping[str, tuple[str, ...]],
         return numbered[lang]
 
     named, sourced = _named(pair, spanish)
+    spanish_units, english_units = _units(pair.source, "es", spanish), _units(pair.target, "en", english)
     missing = []
     for word in spanish:
-        if word.start in named or word.lemma in backs:
+        if word.start in named or word.lemma in backs or (word.start in spanish_units and english_units):
             continue
         if _rendered(bilingual.get(word.key) or (word.lemma,), word.pos, english_forms, lemmas):
             continue
@@ -264,6 +272,8 @@ def coverage(pair: SentencePair, bilingual: Mapping[str, tuple[str, ...]],
     added = []
     for word in english:
         if fold(word.surface) in sourced or _back(reverse.get(word.key, ()), spanish_forms):
+            continue
+        if word.start in english_units and spanish_units:
             continue
         if fold(word.surface) in rendering or word.lemma in rendering or _sourced(word, candidates):
             continue
