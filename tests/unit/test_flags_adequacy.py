@@ -41,6 +41,8 @@ BUDGET_ES = ("El Ayuntamiento aprobó ayer el presupuesto municipal para el pró
 BUDGET_EN = ("The city council approved the municipal budget for next year yesterday. "
              "{} "
              "The mayor defended the plan before residents at a very tense meeting.")
+AID_ES = ("El ministro anunció ayudas para los agricultores y los pescadores de la costa, así como para los ganaderos, "
+          "los apicultores y las cooperativas vinícolas del interior.")
 CASES = [
     # (source, target, expected major adequacy codes)
     # an unrelated sentence the aligner links 1-1 between two good ones
@@ -52,6 +54,10 @@ CASES = [
      "Torrential rains flooded three coastal villages.", set()),
     ("Las lluvias torrenciales inundaron tres pueblos de la costa.",
      "I think you are wearing a suitcase on your head today.", {"hallucination"}),
+    # a dropped stretch: the end of a list left out, English shorter than the literal rendering
+    (AID_ES, "The minister announced aid for farmers and fishermen on the coast.", {"partial_omission"}),
+    (AID_ES, "The minister announced aid for farmers and fishermen on the coast, as well as for livestock breeders, "
+             "beekeepers and wine cooperatives inland.", set()),
     # a partial omission
     ("El ministro anunció nuevas ayudas para los agricultores afectados por la sequía, las inundaciones y los "
      "incendios forestales del verano.",

@@ -29,7 +29,11 @@ the links alone do not catch a hallucination; coverage does.
   Spanish content missing and under LOPSIDED_SHARE (not SERIOUS_SHARE) of it carried (a clause dropped); or
   goes beyond it, over LONG_LENGTH of that length, with SERIOUS_WEIGHT of English content unsourced and
   under LOPSIDED_SHARE of it sourced (a clause invented). The English words looked up in the eng-spa dictionary
-  (coverage.py) are what let these bounds sit this close without false alarms.
+  (coverage.py) are what let these bounds sit this close without false alarms. Also a dropped stretch: RUN_WEIGHT
+  of consecutive Spanish content words with no counterpart (the last items of a list, a trailing clause) while
+  the English is shorter than the rendering by at least RUN_LENGTH_SHARE of the stretch's share of the Spanish
+  (and under RUN_LENGTH of it): a free rendering misses scattered words and keeps its length, an omission loses a
+  run of them and the length they took.
 Thresholds were chosen on the dev halves of HalOmi and NTREX-128, checked against DEMETR 801-850, the WMT
 2008-2011 articles and the free renderings (bench/flags.py).
 """
@@ -38,7 +42,7 @@ from __future__ import annotations
 from statistics import median
 
 from review.core.flags import Detector, FieldContext, SentencePair, register
-from review.core.flags.coverage import Coverage, Word, coverage
+from review.core.flags.coverage import ES_LIGHT, Coverage, Word, content_words, coverage
 from review.core.model import Flag, Severity
 from review.core.scoring.metrics import score_of, sentence_scores
 
@@ -52,6 +56,7 @@ FIELD_PAIRS, FIELD_CHRF_SHARE = 4, 0.5  # with this many pairs, a pair's chrF mu
 MINOR_WEIGHT, MINOR_SHARE = 3.0, 0.4
 SHORT_LENGTH, LONG_LENGTH = 0.9, 1.1  # the English under / over this share of the length of Apertium's rendering
 LOPSIDED_SHARE = 0.5  # and under this share of the side carried across
+RUN_WEIGHT, RUN_LENGTH, RUN_LENGTH_SHARE = 4.0, 0.95, 0.5  # a dropped stretch: content missing in a row, length lost
 LISTED_WORDS = 6
 
 
@@ -93,6 +98,22 @@ def hallucinated(found: Coverage, chrf: float, ceiling: float, lone: bool = Fals
 def _lone(context: FieldContext) -> bool:
     """True if the field has one sentence on each side, linked 1-1."""
     return len(context.source_segments) == len(context.target_segments) == len(context.links) == 1
+
+
+def _longest_run(pair: SentencePair, found: Coverage) -> tuple[float, int, int]:
+    """The weight, start and end of the heaviest stretch of consecutive Spanish content words with no English
+    counterpart."""
+    missing = {word.start for word in found.missing}
+    longest, current, start = (0.0, 0, 0), 0.0, 0
+    for word in content_words(pair.source_tokens, ES_LIGHT):
+        if word.start not in missing:
+            current = 0.0
+            continue
+        start = start if current else word.start
+        current += word.weight
+        if current > longest[0]:
+            longest = (current, start, word.end)
+    return longest
 
 
 def _listed(words: tuple[Word, ...]) -> str:
@@ -138,7 +159,7 @@ class _PartialDetector(Detector):
             words = found.missing if self.source_side else found.added
             share = found.source_share if self.source_side else found.target_share
             weight = sum(w.weight for w in words)
-            lopsided = context.field == "body" and self.lopsided(pair, weight, share)
+            lopsided = context.field == "body" and self.lopsided(pair, found, weight, share)
             if not lopsided and (weight < MINOR_WEIGHT or share >= MINOR_SHARE):
                 continue
             if (lopsided or weight >= SERIOUS_WEIGHT and share < SERIOUS_SHARE) and not self.source_side:
@@ -151,9 +172,10 @@ class _PartialDetector(Detector):
                                    Severity.MAJOR if serious else Severity.MINOR))
         return flags
 
-    def lopsided(self, pair: SentencePair, weight: float, share: float) -> bool:
+    def lopsided(self, pair: SentencePair, found: Coverage, weight: float, share: float) -> bool:
         """True if the English falls short of (omission) or goes beyond (addition) Apertium's rendering in length,
-        with SERIOUS_WEIGHT of content left over and under LOPSIDED_SHARE of its side accounted for."""
+        with SERIOUS_WEIGHT of content left over and under LOPSIDED_SHARE of its side accounted for (or, for an
+        omission, a dropped stretch)."""
         raise NotImplementedError
 
     def message(self, words: tuple[Word, ...], share: float) -> str:
@@ -164,11 +186,14 @@ class _PartialDetector(Detector):
 class PartialOmission(_PartialDetector):
     code = "partial_omission"
     source_side = True
-    version = 2
+    version = 3  # 3: a dropped stretch of consecutive content
 
-    def lopsided(self, pair: SentencePair, weight: float, share: float) -> bool:
-        return (weight >= SERIOUS_WEIGHT and share < LOPSIDED_SHARE
-                and len(pair.target) < SHORT_LENGTH * len(pair.pseudo))
+    def lopsided(self, pair: SentencePair, found: Coverage, weight: float, share: float) -> bool:
+        if weight >= SERIOUS_WEIGHT and share < LOPSIDED_SHARE and len(pair.target) < SHORT_LENGTH * len(pair.pseudo):
+            return True
+        weight, start, end = _longest_run(pair, found)
+        dropped = (end - start) / len(pair.source) if pair.source else 0.0
+        return weight >= RUN_WEIGHT and len(pair.target) < min(RUN_LENGTH, 1 - RUN_LENGTH_SHARE * dropped) * len(pair.pseudo)
 
     def message(self, words: tuple[Word, ...], share: float) -> str:
         return f"Spanish content with no counterpart in the English: {_listed(words)} ({share:.0%} of it is carried)"
@@ -180,7 +205,7 @@ class PartialAddition(_PartialDetector):
     source_side = False
     version = 2
 
-    def lopsided(self, pair: SentencePair, weight: float, share: float) -> bool:
+    def lopsided(self, pair: SentencePair, found: Coverage, weight: float, share: float) -> bool:
         return (weight >= SERIOUS_WEIGHT and share < LOPSIDED_SHARE
                 and len(pair.target) > LONG_LENGTH * len(pair.pseudo))
 
