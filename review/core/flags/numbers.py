@@ -109,6 +109,7 @@ class Vocabulary:
     en_compound: re.Pattern[str]  # twenty-first = 21
     en_tens: dict[str, float]
     en_units: dict[str, float]
+    en_ordinal_day: re.Pattern[str]  # the Fourth of July: an ordinal before "of" and a month
     es_number_run: re.Pattern[str]  # trescientos cincuenta y dos
     es_scales: dict[str, float]
     en_scales: dict[str, float]
@@ -134,6 +135,7 @@ def _compile(book: RuleBook) -> Vocabulary:
     return Vocabulary(
         es_words, en_words, {"un": 1, "uno": 1, "una": 1, "a": 1, "an": 1, **es_words, **en_words},
         re.compile(rf"\b({'|'.join(en_tens)})[- ]({'|'.join(en_units)})\b"), en_tens, en_units,
+        re.compile(rf"\b({'|'.join(word for word in en_units if not word.isdigit())}) of (?:{'|'.join(en_months)})\b"),
         re.compile(rf"\b(?:{'|'.join(composable)}|ciento|uno)(?:(?: y | )(?:{'|'.join(composable)}|uno|un|una))+\b"),
         table("es_scales"), table("en_scales"), {key: frozenset(values) for key, values in table("es_weeks").items()},
         es_months, en_months, re.compile(rf"\b({'|'.join(es_months)}|setiembre)\b"),
@@ -260,6 +262,8 @@ def phrases(text: str, lang: str) -> list[Quantity]:
         for match in EN_ONE_UNIT.finditer(folded):
             found.append(Quantity(frozenset({1.0}), match.start(), match.end(), spelled=True,
                                   unit=measure(lang, folded, match.end())))
+        for match in lex.en_ordinal_day.finditer(folded):  # the Fourth of July = 4 de julio
+            found.append(Quantity(frozenset({lex.en_units[match.group(1)]}), match.start(1), match.end(1), spelled=True))
         for match in EN_KNOCKOUT_ROUND.finditer(folded):  # quarter-finals = cuartos de final
             teams = lex.rounds[match.group(1)]
             found.append(Quantity(frozenset({teams}), match.start(), match.end(), spelled=True))
@@ -351,6 +355,8 @@ def quantities(text: str, lang: str) -> list[Quantity]:
             values |= {v * scale for v in values}
         if lang == "en" and len(match.group(1)) == 2 and (decade := EN_YEAR_RANGE.search(text[:match.start()])):
             values.add(float(decade.group(1) + match.group(1)))  # 2000-08 = 2008
+        if lang == "en" and len(match.group(1)) == 2 and text[max(0, match.start() - 1):match.start()] in ("'", "’"):
+            values |= {century + v for v in values for century in (1900.0, 2000.0)}  # '99 = 1999
         found.append(Quantity(frozenset(values), match.start(), match.end(), unit=measure(lang, folded, unit_at)))
         taken.update(range(match.start(), match.end() + 16 if scale and not suffix else match.end()))
     if lang == "en":  # twenty-first (century) = 21 = XXI
