@@ -97,6 +97,24 @@ def test_find_quotes_skips_apostrophes_and_nested_spans() -> None:
     assert [q.inner for q in quotes] == ["Ese “corredor” no existe"]
 
 
+@pytest.mark.parametrize(("text", "inner"), [
+    # each paragraph of the quote opens with the mark, the last one closes it
+    ("She said: 'We are ready.\n\n'The plan is not popular, it's clear.\n\n'Drop it now.'\n\nOthers agreed.",
+     "We are ready.\n\nThe plan is not popular, it's clear.\n\nDrop it now."),
+    # the last paragraph without its opening mark
+    ("She said: 'We are ready.\n\nDrop it now.'", "We are ready.\n\nDrop it now."),
+    ("Dijo: «Estamos listos.\n\n«Déjenlo ya».", "Estamos listos.\n\nDéjenlo ya"),
+])
+def test_a_quote_over_several_paragraphs_is_one_quote(text: str, inner: str) -> None:
+    assert [quote.inner for quote in find_quotes(text)] == [inner]
+
+
+def test_an_unclosed_mark_without_a_following_quote_is_no_quote() -> None:
+    assert find_quotes("The '90s were fun.\n\nIt's true, he's right.\n\nDone.") == []
+    assert [q.inner for q in find_quotes('A stray mark ends this."\n\n"A quote of its own."')] == ["A quote of its own."]
+    assert [q.inner for q in find_quotes("He said 'no' and left.\n\nThen 'yes' came.")] == ["no", "yes"]
+
+
 def test_registry_codes_and_metadata() -> None:
     assert {"quote_dropped", "scare_quotes_dropped", "omission", "addition"} <= set(REGISTRY)
     for code, detector in REGISTRY.items():

@@ -1,6 +1,7 @@
 """Quotation detectors: `quote_dropped` (direct speech) and `scare_quotes_dropped` (distancing quotes).
 
-A source quote is a top-level span in «», “”, ‘’, "", '' or `' (typewriter style). It is *direct speech* if it has 4+ words,
+A source quote is a top-level span in «», “”, ‘’, "", '' or `' (typewriter style), on either side also over
+several paragraphs as news prints them (each paragraph of the quote opens with the mark, the last closes it; the last may lack its opening mark). It is *direct speech* if it has 4+ words,
 is followed by ':' (the headline pattern «...»: ...) or sits next to a speech verb (rules/speech.toml);
 otherwise (1-3 words) it is a *scare quote*. Each source quote is matched
 one-to-one with a quoted span of the English field, greedily by score: the trigram Dice between the
@@ -37,6 +38,11 @@ QUOTE_PATTERNS = (  # (opening mark, pattern): a pattern runs only on text holdi
     ("'", re.compile(r"(?<!\w)'((?:[^'\n]|(?<=\w)'(?=\w))+?)'(?!\w)")),  # apostrophes inside: 'Because I'm worth it'
     ("`", re.compile(r"`((?:[^`'\n]|(?<=\w)'(?=\w))+?)'(?!\w)")),  # typewriter style: `It's hard,' he said
 )
+PARAGRAPH = re.compile(r"[^\n]+")
+OPENING = re.compile(r"(?<!\w)['\"“‘«](?=\S)")  # a quote mark that may open a quote: before a word
+CLOSING = {"'": re.compile(r"(?<=\S)'(?!\w)"), '"': re.compile(r'(?<=\S)"'), "“": re.compile("”"), "‘": re.compile("’"),
+           "«": re.compile("»")}  # the mark that closes a quote opened by each
+PARAGRAPH_OPENING = re.compile(r"\n+\s*['\"“‘«]")  # the mark that reopens a quote at a paragraph's start
 FAMILY = "speech"  # rules/speech.toml: the speech verbs
 COLON_AFTER = re.compile(r"^\s*:")
 DIRECT_MIN_WORDS = 4
@@ -80,11 +86,9 @@ class Quote:
 
 def find_quotes(text: str, top_level: bool = True) -> list[Quote]:
     """Quoted spans in text order; with top_level, spans nested in another span are dropped."""
-    quotes = sorted(
-        {Quote(m.start(), m.end(), m.group(1).strip())
-         for mark, pattern in QUOTE_PATTERNS if mark in text for m in pattern.finditer(text)},
-        key=lambda q: (q.start, -q.end),
-    )
+    single = {Quote(m.start(), m.end(), m.group(1).strip())
+              for mark, pattern in QUOTE_PATTERNS if mark in text for m in pattern.finditer(text)}
+    quotes = sorted(single | set(_continued(text, single)), key=lambda q: (q.start, -q.end))
     if not top_level:
         return quotes
     outer: list[Quote] = []
@@ -92,6 +96,32 @@ def find_quotes(text: str, top_level: bool = True) -> list[Quote]:
         if not outer or quote.start >= outer[-1].end:
             outer.append(quote)
     return outer
+
+
+def _continued(text: str, single: set[Quote]) -> list[Quote]:
+    """Quotes over several paragraphs as news prints them: each paragraph of the quote opens with the mark and only
+    the last one closes it ('I am simply saying: listen.\n\n'Chequers is unpopular.\n\n'Drop it.')."""
+    paragraphs = list(PARAGRAPH.finditer(text))
+    closed = {quote.start: quote for quote in single}
+    found: list[Quote] = []
+    for i, paragraph in enumerate(paragraphs[:-1]):
+        if found and found[-1].end > paragraph.start():
+            continue  # inside a quote already found
+        opener = next((m for m in OPENING.finditer(text, paragraph.start(), paragraph.end())
+                       if not any(q.start <= m.start() < q.end for q in single)), None)
+        for following in paragraphs[i + 1:] if opener else ():
+            start = following.end() - len(following.group().lstrip())
+            end = closed[start].end if start in closed else None  # the paragraph that closes the quote
+            if not text.startswith(opener.group(), start):  # or one that only closes it (the mark left out)
+                end = next((m.end() for m in CLOSING[opener.group()].finditer(text, start, following.end())
+                            if not any(q.start <= m.start() < q.end for q in single)), None)
+                if end is None:
+                    break
+            if end is not None:
+                inner = PARAGRAPH_OPENING.sub("\n\n", text[opener.end():end - 1])
+                found.append(Quote(opener.start(), end, inner.strip()))
+                break
+    return found
 
 
 def is_direct_speech(text: str, quote: Quote) -> bool:
@@ -195,7 +225,7 @@ class QuoteDropped(Detector):
     code = "quote_dropped"
     category = "accuracy"
     severity = Severity.MAJOR
-    version = 7
+    version = 8  # 8: quotes over several paragraphs
 
     def detect(self, context: FieldContext) -> list[Flag]:
         return [
@@ -214,7 +244,7 @@ class ScareQuotesDropped(Detector):
     code = "scare_quotes_dropped"
     category = "accuracy"
     severity = Severity.MINOR
-    version = 4
+    version = 5  # 5: quotes over several paragraphs
 
     def detect(self, context: FieldContext) -> list[Flag]:
         return [
