@@ -58,6 +58,12 @@ CASES = [
     (AID_ES, "The minister announced aid for farmers and fishermen on the coast.", {"partial_omission"}),
     (AID_ES, "The minister announced aid for farmers and fishermen on the coast, as well as for livestock breeders, "
              "beekeepers and wine cooperatives inland.", set()),
+    # an added stretch: a clause of its own, English longer than the literal rendering
+    ("El ministro anunció ayudas para los agricultores y los pescadores de la costa.",
+     "The minister announced aid for farmers and fishermen on the coast, and promised tax breaks for rural bakeries, "
+     "mountain hotels and ski resorts.", {"partial_addition"}),
+    ("El ministro anunció ayudas para los agricultores y los pescadores de la costa.",
+     "The minister announced aid for the farmers and fishermen of the coast.", set()),
     # a partial omission
     ("El ministro anunció nuevas ayudas para los agricultores afectados por la sequía, las inundaciones y los "
      "incendios forestales del verano.",

@@ -29,20 +29,24 @@ the links alone do not catch a hallucination; coverage does.
   Spanish content missing and under LOPSIDED_SHARE (not SERIOUS_SHARE) of it carried (a clause dropped); or
   goes beyond it, over LONG_LENGTH of that length, with SERIOUS_WEIGHT of English content unsourced and
   under LOPSIDED_SHARE of it sourced (a clause invented). The English words looked up in the eng-spa dictionary
-  (coverage.py) are what let these bounds sit this close without false alarms. Also a dropped stretch: RUN_WEIGHT
-  of consecutive Spanish content words with no counterpart (the last items of a list, a trailing clause) while
-  the English is shorter than the rendering by at least RUN_LENGTH_SHARE of the stretch's share of the Spanish
-  (and under RUN_LENGTH of it): a free rendering misses scattered words and keeps its length, an omission loses a
-  run of them and the length they took.
+  (coverage.py) are what let these bounds sit this close without false alarms. Also a dropped (added) stretch:
+  RUN_WEIGHT of consecutive Spanish (English) content words with no counterpart (the last items of a list, a
+  trailing clause) while the English is shorter (longer) than the rendering by at least RUN_LENGTH_SHARE of the
+  stretch's share of its sentence, and under RUN_LENGTH of it (over 2 - RUN_LENGTH): a free rendering misses
+  scattered words and keeps its length, an omission loses a run of them and the length they took. An added
+  stretch's chrF bound is ADDED_RUN_CHRF: Apertium's rendering of the shorter Spanish scores low against a longer
+  English whatever it adds.
 Thresholds were chosen on the dev halves of HalOmi and NTREX-128, checked against DEMETR 801-850, the WMT
 2008-2011 articles and the free renderings (bench/flags.py).
 """
 from __future__ import annotations
 
+import re
 from statistics import median
 
 from review.core.flags import Detector, FieldContext, SentencePair, register
-from review.core.flags.coverage import ES_LIGHT, Coverage, Word, content_words, coverage
+from review.core.flags.common import fold
+from review.core.flags.coverage import EN_LIGHT, ES_LIGHT, Coverage, Word, content_words, coverage
 from review.core.model import Flag, Severity
 from review.core.scoring.metrics import score_of, sentence_scores
 
@@ -57,6 +61,8 @@ MINOR_WEIGHT, MINOR_SHARE = 3.0, 0.4
 SHORT_LENGTH, LONG_LENGTH = 0.9, 1.1  # the English under / over this share of the length of Apertium's rendering
 LOPSIDED_SHARE = 0.5  # and under this share of the side carried across
 RUN_WEIGHT, RUN_LENGTH, RUN_LENGTH_SHARE = 4.0, 0.95, 0.5  # a dropped stretch: content missing in a row, length lost
+GLOSS_BEFORE = re.compile(r"(\w+),\s+(?:(?:a|an|the)\s+)?$")  # a word, then an apposition: "botellón, a ..."
+ADDED_RUN_CHRF = 50.0  # an added stretch: Apertium's rendering scores low against a longer English anyway
 LISTED_WORDS = 6
 
 
@@ -100,13 +106,13 @@ def _lone(context: FieldContext) -> bool:
     return len(context.source_segments) == len(context.target_segments) == len(context.links) == 1
 
 
-def _longest_run(pair: SentencePair, found: Coverage) -> tuple[float, int, int]:
-    """The weight, start and end of the heaviest stretch of consecutive Spanish content words with no English
-    counterpart."""
-    missing = {word.start for word in found.missing}
+def _longest_run(content: list[Word], uncovered: tuple[Word, ...]) -> tuple[float, int, int]:
+    """The weight, start and end of the heaviest stretch of consecutive content words (of one side) with no
+    counterpart on the other."""
+    alone = {word.start for word in uncovered}
     longest, current, start = (0.0, 0, 0), 0.0, 0
-    for word in content_words(pair.source_tokens, ES_LIGHT):
-        if word.start not in missing:
+    for word in content:
+        if word.start not in alone:
             current = 0.0
             continue
         start = start if current else word.start
@@ -159,23 +165,29 @@ class _PartialDetector(Detector):
             words = found.missing if self.source_side else found.added
             share = found.source_share if self.source_side else found.target_share
             weight = sum(w.weight for w in words)
-            lopsided = context.field == "body" and self.lopsided(pair, found, weight, share)
-            if not lopsided and (weight < MINOR_WEIGHT or share >= MINOR_SHARE):
+            body = context.field == "body"
+            lopsided = body and self.lopsided(pair, weight, share)
+            run = body and self.run(pair, found)
+            if not (lopsided or run) and (weight < MINOR_WEIGHT or share >= MINOR_SHARE):
                 continue
-            if (lopsided or weight >= SERIOUS_WEIGHT and share < SERIOUS_SHARE) and not self.source_side:
+            if (lopsided or run or weight >= SERIOUS_WEIGHT and share < SERIOUS_SHARE) and not self.source_side:
                 chrf = _chrf(pair, reverse=True)  # how much of the English Apertium's rendering accounts for
-            serious = chrf < min(SERIOUS_CHRF, ceiling) and (lopsided or weight >= SERIOUS_WEIGHT
-                                                              and share < SERIOUS_SHARE)
+            bound = SERIOUS_CHRF if self.source_side or not run else ADDED_RUN_CHRF
+            serious = chrf < min(bound, ceiling) and (lopsided or run or weight >= SERIOUS_WEIGHT and share < SERIOUS_SHARE)
             spans = (pair.source_span(words[0].start, words[-1].end), None) if self.source_side else \
                 (None, pair.target_span(words[0].start, words[-1].end))
             flags.append(self.flag(context, *spans, self.message(words, share),
                                    Severity.MAJOR if serious else Severity.MINOR))
         return flags
 
-    def lopsided(self, pair: SentencePair, found: Coverage, weight: float, share: float) -> bool:
+    def lopsided(self, pair: SentencePair, weight: float, share: float) -> bool:
         """True if the English falls short of (omission) or goes beyond (addition) Apertium's rendering in length,
-        with SERIOUS_WEIGHT of content left over and under LOPSIDED_SHARE of its side accounted for (or, for an
-        omission, a dropped stretch)."""
+        with SERIOUS_WEIGHT of content left over and under LOPSIDED_SHARE of its side accounted for."""
+        raise NotImplementedError
+
+    def run(self, pair: SentencePair, found: Coverage) -> bool:
+        """True if RUN_WEIGHT of consecutive content of the side has no counterpart and the English is shorter
+        (omission) or longer (addition) than Apertium's rendering by RUN_LENGTH_SHARE of the run's share."""
         raise NotImplementedError
 
     def message(self, words: tuple[Word, ...], share: float) -> str:
@@ -188,10 +200,12 @@ class PartialOmission(_PartialDetector):
     source_side = True
     version = 3  # 3: a dropped stretch of consecutive content
 
-    def lopsided(self, pair: SentencePair, found: Coverage, weight: float, share: float) -> bool:
-        if weight >= SERIOUS_WEIGHT and share < LOPSIDED_SHARE and len(pair.target) < SHORT_LENGTH * len(pair.pseudo):
-            return True
-        weight, start, end = _longest_run(pair, found)
+    def lopsided(self, pair: SentencePair, weight: float, share: float) -> bool:
+        return (weight >= SERIOUS_WEIGHT and share < LOPSIDED_SHARE
+                and len(pair.target) < SHORT_LENGTH * len(pair.pseudo))
+
+    def run(self, pair: SentencePair, found: Coverage) -> bool:
+        weight, start, end = _longest_run(content_words(pair.source_tokens, ES_LIGHT), found.missing)
         dropped = (end - start) / len(pair.source) if pair.source else 0.0
         return weight >= RUN_WEIGHT and len(pair.target) < min(RUN_LENGTH, 1 - RUN_LENGTH_SHARE * dropped) * len(pair.pseudo)
 
@@ -203,11 +217,23 @@ class PartialOmission(_PartialDetector):
 class PartialAddition(_PartialDetector):
     code = "partial_addition"
     source_side = False
-    version = 2
+    version = 3  # 3: an added stretch of consecutive content
 
-    def lopsided(self, pair: SentencePair, found: Coverage, weight: float, share: float) -> bool:
+    def lopsided(self, pair: SentencePair, weight: float, share: float) -> bool:
         return (weight >= SERIOUS_WEIGHT and share < LOPSIDED_SHARE
                 and len(pair.target) > LONG_LENGTH * len(pair.pseudo))
 
+    def run(self, pair: SentencePair, found: Coverage) -> bool:
+        """Also no run: a gloss in apposition to a Spanish word the English keeps (the botellón, a mass outdoor
+        drinking party; the Audiencia Nacional, Spain's top criminal court)."""
+        weight, start, end = _longest_run(content_words(pair.target_tokens, EN_LIGHT), found.added)
+        added = (end - start) / len(pair.target) if pair.target else 0.0
+        if weight < RUN_WEIGHT or len(pair.target) <= max(2 - RUN_LENGTH, 1 + RUN_LENGTH_SHARE * added) * len(pair.pseudo):
+            return False
+        gloss = GLOSS_BEFORE.search(pair.target[:start])
+        return not (gloss and re.search(rf"\b{re.escape(fold(gloss.group(1)))}\b", fold(pair.source)))
+
     def message(self, words: tuple[Word, ...], share: float) -> str:
         return f"English content with no counterpart in the Spanish: {_listed(words)} ({share:.0%} of it is sourced)"
+
+
