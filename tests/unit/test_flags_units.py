@@ -43,6 +43,8 @@ CASES = [
     ("El barco cargaba 3,8 millones de litros de petróleo.", "The ship carried 3 million gallons of oil.", True),
     ("Se esperan 2,8 billones de libras de ingresos.", "Revenue of £2.8tn is expected.", False),
     ("Se esperan 2,8 billones de libras de ingresos.", "Revenue of £2.8bn is expected.", True),
+    ("El partido terminó con empate a uno.", "The match ended 1-1.", False),
+    ("El partido terminó con empate a uno.", "The match ended 2-2.", True),
     ("Abrió su primera tienda en 1999.", "She opened her first shop in '99.", False),
     ("Abrió su primera tienda en 1998.", "She opened her first shop in '99.", True),
     ("Nació el 4 de julio.", "He was born on the Fourth of July.", False),

@@ -26,7 +26,8 @@ Fórmula 1), and one missing right after a capitalised word mid-sentence is mino
 1, Canal 13); dos horas y media is 2.5 or "2.30" hours, dos meses y medio two and a half months, un año y
 medio eighteen months. Half and a quarter are also 50 and 25 (el 50% = half); decades read as their
 numbers (años ochenta = the eighties = 1980s); quince días is also two weeks; an English day/month date
-(9/11) is one number (11-S), and so is a drawn score (2-2 = empató a dos); medio millón (centenar,
+(9/11) is one number (11-S), and so is a drawn score (2-2 = empató a dos, 1-1 = empate a uno); trienio is 3 and
+sexenio 6 (rules/numbers.toml), "fiftieth" 50; medio millón (centenar,
 millar), un millón y medio, dos décimas (0.2), dos décadas (20 years) and "nueve de cada diez" = "nine out
 of ten" (90%) are read whole; 9pm is 21; the English year range 2000-08 ends in 2008. Numbers in words are
 read whole: setenta y dos, trescientos cincuenta, veinticuatro; seventy-two, eight hundred and fifty, half
@@ -88,6 +89,7 @@ RATIO = {"es": re.compile(r"\bde cada (\w+)\b"),  # tres (niños) de cada diez =
 RATIO_MAXIMUM = 100  # a larger "whole" is no ratio: "3 in 2010"
 EN_YEAR_RANGE = re.compile(r"\b(1[89]|20)\d\d[-–]$")  # the first year of "2000-08", before the second's digits
 EN_DRAW = re.compile(r"\b(\d{1,2})-\1\b")  # a drawn score, 2-2: "empató a dos"
+ES_DRAW_ONE = re.compile(r"\bempat\w* a (uno)\b")  # empató a uno = 1-1 (uno is otherwise an article)
 # a period in the neighbouring unit, as (times, per): hours -> days, days -> weeks, weeks -> days, months <-> years
 TIME_PERIODS = {"horas": (1, 24), "dias": (1, 7), "semanas": (7, 1), "meses": (1, 12), "anos": (12, 1)}
 TIME_PERIOD = re.compile(rf"\s*({'|'.join(TIME_PERIODS)})\b")
@@ -222,6 +224,8 @@ def phrases(text: str, lang: str) -> list[Quantity]:
             found.append(Quantity(frozenset({1.0, 13.0, 100.0, 1300.0}), match.start(1), match.end(1), spelled=True))
         for match in re.finditer(rf"\b(uno|primero) de (?:{'|'.join(lex.es_months)})\b", folded):  # uno de octubre
             found.append(Quantity(frozenset({1.0}), match.start(1), match.end(1)))
+        for match in ES_DRAW_ONE.finditer(folded):
+            found.append(Quantity(frozenset({1.0}), match.start(1), match.end(1), spelled=True))
         for match in ES_THOUSANDS_IN_WORDS.finditer(folded):  # Mexican press: 2 mil 500 millones = 2.5 billion
             value = int(match.group(1)) * 1000 + int(match.group(2))
             scaled = value * (1e6 if match.group(3) else 1)
