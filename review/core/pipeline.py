@@ -9,7 +9,7 @@ import gc
 import multiprocessing
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import replace
 
 from review.core.alignment.aligning import align
@@ -30,7 +30,14 @@ from review.core.scoring.references import reference_segments
 from review.core.text.bilingual import BilingualDictionary
 from review.core.text.morphology import Analyser, MorphologyError, Token
 from review.core.text.segmenting import split_sentences
-from review.core.text.translate import AnalysingTranslator, DocumentTranslator, TranslationError, Translator
+from review.core.text.translate import (
+    AnalysingTranslator,
+    DocumentTranslator,
+    PartedTranslator,
+    TranslationError,
+    Translator,
+)
+from review.core.text.warm import shares
 
 PIPELINE_VERSION = "0.12"  # 0.12: English words looked up in the eng-spa dictionary for coverage (one lt-proc
 # call per batch); partial omission/addition major when the English falls short of or goes beyond Apertium's
@@ -64,7 +71,10 @@ def analyse(pairs: Sequence[DocumentPair], translator: Translator,
     source side's with its translation). Without one, detectors that need morphology stay silent.
     `progress`, if given, is called as progress(done, total): with 0 before translating, then after
     each document. With `workers` > 1 the documents are aligned, scored and flagged by this process
-    and `workers - 1` forked ones (where fork exists); the results are the same as with one.
+    and `workers - 1` forked ones (where fork exists); the results are the same as with one. A
+    PartedTranslator that is also the analyser is instead shared out from the start (_parted): each
+    process translates, analyses and scores a share of the batch, one share's translation overlapping
+    the other's scoring (progress then comes once the shares are done).
     """
     segmented: list[Segmented] = [
         [(name, split_sentences(pair.source.field(name), pair.source_lang),
@@ -73,8 +83,25 @@ def analyse(pairs: Sequence[DocumentPair], translator: Translator,
     ]
     if progress is not None:
         progress(0, len(pairs))
-    lines = [segment.text for document in segmented for _, source, _ in document for segment in source]
     analyser = analyser or (translator if isinstance(translator, Analyser) else None)
+    parted = _parted(pairs, segmented, translator, workers) if analyser is translator else None
+    analyses: list[DocumentAnalysis] = []
+    with ExitStack() as stack:
+        if parted is None:
+            parted = _map(stack.enter_context(_inputs(pairs, segmented, translator, analyser)), workers)
+        for analysis in parted:
+            analyses.append(analysis)
+            if progress is not None:
+                progress(len(analyses), len(pairs))
+    return analyses
+
+
+@contextmanager
+def _inputs(pairs: Sequence[DocumentPair], segmented: list[Segmented], translator: Translator,
+            analyser: Analyser | None) -> Iterator[list[DocumentInput]]:
+    """Every document's input to _analyse_document: the batch translated (one call), its morphology and bilingual
+    dictionaries, with the collector held meanwhile (settled, and the rules prepared, before the inputs come)."""
+    lines = [segment.text for document in segmented for _, source, _ in document for segment in source]
     with _collector_held() as settle, ThreadPoolExecutor(1) as preparing:
         prepared = preparing.submit(prepare_all)  # while Apertium works
         translated, morphology = _translate(segmented, lines, translator, analyser)
@@ -88,12 +115,54 @@ def analyse(pairs: Sequence[DocumentPair], translator: Translator,
         dictionaries = _looked_up(morphology, preparing)
         inputs = _document_inputs(pairs, segmented, translated, morphology, dictionaries)
         settle()
-        analyses: list[DocumentAnalysis] = []
-        for analysis in _map(inputs, workers):
-            analyses.append(analysis)
-            if progress is not None:
-                progress(len(analyses), len(pairs))
-    return analyses
+        yield inputs
+
+
+# A share's analyses, and whether its bilingual dictionaries (spa-eng, eng-spa) hold any word
+Share = tuple[tuple[bool, bool], list[DocumentAnalysis]]
+Sent = tuple[tuple[tuple[str, ...], ...], "Found"]  # a document's pseudo-references per field, and _found's answer
+
+
+def _parted(pairs: Sequence[DocumentPair], segmented: list[Segmented], translator: Translator,
+            workers: int) -> list[DocumentAnalysis] | None:
+    """The analyses from shares of the batch (consecutive documents, about as many sentences each), one per part of
+    the translator, each translated, analysed and scored by a process of its own: this one and forked ones
+    (review.core.forked), so that no share waits for another's translation. None where that cannot be done (one
+    worker or part, no fork, a share without documents), or would not give what one process gives: a share's
+    dictionaries are its own words' (all that its detectors ask about) but whether they hold any word is the
+    batch's, so shares that disagree on it are analysed again as one batch."""
+    if (workers < 2 or len(pairs) < 2 or not isinstance(translator, PartedTranslator)
+            or "fork" not in multiprocessing.get_all_start_methods()):
+        return None
+    parts = translator.parts()[:workers]
+    bounds = shares([[segment for _, source, _ in document for segment in source] for document in segmented],
+                    len(parts))
+    if len(parts) < 2 or any(start == end for start, end in bounds):
+        return None
+
+    def local(index: int) -> Share:
+        start, end = bounds[index]
+        with _inputs(pairs[start:end], segmented[start:end], parts[index], parts[index]) as inputs:
+            bilingual, reverse = inputs[0][2]
+            return (bool(bilingual), bool(reverse)), [_analyse_document(*document) for document in inputs]
+
+    def remote(index: int) -> tuple[tuple[bool, bool], list[Sent]]:
+        with parts[index]:
+            found, analyses = local(index)
+        return found, [(tuple(field.pseudo_reference for field in analysis.fields), _found_of(analysis))
+                       for analysis in analyses]
+
+    def rebuild(index: int, share: tuple[tuple[bool, bool], list[Sent]]) -> Share:
+        found, sent = share
+        start, _ = bounds[index]
+        return found, [_rebuild((pairs[at], [(name, source, target, pseudo, ((), ())) for (name, source, target), pseudo
+                                             in zip(segmented[at], pseudos)], ({}, {})), document)
+                       for at, (pseudos, document) in enumerate(sent, start)]
+
+    done = list(ordered_map(len(parts), len(parts), local, remote, rebuild))
+    if len({found for found, _ in done}) > 1:
+        return None
+    return [analysis for _, analyses in done for analysis in analyses]
 
 
 def _looked_up(morphology: list[list[tuple[Token, ...]]], pool: ThreadPoolExecutor) -> Dictionaries:
@@ -192,10 +261,12 @@ Found = tuple[tuple[tuple[tuple[Link, ...], tuple[Score, ...]], ...], tuple[Scor
 
 
 def _found(document: DocumentInput) -> Found:
-    pair, fields, dictionaries = document
-    analysis = _analyse_document(pair, fields, dictionaries)
+    return _found_of(_analyse_document(*document))
+
+
+def _found_of(analysis: DocumentAnalysis) -> Found:
     return (tuple((field.links, field.scores) for field in analysis.fields), analysis.scores,
-            analysis.reference_scores, analysis.flags, _reference_statistics(pair))
+            analysis.reference_scores, analysis.flags, _reference_statistics(analysis.pair))
 
 
 def _rebuild(document: DocumentInput, found: Found) -> DocumentAnalysis:
