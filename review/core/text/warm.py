@@ -66,11 +66,12 @@ class WarmApertium:
         return list(self._parts)
 
     def translate_documents(self, source: Documents, target: Documents,
-                            source_done: Callable[[list[list[Tokens]]], object] | None = None
+                            source_done: Callable[[list[list[Tokens]]], object] | None = None,
+                            target_done: Callable[[list[list[Tokens]]], object] | None = None
                             ) -> tuple[list[list[str]], list[list[Tokens]], list[list[Tokens]]]:
         """Per document: the source lines translated, the source lines' tokens and the target lines' tokens.
-        `source_done`, if given, gets the source tokens of each chain set's run of documents as soon as they are
-        ready, in that set's thread, while the other sets may still be translating."""
+        `source_done` and `target_done`, if given, get the source and the target tokens of each chain set's run of
+        documents as soon as they are ready, in that set's threads, while the other sets may still be working."""
         groups = shares(source, len(self.sets))
 
         def translated_by(chains: _ChainSet, documents: Documents) -> tuple[list[list[str]], list[list[Tokens]]]:
@@ -79,9 +80,15 @@ class WarmApertium:
                 source_done(done[1])
             return done
 
+        def analysed_by(chains: _ChainSet, documents: Documents) -> list[list[Tokens]]:
+            done = chains.morphology(documents, _other(self.source_lang))
+            if target_done is not None:
+                target_done(done)
+            return done
+
         translated = [self._pool.submit(translated_by, chains, source[start:end])
                       for chains, (start, end) in zip(self.sets, groups)]
-        english = [self._pool.submit(chains.morphology, target[start:end], _other(self.source_lang))
+        english = [self._pool.submit(analysed_by, chains, target[start:end])
                    for chains, (start, end) in zip(self.sets, groups)]
         lines: list[list[str]] = []
         tokens: list[list[Tokens]] = []
