@@ -8,10 +8,11 @@ import pytest
 
 from review.core import pipeline
 from review.core.formats.importing import parse_batch
-from review.core.model import DocumentPair, Severity, Text
+from review.core.model import FIELDS, DocumentPair, Severity, Text
 from review.core.pipeline import PIPELINE_VERSION, analyse
 from review.core.scoring.metrics import score_of
 from review.core.text import bilingual
+from review.core.text.segmenting import split_sentences
 from review.core.text.translate import ApertiumTranslator, TranslationError
 
 DEMO = Path(__file__).resolve().parents[2] / "review" / "demo" / "newsroom.jsonl"
@@ -178,3 +179,51 @@ def test_bilingual_dictionaries_one_lt_proc_call_each_per_batch(apertium: Aperti
              for i, town in enumerate(("Soria", "Lugo", "Teruel"))]
     analyse(pairs, apertium)
     assert sorted(commands) == ["eng-spa.autobil.bin", "spa-eng.autobil.bin"]
+
+
+def _news(index: int) -> DocumentPair:
+    """A short article of its own (no corpus text), a different town in each."""
+    town = ("Soria", "Lugo", "Teruel", "Cuenca", "Huesca")[index % 5]
+    return DocumentPair(f"n{index}", Text(f"Cierra la fábrica de {town}",
+                                          f"La empresa despidió a 40 trabajadores en {town}. El alcalde no quiso "
+                                          f"hacer declaraciones.\n\nLos sindicatos convocaron una huelga."),
+                        Text(f"{town} factory closes",
+                             f"The company laid off 40 workers in {town}. The mayor declined to comment.\n\n"
+                             f"The unions called a strike for Monday."))
+
+
+@pytest.mark.apertium
+def test_parted_warm_translator_gives_one_process_analyses(apertium: ApertiumTranslator,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """A fresh WarmApertium with two chain sets and two workers: each process translates, analyses and scores a
+    share of its own; the analyses and the progress are those of one process with one chain set."""
+    from review.core.text.warm import WarmApertium
+
+    shared: list[bool] = []
+    parted = pipeline._parted
+    monkeypatch.setattr(pipeline, "_parted", lambda *args: shared.append(bool(found := parted(*args))) or found)
+    pairs = [_news(index) for index in range(5)]
+    calls: list[tuple[int, int]] = []
+    with WarmApertium(parallel=2) as translator:
+        analyses = analyse(pairs, translator, workers=2, progress=lambda done, total: calls.append((done, total)))
+        assert translator.parts() == []  # its chains have started here: a second batch is not shared out
+    with WarmApertium(parallel=1) as translator:
+        assert analyses == analyse(pairs, translator)
+    assert shared == [True, False] and calls == [(i, 5) for i in range(6)]
+
+
+@pytest.mark.apertium
+def test_shares_that_disagree_on_empty_dictionaries_are_analysed_as_one_batch() -> None:
+    """One share's Spanish has no content word (its dictionary is empty), the other's has: analysed again as one
+    batch, whose dictionary is not empty, so the detectors that need one run on both documents as in one process."""
+    from review.core.text.warm import WarmApertium
+
+    pairs = [_news(0), DocumentPair("ay", Text("", "¡Ay, ay, ay!"), Text("", "Oh dear! A bridge fell down."))]
+    with WarmApertium(parallel=2) as translator:
+        segmented = [[(name, split_sentences(pair.source.field(name), "es"), split_sentences(pair.target.field(name), "en"))
+                      for name in FIELDS] for pair in pairs]
+        assert pipeline._parted(pairs, segmented, translator, 2) is None
+    with WarmApertium(parallel=2) as translator:
+        parted = analyse(pairs, translator, workers=2)
+    with WarmApertium(parallel=1) as translator:
+        assert parted == analyse(pairs, translator)
