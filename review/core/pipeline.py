@@ -9,7 +9,7 @@ import gc
 import multiprocessing
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import ExitStack, contextmanager
+from contextlib import contextmanager
 from dataclasses import replace
 
 from review.core.alignment.aligning import align
@@ -74,7 +74,8 @@ def analyse(pairs: Sequence[DocumentPair], translator: Translator,
     and `workers - 1` forked ones (where fork exists); the results are the same as with one. A
     PartedTranslator that is also the analyser is instead shared out from the start (_parted): each
     process translates, analyses and scores a share of the batch, one share's translation overlapping
-    the other's scoring (progress then comes once the shares are done).
+    the other's scoring (progress then counts this process's documents as they are done and a forked
+    process's share when it comes back).
     """
     segmented: list[Segmented] = [
         [(name, split_sentences(pair.source.field(name), pair.source_lang),
@@ -84,12 +85,12 @@ def analyse(pairs: Sequence[DocumentPair], translator: Translator,
     if progress is not None:
         progress(0, len(pairs))
     analyser = analyser or (translator if isinstance(translator, Analyser) else None)
-    parted = _parted(pairs, segmented, translator, workers) if analyser is translator else None
+    parted = _parted(pairs, segmented, translator, workers, progress) if analyser is translator else None
+    if parted is not None:
+        return parted
     analyses: list[DocumentAnalysis] = []
-    with ExitStack() as stack:
-        if parted is None:
-            parted = _map(stack.enter_context(_inputs(pairs, segmented, translator, analyser)), workers)
-        for analysis in parted:
+    with _inputs(pairs, segmented, translator, analyser) as inputs:
+        for analysis in _map(inputs, workers):
             analyses.append(analysis)
             if progress is not None:
                 progress(len(analyses), len(pairs))
@@ -124,14 +125,14 @@ Share = tuple[tuple[bool, bool], list[DocumentAnalysis]]
 Sent = tuple[tuple[tuple[str, ...], ...], "Found"]  # a document's pseudo-references per field, and _found's answer
 
 
-def _parted(pairs: Sequence[DocumentPair], segmented: list[Segmented], translator: Translator,
-            workers: int) -> list[DocumentAnalysis] | None:
+def _parted(pairs: Sequence[DocumentPair], segmented: list[Segmented], translator: Translator, workers: int,
+            progress: Callable[[int, int], None] | None = None) -> list[DocumentAnalysis] | None:
     """The analyses from shares of the batch (consecutive documents, about as many sentences each), one per part of
     the translator, each translated, analysed and scored by a process of its own: this one and forked ones
     (review.core.forked), so that no share waits for another's translation. None where that cannot be done (one
     worker or part, no fork, a share without documents), or would not give what one process gives: a share's
     dictionaries are its own words' (all that its detectors ask about) but whether they hold any word is the
-    batch's, so shares that disagree on it are analysed again as one batch."""
+    batch's, so shares that disagree on it are analysed again as one batch (after progress counted them all)."""
     if (workers < 2 or len(pairs) < 2 or not isinstance(translator, PartedTranslator)
             or "fork" not in multiprocessing.get_all_start_methods()):
         return None
@@ -141,29 +142,45 @@ def _parted(pairs: Sequence[DocumentPair], segmented: list[Segmented], translato
     if len(parts) < 2 or any(start == end for start, end in bounds):
         return None
 
-    def local(index: int) -> Share:
+    done = 0
+
+    def tick() -> None:  # in this process only
+        nonlocal done
+        done += 1
+        if progress is not None:
+            progress(done, len(pairs))
+
+    def analysed(index: int, each: Callable[[], None]) -> Share:
         start, end = bounds[index]
+        analyses = []
         with _inputs(pairs[start:end], segmented[start:end], parts[index], parts[index]) as inputs:
+            for document in inputs:
+                analyses.append(_analyse_document(*document))
+                each()
             bilingual, reverse = inputs[0][2]
-            return (bool(bilingual), bool(reverse)), [_analyse_document(*document) for document in inputs]
+        return (bool(bilingual), bool(reverse)), analyses
 
     def remote(index: int) -> tuple[tuple[bool, bool], list[Sent]]:
         with parts[index]:
-            found, analyses = local(index)
+            found, analyses = analysed(index, lambda: None)
         return found, [(tuple(field.pseudo_reference for field in analysis.fields), _found_of(analysis))
                        for analysis in analyses]
 
     def rebuild(index: int, share: tuple[tuple[bool, bool], list[Sent]]) -> Share:
         found, sent = share
         start, _ = bounds[index]
-        return found, [_rebuild((pairs[at], [(name, source, target, pseudo, ((), ())) for (name, source, target), pseudo
-                                             in zip(segmented[at], pseudos)], ({}, {})), document)
-                       for at, (pseudos, document) in enumerate(sent, start)]
+        analyses = []
+        for at, (pseudos, document) in enumerate(sent, start):
+            fields = [(name, source, target, pseudo, ((), ())) for (name, source, target), pseudo
+                      in zip(segmented[at], pseudos)]
+            analyses.append(_rebuild((pairs[at], fields, ({}, {})), document))
+            tick()
+        return found, analyses
 
-    done = list(ordered_map(len(parts), len(parts), local, remote, rebuild))
-    if len({found for found, _ in done}) > 1:
+    results = list(ordered_map(len(parts), len(parts), lambda index: analysed(index, tick), remote, rebuild))
+    if len({found for found, _ in results}) > 1:
         return None
-    return [analysis for _, analyses in done for analysis in analyses]
+    return [analysis for _, analyses in results for analysis in analyses]
 
 
 def _looked_up(morphology: list[list[tuple[Token, ...]]], pool: ThreadPoolExecutor) -> Dictionaries:
