@@ -227,3 +227,16 @@ def test_shares_that_disagree_on_empty_dictionaries_are_analysed_as_one_batch() 
         parted = analyse(pairs, translator, workers=2)
     with WarmApertium(parallel=1) as translator:
         assert parted == analyse(pairs, translator)
+
+
+def test_batches_with_references_are_not_parted() -> None:
+    """Reference scoring costs too unevenly for shares fixed in advance: such a batch is shared out a document at a
+    time after its translation (no chain is started to find that out)."""
+    from review.core.text.warm import WarmApertium
+
+    pairs = [_news(0), DocumentPair("r", _news(1).source, _news(1).target, reference=_news(1).target)]
+    segmented = [[(name, split_sentences(pair.source.field(name), "es"), split_sentences(pair.target.field(name), "en"))
+                  for name in FIELDS] for pair in pairs]
+    with WarmApertium(parallel=2) as translator:
+        assert pipeline._parted(pairs, segmented, translator, 2) is None
+        assert len(translator.parts()) == 2
