@@ -30,14 +30,7 @@ from review.core.scoring.references import reference_segments
 from review.core.text.bilingual import BilingualDictionary
 from review.core.text.morphology import Analyser, MorphologyError, Token
 from review.core.text.segmenting import split_sentences
-from review.core.text.translate import (
-    AnalysingTranslator,
-    DocumentTranslator,
-    PartedTranslator,
-    TranslationError,
-    Translator,
-)
-from review.core.text.warm import shares
+from review.core.text.translate import AnalysingTranslator, DocumentTranslator, TranslationError, Translator
 
 PIPELINE_VERSION = "0.12"  # 0.12: English words looked up in the eng-spa dictionary for coverage (one lt-proc
 # call per batch); partial omission/addition major when the English falls short of or goes beyond Apertium's
@@ -71,11 +64,7 @@ def analyse(pairs: Sequence[DocumentPair], translator: Translator,
     source side's with its translation). Without one, detectors that need morphology stay silent.
     `progress`, if given, is called as progress(done, total): with 0 before translating, then after
     each document. With `workers` > 1 the documents are aligned, scored and flagged by this process
-    and `workers - 1` forked ones (where fork exists); the results are the same as with one. A
-    PartedTranslator that is also the analyser is instead shared out from the start (_parted): each
-    process translates, analyses and scores a share of the batch, one share's translation overlapping
-    the other's scoring (progress then counts this process's documents as they are done and a forked
-    process's share when it comes back).
+    and `workers - 1` forked ones (where fork exists); the results are the same as with one.
     """
     segmented: list[Segmented] = [
         [(name, split_sentences(pair.source.field(name), pair.source_lang),
@@ -84,25 +73,8 @@ def analyse(pairs: Sequence[DocumentPair], translator: Translator,
     ]
     if progress is not None:
         progress(0, len(pairs))
-    analyser = analyser or (translator if isinstance(translator, Analyser) else None)
-    parted = _parted(pairs, segmented, translator, workers, progress) if analyser is translator else None
-    if parted is not None:
-        return parted
-    analyses: list[DocumentAnalysis] = []
-    with _inputs(pairs, segmented, translator, analyser) as inputs:
-        for analysis in _map(inputs, workers):
-            analyses.append(analysis)
-            if progress is not None:
-                progress(len(analyses), len(pairs))
-    return analyses
-
-
-@contextmanager
-def _inputs(pairs: Sequence[DocumentPair], segmented: list[Segmented], translator: Translator,
-            analyser: Analyser | None) -> Iterator[list[DocumentInput]]:
-    """Every document's input to _analyse_document: the batch translated (one call), its morphology and bilingual
-    dictionaries, with the collector held meanwhile (settled, and the rules prepared, before the inputs come)."""
     lines = [segment.text for document in segmented for _, source, _ in document for segment in source]
+    analyser = analyser or (translator if isinstance(translator, Analyser) else None)
     with _collector_held() as settle, ThreadPoolExecutor(1) as preparing:
         prepared = preparing.submit(prepare_all)  # while Apertium works
         translated, morphology, dictionaries = _translate(segmented, lines, translator, analyser)
@@ -117,74 +89,12 @@ def _inputs(pairs: Sequence[DocumentPair], segmented: list[Segmented], translato
             dictionaries = _looked_up(morphology, preparing)
         inputs = _document_inputs(pairs, segmented, translated, morphology, dictionaries)
         settle()
-        yield inputs
-
-
-# A share's analyses, and whether its bilingual dictionaries (spa-eng, eng-spa) hold any word
-Share = tuple[tuple[bool, bool], list[DocumentAnalysis]]
-Sent = tuple[tuple[tuple[str, ...], ...], "Found"]  # a document's pseudo-references per field, and _found's answer
-
-
-def _parted(pairs: Sequence[DocumentPair], segmented: list[Segmented], translator: Translator, workers: int,
-            progress: Callable[[int, int], None] | None = None) -> list[DocumentAnalysis] | None:
-    """The analyses from shares of the batch (consecutive documents, about as many sentences each), one per part of
-    the translator, each translated, analysed and scored by a process of its own: this one and forked ones
-    (review.core.forked), so that no share waits for another's translation. None where that cannot be done (one
-    worker or part, no fork, a share without documents), or would not give what one process gives: a share's
-    dictionaries are its own words' (all that its detectors ask about) but whether they hold any word is the
-    batch's, so shares that disagree on it are analysed again as one batch (after progress counted them all). Nor
-    where a document has a reference: scoring against references (TER above all) costs too unevenly for shares
-    fixed in advance (one took 46 s and the other 19 s on the 100 dev articles), so such batches are translated
-    first and then shared out a document at a time (_map)."""
-    if (workers < 2 or len(pairs) < 2 or not isinstance(translator, PartedTranslator)
-            or "fork" not in multiprocessing.get_all_start_methods()
-            or any(pair.reference is not None for pair in pairs)):
-        return None
-    parts = translator.parts()[:workers]
-    bounds = shares([[segment for _, source, _ in document for segment in source] for document in segmented],
-                    len(parts))
-    if len(parts) < 2 or any(start == end for start, end in bounds):
-        return None
-
-    done = 0
-
-    def tick() -> None:  # in this process only
-        nonlocal done
-        done += 1
-        if progress is not None:
-            progress(done, len(pairs))
-
-    def analysed(index: int, each: Callable[[], None]) -> Share:
-        start, end = bounds[index]
-        analyses = []
-        with _inputs(pairs[start:end], segmented[start:end], parts[index], parts[index]) as inputs:
-            for document in inputs:
-                analyses.append(_analyse_document(*document))
-                each()
-            bilingual, reverse = inputs[0][2]
-        return (bool(bilingual), bool(reverse)), analyses
-
-    def remote(index: int) -> tuple[tuple[bool, bool], list[Sent]]:
-        with parts[index]:
-            found, analyses = analysed(index, lambda: None)
-        return found, [(tuple(field.pseudo_reference for field in analysis.fields), _found_of(analysis))
-                       for analysis in analyses]
-
-    def rebuild(index: int, share: tuple[tuple[bool, bool], list[Sent]]) -> Share:
-        found, sent = share
-        start, _ = bounds[index]
-        analyses = []
-        for at, (pseudos, document) in enumerate(sent, start):
-            fields = [(name, source, target, pseudo, ((), ())) for (name, source, target), pseudo
-                      in zip(segmented[at], pseudos)]
-            analyses.append(_rebuild((pairs[at], fields, ({}, {})), document))
-            tick()
-        return found, analyses
-
-    results = list(ordered_map(len(parts), len(parts), lambda index: analysed(index, tick), remote, rebuild))
-    if len({found for found, _ in results}) > 1:
-        return None
-    return [analysis for _, analyses in results for analysis in analyses]
+        analyses: list[DocumentAnalysis] = []
+        for analysis in _map(inputs, workers):
+            analyses.append(analysis)
+            if progress is not None:
+                progress(len(analyses), len(pairs))
+    return analyses
 
 
 def _looked_up(morphology: list[list[tuple[Token, ...]]], pool: ThreadPoolExecutor) -> Dictionaries:
@@ -289,12 +199,10 @@ Found = tuple[tuple[tuple[tuple[Link, ...], tuple[Score, ...]], ...], tuple[Scor
 
 
 def _found(document: DocumentInput) -> Found:
-    return _found_of(_analyse_document(*document))
-
-
-def _found_of(analysis: DocumentAnalysis) -> Found:
+    pair, fields, dictionaries = document
+    analysis = _analyse_document(pair, fields, dictionaries)
     return (tuple((field.links, field.scores) for field in analysis.fields), analysis.scores,
-            analysis.reference_scores, analysis.flags, _reference_statistics(analysis.pair))
+            analysis.reference_scores, analysis.flags, _reference_statistics(pair))
 
 
 def _rebuild(document: DocumentInput, found: Found) -> DocumentAnalysis:

@@ -8,11 +8,10 @@ import pytest
 
 from review.core import pipeline
 from review.core.formats.importing import parse_batch
-from review.core.model import FIELDS, DocumentPair, Severity, Text
+from review.core.model import DocumentPair, Severity, Text
 from review.core.pipeline import PIPELINE_VERSION, analyse
 from review.core.scoring.metrics import score_of
 from review.core.text import bilingual
-from review.core.text.segmenting import split_sentences
 from review.core.text.translate import ApertiumTranslator, TranslationError
 
 DEMO = Path(__file__).resolve().parents[2] / "review" / "demo" / "newsroom.jsonl"
@@ -182,61 +181,39 @@ def test_bilingual_dictionaries_one_lt_proc_call_each_per_batch(apertium: Aperti
 
 
 def _news(index: int) -> DocumentPair:
-    """A short article of its own (no corpus text), a different town in each."""
-    town = ("Soria", "Lugo", "Teruel", "Cuenca", "Huesca")[index % 5]
-    return DocumentPair(f"n{index}", Text(f"Cierra la fábrica de {town}",
+    """A short article of its own (no corpus text), each with a town and a product of its own."""
+    town, producto, product = (("Soria", "zapatos", "shoe"), ("Lugo", "juguetes", "toy"), ("Teruel", "vidrio", "glass"),
+                               ("Cuenca", "papel", "paper"), ("Huesca", "acero", "steel"))[index % 5]
+    return DocumentPair(f"n{index}", Text(f"Cierra la fábrica de {producto} de {town}",
                                           f"La empresa despidió a 40 trabajadores en {town}. El alcalde no quiso "
                                           f"hacer declaraciones.\n\nLos sindicatos convocaron una huelga."),
-                        Text(f"{town} factory closes",
+                        Text(f"{town} {product} factory closes",
                              f"The company laid off 40 workers in {town}. The mayor declined to comment.\n\n"
                              f"The unions called a strike for Monday."))
 
 
 @pytest.mark.apertium
-def test_parted_warm_translator_gives_one_process_analyses(apertium: ApertiumTranslator,
-                                                          monkeypatch: pytest.MonkeyPatch) -> None:
-    """A fresh WarmApertium with two chain sets and two workers: each process translates, analyses and scores a
-    share of its own; the analyses and the progress are those of one process with one chain set."""
+def test_warm_chain_sets_look_their_words_up_as_they_come(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With two chain sets each set's words go to the bilingual dictionaries (one lt-proc -b call per set and
+    direction) as soon as they are tagged, and no second pass asks about the batch: the analyses are those of one
+    chain set, whose one call per direction answers for the whole batch."""
     from review.core.text.warm import WarmApertium
 
-    shared: list[bool] = []
-    parted = pipeline._parted
-    monkeypatch.setattr(pipeline, "_parted", lambda *args: shared.append(bool(found := parted(*args))) or found)
+    asked: list[str] = []
+    real_run_stage = bilingual.run_stage
+
+    def recorded(command: list[str], text: str, error: type[RuntimeError]) -> str:
+        asked.append(Path(command[-1]).name)  # the real lt-proc still runs: this only counts its processes
+        return real_run_stage(command, text, error)
+
+    monkeypatch.setattr(bilingual, "run_stage", recorded)
     pairs = [_news(index) for index in range(5)]
-    calls: list[tuple[int, int]] = []
-    with WarmApertium(parallel=2) as translator:
-        analyses = analyse(pairs, translator, workers=2, progress=lambda done, total: calls.append((done, total)))
-        assert translator.parts() == []  # its chains have started here: a second batch is not shared out
-    with WarmApertium(parallel=1) as translator:
-        assert analyses == analyse(pairs, translator)
-    assert shared == [True, False] and calls == [(i, 5) for i in range(6)]
-
-
-@pytest.mark.apertium
-def test_shares_that_disagree_on_empty_dictionaries_are_analysed_as_one_batch() -> None:
-    """One share's Spanish has no content word (its dictionary is empty), the other's has: analysed again as one
-    batch, whose dictionary is not empty, so the detectors that need one run on both documents as in one process."""
-    from review.core.text.warm import WarmApertium
-
-    pairs = [_news(0), DocumentPair("ay", Text("", "¡Ay, ay, ay!"), Text("", "Oh dear! A bridge fell down."))]
-    with WarmApertium(parallel=2) as translator:
-        segmented = [[(name, split_sentences(pair.source.field(name), "es"), split_sentences(pair.target.field(name), "en"))
-                      for name in FIELDS] for pair in pairs]
-        assert pipeline._parted(pairs, segmented, translator, 2) is None
-    with WarmApertium(parallel=2) as translator:
-        parted = analyse(pairs, translator, workers=2)
-    with WarmApertium(parallel=1) as translator:
-        assert parted == analyse(pairs, translator)
-
-
-def test_batches_with_references_are_not_parted() -> None:
-    """Reference scoring costs too unevenly for shares fixed in advance: such a batch is shared out a document at a
-    time after its translation (no chain is started to find that out)."""
-    from review.core.text.warm import WarmApertium
-
-    pairs = [_news(0), DocumentPair("r", _news(1).source, _news(1).target, reference=_news(1).target)]
-    segmented = [[(name, split_sentences(pair.source.field(name), "es"), split_sentences(pair.target.field(name), "en"))
-                  for name in FIELDS] for pair in pairs]
-    with WarmApertium(parallel=2) as translator:
-        assert pipeline._parted(pairs, segmented, translator, 2) is None
-        assert len(translator.parts()) == 2
+    analysed = {}
+    for parallel in (2, 1):
+        monkeypatch.setattr(pipeline, "DICTIONARY", bilingual.BilingualDictionary())  # nothing remembered yet
+        monkeypatch.setattr(pipeline, "REVERSE", bilingual.BilingualDictionary(pair="eng-spa"))
+        asked.clear()
+        with WarmApertium(parallel=parallel) as translator:
+            analysed[parallel] = analyse(pairs, translator, workers=parallel)
+        assert sorted(asked) == sorted(["eng-spa.autobil.bin", "spa-eng.autobil.bin"] * parallel)
+    assert analysed[2] == analysed[1]

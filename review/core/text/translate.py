@@ -50,14 +50,6 @@ class DocumentTranslator(Protocol):
                                        list[list[tuple[Token, ...]]]]: ...
 
 
-@runtime_checkable
-class PartedTranslator(DocumentTranslator, Protocol):
-    """A DocumentTranslator that can give translators of its own, one per share of a batch, each for a process of
-    its own (forked from this one before any of them is used); none once it cannot (review.core.text.warm)."""
-
-    def parts(self) -> list[DocumentTranslator]: ...
-
-
 class ApertiumTranslator:
     """Runs one Apertium pipeline for all lines of a call; also an Analyser (morphology) of either language."""
 

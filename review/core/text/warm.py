@@ -12,9 +12,8 @@ generation), but it can carry state from one block to the next (a word of an amb
 on changes the tags of later unknown words): review.core.text.tagging starts it again after each document that
 did that, so that a document's tags never depend on the documents before it. With
 `parallel` > 1 a call's documents are shared out, in order, among that many sets of chains, which run at
-once (one per core); or, before any chain has started, `parts()` gives a translator on each set alone, for
-processes forked to take a share of a batch each (review.core.pipeline). A chain that dies or stalls is started
-again and its documents sent once more; a second failure raises TranslationError.
+once (one per core). A chain that dies or stalls is started again and its documents sent once more; a
+second failure raises TranslationError.
 """
 from __future__ import annotations
 
@@ -50,20 +49,6 @@ class WarmApertium:
         self.source_lang = next((lang for lang, mode in MODES.items() if mode == pair), "")  # "": translation only
         self.sets = [_ChainSet(pair, data, stall_seconds) for _ in range(max(1, parallel))]
         self._pool = ThreadPoolExecutor(2 * len(self.sets), thread_name_prefix="apertium")
-        self._parts: list[WarmApertium] = []
-
-    def parts(self) -> list[WarmApertium]:
-        """One translator per chain set, on that set alone (its chains start in the process that first uses it), so
-        that processes forked from this one can each translate a share of a batch; [] once a chain has started here
-        (its pipes and threads belong to this process). close() closes the parts too."""
-        if any(chains.started() for chains in self.sets):
-            return []
-        if not self._parts:
-            for chains in self.sets:
-                part = WarmApertium(self.pair, 1, data=self.data)
-                part.sets = [chains]
-                self._parts.append(part)
-        return list(self._parts)
 
     def translate_documents(self, source: Documents, target: Documents,
                             source_done: Callable[[list[list[Tokens]]], object] | None = None,
@@ -72,7 +57,7 @@ class WarmApertium:
         """Per document: the source lines translated, the source lines' tokens and the target lines' tokens.
         `source_done` and `target_done`, if given, get the source and the target tokens of each chain set's run of
         documents as soon as they are ready, in that set's threads, while the other sets may still be working."""
-        groups = shares(source, len(self.sets))
+        groups = _share(source, len(self.sets))
 
         def translated_by(chains: _ChainSet, documents: Documents) -> tuple[list[list[str]], list[list[Tokens]]]:
             done = chains.translate_analysed(documents)
@@ -118,8 +103,6 @@ class WarmApertium:
 
     def close(self) -> None:
         self._pool.shutdown()
-        for part in self._parts:
-            part.close()
         for chains in self.sets:
             chains.close()
 
@@ -245,9 +228,6 @@ class _ChainSet:
             tagger = self.taggers[tuple(command)] = WarmTagger(command, self.stall_seconds)
         return tagger
 
-    def started(self) -> bool:
-        return "translation" in self.__dict__ or bool(self.analysers) or bool(self.taggers)
-
     def pids(self) -> list[int]:
         pipelines = ([self.translation] if "translation" in self.__dict__ else []) + list(self.analysers.values())
         return [pid for pipeline in pipelines for pid in pipeline.pids()]
@@ -303,7 +283,7 @@ def _cut(stream: str, sizes: list[int]) -> list[str] | None:
     return None
 
 
-def shares(documents: Documents, parts: int) -> list[tuple[int, int]]:
+def _share(documents: Documents, parts: int) -> list[tuple[int, int]]:
     """[start, end) of `parts` runs of consecutive documents with about as many lines each."""
     total = sum(len(document) for document in documents)
     bounds, count, start = [], 0, 0
