@@ -161,18 +161,30 @@ def test_analyser_returning_wrong_count_is_an_error() -> None:
         analyse([pair("a", "Body.")], FakeTranslator(), analyser=Short())
 
 
-def test_bilingual_dictionaries_one_lt_proc_call_each_per_batch(apertium: ApertiumTranslator,
-                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def _lt_proc_calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The dictionary each `lt-proc -b` process is started on, from now on (the real lt-proc still runs: this only
+    counts its processes)."""
     commands: list[str] = []
     real_run_stage = bilingual.run_stage
 
     def recorded(command: list[str], text: str, error: type[RuntimeError]) -> str:
-        commands.append(Path(command[-1]).name)  # the real lt-proc still runs: this only counts its processes
+        commands.append(Path(command[-1]).name)
         return real_run_stage(command, text, error)
 
     monkeypatch.setattr(bilingual, "run_stage", recorded)
-    monkeypatch.setattr(pipeline, "DICTIONARY", bilingual.BilingualDictionary())  # nothing remembered yet
+    return commands
+
+
+def _fresh_dictionaries(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Bilingual dictionaries that remember nothing yet."""
+    monkeypatch.setattr(pipeline, "DICTIONARY", bilingual.BilingualDictionary())
     monkeypatch.setattr(pipeline, "REVERSE", bilingual.BilingualDictionary(pair="eng-spa"))
+
+
+def test_bilingual_dictionaries_one_lt_proc_call_each_per_batch(apertium: ApertiumTranslator,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    commands = _lt_proc_calls(monkeypatch)
+    _fresh_dictionaries(monkeypatch)
     pairs = [DocumentPair(f"d{i}", Text("", f"El alcalde visitó {town} ayer. Los vecinos protestaron."),
                           Text("", f"The mayor visited {town} yesterday. Residents protested."))
              for i, town in enumerate(("Soria", "Lugo", "Teruel"))]
@@ -199,19 +211,11 @@ def test_warm_chain_sets_look_their_words_up_as_they_come(monkeypatch: pytest.Mo
     chain set, whose one call per direction answers for the whole batch."""
     from review.core.text.warm import WarmApertium
 
-    asked: list[str] = []
-    real_run_stage = bilingual.run_stage
-
-    def recorded(command: list[str], text: str, error: type[RuntimeError]) -> str:
-        asked.append(Path(command[-1]).name)  # the real lt-proc still runs: this only counts its processes
-        return real_run_stage(command, text, error)
-
-    monkeypatch.setattr(bilingual, "run_stage", recorded)
+    asked = _lt_proc_calls(monkeypatch)
     pairs = [_news(index) for index in range(5)]
     analysed = {}
     for parallel in (2, 1):
-        monkeypatch.setattr(pipeline, "DICTIONARY", bilingual.BilingualDictionary())  # nothing remembered yet
-        monkeypatch.setattr(pipeline, "REVERSE", bilingual.BilingualDictionary(pair="eng-spa"))
+        _fresh_dictionaries(monkeypatch)
         asked.clear()
         with WarmApertium(parallel=parallel) as translator:
             analysed[parallel] = analyse(pairs, translator, workers=parallel)
