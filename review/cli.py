@@ -214,8 +214,8 @@ def align_command(source_file: Path, target_file: Path, presegmented: bool, as_j
         source = [s.text for s in split_sentences(source_text, source_lang)]
     if mt_lines is None:
         try:
-            with WarmApertium(apertium_pair, parallel=cores()) as translator:
-                pseudo = translator.translate(source)
+            with WarmApertium(apertium_pair, parallel=chain_sets()) as translator:
+                pseudo = translator.translate(source, texts=cores())  # cut as where each core had a chain set
         except TranslationError as error:
             raise click.ClickException(str(error)) from None
     links = align(source, target, pseudo)

@@ -83,10 +83,12 @@ class WarmApertium:
             tokens += done_tokens
         return lines, tokens, [document for pending in english for document in pending.result()]
 
-    def translate(self, lines: Sequence[str]) -> list[str]:
-        """Translator protocol: the lines, shared among the chain sets at sentence ends (one text per set)."""
-        parts = _parts(lines, len(self.sets))
-        done = [self._pool.submit(chains.translate, [part]) for chains, part in zip(self.sets, parts)]
+    def translate(self, lines: Sequence[str], texts: int | None = None) -> list[str]:
+        """Translator protocol: the lines cut at sentence ends into `texts` texts (by default one per chain set),
+        each sent through as a document of its own, the texts shared out in order among the chain sets."""
+        parts = _parts(lines, texts or len(self.sets))
+        done = [self._pool.submit(chains.translate, parts[start:end])
+                for chains, (start, end) in zip(self.sets, _share(parts, len(self.sets))) if end > start]
         return [line for pending in done for document in pending.result() for line in document]
 
     def morphology(self, lines: Sequence[str], lang: str) -> list[Tokens]:
