@@ -100,7 +100,8 @@ def check(batch: Path, code: Path | None = None) -> tuple[float, float]:
     `code`, the `review` package found there (a checkout of another commit) runs instead of this one."""
     start, cpu = time.perf_counter(), cpu_seconds()
     env = {**os.environ, "PYTHONPATH": str(code)} if code else None
-    result = subprocess.run([sys.executable, "-m", "review", "check", str(batch), "--format", "json"],
+    # -P: the current directory (a checkout of ours) must not come before PYTHONPATH's baseline on sys.path
+    result = subprocess.run([sys.executable, "-P", "-m", "review", "check", str(batch), "--format", "json"],
                             capture_output=True, text=True, check=False, env=env)
     elapsed = time.perf_counter() - start
     if result.returncode not in (0, 1):

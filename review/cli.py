@@ -15,7 +15,15 @@ from typing import Any
 
 import click
 
-from review.cli_common import INPUT_FORMATS, BadInput, cores, current_settings, input_format_option, read_batch
+from review.cli_common import (
+    INPUT_FORMATS,
+    BadInput,
+    chain_sets,
+    cores,
+    current_settings,
+    input_format_option,
+    read_batch,
+)
 from review.cli_rules import glossary, install_rules, read_glossary_file, rescore, rules
 from review.cli_service import demo, export, import_command, serve, submit, token, worker
 from review.cli_users import user
@@ -75,7 +83,7 @@ def check(batch_file: Path, gate_file: Path | None, baseline_file: Path | None, 
         raise BadInput(f"bad gate file {gate_file}: {error}") from None
     baseline = _read_baseline(baseline_file) if baseline_file else None
     try:
-        with _progress() as progress, WarmApertium(parallel=cores()) as translator:
+        with _progress() as progress, WarmApertium(parallel=chain_sets()) as translator:
             analyses = analyse(pairs, translator, progress=progress, workers=cores())
     except (TranslationError, MorphologyError) as error:
         raise click.ClickException(str(error)) from None
@@ -206,8 +214,8 @@ def align_command(source_file: Path, target_file: Path, presegmented: bool, as_j
         source = [s.text for s in split_sentences(source_text, source_lang)]
     if mt_lines is None:
         try:
-            with WarmApertium(apertium_pair, parallel=cores()) as translator:
-                pseudo = translator.translate(source)
+            with WarmApertium(apertium_pair, parallel=chain_sets()) as translator:
+                pseudo = translator.translate(source, texts=cores())  # cut as where each core had a chain set
         except TranslationError as error:
             raise click.ClickException(str(error)) from None
     links = align(source, target, pseudo)

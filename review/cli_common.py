@@ -40,6 +40,14 @@ def cores() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
+def chain_sets() -> int:
+    """Sets of warm Apertium chains for `review check` and `review align`: one per two cores. A set's processes run
+    at once and keep about 1.5 cores busy, the English morphology and the relays the rest: on 2 cores a second set
+    only added start-up and 0.6 s of CPU (100 dev articles: 5.84 s against 5.65 s wall, 10.7 s against 10.0 s of
+    CPU, side by side). Each document goes through on its own, so the analyses are the same whatever the count."""
+    return max(1, cores() // 2)
+
+
 INPUT_FORMATS = ("jsonl", "xliff", "xliff2", "tmx", "csv", "tsv")  # review.core.formats.FORMATS, kept import-free
 
 

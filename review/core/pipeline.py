@@ -77,7 +77,7 @@ def analyse(pairs: Sequence[DocumentPair], translator: Translator,
     analyser = analyser or (translator if isinstance(translator, Analyser) else None)
     with _collector_held() as settle, ThreadPoolExecutor(1) as preparing:
         prepared = preparing.submit(prepare_all)  # while Apertium works
-        translated, morphology = _translate(segmented, lines, translator, analyser)
+        translated, morphology, dictionaries = _translate(segmented, lines, translator, analyser)
         prepared.result()
         if len(translated) != len(lines):
             raise TranslationError(f"translator returned {len(translated)} lines for {len(lines)}")
@@ -85,7 +85,8 @@ def analyse(pairs: Sequence[DocumentPair], translator: Translator,
         if morphology and (len(morphology[0]), len(morphology[1])) != (len(lines), targets):
             raise MorphologyError(f"analyser returned {len(morphology[0])} and {len(morphology[1])} lines "
                                   f"for {len(lines)} and {targets}")
-        dictionaries = _looked_up(morphology, preparing)
+        if dictionaries is None:
+            dictionaries = _looked_up(morphology, preparing)
         inputs = _document_inputs(pairs, segmented, translated, morphology, dictionaries)
         settle()
         analyses: list[DocumentAnalysis] = []
@@ -129,22 +130,30 @@ def _collector_held() -> Iterator[Callable[[], None]]:
 
 
 def _translate(segmented: list[Segmented], lines: list[str], translator: Translator, analyser: Analyser | None
-               ) -> tuple[list[str], list[list[tuple[Token, ...]]]]:
+               ) -> tuple[list[str], list[list[tuple[Token, ...]]], Dictionaries | None]:
     """The pseudo-references of the source `lines` and, with an analyser, the source and target tokens per segment
     in document order: one call of a DocumentTranslator (warm Apertium: each document apart, its tokens too), else
     one call per language for the whole batch. The English call runs in a thread while the
     translator runs (each waits on its own Apertium processes); the Spanish tokens come with the translation when
-    the analyser is the translator and an AnalysingTranslator, else from a second thread."""
+    the analyser is the translator and an AnalysingTranslator, else from a second thread. A DocumentTranslator's
+    tokens are looked up in the bilingual dictionaries as each chain set's come, while the others are still being
+    translated, which gives the dictionaries too (else None: _looked_up asks afterwards)."""
     if isinstance(translator, DocumentTranslator) and analyser is translator:
         sources = [[segment.text for _, source, _ in document for segment in source] for document in segmented]
         targets_of = [[segment.text for _, _, target in document for segment in target] for document in segmented]
+        spanish: list[Bilingual] = []
+        english: list[Bilingual] = []
         translated_documents, spanish_documents, english_documents = translator.translate_documents(
-            sources, targets_of, source_done=_look_up_early)
+            sources, targets_of,
+            source_done=lambda documents: spanish.append(DICTIONARY.lookup(looked_up(_tokens_of(documents)))),
+            target_done=lambda documents: english.append(REVERSE.lookup(_tokens_of(documents))))
         return ([line for document in translated_documents for line in document],
                 [[tokens for document in spanish_documents for tokens in document],
-                 [tokens for document in english_documents for tokens in document]])
+                 [tokens for document in english_documents for tokens in document]],
+                ({key: found for part in spanish for key, found in part.items()},
+                 {key: found for part in english for key, found in part.items()}))
     if analyser is None:
-        return translator.translate(lines), []
+        return translator.translate(lines), [], None
     targets = [t.text for document in segmented for _, _, target in document for t in target]
     with ThreadPoolExecutor(max_workers=2) as pool:
         english = pool.submit(analyser.morphology, targets, "en")
@@ -153,13 +162,11 @@ def _translate(segmented: list[Segmented], lines: list[str], translator: Transla
         else:
             pending = pool.submit(analyser.morphology, lines, "es")
             translated, spanish = translator.translate(lines), pending.result()
-        return translated, [spanish, english.result()]
+        return translated, [spanish, english.result()], None
 
 
-def _look_up_early(documents: list[list[tuple[Token, ...]]]) -> None:
-    """Ask the bilingual dictionary about some documents' Spanish tokens while the others are translated (it keeps
-    the answers, so analyse's lookup of the whole batch then starts no process for them)."""
-    DICTIONARY.lookup(looked_up(token for document in documents for line in document for token in line))
+def _tokens_of(documents: list[list[tuple[Token, ...]]]) -> Iterator[Token]:
+    return (token for document in documents for line in document for token in line)
 
 
 Tokens = tuple[tuple[Token, ...], ...]  # tokens per segment of one side of a field

@@ -161,20 +161,63 @@ def test_analyser_returning_wrong_count_is_an_error() -> None:
         analyse([pair("a", "Body.")], FakeTranslator(), analyser=Short())
 
 
-def test_bilingual_dictionaries_one_lt_proc_call_each_per_batch(apertium: ApertiumTranslator,
-                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def _lt_proc_calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The dictionary each `lt-proc -b` process is started on, from now on (the real lt-proc still runs: this only
+    counts its processes)."""
     commands: list[str] = []
     real_run_stage = bilingual.run_stage
 
     def recorded(command: list[str], text: str, error: type[RuntimeError]) -> str:
-        commands.append(Path(command[-1]).name)  # the real lt-proc still runs: this only counts its processes
+        commands.append(Path(command[-1]).name)
         return real_run_stage(command, text, error)
 
     monkeypatch.setattr(bilingual, "run_stage", recorded)
-    monkeypatch.setattr(pipeline, "DICTIONARY", bilingual.BilingualDictionary())  # nothing remembered yet
+    return commands
+
+
+def _fresh_dictionaries(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Bilingual dictionaries that remember nothing yet."""
+    monkeypatch.setattr(pipeline, "DICTIONARY", bilingual.BilingualDictionary())
     monkeypatch.setattr(pipeline, "REVERSE", bilingual.BilingualDictionary(pair="eng-spa"))
+
+
+def test_bilingual_dictionaries_one_lt_proc_call_each_per_batch(apertium: ApertiumTranslator,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    commands = _lt_proc_calls(monkeypatch)
+    _fresh_dictionaries(monkeypatch)
     pairs = [DocumentPair(f"d{i}", Text("", f"El alcalde visitó {town} ayer. Los vecinos protestaron."),
                           Text("", f"The mayor visited {town} yesterday. Residents protested."))
              for i, town in enumerate(("Soria", "Lugo", "Teruel"))]
     analyse(pairs, apertium)
     assert sorted(commands) == ["eng-spa.autobil.bin", "spa-eng.autobil.bin"]
+
+
+def _news(index: int) -> DocumentPair:
+    """A short article of its own (no corpus text), each with a town and a product of its own."""
+    town, producto, product = (("Soria", "zapatos", "shoe"), ("Lugo", "juguetes", "toy"), ("Teruel", "vidrio", "glass"),
+                               ("Cuenca", "papel", "paper"), ("Huesca", "acero", "steel"))[index % 5]
+    return DocumentPair(f"n{index}", Text(f"Cierra la fábrica de {producto} de {town}",
+                                          f"La empresa despidió a 40 trabajadores en {town}. El alcalde no quiso "
+                                          f"hacer declaraciones.\n\nLos sindicatos convocaron una huelga."),
+                        Text(f"{town} {product} factory closes",
+                             f"The company laid off 40 workers in {town}. The mayor declined to comment.\n\n"
+                             f"The unions called a strike for Monday."))
+
+
+@pytest.mark.apertium
+def test_warm_chain_sets_look_their_words_up_as_they_come(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With two chain sets each set's words go to the bilingual dictionaries (one lt-proc -b call per set and
+    direction) as soon as they are tagged, and no second pass asks about the batch: the analyses are those of one
+    chain set, whose one call per direction answers for the whole batch."""
+    from review.core.text.warm import WarmApertium
+
+    asked = _lt_proc_calls(monkeypatch)
+    pairs = [_news(index) for index in range(5)]
+    analysed = {}
+    for parallel in (2, 1):
+        _fresh_dictionaries(monkeypatch)
+        asked.clear()
+        with WarmApertium(parallel=parallel) as translator:
+            analysed[parallel] = analyse(pairs, translator, workers=parallel)
+        assert sorted(asked) == sorted(["eng-spa.autobil.bin", "spa-eng.autobil.bin"] * parallel)
+    assert analysed[2] == analysed[1]

@@ -78,6 +78,16 @@ def test_plain_translation_split_at_sentence_ends_matches_one_call(apertium: Ape
         assert warm.translate(lines) == apertium.translate(lines)
 
 
+def test_texts_cut_as_for_two_chain_sets_translate_alike_on_one() -> None:
+    """review align cuts its text as where each core had a chain set, whatever the number of sets."""
+    lines = [line for document in SPANISH * 3 for line in document]
+    with WarmApertium(parallel=2) as two:
+        expected, alone = two.translate(lines), two.translate(lines[:1])
+    with WarmApertium(parallel=1) as one:
+        assert one.translate(lines, texts=2) == expected
+        assert one.translate(lines[:1], texts=2) == alone  # too short to cut: one text
+
+
 def test_a_killed_chain_is_started_again_and_its_documents_sent_again(alone: list) -> None:
     many_spanish, many_english = SPANISH * 40, ENGLISH * 40
     with WarmApertium() as warm:

@@ -40,10 +40,12 @@ class AnalysingTranslator(Protocol):
 class DocumentTranslator(Protocol):
     """A translator that takes documents apart from each other in one call (review.core.text.warm): per document
     the source lines translated, their tokens and the target lines' tokens, none depending on the other documents;
-    `source_done` gets source tokens, a run of documents at a time, as soon as they are ready."""
+    `source_done` and `target_done` get source and target tokens, a run of documents at a time, as soon as they are
+    ready."""
 
     def translate_documents(self, source: Sequence[Sequence[str]], target: Sequence[Sequence[str]],
-                            source_done: Callable[[list[list[tuple[Token, ...]]]], object] | None = None
+                            source_done: Callable[[list[list[tuple[Token, ...]]]], object] | None = None,
+                            target_done: Callable[[list[list[tuple[Token, ...]]]], object] | None = None
                             ) -> tuple[list[list[str]], list[list[tuple[Token, ...]]],
                                        list[list[tuple[Token, ...]]]]: ...
 

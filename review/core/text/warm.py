@@ -51,11 +51,12 @@ class WarmApertium:
         self._pool = ThreadPoolExecutor(2 * len(self.sets), thread_name_prefix="apertium")
 
     def translate_documents(self, source: Documents, target: Documents,
-                            source_done: Callable[[list[list[Tokens]]], object] | None = None
+                            source_done: Callable[[list[list[Tokens]]], object] | None = None,
+                            target_done: Callable[[list[list[Tokens]]], object] | None = None
                             ) -> tuple[list[list[str]], list[list[Tokens]], list[list[Tokens]]]:
         """Per document: the source lines translated, the source lines' tokens and the target lines' tokens.
-        `source_done`, if given, gets the source tokens of each chain set's run of documents as soon as they are
-        ready, in that set's thread, while the other sets may still be translating."""
+        `source_done` and `target_done`, if given, get the source and the target tokens of each chain set's run of
+        documents as soon as they are ready, in that set's threads, while the other sets may still be working."""
         groups = _share(source, len(self.sets))
 
         def translated_by(chains: _ChainSet, documents: Documents) -> tuple[list[list[str]], list[list[Tokens]]]:
@@ -64,9 +65,15 @@ class WarmApertium:
                 source_done(done[1])
             return done
 
+        def analysed_by(chains: _ChainSet, documents: Documents) -> list[list[Tokens]]:
+            done = chains.morphology(documents, _other(self.source_lang))
+            if target_done is not None:
+                target_done(done)
+            return done
+
         translated = [self._pool.submit(translated_by, chains, source[start:end])
                       for chains, (start, end) in zip(self.sets, groups)]
-        english = [self._pool.submit(chains.morphology, target[start:end], _other(self.source_lang))
+        english = [self._pool.submit(analysed_by, chains, target[start:end])
                    for chains, (start, end) in zip(self.sets, groups)]
         lines: list[list[str]] = []
         tokens: list[list[Tokens]] = []
@@ -76,10 +83,12 @@ class WarmApertium:
             tokens += done_tokens
         return lines, tokens, [document for pending in english for document in pending.result()]
 
-    def translate(self, lines: Sequence[str]) -> list[str]:
-        """Translator protocol: the lines, shared among the chain sets at sentence ends (one text per set)."""
-        parts = _parts(lines, len(self.sets))
-        done = [self._pool.submit(chains.translate, [part]) for chains, part in zip(self.sets, parts)]
+    def translate(self, lines: Sequence[str], texts: int | None = None) -> list[str]:
+        """Translator protocol: the lines cut at sentence ends into `texts` texts (by default one per chain set),
+        each sent through as a document of its own, the texts shared out in order among the chain sets."""
+        parts = _parts(lines, texts or len(self.sets))
+        done = [self._pool.submit(chains.translate, parts[start:end])
+                for chains, (start, end) in zip(self.sets, _share(parts, len(self.sets))) if end > start]
         return [line for pending in done for document in pending.result() for line in document]
 
     def morphology(self, lines: Sequence[str], lang: str) -> list[Tokens]:
