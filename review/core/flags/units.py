@@ -33,9 +33,13 @@ FEET_INCHES = re.compile(r"\b(\d{1,2})(?:-foot-|\s*(?:ft|feet|foot)\.?[\s-]*|')(
                          r"(?:\s*(?:in|inches|inch)\b\.?|\"|”|″)?(?![\d.,])")
 ES_DECADE = re.compile(r"\b(?:decada de(?: los)?|anos)\s*$")
 STONE_POUNDS = re.compile(r"\b(\d{1,2})\s*(?:st|stone)\s*(\d{1,2})\s*(?:lb|lbs|pounds?)\b")
+# an amount in two units: the pattern, the unit, the first number's multiplier and the second's divisor into it, and
+# the second's limit (12 inches make a foot, 14 pounds a stone)
+COMPOUNDS = ((FEET_INCHES, "ft", 1, 12, 12), (STONE_POUNDS, "pound", 14, 1, 14))
 TEMPERATURES = frozenset({"c", "f", "deg"})
 BELOW_ZERO_BEFORE = {"es": re.compile(r"(?:[-−]|\bmenos )$"), "en": re.compile(r"(?:[-−]|\bminus )$")}
-BELOW_ZERO_AFTER = {"es": re.compile(r"[^,.;]{0,16}\bbajo cero\b"), "en": re.compile(r"[^,.;]{0,16}\bbelow (?:zero|freezing)\b")}
+BELOW_ZERO_AFTER = {"es": re.compile(r"[^,.;]{0,16}\bbajo cero\b"),
+                    "en": re.compile(r"[^,.;]{0,16}\bbelow (?:zero|freezing)\b")}
 ES_TRILLIONS = re.compile(r"\s*(?:de\s+)?(?:billones|billon)\b")
 YEAR = re.compile(r"^1[5-9]\d\d$|^20\d\d$")
 RANGE_GAP = 12  # characters between the two numbers of a range
@@ -69,7 +73,7 @@ def refine(text: str, lang: str, found: list[Q], measure: Callable[[int], str]) 
     one, feet-and-inches heights merged and decades read."""
     found = _below_zero(text, lang, _spread(_ranges(text, lang, _spelled_units(found, measure))))
     if lang == "en":
-        found = _stones(text, _heights(text, found))
+        found = _compounds(text, found)
     else:
         found = _billions(text, _decades(text, found))
     return found
@@ -105,28 +109,17 @@ def _spread(found: list[Q]) -> list[Q]:
             for q in found]
 
 
-def _heights(text: str, found: list[Q]) -> list[Q]:
-    """A height in feet and inches (6-foot-6) becomes one quantity in feet (6.5) spanning both numbers."""
-    for match in FEET_INCHES.finditer(text):
-        feet, inches = int(match.group(1)), int(match.group(2))
-        if inches >= 12:
-            continue
-        inside = [q for q in found if match.start() <= q.start < match.end()]
-        if not inside:
-            continue
-        merged = replace(inside[0], values=frozenset({feet + inches / 12}), end=match.end(),  # type: ignore[type-var]
-                         unit="ft")
-        found = sorted([q for q in found if q not in inside] + [merged], key=lambda q: q.start)
-    return found
-
-
-def _stones(text: str, found: list[Q]) -> list[Q]:
-    """A weight in stones and pounds (14st 5lb) becomes one quantity in pounds (201) spanning both numbers."""
-    for match in STONE_POUNDS.finditer(text):
-        inside = [q for q in found if match.start() <= q.start < match.end()]
-        if inside and int(match.group(2)) < 14:
-            pounds = int(match.group(1)) * 14 + int(match.group(2))
-            merged = replace(inside[0], values=frozenset({float(pounds)}), end=match.end(), unit="pound")  # type: ignore[type-var]
+def _compounds(text: str, found: list[Q]) -> list[Q]:
+    """An amount in two units becomes one quantity spanning both numbers: a height in feet and inches (6-foot-6)
+    in feet (6.5), a weight in stones and pounds (14st 5lb) in pounds (201)."""
+    for pattern, unit, multiplier, divisor, limit in COMPOUNDS:
+        for match in pattern.finditer(text):
+            first, second = int(match.group(1)), int(match.group(2))
+            inside = [q for q in found if match.start() <= q.start < match.end()]
+            if not inside or second >= limit:  # 12 inches, 14 pounds: no part of a larger unit
+                continue
+            amount = float(first * multiplier + second / divisor)
+            merged = replace(inside[0], values=frozenset({amount}), end=match.end(), unit=unit)  # type: ignore[type-var]
             found = sorted([q for q in found if q not in inside] + [merged], key=lambda q: q.start)
     return found
 
