@@ -106,9 +106,9 @@ def _lone(context: FieldContext) -> bool:
     return len(context.source_segments) == len(context.target_segments) == len(context.links) == 1
 
 
-def _longest_run(content: list[Word], uncovered: tuple[Word, ...]) -> tuple[float, int, int]:
-    """The weight, start and end of the heaviest stretch of consecutive content words (of one side) with no
-    counterpart on the other."""
+def _longest_run(text: str, content: list[Word], uncovered: tuple[Word, ...]) -> tuple[float, float, int]:
+    """The heaviest stretch of consecutive content words of one side with no counterpart on the other: its weight,
+    its share of the side's text and where it starts."""
     alone = {word.start for word in uncovered}
     longest, current, start = (0.0, 0, 0), 0.0, 0
     for word in content:
@@ -119,7 +119,8 @@ def _longest_run(content: list[Word], uncovered: tuple[Word, ...]) -> tuple[floa
         current += word.weight
         if current > longest[0]:
             longest = (current, start, word.end)
-    return longest
+    weight, start, end = longest
+    return weight, (end - start) / len(text) if text else 0.0, start
 
 
 def _listed(words: tuple[Word, ...]) -> str:
@@ -173,7 +174,8 @@ class _PartialDetector(Detector):
             if (lopsided or run or weight >= SERIOUS_WEIGHT and share < SERIOUS_SHARE) and not self.source_side:
                 chrf = _chrf(pair, reverse=True)  # how much of the English Apertium's rendering accounts for
             bound = SERIOUS_CHRF if self.source_side or not run else ADDED_RUN_CHRF
-            serious = chrf < min(bound, ceiling) and (lopsided or run or weight >= SERIOUS_WEIGHT and share < SERIOUS_SHARE)
+            serious = chrf < min(bound, ceiling) and (lopsided or run or weight >= SERIOUS_WEIGHT
+                                                      and share < SERIOUS_SHARE)
             spans = (pair.source_span(words[0].start, words[-1].end), None) if self.source_side else \
                 (None, pair.target_span(words[0].start, words[-1].end))
             flags.append(self.flag(context, *spans, self.message(words, share),
@@ -205,9 +207,9 @@ class PartialOmission(_PartialDetector):
                 and len(pair.target) < SHORT_LENGTH * len(pair.pseudo))
 
     def run(self, pair: SentencePair, found: Coverage) -> bool:
-        weight, start, end = _longest_run(content_words(pair.source_tokens, ES_LIGHT), found.missing)
-        dropped = (end - start) / len(pair.source) if pair.source else 0.0
-        return weight >= RUN_WEIGHT and len(pair.target) < min(RUN_LENGTH, 1 - RUN_LENGTH_SHARE * dropped) * len(pair.pseudo)
+        weight, dropped, _ = _longest_run(pair.source, content_words(pair.source_tokens, ES_LIGHT), found.missing)
+        shorter = min(RUN_LENGTH, 1 - RUN_LENGTH_SHARE * dropped)
+        return weight >= RUN_WEIGHT and len(pair.target) < shorter * len(pair.pseudo)
 
     def message(self, words: tuple[Word, ...], share: float) -> str:
         return f"Spanish content with no counterpart in the English: {_listed(words)} ({share:.0%} of it is carried)"
@@ -226,14 +228,12 @@ class PartialAddition(_PartialDetector):
     def run(self, pair: SentencePair, found: Coverage) -> bool:
         """Also no run: a gloss in apposition to a Spanish word the English keeps (the botellón, a mass outdoor
         drinking party; the Audiencia Nacional, Spain's top criminal court)."""
-        weight, start, end = _longest_run(content_words(pair.target_tokens, EN_LIGHT), found.added)
-        added = (end - start) / len(pair.target) if pair.target else 0.0
-        if weight < RUN_WEIGHT or len(pair.target) <= max(2 - RUN_LENGTH, 1 + RUN_LENGTH_SHARE * added) * len(pair.pseudo):
+        weight, added, start = _longest_run(pair.target, content_words(pair.target_tokens, EN_LIGHT), found.added)
+        longer = max(2 - RUN_LENGTH, 1 + RUN_LENGTH_SHARE * added)
+        if weight < RUN_WEIGHT or len(pair.target) <= longer * len(pair.pseudo):
             return False
         gloss = GLOSS_BEFORE.search(pair.target[:start])
         return not (gloss and re.search(rf"\b{re.escape(fold(gloss.group(1)))}\b", fold(pair.source)))
 
     def message(self, words: tuple[Word, ...], share: float) -> str:
         return f"English content with no counterpart in the Spanish: {_listed(words)} ({share:.0%} of it is sourced)"
-
-

@@ -267,7 +267,8 @@ def phrases(text: str, lang: str) -> list[Quantity]:
             found.append(Quantity(frozenset({1.0}), match.start(), match.end(), spelled=True,
                                   unit=measure(lang, folded, match.end())))
         for match in lex.en_ordinal_day.finditer(folded):  # the Fourth of July = 4 de julio
-            found.append(Quantity(frozenset({lex.en_units[match.group(1)]}), match.start(1), match.end(1), spelled=True))
+            day = lex.en_units[match.group(1)]
+            found.append(Quantity(frozenset({day}), match.start(1), match.end(1), spelled=True))
         for match in EN_KNOCKOUT_ROUND.finditer(folded):  # quarter-finals = cuartos de final
             teams = lex.rounds[match.group(1)]
             found.append(Quantity(frozenset({teams}), match.start(), match.end(), spelled=True))
@@ -351,8 +352,8 @@ def quantities(text: str, lang: str) -> list[Quantity]:
         unit_at = match.end()
         scale = scales.get(suffix or "")
         if not scale:
-            worded = next(((factor, found_word) for word, factor in scales.items()
-                           if len(word) > 2 and (found_word := re.match(rf"\s*(?:de\s+)?{word}\b(?:\s+de\b)?", after))), None)
+            worded = next(((factor, found_word) for word, factor in scales.items() if len(word) > 2
+                           and (found_word := re.match(rf"\s*(?:de\s+)?{word}\b(?:\s+de\b)?", after))), None)
             if worded:  # 3,8 millones de litros: the unit comes after the scale word
                 scale, unit_at = worded[0], match.end() + worded[1].end()
         if scale:

@@ -268,7 +268,8 @@ def _recast(pair: SentencePair, found: Coverage, source: list[tuple[int, int]], 
     if len(source) <= len(target) or not found.added:
         return False
     missing = {word.start for word in found.missing}
-    scoped = [_scope(pair.source, end, content_words(pair.source_tokens, ES_LIGHT)) for _, end in source]
+    content = content_words(pair.source_tokens, ES_LIGHT)
+    scoped = [_scope(pair.source, end, content) for _, end in source]
     return any(word.start in missing and word.pos == "v" for word in scoped if word)
 
 

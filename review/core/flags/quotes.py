@@ -1,7 +1,8 @@
 """Quotation detectors: `quote_dropped` (direct speech) and `scare_quotes_dropped` (distancing quotes).
 
 A source quote is a top-level span in «», “”, ‘’, "", '' or `' (typewriter style), on either side also over
-several paragraphs as news prints them (each paragraph of the quote opens with the mark, the last closes it; the last may lack its opening mark). It is *direct speech* if it has 4+ words,
+several paragraphs as news prints them (each paragraph of the quote opens with the mark, the last closes it;
+the last may lack its opening mark). It is *direct speech* if it has 4+ words,
 is followed by ':' (the headline pattern «...»: ...) or sits next to a speech verb (rules/speech.toml);
 otherwise (1-3 words) it is a *scare quote*. Each source quote is matched
 one-to-one with a quoted span of the English field, greedily by score: the trigram Dice between the
