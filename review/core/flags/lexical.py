@@ -5,7 +5,8 @@ and WordNet (wordnet.py) the English antonyms and synonyms, so that no list of i
 - a Spanish negative prefix (des-, in-, im-, dis-) rendered as an English negator before the base's
   rendering: "descontento" = "not happy" (contento = happy), "innegable" = "can't be denied" (an adjective
   in -able/-ible is read as its verb too, known to the tagger or not: negable -> negar = deny);
-- an English negator before the word whose WordNet antonym renders a Spanish word: "inocente" = "not guilty";
+- an English negator before the word whose WordNet antonym renders a Spanish word: "inocente" = "not guilty",
+  "prohibido" = "not permitted" (an inflected word the analyser does not know is read by WordNet's rules);
 - a Spanish "sin" or "no" before a word rendered by that word's English antonym: "sin litoral" =
   "landlocked" (WordNet: landlocked is the antonym of coastal; litoral = seaboard, a kind of coast), or by a
   word derived from it ("sin mar" = "landlocked": coastal is derived from seacoast);
@@ -25,7 +26,7 @@ from dataclasses import dataclass, replace
 from review.core.flags import SentencePair
 from review.core.flags.common import fold
 from review.core.flags.coverage import related
-from review.core.flags.wordnet import APERTIUM_POS, antonyms, broader, derived, synonyms
+from review.core.flags.wordnet import APERTIUM_POS, antonyms, base_forms, broader, derived, synonyms
 from review.core.flags.rulebook import active
 from review.core.text.bilingual import token_key
 from review.core.text.morphology import Token
@@ -129,7 +130,8 @@ def carried_in_spanish(pair: SentencePair, bilingual: Bilingual) -> int:
 def _antonyms_rendered(negated: list[Token], source_tokens: tuple[Token, ...], target_tokens: tuple[Token, ...],
                        bilingual: Bilingual) -> int:
     """English negated words whose WordNet antonym is a candidate of a Spanish word of the sentence that the English
-    does not have as it stands (not guilty = inocente)."""
+    does not have as it stands (not guilty = inocente; not permitted = prohibido: prohibir = forbid). The candidates'
+    synonyms were tried and left out: they hid injected negations (not stop: acelerar = speed up, go)."""
     spanish = {candidate for token in source_tokens if token.pos in ANTONYM_POS
                for candidate in bilingual.get(token_key(token), ())}
     spanish -= {word for token in target_tokens for word in (*fold(token.lemma).split(), *fold(token.surface).split())}
@@ -144,7 +146,7 @@ def carried_in_english(pair: SentencePair, bilingual: Bilingual) -> int:
     if not bilingual:
         return 0
     opposites = set().union(*(_opposites(t, derivation=True) for t in pair.target_tokens), set())
-    prefixed = sum(map(_prefixed_antonym, pair.target_tokens))
+    prefixed = sum(prefixed_antonym(fold(token.lemma)) for token in pair.target_tokens)
     count = 0
     for negated in _negated_spanish(pair.source_tokens):
         pos = APERTIUM_POS.get(negated.pos, "")
@@ -158,10 +160,9 @@ def carried_in_english(pair: SentencePair, bilingual: Bilingual) -> int:
     return count
 
 
-def _prefixed_antonym(token: Token) -> bool:
-    """An English word that WordNet has as an adjective made of a negative prefix and its own antonym (unfit,
-    dishonest, illegal), whatever the tagger read it as (it reads "unfit" as a verb)."""
-    lemma = fold(token.lemma)
+def prefixed_antonym(lemma: str) -> bool:
+    """An English lemma that WordNet has as an adjective made of a negative prefix and its own antonym (unfit,
+    dishonest, illegal, ineffective), whatever the tagger read it as (it reads "unfit" as a verb)."""
     return lemma.isalpha() and any(lemma.startswith(prefix) and lemma[len(prefix):].lstrip("-") in antonyms(lemma, "a")
                                       for prefix in vocabulary().en_prefixes)
 
@@ -172,7 +173,7 @@ def _opposites(token: Token, derivation: bool = False) -> frozenset[str]:
     sea-coast -> sea)."""
     lemma = fold(token.lemma)
     if token.unknown and token.surface.isalpha():
-        found = [(word, pos) for pos in ("a", "n", "v") for word in antonyms(lemma, pos)]
+        found = [(word, pos) for pos in ("a", "n", "v") for base in base_forms(lemma, pos) for word in antonyms(base, pos)]
     elif token.pos in ANTONYM_POS:
         found = [(word, APERTIUM_POS[token.pos]) for word in antonyms(lemma, APERTIUM_POS[token.pos])]
     else:

@@ -8,7 +8,9 @@ of `data.POS` at the byte offsets the index gives. Answers are memoised.
 - broader(lemma, pos): its hypernyms (seaboard -> coast), for matching an antonym to a near word;
 - derived(lemma, pos): the lemmas its senses are derivationally related to (coastal -> seacoast, coast);
 - antonyms(lemma, pos): WordNet's direct antonyms of every sense, and for an adjective in a cluster
-  (a satellite: "unhappy", "landlocked") the antonyms of its head (indirect antonyms).
+  (a satellite: "unhappy", "landlocked") the antonyms of its head (indirect antonyms);
+- base_forms(word, pos): the lemmas an inflected form may come from, by WordNet's own detachment rules
+  (permitted -> permit), for a word the English analyser does not know.
 A missing database reads as empty: coverage and the antonym check then rely on Apertium's dictionary.
 """
 from __future__ import annotations
@@ -21,6 +23,10 @@ WORDNET = Path("/usr/share/wordnet")
 POS_FILES = {"n": "noun", "v": "verb", "a": "adj", "r": "adv"}
 APERTIUM_POS = {"n": "n", "vblex": "v", "adj": "a", "adv": "r", "np": "n"}
 SENSES = 3
+DETACHMENTS = {"n": (("s", ""), ("ses", "s"), ("xes", "x"), ("ches", "ch"), ("shes", "sh"), ("ies", "y")),
+               "v": (("s", ""), ("ies", "y"), ("es", "e"), ("es", ""), ("ed", "e"), ("ed", ""), ("ing", "e"),
+                     ("ing", "")),
+               "a": (("er", ""), ("est", ""), ("er", "e"), ("est", "e")), "r": ()}  # WordNet's morphy rules
 
 
 @cache
@@ -129,3 +135,17 @@ def antonyms(lemma: str, pos: str) -> frozenset[str]:
                         words_there = _synset(opposite, opposite_pos)[1]
                         found.update(words_there[opposite_word - 1:opposite_word] if opposite_word else words_there)
     return frozenset(found)
+
+
+@lru_cache(maxsize=65536)
+def base_forms(word: str, pos: str) -> tuple[str, ...]:
+    """The lemmas in WordNet that `word` is, or is an inflection of by WordNet's detachment rules (a doubled final
+    consonant undone too: permitted -> permit)."""
+    word = word.lower()
+    found = [word] if _index_line(word, pos) else []
+    for suffix, ending in DETACHMENTS[pos]:
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            stem = word[:-len(suffix)] + ending
+            undoubled = stem[:-1] if not ending and len(stem) > 3 and stem[-1] == stem[-2] else stem
+            found += [form for form in (stem, undoubled) if _index_line(form, pos)]
+    return tuple(dict.fromkeys(found))
