@@ -44,6 +44,7 @@ from functools import cache
 
 from review.core.flags import Detector, FieldContext, SentencePair, register
 from review.core.flags.common import contains_phrase, fold
+from review.core.flags.numbers import ROMAN_NUMBER
 from review.core.flags.place_names import cldr_place_names, currency_symbols
 from review.core.flags.rulebook import RuleBook, active
 from review.core.flags.wordlists import is_english_word, is_spanish_common_word, is_spanish_verb_form
@@ -160,7 +161,10 @@ def _capitals(surface: str) -> bool:
 
 
 def _century(text: str, start: int, surface: str) -> bool:
-    """A Roman numeral after "siglo(s)": a number (siglo XIX = 19th-century), which number_mismatch checks."""
+    """A Roman numeral after "siglo(s)", or of two letters or more: a number (siglo XIX = 19th-century, III República =
+    Third Republic), which number_mismatch checks."""
+    if ROMAN_NUMBER.fullmatch(surface):
+        return True
     return ROMAN_NUMERAL.fullmatch(surface) is not None and CENTURY_BEFORE.search(fold(text[:start])) is not None
 
 
@@ -410,7 +414,7 @@ class EntityMismatch(Detector):
     code = "entity_mismatch"
     category = "accuracy"
     severity = Severity.MAJOR
-    version = 16  # 16: the missing words of one name are one flag
+    version = 17  # 17: a Roman numeral of two letters or more is a number (III República), not a name
     # 15: no surname after a word in capitals; a name glued to the next word is found
     # 14: currency codes found by their symbol; present-tense verbs opening a sentence are no names;
     # unknown words in capitals in a sentence in capitals are no acronyms

@@ -38,7 +38,11 @@ metres = doscientos metros). A metric amount matches its conversion to imperial 
 = 140 mph, 227 kg = 500 pounds, 20 grados = 68 degrees Fahrenheit, 140 metros cuadrados = 1,500 square feet),
 and a period its whole number in a neighbouring unit (48 horas = two days, 14 días = two weeks, 24 meses = two
 years, 2 años = 24 months). "a mile", "a foot", "a pound" are one of the unit; a unit after a scale word is
-the number's (3,8 millones de litros = a million gallons); "tn" after a number is a trillion (£2.8tn).
+the number's (3,8 millones de litros = a million gallons); "tn" after a number is a trillion (£2.8tn). Ordinals
+are numbers (tercer = third = 3rd, vigésimo quinto = 25th, cincuentenario = 50th; not primer, segundo or cuarto,
+which are mostly no number), and so are Roman numerals of two letters or more on either side (III República =
+Third Republic); 15H30 is 15:30; media hora is 30 minutes and a quarter of an hour 15; an English day/month date
+gives its month (9/11 = 11 de septiembre).
 MQM category: accuracy (mistranslation).
 """
 from __future__ import annotations
@@ -94,6 +98,11 @@ ES_DRAW_ONE = re.compile(r"\bempat\w* a (uno)\b")  # empató a uno = 1-1 (uno is
 TIME_PERIODS = {"horas": (1, 24), "dias": (1, 7), "semanas": (7, 1), "meses": (1, 12), "anos": (12, 1)}
 TIME_PERIOD = re.compile(rf"\s*({'|'.join(TIME_PERIODS)})\b")
 ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
+ROMAN_NUMBER = re.compile(r"\b(?=[IVXL]{2,}\b)L?X{0,3}(?:IX|IV|VI{0,3}|I{0,3})\b")  # III República, Juan Pablo II
+CLOCK_H = re.compile(r"\b([01]?\d|2[0-4])[hH]([0-5]\d)\b")  # 15H30, 12h15: a time, as 15:30
+HOUR_PARTS = {"es": re.compile(r"\b(?:(tres) )?(media|cuartos?) (?:de )?hora\b"),  # media hora = 30 minutes
+              "en": re.compile(r"\b(?:(three) )?(half|quarters?)(?: of)? an hour\b|\b(half)-hour\b")}
+HOUR_PART_MINUTES = {"media": 30, "half": 30, "cuarto": 15, "quarter": 15, "cuartos": 45, "quarters": 45}
 EN_KNOCKOUT_ROUND = re.compile(r"\b(quarter)[- ]?finals?\b")
 SCORE = re.compile(r"\b(\d{1,2}):(\d)\b(?!:)")  # a score, 1:0 (a time has two-digit minutes): two numbers
 MAY_MONTH_CUE = re.compile(r"\b(?:last|next|in|of|since|until|early|late|mid-?|this|on|from|by)\s+$", re.IGNORECASE)
@@ -217,6 +226,14 @@ def phrases(text: str, lang: str) -> list[Quantity]:
             found.append(Quantity(frozenset({count * 12}), match.start(), match.end(), spelled=True))
     for match in SCORE.finditer(text):
         found += [Quantity(frozenset({float(match.group(n))}), match.start(n), match.end(n)) for n in (1, 2)]
+    for match in CLOCK_H.finditer(text):
+        found.append(Quantity(frozenset(readings(f"{match.group(1)}:{match.group(2)}")
+                                        | {int(match.group(1)) * 100 + int(match.group(2))}), match.start(), match.end()))
+    for match in HOUR_PARTS[lang].finditer(folded):
+        minutes = HOUR_PART_MINUTES[match.group(2) or match.group(3)]
+        found.append(Quantity(frozenset({float(minutes), minutes / 60}), match.start(), match.end(), spelled=True))
+    found += [Quantity(frozenset({_roman(m.group())}), m.start(), m.end(), spelled=True)
+              for m in ROMAN_NUMBER.finditer(text)]
     if lang == "es":
         for match in re.finditer(rf"\b({'|'.join(lex.es_weeks)})\b", folded):
             found.append(Quantity(lex.es_weeks[match.group(1)], match.start(), match.end(), spelled=True))
@@ -385,9 +402,9 @@ def quantities(text: str, lang: str) -> list[Quantity]:
                 values |= {VAGUE[word] * count for count in range(2, 10)}
             found.append(Quantity(frozenset(values | ({SHARES[value]} if value in SHARES else set())), match.start(),
                                   match.end(), spelled=True))
-    if lang == "es":  # siglo XX = 20th century; octavos de final = last 16
+    if lang == "es":  # siglo X = 10th century (a longer numeral is read by phrases); octavos de final = last 16
         found += [Quantity(frozenset({_roman(m.group(1))}), m.start(1), m.end(1), spelled=True)
-                  for m in re.finditer(r"\bsiglos?\s+([IVXL]+)\b", text)]
+                  for m in re.finditer(r"\bsiglos?\s+([IVXL])\b", text)]
         found += [Quantity(frozenset({value}), m.start(), m.end(), spelled=True)
                   for m in re.finditer(r"\b(octavos|cuartos|dieciseisavos) de final\b", folded)
                   for value in (lex.rounds[m.group(1)],)]
@@ -400,12 +417,13 @@ def _roman(numeral: str) -> float:
 
 
 def months(text: str, lang: str) -> list[tuple[int, int, int]]:
-    """(month number, start, end) for each month name."""
+    """(month number, start, end) for each month name, and in English for the month of a day/month date (9/11)."""
     lex = vocabulary()
     if lang == "es":
         return [(lex.es_months.index(m.group(1)) + 1 if m.group(1) != "setiembre" else 9, m.start(), m.end())
                 for m in lex.es_month_re.finditer(fold(text))]
-    result = []
+    result = [(int(m.group(1)), m.start(), m.end()) for m in EN_SLASH_DATE.finditer(text)
+              if 1 <= int(m.group(1)) <= 12]  # 9/11: September
     for m in lex.en_month_re.finditer(text):
         surface, name = m.group(1), m.group(1).lower()
         if surface.islower() and name not in lex.en_months:
@@ -426,7 +444,7 @@ class NumberMismatch(Detector):
     code = "number_mismatch"
     category = "accuracy"
     severity = Severity.CRITICAL
-    version = 17  # 17: a la una = 1 p.m., el uno de octubre = 1 October
+    version = 18  # 18: Spanish ordinals, Roman numerals, 15H30, media hora, the month of 9/11
 
     def detect(self, context: FieldContext) -> list[Flag]:
         flags: list[Flag] = []
