@@ -42,7 +42,7 @@ the number's (3,8 millones de litros = a million gallons); "tn" after a number i
 are numbers (tercer = third = 3rd, vigésimo quinto = 25th, cincuentenario = 50th; not primer, segundo or cuarto,
 which are mostly no number), and so are Roman numerals of two letters or more on either side (III República =
 Third Republic); 15H30 is 15:30; media hora is 30 minutes and a quarter of an hour 15; an English day/month date
-gives its month (9/11 = 11 de septiembre).
+gives its month (9/11 = 11 de septiembre); an age by decade is its decade (octogenario = in his 80s).
 MQM category: accuracy (mistranslation).
 """
 from __future__ import annotations
@@ -444,7 +444,8 @@ class NumberMismatch(Detector):
     code = "number_mismatch"
     category = "accuracy"
     severity = Severity.CRITICAL
-    version = 18  # 18: Spanish ordinals, Roman numerals, 15H30, media hora, the month of 9/11
+    version = 19  # 19: Spanish age words (octogenario = in his 80s)
+    # 18: Spanish ordinals, Roman numerals, 15H30, media hora, the month of 9/11
 
     def detect(self, context: FieldContext) -> list[Flag]:
         flags: list[Flag] = []
