@@ -122,7 +122,11 @@ def cognate(first: str, second: str) -> bool:
     """True if two words look like cognates: lengths within a factor of 1.6 and the same skeleton start
     (COGNATE_PREFIX letters, or the whole of a short word) or a common stretch of COGNATE_CORE letters
     (desnuclearización = denuclearization)."""
-    a, b = skeleton(first), skeleton(second)
+    return _alike(skeleton(first), skeleton(second))
+
+
+def _alike(a: str, b: str) -> bool:
+    """cognate() of two skeletons (a skeleton is always alike itself)."""
     if min(len(a), len(b)) < COGNATE_PREFIX:
         return a == b
     if max(len(a), len(b)) > 1.6 * min(len(a), len(b)):
@@ -130,6 +134,34 @@ def cognate(first: str, second: str) -> bool:
     if a[:COGNATE_PREFIX] == b[:COGNATE_PREFIX]:
         return True
     return min(len(a), len(b)) >= COGNATE_CORE and not _cores(a).isdisjoint(_cores(b))
+
+
+class _Skeletons:
+    """The skeletons of one side's words, indexed by their first COGNATE_PREFIX letters and by their cores, so that
+    `alike` tries only those that can be cognates of a word (every one _alike tests true is in one of its lists)."""
+
+    def __init__(self, skeletons: set[str]) -> None:
+        self.all = skeletons
+        self.by_prefix: dict[str, list[str]] = {}
+        self.by_core: dict[str, list[str]] = {}
+        for other in skeletons:
+            if len(other) >= COGNATE_PREFIX:
+                self.by_prefix.setdefault(other[:COGNATE_PREFIX], []).append(other)
+            if len(other) >= COGNATE_CORE:
+                for core in _cores(other):
+                    self.by_core.setdefault(core, []).append(other)
+
+    def alike(self, skeleton_: str) -> bool:
+        """True if one of the skeletons is _alike `skeleton_`: equal (a short word), of the same start, or sharing
+        a core."""
+        if skeleton_ in self.all:
+            return True
+        if len(skeleton_) < COGNATE_PREFIX:
+            return False
+        if any(_alike(skeleton_, other) for other in self.by_prefix.get(skeleton_[:COGNATE_PREFIX], ())):
+            return True
+        return len(skeleton_) >= COGNATE_CORE and any(
+            _alike(skeleton_, other) for core in _cores(skeleton_) for other in self.by_core.get(core, ()))
 
 
 @lru_cache(maxsize=65536)
@@ -186,11 +218,14 @@ def _named(pair: SentencePair, spanish: list[Word]) -> tuple[set[int], set[str]]
     source_words = words(pair.source)
     covered: set[int] = set()
     sourced: set[str] = set()
+    folded = [fold(word) for word, _, _ in source_words]
     for i in range(len(source_words)):
         for size in (3, 2, 1):
-            phrase = " ".join(fold(word) for word, _, _ in source_words[i:i + size])
+            if i + size > len(source_words):
+                continue
+            phrase = " ".join(folded[i:i + size])
             found = [form for form in table.get(phrase, ()) if f" {form} " in folded_target]
-            if len(source_words[i:i + size]) == size and found:
+            if found:
                 covered.update(start for _, start, _ in source_words[i:i + size])
                 sourced.update(part for form in found for part in form.split())
                 break
@@ -254,6 +289,10 @@ def coverage(pair: SentencePair, bilingual: Mapping[str, tuple[str, ...]],
         return numbered[lang]
 
     named, sourced = _named(pair, spanish)
+    # cognates compare skeletons only: each distinct one once (cognate(a, b) is _alike of their skeletons)
+    english_skeletons = _Skeletons({skeleton(text) for e in english for text in (e.surface, e.lemma)})
+    spanish_surfaces = _Skeletons({skeleton(s.surface) for s in spanish})
+    spanish_lemmas = _Skeletons({skeleton(s.lemma) for s in spanish})
     spanish_units, english_units = _units(pair.source, "es", spanish), _units(pair.target, "en", english)
     missing = []
     for word in spanish:
@@ -265,8 +304,7 @@ def coverage(pair: SentencePair, bilingual: Mapping[str, tuple[str, ...]],
             continue
         if word.kind == "name" and f" {fold(word.surface)}" in folded_target:
             continue
-        if any(cognate(form, e.surface) or cognate(form, e.lemma) for form in (word.surface, word.lemma)
-               for e in english):
+        if english_skeletons.alike(skeleton(word.surface)) or english_skeletons.alike(skeleton(word.lemma)):
             continue
         missing.append(word)
     added = []
@@ -281,7 +319,7 @@ def coverage(pair: SentencePair, bilingual: Mapping[str, tuple[str, ...]],
             continue
         if word.kind == "name" and f" {fold(word.surface)}" in folded_source:
             continue
-        if any(cognate(word.surface, s.surface) or cognate(word.lemma, s.lemma) for s in spanish):
+        if spanish_surfaces.alike(skeleton(word.surface)) or spanish_lemmas.alike(skeleton(word.lemma)):
             continue
         added.append(word)
     return Coverage(tuple(missing), tuple(added), sum(w.weight for w in spanish), sum(w.weight for w in english))
