@@ -47,6 +47,8 @@ EN_LIGHT = frozenset("be have do make get give take put go come keep seem become
                      "same other such own many much few more most new great big way part kind case fact "
                      "thing lot s t say tell add note".split())
 NAME_WEIGHT, NUMBER_WEIGHT, WORD_WEIGHT = 2.0, 2.0, 1.0
+KINDS = {"np": "name", "num": "number"}  # a known content word's kind by its part of speech (else "word")
+WEIGHTS = {"name": NAME_WEIGHT, "number": NUMBER_WEIGHT}  # by kind (else WORD_WEIGHT)
 COGNATE_PREFIX = 4
 COGNATE_CORE = 6
 STEM, STEM_SHARE = 5, 0.7
@@ -92,19 +94,19 @@ def content_words(tokens: Sequence[Token], light: frozenset[str]) -> list[Word]:
     """The side's content words, each with its weight and kind."""
     found = []
     for token in tokens:
-        lemma = fold(token.lemma)
+        pos = token.pos
         if token.unknown:
             if not any(ch.isalnum() for ch in token.surface):
                 continue
             # an unknown capitalised word is a name; an unknown lower-case one a word (nonprofit, tachuelas)
             kind = "number" if DIGITS.search(token.surface) else "name" if token.surface[:1].isupper() else "word"
-        elif token.pos not in CONTENT_POS or lemma in light:
+            lemma, key = fold(token.lemma), ""
+        elif pos not in CONTENT_POS or (lemma := fold(token.lemma)) in light:
             continue
         else:
-            kind = {"np": "name", "num": "number"}.get(token.pos, "word")
-        weight = {"name": NAME_WEIGHT, "number": NUMBER_WEIGHT}.get(kind, WORD_WEIGHT)
-        found.append(Word(token.surface, lemma, token.start, token.end, weight, kind,
-                          APERTIUM_POS.get(token.pos, ""), "" if token.unknown else token_key(token)))
+            kind, key = KINDS.get(pos, "word"), token_key(token)
+        found.append(Word(token.surface, lemma, token.start, token.end, WEIGHTS.get(kind, WORD_WEIGHT), kind,
+                          APERTIUM_POS.get(pos, ""), key))
     return found
 
 
@@ -175,7 +177,7 @@ def related(first: str, second: str) -> bool:
     """True if two English lemmas share a stem (injure = injury, govern = government): a common start of at least
     STEM letters that is most of the shorter word."""
     size = min(len(first), len(second))
-    if size < STEM:
+    if size < STEM or first[:STEM] != second[:STEM]:  # the second test alone leaves most pairs out
         return False
     common = next((i for i, (a, b) in enumerate(zip(first, second)) if a != b), size)
     return common >= STEM and common >= STEM_SHARE * size
