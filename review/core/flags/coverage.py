@@ -32,6 +32,7 @@ from review.core.flags import SentencePair
 from review.core.flags.common import fold, words
 from review.core.flags.entities import aliases, expanded
 from review.core.flags.numbers import measure, quantities
+from review.core.flags.rulebook import active
 from review.core.flags.wordnet import APERTIUM_POS, synonyms
 from review.core.text.bilingual import token_key
 from review.core.text.morphology import Token
@@ -221,7 +222,10 @@ def _named(pair: SentencePair, spanish: list[Word]) -> tuple[set[int], set[str]]
     covered: set[int] = set()
     sourced: set[str] = set()
     folded = [fold(word) for word, _, _ in source_words]
+    starts = _alias_starts()
     for i in range(len(source_words)):
+        if folded[i] not in starts and " " not in folded[i]:  # no phrase of the table starts with the word
+            continue
         for size in (3, 2, 1):
             if i + size > len(source_words):
                 continue
@@ -243,6 +247,11 @@ def _named(pair: SentencePair, spanish: list[Word]) -> tuple[set[int], set[str]]
             covered.add(word.start)
             sourced.update(fold(a) for a in same)
     return covered, sourced
+
+
+def _alias_starts() -> frozenset[str]:
+    """The first words of the phrases aliases() gives forms of (computed once per rule book, as aliases() is)."""
+    return active().compiled("coverage.alias_starts", lambda _: frozenset(key.split(" ", 1)[0] for key in aliases()))
 
 
 def _units(text: str, lang: str, content: list[Word]) -> set[int]:
