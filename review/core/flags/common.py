@@ -24,5 +24,18 @@ def words(text: str) -> list[tuple[str, int, int]]:
 
 
 def contains_phrase(text: str, phrase: str) -> bool:
-    """True if the folded phrase occurs in the folded text on word boundaries."""
-    return re.search(rf"(?<!\w){re.escape(fold(phrase))}(?!\w)", fold(text)) is not None
+    r"""True if the folded phrase occurs in the folded text on word boundaries (what `(?<!\w)phrase(?!\w)` finds,
+    without compiling a pattern per phrase: \w is a character isalnum() or '_')."""
+    needle, haystack = fold(phrase), fold(text)
+    start = haystack.find(needle)
+    while start >= 0:
+        end = start + len(needle)
+        if not (start and _word_character(haystack[start - 1])) and not (
+                end < len(haystack) and _word_character(haystack[end])):
+            return True
+        start = haystack.find(needle, start + 1)
+    return False
+
+
+def _word_character(character: str) -> bool:
+    return character.isalnum() or character == "_"

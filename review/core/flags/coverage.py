@@ -32,6 +32,7 @@ from review.core.flags import SentencePair
 from review.core.flags.common import fold, words
 from review.core.flags.entities import aliases, expanded
 from review.core.flags.numbers import measure, quantities
+from review.core.flags.rulebook import active
 from review.core.flags.wordnet import APERTIUM_POS, synonyms
 from review.core.text.bilingual import token_key
 from review.core.text.morphology import Token
@@ -47,6 +48,8 @@ EN_LIGHT = frozenset("be have do make get give take put go come keep seem become
                      "same other such own many much few more most new great big way part kind case fact "
                      "thing lot s t say tell add note".split())
 NAME_WEIGHT, NUMBER_WEIGHT, WORD_WEIGHT = 2.0, 2.0, 1.0
+KINDS = {"np": "name", "num": "number"}  # a known content word's kind by its part of speech (else "word")
+WEIGHTS = {"name": NAME_WEIGHT, "number": NUMBER_WEIGHT}  # by kind (else WORD_WEIGHT)
 COGNATE_PREFIX = 4
 COGNATE_CORE = 6
 STEM, STEM_SHARE = 5, 0.7
@@ -92,19 +95,19 @@ def content_words(tokens: Sequence[Token], light: frozenset[str]) -> list[Word]:
     """The side's content words, each with its weight and kind."""
     found = []
     for token in tokens:
-        lemma = fold(token.lemma)
+        pos = token.pos
         if token.unknown:
             if not any(ch.isalnum() for ch in token.surface):
                 continue
             # an unknown capitalised word is a name; an unknown lower-case one a word (nonprofit, tachuelas)
             kind = "number" if DIGITS.search(token.surface) else "name" if token.surface[:1].isupper() else "word"
-        elif token.pos not in CONTENT_POS or lemma in light:
+            lemma, key = fold(token.lemma), ""
+        elif pos not in CONTENT_POS or (lemma := fold(token.lemma)) in light:
             continue
         else:
-            kind = {"np": "name", "num": "number"}.get(token.pos, "word")
-        weight = {"name": NAME_WEIGHT, "number": NUMBER_WEIGHT}.get(kind, WORD_WEIGHT)
-        found.append(Word(token.surface, lemma, token.start, token.end, weight, kind,
-                          APERTIUM_POS.get(token.pos, ""), "" if token.unknown else token_key(token)))
+            kind, key = KINDS.get(pos, "word"), token_key(token)
+        found.append(Word(token.surface, lemma, token.start, token.end, WEIGHTS.get(kind, WORD_WEIGHT), kind,
+                          APERTIUM_POS.get(pos, ""), key))
     return found
 
 
@@ -122,7 +125,11 @@ def cognate(first: str, second: str) -> bool:
     """True if two words look like cognates: lengths within a factor of 1.6 and the same skeleton start
     (COGNATE_PREFIX letters, or the whole of a short word) or a common stretch of COGNATE_CORE letters
     (desnuclearización = denuclearization)."""
-    a, b = skeleton(first), skeleton(second)
+    return _alike(skeleton(first), skeleton(second))
+
+
+def _alike(a: str, b: str) -> bool:
+    """cognate() of two skeletons (a skeleton is always alike itself)."""
     if min(len(a), len(b)) < COGNATE_PREFIX:
         return a == b
     if max(len(a), len(b)) > 1.6 * min(len(a), len(b)):
@@ -130,6 +137,34 @@ def cognate(first: str, second: str) -> bool:
     if a[:COGNATE_PREFIX] == b[:COGNATE_PREFIX]:
         return True
     return min(len(a), len(b)) >= COGNATE_CORE and not _cores(a).isdisjoint(_cores(b))
+
+
+class _Skeletons:
+    """The skeletons of one side's words, indexed by their first COGNATE_PREFIX letters and by their cores, so that
+    `alike` tries only those that can be cognates of a word (every one _alike tests true is in one of its lists)."""
+
+    def __init__(self, skeletons: set[str]) -> None:
+        self.all = skeletons
+        self.by_prefix: dict[str, list[str]] = {}
+        self.by_core: dict[str, list[str]] = {}
+        for other in skeletons:
+            if len(other) >= COGNATE_PREFIX:
+                self.by_prefix.setdefault(other[:COGNATE_PREFIX], []).append(other)
+            if len(other) >= COGNATE_CORE:
+                for core in _cores(other):
+                    self.by_core.setdefault(core, []).append(other)
+
+    def alike(self, skeleton_: str) -> bool:
+        """True if one of the skeletons is _alike `skeleton_`: equal (a short word), of the same start, or sharing
+        a core."""
+        if skeleton_ in self.all:
+            return True
+        if len(skeleton_) < COGNATE_PREFIX:
+            return False
+        if any(_alike(skeleton_, other) for other in self.by_prefix.get(skeleton_[:COGNATE_PREFIX], ())):
+            return True
+        return len(skeleton_) >= COGNATE_CORE and any(
+            _alike(skeleton_, other) for core in _cores(skeleton_) for other in self.by_core.get(core, ()))
 
 
 @lru_cache(maxsize=65536)
@@ -143,7 +178,7 @@ def related(first: str, second: str) -> bool:
     """True if two English lemmas share a stem (injure = injury, govern = government): a common start of at least
     STEM letters that is most of the shorter word."""
     size = min(len(first), len(second))
-    if size < STEM:
+    if size < STEM or first[:STEM] != second[:STEM]:  # the second test alone leaves most pairs out
         return False
     common = next((i for i, (a, b) in enumerate(zip(first, second)) if a != b), size)
     return common >= STEM and common >= STEM_SHARE * size
@@ -186,11 +221,17 @@ def _named(pair: SentencePair, spanish: list[Word]) -> tuple[set[int], set[str]]
     source_words = words(pair.source)
     covered: set[int] = set()
     sourced: set[str] = set()
+    folded = [fold(word) for word, _, _ in source_words]
+    starts = _alias_starts()
     for i in range(len(source_words)):
+        if folded[i] not in starts and " " not in folded[i]:  # no phrase of the table starts with the word
+            continue
         for size in (3, 2, 1):
-            phrase = " ".join(fold(word) for word, _, _ in source_words[i:i + size])
+            if i + size > len(source_words):
+                continue
+            phrase = " ".join(folded[i:i + size])
             found = [form for form in table.get(phrase, ()) if f" {form} " in folded_target]
-            if len(source_words[i:i + size]) == size and found:
+            if found:
                 covered.update(start for _, start, _ in source_words[i:i + size])
                 sourced.update(part for form in found for part in form.split())
                 break
@@ -206,6 +247,11 @@ def _named(pair: SentencePair, spanish: list[Word]) -> tuple[set[int], set[str]]
             covered.add(word.start)
             sourced.update(fold(a) for a in same)
     return covered, sourced
+
+
+def _alias_starts() -> frozenset[str]:
+    """The first words of the phrases aliases() gives forms of (computed once per rule book, as aliases() is)."""
+    return active().compiled("coverage.alias_starts", lambda _: frozenset(key.split(" ", 1)[0] for key in aliases()))
 
 
 def _units(text: str, lang: str, content: list[Word]) -> set[int]:
@@ -254,6 +300,10 @@ def coverage(pair: SentencePair, bilingual: Mapping[str, tuple[str, ...]],
         return numbered[lang]
 
     named, sourced = _named(pair, spanish)
+    # cognates compare skeletons only: each distinct one once (cognate(a, b) is _alike of their skeletons)
+    english_skeletons = _Skeletons({skeleton(text) for e in english for text in (e.surface, e.lemma)})
+    spanish_surfaces = _Skeletons({skeleton(s.surface) for s in spanish})
+    spanish_lemmas = _Skeletons({skeleton(s.lemma) for s in spanish})
     spanish_units, english_units = _units(pair.source, "es", spanish), _units(pair.target, "en", english)
     missing = []
     for word in spanish:
@@ -265,8 +315,7 @@ def coverage(pair: SentencePair, bilingual: Mapping[str, tuple[str, ...]],
             continue
         if word.kind == "name" and f" {fold(word.surface)}" in folded_target:
             continue
-        if any(cognate(form, e.surface) or cognate(form, e.lemma) for form in (word.surface, word.lemma)
-               for e in english):
+        if english_skeletons.alike(skeleton(word.surface)) or english_skeletons.alike(skeleton(word.lemma)):
             continue
         missing.append(word)
     added = []
@@ -281,7 +330,7 @@ def coverage(pair: SentencePair, bilingual: Mapping[str, tuple[str, ...]],
             continue
         if word.kind == "name" and f" {fold(word.surface)}" in folded_source:
             continue
-        if any(cognate(word.surface, s.surface) or cognate(word.lemma, s.lemma) for s in spanish):
+        if spanish_surfaces.alike(skeleton(word.surface)) or spanish_lemmas.alike(skeleton(word.lemma)):
             continue
         added.append(word)
     return Coverage(tuple(missing), tuple(added), sum(w.weight for w in spanish), sum(w.weight for w in english))
