@@ -173,7 +173,8 @@ def _opposites(token: Token, derivation: bool = False) -> frozenset[str]:
     sea-coast -> sea)."""
     lemma = fold(token.lemma)
     if token.unknown and token.surface.isalpha():
-        found = [(word, pos) for pos in ("a", "n", "v") for base in base_forms(lemma, pos) for word in antonyms(base, pos)]
+        found = [(word, pos) for pos in ("a", "n", "v")
+                 for base in base_forms(lemma, pos) for word in antonyms(base, pos)]
     elif token.pos in ANTONYM_POS:
         found = [(word, APERTIUM_POS[token.pos]) for word in antonyms(lemma, APERTIUM_POS[token.pos])]
     else:

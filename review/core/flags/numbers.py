@@ -227,8 +227,9 @@ def phrases(text: str, lang: str) -> list[Quantity]:
     for match in SCORE.finditer(text):
         found += [Quantity(frozenset({float(match.group(n))}), match.start(n), match.end(n)) for n in (1, 2)]
     for match in CLOCK_H.finditer(text):
-        found.append(Quantity(frozenset(readings(f"{match.group(1)}:{match.group(2)}")
-                                        | {int(match.group(1)) * 100 + int(match.group(2))}), match.start(), match.end()))
+        hours, minutes = match.group(1), match.group(2)
+        values = readings(f"{hours}:{minutes}") | {int(hours) * 100 + int(minutes)}  # and 1530 hours
+        found.append(Quantity(frozenset(values), match.start(), match.end()))
     for match in HOUR_PARTS[lang].finditer(folded):
         minutes = HOUR_PART_MINUTES[match.group(2) or match.group(3)]
         found.append(Quantity(frozenset({float(minutes), minutes / 60}), match.start(), match.end(), spelled=True))

@@ -205,8 +205,8 @@ def _carried_in_english(pair: SentencePair, spanish_count: int) -> int:
 
 def _carried_in_spanish(pair: SentencePair, bilingual: Bilingual) -> int:
     """Negations of the English the Spanish expresses with a word: Spanish negative words, Apertium rendering one
-    with an English negative word (impide = prevents, rechazó = refused), the bilingual dictionary giving one (or a
-    synonym of one) for it, or Apertium rendering one with the antonym of an English word
+    with an English negative word (impide = prevents, rechazó = refused) or the bilingual dictionary giving one for it
+    (the larger of the two counts), Apertium rendering one with the antonym of an English word
     (prohíbe = forbids for "does not allow"), "will not ... until" for a Spanish sentence without negation, and
     "tampoco" counted as concord for "not ... either" (no se consideraría ..., tampoco sería bueno = would not ...,
     wouldn't be good either)."""
