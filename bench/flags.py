@@ -16,14 +16,16 @@ the held-out split instead (DEMETR ids 851-900, WMT 2012-2013, the held-out halv
 - Free renderings (bench/data/free_renderings.tsv, written for this project, so also dev material):
   faithful sentences in the paraphrases professional translators use; the share with a major or
   critical flag.
-- Other WMT documents (`--other-documents DIR`, dev material): the rest of the WMT 2008-2011 news test
-  sets, documents first written in English, Czech, German, French, Hungarian or Italian and rendered
-  into both Spanish and English by professional translators, plus newssyscomb2009 (Spanish originals
-  the corpus lacks); major+critical flags per 100 segments by original language. English originals
-  are the closest to the held-out articles (one professional translation between the two languages);
-  the others have two independent translations, so real divergences are many. DIR holds the SGM files
-  `{news-test2008,newssyscomb2009,newstest2009,newstest2010,newstest2011}-src.{es,en}.sgm` from WMT's
-  dev.tgz (statmt.org), kept outside the repo (the SOURCE.md of the corpus names a public mirror).
+- Other WMT documents (`--other-documents DIR`): the rest of the WMT 2008-2013 news test sets,
+  documents first written in English, Czech, German, French, Hungarian, Italian or Russian and
+  rendered into both Spanish and English by professional translators, plus newssyscomb2009 (Spanish
+  originals the corpus lacks); major+critical flags per 100 segments by original language. English
+  originals are the closest to NTREX (one professional translation between the two languages); the
+  others have two independent translations, so real divergences are many. 2008-2012 are dev
+  material; newstest2013's are held out (`--held-out`), a set first run at the end of issue 18's
+  fifth pass. Spanish originals of 2012-2013 are never read (they are the corpus's held-out set).
+  DIR holds the SGM files `{news-test2008,newssyscomb2009,newstest2009,...,newstest2013}-src.{es,en}.sgm`
+  from WMT's dev.tgz (statmt.org), kept outside the repo (the SOURCE.md of the corpus names a public mirror).
 - NTREX-128 and HalOmi, sets never tuned on before issue 18 (bench/unseen.py): NTREX false alarms per 100
   sentences, HalOmi false alarms on faithful rows and recall on hallucinations and omissions.
 - pofilter: translate-toolkit's StandardChecker on each sentence pair, failures of the checks in
@@ -156,25 +158,28 @@ def wmt_docs(held_out: bool) -> list[Doc]:
     return docs
 
 
-OTHER_SETS = ("news-test2008", "newssyscomb2009", "newstest2009", "newstest2010", "newstest2011")
+OTHER_SETS = ("news-test2008", "newssyscomb2009", "newstest2009", "newstest2010", "newstest2011", "newstest2012")
+HELD_OUT_OTHER_SETS = ("newstest2013",)
+CORPUS_HELD_OUT_SETS = ("newstest2012", "newstest2013")  # whose Spanish originals are the corpus's held-out set
 SGM_DOC = re.compile(r'<doc docid="([^"]+)"[^>]*origlang="(\w+)"[^>]*>(.*?)</doc>', re.S)
 SGM_PART = re.compile(r"<(hl|h1|p)>|<seg id=\"(\d+)\"[^>]*>(.*?)</seg>", re.S)  # a block opens, or a segment
 
 
-def other_origin_docs(directory: Path) -> dict[str, list[Doc]]:
-    """WMT 2008-2011 documents not in the Spanish-original corpus, by original language, from the SGM files.
+def other_origin_docs(directory: Path, sets: tuple[str, ...]) -> dict[str, list[Doc]]:
+    """The given WMT sets' documents not in the Spanish-original corpus, by original language, from the SGM files.
 
     The corpus holds the Spanish-original documents of the news test sets; the rest of each set
-    (originals in English, Czech, German, French, Hungarian or Italian, rendered into both Spanish
-    and English by professional translators; and newssyscomb2009, Spanish originals included) is
-    fresh faithful material for false flags. Only 2008-2011 sets are read: 2012-2013 are held out.
+    (originals in English, Czech, German, French, Hungarian, Italian or Russian, rendered into both
+    Spanish and English by professional translators; and newssyscomb2009, Spanish originals included)
+    is fresh faithful material for false flags. The Spanish originals of 2012-2013 are skipped
+    whatever their ids: they are the corpus's held-out set.
     """
     known = {json.loads(line)["docid"] for line in (CORPORA / "wmt-newstest-es-orig" / "docs.jsonl").open()}
     by_origin: dict[str, list[Doc]] = defaultdict(list)
-    for name in OTHER_SETS:
+    for name in sets:
         spanish, english = (_sgm_docs(directory / f"{name}-src.{lang}.sgm") for lang in ("es", "en"))
         for (doc_id, origin, es_segments), (_, _, en_segments) in zip(spanish, english, strict=True):
-            if doc_id not in known:
+            if doc_id not in known and not (origin == "es" and name in CORPUS_HELD_OUT_SETS):
                 segments = tuple((es.strip(), en_segments[seg_id][0].strip(), headline, para)
                                  for seg_id, (es, headline, para) in es_segments.items())
                 by_origin[origin].append(Doc(f"{name}/{doc_id}", segments))
@@ -204,16 +209,22 @@ def false_flags(docs: list[Doc], results: list[DocumentAnalysis]) -> tuple[int, 
     return segments, 100 * ours / segments, 100 * theirs / segments, Counter(code for r in results for code in serious(r))
 
 
-def wmt_other(directory: Path, translator: ApertiumTranslator, show: int) -> None:
-    for origin, docs in sorted(other_origin_docs(directory).items()):
+def wmt_other(directory: Path, held_out: bool, translator: ApertiumTranslator, show: int) -> None:
+    sets, years = (HELD_OUT_OTHER_SETS, "held-out 2013") if held_out else (OTHER_SETS, "dev 2008-2012")
+    every: list[tuple[Doc, DocumentAnalysis]] = []
+    for origin, docs in sorted(other_origin_docs(directory, sets).items()):
         results = analyse([doc.pair() for doc in docs], translator)
+        every += zip(docs, results)
         segments, ours, theirs, codes = false_flags(docs, results)
-        print(f"\nWMT 2008-2011 other documents, original language {origin}: {len(docs)} documents, {segments} segments")
+        print(f"\nWMT {years} other documents, original language {origin}: {len(docs)} documents, {segments} segments")
         print(f"  major+critical flags per 100 segments: ours {ours:.1f} | pofilter {theirs:.1f}")
         print(f"  our codes: {', '.join(f'{c} {n}' for c, n in codes.most_common())}")
         shown = [f for a in results for f in a.flags if f.severity in SERIOUS][:show]
         for flag in shown:
             print(f"    {flag.code}: {flag.message}")
+    segments, ours, theirs, _ = false_flags([doc for doc, _ in every], [result for _, result in every])
+    print(f"\nWMT {years} other documents, all origins: {len(every)} documents, {segments} segments; "
+          f"major+critical per 100: ours {ours:.1f} | pofilter {theirs:.1f}")
 
 
 QUOTES = re.compile(r"[\"“”«»]")
@@ -302,21 +313,22 @@ def main() -> None:
     parser.add_argument("--show", type=int, default=0, help="print N false flags per DEMETR faithful set and per original language of the other documents")
     parser.add_argument("--only", choices=("demetr", "wmt", "free", "other", "ntrex", "halomi"), default=None)
     parser.add_argument("--other-documents", type=Path, default=None, metavar="DIR",
-                        help="a folder with the WMT 2008-2011 -src.es/en.sgm files: also report their other documents")
+                        help="a folder with the WMT 2008-2013 -src.es/en.sgm files: also report their other documents")
     args = parser.parse_args()
     if args.only == "other" and args.other_documents is None:
         parser.error("--only other needs --other-documents DIR")
-    if args.other_documents and not all((args.other_documents / f"{name}-src.es.sgm").exists() for name in OTHER_SETS):
-        parser.error(f"{args.other_documents} lacks the SGM files of {', '.join(OTHER_SETS)}")
+    every_set = OTHER_SETS + HELD_OUT_OTHER_SETS
+    if args.other_documents and not all((args.other_documents / f"{name}-src.es.sgm").exists() for name in every_set):
+        parser.error(f"{args.other_documents} lacks the SGM files of {', '.join(every_set)}")
     translator = ApertiumTranslator()
     runs: dict[str, Callable[[], None]] = {"demetr": lambda: demetr(args.held_out, translator, args.show),
                                            "wmt": lambda: wmt(args.held_out, translator),
                                            "free": lambda: free_renderings(translator),
-                                           "other": lambda: wmt_other(args.other_documents, translator, args.show),
+                                           "other": lambda: wmt_other(args.other_documents, args.held_out, translator, args.show),
                                            "ntrex": lambda: unseen.ntrex(args.held_out, translator, pofilter_codes, args.show),
                                            "halomi": lambda: unseen.halomi(args.held_out, translator, pofilter_codes, args.show)}
     for name, run in runs.items():
-        dev_only = name in ("free", "other")
+        dev_only = name == "free"
         if args.only in (None, name) and not (args.held_out and dev_only) and (name != "other" or args.other_documents):
             run()
 
