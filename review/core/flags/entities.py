@@ -32,12 +32,20 @@ CLDR (through Babel) adds the English names of countries, regions, cities and cu
 Republic, HUF = forints; USD = $). A name missing from two or more passages of the document (sentences of its
 field, and the other field once) is minor: the translator renders it one way we do not know (Jemeres Rojos
 = Khmer Rouge), a terminology matter, not a slip; a swap in one sentence stays major.
+Spanish capitalises little, so a word Apertium knows as a common word, capitalised inside a sentence (not at its
+start or after an opening quote, colon or bracket), is part of a name or title too (Interior, Gas Natural, Carla
+del Ponte). It is found if one of its bilingual-dictionary English words is in the English (Interior = Interior
+Ministry). Missing, it is minor (a title rendered by function: Ley = Act, Partido Republicano = GOP) unless the
+English brings in a name of its own that is no English word, no English form of a Spanish word of the sentence
+(Netherlands = Países Bajos), not spelled like one and not beginning as a capitalised one does (Rockies = Montañas
+Rocosas): then it is major (Carla del Matthew).
 MQM category: accuracy (mistranslation).
 """
 from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from functools import cache
@@ -49,6 +57,8 @@ from review.core.flags.place_names import cldr_place_names, currency_symbols
 from review.core.flags.rulebook import RuleBook, active
 from review.core.flags.wordlists import is_english_word, is_spanish_common_word, is_spanish_verb_form
 from review.core.model import Flag, Severity
+from review.core.text.bilingual import token_key
+from review.core.text.morphology import Token
 
 ACRONYM = re.compile(r"^(?:[A-ZÁÉÍÓÚÑ]\.?){2,6}$")
 SPELLING_RATIO = 0.8
@@ -72,6 +82,9 @@ NAME_JOINER = re.compile(r"\s+(?:(?:de|del|la|las|los|y|e|of|and|the)\s+)?")  # 
 ROMANISATIONS = (("shch", "ch"), ("sch", "ch"), ("tch", "ch"), ("kh", "j"), ("sh", "ch"), ("zh", "y"), ("ou", "u"),
                   ("y", "i"), ("w", "v"), ("ee", "i"), ("ph", "f"), ("th", "t"), ("gh", "g"), ("dh", "d"))
 CAPITALISED = re.compile(r"^[A-ZÁÉÍÓÚÑ][\wÁÉÍÓÚÑáéíóúñü.-]+$")
+TITLED = re.compile(r"^[A-ZÁÉÍÓÚÑ][a-záéíóúñü]{2,}$")  # a capitalised word, not in capitals
+NAME_STEM = 3  # an English name that begins with the same letters renders a capitalised word (Rockies = Rocosas)
+OPENINGS = frozenset(".:;!?¿¡«\"“‘'(—–-[")  # after these a capital opens a sentence, a quotation or an aside
 
 
 def listed() -> dict[str, list[str]]:
@@ -110,9 +123,10 @@ class Entity:
     end: int
     follows: str = ""  # for a common word taken as a name: the name it follows
     common: bool = False  # unknown to Apertium but a Spanish common word (Fiscalía): likely a title, not a name
+    renderings: tuple[str, ...] = ()  # a capitalised common word inside a sentence: its dictionary's English words
 
 
-def entities(pair: SentencePair) -> list[Entity]:
+def entities(pair: SentencePair, bilingual: Mapping[str, tuple[str, ...]]) -> list[Entity]:
     """Each source entity, using morphology when there is some.
 
     A capitalised word Apertium knows as a common noun counts when it directly follows a name (Javier
@@ -124,6 +138,10 @@ def entities(pair: SentencePair) -> list[Entity]:
     Santander Bank). Honorifics (Sra, Dr) and common words in capitals (INFORME) are not names, nor are words Apertium does not
     knows as common words, or does not know but hunspell lists as Spanish words, in a sentence written in capitals
     (EXIGO EXPLICACIONES; ALQAEDA stays a name).
+    Spanish capitalises little, so a common word capitalised inside a sentence (not after an opening quote,
+    a colon or a bracket) is part of a name or title too (Interior, Gas Natural, la Santa Muerte, Carla del
+    Ponte) when the bilingual dictionary is given (`bilingual`, the context's token_key -> English words; empty:
+    no such words): it carries its dictionary's English words (else its lemma), which count as finding it.
     """
     if pair.source_tokens:
         shouting = _shouting(pair.source)
@@ -142,9 +160,13 @@ def entities(pair: SentencePair) -> list[Entity]:
                   and bool(CAPITALISED.match(t.surface))
                   and fold(t.surface) not in ARTICLES and 0 <= t.start - tokens[i - 1].end <= 1
                   for i, t in enumerate(tokens)]
+        titled = [bool(bilingual) and not named[i] and not beside[i] and bool(TITLED.match(t.surface))
+                  and not t.unknown and fold(t.surface) not in ARTICLES and not _opening(pair.source, t.start)
+                  for i, t in enumerate(tokens)]
         return [Entity(t.surface, t.start, t.end, tokens[i - 1].surface if beside[i] else "",
-                       t.unknown and is_spanish_common_word(t.surface))
-                for i, t in enumerate(tokens) if named[i] or beside[i]]
+                       t.unknown and is_spanish_common_word(t.surface),
+                       bilingual.get(token_key(t), ()) or (t.lemma,) if titled[i] else ())
+                for i, t in enumerate(tokens) if named[i] or beside[i] or titled[i]]
     found = []
     for match in re.finditer(r"[\wÁÉÍÓÚÑáéíóúñü.]+", pair.source):
         surface = match.group().rstrip(".")
@@ -191,6 +213,12 @@ def _shouted_word(surface: str, unknown: bool) -> bool:
                                                or is_spanish_verb_form(word, first_person=True))
 
 
+def _opening(text: str, start: int) -> bool:
+    """Nothing before the offset, or an opening mark: the start of a sentence, a quotation or a bracket."""
+    before = text[:start].rstrip()
+    return not before or before[-1] in OPENINGS
+
+
 def _sentence_initial(text: str, start: int) -> bool:
     """Nothing but punctuation before the offset."""
     return not re.search(r"\w", text[:start])
@@ -228,12 +256,22 @@ def present(entity: Entity, pair: SentencePair, table: dict[str, list[str]]) -> 
         return True  # Jodorkovski -> Khodorkovsky, Jruschov -> Khrushchev
     if len(key) >= 6 and any(word[:COGNATE_PREFIX] == key[:COGNATE_PREFIX] for word in target_words):
         return True  # Urbanismo -> urban planning
+    if entity.renderings:  # Interior = Interior Ministry, Poeta = poet
+        return _rendered(entity.renderings, pair)
     if entity.follows:  # Inversis Banco: Apertium's word after "Inversis" (Bank) is in the English
         rendered = re.search(rf"(?<!\w){re.escape(fold(entity.follows))}\W+(\w{{3,}})", fold(pair.pseudo))
         return rendered is not None and rendered.group(1) in target_words
     if key in listed():
         return False
     return bool(pair.pseudo) and not contains_phrase(pair.pseudo, surface)
+
+
+def _rendered(renderings: tuple[str, ...], pair: SentencePair) -> bool:
+    """One of the English words of a capitalised common word is in the English, as a form or a lemma."""
+    forms = {form for token in pair.target_tokens for text in (token.surface, token.lemma)
+             for form in fold(text).split()}
+    forms |= set(re.findall(r"\w+", fold(pair.target)))
+    return any(all(part in forms for part in fold(rendering).split()) for rendering in renderings)
 
 
 def _phrase_aliases(entity: Entity, source: str, table: dict[str, list[str]]) -> list[str]:
@@ -333,7 +371,8 @@ def abbreviated(name: str, text: str) -> bool:
 
 def name_parts(entity: Entity, found: list[Entity], source: str) -> list[str]:
     """The other words of the full name the entity is part of: its own capitalised words when it has several,
-    and the entities right beside it with only a space between (José Luis Rodríguez Zapatero, Durão Barroso)."""
+    and the entities right beside it with only a space between (José Luis Rodríguez Zapatero, Durão Barroso),
+    except the capitalised common words (Universidad Rutgers: the English keeping "University" keeps no name)."""
     if ACRONYM.match(entity.surface):
         return []  # an acronym beside a name is a name of its own (INF Clairefontaine)
     own = [part for part in entity.surface.split() if part[:1].isupper() and fold(part) not in ARTICLES]
@@ -347,7 +386,8 @@ def name_parts(entity: Entity, found: list[Entity], source: str) -> list[str]:
             if not 0 < right.start - left.end <= 1 or source[left.end:right.start].strip():
                 break
             i += step
-            beside.append(ordered[i].surface)
+            if not ordered[i].renderings:
+                beside.append(ordered[i].surface)
     return (own if len(own) > 1 else []) + [part for part in beside if not ACRONYM.match(part)]
 
 
@@ -407,6 +447,36 @@ def new_names(pair: SentencePair) -> list[str]:
             if fold(match.group()) not in known and (match.start() or not is_english_word(match.group().lower()))]
 
 
+def _foreign_names(pair: SentencePair, document: str) -> list[str]:
+    """The English's new names (new_names) that are no English word, acronym or English form of a Spanish word of
+    the pair: a person's or place's name the English brings in (Matthew, Ixtapaluca), not an English word
+    (_personal_or_unknown), a title rendered by function (Office, Weather Service, GOP, MWPs) or a name given its
+    English form (Netherlands = Países Bajos, Korean = norcoreano), nor one that begins as a capitalised Spanish
+    word does (Rockies = Montañas Rocosas) or that the document's Spanish has elsewhere (the sentences were split
+    differently)."""
+    tokens = {token.surface: token for token in pair.target_tokens}
+    names = [name for name in new_names(pair) if sum(ch.isupper() for ch in name) < 2
+             and not is_english_word(name.lower()) and _personal_or_unknown(tokens.get(name))]
+    if not names:
+        return []
+    source = [fold(word) for word in re.findall(r"\w+", pair.source)]
+    stems = {fold(word)[:NAME_STEM] for word in re.findall(r"\w+", pair.source) if word[0].isupper()}
+    table = aliases()
+    english_forms = {form for size in (1, 2, 3) for i in range(len(source) - size + 1)
+                     for form in table.get(" ".join(source[i:i + size]), ())}
+    elsewhere = set(re.findall(r"\w+", fold(document)))
+    return [name for name in names if fold(name) not in english_forms and fold(name) not in elsewhere
+            and fold(name)[:NAME_STEM] not in stems
+            and not any(_close(_romanised(fold(name)), _romanised(word), RESPELLING_RATIO)
+                        for word in source if len(word) >= 4)]
+
+
+def _personal_or_unknown(token: Token | None) -> bool:
+    """An English word Apertium tags as a given name or surname (Matthew, Fernández) or does not know (Ixtapaluca):
+    not a common word (Bankruptcies, Tuesday, Absolutely) or a known place (Budapest for Capital)."""
+    return token is None or token.unknown or token.tags[:2] in (("np", "ant"), ("np", "cog"))
+
+
 @register
 class EntityMismatch(Detector):
     """A name, place, organisation or acronym of the source that the English does not carry."""
@@ -414,7 +484,8 @@ class EntityMismatch(Detector):
     code = "entity_mismatch"
     category = "accuracy"
     severity = Severity.MAJOR
-    version = 17  # 17: a Roman numeral of two letters or more is a number (III República), not a name
+    version = 18  # 18: a common word capitalised inside a sentence is a name or title
+    # 17: a Roman numeral of two letters or more is a number (III República), not a name
     # 15: no surname after a word in capitals; a name glued to the next word is found
     # 14: currency codes found by their symbol; present-tense verbs opening a sentence are no names;
     # unknown words in capitals in a sentence in capitals are no acronyms
@@ -431,7 +502,7 @@ class EntityMismatch(Detector):
         for pair in context.sentence_pairs():
             nearby = context.nearby_target(pair, NEARBY)
             seen: set[str] = set()
-            found = entities(pair)
+            found = entities(pair, context.bilingual)
             for entity in found:
                 key = fold(entity.surface)
                 if key in seen:
@@ -501,6 +572,10 @@ class EntityMismatch(Detector):
             return self.flag(context, source_span, pair.target_span(),
                              f'"{entity.surface}" is not in the aligned English sentence but in one next to it',
                              Severity.MINOR)
+        if entity.renderings and not _foreign_names(pair, f"{context.source} {context.other_field[0]}"):
+            return self.flag(context, source_span, pair.target_span(),
+                             f'"{entity.surface}", capitalised as a name or title, has none of its dictionary '
+                             "renderings in the English sentence", Severity.MINOR)
         return self.flag(context, source_span, pair.target_span(), f'"{entity.surface}" is not found in the English '
                          "sentence", Severity.MINOR if entity.common else None, rule=_rule(entity.surface))
 

@@ -1,0 +1,39 @@
+"""entity_mismatch on common words capitalised inside a sentence (Interior, Carla del Ponte), with the dictionary."""
+from __future__ import annotations
+
+import pytest
+
+from review.core.flags import detect_all
+from review.core.model import Severity
+from review.core.text.translate import ApertiumTranslator
+from tests.unit.test_flags_adequacy import with_dictionary
+
+pytestmark = pytest.mark.apertium
+
+CASES = [
+    # (source, target, the most serious entity_mismatch flag)
+    ("La fiscal Carla del Ponte visitó Belgrado.", "Prosecutor Carla del Ponte visited Belgrade.", None),
+    ("La fiscal Carla del Ponte visitó Belgrado.", "Prosecutor Carla del Matthew visited Belgrade.", Severity.MAJOR),
+    ("El ministro de Interior habló ayer.", "The Interior Minister spoke yesterday.", None),
+    ("El ministro de Interior habló ayer.", "Minister Fernández spoke yesterday.", Severity.MAJOR),  # a name for it
+    ("El ministro de Interior habló ayer.", "The Health Minister spoke yesterday.", Severity.MINOR),  # another title
+    ("Los devotos de la Santa Muerte rezan.", "Devotees of Saint Death pray.", None),  # its dictionary's words
+    ("El Partido Republicano ganó en Ohio.", "The GOP won in Ohio.", Severity.MINOR),  # rendered by function
+    ("Hay nieve en las Montañas Rocosas.", "There is snow in the Rockies.", Severity.MINOR),  # the English form
+    ("El Congreso aprobó la Ley de Costas.", "Congress passed the Coastal Law.", Severity.MINOR),  # Costas respelled
+    ("«Nadie lo sabe», dijo Pérez.", '"No one knows," Pérez said.', None),  # a capital opening a quotation
+    ("Lo dijo un profesor de la Universidad Rutgers.", "A university professor said so.", Severity.MAJOR),  # no name
+    ("Jan Novák habló ayer. El apoyo de la Federación fue clave.",
+     "Jan Novák spoke yesterday. The support of Novák's union was key.", Severity.MINOR),  # a name of the document
+    ("Quebró el Instituto de Concursos Mercantiles.", "The Institute of Mercantile Bankruptcies went bust.",
+     Severity.MINOR),  # an English plural is no name brought in
+]
+
+
+@pytest.mark.parametrize(("source", "target", "expected"), CASES)
+def test_a_capitalised_common_word_is_a_name_or_title(apertium: ApertiumTranslator, source: str, target: str,
+                                                      expected: Severity | None) -> None:
+    found = [f.severity for f in detect_all(with_dictionary(apertium, source, target))
+             if f.code == "entity_mismatch" and f.severity is not Severity.INFO]
+    order = [Severity.MINOR, Severity.MAJOR, Severity.CRITICAL]
+    assert (max(found, key=order.index) if found else None) == expected
