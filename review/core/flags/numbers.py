@@ -26,7 +26,8 @@ Fórmula 1), and one missing right after a capitalised word mid-sentence is mino
 1, Canal 13); dos horas y media is 2.5 or "2.30" hours, dos meses y medio two and a half months, un año y
 medio eighteen months. Half and a quarter are also 50 and 25 (el 50% = half); decades read as their
 numbers (años ochenta = the eighties = 1980s); quince días is also two weeks; an English day/month date
-(9/11) is one number (11-S), and so is a drawn score (2-2 = empató a dos, 1-1 = empate a uno); trienio is 3 and
+(9/11) is one number (11-S), and so is a drawn score (2-2 = empató a dos, 1-1 = empate a uno); número uno is No. 1;
+una década (y media) and a decade (and a half) are 10 (15): "more than a decade" = "más de 10 años"; trienio is 3 and
 sexenio 6 (rules/numbers.toml), "fiftieth" 50; medio millón (centenar,
 millar), un millón y medio, dos décimas (0.2), dos décadas (20 years) and "nueve de cada diez" = "nine out
 of ten" (90%) are read whole; 9pm is 21; the English year range 2000-08 ends in 2008. Numbers in words are
@@ -93,7 +94,8 @@ RATIO = {"es": re.compile(r"\bde cada (\w+)\b"),  # tres (niños) de cada diez =
 RATIO_MAXIMUM = 100  # a larger "whole" is no ratio: "3 in 2010"
 EN_YEAR_RANGE = re.compile(r"\b(1[89]|20)\d\d[-–]$")  # the first year of "2000-08", before the second's digits
 EN_DRAW = re.compile(r"\b(\d{1,2})-\1\b")  # a drawn score, 2-2: "empató a dos"
-ES_DRAW_ONE = re.compile(r"\bempat\w* a (uno)\b")  # empató a uno = 1-1 (uno is otherwise an article)
+ES_LONE_ONE = re.compile(r"\b(?:empat\w* a|numero) (uno)\b")  # empató a uno = 1-1, número uno = No. 1 (else an article)
+DECADE = {"es": re.compile(r"\buna (decada)( y media)?\b"), "en": re.compile(r"\ba (decade)( and a half)?\b")}
 # a period in the neighbouring unit, as (times, per): hours -> days, days -> weeks, weeks -> days, months <-> years
 TIME_PERIODS = {"horas": (1, 24), "dias": (1, 7), "semanas": (7, 1), "meses": (1, 12), "anos": (12, 1)}
 TIME_PERIOD = re.compile(rf"\s*({'|'.join(TIME_PERIODS)})\b")
@@ -235,6 +237,8 @@ def phrases(text: str, lang: str) -> list[Quantity]:
         found.append(Quantity(frozenset({float(minutes), minutes / 60}), match.start(), match.end(), spelled=True))
     found += [Quantity(frozenset({_roman(m.group())}), m.start(), m.end(), spelled=True)
               for m in ROMAN_NUMBER.finditer(text)]
+    found += [Quantity(frozenset({15.0} if m.group(2) else {10.0, 1.0}), m.start(1), m.end(), spelled=True)
+              for m in DECADE[lang].finditer(folded)]  # una década = 10 years, a decade and a half = 15
     if lang == "es":
         for match in re.finditer(rf"\b({'|'.join(lex.es_weeks)})\b", folded):
             found.append(Quantity(lex.es_weeks[match.group(1)], match.start(), match.end(), spelled=True))
@@ -242,7 +246,7 @@ def phrases(text: str, lang: str) -> list[Quantity]:
             found.append(Quantity(frozenset({1.0, 13.0, 100.0, 1300.0}), match.start(1), match.end(1), spelled=True))
         for match in re.finditer(rf"\b(uno|primero) de (?:{'|'.join(lex.es_months)})\b", folded):  # uno de octubre
             found.append(Quantity(frozenset({1.0}), match.start(1), match.end(1)))
-        for match in ES_DRAW_ONE.finditer(folded):
+        for match in ES_LONE_ONE.finditer(folded):
             found.append(Quantity(frozenset({1.0}), match.start(1), match.end(1), spelled=True))
         for match in ES_THOUSANDS_IN_WORDS.finditer(folded):  # Mexican press: 2 mil 500 millones = 2.5 billion
             value = int(match.group(1)) * 1000 + int(match.group(2))
@@ -445,7 +449,8 @@ class NumberMismatch(Detector):
     code = "number_mismatch"
     category = "accuracy"
     severity = Severity.CRITICAL
-    version = 19  # 19: Spanish age words (octogenario = in his 80s)
+    version = 20  # 20: una década = a decade = 10 (years), número uno = No. 1
+    # 19: Spanish age words (octogenario = in his 80s)
     # 18: Spanish ordinals, Roman numerals, 15H30, media hora, the month of 9/11
 
     def detect(self, context: FieldContext) -> list[Flag]:
@@ -460,7 +465,7 @@ class NumberMismatch(Detector):
         nearby: list[Quantity] | None = None  # the numbers of the English around the pair, read when needed
         unmatched_targets = list(targets)
         left: list[Quantity] = []
-        for quantity in sources:
+        for quantity in sorted(sources, key=lambda q: q.spelled):  # digits first: "número uno ... 2 y 1" = "2 and 1"
             partner = min((t for t in unmatched_targets if quantity.matches(t)),
                           key=lambda t: (t.spelled != quantity.spelled, quantity.closeness(t),
                                          abs(t.start - quantity.start)), default=None)
