@@ -226,7 +226,7 @@ def _named(pair: SentencePair, spanish: list[Word]) -> tuple[set[int], set[str]]
     for i in range(len(source_words)):
         if folded[i] not in starts and " " not in folded[i]:  # no phrase of the table starts with the word
             continue
-        for size in (3, 2, 1):
+        for size in (4, 3, 2, 1):  # Bolsa de Nueva York = Wall Street
             if i + size > len(source_words):
                 continue
             phrase = " ".join(folded[i:i + size])
