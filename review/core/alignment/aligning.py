@@ -45,7 +45,7 @@ from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from review.core.alignment.similarity import set_dice, trigrams
+from review.core.alignment.similarity import ORDER, normalise, set_dice, trigrams
 from review.core.model import Link
 
 
@@ -80,13 +80,19 @@ Band = tuple[array, array]  # per source row i: the lowest and highest target co
 
 
 def _hashes(text: str) -> array:
-    """The sentence's trigram set as stable 32-bit hashes, stored compactly (4 bytes a trigram).
+    """The sentence's trigram set as stable 32-bit hashes (crc32 of each trigram's UTF-8), stored compactly
+    (4 bytes a trigram).
 
     int sets intersect faster than str sets, and the hash also picks the coarse levels' samples
     (Python's own str hash changes from run to run). Not cached: a long document must not leave a
-    frozenset per sentence behind.
+    frozenset per sentence behind. ASCII text (most of it) is hashed from slices of its bytes, which are
+    the trigrams' UTF-8 encodings, without a str per trigram.
     """
-    return array("I", {zlib.crc32(gram.encode("utf-8")) for gram in trigrams(text)})
+    normalised = normalise(text)
+    if not normalised.isascii():
+        return array("I", {zlib.crc32(gram.encode("utf-8")) for gram in trigrams(text)})
+    data = normalised.encode("ascii")
+    return array("I", {zlib.crc32(data[k:k + ORDER]) for k in range(len(data) - ORDER + 1)})
 
 
 class _Side:
