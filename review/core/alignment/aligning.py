@@ -28,8 +28,8 @@ which the fine DP runs. Only documents with fewer than `full_cells` cells are al
 Time is O((n + m) * band). Memory: the hash arrays (about 4 bytes a trigram, 0.6 kB a sentence,
 and as much again for all coarse levels together, each freed once its path is found), one byte of
 back-pointer per band cell, and a window of frozensets and costs that moves with the search front
-(the last rows of costs; the sets of the units and runs the band can still reach), so nothing per
-cell or per sentence is kept as Python objects.
+(the last rows of costs and of 1-1 shared-trigram counts; the sets of the units and runs the band can
+still reach), so nothing per cell or per sentence is kept as Python objects.
 
 Confidence: the logistic of how much the total cost would rise without the link's decision: for a
 linking bead, against leaving its sentences unaligned; for a null bead, against its cheapest local
@@ -204,6 +204,7 @@ class _Scorer:
         self.reach = max(di for di, _ in params.beads), max(dj for _, dj in params.beads)
         self.chance = _chance(src, tgt, params.default_chance)
         self.contrast = 1.0
+        self._counts: dict[int, tuple[int, list[int]]] = {}  # per source unit: first target unit, shared trigrams
         src_chars, tgt_chars = sum(src.lengths), sum(tgt.lengths)
         self.ratio = tgt_chars / src_chars if src_chars and tgt_chars else 1.0
 
@@ -215,12 +216,14 @@ class _Scorer:
     def cost(self, i: int, j: int, di: int, dj: int, before: float = 0.0, best: float = math.inf) -> float:
         """Cost of the bead that ends before source unit i and target unit j and spans di x dj units.
 
-        For a 2-1 or 1-2 bead, given the search's cost so far (`before`) and the best total found for the cell
-        (`best`): if a lower bound of the cost (the trigram Dice at most twice the smaller set over both, no
-        part penalty) already makes before + cost >= best, that bound is returned instead of the cost. It is
-        computed with the same floating-point operations as the cost, each monotonic, so it never exceeds it.
-        That bound without the length cost (never negative: erfc <= 1) is tried first, before the length cost
-        is computed.
+        For a merged (2-1, 1-2) bead, given the search's cost so far (`before`) and the best total found for the
+        cell (`best`): if a lower bound of the cost already makes before + cost >= best, that bound is returned
+        instead of the cost. Three bounds are tried, each tighter and dearer than the one before: the sides'
+        shared trigrams taken as at most the smaller side, without the part penalty and the length cost (never
+        negative: erfc <= 1); taken as at most what the merged units share with the other side one by one (counts
+        the 1-1 rows keep), with the part penalty; and that with the length cost. Only then are the merged sides'
+        sets intersected. Each bound is computed with the same floating-point operations as the cost, each
+        monotonic, so it never exceeds it.
         """
         params = self.params
         if not di or not dj:
@@ -229,44 +232,84 @@ class _Scorer:
             return self.one_to_one_row(i, j, j)[0]
         src_grams, src_len = self.src.run(i - 1, di)
         tgt_grams, tgt_len = self.tgt.run(j - 1, dj)
+        sizes = len(src_grams) + len(tgt_grams)
         merge = params.merge_cost * (di + dj - 2)
         if src_grams and tgt_grams:
-            similarity = 2 * min(len(src_grams), len(tgt_grams)) / (len(src_grams) + len(tgt_grams))
-            bound = (1.0 - self.rescaled(similarity)) * (di + dj) / 2
-            if best < math.inf and before + (bound + merge) >= best:
+            bound = self._similarity_cost(min(len(src_grams), len(tgt_grams)), sizes, di + dj)
+            if before + (bound + merge) >= best:
                 return bound + merge
+        weakest, most_shared = self._parts(i, j, di, dj, src_grams, tgt_grams)
+        penalty = merge + params.part_weight * max(0.0, params.part_min - weakest)
+        if src_grams and tgt_grams:
+            bound = self._similarity_cost(most_shared, sizes, di + dj)
+            if before + (bound + penalty) >= best:
+                return bound + penalty
         length_cost = self._length_cost(tgt_len, *self._expected(src_len))
         if not src_grams or not tgt_grams:
-            similarity = 0.0
+            cost = (1.0 - self.rescaled(0.0)) * (di + dj) / 2
+        elif before + ((bound - length_cost) + penalty) >= best:
+            return (bound - length_cost) + penalty
         else:
-            if best < math.inf and before + (bound - length_cost + merge) >= best:
-                return bound - length_cost + merge
-            similarity = 2 * len(src_grams & tgt_grams) / (len(src_grams) + len(tgt_grams))
-        cost = (1.0 - self.rescaled(similarity)) * (di + dj) / 2
+            cost = self._similarity_cost(len(src_grams & tgt_grams), sizes, di + dj)
         cost -= length_cost
-        weakest = self._weakest_part(i, j, di, dj, src_grams, tgt_grams)
-        cost += merge + params.part_weight * max(0.0, params.part_min - weakest)
+        cost += penalty
         return cost
+
+    def _similarity_cost(self, shared: int, sizes: int, units: int) -> float:
+        """The similarity part of a merged bead's cost: 1 - rescaled Dice, per unit, for `shared` trigrams of
+        `sizes` on both sides together."""
+        return (1.0 - self.rescaled(2 * shared / sizes)) * units / 2
 
     def one_to_one_row(self, i: int, lo: int, hi: int) -> list[float]:
         """cost(i, j, 1, 1) for j from lo to hi (inf for j = 0): the most frequent bead, a row at a time, with the
         source unit's set and expected length looked up once and _length_cost and rescaled inlined (the same
-        floating-point operations)."""
+        floating-point operations). The row's shared-trigram counts are kept for merged beads (`shared`)."""
         weight, chance, contrast = self.params.length_weight, self.chance, self.contrast
         expected, spread = self._expected(self.src.lengths[i - 1])
         src_grams, tgt_unit, tgt_lengths = self.src.unit(i - 1), self.tgt.unit, self.tgt.lengths
-        costs = []
-        for b in range(lo - 1, hi):
-            if b < 0:
-                costs.append(math.inf)
-                continue
+        costs = [math.inf] * (lo == 0)
+        counts = []
+        for b in range(max(0, lo - 1), hi):
             tgt_grams = tgt_unit(b)
-            similarity = 2 * len(src_grams & tgt_grams) / (len(src_grams) + len(tgt_grams)) \
-                if src_grams and tgt_grams else 0.0
+            shared = len(src_grams & tgt_grams)
+            counts.append(shared)
+            similarity = 2 * shared / (len(src_grams) + len(tgt_grams)) if src_grams and tgt_grams else 0.0
             delta = abs(tgt_lengths[b] - expected) / spread
             length_cost = weight * math.log(max(math.erfc(delta / SQRT2), 1e-12))
             costs.append((1.0 - contrast * (similarity - chance) / (1.0 - chance)) - length_cost)
+        self._counts[i - 1] = max(0, lo - 1), counts
         return costs
+
+    def shared(self, a: int, b: int) -> int:
+        """How many trigrams source unit a and target unit b share: kept from a 1-1 row, else counted."""
+        first, counts = self._counts.get(a, (0, ()))
+        if first <= b < first + len(counts):
+            return counts[b - first]
+        return len(self.src.unit(a) & self.tgt.unit(b))
+
+    def _parts(self, i: int, j: int, di: int, dj: int, src_grams: frozenset[int],
+               tgt_grams: frozenset[int]) -> tuple[float, int]:
+        """For a merged bead: the smallest share of one of its merged units found in the other side, stretched
+        like the similarity (by the contrast, around chance), and an upper bound of the trigrams its two sides
+        share (what the units of a merged side share with the other side, summed)."""
+        weakest, most_shared = math.inf, min(len(src_grams), len(tgt_grams))
+        if di > 1:
+            total = 0
+            for u in range(i - di, i):
+                count = self.shared(u, j - 1) if dj == 1 else len(self.src.unit(u) & tgt_grams)
+                size = len(self.src.grams[u])
+                weakest = min(weakest, count / size if size else 0.0)
+                total += count
+            most_shared = min(most_shared, total)
+        if dj > 1:
+            total = 0
+            for u in range(j - dj, j):
+                count = self.shared(i - 1, u) if di == 1 else len(self.tgt.unit(u) & src_grams)
+                size = len(self.tgt.grams[u])
+                weakest = min(weakest, count / size if size else 0.0)
+                total += count
+            most_shared = min(most_shared, total)
+        return self.chance + self.contrast * (weakest - self.chance), most_shared
 
     def _expected(self, src_len: int) -> tuple[float, float]:
         """The target length expected for a source of src_len characters, and the spread of its difference."""
@@ -278,19 +321,6 @@ class _Scorer:
         delta = abs(tgt_len - expected) / spread
         return self.params.length_weight * math.log(max(math.erfc(delta / SQRT2), 1e-12))
 
-    def _weakest_part(self, i: int, j: int, di: int, dj: int, src_grams: frozenset[int],
-                      tgt_grams: frozenset[int]) -> float:
-        """For a merged bead, the smallest share of one of its units found in the other side, stretched like the
-        similarity (by the contrast, around chance)."""
-        weakest = math.inf
-        for u in range(i - di, i) if di > 1 else ():
-            part = self.src.unit(u)
-            weakest = min(weakest, len(part & tgt_grams) / len(part) if part else 0.0)
-        for u in range(j - dj, j) if dj > 1 else ():
-            part = self.tgt.unit(u)
-            weakest = min(weakest, len(part & src_grams) / len(part) if part else 0.0)
-        return self.chance + self.contrast * (weakest - self.chance)
-
     def rescaled(self, similarity: float) -> float:
         """Dice rescaled so that chance similarity is 0 and identity is 1 (may be negative), times the contrast."""
         return self.contrast * (similarity - self.chance) / (1.0 - self.chance)
@@ -299,11 +329,14 @@ class _Scorer:
         """The search will ask for no bead ending before source unit i and target unit j any more."""
         self.src.forget_before(i - self.reach[0])
         self.tgt.forget_before(j - self.reach[1])
+        for a in [a for a in self._counts if a < i - self.reach[0]]:
+            del self._counts[a]
 
     def restart(self) -> None:
-        """Forget every cached set, for a new pass from the start of the document."""
+        """Forget every cached set and count, for a new pass from the start of the document."""
         self.src.restart()
         self.tgt.restart()
+        self._counts.clear()
 
 
 def _chance(src: _Side, tgt: _Side, default: float) -> float:
