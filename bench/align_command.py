@@ -29,10 +29,11 @@ TREE = Path(__file__).resolve().parents[1]  # the code this script belongs to
 
 
 def timed(command: list[str], tree: Path | None = None) -> tuple[float, bytes]:
-    """Seconds and standard output of the command; with a tree, its `review` package is the one imported."""
+    """Seconds and standard output of the command; with a tree, its `review` package is the one imported (run
+    from the tree: `python -m` puts the working directory first on sys.path, before PYTHONPATH)."""
     env = None if tree is None else {**os.environ, "PYTHONPATH": str(tree)}
     start = time.perf_counter()
-    stdout = subprocess.run(command, check=True, capture_output=True, env=env).stdout
+    stdout = subprocess.run(command, check=True, capture_output=True, env=env, cwd=tree).stdout
     return time.perf_counter() - start, stdout
 
 
