@@ -188,3 +188,39 @@ def test_good_mt_is_not_stretched_and_weak_mt_is() -> None:
     weak = [" ".join(w if rng.random() > 0.6 else rng.choice(WORDS) for w in s.split()) for s in synthetic_document(60, 1)[0]]
     stretched = _contrast(*scorer(synthetic_document(60, 1)[0], weak), DEFAULT)
     assert 1.0 < stretched <= DEFAULT.max_contrast
+
+
+@pytest.mark.parametrize("contrast", [1.0, DEFAULT.max_contrast])
+def test_a_merged_bead_costs_its_cost_or_a_bound_that_rules_it_out(contrast: float) -> None:
+    """cost(i, j, di, dj, before, best) is the bead's cost, or a lower bound of it that already makes
+    before + bound >= best (so the search may skip the bead); the counts the 1-1 rows keep change nothing."""
+    from array import array
+
+    from review.core.alignment.aligning import _hashes, _Scorer, _Side
+
+    pseudo, target = synthetic_document(40, seed=11)
+    target = [*target[:10], " ".join(target[10:12]), *target[12:25], *target[26:]]  # a 2-1 and an omission
+    words = target[30].split()
+    target[30:31] = [" ".join(words[:len(words) // 2]), " ".join(words[len(words) // 2:])]  # a 1-2
+
+    def scorer() -> _Scorer:
+        sides = [_Side([_hashes(s) for s in side], array("q", (len(s) for s in side))) for side in (pseudo, target)]
+        made = _Scorer(sides[0], sides[1], DEFAULT)
+        made.contrast = contrast
+        return made
+
+    searched, fresh = scorer(), scorer()
+    for i in range(1, len(pseudo) + 1):
+        searched.one_to_one_row(i, 0, len(target))
+    ruled_out = 0
+    for di, dj in ((2, 1), (1, 2), (2, 2)):
+        for i in range(di, len(pseudo) + 1):
+            for j in range(max(dj, i - 6), min(len(target), i + 6) + 1):
+                cost = fresh.cost(i, j, di, dj)
+                assert searched.cost(i, j, di, dj) == cost
+                for before in (0.0, 0.7, 3.1):
+                    for best in (before + cost - 1.0, before + cost - 0.1, before + cost, before + cost + 0.1):
+                        found = searched.cost(i, j, di, dj, before, best)
+                        assert found == cost or (found <= cost and before + found >= best)
+                        ruled_out += found != cost
+    assert ruled_out

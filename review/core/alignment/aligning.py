@@ -28,8 +28,8 @@ which the fine DP runs. Only documents with fewer than `full_cells` cells are al
 Time is O((n + m) * band). Memory: the hash arrays (about 4 bytes a trigram, 0.6 kB a sentence,
 and as much again for all coarse levels together, each freed once its path is found), one byte of
 back-pointer per band cell, and a window of frozensets and costs that moves with the search front
-(the last rows of costs; the sets of the units and runs the band can still reach), so nothing per
-cell or per sentence is kept as Python objects.
+(the last rows of costs and of 1-1 shared-trigram counts; the sets of the units and runs the band can
+still reach), so nothing per cell or per sentence is kept as Python objects.
 
 Confidence: the logistic of how much the total cost would rise without the link's decision: for a
 linking bead, against leaving its sentences unaligned; for a null bead, against its cheapest local
@@ -45,7 +45,7 @@ from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from review.core.alignment.similarity import set_dice, trigrams
+from review.core.alignment.similarity import ORDER, normalise, set_dice, trigrams
 from review.core.model import Link
 
 
@@ -76,17 +76,24 @@ MIN_TYPICAL = 5  # 1-1 links needed to measure a document's typical link similar
 SQRT2 = math.sqrt(2.0)
 MAX_CHANCE = 0.5  # documents of near-identical sentences must not make every link look like chance
 SWEEP = 4096  # cached sets behind the search front above which _Side sweeps them out
+_NULL, _ONE_TO_ONE, _MERGED = range(3)  # kinds of bead in _dp: a fixed cost, a row of costs, cost() per cell
 Band = tuple[array, array]  # per source row i: the lowest and highest target column j searched
 
 
 def _hashes(text: str) -> array:
-    """The sentence's trigram set as stable 32-bit hashes, stored compactly (4 bytes a trigram).
+    """The sentence's trigram set as stable 32-bit hashes (crc32 of each trigram's UTF-8), stored compactly
+    (4 bytes a trigram).
 
     int sets intersect faster than str sets, and the hash also picks the coarse levels' samples
     (Python's own str hash changes from run to run). Not cached: a long document must not leave a
-    frozenset per sentence behind.
+    frozenset per sentence behind. ASCII text (most of it) is hashed from slices of its bytes, which are
+    the trigrams' UTF-8 encodings, without a str per trigram.
     """
-    return array("I", {zlib.crc32(gram.encode("utf-8")) for gram in trigrams(text)})
+    normalised = normalise(text)
+    if not normalised.isascii():
+        return array("I", {zlib.crc32(gram.encode("utf-8")) for gram in trigrams(text)})
+    data = normalised.encode("ascii")
+    return array("I", {zlib.crc32(data[k:k + ORDER]) for k in range(len(data) - ORDER + 1)})
 
 
 class _Side:
@@ -197,89 +204,122 @@ class _Scorer:
         self.reach = max(di for di, _ in params.beads), max(dj for _, dj in params.beads)
         self.chance = _chance(src, tgt, params.default_chance)
         self.contrast = 1.0
-        self._shared: dict[int, dict[int, int]] = {}
+        self._counts: dict[int, tuple[int, list[int]]] = {}  # per source unit: first target unit, shared trigrams
         src_chars, tgt_chars = sum(src.lengths), sum(tgt.lengths)
         self.ratio = tgt_chars / src_chars if src_chars and tgt_chars else 1.0
 
     def floor(self, di: int, dj: int) -> float:
-        """A lower bound of cost() for beads of this shape."""
+        """The pruning floor of beads of this shape: their cost for null beads, else a lower bound of cost()
+        while the contrast is 1 (with a stretched similarity a very close link may cost less)."""
         return self.params.null_cost if not di or not dj else self.params.merge_cost * (di + dj - 2)
 
     def cost(self, i: int, j: int, di: int, dj: int, before: float = 0.0, best: float = math.inf) -> float:
         """Cost of the bead that ends before source unit i and target unit j and spans di x dj units.
 
-        For a 2-1 or 1-2 bead, given the search's cost so far (`before`) and the best total found for the cell
-        (`best`): if a lower bound of the cost (the trigram Dice at most twice the smaller set over both,
-        no part penalty) already makes before + cost >= best, that bound is returned instead of the cost. It is
-        computed with the same floating-point operations as the cost, each monotonic, so it never exceeds it. That
-        bound without the length cost (never negative: erfc <= 1) is tried first, before the length cost is computed.
+        For a merged (2-1, 1-2) bead, given the search's cost so far (`before`) and the best total found for the
+        cell (`best`): if a lower bound of the cost already makes before + cost >= best, that bound is returned
+        instead of the cost. Three bounds are tried, each tighter and dearer than the one before: the sides'
+        shared trigrams taken as at most the smaller side, without the part penalty and the length cost (never
+        negative: erfc <= 1); taken as at most what the merged units share with the other side one by one (counts
+        the 1-1 rows keep), with the part penalty; and that with the length cost. Only then are the merged sides'
+        sets intersected. Each bound is computed with the same floating-point operations as the cost, each
+        monotonic, so it never exceeds it.
         """
         params = self.params
         if not di or not dj:
             return params.null_cost
         if di == dj == 1:
-            return self._one_to_one(i - 1, j - 1)
+            return self.one_to_one_row(i, j, j)[0]
         src_grams, src_len = self.src.run(i - 1, di)
         tgt_grams, tgt_len = self.tgt.run(j - 1, dj)
-        if best < math.inf and src_grams and tgt_grams:  # the bound below without its length cost, which is >= 0
-            weak = (1.0 - self.rescaled(2 * min(len(src_grams), len(tgt_grams))
-                                        / (len(src_grams) + len(tgt_grams)))) * (di + dj) / 2
-            weak += params.merge_cost * (di + dj - 2)
-            if before + weak >= best:
-                return weak
-        expected = src_len * self.ratio
-        delta = abs(tgt_len - expected) / math.sqrt(max(expected, 1.0) * params.length_variance)
-        # Gale-Church: -log P(|delta|) for the normalised length difference of the bead
-        length_cost = params.length_weight * math.log(max(math.erfc(delta / SQRT2), 1e-12))
-        merged = di > 1 or dj > 1
+        sizes = len(src_grams) + len(tgt_grams)
+        merge = params.merge_cost * (di + dj - 2)
+        if src_grams and tgt_grams:
+            bound = self._similarity_cost(min(len(src_grams), len(tgt_grams)), sizes, di + dj)
+            if before + (bound + merge) >= best:
+                return bound + merge
+        weakest, most_shared = self._parts(i, j, di, dj, src_grams, tgt_grams)
+        penalty = merge + params.part_weight * max(0.0, params.part_min - weakest)
+        if src_grams and tgt_grams:
+            bound = self._similarity_cost(most_shared, sizes, di + dj)
+            if before + (bound + penalty) >= best:
+                return bound + penalty
+        length_cost = self._length_cost(tgt_len, *self._expected(src_len))
         if not src_grams or not tgt_grams:
-            similarity = 0.0
+            cost = (1.0 - self.rescaled(0.0)) * (di + dj) / 2
+        elif before + ((bound - length_cost) + penalty) >= best:
+            return (bound - length_cost) + penalty
         else:
-            if merged and best < math.inf:
-                bound = (1.0 - self.rescaled(2 * min(len(src_grams), len(tgt_grams))
-                                             / (len(src_grams) + len(tgt_grams)))) * (di + dj) / 2
-                bound -= length_cost
-                bound += params.merge_cost * (di + dj - 2)
-                if before + bound >= best:
-                    return bound
-            shared = self.shared(i - 1, j - 1) if di == dj == 1 else len(src_grams & tgt_grams)
-            similarity = 2 * shared / (len(src_grams) + len(tgt_grams))
-        cost = (1.0 - self.rescaled(similarity)) * (di + dj) / 2
+            cost = self._similarity_cost(len(src_grams & tgt_grams), sizes, di + dj)
         cost -= length_cost
-        if merged:
-            weakest = math.inf
-            for u in range(i - di, i) if di > 1 else ():
-                part = self.src.unit(u)
-                found = (self.shared(u, j - 1) if dj == 1 else len(part & tgt_grams)) / len(part) if part else 0.0
-                weakest = min(weakest, found)
-            for u in range(j - dj, j) if dj > 1 else ():
-                part = self.tgt.unit(u)
-                found = (self.shared(i - 1, u) if di == 1 else len(part & src_grams)) / len(part) if part else 0.0
-                weakest = min(weakest, found)
-            weakest = self.chance + self.contrast * (weakest - self.chance)
-            cost += params.merge_cost * (di + dj - 2) + params.part_weight * max(0.0, params.part_min - weakest)
+        cost += penalty
         return cost
 
-    def _one_to_one(self, a: int, b: int) -> float:
-        """cost(a + 1, b + 1, 1, 1), the most frequent bead, computed with the same floating-point operations in
-        the same order, without the runs' tuples and calls (a fifth of the aligner's time)."""
-        params = self.params
-        expected = self.src.lengths[a] * self.ratio
-        delta = abs(self.tgt.lengths[b] - expected) / math.sqrt(max(expected, 1.0) * params.length_variance)
-        length_cost = params.length_weight * math.log(max(math.erfc(delta / SQRT2), 1e-12))
-        src_size, tgt_size = len(self.src.unit(a)), len(self.tgt.unit(b))
-        similarity = 2 * self.shared(a, b) / (src_size + tgt_size) if src_size and tgt_size else 0.0
-        return (1.0 - self.contrast * (similarity - self.chance) / (1.0 - self.chance)) - length_cost
+    def _similarity_cost(self, shared: int, sizes: int, units: int) -> float:
+        """The similarity part of a merged bead's cost: 1 - rescaled Dice, per unit, for `shared` trigrams of
+        `sizes` on both sides together."""
+        return (1.0 - self.rescaled(2 * shared / sizes)) * units / 2
+
+    def one_to_one_row(self, i: int, lo: int, hi: int) -> list[float]:
+        """cost(i, j, 1, 1) for j from lo to hi (inf for j = 0): the most frequent bead, a row at a time, with the
+        source unit's set and expected length looked up once and _length_cost and rescaled inlined (the same
+        floating-point operations). The row's shared-trigram counts are kept for merged beads (`shared`)."""
+        weight, chance, contrast = self.params.length_weight, self.chance, self.contrast
+        expected, spread = self._expected(self.src.lengths[i - 1])
+        src_grams, tgt_unit, tgt_lengths = self.src.unit(i - 1), self.tgt.unit, self.tgt.lengths
+        costs = [math.inf] * (lo == 0)
+        counts = []
+        for b in range(max(0, lo - 1), hi):
+            tgt_grams = tgt_unit(b)
+            shared = len(src_grams & tgt_grams)
+            counts.append(shared)
+            similarity = 2 * shared / (len(src_grams) + len(tgt_grams)) if src_grams and tgt_grams else 0.0
+            delta = abs(tgt_lengths[b] - expected) / spread
+            length_cost = weight * math.log(max(math.erfc(delta / SQRT2), 1e-12))
+            costs.append((1.0 - contrast * (similarity - chance) / (1.0 - chance)) - length_cost)
+        self._counts[i - 1] = max(0, lo - 1), counts
+        return costs
 
     def shared(self, a: int, b: int) -> int:
-        """How many trigrams source unit a and target unit b share (kept while the search is near them)."""
-        row = self._shared.get(a)
-        if row is None:
-            row = self._shared[a] = {}
-        count = row.get(b)
-        if count is None:
-            count = row[b] = len(self.src.unit(a) & self.tgt.unit(b))
-        return count
+        """How many trigrams source unit a and target unit b share: kept from a 1-1 row, else counted."""
+        first, counts = self._counts.get(a, (0, ()))
+        if first <= b < first + len(counts):
+            return counts[b - first]
+        return len(self.src.unit(a) & self.tgt.unit(b))
+
+    def _parts(self, i: int, j: int, di: int, dj: int, src_grams: frozenset[int],
+               tgt_grams: frozenset[int]) -> tuple[float, int]:
+        """For a merged bead: the smallest share of one of its merged units found in the other side, stretched
+        like the similarity (by the contrast, around chance), and an upper bound of the trigrams its two sides
+        share (what the units of a merged side share with the other side, summed)."""
+        weakest, most_shared = math.inf, min(len(src_grams), len(tgt_grams))
+        if di > 1:
+            total = 0
+            for u in range(i - di, i):
+                count = self.shared(u, j - 1) if dj == 1 else len(self.src.unit(u) & tgt_grams)
+                size = len(self.src.grams[u])
+                weakest = min(weakest, count / size if size else 0.0)
+                total += count
+            most_shared = min(most_shared, total)
+        if dj > 1:
+            total = 0
+            for u in range(j - dj, j):
+                count = self.shared(i - 1, u) if di == 1 else len(self.tgt.unit(u) & src_grams)
+                size = len(self.tgt.grams[u])
+                weakest = min(weakest, count / size if size else 0.0)
+                total += count
+            most_shared = min(most_shared, total)
+        return self.chance + self.contrast * (weakest - self.chance), most_shared
+
+    def _expected(self, src_len: int) -> tuple[float, float]:
+        """The target length expected for a source of src_len characters, and the spread of its difference."""
+        expected = src_len * self.ratio
+        return expected, math.sqrt(max(expected, 1.0) * self.params.length_variance)
+
+    def _length_cost(self, tgt_len: int, expected: float, spread: float) -> float:
+        """Gale-Church: log P(|delta|) (<= 0) for the normalised length difference of a bead, times its weight."""
+        delta = abs(tgt_len - expected) / spread
+        return self.params.length_weight * math.log(max(math.erfc(delta / SQRT2), 1e-12))
 
     def rescaled(self, similarity: float) -> float:
         """Dice rescaled so that chance similarity is 0 and identity is 1 (may be negative), times the contrast."""
@@ -289,14 +329,14 @@ class _Scorer:
         """The search will ask for no bead ending before source unit i and target unit j any more."""
         self.src.forget_before(i - self.reach[0])
         self.tgt.forget_before(j - self.reach[1])
-        for a in [a for a in self._shared if a < i - self.reach[0]]:
-            del self._shared[a]
+        for a in [a for a in self._counts if a < i - self.reach[0]]:
+            del self._counts[a]
 
     def restart(self) -> None:
         """Forget every cached set and count, for a new pass from the start of the document."""
         self.src.restart()
         self.tgt.restart()
-        self._shared.clear()
+        self._counts.clear()
 
 
 def _chance(src: _Side, tgt: _Side, default: float) -> float:
@@ -380,6 +420,7 @@ def _dp(scorer: _Scorer, band: Band) -> list[tuple[int, int]]:
     inf = math.inf
     beads = scorer.params.beads
     floors = [scorer.floor(di, dj) for di, dj in beads]
+    kinds = [_NULL if not di or not dj else _ONE_TO_ONE if (di, dj) == (1, 1) else _MERGED for di, dj in beads]
     reach = max(di for di, _ in beads)
     costs: dict[int, list[float]] = {}
     backs = bytearray()
@@ -389,22 +430,28 @@ def _dp(scorer: _Scorer, band: Band) -> list[tuple[int, int]]:
         scorer.forget_before(i, lo)
         row = [inf] * (hi - lo + 1)
         back = bytearray(hi - lo + 1)
-        for j in range(lo, hi + 1):
-            if i == 0 and j == 0:
-                row[0] = 0.0
-                continue
+        ones = scorer.one_to_one_row(i, lo, hi) if i else []
+        # per bead that fits above row i: the row it starts from, with that row's first and last column
+        steps = [(bead, di, dj, costs[i - di] if di else row, lows[i - di] if di else lo,
+                  highs[i - di] if di else hi, floors[bead], kinds[bead])
+                 for bead, (di, dj) in enumerate(beads) if di <= i]
+        if i == 0:
+            row[0] = 0.0  # the start; lows[0] is 0
+        for j in range(lo + (i == 0), hi + 1):
             best, best_bead = inf, 0
-            for bead, (di, dj) in enumerate(beads):
-                if i < di or j < dj:
-                    continue
-                p_lo, p_hi = (lows[i - di], highs[i - di]) if di else (lo, hi)
+            for bead, di, dj, start_row, p_lo, p_hi, floor, kind in steps:
                 k = j - dj
                 if k < p_lo or k > p_hi:
                     continue
-                before = costs[i - di][k - p_lo] if di else row[k - lo]
-                if before + floors[bead] >= best:
+                before = start_row[k - p_lo]
+                if before + floor >= best:
                     continue  # this bead cannot beat the best one found (also skips unreachable cells)
-                total = before + (scorer.cost(i, j, di, dj, before, best) if di and dj else floors[bead])
+                if kind == _NULL:
+                    total = before + floor
+                elif kind == _ONE_TO_ONE:
+                    total = before + ones[j - lo]
+                else:
+                    total = before + scorer.cost(i, j, di, dj, before, best)
                 if total < best:
                     best, best_bead = total, bead
             row[j - lo], back[j - lo] = best, best_bead

@@ -20,9 +20,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from review.core.flags.rulebook import RuleBook, active
 from review.core.model import Segment
+
+if TYPE_CHECKING:
+    from review.core.flags.rulebook import RuleBook
 
 ENDINGS = ".!?…"
 OPENING_QUOTES = "«“\"'‘"
@@ -51,6 +54,10 @@ def _compile(book: RuleBook) -> Vocabulary:
 
 
 def vocabulary() -> Vocabulary:
+    # imported on first use: review.core.flags loads every detector (sacrebleu, numpy: a quarter of a second),
+    # which `review align --presegmented` never needs
+    from review.core.flags.rulebook import active
+
     return active().compiled(RULES, _compile)
 
 
