@@ -217,6 +217,10 @@ SEVERITY_CASES = [
     ("Vargas Llosa, que habló ante los escritores, dijo que se niega a creer que la literatura sea un juego.",
      "Vargas Llosa, who supported the writers, said he refuses to believe that literature is a game.",
      "intensity_shift", None),
+    ("Los talibanes prometieron que no habrían atacado a los funcionarios.",
+     "The Taleban pledged that they would not attack the staff.", "intensity_shift", None),  # both negated
+    ("Los talibanes prometieron que no habrían atacado a los funcionarios.",
+     "The Taleban pledged that they would attack the staff.", "intensity_shift", Severity.MAJOR),
     # a multi-word name needs each of its parts
     ("El Real Madrid ganó la Liga.", "Real Betis won the League.", "entity_mismatch", Severity.MAJOR),
     ("Miles de personas se manifestaron contra los recortes.", "Thousands of people protested against the cuts.",
@@ -309,6 +313,11 @@ SEVERITY_CASES = [
     ("No hay que olvidar que la crisis empezó en 2008.", "It should be remembered that the crisis began in 2008.",
      "negation_flip", None),
     ("Entre las cinco suman siete hijos.", "Among the five they had seven children.", "tense_shift", Severity.MINOR),
+    # "this time" is no verb; a participle after its subject and an adverb is a past ("the DPP also refrained")
+    ("Pero esta vez el PPD evitó alentar el sentimiento.", "But this time the DPP also refrained from whipping up "
+     "sentiment.", "tense_shift", None),
+    ("Esta vez el PPD evitó alentar el sentimiento.", "This time the DPP also refrains from whipping up sentiment.",
+     "tense_shift", Severity.MAJOR),
     ("Entre las cinco sumaron siete hijos.", "Among the five they have seven children.", "tense_shift",
      Severity.MAJOR),
     ("Sin embargo, el acusado no reconoció los hechos.", "However, the defendant did not admit the facts.",

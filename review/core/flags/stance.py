@@ -22,10 +22,11 @@ from review.core.text.morphology import Token
 
 # a negator before a verb, with clitics, auxiliaries, copulas and modals between (folded text before the verb)
 NEGATED = re.compile(r"(?:\b(?:no|nunca|jamas|not|never)|n't)(?:\s+(?:lo|la|los|las|le|les|se|me|te|nos|"
-                     r"ha|han|habia|habian|he|hemos|habra|habria|hubo|es|son|fue|fueron|era|eran|sera|seran|sido|"
-                     r"sea|sean|esta|estan|estaba|estaban|puede|pueden|pudo|pudimos|pudieron|podia|podian|podria|"
-                     r"podrian|podra|podran|quiere|quieren|quiso|quisieron|queria|debe|deben|debia|deberia|va|van|"
-                     r"iba|iban|a|has|have|had|be|been|being|yet|even|to|is|are|was|were))*\s+$")
+                     r"ha|han|habia|habian|he|hemos|habra|habran|habria|habrian|haya|hayan|hubiera|hubieran|hubo|"
+                     r"es|son|fue|fueron|era|eran|sera|seran|sido|sea|sean|esta|estan|estaba|estaban|puede|pueden|pudo|"
+                     r"pudimos|pudieron|podia|podian|podria|podrian|podra|podran|quiere|quieren|quiso|quisieron|"
+                     r"queria|debe|deben|debia|deberia|va|van|iba|iban|a|has|have|had|be|been|being|yet|even|to|"
+                     r"is|are|was|were))*\s+$")
 HEADLINE_QUOTE_COLON = re.compile(r"^\s*[«“\"'‘][^«»“”\"]+[»”\"'’]\s*:")
 
 
@@ -131,7 +132,7 @@ class IntensityShift(Detector):
     code = "intensity_shift"
     category = "accuracy"
     severity = Severity.MINOR
-    version = 5
+    version = 6  # 6: a negator before habrían, haya, hubiera ... reverses the verb (no habrían atacado)
 
     def detect(self, context: FieldContext) -> list[Flag]:
         flags = []

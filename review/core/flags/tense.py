@@ -22,8 +22,9 @@ recall 0.18 -> 0.12). So is a Spanish perfect, with no preterite or imperfect, t
 names a state that has come about and holds now ("ha dejado de ser la excepción" = "is no longer the exception", "han
 sido siempre deficientes" = "are as poor as ever"; 2 major flags fewer on the WMT dev articles, 14 on the other WMT
 2008-2011 documents, DEMETR dev tense recall unchanged). English verbs with one form for present and past (beat, cut,
-set, hit) are not counted, and a participle right after its subject with no auxiliary ("the bank kept rates", which
-the tagger reads as a participle) is a past, as is one after a name the tagger read as a verb ("Waters said") or
+set, hit) are not counted, nor is a bare present after "this" or "that" ("this time"), and a participle right after its
+subject (an adverb between allowed) with no auxiliary ("the bank kept rates", "the DPP also refrained", which the
+tagger reads as a participle) is a past, as is one after a name the tagger read as a verb ("Waters said") or
 after the quote it attributes ('," said Kennedy'); "it's been" is a perfect, and so is "has" with a participle after
 its subject in a question ("Why has the president given up?"); a single quote before a word is no contraction
 ('mobilise: not "'m"). A Spanish present in a sentence that names a time to come
@@ -112,6 +113,8 @@ def english_times(tokens: tuple[Token, ...]) -> Counter[str]:
             continue
         if i and tokens[i - 1].pos == "det":  # "the questioned owner": a participle used as an adjective
             continue
+        if i and tokens[i - 1].surface.lower() in ("this", "that") and token.tags[1] == "pres":
+            continue  # "this time": a bare present after "this" is a noun (a verb would agree: "this times")
         if token.surface.lower() in lex.same_in_past and token.tags[1] != "past":
             continue  # "Barcelona beat Madrid": present or past, the form does not tell
         if lemma == "be" and following and following[0].surface.lower() == "going" and \
@@ -130,16 +133,19 @@ def english_times(tokens: tuple[Token, ...]) -> Counter[str]:
 
 def _bare_participle(tokens: tuple[Token, ...], index: int) -> bool:
     """A participle right after its subject (a noun, a name, capitalised even if the tagger read it as a verb:
-    "Waters said", or a subject pronoun) with no auxiliary before it, or right after a quote it attributes
-    ('," said Kennedy')."""
+    "Waters said", or a subject pronoun; an adverb between allowed: "the DPP also refrained") with no auxiliary
+    before it, or right after a quote it attributes ('," said Kennedy')."""
     lex = vocabulary()
     before = tokens[max(0, index - 3):index]
     if not before or any(t.lemma.lower() in lex.auxiliaries for t in before):
         return False
-    last = before[-1]
-    subject = last.pos in ("n", "np") or last.tags[:2] == ("prn", "subj") or (
-        last.surface[:1].isupper() and index > 1 and tokens[index - 2].pos not in ("sent", ""))
-    after_quote = last.surface == "," and tokens[index].start - last.end > 1  # '," said': the mark is no token
+    last = index - 1
+    if tokens[last].pos == "adv" and last > 0:
+        last -= 1  # "the DPP also refrained"
+    word = tokens[last]
+    subject = word.pos in ("n", "np") or word.tags[:2] == ("prn", "subj") or (
+        word.surface[:1].isupper() and last > 0 and tokens[last - 1].pos not in ("sent", ""))
+    after_quote = word.surface == "," and tokens[last + 1].start - word.end > 1  # '," said': the mark is no token
     return subject or after_quote
 
 
@@ -194,7 +200,8 @@ class TenseShift(Detector):
     code = "tense_shift"
     category = "accuracy"
     severity = Severity.MAJOR
-    version = 9  # 9: a Spanish perfect (and no preterite) as an English present is minor
+    version = 10  # 10: a participle after its subject and an adverb is a past; "this time" is no verb
+    # 9: a Spanish perfect (and no preterite) as an English present is minor
     # 8: a Spanish present as an English future is minor
     # 7: it's been, questions (has X given), participles after a quote or a name, quote marks no 'm
 
