@@ -89,6 +89,13 @@ CASES = [
     ("number", "Lleva más de 10 años en el cargo.", "He has been in office for more than a decade.", set()),
     ("number", "Tiene una década y media de experiencia.", "He has 15 years of experience.", set()),
     ("number", "Tiene 15 años de experiencia.", "He has a decade and a half of experience.", set()),
+    ("number", 'Apareció en el programa "20/20" de ABC.', 'She appeared on ABC\'s "20/20".', set()),  # one number
+    ("number", "Lo hicimos una media docena de veces.", "We did it a half dozen times.", set()),
+    ("number", "Lo hicimos una media docena de veces.", "We did it half a dozen times.", set()),
+    ("number", "Lo hicimos una media docena de veces.", "We did it a dozen times.", {"number_mismatch"}),
+    ("number", "Se espera un alegato de 5 horas y media.", "A 5 1/2-hour argument is expected.", set()),
+    ("number", "Se espera un alegato de 5 horas y media.", "A 6 1/2-hour argument is expected.", {"number_mismatch"}),
+    ("number", "Ganaron por 14½-13½.", "They won 14½-13½.", set()),
     ("entity", "Jerí se reunió con Kast en Lima.", "Jeri met Kast in Lima.", set()),
     ("entity", "Jerí se reunió con Kast en Lima.", "Jerí met Boric in Lima.", {"entity_mismatch"}),
     ("entity", "El juez fijó una fianza de 20 000 USD.", "The judge set bail at $20,000.", set()),
@@ -219,6 +226,8 @@ SEVERITY_CASES = [
      "intensity_shift", None),
     ("Los talibanes prometieron que no habrían atacado a los funcionarios.",
      "The Taleban pledged that they would not attack the staff.", "intensity_shift", None),  # both negated
+    ("Lo dijo el presidente del Estado Mayor Conjunto, el almirante Mike Mullen.",
+     "Joint Chiefs chairman Adm. Mike Mullen said so.", "entity_mismatch", None),  # Adm. is a title, not a name
     ("Los talibanes prometieron que no habrían atacado a los funcionarios.",
      "The Taleban pledged that they would attack the staff.", "intensity_shift", Severity.MAJOR),
     # a multi-word name needs each of its parts

@@ -456,7 +456,8 @@ def _foreign_names(pair: SentencePair, document: str) -> list[str]:
     differently)."""
     tokens = {token.surface: token for token in pair.target_tokens}
     names = [name for name in new_names(pair) if sum(ch.isupper() for ch in name) < 2
-             and not is_english_word(name.lower()) and _personal_or_unknown(tokens.get(name))]
+             and not is_english_word(name.lower()) and _personal_or_unknown(tokens.get(name))
+             and not (len(name) <= 4 and re.search(rf"\b{re.escape(name)}\.", pair.target))]  # Adm., Sgt.: a title
     if not names:
         return []
     source = [fold(word) for word in re.findall(r"\w+", pair.source)]
@@ -484,7 +485,7 @@ class EntityMismatch(Detector):
     code = "entity_mismatch"
     category = "accuracy"
     severity = Severity.MAJOR
-    version = 18  # 18: a common word capitalised inside a sentence is a name or title
+    version = 18  # 18: a common word capitalised inside a sentence is a name or title (Adm., Sgt.: titles)
     # 17: a Roman numeral of two letters or more is a number (III República), not a name
     # 15: no surname after a word in capitals; a name glued to the next word is found
     # 14: currency codes found by their symbol; present-tense verbs opening a sentence are no names;

@@ -26,8 +26,9 @@ Fórmula 1), and one missing right after a capitalised word mid-sentence is mino
 1, Canal 13); dos horas y media is 2.5 or "2.30" hours, dos meses y medio two and a half months, un año y
 medio eighteen months. Half and a quarter are also 50 and 25 (el 50% = half); decades read as their
 numbers (años ochenta = the eighties = 1980s); quince días is also two weeks; an English day/month date
-(9/11) is one number (11-S), and so is a drawn score (2-2 = empató a dos, 1-1 = empate a uno); número uno is No. 1;
-una década (y media) and a decade (and a half) are 10 (15): "more than a decade" = "más de 10 años"; trienio is 3 and
+(9/11) is one number (11-S), as is "20/20" on either side, and so is a drawn score (2-2 = empató a dos, 1-1 =
+empate a uno); número uno is No. 1; una década (y media) and a decade (and a half) are 10 (15): "more than a
+decade" = "más de 10 años"; media docena and half a dozen are 6, 5 1/2 and 14½ are 5.5 and 14.5; trienio is 3 and
 sexenio 6 (rules/numbers.toml), "fiftieth" 50; medio millón (centenar,
 millar), un millón y medio, dos décimas (0.2), dos décadas (20 years) and "nueve de cada diez" = "nine out
 of ten" (90%) are read whole; 9pm is 21; the English year range 2000-08 ends in 2008. Numbers in words are
@@ -67,7 +68,9 @@ NEARBY = 2  # a number missing from its sentence but in the English this many se
 SHARES = {0.5: 50, 0.25: 25}  # half = 50%, a quarter = 25%
 EN_ONE_UNIT = re.compile(r"\b(?:a|an|one)(?=[\s-]+(?:foot|mile|pound|inch|yard|pint|gallon|stone|acre|ounce|"
                          r"met(?:er|re)|kilo(?:gram|met(?:er|re))?|lit(?:er|re)|square \w+)\b)")  # a mile = 1 mile
-EN_SLASH_DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})\b")  # 9/11, as Spanish writes 11-S
+SLASH_DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})\b")  # 9/11, as Spanish writes 11-S; "20/20", a programme
+AND_HALF_FRACTION = re.compile(r"\b(\d+)(?: |-)?(?:1/2|½)")  # a 5 1/2-hour argument = 5 horas y media; 14½
+HALF_DOZEN = re.compile(r"\b(?:media docena|(?:an? )?half[- ](?:an? )?dozen)\b")  # media docena = half a dozen = 6
 ES_ONE_OCLOCK = re.compile(r"\b(?:a|de|hasta|desde|sobre|era|es|son|pasadas) la (una)\b")  # a la una de la tarde = 1 pm
 ES_AND_A_HALF = re.compile(r"\b(?:(\w+) )?(millon|millones|mil) y medio\b")  # un millón y medio = 1.5 million
 ES_HALF_BEFORE_SCALE = re.compile(r"\b(\w+) y medio (millon|millones|mil)\b")  # dos y medio millones
@@ -216,16 +219,29 @@ def readings(literal: str) -> set[float]:
     return values
 
 
+def _inside(offset: int, quantities: list[Quantity]) -> bool:
+    """The offset falls inside one of the quantities."""
+    return any(quantity.start <= offset < quantity.end for quantity in quantities)
+
+
 def phrases(text: str, lang: str) -> list[Quantity]:
     """Numbers written as several words or numbers, each one quantity: quince días (two weeks), medio millón,
-    un millón y medio, dos décimas (0.2); 9/11, a drawn 2-2, nine out of ten (90%)."""
+    un millón y medio, dos décimas (0.2), media docena (6); 9/11 and "20/20" on either side; a drawn 2-2, nine out
+    of ten (90%), 5 1/2."""
     lex = vocabulary()
     folded = fold(text)
-    found: list[Quantity] = []
+    found = [Quantity(frozenset({6.0}), match.start(), match.end(), spelled=True)
+             for match in HALF_DOZEN.finditer(folded)]
     for match in DOZENS.finditer(folded):
         count = _count(match.group(1))
-        if count is not None:
+        if count is not None and not _inside(match.start(), found):
             found.append(Quantity(frozenset({count * 12}), match.start(), match.end(), spelled=True))
+    fractions = [Quantity(frozenset({int(match.group(1)) + 0.5}), match.start(), match.end())
+                 for match in AND_HALF_FRACTION.finditer(text)]
+    found += fractions
+    for match in SLASH_DATE.finditer(text):  # one number each: 9/11
+        if not _inside(match.start(), fractions):
+            found.append(Quantity(frozenset(float(n) for n in match.groups()), match.start(), match.end()))
     for match in SCORE.finditer(text):
         found += [Quantity(frozenset({float(match.group(n))}), match.start(n), match.end(n)) for n in (1, 2)]
     for match in CLOCK_H.finditer(text):
@@ -283,7 +299,7 @@ def phrases(text: str, lang: str) -> list[Quantity]:
                 found.append(Quantity(frozenset({count / (10 if match.group(2) == "decimas" else 100)}),
                                       match.start(), match.end()))
     else:
-        for match in [*EN_SLASH_DATE.finditer(text), *EN_DRAW.finditer(text)]:  # one number each: 9/11, 2-2
+        for match in EN_DRAW.finditer(text):  # one number: 2-2
             found.append(Quantity(frozenset(float(number) for number in match.groups()), match.start(), match.end()))
         for match in EN_ONE_UNIT.finditer(folded):
             found.append(Quantity(frozenset({1.0}), match.start(), match.end(), spelled=True,
@@ -427,7 +443,7 @@ def months(text: str, lang: str) -> list[tuple[int, int, int]]:
     if lang == "es":
         return [(lex.es_months.index(m.group(1)) + 1 if m.group(1) != "setiembre" else 9, m.start(), m.end())
                 for m in lex.es_month_re.finditer(fold(text))]
-    result = [(int(m.group(1)), m.start(), m.end()) for m in EN_SLASH_DATE.finditer(text)
+    result = [(int(m.group(1)), m.start(), m.end()) for m in SLASH_DATE.finditer(text)
               if 1 <= int(m.group(1)) <= 12]  # 9/11: September
     for m in lex.en_month_re.finditer(text):
         surface, name = m.group(1), m.group(1).lower()
@@ -449,7 +465,8 @@ class NumberMismatch(Detector):
     code = "number_mismatch"
     category = "accuracy"
     severity = Severity.CRITICAL
-    version = 20  # 20: una década = a decade = 10 (years), número uno = No. 1
+    version = 21  # 21: media docena = half a dozen = 6, 5 1/2 and 14½, "20/20" in Spanish too
+    # 20: una década = a decade = 10 (years), número uno = No. 1
     # 19: Spanish age words (octogenario = in his 80s)
     # 18: Spanish ordinals, Roman numerals, 15H30, media hora, the month of 9/11
 
