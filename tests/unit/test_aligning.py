@@ -175,10 +175,11 @@ def test_good_mt_is_not_stretched_and_weak_mt_is() -> None:
     links are barely above chance (weak MT, a distant pair) has its similarity stretched, at most max_contrast."""
     from array import array
 
-    from review.core.alignment.aligning import _contrast, _hashes, _Scorer, _search, _Side
+    from review.core.alignment.aligning import _contrast, _Scorer, _search
+    from review.core.alignment.units import Side, hashes
 
     def scorer(pseudo: list[str], target: list[str]) -> tuple[_Scorer, list[tuple[int, int]]]:
-        sides = [_Side([_hashes(s) for s in side], array("q", (len(s) for s in side))) for side in (pseudo, target)]
+        sides = [Side([hashes(s) for s in side], array("q", (len(s) for s in side))) for side in (pseudo, target)]
         found = _Scorer(sides[0], sides[1], DEFAULT)
         return found, _search(found, DEFAULT)
 
@@ -196,7 +197,8 @@ def test_a_merged_bead_costs_its_cost_or_a_bound_that_rules_it_out(contrast: flo
     before + bound >= best (so the search may skip the bead); the counts the 1-1 rows keep change nothing."""
     from array import array
 
-    from review.core.alignment.aligning import _hashes, _Scorer, _Side
+    from review.core.alignment.aligning import _Scorer
+    from review.core.alignment.units import Side, hashes
 
     pseudo, target = synthetic_document(40, seed=11)
     target = [*target[:10], " ".join(target[10:12]), *target[12:25], *target[26:]]  # a 2-1 and an omission
@@ -204,7 +206,7 @@ def test_a_merged_bead_costs_its_cost_or_a_bound_that_rules_it_out(contrast: flo
     target[30:31] = [" ".join(words[:len(words) // 2]), " ".join(words[len(words) // 2:])]  # a 1-2
 
     def scorer() -> _Scorer:
-        sides = [_Side([_hashes(s) for s in side], array("q", (len(s) for s in side))) for side in (pseudo, target)]
+        sides = [Side([hashes(s) for s in side], array("q", (len(s) for s in side))) for side in (pseudo, target)]
         made = _Scorer(sides[0], sides[1], DEFAULT)
         made.contrast = contrast
         return made

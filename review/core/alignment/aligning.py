@@ -40,12 +40,12 @@ from __future__ import annotations
 
 import math
 import statistics
-import zlib
 from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from review.core.alignment.similarity import ORDER, normalise, set_dice, trigrams
+from review.core.alignment.similarity import set_dice
+from review.core.alignment.units import Side, coarsen, hashes
 from review.core.model import Link
 
 
@@ -75,83 +75,8 @@ CHANCE_SAMPLES = 120
 MIN_TYPICAL = 5  # 1-1 links needed to measure a document's typical link similarity
 SQRT2 = math.sqrt(2.0)
 MAX_CHANCE = 0.5  # documents of near-identical sentences must not make every link look like chance
-SWEEP = 4096  # cached sets behind the search front above which _Side sweeps them out
 _NULL, _ONE_TO_ONE, _MERGED = range(3)  # kinds of bead in _dp: a fixed cost, a row of costs, cost() per cell
 Band = tuple[array, array]  # per source row i: the lowest and highest target column j searched
-
-
-def _hashes(text: str) -> array:
-    """The sentence's trigram set as stable 32-bit hashes (crc32 of each trigram's UTF-8), stored compactly
-    (4 bytes a trigram).
-
-    int sets intersect faster than str sets, and the hash also picks the coarse levels' samples
-    (Python's own str hash changes from run to run). Not cached: a long document must not leave a
-    frozenset per sentence behind. ASCII text (most of it) is hashed from slices of its bytes, which are
-    the trigrams' UTF-8 encodings, without a str per trigram.
-    """
-    normalised = normalise(text)
-    if not normalised.isascii():
-        return array("I", {zlib.crc32(gram.encode("utf-8")) for gram in trigrams(text)})
-    data = normalised.encode("ascii")
-    return array("I", {zlib.crc32(data[k:k + ORDER]) for k in range(len(data) - ORDER + 1)})
-
-
-class _Side:
-    """One side of one level of the search: per unit (sentence, or at coarse levels a run of
-    sentences) its trigram hashes as a compact array and its length in characters.
-
-    The frozensets that the bead costs intersect, of single units and of runs of adjacent units, are
-    built on demand and forgotten once the search has moved past them (`forget_before`), so only
-    the band's window of them is ever alive, not one per unit of the document.
-    """
-
-    __slots__ = ("grams", "lengths", "_sets", "_runs", "_floor")
-
-    def __init__(self, grams: list[array], lengths: array) -> None:
-        self.grams, self.lengths = grams, lengths
-        self._sets: dict[int, frozenset[int]] = {}
-        self._runs: dict[int, dict[int, tuple[frozenset[int], int]]] = {}  # by last unit, then by length
-        self._floor = 0
-
-    def __len__(self) -> int:
-        return len(self.grams)
-
-    def unit(self, e: int) -> frozenset[int]:
-        grams = self._sets.get(e)
-        if grams is None:
-            grams = self._sets[e] = frozenset(self.grams[e])
-        return grams
-
-    def run(self, end: int, k: int) -> tuple[frozenset[int], int]:
-        """The union of the trigram sets and the total length of units end-k+1..end."""
-        if k == 1:
-            grams = self._sets.get(end)
-            if grams is None:
-                grams = self._sets[end] = frozenset(self.grams[end])
-            return grams, self.lengths[end]
-        runs = self._runs.setdefault(end, {})
-        run = runs.get(k)
-        if run is None:
-            start = max(0, end - k + 1)
-            run = runs[k] = (frozenset().union(*(self.unit(e) for e in range(start, end + 1))),
-                             sum(self.lengths[start:end + 1]))
-        return run
-
-    def restart(self) -> None:
-        """Forget every cached set, for a new pass from the start of the document."""
-        self._sets, self._runs, self._floor = {}, {}, 0
-
-    def forget_before(self, e: int) -> None:
-        """Drop the sets of units before e and of runs ending before e (rebuilt if asked for again)."""
-        if e <= self._floor:
-            return
-        for x in range(self._floor, min(e, len(self.grams))):
-            self._sets.pop(x, None)
-            self._runs.pop(x, None)
-        self._floor = e
-        if len(self._sets) > SWEEP or len(self._runs) > SWEEP:  # left behind the floor by a band that stepped back
-            self._sets = {x: grams for x, grams in self._sets.items() if x >= e}
-            self._runs = {x: runs for x, runs in self._runs.items() if x >= e}
 
 
 def align(source: Sequence[str], target: Sequence[str], pseudo_reference: Sequence[str],
@@ -162,8 +87,8 @@ def align(source: Sequence[str], target: Sequence[str], pseudo_reference: Sequen
     """
     if len(pseudo_reference) != len(source):
         raise ValueError(f"{len(pseudo_reference)} pseudo-reference lines for {len(source)} source sentences")
-    src = _Side([_hashes(text) for text in pseudo_reference], array("q", (len(t.strip()) for t in pseudo_reference)))
-    tgt = _Side([_hashes(text) for text in target], array("q", (len(t.strip()) for t in target)))
+    src = Side([hashes(text) for text in pseudo_reference], array("q", (len(t.strip()) for t in pseudo_reference)))
+    tgt = Side([hashes(text) for text in target], array("q", (len(t.strip()) for t in target)))
     scorer = _Scorer(src, tgt, params)
     beads = _search(scorer, params)
     contrast = _contrast(scorer, beads, params)
@@ -199,7 +124,7 @@ def _contrast(scorer: _Scorer, beads: list[tuple[int, int]], params: AlignParams
 class _Scorer:
     """Bead costs for one level of one document (its two sides, chance Dice, length ratio)."""
 
-    def __init__(self, src: _Side, tgt: _Side, params: AlignParams) -> None:
+    def __init__(self, src: Side, tgt: Side, params: AlignParams) -> None:
         self.src, self.tgt, self.params = src, tgt, params
         self.reach = max(di for di, _ in params.beads), max(dj for _, dj in params.beads)
         self.chance = _chance(src, tgt, params.default_chance)
@@ -339,7 +264,7 @@ class _Scorer:
         self._counts.clear()
 
 
-def _chance(src: _Side, tgt: _Side, default: float) -> float:
+def _chance(src: Side, tgt: Side, default: float) -> float:
     """Median Dice of sentence pairs far from the diagonal: what unrelated sentences share by chance."""
     n, m = len(src), len(tgt)
     if n < 3 or m < 3:
@@ -355,7 +280,7 @@ def _chance(src: _Side, tgt: _Side, default: float) -> float:
     return min(statistics.median(samples), MAX_CHANCE) if len(samples) >= 5 else default
 
 
-def _sampled(side: _Side, unit: int, cache: dict[int, frozenset[int]]) -> frozenset[int]:
+def _sampled(side: Side, unit: int, cache: dict[int, frozenset[int]]) -> frozenset[int]:
     """The unit's trigram set for _chance, kept in `cache` when the side is shorter than the sample (its units
     then recur among the samples; in a longer one they do not, and keeping them would only take memory)."""
     grams = cache.get(unit)
@@ -372,25 +297,11 @@ def _search(scorer: _Scorer, params: AlignParams, level: int = 0) -> list[tuple[
     if (n + 1) * (m + 1) <= params.full_cells or n < 4 or m < 4:
         band = array("q", [0] * (n + 1)), array("q", [m] * (n + 1))
     else:
-        coarse = _Scorer(_coarsen(scorer.src, level + 1), _coarsen(scorer.tgt, level + 1), params)
+        coarse = _Scorer(coarsen(scorer.src, level + 1), coarsen(scorer.tgt, level + 1), params)
         coarse_beads = _search(coarse, params, level + 1)
         del coarse  # the coarse sides are not needed while the fine level is searched
         band = _band(coarse_beads, n, m, params.band)
     return _dp(scorer, band)
-
-
-def _coarsen(side: _Side, level: int) -> _Side:
-    """Merge units pairwise (the last one alone if the count is odd), keeping a 2**-level sample of trigrams.
-
-    The sample keeps coarse units about as small as sentences, so every level costs about the same.
-    """
-    keep = (1 << level) - 1
-    grams, lengths = [], array("q")
-    for k in range(0, len(side), 2):
-        pair = side.grams[k:k + 2]
-        grams.append(array("I", {g for unit in pair for g in unit if not g & keep}))
-        lengths.append(sum(side.lengths[k:k + 2]))
-    return _Side(grams, lengths)
 
 
 def _band(coarse_beads: list[tuple[int, int]], n: int, m: int, width: int, factor: int = 2) -> Band:
