@@ -36,9 +36,9 @@ Spanish capitalises little, so a word Apertium knows as a common word, capitalis
 start or after an opening quote, colon or bracket), is part of a name or title too (Interior, Gas Natural, Carla
 del Ponte). It is found if one of its bilingual-dictionary English words is in the English (Interior = Interior
 Ministry). Missing, it is minor (a title rendered by function: Ley = Act, Partido Republicano = GOP) unless the
-English brings in a name of its own that is no English word, no English form of a Spanish word of the sentence
-(Netherlands = Países Bajos), not spelled like one and not beginning as a capitalised one does (Rockies = Montañas
-Rocosas): then it is major (Carla del Matthew).
+English brings in a name of its own (_foreign_names: a given name, surname or unknown word, no English form of a
+Spanish word of the sentence, not spelled like one, not beginning as a capitalised one does, not elsewhere in the
+document's Spanish, no title such as Adm.): then it is major (Carla del Matthew).
 MQM category: accuracy (mistranslation).
 """
 from __future__ import annotations
@@ -448,12 +448,11 @@ def new_names(pair: SentencePair) -> list[str]:
 
 
 def _foreign_names(pair: SentencePair, document: str) -> list[str]:
-    """The English's new names (new_names) that are no English word, acronym or English form of a Spanish word of
-    the pair: a person's or place's name the English brings in (Matthew, Ixtapaluca), not an English word
-    (_personal_or_unknown), a title rendered by function (Office, Weather Service, GOP, MWPs) or a name given its
-    English form (Netherlands = Países Bajos, Korean = norcoreano), nor one that begins as a capitalised Spanish
-    word does (Rockies = Montañas Rocosas) or that the document's Spanish has elsewhere (the sentences were split
-    differently)."""
+    """The English's new names (new_names) that a translator brings in: a given name, surname or word Apertium does
+    not know (Matthew, Ixtapaluca; _personal_or_unknown), not an English word, acronym or title abbreviation (Adm.),
+    a title rendered by function (Office, Weather Service, GOP, MWPs) or a name given its English form (Netherlands =
+    Países Bajos, Korean = norcoreano), nor one that begins as a capitalised Spanish word does (Rockies = Montañas
+    Rocosas) or that the document's Spanish has elsewhere (the sentences were split differently)."""
     tokens = {token.surface: token for token in pair.target_tokens}
     names = [name for name in new_names(pair) if sum(ch.isupper() for ch in name) < 2
              and not is_english_word(name.lower()) and _personal_or_unknown(tokens.get(name))
