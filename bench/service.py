@@ -37,6 +37,7 @@ from pipeline import dev_pairs  # bench/pipeline.py, next to this script
 from sqlalchemy import create_engine, text
 
 from review.core.formats import write_pairs
+from review.core.model import DocumentPair
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
@@ -196,8 +197,8 @@ def main() -> None:
     print(f"load average {os.getloadavg()[0]:.2f} at the end")
 
 
-def _production(args: argparse.Namespace, root: Path, size: int, batch: Path, data: bytes, to_edit: list | None,  # type: ignore[type-arg]
-                bulk: list | None) -> None:  # type: ignore[type-arg]
+def _production(args: argparse.Namespace, root: Path, size: int, batch: Path, data: bytes,
+                to_edit: list[DocumentPair] | None, bulk: list[DocumentPair] | None) -> None:
     """PostgreSQL + Redis with `review worker --concurrency 2`, --repeat runs each after a `review check`; after
     the last, when `to_edit` is given, the saves during an import of `bulk` and the empty and known-only
     submissions."""
@@ -230,7 +231,8 @@ def _medians(what: str, runs: list[tuple[float, float]]) -> None:
           f"({', '.join(f'{ratio:.2f}' for ratio in ratios)})", flush=True)
 
 
-def _saves_and_submissions(saves: int, root: Path, production: Service, to_edit: list, bulk: list) -> None:  # type: ignore[type-arg]
+def _saves_and_submissions(saves: int, root: Path, production: Service, to_edit: list[DocumentPair],
+                           bulk: list[DocumentPair]) -> None:
     """Re-score times of `saves` saves of the `to_edit` articles while `bulk` (renamed) is imported; then an
     empty and a known-only `review submit --wait`."""
     warm = write_pairs(to_edit, "jsonl")
