@@ -13,7 +13,11 @@ median and p95 (target p95 <= 3 s). Then an empty submission and a known-only on
 timed to their end (target <= 1 s each). Reads ../shared/corpora at run time (bench/pipeline.py's dev_pairs),
 never copies it; there are 100 dev articles, so a larger batch repeats them under other ids.
 
-    .venv/bin/python bench/service.py [--docs 50,500] [--saves 20] [--postgres URL] [--redis-db 13]
+--services embedded (or production) runs only that one (--saves needs production); --repeat N times each service
+N times, each run against a `review check` made just before it, and prints the medians.
+
+    .venv/bin/python bench/service.py [--docs 50,500] [--saves 20] [--services embedded,production] [--repeat 1]
+                                      [--postgres URL] [--redis-db 13]
 """
 from __future__ import annotations
 
@@ -33,6 +37,7 @@ from pipeline import dev_pairs  # bench/pipeline.py, next to this script
 from sqlalchemy import create_engine, text
 
 from review.core.formats import write_pairs
+from review.core.model import DocumentPair
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
@@ -158,8 +163,12 @@ def main() -> None:
     parser.add_argument("--saves", type=int, default=20)
     parser.add_argument("--postgres", default="postgresql+psycopg2://postgres@127.0.0.1:5432")
     parser.add_argument("--redis-db", type=int, default=13)
+    parser.add_argument("--services", default="embedded,production",
+                        help="embedded, production or both, comma-separated")
+    parser.add_argument("--repeat", type=int, default=1, help="runs of each service, each after a `review check`")
     args = parser.parse_args()
     sizes = [int(size) for size in args.docs.split(",")]
+    services = set(args.services.split(","))
     every = articles(max(sizes) + 20)
     print(f"cores: {os.cpu_count()}, load average {os.getloadavg()[0]:.2f} at the start", flush=True)
     with tempfile.TemporaryDirectory() as directory:
@@ -168,47 +177,83 @@ def main() -> None:
             batch = root / f"dev-{size}.jsonl"
             data = write_pairs(every[:size], "jsonl")
             batch.write_bytes(data)
-            check_s = timed_check(batch)
-            print(f"{size} articles: review check {check_s:.2f} s", flush=True)
-            embedded = Service(root / f"embedded-{size}", None, None)
-            try:
-                embedded_s, _ = timed_service(embedded, data, f"dev-{size}")
-            finally:
-                embedded.stop()
-            redis_url = f"redis://127.0.0.1:6379/{args.redis_db}"
-            subprocess.run(["redis-cli", "-n", str(args.redis_db), "flushdb"], capture_output=True, check=False)
-            production = Service(root / f"production-{size}", fresh_postgres(args.postgres), redis_url)
-            try:
-                production_s, _ = timed_service(production, data, f"dev-{size}")
-                check_again = timed_check(batch)
-                print(f"{size} articles: embedded service {embedded_s:.2f} s = {embedded_s / check_s:.2f}x check; "
-                      f"PostgreSQL + Redis, worker --concurrency 2: {production_s:.2f} s = "
-                      f"{production_s / check_again:.2f}x check (check again: {check_again:.2f} s); "
-                      f"load {os.getloadavg()[0]:.2f}", flush=True)
-                if size == max(sizes) and args.saves:
-                    warm = write_pairs(every[size:size + 20], "jsonl")
-                    first = production.submit(warm, "to-edit")
-                    production.wait_done(first["id"])
-                    report = call(production.base, production.token, "GET", f"/api/v1/batches/{first['id']}/report")
-                    ids = [call(production.base, production.token, "GET", f"/api/v1/documents/{document_id}")["id"]
-                           for document_id in _document_ids(production, report)]
-                    bulk = write_pairs([_renamed(pair, "again") for pair in every[:size]], "jsonl")
-                    times = saves_during(production, bulk, ids, args.saves)
-                    p95 = statistics.quantiles(times, n=20, method="inclusive")[-1] if len(times) > 1 else times[0]
-                    print(f"re-score of a save during a {size}-article import: median {statistics.median(times):.2f} s, "
-                          f"p95 {p95:.2f} s, max {max(times):.2f} s ({len(times)} saves)", flush=True)
-                    empty = root / "empty.jsonl"
-                    empty.write_bytes(b"")
-                    empty_s, empty_code = timed_submit(production, empty, "empty")
-                    known = root / "known.jsonl"
-                    known.write_bytes(warm)
-                    known_s, known_code = timed_submit(production, known, "known-again")
-                    print(f"empty submission: refused (exit {empty_code}) in {empty_s:.2f} s; known-only submission: "
-                          f"exit {known_code} with its report in {known_s:.2f} s (both through `review submit --wait`, "
-                          f"which starts a Python process)", flush=True)
-            finally:
-                production.stop()
+            if "embedded" in services:
+                runs = []
+                for run in range(args.repeat):
+                    check_s = timed_check(batch)
+                    embedded = Service(root / f"embedded-{size}-{run}", None, None)
+                    try:
+                        embedded_s, _ = timed_service(embedded, data, f"dev-{size}")
+                    finally:
+                        embedded.stop()
+                    runs.append((check_s, embedded_s))
+                    print(f"{size} articles: review check {check_s:.2f} s; embedded service {embedded_s:.2f} s = "
+                          f"{embedded_s / check_s:.2f}x check; load {os.getloadavg()[0]:.2f}", flush=True)
+                _medians(f"{size} articles, embedded", runs)
+            if "production" in services:
+                last = size == max(sizes) and args.saves
+                _production(args, root, size, batch, data, every[size:size + 20] if last else None,
+                            every[:size] if last else None)
     print(f"load average {os.getloadavg()[0]:.2f} at the end")
+
+
+def _production(args: argparse.Namespace, root: Path, size: int, batch: Path, data: bytes,
+                to_edit: list[DocumentPair] | None, bulk: list[DocumentPair] | None) -> None:
+    """PostgreSQL + Redis with `review worker --concurrency 2`, --repeat runs each after a `review check`; after
+    the last, when `to_edit` is given, the saves during an import of `bulk` and the empty and known-only
+    submissions."""
+    runs = []
+    for run in range(args.repeat):
+        subprocess.run(["redis-cli", "-n", str(args.redis_db), "flushdb"], capture_output=True, check=False)
+        production = Service(root / f"production-{size}-{run}", fresh_postgres(args.postgres),
+                             f"redis://127.0.0.1:6379/{args.redis_db}")
+        try:
+            check_s = timed_check(batch)
+            production_s, _ = timed_service(production, data, f"dev-{size}")
+            runs.append((check_s, production_s))
+            print(f"{size} articles: review check {check_s:.2f} s; PostgreSQL + Redis, worker --concurrency 2: "
+                  f"{production_s:.2f} s = {production_s / check_s:.2f}x check; load {os.getloadavg()[0]:.2f}",
+                  flush=True)
+            if to_edit is not None and bulk is not None and run == args.repeat - 1:
+                _saves_and_submissions(args.saves, root, production, to_edit, bulk)
+        finally:
+            production.stop()
+    _medians(f"{size} articles, PostgreSQL + Redis", runs)
+
+
+def _medians(what: str, runs: list[tuple[float, float]]) -> None:
+    """With more than one run: the median `review check` and service times and the median of the runs' ratios."""
+    if len(runs) < 2:
+        return
+    ratios = [service / check for check, service in runs]
+    print(f"{what}: median review check {statistics.median(check for check, _ in runs):.2f} s, service "
+          f"{statistics.median(service for _, service in runs):.2f} s, median ratio {statistics.median(ratios):.2f}x "
+          f"({', '.join(f'{ratio:.2f}' for ratio in ratios)})", flush=True)
+
+
+def _saves_and_submissions(saves: int, root: Path, production: Service, to_edit: list[DocumentPair],
+                           bulk: list[DocumentPair]) -> None:
+    """Re-score times of `saves` saves of the `to_edit` articles while `bulk` (renamed) is imported; then an
+    empty and a known-only `review submit --wait`."""
+    warm = write_pairs(to_edit, "jsonl")
+    first = production.submit(warm, "to-edit")
+    production.wait_done(first["id"])
+    report = call(production.base, production.token, "GET", f"/api/v1/batches/{first['id']}/report")
+    ids = [call(production.base, production.token, "GET", f"/api/v1/documents/{document_id}")["id"]
+           for document_id in _document_ids(production, report)]
+    times = saves_during(production, write_pairs([_renamed(pair, "again") for pair in bulk], "jsonl"), ids, saves)
+    p95 = statistics.quantiles(times, n=20, method="inclusive")[-1] if len(times) > 1 else times[0]
+    print(f"re-score of a save during a {len(bulk)}-article import: median {statistics.median(times):.2f} s, "
+          f"p95 {p95:.2f} s, max {max(times):.2f} s ({len(times)} saves)", flush=True)
+    empty = root / "empty.jsonl"
+    empty.write_bytes(b"")
+    empty_s, empty_code = timed_submit(production, empty, "empty")
+    known = root / "known.jsonl"
+    known.write_bytes(warm)
+    known_s, known_code = timed_submit(production, known, "known-again")
+    print(f"empty submission: refused (exit {empty_code}) in {empty_s:.2f} s; known-only submission: "
+          f"exit {known_code} with its report in {known_s:.2f} s (both through `review submit --wait`, "
+          f"which starts a Python process)", flush=True)
 
 
 def _document_ids(service: Service, report: dict) -> list[int]:

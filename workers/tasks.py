@@ -13,6 +13,7 @@ from celery import Task, shared_task
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from review.core.pipeline import DICTIONARY, REVERSE
 from review.core.text.translate import TranslationError
 from review.core.text.warm import WarmApertium
 from review.db.session import make_engine, make_session_factory, unit_of_work
@@ -34,6 +35,8 @@ def reset_process() -> None:
     _factories.clear()
     while _translators:
         _translators.pop().close()
+    for dictionary in (DICTIONARY, REVERSE):
+        dictionary.close()  # only this process's own lt-proc is stopped; a parent's is left to the parent
 
 
 def _session_factory(settings: Settings) -> sessionmaker[Session]:

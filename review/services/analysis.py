@@ -9,11 +9,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import delete, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from review.core.flags.rulebook import use_glossary
-from review.core.model import DocumentAnalysis, DocumentPair, Flag, GlossaryTerm, Text
+from review.core.model import DocumentAnalysis, DocumentPair, Flag, GlossaryTerm, Score, Text
 from review.core.pipeline import PIPELINE_VERSION, analyse
 from review.core.scoring.metrics import reference_statistics
 from review.core.scoring.references import reference_segments
@@ -188,10 +188,14 @@ def _replace_analysis(session: Session, revision: Revision, result: DocumentAnal
     """The revision's segments, links, scores and detector flags become the result's. Reviewers' annotations
     stay, and so does a detector flag the result raises again (same code, field and message: a new pipeline
     version or `review rescore` on the same text), with its decision and comments; it takes the new spans,
-    severity and rule."""
-    revision.segments.clear()
-    revision.links.clear()
-    revision.scores.clear()
+    severity and rule.
+
+    Segments, links and scores (about 130 rows a news article, nothing else refers to them but scores to links)
+    are deleted and inserted as whole statements rather than one ORM object each, which took most of the time
+    storing took; the revision's collections of them are expired, so they read what was stored."""
+    for table in (ScoreRow, LinkRow, SegmentRow):
+        session.execute(delete(table).where(table.revision_id == revision.id))
+    session.expire(revision, ["segments", "links", "scores"])
     earlier: dict[tuple[str, str, str], list[FlagRow]] = {}
     for row in revision.flags:
         if row.origin == "detector":
@@ -200,28 +204,7 @@ def _replace_analysis(session: Session, revision: Revision, result: DocumentAnal
     kept = {id(row) for _, row in again if row is not None}
     revision.flags[:] = [row for row in revision.flags if row.origin == "reviewer" or id(row) in kept]
     session.flush()
-    for field in result.fields:
-        for side, segments in (("source", field.source_segments), ("target", field.target_segments)):
-            for segment in segments:
-                revision.segments.append(SegmentRow(
-                    field=field.name, side=side, position=segment.index, text=segment.text,
-                    start=segment.start, end=segment.end, paragraph=segment.paragraph,
-                    machine_translation=field.pseudo_reference[segment.index] if side == "source" else None,
-                ))
-        for position, link in enumerate(field.links):
-            row = LinkRow(field=field.name, position=position, source_positions=list(link.src),
-                          target_positions=list(link.tgt), confidence=link.score)
-            revision.links.append(row)
-            for score in link.scores:
-                revision.scores.append(ScoreRow(scope="link", field=field.name, metric=score.metric,
-                                                value=score.value, signature=score.signature, link=row))
-        for score in field.scores:
-            revision.scores.append(ScoreRow(scope="field", field=field.name, metric=score.metric,
-                                            value=score.value, signature=score.signature))
-    for scope, scores in (("document", result.scores), ("reference", result.reference_scores)):
-        for score in scores:
-            revision.scores.append(ScoreRow(scope=scope, metric=score.metric, value=score.value,
-                                            signature=score.signature))
+    _insert_rows(session, revision.id, result)
     for flag, row in again:
         if row is None:
             row = FlagRow(code=flag.code, field=flag.field, message=flag.message)
@@ -230,6 +213,40 @@ def _replace_analysis(session: Session, revision: Revision, result: DocumentAnal
                                                                       flag.detector_version, flag.rule)
         row.source_start, row.source_end = flag.source_span if flag.source_span else (None, None)
         row.target_start, row.target_end = flag.target_span if flag.target_span else (None, None)
+
+
+def _insert_rows(session: Session, revision_id: int, result: DocumentAnalysis) -> None:
+    """Insert the result's segments, links and scores of the revision, in the order the ORM stored them: each
+    field's segments, its links with their scores, then its field scores; then document and reference scores."""
+    segments: list[dict[str, Any]] = []
+    links: list[dict[str, Any]] = []
+    scores: list[tuple[int | None, dict[str, Any]]] = []  # (index in links, row)
+    for field in result.fields:
+        for side, field_segments in (("source", field.source_segments), ("target", field.target_segments)):
+            segments += [dict(revision_id=revision_id, field=field.name, side=side, position=segment.index,
+                              text=segment.text, start=segment.start, end=segment.end, paragraph=segment.paragraph,
+                              machine_translation=field.pseudo_reference[segment.index] if side == "source" else None)
+                         for segment in field_segments]
+        for position, link in enumerate(field.links):
+            scores += [(len(links), _score_row(revision_id, "link", field.name, score)) for score in link.scores]
+            links.append(dict(revision_id=revision_id, field=field.name, position=position,
+                              source_positions=list(link.src), target_positions=list(link.tgt),
+                              confidence=link.score))
+        scores += [(None, _score_row(revision_id, "field", field.name, score)) for score in field.scores]
+    for scope, document_scores in (("document", result.scores), ("reference", result.reference_scores)):
+        scores += [(None, _score_row(revision_id, scope, None, score)) for score in document_scores]
+    if segments:
+        session.execute(insert(SegmentRow), segments)
+    link_ids = list(session.scalars(insert(LinkRow).returning(LinkRow.id, sort_by_parameter_order=True),
+                                    links)) if links else []
+    if scores:
+        session.execute(insert(ScoreRow), [{**row, "link_id": None if link is None else link_ids[link]}
+                                           for link, row in scores])
+
+
+def _score_row(revision_id: int, scope: str, field: str | None, score: Score) -> dict[str, Any]:
+    return dict(revision_id=revision_id, scope=scope, field=field, metric=score.metric, value=score.value,
+                signature=score.signature)
 
 
 def _raised_before(earlier: dict[tuple[str, str, str], list[FlagRow]], flag: Flag) -> FlagRow | None:

@@ -162,16 +162,16 @@ def test_analyser_returning_wrong_count_is_an_error() -> None:
 
 
 def _lt_proc_calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The dictionary each `lt-proc -b` process is started on, from now on (the real lt-proc still runs: this only
-    counts its processes)."""
+    """The dictionary of each question put to a (warm) `lt-proc -b`, from now on (the real lt-proc still answers:
+    this only counts the questions)."""
     commands: list[str] = []
-    real_run_stage = bilingual.run_stage
+    real_ask = bilingual.BilingualDictionary._ask
 
-    def recorded(command: list[str], text: str, error: type[RuntimeError]) -> str:
-        commands.append(Path(command[-1]).name)
-        return real_run_stage(command, text, error)
+    def recorded(self: bilingual.BilingualDictionary, block: bytes) -> str:
+        commands.append(self.path.name)
+        return real_ask(self, block)
 
-    monkeypatch.setattr(bilingual, "run_stage", recorded)
+    monkeypatch.setattr(bilingual.BilingualDictionary, "_ask", recorded)
     return commands
 
 

@@ -4,18 +4,24 @@ The spa-eng mode's lexical transfer stage, `lt-proc -b spa-eng.autobil.bin`, pri
 words the dictionary gives a Spanish lexical unit before lexical selection picks one:
 `^anunciar<vblex><ifi><p3><sg>$` -> `^anunciar<vblex><ifi><p3><sg>/announce<vblex>.../advertise<vblex>...$`,
 and `@` before a word it does not know. `BilingualDictionary.lookup` asks it about every distinct
-(lemma, tags) of a batch in one process, never one per sentence, and remembers the answers for the
-life of the process, so a later batch asks only about words it has not seen. Threads may look up at once (the
-pipeline asks about each chain set's words as soon as they are tagged): a word two of them ask about at the same
-time is asked twice, and gets the same answer.
+(lemma, tags) of a batch at once, never one per sentence, and remembers the answers for the life of the process,
+so a later batch asks only about words it has not seen. The `lt-proc -b` runs in null-flush mode (-z) and is kept
+for the next lookup, by the process that started it (a forked child starts its own): a worker scoring chunk
+after chunk started one per chunk before, about 30 ms of CPU each. Threads may look up at once (the pipeline asks
+about each chain set's words as soon as they are tagged): they take turns at the process, and a word two of them
+ask about at the same time is asked twice, and gets the same answer. A process that dies or stalls is started
+again and asked once more; a second failure raises MorphologyError.
 """
 from __future__ import annotations
 
+import os
+import threading
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
-from review.core.text.apertium import run_stage
+from review.core.text.apertium import ApertiumError
+from review.core.text.flushing import FlushPipeline
 from review.core.text.morphology import APERTIUM_DATA, LEXICAL_UNIT, MorphologyError, Token, escape
 
 CONTENT_POS = frozenset({"n", "vblex", "adj", "adv", "np", "num", "preadv"})
@@ -37,11 +43,15 @@ def _key(lemma: str, tags: tuple[str, ...]) -> str:
 
 
 class BilingualDictionary:
-    """Candidate English lemmas per Spanish token, from one `lt-proc -b` run per lookup of unseen words."""
+    """Candidate English lemmas per Spanish token, from a warm `lt-proc -z -b` asked once per lookup of unseen
+    words."""
 
     def __init__(self, data: Path = APERTIUM_DATA, pair: str = "spa-eng") -> None:
         self.path = data / f"{pair}.autobil.bin"
         self.known: dict[str, tuple[str, ...]] = {}
+        self._process: FlushPipeline | None = None
+        self._owner = 0  # the pid that started _process
+        self._turn = threading.Lock()
 
     def lookup(self, tokens: Iterable[Token]) -> dict[str, tuple[str, ...]]:
         """Every analysed token's key (token_key) with its English candidates (lower-case lemmas, none if the
@@ -49,14 +59,35 @@ class BilingualDictionary:
         keys = {token_key(token) for token in tokens if token.tags and token.pos in CONTENT_POS}
         unseen = sorted(keys - self.known.keys())
         if unseen:
-            output = run_stage(["lt-proc", "-b", str(self.path)],
-                               "".join(f"^{key}$\n" for key in unseen), MorphologyError)
+            output = self._ask("".join(f"^{key}$\n" for key in unseen).encode("utf-8"))
             answers = [match.group(1) for match in LEXICAL_UNIT.finditer(output)]
             if len(answers) != len(unseen):
                 raise MorphologyError(f"lt-proc -b returned {len(answers)} units for {len(unseen)}")
             for key, answer in zip(unseen, answers):
                 self.known[key] = _candidates(answer)
         return {key: self.known[key] for key in keys}
+
+    def _ask(self, block: bytes) -> str:
+        """lt-proc -b's output for the block, from this process's warm lt-proc (once more if it failed)."""
+        with self._turn:
+            if self._process is None or self._owner != os.getpid():  # a forked child leaves its parent's alone
+                self._process = FlushPipeline([[("lt-proc", "-z", "-b", str(self.path))]])
+                self._owner = os.getpid()
+            try:
+                return self._process.run([block])[0].decode("utf-8")
+            except ApertiumError:
+                pass  # the pipeline killed itself: this run starts it again
+            try:
+                return self._process.run([block])[0].decode("utf-8")
+            except ApertiumError as exc:
+                raise MorphologyError(f"lt-proc -b {self.path.name}: {exc}") from exc
+
+    def close(self) -> None:
+        """Stop this process's lt-proc (a later lookup starts it again)."""
+        with self._turn:
+            if self._process is not None and self._owner == os.getpid():
+                self._process.close()
+            self._process = None
 
 
 def _candidates(unit: str) -> tuple[str, ...]:
