@@ -245,6 +245,7 @@ def _insert_rows(session: Session, revision_id: int, result: DocumentAnalysis) -
 
 
 def _score_row(revision_id: int, scope: str, field: str | None, score: Score) -> dict[str, Any]:
+    """A score's row of the scores table, without its link."""
     return dict(revision_id=revision_id, scope=scope, field=field, metric=score.metric, value=score.value,
                 signature=score.signature)
 
