@@ -447,12 +447,13 @@ def new_names(pair: SentencePair) -> list[str]:
             if fold(match.group()) not in known and (match.start() or not is_english_word(match.group().lower()))]
 
 
-def _foreign_names(pair: SentencePair, document: str) -> list[str]:
+def _foreign_names(pair: SentencePair, document: frozenset[str]) -> list[str]:
     """The English's new names (new_names) that a translator brings in: a given name, surname or word Apertium does
     not know (Matthew, Ixtapaluca; _personal_or_unknown), not an English word, acronym or title abbreviation (Adm.),
     a title rendered by function (Office, Weather Service, GOP, MWPs) or a name given its English form (Netherlands =
     Países Bajos, Korean = norcoreano), nor one that begins as a capitalised Spanish word does (Rockies = Montañas
-    Rocosas) or that the document's Spanish has elsewhere (the sentences were split differently)."""
+    Rocosas) or that the document's Spanish has elsewhere (`document`, its folded words: the sentences were split
+    differently)."""
     tokens = {token.surface: token for token in pair.target_tokens}
     names = [name for name in new_names(pair) if sum(ch.isupper() for ch in name) < 2
              and not is_english_word(name.lower()) and _personal_or_unknown(tokens.get(name))
@@ -464,8 +465,7 @@ def _foreign_names(pair: SentencePair, document: str) -> list[str]:
     table = aliases()
     english_forms = {form for size in (1, 2, 3) for i in range(len(source) - size + 1)
                      for form in table.get(" ".join(source[i:i + size]), ())}
-    elsewhere = set(re.findall(r"\w+", fold(document)))
-    return [name for name in names if fold(name) not in english_forms and fold(name) not in elsewhere
+    return [name for name in names if fold(name) not in english_forms and fold(name) not in document
             and fold(name)[:NAME_STEM] not in stems
             and not any(_close(_romanised(fold(name)), _romanised(word), RESPELLING_RATIO)
                         for word in source if len(word) >= 4)]
@@ -499,6 +499,7 @@ class EntityMismatch(Detector):
         unpaired = " ".join(context.target_segments[j].text for link in context.links if not link.src for j in link.tgt)
         flags: list[tuple[str, Flag]] = []  # (folded entity, flag)
         passages: Counter[str] = Counter()  # folded entity -> sentences (and other field) that have it
+        document = frozenset(re.findall(r"\w+", fold(f"{context.source} {context.other_field[0]}")))
         for pair in context.sentence_pairs():
             nearby = context.nearby_target(pair, NEARBY)
             seen: set[str] = set()
@@ -511,7 +512,8 @@ class EntityMismatch(Detector):
                 passages[key] += 1
                 if not present(entity, pair, table):
                     parts = name_parts(entity, found, pair.source)
-                    flags.append((key, self._missing(context, pair, entity, nearby, unpaired, table, parts)))
+                    flags.append((key, self._missing(context, pair, entity, nearby, unpaired, table, parts,
+                                                     document)))
         missing = self._missing_counts(context, flags, passages, table)
         return self._joined(context, [
             replace(flag, severity=Severity.MINOR, message=f'"{context.source[slice(*flag.source_span)]}" is not '
@@ -550,9 +552,10 @@ class EntityMismatch(Detector):
         return missing
 
     def _missing(self, context: FieldContext, pair: SentencePair, entity: Entity, nearby: str, unpaired: str,
-                 table: dict[str, list[str]], parts: list[str]) -> Flag:
+                 table: dict[str, list[str]], parts: list[str], document: frozenset[str]) -> Flag:
         """The flag for an entity missing from its English sentence: minor if it is elsewhere, spelled otherwise,
-        or a part of a name the English shortened (José Luis Rodríguez Zapatero = Zapatero)."""
+        or a part of a name the English shortened (José Luis Rodríguez Zapatero = Zapatero). `document` holds the
+        folded words of the document's Spanish (both fields), read once per field."""
         source_span = pair.source_span(entity.start, entity.end)
         kept = next((part for part in parts if present(Entity(part, 0, 0), pair, table)), None)
         if kept and not new_names(pair):
@@ -572,7 +575,7 @@ class EntityMismatch(Detector):
             return self.flag(context, source_span, pair.target_span(),
                              f'"{entity.surface}" is not in the aligned English sentence but in one next to it',
                              Severity.MINOR)
-        if entity.renderings and not _foreign_names(pair, f"{context.source} {context.other_field[0]}"):
+        if entity.renderings and not _foreign_names(pair, document):
             return self.flag(context, source_span, pair.target_span(),
                              f'"{entity.surface}", capitalised as a name or title, has none of its dictionary '
                              "renderings in the English sentence", Severity.MINOR)
