@@ -93,6 +93,11 @@ CASES = [
     # free but faithful: synonyms (WordNet), stems and cognates keep it quiet
     ("El acto comenzará con un concierto de la orquesta.", "The event will start with an orchestra concert.", set()),
     ("No hubo heridos en el accidente.", "There were no injuries in the accident.", set()),
+    # a spelled-out name the English gives as its acronym carries it; an acronym of another body does not
+    ("La Oficina Federal de Investigaciones detuvo al sospechoso en su casa.",
+     "The FBI arrested the suspect at his home.", set()),
+    ("La Oficina Federal de Investigaciones detuvo al sospechoso en su casa.",
+     "The NRA arrested the suspect at his home.", {"partial_omission"}),
 ]
 
 

@@ -30,7 +30,7 @@ from functools import lru_cache
 
 from review.core.flags import SentencePair
 from review.core.flags.common import fold, words
-from review.core.flags.entities import aliases, expanded
+from review.core.flags.entities import aliases, contracted_runs, expanded
 from review.core.flags.numbers import measure, quantities
 from review.core.flags.rulebook import active
 from review.core.flags.wordnet import APERTIUM_POS, synonyms
@@ -214,7 +214,8 @@ def _sourced(word: Word, candidates: set[str]) -> bool:
 def _named(pair: SentencePair, spanish: list[Word]) -> tuple[set[int], set[str]]:
     """Names the entity lexicon and CLDR give an English form of that the English holds (Bruselas = the Commission,
     PSOE = Socialists), and acronyms spelled out in the English (BCE = European Central Bank) or given as the
-    English acronym (IPC = CPI): the starts of the Spanish words so covered, and the English words that render them.
+    English acronym (IPC = CPI), and spelled-out names the English gives as an acronym (Oficina Federal de
+    Investigaciones = FBI): the starts of the Spanish words so covered, and the English words that render them.
     """
     table = aliases()
     folded_target = f" {fold(pair.target)} "
@@ -246,6 +247,9 @@ def _named(pair: SentencePair, spanish: list[Word]) -> tuple[set[int], set[str]]
         elif (same := [a for a in english_acronyms if sorted(a) == sorted(letters)]):
             covered.add(word.start)
             sourced.update(fold(a) for a in same)
+    for start, end, acronym in contracted_runs(pair):  # Oficina Federal de Investigaciones = FBI
+        covered.update(word.start for word in spanish if start <= word.start < end)
+        sourced.add(fold(acronym))
     return covered, sourced
 
 

@@ -316,6 +316,17 @@ def contracted(entity: Entity, pair: SentencePair) -> bool:
                                       for acronym in acronyms)
 
 
+def contracted_runs(pair: SentencePair) -> list[tuple[int, int, str]]:
+    """(start, end, acronym) of each run of capitalised Spanish words (3+) that an English acronym not in the Spanish
+    stands for, as contracted() finds it for a name: Oficina Federal de Investigaciones = FBI."""
+    acronyms = [word for word in re.findall(r"\b[A-Z]{3,6}\b", pair.target) if word not in pair.source]
+    if not acronyms:
+        return []
+    return [(start, end, acronym) for start, end, initials in _capitalised_runs(pair.source) if len(initials) >= 3
+            for acronym in acronyms
+            if sorted(acronym) == sorted(initials) or _translated_acronym(initials.lower(), acronym.lower(), pair.source)]
+
+
 def _capitalised_runs(text: str) -> list[tuple[int, int, str]]:
     """(start, end, initials) of each run of capitalised words, linking words (de, del, la, of...) inside allowed."""
     runs: list[tuple[int, int, str]] = []
