@@ -327,6 +327,11 @@ SEVERITY_CASES = [
      "sentiment.", "tense_shift", None),
     ("Esta vez el PPD evitó alentar el sentimiento.", "This time the DPP also refrains from whipping up sentiment.",
      "tense_shift", Severity.MAJOR),
+    # a plural noun the tagger reads as a present ("rebels") before a past is its subject, not a verb
+    ("Los rebeldes hutíes atacaron una refinería saudí.", "Houthi rebels attacked a Saudi refinery.", "tense_shift",
+     None),
+    ("Los rebeldes hutíes atacaron una refinería saudí.", "Houthi rebels attack a Saudi refinery.", "tense_shift",
+     Severity.MAJOR),
     ("Entre las cinco sumaron siete hijos.", "Among the five they have seven children.", "tense_shift",
      Severity.MAJOR),
     ("Sin embargo, el acusado no reconoció los hechos.", "However, the defendant did not admit the facts.",

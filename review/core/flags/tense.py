@@ -111,6 +111,8 @@ def english_times(tokens: tuple[Token, ...]) -> Counter[str]:
             continue
         if token.pos not in VERBS or len(token.tags) < 2 or token.tags[1] not in EN_TIMES:
             continue
+        if _plural_noun_read_as_verb(tokens, i):
+            continue
         if i and tokens[i - 1].pos == "det":  # "the questioned owner": a participle used as an adjective
             continue
         if i and tokens[i - 1].surface.lower() in ("this", "that") and token.tags[1] == "pres":
@@ -143,10 +145,22 @@ def _bare_participle(tokens: tuple[Token, ...], index: int) -> bool:
     if tokens[last].pos == "adv" and last > 0:
         last -= 1  # "the DPP also refrained"
     word = tokens[last]
-    subject = word.pos in ("n", "np") or word.tags[:2] == ("prn", "subj") or (
+    subject = word.pos in ("n", "np") or word.tags[:2] == ("prn", "subj") or _plural_noun_read_as_verb(tokens, last) or (
         word.surface[:1].isupper() and last > 0 and tokens[last - 1].pos not in ("sent", ""))
     after_quote = word.surface == "," and tokens[last + 1].start - word.end > 1  # '," said': the mark is no token
     return subject or after_quote
+
+
+def _plural_noun_read_as_verb(tokens: tuple[Token, ...], index: int) -> bool:
+    """A present in -s after an adjective, determiner or name and right before a participle or past ("Houthi rebels
+    attacked"): a plural noun the tagger read as a verb, since a finite verb never takes a bare participle after it
+    there."""
+    token = tokens[index]
+    if token.pos != "vblex" or token.tags[1:2] != ("pri",) or not token.surface.endswith("s") or not index:
+        return False
+    before, after = tokens[index - 1], tokens[index + 1:index + 2]
+    return (bool(after) and after[0].pos == "vblex" and after[0].tags[1:2] in (("pp",), ("past",))
+            and (before.pos in ("adj", "det", "np") or before.surface[:1].isupper()))
 
 
 def _asked_participle(tokens: tuple[Token, ...], index: int) -> bool:
