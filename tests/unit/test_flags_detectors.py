@@ -327,6 +327,9 @@ SEVERITY_CASES = [
      "sentiment.", "tense_shift", None),
     ("Esta vez el PPD evitó alentar el sentimiento.", "This time the DPP also refrains from whipping up sentiment.",
      "tense_shift", Severity.MAJOR),
+    # a spelled-out name the English gives as its acronym counts at the acronym's length
+    ("La Oficina Federal de Investigaciones lo detuvo.", "The FBI held him.", "length_ratio", None),
+    ("La Oficina Federal de Investigaciones lo detuvo.", "He was held.", "length_ratio", Severity.MAJOR),
     # a plural noun the tagger reads as a present ("rebels") before a past is its subject, not a verb
     ("Los rebeldes hutíes atacaron una refinería saudí.", "Houthi rebels attacked a Saudi refinery.", "tense_shift",
      None),

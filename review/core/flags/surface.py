@@ -10,7 +10,8 @@
   English shares with Spanish and words Apertium itself keeps in its English (metro) are left alone.
 - length_ratio (MQM accuracy, minor; major below 0.35): English characters / Spanish characters of
   an aligned pair outside [0.5, 2.0], for Spanish sentences of 40+ characters (news es->en runs
-  about 0.9).
+  about 0.9); a spelled-out name the English gives as its acronym counts at the acronym's length
+  (Oficina Federal de Investigaciones = FBI).
 - low_similarity (info only, never more): sentences whose chrF against the Apertium pseudo-reference
   is below 20 and in the lowest tenth of their field. chrF to Apertium measures literalness, not
   accuracy, so this only orders the review queue.
@@ -21,6 +22,7 @@ import re
 
 from review.core.flags import Detector, FieldContext, register
 from review.core.flags.common import contains_phrase, fold
+from review.core.flags.entities import contracted_runs
 from review.core.flags.quotes import find_quotes
 from review.core.flags.rulebook import active
 from review.core.flags.wordlists import is_english_word
@@ -124,7 +126,8 @@ class LengthRatio(Detector):
         for pair in context.sentence_pairs():
             if len(pair.source) < MIN_SOURCE_CHARS:
                 continue
-            ratio = len(pair.target) / len(pair.source)
+            contracted = sum(end - start - len(acronym) for start, end, acronym in contracted_runs(pair))
+            ratio = len(pair.target) / (len(pair.source) - contracted)
             if MIN_RATIO <= ratio <= MAX_RATIO:
                 continue
             flags.append(self.flag(context, pair.source_span(), pair.target_span(),
