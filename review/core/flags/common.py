@@ -6,6 +6,7 @@ import unicodedata
 from functools import lru_cache
 
 WORD = re.compile(r"\w+(?:['’]\w+)?")
+NON_ASCII = re.compile(r"[^\x00-\x7f]")  # combining marks are among these: only they need testing
 
 
 @lru_cache(maxsize=65536)
@@ -15,7 +16,12 @@ def fold(text: str) -> str:
     if text.isascii():
         return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.lower().replace("’", "'"))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return NON_ASCII.sub(_unmarked, decomposed)
+
+
+def _unmarked(match: re.Match[str]) -> str:
+    """The non-ASCII character matched, or nothing if it is a combining mark."""
+    return "" if unicodedata.combining(match.group()) else match.group()
 
 
 def words(text: str) -> list[tuple[str, int, int]]:
