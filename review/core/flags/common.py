@@ -43,5 +43,20 @@ def contains_phrase(text: str, phrase: str) -> bool:
     return False
 
 
+def starts_word(text: str, start: str, longer: int) -> bool:
+    r"""True if a word of `text` begins with `start` and goes on for at most `longer` more word characters: what
+    `(?<!\w)start\w{0,longer}(?!\w)` finds, without compiling a pattern per word (as contains_phrase)."""
+    at = text.find(start)
+    while at >= 0:
+        if not (at and _word_character(text[at - 1])):
+            end = tail = at + len(start)
+            while tail < len(text) and tail - end <= longer and _word_character(text[tail]):
+                tail += 1
+            if tail - end <= longer:
+                return True
+        at = text.find(start, at + 1)
+    return False
+
+
 def _word_character(character: str) -> bool:
     return character.isalnum() or character == "_"
