@@ -24,7 +24,7 @@ say) are not content. The shares of covered weight on both sides are the pair's 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -92,7 +92,13 @@ class Coverage:
 
 
 def content_words(tokens: Sequence[Token], light: frozenset[str]) -> list[Word]:
-    """The side's content words, each with its weight and kind."""
+    """The side's content words, each with its weight and kind (memoised per sentence: coverage and the adequacy
+    detectors read the same ones)."""
+    return list(_content_words(tuple(tokens), light))
+
+
+@lru_cache(maxsize=4096)
+def _content_words(tokens: tuple[Token, ...], light: frozenset[str]) -> tuple[Word, ...]:
     found = []
     for token in tokens:
         pos = token.pos
@@ -108,7 +114,7 @@ def content_words(tokens: Sequence[Token], light: frozenset[str]) -> list[Word]:
             kind, key = KINDS.get(pos, "word"), token_key(token)
         found.append(Word(token.surface, lemma, token.start, token.end, WEIGHTS.get(kind, WORD_WEIGHT), kind,
                           APERTIUM_POS.get(pos, ""), key))
-    return found
+    return tuple(found)
 
 
 @lru_cache(maxsize=65536)
@@ -184,12 +190,21 @@ def related(first: str, second: str) -> bool:
     return common >= STEM and common >= STEM_SHARE * size
 
 
-def _rendered(options: tuple[str, ...], pos: str, english: set[str], lemmas: list[str]) -> bool:
-    """True if one of a Spanish word's English candidates is in the sentence: as it is, by a word of the same stem,
-    or by a WordNet synonym."""
+def _by_stem(lemmas: Iterable[str]) -> dict[str, list[str]]:
+    """The lemmas of STEM letters or more by their first STEM letters: all that `related` can find true of a word."""
+    stems: dict[str, list[str]] = {}
+    for lemma in lemmas:
+        if len(lemma) >= STEM:
+            stems.setdefault(lemma[:STEM], []).append(lemma)
+    return stems
+
+
+def _rendered(options: tuple[str, ...], pos: str, english: set[str], lemmas: dict[str, list[str]]) -> bool:
+    """True if one of a Spanish word's English candidates is in the sentence: as it is, by a word of the same stem
+    (`lemmas` by _by_stem), or by a WordNet synonym."""
     if any(c in english or (" " in c and _most_parts(c, english)) for c in options):
         return True
-    if any(related(c, lemma) for c in options for lemma in lemmas):
+    if any(related(c, lemma) for c in options for lemma in lemmas.get(c[:STEM], ())):
         return True
     return bool(pos) and any(synonyms(c, pos) & english for c in options)
 
@@ -202,11 +217,12 @@ def _most_parts(candidate: str, english: set[str]) -> bool:
     return 2 * sum(part in plain for part in parts) >= len(parts)
 
 
-def _sourced(word: Word, candidates: set[str]) -> bool:
-    """True if an English word is one of the Spanish words' candidates, shares a stem with one, or is a synonym."""
+def _sourced(word: Word, candidates: set[str], stems: dict[str, list[str]]) -> bool:
+    """True if an English word is one of the Spanish words' candidates, shares a stem with one (`stems`, the candidates
+    by _by_stem), or is a synonym."""
     if word.lemma in candidates or fold(word.surface) in candidates:
         return True
-    if any(related(word.lemma, c) for c in candidates):
+    if any(related(word.lemma, c) for c in stems.get(word.lemma[:STEM], ())):
         return True
     return bool(word.pos) and bool(synonyms(word.lemma, word.pos) & candidates)
 
@@ -289,13 +305,14 @@ def coverage(pair: SentencePair, bilingual: Mapping[str, tuple[str, ...]],
     english = content_words(pair.target_tokens, EN_LIGHT)
     spanish_forms = {form for t in pair.source_tokens for text in (t.surface, t.lemma) for form in fold(text).split()}
     backs = {part for e in english for c in reverse.get(e.key, ()) for part in fold(c).split()}
-    english_forms = {form for t in pair.target_tokens for text in (t.surface, t.lemma)
-                     for form in (fold(text), *fold(text).split())}  # a multiword's words too: next year
-    lemmas = [w.lemma for w in english]
+    english_forms = {form for t in pair.target_tokens for folded in (fold(t.surface), fold(t.lemma))
+                     for form in (folded, *folded.split())}  # a multiword's words too: next year
+    lemmas = _by_stem(w.lemma for w in english)
     folded_target, folded_source = f" {fold(pair.target)} ", f" {fold(pair.source)} "
     rendering = {fold(word) for word in re.findall(r"\w+", pair.pseudo)}
     candidates = {c for t in pair.source_tokens for c in bilingual.get(token_key(t), ())} if bilingual else set()
     candidates |= {part.replace("-", "") for c in candidates if " " in c or "-" in c for part in c.split()}
+    stems = _by_stem(candidates)
     numbered: dict[str, bool] = {}  # whether each side holds a number, found only when a number word asks
 
     def holds_number(text: str, lang: str) -> bool:
@@ -328,7 +345,7 @@ def coverage(pair: SentencePair, bilingual: Mapping[str, tuple[str, ...]],
             continue
         if word.start in english_units and spanish_units:
             continue
-        if fold(word.surface) in rendering or word.lemma in rendering or _sourced(word, candidates):
+        if fold(word.surface) in rendering or word.lemma in rendering or _sourced(word, candidates, stems):
             continue
         if word.kind == "number" and holds_number(pair.source, "es"):
             continue

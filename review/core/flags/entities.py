@@ -51,7 +51,7 @@ from difflib import SequenceMatcher
 from functools import cache
 
 from review.core.flags import Detector, FieldContext, SentencePair, register
-from review.core.flags.common import contains_phrase, fold
+from review.core.flags.common import contains_phrase, fold, starts_word
 from review.core.flags.numbers import ROMAN_NUMBER
 from review.core.flags.place_names import cldr_place_names, currency_symbols
 from review.core.flags.rulebook import RuleBook, active
@@ -230,7 +230,7 @@ def present(entity: Entity, pair: SentencePair, table: dict[str, list[str]]) -> 
     key = fold(surface)
     if contains_phrase(pair.target, surface) or any(contains_phrase(pair.target, alias) for alias in table.get(key, ())):
         return True
-    if re.search(rf"(?<!\w){re.escape(key)}\w{{0,3}}(?!\w)", fold(pair.target)):  # Asia -> Asian, Israel -> Israeli
+    if starts_word(fold(pair.target), key, 3):  # Asia -> Asian, Israel -> Israeli
         return True
     if len(key) >= GLUED and re.search(rf"(?<!\w){re.escape(surface)}[a-z]{{{GLUED},}}", pair.target):
         return True  # glued to the next word, a space missing (Soriayesterday)
@@ -413,7 +413,10 @@ def _romanised(word: str) -> str:
 
 def _close(a: str, b: str, ratio: float) -> bool:
     """difflib's ratio of a and b is at least `ratio` (their lengths bound it, so that test comes first)."""
-    return 2 * min(len(a), len(b)) >= ratio * (len(a) + len(b)) and SequenceMatcher(None, a, b).ratio() >= ratio
+    if 2 * min(len(a), len(b)) < ratio * (len(a) + len(b)):
+        return False
+    matcher = SequenceMatcher(None, a, b)
+    return matcher.quick_ratio() >= ratio and matcher.ratio() >= ratio  # quick_ratio bounds ratio from above
 
 
 def respelled(entity: Entity, pair: SentencePair) -> str | None:

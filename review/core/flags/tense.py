@@ -100,7 +100,7 @@ def english_times(tokens: tuple[Token, ...]) -> Counter[str]:
         if token.surface[:1].isupper() and i and tokens[i - 1].pos not in ("sent", "lpar") and token.pos in VERBS \
                 and tokens[i - 1].surface not in (":", ";") and token.surface not in ("I", "I'm"):
             continue  # "Waters said": a name the tagger read as a verb
-        if token.pos == "vaux" or lemma in lex.en_future | {"would"}:
+        if token.pos == "vaux" or lemma in lex.en_future or lemma == "would":
             if lemma in lex.en_future:
                 times["future"] += 1
             elif lemma == "would":

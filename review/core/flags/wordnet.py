@@ -88,9 +88,21 @@ def _synset(offset: int, pos: str) -> tuple[str, tuple[str, ...], tuple[tuple[st
 
 
 @lru_cache(maxsize=65536)
+def _synset_words(offset: int, pos: str) -> tuple[str, ...]:
+    """The words of the synset at `offset`, as _synset gives them, without reading its pointers (all synonyms needs)."""
+    data = _mapped(f"data.{POS_FILES[pos]}")
+    if data is None:
+        return ()
+    line = data[offset:data.find(b"\n", offset)].decode("utf-8", "replace")
+    count = int(line.split(maxsplit=4)[3], 16)
+    fields = line.split(maxsplit=4 + 2 * count)  # the words come before the pointers and the gloss
+    return tuple(fields[4 + 2 * i].split("(")[0].replace("_", " ").lower() for i in range(count))
+
+
+@lru_cache(maxsize=65536)
 def synonyms(lemma: str, pos: str) -> frozenset[str]:
     """Lemmas sharing one of the first SENSES synsets of `lemma` (pos n, v, a or r); empty if unknown."""
-    return frozenset(word for offset in _offsets(lemma, pos)[:SENSES] for word in _synset(offset, pos)[1])
+    return frozenset(word for offset in _offsets(lemma, pos)[:SENSES] for word in _synset_words(offset, pos))
 
 
 @lru_cache(maxsize=65536)
