@@ -309,16 +309,12 @@ def contracted(entity: Entity, pair: SentencePair) -> bool:
     RBS, Strategic Arms Reduction Treaty = START)."""
     if pair.source[entity.start:entity.end] != entity.surface:  # a name part looked up on its own (no position)
         return False
-    acronyms = [word for word in re.findall(r"\b[A-Z]{3,6}\b", pair.target) if word not in pair.source]
-    initials = next((run[2] for run in _capitalised_runs(pair.source) if run[0] <= entity.start < run[1]), "")
-    return len(initials) >= 3 and any(sorted(acronym) == sorted(initials)
-                                      or _translated_acronym(initials.lower(), acronym.lower(), pair.source)
-                                      for acronym in acronyms)
+    return any(start <= entity.start < end for start, end, _ in contracted_runs(pair))
 
 
 def contracted_runs(pair: SentencePair) -> list[tuple[int, int, str]]:
     """(start, end, acronym) of each run of capitalised Spanish words (3+) that an English acronym not in the Spanish
-    stands for, as contracted() finds it for a name: Oficina Federal de Investigaciones = FBI."""
+    stands for: Oficina Federal de Investigaciones = FBI."""
     acronyms = [word for word in re.findall(r"\b[A-Z]{3,6}\b", pair.target) if word not in pair.source]
     if not acronyms:
         return []
