@@ -249,6 +249,40 @@ def test_negation_in_a_recast_clause(apertium: ApertiumTranslator, source: str, 
     assert found == [severity]
 
 
+MOVED = [
+    # (source, target, severity of negation_flip or None): the counts agree (a Spanish negator elsewhere, or "en vez
+    # de", makes up the English one), but the English negates a verb that renders a Spanish verb nothing negates; the
+    # faithful renderings, where the negation goes with that verb after all, stay quiet
+    ("La empresa ha abierto una tienda para aumentar los ingresos que no proceden de la publicidad.",
+     "The company has not opened a shop to raise revenue from outside advertising.", Severity.MAJOR),
+    ("La empresa ha abierto una tienda para aumentar los ingresos que no proceden de la publicidad.",
+     "The company has opened a shop to raise revenue from outside advertising.", None),
+    ("El ministro ha reconocido que los bancos prestan a las pymes en vez de a las familias.",
+     "The minister has not acknowledged that banks lend to small firms instead of families.", Severity.MAJOR),
+    ("El ministro ha reconocido que los bancos prestan a las pymes en vez de a las familias.",
+     "The minister has acknowledged that banks lend to small firms instead of families.", None),
+    ("Las oficinas venderán productos no financieros.", "The offices will not sell financial products.", None),
+    ("Las cajas fueron fabricadas en 1990 en Malmö.", "The boxes were not made until 1990 in Malmö.", None),
+    ("Nadie, aparte de ella, ve al chico.", "Nobody else sees the boy.", None),
+    ("No hay nada que sugiera que él lo sabía.", "There is nothing to suggest that he knew.", None),
+    ("Cuando te sientas mal, quédate en casa.", "When you don't feel well, stay at home.", None),
+    ("Fue una conversación que habría sido mejor no escuchar.",
+     "It was a conversation it would have been better not to have heard.", None),
+    # a Spanish word the dictionary renders by an English negator carries it (incapaces = unable)
+    ("Los técnicos fueron incapaces de verificar los datos.", "The technicians were unable to verify the data.", None),
+    ("Los técnicos fueron capaces de verificar los datos.", "The technicians were unable to verify the data.",
+     Severity.CRITICAL),
+]
+
+
+@pytest.mark.parametrize(("source", "target", "severity"), MOVED)
+def test_negation_moved_to_another_verb(apertium: ApertiumTranslator, source: str, target: str,
+                                        severity: Severity | None) -> None:
+    found = [f.severity for f in detect_all(with_dictionary(apertium, source, target)) if f.code == "negation_flip"
+             and f.severity in (Severity.MAJOR, Severity.CRITICAL)]
+    assert found == ([severity] if severity else [])
+
+
 def test_negative_prefix_base_is_looked_up_with_the_batch(apertium: ApertiumTranslator) -> None:
     _, [tokens] = apertium.translate_analysed(["Estaba descontento."])
     answers = BilingualDictionary().lookup(looked_up(tokens))

@@ -15,7 +15,11 @@ Minor too when the Spanish clause was recast: the verb a Spanish negator scopes 
 it in its clause) has no counterpart in the English (coverage.py) and the English has words of its own instead, as
 in "no corren riesgo" = "out of risk" or "que no dependen del poder central" = "devolved". A flipped negation
 leaves that verb rendered (no fue elegido = was elected), so there a count difference is evidence of a flip.
-English "neither ... nor ... nor" counts once, as Spanish "ni ... ni ... ni" does. MQM: accuracy (mistranslation).
+English "neither ... nor ... nor" counts once, as Spanish "ni ... ni ... ni" does.
+Counts that agree can still hide a flip: a negator the Spanish has elsewhere, or a word carrying one (en vez de),
+makes up for one the English adds. So an English negator whose verb renders, unmistakably, a Spanish verb that
+nothing in its clause negates is major (ha abierto = has not opened), unless an antonym after the verb, a "not ...
+until" or a Spanish negator over a verb of like meaning accounts for it. MQM: accuracy (mistranslation).
 """
 from __future__ import annotations
 
@@ -25,11 +29,11 @@ from dataclasses import dataclass
 from review.core.flags import Detector, FieldContext, SentencePair, lexical, register
 from review.core.flags.adequacy import pair_coverages
 from review.core.flags.common import fold
-from review.core.flags.coverage import ES_LIGHT, Coverage, Word, content_words
+from review.core.flags.coverage import EN_LIGHT, ES_LIGHT, Coverage, Word, content_words
 from review.core.flags.lexical import Bilingual
 from review.core.flags.opposites import opposite_entries
 from review.core.flags.rulebook import RuleBook, active
-from review.core.flags.wordnet import APERTIUM_POS
+from review.core.flags.wordnet import APERTIUM_POS, antonyms, synonyms
 from review.core.text.bilingual import token_key
 from review.core.model import Flag, Severity
 
@@ -41,6 +45,9 @@ EN_NOT_UNTIL = re.compile(r"\bnot (?:[\w,]+ ){0,6}until\b")  # "will not reach i
 EN_NUMBER_SIGN = re.compile(r"\bNo\.?(?= ?\d)|\b[Nn]o\.(?=\s*(?:\d|$))")  # No 2, article no. 125
 LIST_JOINER = r"[^.;:]*(?:,|\bor|\band|\by|\bo|\bni|\bnor) $"
 SCOPE_WORDS = 4  # the word a negator scopes over is among the next this many words of its clause
+NEGATOR_CARRIERS = frozenset({"adj", "vblex", "n"})  # Spanish words whose rendering may be an English negator
+SPANISH_PUNCTUATION = re.compile(r"[;:.!?()]")  # a comma may set off an apposition after a negator
+SPANISH_CLAUSE_BREAK = re.compile(r"[,;:.!?()]|\b(?:que|si|porque|cuando|aunque|pero|mientras|donde)\b", re.I)
 CLAUSE_END = re.compile(r"[,;:.!?()\"“”«»]")
 
 
@@ -224,16 +231,20 @@ def _carried_in_spanish(pair: SentencePair, bilingual: Bilingual) -> int:
 def _negative_in_dictionary(pair: SentencePair, bilingual: Bilingual) -> int:
     """Spanish words the bilingual dictionary renders by an English negative word (rules: en_negative_words: rehusó =
     reject, omitió = omit) or by an adjective that is a negative prefix on its own antonym (ineficaz = ineffective).
-    A word whose rendering the English has as it stands is no help (perdió = lose, miss in "did not lose"). The
-    candidates' WordNet synonyms were tried and left out: they hid 8 of 100 injected negations for no gain."""
+    A word whose rendering the English has as it stands is no help (perdió = lose, miss in "did not lose"), unless
+    that rendering is one of the English negators (incapaces = unable). The candidates' WordNet synonyms were tried
+    and left out: they hid 8 of 100 injected negations for no gain."""
     v = vocabulary()
     english_words = {fold(word) for token in pair.target_tokens for word in (token.lemma, token.surface)}
     count = 0
     for token in pair.source_tokens:
         candidates = bilingual.get(token_key(token), ())
-        if not candidates or token.pos not in APERTIUM_POS or english_words & set(candidates):
+        if not candidates or token.pos not in APERTIUM_POS:
             continue
-        count += any(v.en_negative_words.fullmatch(word) or lexical.prefixed_antonym(word) for word in candidates)
+        if token.pos in NEGATOR_CARRIERS and any(v.en_negators.fullmatch(word) for word in candidates):
+            count += 1  # incapaces = unable, a negator of the English itself
+        elif not english_words & set(candidates):
+            count += any(v.en_negative_words.fullmatch(word) or lexical.prefixed_antonym(word) for word in candidates)
     return count
 
 
@@ -244,7 +255,8 @@ class NegationFlip(Detector):
     code = "negation_flip"
     category = "accuracy"
     severity = Severity.CRITICAL
-    version = 18  # 18: a Spanish word the dictionary renders by a negative English word carries a negation
+    version = 19  # 19: a negation moved to another verb; a word rendered by an English negator (incapaz = unable)
+    # 18: a Spanish word the dictionary renders by a negative English word carries a negation
 
     def detect(self, context: FieldContext) -> list[Flag]:
         flags = []
@@ -252,6 +264,10 @@ class NegationFlip(Detector):
             source = spanish_negations(pair.source)
             target = _not_additive(_not_borrowed(english_negations(pair.target), pair), pair)
             if _balanced(len(source), len(target), pair, context.bilingual):
+                moved = _misplaced(pair, context.bilingual, source, target)
+                if moved is not None:
+                    flags.append(self.flag(context, pair.source_span(*moved[0]), pair.target_span(*moved[1]),
+                                           moved[2], Severity.MAJOR, rule="negation_flip"))
                 continue
             required = spanish_negations(pair.source, optional=False)  # English may leave these out: no deja de = keeps
             if len(required) < len(source) and _balanced(len(required), len(target), pair, context.bilingual):
@@ -291,6 +307,88 @@ def _recast(pair: SentencePair, found: Coverage, source: list[tuple[int, int]], 
     content = content_words(pair.source_tokens, ES_LIGHT)
     scoped = [_scope(pair.source, end, content) for _, end in source]
     return any(word.start in missing and word.pos == "v" for word in scoped if word)
+
+
+def _misplaced(pair: SentencePair, bilingual: Bilingual, source: list[tuple[int, int]],
+               target: list[tuple[int, int]]) -> tuple[tuple[int, int], tuple[int, int], str] | None:
+    """An English negator whose verb renders a Spanish verb that nothing in its clause negates, though the counts
+    agree (a negation the Spanish has elsewhere, or a word carrying one, made up for it): (Spanish span, English
+    span, message), or None. Only where the verb is unmistakable (its English lemma once in the English, one Spanish
+    verb with it among its dictionary candidates), the negation is no "not ... until" (= only then), no antonym after
+    the verb makes up for it (te sientas mal = don't feel well) and no Spanish negator scopes over a verb of like
+    meaning (mejor no escuchar = better not to have heard)."""
+    english = content_words(pair.target_tokens, EN_LIGHT)
+    if opposite_entries(set(WORD.findall(fold(pair.target))), set(WORD.findall(fold(pair.pseudo)))):
+        return None
+    for start, end in target:
+        verb = _scope(pair.target, end, english)
+        if verb is None or verb.pos != "v" or sum(w.lemma == verb.lemma for w in english) != 1:
+            continue
+        if EN_NOT_UNTIL.match(fold(pair.target), start):
+            continue
+        rendered = [t for t in pair.source_tokens if t.pos == "vblex" and verb.lemma in bilingual.get(token_key(t), ())]
+        if len(rendered) != 1 or _negates_alike(pair, bilingual, source, verb):
+            continue
+        if _opposite_after(pair, bilingual, verb):
+            continue
+        spanish = rendered[0]
+        clause = _spanish_clause(pair.source, spanish.start, spanish.end)
+        if _negative_clause(pair, bilingual, clause):
+            continue
+        return ((spanish.start, spanish.end), (start, end),
+                f'The English negates "{verb.surface}" ("{pair.target[start:end]}"), which renders '
+                f'"{spanish.surface}", not negated in the Spanish')
+    return None
+
+
+def _opposite_after(pair: SentencePair, bilingual: Bilingual, verb: Word) -> bool:
+    """True if an adjective or adverb after the English verb in its clause is the WordNet antonym of a word of
+    Apertium's rendering or of a Spanish word's candidates: the negation goes with it (no te sientas mal = don't
+    feel well)."""
+    spanish = set(WORD.findall(fold(pair.pseudo)))
+    spanish |= {candidate for token in pair.source_tokens for candidate in bilingual.get(token_key(token), ())}
+    for token in pair.target_tokens:
+        if token.start <= verb.start or token.pos not in ("adj", "adv"):
+            continue
+        if CLAUSE_END.search(pair.target, verb.end, token.start):
+            break
+        if antonyms(token.lemma.lower(), APERTIUM_POS[token.pos]) & spanish:
+            return True
+    return False
+
+
+def _negates_alike(pair: SentencePair, bilingual: Bilingual, source: list[tuple[int, int]], verb: Word) -> bool:
+    """True if a Spanish negator scopes over a verb with a candidate that is the English verb's WordNet synonym."""
+    spanish = content_words(pair.source_tokens, ES_LIGHT)
+    for _, end in source:
+        scoped = _scope(pair.source, end, spanish)
+        if scoped is None or scoped.pos != "v":
+            continue
+        alike = synonyms(verb.lemma, "v") | {verb.lemma}
+        if any(candidate in alike or verb.lemma in synonyms(candidate, "v") for candidate in bilingual.get(scoped.key, ())):
+            return True
+    return False
+
+
+def _spanish_clause(text: str, start: int, end: int) -> tuple[int, int]:
+    """The clause around a word: from the punctuation before it but a comma (a negator may sit before an apposition
+    or a subordinator: nadie, a parte de ella, oye; no hay nada que sugiera) to the punctuation or subordinator after
+    it."""
+    before = max((m.end() for m in SPANISH_PUNCTUATION.finditer(text, 0, start)), default=0)
+    after = SPANISH_CLAUSE_BREAK.search(text, end)
+    return before, after.start() if after else len(text)
+
+
+def _negative_clause(pair: SentencePair, bilingual: Bilingual, clause: tuple[int, int]) -> bool:
+    """True if a negator, n-word or negation-carrying word is in the Spanish clause, or a word the dictionary renders
+    by a negative English one (incapaces = unable)."""
+    v = vocabulary()
+    folded = fold(pair.source[clause[0]:clause[1]])
+    if v.es_carried.search(folded) or v.es_nwords.search(folded) or v.es_not.search(folded):
+        return True
+    return any(v.en_negators.fullmatch(word) or v.en_negative_words.fullmatch(word)
+               for token in pair.source_tokens if clause[0] <= token.start < clause[1]
+               for word in bilingual.get(token_key(token), ()))
 
 
 def _scope(text: str, end: int, content: list[Word]) -> Word | None:
