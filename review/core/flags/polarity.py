@@ -365,7 +365,8 @@ def _negates_alike(pair: SentencePair, bilingual: Bilingual, source: list[tuple[
         if scoped is None or scoped.pos != "v":
             continue
         alike = synonyms(verb.lemma, "v") | {verb.lemma}
-        if any(candidate in alike or verb.lemma in synonyms(candidate, "v") for candidate in bilingual.get(scoped.key, ())):
+        candidates = bilingual.get(scoped.key, ())
+        if any(candidate in alike or verb.lemma in synonyms(candidate, "v") for candidate in candidates):
             return True
     return False
 
