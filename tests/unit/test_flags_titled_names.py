@@ -37,3 +37,14 @@ def test_a_capitalised_common_word_is_a_name_or_title(apertium: ApertiumTranslat
              if f.code == "entity_mismatch" and f.severity is not Severity.INFO]
     order = [Severity.MINOR, Severity.MAJOR, Severity.CRITICAL]
     assert (max(found, key=order.index) if found else None) == expected
+
+
+@pytest.mark.parametrize(("source", "target", "respelling"), [
+    ("Según Morales, más de cien personas acudieron.", "More than a hundred people came, according to Smith.", None),
+    ("El juez citó a Ivanovic ayer.", "The judge summoned Ivonic yesterday.", "Ivonic"),
+])
+def test_an_english_word_opening_the_sentence_is_no_respelling_of_a_name_inside_it(
+        apertium: ApertiumTranslator, source: str, target: str, respelling: str | None) -> None:
+    messages = [f.message for f in detect_all(with_dictionary(apertium, source, target)) if f.code == "entity_mismatch"]
+    spelled = [m.split('spelled "')[1].split('"')[0] for m in messages if "spelled" in m]
+    assert spelled == ([respelling] if respelling else [])

@@ -417,12 +417,14 @@ def _close(a: str, b: str, ratio: float) -> bool:
 
 def respelled(entity: Entity, pair: SentencePair) -> str | None:
     """A capitalised English word that looks like the entity spelled another way (Ivonic for Ivanovic,
-    Siviglia for Sevilla), or an acronym with the same letters in another order (CEC for CCE) or most of them
-    (OIEA for IAEA: the English name's acronym)."""
+    Siviglia for Sevilla; not an English word capitalised only as the sentence's first, for a name inside the
+    Spanish sentence: More for Morales), or an acronym with the same letters in another order (CEC for CCE) or most
+    of them (OIEA for IAEA: the English name's acronym)."""
     key = fold(entity.surface).replace(".", "")
-    for word in re.findall(r"\w+", pair.target):
-        if not word[:1].isupper():
-            continue
+    for match in re.finditer(r"\w+", pair.target):
+        word = match.group()
+        if not word[:1].isupper() or not match.start() and entity.start and is_english_word(word.lower()):
+            continue  # More, opening the sentence, for Morales inside it (Durante may be During, both opening theirs)
         folded = fold(word)
         if ACRONYM.match(entity.surface):
             if word.isupper() and (sorted(folded) == sorted(key) or _translated_acronym(key, folded, pair.source)
@@ -494,7 +496,8 @@ class EntityMismatch(Detector):
     code = "entity_mismatch"
     category = "accuracy"
     severity = Severity.MAJOR
-    version = 18  # 18: a common word capitalised inside a sentence is a name or title (Adm., Sgt.: titles)
+    version = 19  # 19: no respelling by an English word opening the sentence (More for Morales)
+    # 18: a common word capitalised inside a sentence is a name or title (Adm., Sgt.: titles)
     # 17: a Roman numeral of two letters or more is a number (III República), not a name
     # 15: no surname after a word in capitals; a name glued to the next word is found
     # 14: currency codes found by their symbol; present-tense verbs opening a sentence are no names;
