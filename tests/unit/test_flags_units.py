@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import pytest
 
+from review.core.flags import detect_all
 from review.core.flags.numbers import quantities, vocabulary
 from review.core.flags.units import converted
+from review.core.model import Severity
 from review.core.text.translate import ApertiumTranslator
 from tests.unit.test_flags_detectors import codes, context
 
@@ -65,6 +67,31 @@ CASES = [
 def test_numbers_under_conversion(apertium: ApertiumTranslator, source: str, target: str, flagged: bool) -> None:
     found = codes(context(apertium, source, target), {"number_mismatch"})
     assert found == ({"number_mismatch"} if flagged else set())
+
+
+PARENTHESISED = [
+    # (source, target, the most serious number_mismatch): an equivalent the Spanish adds in parentheses after an
+    # amount the English renders is at most minor; a number in parentheses that is no equivalent, or an amount
+    # changed, stays serious
+    ("El huracán avanzaba a 120 millas por hora (193 km/h).", "The hurricane was moving at 120 mph.", Severity.MINOR),
+    ("El huracán avanzaba a 120 millas por hora (193 km/h).", "The hurricane was moving at 150 mph.",
+     Severity.CRITICAL),
+    ("La multa es de 500 libras (unos 570 euros).", "The fine is £500.", Severity.MINOR),
+    ("El acuerdo vale 2.000 millones de dólares (1.750 millones de euros).", "The deal is worth $2 billion.",
+     Severity.MINOR),
+    ("El jugador mide 6 pies y 8 pulgadas (2,03 metros).", "The player is 6 feet 8 inches tall.", Severity.MINOR),
+    ("El jugador mide 6 pies y 8 pulgadas.", "The player is 6 feet 6 inches tall.", Severity.CRITICAL),
+    ("El equipo ganó 3 partidos (5 en total).", "The team won 3 games.", Severity.MAJOR),
+    ("La empresa ganó 500 millones (un 20% más).", "The company earned 500 million.", Severity.MAJOR),
+]
+
+
+@pytest.mark.parametrize(("source", "target", "expected"), PARENTHESISED)
+def test_an_equivalent_in_parentheses_may_be_left_out(apertium: ApertiumTranslator, source: str, target: str,
+                                                      expected: Severity) -> None:
+    found = [f.severity for f in detect_all(context(apertium, source, target)) if f.code == "number_mismatch"]
+    order = [Severity.INFO, Severity.MINOR, Severity.MAJOR, Severity.CRITICAL]
+    assert max(found, key=order.index) == expected
 
 
 def test_a_range_shares_its_unit_and_a_height_is_one_amount() -> None:

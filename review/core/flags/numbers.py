@@ -14,7 +14,8 @@ set overlaps; what is left over is flagged, per aligned sentence pair:
   when missing: "dos veces" often becomes "twice"; a digit code with a leading zero, such as the phone
   number 091, is minor: translators name the service instead, and so is a number found in the
   English sentences next to its own, two either side, unless it is a single digit: moved there when
-  sentences were recast);
+  sentences were recast, and an equivalent alone in parentheses right after an amount the English has,
+  with its unit or currency: 120 millas por hora (193 km/h), 500 libras (unos 570 euros));
 - a digit number of the English with no counterpart in the Spanish: added, major (minor when it is
   in the Spanish sentences next to its own, as for a missing one, or right before or after itself: a
   typo, "in 2012 2012").
@@ -77,6 +78,9 @@ ES_HALF_BEFORE_SCALE = re.compile(r"\b(\w+) y medio (millon|millones|mil)\b")  #
 ES_THOUSANDS_IN_WORDS = re.compile(  # 2 mil 500 = 2,500
     r"\b(\d{1,3}) mil (\d{1,3})\b(?![.,]\d)(?: (?:de )?(millones|mdd|mdp))?")
 NAME_BEFORE = re.compile(r"(?<=\w )[A-ZÁÉÍÓÚ][a-záéíóúñ]+ $")  # a capitalised word mid-sentence: Fórmula 1, Canal 13
+GLOSS_OPENING = re.compile(r"\s*(?:(?:unos|unas|aproximadamente|casi|mas de|alrededor de|cerca de|about|some)\s+)?")
+GLOSS_CURRENCY = re.compile(r"euros?|dolares|libras|pesos|yenes|yuanes|francos|rublos|[€$£]")
+GLOSS_GAP = 30  # characters between an amount and the parenthesis of its equivalent, and inside after the number
 ES_AND_A_HALF_UNIT = re.compile(  # dos horas y media = 2.5 hours ("2.30 hours"), cinco y medio, un año y medio
     r"\b(\w+) (?:(horas?|anos?|mes|meses|dias?|semanas?) )?y medi[oa]\b")  # folded: años = anos
 EN_AND_A_HALF = re.compile(  # three and a half (hours), three-and-a-half, an hour and a half
@@ -458,6 +462,24 @@ def months(text: str, lang: str) -> list[tuple[int, int, int]]:
     return result
 
 
+def _parenthesised_conversion(text: str, quantity: Quantity, rendered: list[Quantity]) -> bool:
+    """True if the quantity alone opens a parenthesis right after an amount the English renders (`rendered`): an
+    equivalent the Spanish adds, which the English may leave out (120 millas por hora (193 km/h), 500 libras (unos
+    570 euros), 6 pies y 8 pulgadas (2,03 metros))."""
+    opening = text.rfind("(", 0, quantity.start)
+    closing = text.find(")", quantity.end)
+    if opening < 0 or closing < 0 or not GLOSS_OPENING.fullmatch(fold(text[opening + 1:quantity.start])):
+        return False
+    inside = fold(text[quantity.end:closing])
+    if re.search(r"\d", inside) or len(inside) > GLOSS_GAP or not (quantity.unit or GLOSS_CURRENCY.search(inside)):
+        return False  # (5 en total) is no equivalent: it has no unit
+    before = [other for other in rendered if other.end <= opening]
+    if not before:
+        return False
+    gap = text[max(before, key=lambda other: other.end).end:opening]
+    return len(gap) <= GLOSS_GAP and not re.search(r"\d", gap)
+
+
 @register
 class NumberMismatch(Detector):
     """A number, amount or date of the source changed or missing in the aligned English."""
@@ -465,7 +487,8 @@ class NumberMismatch(Detector):
     code = "number_mismatch"
     category = "accuracy"
     severity = Severity.CRITICAL
-    version = 21  # 21: media docena = half a dozen = 6, 5 1/2 and 14½, "20/20" in Spanish too
+    version = 22  # 22: an equivalent in parentheses after a rendered amount is minor; 6 pies y 8 pulgadas
+    # 21: media docena = half a dozen = 6, 5 1/2 and 14½, "20/20" in Spanish too
     # 20: una década = a decade = 10 (years), número uno = No. 1
     # 19: Spanish age words (octogenario = in his 80s)
     # 18: Spanish ordinals, Roman numerals, 15H30, media hora, the month of 9/11
@@ -507,6 +530,11 @@ class NumberMismatch(Detector):
                     flags.append(self._flag(context, pair, quantity, None, Severity.MINOR,
                                             f'Number "{literal}" is not in the aligned English sentence but in one '
                                             "next to it"))
+                    continue
+                if _parenthesised_conversion(pair.source, quantity, [q for q in sources if q not in left]):
+                    flags.append(self._flag(context, pair, quantity, None, Severity.MINOR,
+                                            f'Number "{literal}", an equivalent in parentheses after an amount the '
+                                            "English has, is not in the English"))
                     continue
                 code = literal.startswith("0") and literal.isdigit()  # 091: a phone number, named instead
                 named = NAME_BEFORE.search(pair.source[:quantity.start]) is not None  # Fórmula 1: part of a name

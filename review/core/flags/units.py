@@ -5,8 +5,8 @@ write ranges and heights the English way, so a number's unit and value need more
 - a range shares its unit: "entre 5 y 10 centímetros", "de 3 a 4 metros", "5 o 6 kilos"; "2 to 4 inches",
   "2-4 inches", "5 or 6 pounds": the first number takes the unit of the second;
 - a height in feet and inches is one amount in feet: "6-foot-6", "6 ft 6 in", "6 feet 6 inches", 6'6",
-  read as 6.5 feet (and so 1,98 metros = 6.5 feet within the tolerance); a weight in stones and pounds
-  ("14st 5lb") is one amount in pounds;
+  "6 pies y 6 pulgadas", read as 6.5 feet (and so 1,98 metros = 6.5 feet within the tolerance); a weight in stones
+  and pounds ("14st 5lb") is one amount in pounds;
 - a temperature below zero is negative: "-10 grados", "menos 10 grados", "10 grados bajo cero", "minus 4F";
   English "degrees" with no scale may be either (38 grados = "100 degrees" in US news, "38 degrees" in British);
 - a decade: "la década de 1950" and "los años 50" are also 50, as "the '50s" and "the 1950s" are;
@@ -35,7 +35,9 @@ ES_DECADE = re.compile(r"\b(?:decada de(?: los)?|anos)\s*$")
 STONE_POUNDS = re.compile(r"\b(\d{1,2})\s*(?:st|stone)\s*(\d{1,2})\s*(?:lb|lbs|pounds?)\b")
 # an amount in two units: the pattern, the unit, the first number's multiplier and the second's divisor into it, and
 # the second's limit (12 inches make a foot, 14 pounds a stone)
-COMPOUNDS = ((FEET_INCHES, "ft", 1, 12, 12), (STONE_POUNDS, "pound", 14, 1, 14))
+ES_FEET_INCHES = re.compile(r"\b(\d{1,2})\s*pies?\s*(?:y\s*)?(\d{1,2})\s*pulgadas?\b")  # 6 pies y 8 pulgadas
+COMPOUNDS = {"en": ((FEET_INCHES, "ft", 1, 12, 12), (STONE_POUNDS, "pound", 14, 1, 14)),
+             "es": ((ES_FEET_INCHES, "ft", 1, 12, 12),)}
 TEMPERATURES = frozenset({"c", "f", "deg"})
 BELOW_ZERO_BEFORE = {"es": re.compile(r"(?:[-−]|\bmenos )$"), "en": re.compile(r"(?:[-−]|\bminus )$")}
 BELOW_ZERO_AFTER = {"es": re.compile(r"[^,.;]{0,16}\bbajo cero\b"),
@@ -72,11 +74,8 @@ def refine(text: str, lang: str, found: list[Q], measure: Callable[[int], str]) 
     a position of the folded text, or ""), range units shared, a lone unit of the text given to its numbers without
     one, feet-and-inches heights merged and decades read."""
     found = _below_zero(text, lang, _spread(_ranges(text, lang, _spelled_units(found, measure))))
-    if lang == "en":
-        found = _compounds(text, found)
-    else:
-        found = _billions(text, _decades(text, found))
-    return found
+    found = _compounds(text, lang, found)
+    return found if lang == "en" else _billions(text, _decades(text, found))
 
 
 def _ranges(text: str, lang: str, found: list[Q]) -> list[Q]:
@@ -109,10 +108,10 @@ def _spread(found: list[Q]) -> list[Q]:
             for q in found]
 
 
-def _compounds(text: str, found: list[Q]) -> list[Q]:
-    """An amount in two units becomes one quantity spanning both numbers: a height in feet and inches (6-foot-6)
-    in feet (6.5), a weight in stones and pounds (14st 5lb) in pounds (201)."""
-    for pattern, unit, multiplier, divisor, limit in COMPOUNDS:
+def _compounds(text: str, lang: str, found: list[Q]) -> list[Q]:
+    """An amount in two units becomes one quantity spanning both numbers: a height in feet and inches (6-foot-6,
+    6 pies y 6 pulgadas) in feet (6.5), a weight in stones and pounds (14st 5lb) in pounds (201)."""
+    for pattern, unit, multiplier, divisor, limit in COMPOUNDS[lang]:
         for match in pattern.finditer(text):
             first, second = int(match.group(1)), int(match.group(2))
             inside = [q for q in found if match.start() <= q.start < match.end()]
