@@ -98,6 +98,11 @@ CASES = [
      "The FBI arrested the suspect at his home.", set()),
     ("La Oficina Federal de Investigaciones detuvo al sospechoso en su casa.",
      "The NRA arrested the suspect at his home.", {"partial_omission"}),
+    # a description of a name in parentheses, which the English leaves to its readers; not one with a verb of its own
+    ("La NFL (la liga profesional de fútbol americano) suspendió al jugador por dopaje.",
+     "The NFL suspended the player for doping.", set()),
+    ("Homero (el poeta ciego que escribió la Ilíada) vivió en Jonia.", "Homer lived in Ionia.",
+     {"partial_omission"}),
 ]
 
 

@@ -18,6 +18,9 @@ CASES = [
     ("El ministro de Interior habló ayer.", "Minister Fernández spoke yesterday.", Severity.MAJOR),  # a name for it
     ("El ministro de Interior habló ayer.", "The Health Minister spoke yesterday.", Severity.MINOR),  # another title
     ("Los devotos de la Santa Muerte rezan.", "Devotees of Saint Death pray.", None),  # its dictionary's words
+    # a name inside a description in parentheses, which the English leaves out
+    ("La ley Obamacare (la reforma sanitaria de Barack Obama) sigue vigente.", "Obamacare remains in force.",
+     Severity.MINOR),
     ("El Partido Republicano ganó en Ohio.", "The GOP won in Ohio.", Severity.MINOR),  # rendered by function
     ("Hay nieve en las Montañas Rocosas.", "There is snow in the Rockies.", Severity.MINOR),  # the English form
     ("El Congreso aprobó la Ley de Costas.", "Congress passed the Coastal Law.", Severity.MINOR),  # Costas respelled

@@ -135,7 +135,7 @@ class Hallucination(Detector):
     code = "hallucination"
     category = "accuracy"
     severity = Severity.MAJOR
-    version = 2
+    version = 3  # 3: a description of a name in parentheses is left out of coverage (entities.explanations)
 
     def detect(self, context: FieldContext) -> list[Flag]:
         if not context.bilingual:
@@ -200,7 +200,7 @@ class _PartialDetector(Detector):
 class PartialOmission(_PartialDetector):
     code = "partial_omission"
     source_side = True
-    version = 3  # 3: a dropped stretch of consecutive content
+    version = 4  # 4: a description of a name in parentheses is left out; 3: a dropped stretch of consecutive content
 
     def lopsided(self, pair: SentencePair, weight: float, share: float) -> bool:
         return (weight >= SERIOUS_WEIGHT and share < LOPSIDED_SHARE
@@ -219,7 +219,7 @@ class PartialOmission(_PartialDetector):
 class PartialAddition(_PartialDetector):
     code = "partial_addition"
     source_side = False
-    version = 3  # 3: an added stretch of consecutive content
+    version = 4  # 4: a description of a name in parentheses is left out; 3: an added stretch of consecutive content
 
     def lopsided(self, pair: SentencePair, weight: float, share: float) -> bool:
         return (weight >= SERIOUS_WEIGHT and share < LOPSIDED_SHARE

@@ -19,7 +19,9 @@ that is a candidate of one of the English words. What is left is content omitted
 
 Words weigh by what they carry: names and numbers 2, other content words 1. Light verbs, verbs of
 saying and quantities that translators move freely (ser, estar, tener, decir, señalar; be, have, do,
-say) are not content. The shares of covered weight on both sides are the pair's adequacy (adequacy.py).
+say) are not content, nor is a description of a name in parentheses (la NFL (la liga profesional de fútbol
+americano): entities.explanations), which the English may leave to its readers. The shares of covered weight on
+both sides are the pair's adequacy (adequacy.py).
 """
 from __future__ import annotations
 
@@ -30,7 +32,7 @@ from functools import lru_cache
 
 from review.core.flags import SentencePair
 from review.core.flags.common import fold, words
-from review.core.flags.entities import aliases, contracted_runs, expanded
+from review.core.flags.entities import aliases, contracted_runs, expanded, explanations
 from review.core.flags.numbers import measure, quantities
 from review.core.flags.rulebook import active
 from review.core.flags.wordnet import APERTIUM_POS, synonyms
@@ -301,7 +303,9 @@ def coverage(pair: SentencePair, bilingual: Mapping[str, tuple[str, ...]],
     """The pair's coverage through the bilingual dictionaries (spa-eng, and eng-spa when `reverse` is given),
     Apertium's rendering, cognates, numbers and names."""
     reverse = reverse or {}
-    spanish = content_words(pair.source_tokens, ES_LIGHT)
+    glosses = explanations(pair)
+    spanish = [w for w in content_words(pair.source_tokens, ES_LIGHT)
+               if not any(start <= w.start < end for start, end in glosses)]
     english = content_words(pair.target_tokens, EN_LIGHT)
     spanish_forms = {form for t in pair.source_tokens for text in (t.surface, t.lemma) for form in fold(text).split()}
     backs = {part for e in english for c in reverse.get(e.key, ()) for part in fold(c).split()}

@@ -74,6 +74,11 @@ GLUED = 5  # letters of a name, and of the word after it, for the name to be fou
 SHOUTED_ACRONYM = 3  # letters beyond which an unknown word in capitals is no acronym in a sentence in capitals
 HONORIFICS = frozenset({"sr", "sra", "srta", "sres", "dr", "dra", "don", "dona", "dna", "mr", "mrs", "ms"})  # titles
 ROMAN_NUMERAL = re.compile(r"[IVXLC]+")
+EXPLANATION_WORDS = 12
+_NAME_END = r"(?:\b[A-ZÁÉÍÓÚÑ][\w.]*|[»\"”])"  # a capitalised word or acronym, or a closing quote
+EXPLAINING_PARENTHESIS = re.compile(_NAME_END + r"\s*\(([a-záéíóúñ][^()]{2,119})\)")  # a description, in lower case
+FINITE_VERBS = frozenset({"vblex", "vbser", "vbhaver", "vbmod", "vaux"})
+FINITE_TENSES = frozenset({"pri", "pii", "ifi", "fti", "cni", "prs", "pis", "fts", "imp"})
 CENTURY_BEFORE = re.compile(r"\bsiglos?\s+$")
 ABBREVIATION = re.compile(r"\b([A-Z][a-z]{2,4})\.")  # Conn., Calif.: a state's or title's short form
 # a name in another language followed by its translation in parentheses: Bílé Karpaty (Cárpatos blancos)
@@ -365,6 +370,23 @@ def glossed(entity: Entity, source: str) -> bool:
                for run in _capitalised_runs(before))
 
 
+def explanations(pair: SentencePair) -> list[tuple[int, int]]:
+    """Spans of the Spanish that explain a name in parentheses right after it, which the English may leave to its
+    readers (la NFL (la liga profesional de fútbol americano)): a description in lower case (not a name or acronym:
+    glossed() weighs those), no figures, no finite verb, at most EXPLANATION_WORDS words. An apposition between
+    commas is left alone: it is part of the sentence, and dropping it is an omission (Homero, el poeta ciego, ...)."""
+    spans = []
+    for match in EXPLAINING_PARENTHESIS.finditer(pair.source):
+        start, end = match.span(1)
+        if re.search(r"\d", match[1]) or len(match[1].split()) > EXPLANATION_WORDS:
+            continue
+        if any(start <= t.start < end and t.pos in FINITE_VERBS and FINITE_TENSES & set(t.tags)
+               for t in pair.source_tokens):
+            continue
+        spans.append((start, end))
+    return spans
+
+
 def abbreviated(name: str, text: str) -> bool:
     """The text abbreviates the name: a capitalised word of 3-5 letters and a full stop that begins it and is two
     letters shorter at least (Conn. for Connecticut, Calif.), or the initials of a name of several words, with full
@@ -496,7 +518,8 @@ class EntityMismatch(Detector):
     code = "entity_mismatch"
     category = "accuracy"
     severity = Severity.MAJOR
-    version = 19  # 19: no respelling by an English word opening the sentence (More for Morales)
+    version = 20  # 20: a name in a description in parentheses is minor (Obamacare (la reforma de Barack Obama))
+    # 19: no respelling by an English word opening the sentence (More for Morales)
     # 18: a common word capitalised inside a sentence is a name or title (Adm., Sgt.: titles)
     # 17: a Roman numeral of two letters or more is a number (III República), not a name
     # 15: no surname after a word in capitals; a name glued to the next word is found
@@ -577,6 +600,10 @@ class EntityMismatch(Detector):
         if glossed(entity, pair.source):
             return self.flag(context, source_span, pair.target_span(),
                              f'"{entity.surface}", a gloss in parentheses, is not found in the English', Severity.MINOR)
+        if any(start <= entity.start < end for start, end in explanations(pair)):
+            return self.flag(context, source_span, pair.target_span(),
+                             f'"{entity.surface}", in what the Spanish explains about a name, is not found in the '
+                             "English", Severity.MINOR)
         if variant := respelled(entity, pair):
             return self.flag(context, source_span, pair.target_span(),
                              f'"{entity.surface}" is spelled "{variant}" in the English', Severity.MINOR)

@@ -22,7 +22,7 @@ import re
 
 from review.core.flags import Detector, FieldContext, register
 from review.core.flags.common import contains_phrase, fold
-from review.core.flags.entities import contracted_runs
+from review.core.flags.entities import contracted_runs, explanations
 from review.core.flags.quotes import find_quotes
 from review.core.flags.rulebook import active
 from review.core.flags.wordlists import is_english_word
@@ -119,7 +119,7 @@ class LengthRatio(Detector):
     code = "length_ratio"
     category = "accuracy"
     severity = Severity.MINOR
-    version = 1
+    version = 2  # 2: a description of a name in parentheses does not count (entities.explanations)
 
     def detect(self, context: FieldContext) -> list[Flag]:
         flags = []
@@ -127,7 +127,8 @@ class LengthRatio(Detector):
             if len(pair.source) < MIN_SOURCE_CHARS:
                 continue
             contracted = sum(end - start - len(acronym) for start, end, acronym in contracted_runs(pair))
-            ratio = len(pair.target) / (len(pair.source) - contracted)
+            explained = sum(end - start for start, end in explanations(pair))
+            ratio = len(pair.target) / max(1, len(pair.source) - contracted - explained)
             if MIN_RATIO <= ratio <= MAX_RATIO:
                 continue
             flags.append(self.flag(context, pair.source_span(), pair.target_span(),
