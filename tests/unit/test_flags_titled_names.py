@@ -51,3 +51,13 @@ def test_an_english_word_opening_the_sentence_is_no_respelling_of_a_name_inside_
     messages = [f.message for f in detect_all(with_dictionary(apertium, source, target)) if f.code == "entity_mismatch"]
     spelled = [m.split('spelled "')[1].split('"')[0] for m in messages if "spelled" in m]
     assert spelled == ([respelling] if respelling else [])
+
+
+@pytest.mark.parametrize(("target", "expected"), [
+    ("The Army announced the withdrawal of its troops.", ['"EE. UU" is not found in the English sentence']),
+    ("The US Army announced the withdrawal of its troops.", []),
+])
+def test_an_abbreviation_in_two_parts_is_one_name(apertium: ApertiumTranslator, target: str,
+                                                  expected: list[str]) -> None:
+    flags = detect_all(with_dictionary(apertium, "El ejército de EE. UU. anunció la retirada de sus tropas.", target))
+    assert [f.message for f in flags if f.code == "entity_mismatch" and f.severity is Severity.MAJOR] == expected

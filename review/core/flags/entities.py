@@ -518,7 +518,8 @@ class EntityMismatch(Detector):
     code = "entity_mismatch"
     category = "accuracy"
     severity = Severity.MAJOR
-    version = 20  # 20: a name in a description in parentheses is minor (Obamacare (la reforma de Barack Obama))
+    version = 21  # 21: EE. UU. missing is one flag, not two
+    # 20: a name in a description in parentheses is minor (Obamacare (la reforma de Barack Obama))
     # 19: no respelling by an English word opening the sentence (More for Morales)
     # 18: a common word capitalised inside a sentence is a name or title (Adm., Sgt.: titles)
     # 17: a Roman numeral of two letters or more is a number (III República), not a name
@@ -559,14 +560,15 @@ class EntityMismatch(Detector):
             for key, flag in flags])
 
     def _joined(self, context: FieldContext, flags: list[Flag]) -> list[Flag]:
-        """Missing words of one name (Servicio Jurídico Real, Strategic Arms Reduction Treaty) as one flag: a name
-        the English renders otherwise is one shift however many words it has."""
+        """Missing words of one name (Servicio Jurídico Real, Strategic Arms Reduction Treaty, EE. UU.) as one flag: a
+        name the English renders otherwise is one shift however many words it has."""
         joined: list[Flag] = []
         for flag in flags:
             last = joined[-1] if joined else None
             if (last and last.severity == flag.severity == self.severity and last.source_span and flag.source_span
                     and last.target_span == flag.target_span
-                    and NAME_JOINER.fullmatch(context.source[last.source_span[1]:flag.source_span[0]])):
+                    and _joins(context.source[slice(*last.source_span)],
+                               context.source[last.source_span[1]:flag.source_span[0]])):
                 span = (last.source_span[0], flag.source_span[1])
                 joined[-1] = replace(last, source_span=span,
                                      message=f'"{context.source[slice(*span)]}" is not found in the English sentence')
@@ -621,6 +623,13 @@ class EntityMismatch(Detector):
                              "renderings in the English sentence", Severity.MINOR)
         return self.flag(context, source_span, pair.target_span(), f'"{entity.surface}" is not found in the English '
                          "sentence", Severity.MINOR if entity.common else None, rule=_rule(entity.surface))
+
+
+def _joins(before: str, gap: str) -> bool:
+    """True if the gap joins two words of one name: a space, a linking word, or the full stop of an abbreviation in
+    capitals (EE. UU.)."""
+    return NAME_JOINER.fullmatch(gap) is not None or (before.isupper() and len(before) <= 3
+                                                       and re.fullmatch(r"\.\s*", gap) is not None)
 
 
 def _rule(surface: str) -> str | None:
