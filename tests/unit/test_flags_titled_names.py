@@ -18,6 +18,16 @@ CASES = [
     ("El ministro de Interior habló ayer.", "Minister Fernández spoke yesterday.", Severity.MAJOR),  # a name for it
     ("El ministro de Interior habló ayer.", "The Health Minister spoke yesterday.", Severity.MINOR),  # another title
     ("Los devotos de la Santa Muerte rezan.", "Devotees of Saint Death pray.", None),  # its dictionary's words
+    # the country or city seat of a body the English names without it; not another place, nor a university's name
+    ("La Policía Metropolitana de Londres investiga el caso.", "The Metropolitan Police is investigating the case.",
+     Severity.MINOR),
+    ("La Policía Metropolitana de Londres investiga el caso.", "The Manchester Police is investigating the case.",
+     Severity.MAJOR),
+    ("El Tribunal Supremo de EE. UU. falló a favor del estado.", "The Supreme Court ruled in favor of the state.",
+     Severity.MINOR),
+    ("El Tribunal Supremo de EE. UU. falló a favor del estado.",
+     "The Supreme Court of Mexico ruled in favor of the state.", Severity.MAJOR),
+    ("La Universidad de Harvard publicó el estudio.", "The University published the study.", Severity.MAJOR),
     # a name inside a description in parentheses, which the English leaves out
     ("La ley Obamacare (la reforma sanitaria de Barack Obama) sigue vigente.", "Obamacare remains in force.",
      Severity.MINOR),

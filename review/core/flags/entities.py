@@ -83,6 +83,8 @@ CENTURY_BEFORE = re.compile(r"\bsiglos?\s+$")
 ABBREVIATION = re.compile(r"\b([A-Z][a-z]{2,4})\.")  # Conn., Calif.: a state's or title's short form
 # a name in another language followed by its translation in parentheses: Bílé Karpaty (Cárpatos blancos)
 TRANSLATION_AFTER = re.compile(r"(?:\s+[\w'’.-]+){0,5}?\s*\(([A-ZÁÉÍÓÚÑ][^()]*\s[^()]+)\)")
+US_PARTS = frozenset({"ee", "uu", "ee.uu", "ee uu", "eeuu", "estados unidos"})  # EE. UU. in its spellings
+BODY_BEFORE = re.compile(r"[A-ZÁÉÍÓÚÑ][\w-]+(?:\s+(?:[A-ZÁÉÍÓÚÑ][\w-]+|de|del|la|las|los|y))*?(\s+(?:de|del)\s+)$")
 NAME_JOINER = re.compile(r"\s+(?:(?:de|del|la|las|los|y|e|of|and|the)\s+)?")  # between the words of one name
 ROMANISATIONS = (("shch", "ch"), ("sch", "ch"), ("tch", "ch"), ("kh", "j"), ("sh", "ch"), ("zh", "y"), ("ou", "u"),
                   ("y", "i"), ("w", "v"), ("ee", "i"), ("ph", "f"), ("th", "t"), ("gh", "g"), ("dh", "d"))
@@ -518,7 +520,8 @@ class EntityMismatch(Detector):
     code = "entity_mismatch"
     category = "accuracy"
     severity = Severity.MAJOR
-    version = 21  # 21: EE. UU. missing is one flag, not two
+    version = 22  # 22: the seat of a body the English names without it is minor (Policía Metropolitana de Londres)
+    # 21: EE. UU. missing is one flag, not two
     # 20: a name in a description in parentheses is minor (Obamacare (la reforma de Barack Obama))
     # 19: no respelling by an English word opening the sentence (More for Morales)
     # 18: a common word capitalised inside a sentence is a name or title (Adm., Sgt.: titles)
@@ -617,12 +620,36 @@ class EntityMismatch(Detector):
             return self.flag(context, source_span, pair.target_span(),
                              f'"{entity.surface}" is not in the aligned English sentence but in one next to it',
                              Severity.MINOR)
+        if _seat_of_found_body(entity, pair, context.bilingual) and not any(
+                not is_english_word(name.lower()) for name in new_names(pair)):
+            return self.flag(context, source_span, pair.target_span(),
+                             f'"{entity.surface}", the seat of a body the English names, is not found in the English '
+                             "(Tribunal Supremo de EE. UU. = the Supreme Court)", Severity.MINOR)
         if entity.renderings and not _foreign_names(pair, document):
             return self.flag(context, source_span, pair.target_span(),
                              f'"{entity.surface}", capitalised as a name or title, has none of its dictionary '
                              "renderings in the English sentence", Severity.MINOR)
         return self.flag(context, source_span, pair.target_span(), f'"{entity.surface}" is not found in the English '
                          "sentence", Severity.MINOR if entity.common else None, rule=_rule(entity.surface))
+
+
+def _seat_of_found_body(entity: Entity, pair: SentencePair, bilingual: Mapping[str, tuple[str, ...]]) -> bool:
+    """True if the entity is a country or city (CLDR, or EE. UU.) naming the seat of a body whose name is capitalised
+    right before it (Tribunal Supremo de EE. UU., Policía Metropolitana de Londres), the English renders a word of
+    that name (the Supreme Court, the Metropolitan Police); the caller checks that the English brings in no name of
+    its own, as for another place."""
+    if fold(entity.surface).rstrip(".") not in cldr_place_names() and fold(entity.surface).rstrip(".") not in US_PARTS:
+        return False
+    before = pair.source[:entity.start]
+    if fold(entity.surface).startswith("uu"):
+        before = re.sub(r"EE\.?\s*$", "", before)
+    body = BODY_BEFORE.search(before)
+    if body is None:
+        return False
+    english = {fold(word) for word in re.findall(r"\w{3,}", pair.target)}
+    return any(token.surface[:1].isupper() and english & {word for text in (token.surface, *bilingual.get(
+                   token_key(token), ())) for word in fold(text).split()}
+               for token in pair.source_tokens if body.start() <= token.start < body.start(1))
 
 
 def _joins(before: str, gap: str) -> bool:
