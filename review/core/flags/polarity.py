@@ -317,9 +317,9 @@ def _misplaced(pair: SentencePair, bilingual: Bilingual, source: list[tuple[int,
     verb with it among its dictionary candidates), the negation is no "not ... until" (= only then), no antonym after
     the verb makes up for it (te sientas mal = don't feel well) and no Spanish negator scopes over a verb of like
     meaning (mejor no escuchar = better not to have heard)."""
-    english = content_words(pair.target_tokens, EN_LIGHT)
-    if opposite_entries(set(WORD.findall(fold(pair.target))), set(WORD.findall(fold(pair.pseudo)))):
+    if not target or opposite_entries(set(WORD.findall(fold(pair.target))), set(WORD.findall(fold(pair.pseudo)))):
         return None
+    english = content_words(pair.target_tokens, EN_LIGHT)
     for start, end in target:
         verb = _scope(pair.target, end, english)
         if verb is None or verb.pos != "v" or sum(w.lemma == verb.lemma for w in english) != 1:
