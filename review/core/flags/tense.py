@@ -27,7 +27,8 @@ subject (an adverb between allowed) with no auxiliary ("the bank kept rates", "t
 tagger reads as a participle) is a past, as is one after a name the tagger read as a verb ("Waters said") or
 after the quote it attributes ('," said Kennedy'); "it's been" is a perfect, and so is "has" with a participle after
 its subject in a question ("Why has the president given up?"); a single quote before a word is no contraction
-('mobilise: not "'m"). A Spanish present in a sentence that names a time to come
+('mobilise: not "'m"); "is" before a passive of report and "of"/"to" tells the report's time, not the event's
+(is accused of stealing; is said to have fled is a past). A Spanish present in a sentence that names a time to come
 (mañana, el próximo lunes, la semana que viene) may be a future ("se enfrenta mañana" = "will face"). Those
 words are rules/tense.toml.
 MQM category: accuracy (mistranslation).
@@ -63,13 +64,15 @@ class Vocabulary:
     en_future: frozenset[str]
     same_in_past: frozenset[str]
     auxiliaries: frozenset[str]
+    reported: frozenset[str]
     future_cue: re.Pattern[str]
 
 
 def vocabulary() -> Vocabulary:
     return active().compiled("tense", lambda book: Vocabulary(
         frozenset(book.words("tense", "en_future")), frozenset(book.words("tense", "en_same_in_past")),
-        frozenset(book.words("tense", "en_auxiliaries")), re.compile(book.alternation("tense", "es_future_cues"))))
+        frozenset(book.words("tense", "en_auxiliaries")), frozenset(book.words("tense", "en_reported")),
+        re.compile(book.alternation("tense", "es_future_cues"))))
 
 
 def spanish_times(tokens: tuple[Token, ...]) -> Counter[str]:
@@ -119,6 +122,11 @@ def english_times(tokens: tuple[Token, ...]) -> Counter[str]:
             continue  # "this time": a bare present after "this" is a noun (a verb would agree: "this times")
         if token.surface.lower() in lex.same_in_past and token.tags[1] != "past":
             continue  # "Barcelona beat Madrid": present or past, the form does not tell
+        if lemma == "be" and _reported(tokens, i):  # is accused of stealing: the time is the report's
+            infinitive = tokens[i + 3:i + 5]
+            if len(infinitive) == 2 and infinitive[0].lemma.lower() == "have" and "pp" in infinitive[1].tags:
+                times["past"] += 1  # is said to have fled
+            continue
         if lemma == "be" and following and following[0].surface.lower() == "going" and \
                 len(following) > 1 and following[1].surface.lower() == "to":
             times["future"] += 1
@@ -131,6 +139,14 @@ def english_times(tokens: tuple[Token, ...]) -> Counter[str]:
         else:
             times[EN_TIMES[token.tags[1]]] += 1
     return times
+
+
+def _reported(tokens: tuple[Token, ...], index: int) -> bool:
+    """A present of "be" before a participle of report (rules: en_reported) and "of" or "to": is accused of, is said
+    to."""
+    after = tokens[index + 1:index + 3]
+    return (len(after) == 2 and tokens[index].tags[1:2] in (("pri",), ("pres",)) and "pp" in after[0].tags
+            and after[0].lemma.lower() in vocabulary().reported and after[1].surface.lower() in ("of", "to"))
 
 
 def _bare_participle(tokens: tuple[Token, ...], index: int) -> bool:
@@ -213,7 +229,8 @@ class TenseShift(Detector):
 
     code = "tense_shift"
     category = "accuracy"
-    severity = Severity.MAJOR
+    version = 11  # 11: "is accused of", "is said to have": the time of a report
+    # 10: a participle after its subject and an adverb is a past; "this time" is no verb
     version = 10  # 10: a participle after its subject and an adverb is a past; "this time" is no verb
     # 9: a Spanish perfect (and no preterite) as an English present is minor
     # 8: a Spanish present as an English future is minor
