@@ -229,9 +229,9 @@ class TenseShift(Detector):
 
     code = "tense_shift"
     category = "accuracy"
+    severity = Severity.MAJOR
     version = 11  # 11: "is accused of", "is said to have": the time of a report
     # 10: a participle after its subject and an adverb is a past; "this time" is no verb
-    version = 10  # 10: a participle after its subject and an adverb is a past; "this time" is no verb
     # 9: a Spanish perfect (and no preterite) as an English present is minor
     # 8: a Spanish present as an English future is minor
     # 7: it's been, questions (has X given), participles after a quote or a name, quote marks no 'm
