@@ -98,6 +98,9 @@ CASES = [
      "The FBI arrested the suspect at his home.", set()),
     ("La Oficina Federal de Investigaciones detuvo al sospechoso en su casa.",
      "The NRA arrested the suspect at his home.", {"partial_omission"}),
+    # words the bilingual dictionary lacks (corear, consigna) tell nothing either way about a short pair
+    ("Los manifestantes corearon consignas.", "The protesters chanted slogans.", set()),
+    ("Los manifestantes corearon consignas.", "The weather will be sunny and warm tomorrow.", {"hallucination"}),
     # a description of a name in parentheses, which the English leaves to its readers; not one with a verb of its own
     ("La NFL (la liga profesional de fútbol americano) suspendió al jugador por dopaje.",
      "The NFL suspended the player for doping.", set()),

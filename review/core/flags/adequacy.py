@@ -6,7 +6,8 @@ when its neighbours pin it there, at low confidence but linked all the same (its
 the links alone do not catch a hallucination; coverage does.
 
 - hallucination (MQM accuracy/mistranslation, major): the pair has little content in common: under
-  HALLUCINATION_SHARE of both sides' content weight has a counterpart, with at least
+  HALLUCINATION_SHARE of both sides' content weight has a counterpart (a Spanish word the bilingual dictionary
+  does not know, with no counterpart found, counts on neither side: nothing could be looked up for it), with at least
   HALLUCINATION_WEIGHT of it, and chrF against Apertium's rendering under HALLUCINATION_CHRF (a free
   but faithful rendering still shares its names and some words with the literal one); a pair with
   UNRELATED_WEIGHT of content and under UNRELATED_SHARE of it shared needs only chrF under
@@ -91,8 +92,8 @@ def _chrf(pair: SentencePair, reverse: bool = False) -> float:
 def hallucinated(found: Coverage, chrf: float, ceiling: float, lone: bool = False) -> bool:
     """True if the pair has too little content in common to be a rendering of the other; `lone` for the only link of
     a field of one sentence on each side."""
-    total = found.source_weight + found.target_weight
-    covered = total - sum(w.weight for w in found.missing) - sum(w.weight for w in found.added)
+    total = found.source_weight + found.target_weight - found.unjudged  # a word the dictionary lacks tells nothing
+    covered = total - sum(w.weight for w in found.missing) - sum(w.weight for w in found.added) + found.unjudged
     least = HALLUCINATION_WEIGHT if ceiling == INDEPENDENT else DOCUMENT_HALLUCINATION_WEIGHT
     if total < least or covered >= HALLUCINATION_SHARE * total:
         return False
@@ -135,7 +136,8 @@ class Hallucination(Detector):
     code = "hallucination"
     category = "accuracy"
     severity = Severity.MAJOR
-    version = 3  # 3: a description of a name in parentheses is left out of coverage (entities.explanations)
+    version = 4  # 4: Spanish words the dictionary lacks are left out of the shares (coverage.Coverage.unjudged)
+    # 3: a description of a name in parentheses is left out of coverage (entities.explanations)
 
     def detect(self, context: FieldContext) -> list[Flag]:
         if not context.bilingual:

@@ -83,6 +83,7 @@ class Coverage:
     added: tuple[Word, ...]  # English content with no Spanish counterpart
     source_weight: float
     target_weight: float
+    unjudged: float = 0.0  # weight of missing Spanish words the bilingual dictionary does not know (corear, consigna)
 
     @property
     def source_share(self) -> float:
@@ -358,4 +359,6 @@ def coverage(pair: SentencePair, bilingual: Mapping[str, tuple[str, ...]],
         if spanish_surfaces.alike(skeleton(word.surface)) or spanish_lemmas.alike(skeleton(word.lemma)):
             continue
         added.append(word)
-    return Coverage(tuple(missing), tuple(added), sum(w.weight for w in spanish), sum(w.weight for w in english))
+    unjudged = sum(w.weight for w in missing if w.kind == "word" and bilingual and not bilingual.get(w.key))
+    return Coverage(tuple(missing), tuple(added), sum(w.weight for w in spanish), sum(w.weight for w in english),
+                    unjudged)
