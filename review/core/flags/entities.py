@@ -623,8 +623,8 @@ class EntityMismatch(Detector):
         if _seat_of_found_body(entity, pair, context.bilingual) and not any(
                 not is_english_word(name.lower()) for name in new_names(pair)):
             return self.flag(context, source_span, pair.target_span(),
-                             f'"{entity.surface}", the seat of a body the English names, is not found in the English '
-                             "(Tribunal Supremo de EE. UU. = the Supreme Court)", Severity.MINOR)
+                             f'"{entity.surface}", the seat of a body the English names without it, is not found in '
+                             "the English", Severity.MINOR)
         if entity.renderings and not _foreign_names(pair, document):
             return self.flag(context, source_span, pair.target_span(),
                              f'"{entity.surface}", capitalised as a name or title, has none of its dictionary '
@@ -638,10 +638,11 @@ def _seat_of_found_body(entity: Entity, pair: SentencePair, bilingual: Mapping[s
     right before it (Tribunal Supremo de EE. UU., Policía Metropolitana de Londres), the English renders a word of
     that name (the Supreme Court, the Metropolitan Police); the caller checks that the English brings in no name of
     its own, as for another place."""
-    if fold(entity.surface).rstrip(".") not in cldr_place_names() and fold(entity.surface).rstrip(".") not in US_PARTS:
+    place = fold(entity.surface).rstrip(".")
+    if place not in cldr_place_names() and place not in US_PARTS:
         return False
     before = pair.source[:entity.start]
-    if fold(entity.surface).startswith("uu"):
+    if place == "uu":
         before = re.sub(r"EE\.?\s*$", "", before)
     body = BODY_BEFORE.search(before)
     if body is None:

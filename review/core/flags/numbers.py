@@ -78,7 +78,7 @@ ES_HALF_BEFORE_SCALE = re.compile(r"\b(\w+) y medio (millon|millones|mil)\b")  #
 ES_THOUSANDS_IN_WORDS = re.compile(  # 2 mil 500 = 2,500
     r"\b(\d{1,3}) mil (\d{1,3})\b(?![.,]\d)(?: (?:de )?(millones|mdd|mdp))?")
 NAME_BEFORE = re.compile(r"(?<=\w )[A-ZÁÉÍÓÚ][a-záéíóúñ]+ $")  # a capitalised word mid-sentence: Fórmula 1, Canal 13
-GLOSS_OPENING = re.compile(r"\s*(?:(?:unos|unas|aproximadamente|casi|mas de|alrededor de|cerca de|about|some)\s+)?")
+GLOSS_OPENING = re.compile(r"\s*(?:(?:unos|unas|aproximadamente|casi|mas de|alrededor de|cerca de)\s+)?")
 GLOSS_CURRENCY = re.compile(r"euros?|dolares|libras|pesos|yenes|yuanes|francos|rublos|[€$£]")
 GLOSS_GAP = 30  # characters between an amount and the parenthesis of its equivalent, and inside after the number
 ES_AND_A_HALF_UNIT = re.compile(  # dos horas y media = 2.5 hours ("2.30 hours"), cinco y medio, un año y medio
