@@ -343,7 +343,7 @@ def _misplaced(pair: SentencePair, bilingual: Bilingual, source: list[tuple[int,
 
 def _opposite_after(pair: SentencePair, bilingual: Bilingual, verb: Word) -> bool:
     """True if an adjective or adverb after the English verb in its clause is the WordNet antonym of a word of
-    Apertium's rendering or of a Spanish word's candidates: the negation goes with it (no te sientas mal = don't
+    Apertium's rendering or of a Spanish word's candidates: the negation goes with it (te sientas mal = don't
     feel well)."""
     spanish = set(WORD.findall(fold(pair.pseudo)))
     spanish |= {candidate for token in pair.source_tokens for candidate in bilingual.get(token_key(token), ())}
