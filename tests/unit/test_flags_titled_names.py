@@ -71,3 +71,16 @@ def test_an_abbreviation_in_two_parts_is_one_name(apertium: ApertiumTranslator, 
                                                   expected: list[str]) -> None:
     flags = detect_all(with_dictionary(apertium, "El ejército de EE. UU. anunció la retirada de sus tropas.", target))
     assert [f.message for f in flags if f.code == "entity_mismatch" and f.severity is Severity.MAJOR] == expected
+
+
+@pytest.mark.parametrize(("target", "expected"), [
+    ("The Army announced the withdrawal of its troops.", Severity.MAJOR),
+    ("The US Army announced the withdrawal of its troops.", None),
+    ("The American army announced the withdrawal of its troops.", None),
+])
+def test_a_name_apertium_renders_part_by_part_must_be_found(apertium: ApertiumTranslator, target: str,
+                                                             expected: Severity | None) -> None:
+    flags = detect_all(with_dictionary(apertium, "El ejército de Estados Unidos anunció la retirada de sus tropas.",
+                                       target))
+    found = [f.severity for f in flags if f.code == "entity_mismatch" and f.severity is not Severity.INFO]
+    assert (max(found, key=[Severity.MINOR, Severity.MAJOR, Severity.CRITICAL].index) if found else None) == expected

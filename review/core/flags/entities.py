@@ -231,8 +231,10 @@ def _sentence_initial(text: str, start: int) -> bool:
     return not re.search(r"\w", text[:start])
 
 
-def present(entity: Entity, pair: SentencePair, table: dict[str, list[str]]) -> bool:
-    """True if the entity, or a listed English form of it, is in the target, or it cannot be judged."""
+def present(entity: Entity, pair: SentencePair, table: dict[str, list[str]], judged: bool = False) -> bool:
+    """True if the entity, or a listed English form of it, is in the target, or it cannot be judged (an unlisted name
+    Apertium renders otherwise) unless `judged`: each part of a name of several words must be found as such, or
+    "Estados Unidos" would count as found because Apertium renders "Estados" and "Unidos" otherwise."""
     surface = entity.surface
     key = fold(surface)
     if contains_phrase(pair.target, surface) or any(contains_phrase(pair.target, alias) for alias in table.get(key, ())):
@@ -252,7 +254,7 @@ def present(entity: Entity, pair: SentencePair, table: dict[str, list[str]]) -> 
     if abbreviated(surface, pair.target):  # Connecticut = Conn., Los Ángeles = L.A.
         return True
     parts = [part for part in surface.split() if part[:1].isupper() and fold(part) not in ARTICLES]
-    if len(parts) > 1 and all(present(replace(entity, surface=part), pair, table) for part in parts):
+    if len(parts) > 1 and all(present(replace(entity, surface=part), pair, table, judged=True) for part in parts):
         return True  # Xunta de Galicia -> Galician government (xunta and galicia are listed)
     target_words = re.findall(r"\w+", fold(pair.target))
     if len(key) >= 5 and any(_close(key, word, SPELLING_RATIO) for word in target_words):  # Dmitri -> Dmitry
@@ -268,7 +270,7 @@ def present(entity: Entity, pair: SentencePair, table: dict[str, list[str]]) -> 
     if entity.follows:  # Inversis Banco: Apertium's word after "Inversis" (Bank) is in the English
         rendered = re.search(rf"(?<!\w){re.escape(fold(entity.follows))}\W+(\w{{3,}})", fold(pair.pseudo))
         return rendered is not None and rendered.group(1) in target_words
-    if key in listed():
+    if key in listed() or judged:
         return False
     return bool(pair.pseudo) and not contains_phrase(pair.pseudo, surface)
 
@@ -520,7 +522,8 @@ class EntityMismatch(Detector):
     code = "entity_mismatch"
     category = "accuracy"
     severity = Severity.MAJOR
-    version = 22  # 22: the seat of a body the English names without it is minor (Policía Metropolitana de Londres)
+    version = 23  # 23: each part of a name of several words must be found as such (Estados Unidos)
+    # 22: the seat of a body the English names without it is minor (Policía Metropolitana de Londres)
     # 21: EE. UU. missing is one flag, not two
     # 20: a name in a description in parentheses is minor (Obamacare (la reforma de Barack Obama))
     # 19: no respelling by an English word opening the sentence (More for Morales)
@@ -598,7 +601,7 @@ class EntityMismatch(Detector):
         or a part of a name the English shortened (José Luis Rodríguez Zapatero = Zapatero). `document` holds the
         folded words of the document's Spanish (both fields), read once per field."""
         source_span = pair.source_span(entity.start, entity.end)
-        kept = next((part for part in parts if present(Entity(part, 0, 0), pair, table)), None)
+        kept = next((part for part in parts if present(Entity(part, 0, 0), pair, table, judged=True)), None)
         if kept and not new_names(pair):
             return self.flag(context, source_span, pair.target_span(),
                              f'"{entity.surface}": the English keeps only part of the name ("{kept}")', Severity.MINOR)
