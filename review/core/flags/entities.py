@@ -83,7 +83,8 @@ CENTURY_BEFORE = re.compile(r"\bsiglos?\s+$")
 ABBREVIATION = re.compile(r"\b([A-Z][a-z]{2,4})\.")  # Conn., Calif.: a state's or title's short form
 # a name in another language followed by its translation in parentheses: Bílé Karpaty (Cárpatos blancos)
 TRANSLATION_AFTER = re.compile(r"(?:\s+[\w'’.-]+){0,5}?\s*\(([A-ZÁÉÍÓÚÑ][^()]*\s[^()]+)\)")
-US_PARTS = frozenset({"ee", "uu", "ee.uu", "ee uu", "eeuu", "estados unidos"})  # EE. UU. in its spellings
+US_PARTS = frozenset({"ee. uu", "ee.uu", "ee uu", "eeuu", "estados unidos"})  # EE. UU. in its spellings
+SPLIT_ABBREVIATION = re.compile(r"[A-Z]{2,3}")  # a part of an abbreviation in capitals split at its full stop
 BODY_BEFORE = re.compile(r"[A-ZÁÉÍÓÚÑ][\w-]+(?:\s+(?:[A-ZÁÉÍÓÚÑ][\w-]+|de|del|la|las|los|y))*?(\s+(?:de|del)\s+)$")
 NAME_JOINER = re.compile(r"\s+(?:(?:de|del|la|las|los|y|e|of|and|the)\s+)?")  # between the words of one name
 ROMANISATIONS = (("shch", "ch"), ("sch", "ch"), ("tch", "ch"), ("kh", "j"), ("sh", "ch"), ("zh", "y"), ("ou", "u"),
@@ -152,7 +153,8 @@ def entities(pair: SentencePair, bilingual: Mapping[str, tuple[str, ...]]) -> li
     """
     if pair.source_tokens:
         shouting = _shouting(pair.source)
-        tokens = [t for t in pair.source_tokens if t.end > t.start and fold(t.surface).rstrip(".") not in HONORIFICS
+        tokens = [t for t in _abbreviations_joined(pair.source_tokens, pair.source)
+                  if t.end > t.start and fold(t.surface).rstrip(".") not in HONORIFICS
                   and not _shouted(t.surface) and not _century(pair.source, t.start, t.surface)
                   and not (shouting and t.surface.isupper() and not {"np", "acr"} & set(t.tags)
                            and _shouted_word(t.surface, t.unknown))]
@@ -229,6 +231,21 @@ def _opening(text: str, start: int) -> bool:
 def _sentence_initial(text: str, start: int) -> bool:
     """Nothing but punctuation before the offset."""
     return not re.search(r"\w", text[:start])
+
+
+def _abbreviations_joined(tokens: tuple[Token, ...], text: str) -> list[Token]:
+    """The tokens with an abbreviation in capitals that the analyser split at its full stop made one name again
+    (EE. UU.: "EE", ".", "UU")."""
+    joined: list[Token] = []
+    for token in tokens:
+        if (len(joined) >= 2 and joined[-1].surface == "." and SPLIT_ABBREVIATION.fullmatch(joined[-2].surface)
+                and SPLIT_ABBREVIATION.fullmatch(token.surface) and token.start - joined[-2].end <= 2):
+            first = joined[-2]
+            joined[-2:] = [replace(first, surface=text[first.start:token.end], lemma=text[first.start:token.end],
+                                   tags=("np",), end=token.end)]
+        else:
+            joined.append(token)
+    return joined
 
 
 def present(entity: Entity, pair: SentencePair, table: dict[str, list[str]], judged: bool = False) -> bool:
@@ -566,15 +583,14 @@ class EntityMismatch(Detector):
             for key, flag in flags])
 
     def _joined(self, context: FieldContext, flags: list[Flag]) -> list[Flag]:
-        """Missing words of one name (Servicio Jurídico Real, Strategic Arms Reduction Treaty, EE. UU.) as one flag: a
-        name the English renders otherwise is one shift however many words it has."""
+        """Missing words of one name (Servicio Jurídico Real, Strategic Arms Reduction Treaty) as one flag: a name
+        the English renders otherwise is one shift however many words it has."""
         joined: list[Flag] = []
         for flag in flags:
             last = joined[-1] if joined else None
             if (last and last.severity == flag.severity == self.severity and last.source_span and flag.source_span
                     and last.target_span == flag.target_span
-                    and _joins(context.source[slice(*last.source_span)],
-                               context.source[last.source_span[1]:flag.source_span[0]])):
+                    and NAME_JOINER.fullmatch(context.source[last.source_span[1]:flag.source_span[0]])):
                 span = (last.source_span[0], flag.source_span[1])
                 joined[-1] = replace(last, source_span=span,
                                      message=f'"{context.source[slice(*span)]}" is not found in the English sentence')
@@ -644,23 +660,13 @@ def _seat_of_found_body(entity: Entity, pair: SentencePair, bilingual: Mapping[s
     place = fold(entity.surface).rstrip(".")
     if place not in cldr_place_names() and place not in US_PARTS:
         return False
-    before = pair.source[:entity.start]
-    if place == "uu":
-        before = re.sub(r"EE\.?\s*$", "", before)
-    body = BODY_BEFORE.search(before)
+    body = BODY_BEFORE.search(pair.source[:entity.start])
     if body is None:
         return False
     english = {fold(word) for word in re.findall(r"\w{3,}", pair.target)}
     return any(token.surface[:1].isupper() and english & {word for text in (token.surface, *bilingual.get(
                    token_key(token), ())) for word in fold(text).split()}
                for token in pair.source_tokens if body.start() <= token.start < body.start(1))
-
-
-def _joins(before: str, gap: str) -> bool:
-    """True if the gap joins two words of one name: a space, a linking word, or the full stop of an abbreviation in
-    capitals (EE. UU.)."""
-    return NAME_JOINER.fullmatch(gap) is not None or (before.isupper() and len(before) <= 3
-                                                       and re.fullmatch(r"\.\s*", gap) is not None)
 
 
 def _rule(surface: str) -> str | None:
