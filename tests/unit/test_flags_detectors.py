@@ -234,6 +234,13 @@ SEVERITY_CASES = [
     ("El Real Madrid ganó la Liga.", "Real Betis won the League.", "entity_mismatch", Severity.MAJOR),
     ("Miles de personas se manifestaron contra los recortes.", "Thousands of people protested against the cuts.",
      "entity_mismatch", None),
+    ("«Claro, por supuesto», dijo Kennedy.", '"I mean, of course," said Kennedy.', "entity_mismatch", None),
+    # an acronym the Spanish spells out in parentheses is the English's own acronym for the same words
+    ("Las asignaturas CTIM (ciencia, tecnología, ingeniería y matemáticas) ganan peso.",
+     "STEM subjects (science, technology, engineering and mathematics) gain weight.", "entity_mismatch", None),
+    ("Las asignaturas CTIM (ciencia, tecnología, ingeniería y matemáticas) ganan peso.",
+     "Science subjects gain weight.", "entity_mismatch", Severity.MAJOR),
+    ("«Claro, por supuesto», dijo Kennedy.", '"I mean, of course," said Smith.', "entity_mismatch", Severity.MAJOR),
     # Spanish and English romanise Russian and Arabic names differently
     ("Jodorkovski sigue en prisión.", "Khodorkovsky remains in prison.", "entity_mismatch", None),
     ("Jruschov visitó Estados Unidos.", "Khrushchev visited the United States.", "entity_mismatch", None),
@@ -259,7 +266,7 @@ SEVERITY_CASES = [
     ("Según la Organización Internacional del Trabajo (OIT), el paro se mantuvo estable.", "According to the "
      "International Labour Office, unemployment remained stable.", "entity_mismatch", Severity.MINOR),
     ("El precio de los seguros contra el riesgo de quiebra (CRQ) se disparó.", "The price of insurance against the "
-     "risk of default (CDS) soared.", "entity_mismatch", Severity.MINOR),  # the English name's acronym
+     "risk of default (CDS) soared.", "entity_mismatch", None),  # the English acronym for the words spelled out
     ("No está claro, según la agencia AP, si volverá a prisión.", "It is not clear whether he will go back to prison, "
      "according to the Associated Press.", "entity_mismatch", None),  # a two-letter acronym spelled out in order
     ("Peña Nieto prometió seguir luchando contra los cárteles.", "peña nieto promised to keep fighting the cartels.",
@@ -399,6 +406,8 @@ SEVERITY_CASES = [
     ("Uno de cada cuatro niños vive en la pobreza.", "One in four children lives in poverty.", "number_mismatch",
      None),
     ("Ganó 3 títulos en 2010.", "He won 3 in 2010.", "number_mismatch", None),
+    ("El virus infectó a más de 1.000 personas en dos semanas.",
+     "The virus infected more than 1,000 people in two weeks.", "number_mismatch", None),  # no ratio "000 in two"
     ("El héroe de la Fórmula 1 es Vettel.", "The Red Bull hero is Vettel.", "number_mismatch", Severity.MINOR),
     ("La firma ganó la obra por 130 millones.", "The firm won the job.", "number_mismatch", Severity.MAJOR),
     ("La película dura más de dos horas y media.", "The film is longer than 2.30 hours.", "number_mismatch", None),

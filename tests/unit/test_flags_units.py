@@ -26,6 +26,8 @@ CASES = [
     ("El balón voló algo más de 27 metros.", "The ball flew about 50 yards.", True),
     ("El pívot, de 1,98 metros de altura, firmó ayer.", "The 6-foot-6 center signed yesterday.", False),
     ("El pívot, de 1,98 metros de altura, firmó ayer.", "The 5-foot-6 center signed yesterday.", True),
+    ("El jugador mide 2,03 metros.", "The player is 6-foot-8.", False),  # a height that ends the sentence
+    ("El jugador mide 2,03 metros.", "The player is 5-foot-8.", True),
     ("El jugador mide más de dos metros.", "The player is 6 ft 7 in tall.", False),
     ("La granja ocupa 40 hectáreas.", "The farm covers 100 acres.", False),
     ("La maleta pesaba 23 kilos.", "The suitcase weighed 50 pounds.", False),

@@ -6,8 +6,10 @@ English has one word and not the other while Apertium's rendering has the other 
 flagged when the two words sit at about the same relative place of their sentences (within 0.2). A
 pair whose negation counts differ is left alone, and so is an English word right after a negator or
 "less", or one whose opposite Apertium renders after a negator or "little": a negated antonym is a
-paraphrase ("no es fácil" = "difficult", "less expensive" = "cheaper", "poco probable" = "unlikely"). Major: the lexicon is small and literal, but a word
-turned into its opposite reverses the claim (DEMETR's antonym perturbation is critical).
+paraphrase ("no es fácil" = "difficult", "less expensive" = "cheaper", "poco probable" = "unlikely"), and so is a
+form in a phrase of rules: en_not_a_side ("12 years left" = remaining).
+Major: the lexicon is small and literal, but a word turned into its opposite reverses the claim (DEMETR's antonym
+perturbation is critical).
 MQM category: accuracy (mistranslation).
 """
 from __future__ import annotations
@@ -18,6 +20,7 @@ from review.core.flags import Detector, FieldContext, register
 from review.core.flags.common import fold
 from review.core.flags.opposites import opposite_entries, rule_of
 from review.core.flags.polarity import english_negations, spanish_negations
+from review.core.flags.rulebook import RuleBook, active
 from review.core.model import Flag, Severity
 
 WORD = re.compile(r"[a-z]+")
@@ -32,8 +35,9 @@ class Antonym(Detector):
     code = "antonym"
     category = "accuracy"
     severity = Severity.MAJOR
-    version = 4  # 2: lexicon revised (win/defeat dropped; many/few, prohibit added); 3: complicated = difficult;
-    # 4: an opposite Apertium renders negated ("little likely") is a paraphrase
+    version = 5  # 2: lexicon revised (win/defeat dropped; many/few, prohibit added); 3: complicated = difficult;
+    # 4: an opposite Apertium renders negated ("little likely") is a paraphrase; 5: "12 years left" is no opposite
+    # of arriving (rules: en_not_a_side)
 
     def detect(self, context: FieldContext) -> list[Flag]:
         flags = []
@@ -44,12 +48,14 @@ class Antonym(Detector):
             candidates = opposite_entries(set(english_words), set(literal))
             if not candidates or len(spanish_negations(pair.source)) != len(english_negations(pair.target)):
                 continue
+            not_a_side = {match.end() for match in _not_a_side().finditer(fold(pair.target))}
             for said, meant in sorted(candidates, key=lambda entry: (min(entry[0]), min(entry[1]))):  # stable order
                 place = next(i for i, word in enumerate(literal) if word in meant)
                 if place and literal[place - 1] in NEGATING | {"little"}:
                     continue  # negated in the Spanish too: "poco probable" (little likely) = "unlikely"
                 for index, match in enumerate(english):
                     if match.group() in said and not (index and english_words[index - 1] in NEGATING) \
+                            and match.end() not in not_a_side \
                             and abs(index / len(english) - place / len(literal)) <= PLACE_TOLERANCE:
                         flags.append(self.flag(
                             context, pair.source_span(), pair.target_span(match.start(), match.end()),
@@ -57,3 +63,12 @@ class Antonym(Detector):
                             f'"{literal[place]}" (as Apertium renders it): the opposite', rule=rule_of((said, meant))))
                         break
         return flags
+
+
+def _not_a_side() -> re.Pattern[str]:
+    """English phrases whose last word is no side of its pair (rules/antonyms.toml: en_not_a_side)."""
+    return active().compiled("antonyms.en_not_a_side", _compile_not_a_side)
+
+
+def _compile_not_a_side(book: RuleBook) -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{book.alternation('antonyms', 'en_not_a_side')})\b")

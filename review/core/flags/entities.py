@@ -141,7 +141,8 @@ def entities(pair: SentencePair, bilingual: Mapping[str, tuple[str, ...]]) -> li
     Barrio, Northern Rock): surnames are often ordinary Spanish words; not after a word in capitals, which is
     no given name (ONU Mujeres, URGENTE Incendio). The first word of a sentence is
     not a name if it is a Spanish common word that Apertium does not know (Aprovisionada) or that comes
-    before "de" (Apertium tags "Miles de personas" a name), or a form of a Spanish verb Apertium does not
+    before "de" (Apertium tags "Miles de personas" a name), nor one before a comma, even if also a name ("Claro, por
+    supuesto"), nor a form of a Spanish verb Apertium does not
     know (Sucedió). Words before a name are left alone: they are mostly translated titles (Banco Santander =
     Santander Bank). Honorifics (Sra, Dr) and common words in capitals (INFORME) are not names, nor are words Apertium does not
     knows as common words, or does not know but hunspell lists as Spanish words, in a sentence written in capitals
@@ -163,6 +164,7 @@ def entities(pair: SentencePair, bilingual: Mapping[str, tuple[str, ...]]) -> li
                  and not (_sentence_initial(pair.source, t.start) and (
                      is_spanish_common_word(t.surface)
                      and (t.unknown or i + 1 < len(tokens) and tokens[i + 1].surface == "de")
+                     or pair.source.startswith(",", t.end) and is_spanish_common_word(t.surface, names_too=True)
                      or t.unknown and is_spanish_verb_form(t.surface)))
                  for i, t in enumerate(tokens)]
         beside = [i > 0 and not named[i] and named[i - 1] and not _capitals(tokens[i - 1].surface)
@@ -264,7 +266,7 @@ def present(entity: Entity, pair: SentencePair, table: dict[str, list[str]], jud
         return True
     if any(contains_phrase(pair.target, alias) for alias in _phrase_aliases(entity, pair.source, table)):
         return True  # Príncipe de Asturias = crown prince
-    if ACRONYM.match(surface) and expanded(surface, pair.target):
+    if ACRONYM.match(surface) and (expanded(surface, pair.target) or spelled_out_and_renamed(entity, pair)):
         return True
     if not ACRONYM.match(surface) and contracted(entity, pair):  # Banco Real de Escocia = RBS
         return True
@@ -326,6 +328,28 @@ def expanded(acronym: str, text: str) -> bool:
                                     for i in range(len(initials) - len(letters) + 1)):
             return True
     return False
+
+
+def spelled_out_and_renamed(entity: Entity, pair: SentencePair) -> bool:
+    """The Spanish spells its acronym out in parentheses right after or before it, lower case allowed, the initials of
+    its words being the acronym's letters in any order (CTIM (ciencia, tecnología, ingeniería y matemáticas);
+    trastorno por déficit de atención (TDA)), and the English has an acronym of its own, not in the Spanish, of as
+    many letters give or take one (STEM, ADHD): each language's acronym for the same words."""
+    letters = sorted(entity.surface.replace(".", "").upper())
+    after = re.match(r"\s*\(([^()]{5,120})\)", pair.source[entity.end:])
+    before = re.search(r"((?:[\w'’-]+\s+){1,10})\(\s*$", pair.source[:entity.start])
+    before_initials = _initials(before.group(1)) if before else ""
+    if not ((after and sorted(_initials(after.group(1))) == letters)
+            or len(before_initials) >= len(letters) and sorted(before_initials[-len(letters):]) == letters):
+        return False
+    return any(abs(len(word) - len(letters)) <= 1 for word in re.findall(r"\b[A-Z]{2,6}\b", pair.target)
+               if word not in pair.source)
+
+
+def _initials(text: str) -> str:
+    """The initials of the words of a phrase but its linking words and articles (de, y, por, la)."""
+    return "".join(fold(word[0]).upper() for word in re.findall(r"[\w'’-]+", text)
+                   if fold(word) not in LINKING_WORDS | ARTICLES | {"y", "e", "por", "para", "con", "en"})
 
 
 def contracted(entity: Entity, pair: SentencePair) -> bool:
@@ -539,7 +563,9 @@ class EntityMismatch(Detector):
     code = "entity_mismatch"
     category = "accuracy"
     severity = Severity.MAJOR
-    version = 23  # 23: each part of a name of several words must be found as such (Estados Unidos)
+    version = 24  # 24: a Spanish common word opening the sentence before a comma is no name ("Claro, ..."); an
+    # acronym the Spanish spells out in parentheses may be the English's own acronym (CTIM (ciencia...) = STEM)
+    # 23: each part of a name of several words must be found as such (Estados Unidos)
     # 22: the seat of a body the English names without it is minor (Policía Metropolitana de Londres)
     # 21: EE. UU. missing is one flag, not two
     # 20: a name in a description in parentheses is minor (Obamacare (la reforma de Barack Obama))

@@ -98,6 +98,7 @@ ES_TENTHS = re.compile(r"\b(\w+) (decimas|centesimas)\b")  # dos décimas = 0.2 
 EN_TENTHS = re.compile(r"\b(\w+) (tenths|hundredths)\b")  # five tenths = 0.5 (points)
 RATIO = {"es": re.compile(r"\bde cada (\w+)\b"),  # tres (niños) de cada diez = three (children) out of ten = 30%
          "en": re.compile(r"\b(?:out of|in) (\w+)\b")}
+NUMBER_OR_WORD = re.compile(r"\d[\d.,]*\d|\w+")  # 1,000 is one number, no count of a ratio
 RATIO_MAXIMUM = 100  # a larger "whole" is no ratio: "3 in 2010"
 EN_YEAR_RANGE = re.compile(r"\b(1[89]|20)\d\d[-–]$")  # the first year of "2000-08", before the second's digits
 EN_DRAW = re.compile(r"\b(\d{1,2})-\1\b")  # a drawn score, 2-2: "empató a dos"
@@ -339,7 +340,9 @@ def phrases(text: str, lang: str) -> list[Quantity]:
                                       match.start(), match.end()))
     for match in RATIO[lang].finditer(folded):
         whole = _count(match.group(1))
-        words = list(re.finditer(r"\w+", folded[max(0, match.start() - 40):match.start()]))[-2:]
+        words = list(NUMBER_OR_WORD.finditer(folded[max(0, match.start() - 40):match.start()]))[-2:]
+        if match.group().startswith("in "):  # one in five, not "1,000 people in two weeks"
+            words = words[-1:]
         count_word = next((word for word in reversed(words) if _count(word.group()) is not None), None)
         count = _count(count_word.group()) if count_word else None
         if count is not None and whole and count < whole <= RATIO_MAXIMUM:  # the count is also the percentage; the
@@ -487,7 +490,8 @@ class NumberMismatch(Detector):
     code = "number_mismatch"
     category = "accuracy"
     severity = Severity.CRITICAL
-    version = 22  # 22: an equivalent in parentheses after a rendered amount is minor; 6 pies y 8 pulgadas
+    version = 23  # 23: a height in feet and inches that ends a sentence; "1,000 people in two weeks" is no ratio
+    # 22: an equivalent in parentheses after a rendered amount is minor; 6 pies y 8 pulgadas
     # 21: media docena = half a dozen = 6, 5 1/2 and 14½, "20/20" in Spanish too
     # 20: una década = a decade = 10 (years), número uno = No. 1
     # 19: Spanish age words (octogenario = in his 80s)

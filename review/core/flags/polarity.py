@@ -211,7 +211,8 @@ def _carried_in_english(pair: SentencePair, spanish_count: int) -> int:
 
 
 def _carried_in_spanish(pair: SentencePair, bilingual: Bilingual) -> int:
-    """Negations of the English the Spanish expresses with a word: Spanish negative words, Apertium rendering one
+    """Negations of the English the Spanish expresses with a word: Spanish negative words (unless the English renders
+    the word itself outside its negators, as in "should not stop being" for dejar de ser), Apertium rendering one
     with an English negative word (impide = prevents, rechazó = refused) or the bilingual dictionary giving one for it
     (the larger of the two counts), Apertium rendering one with the antonym of an English word
     (prohíbe = forbids for "does not allow"), "will not ... until" for a Spanish sentence without negation, and
@@ -222,10 +223,27 @@ def _carried_in_spanish(pair: SentencePair, bilingual: Bilingual) -> int:
     plain_english = v.en_negators.sub(_blank, english)  # a negative word the English has as a plain word is no help
     rendered = len([word for word in v.en_negative_words.findall(literal)
                     if not re.search(rf"\b{re.escape(word)}\b", plain_english)])
-    return (len(v.es_carried.findall(source)) + len(EN_NOT_UNTIL.findall(english))
+    carried = [m for m in v.es_carried.finditer(source) if not _rendered_plainly(pair, bilingual, m.start(), m.end())]
+    return (len(carried) + len(EN_NOT_UNTIL.findall(english))
             + bool(re.search(r"\btampoco\b", source) and re.search(r"\beither\b", english))
             + max(rendered, _negative_in_dictionary(pair, bilingual))
             + bool(opposite_entries(set(WORD.findall(literal)), set(WORD.findall(english)))))
+
+
+def _rendered_plainly(pair: SentencePair, bilingual: Bilingual, start: int, end: int) -> bool:
+    """True if an English word outside the English negators renders a Spanish word of source[start:end] (one of its
+    dictionary candidates, the first word of a phrase, and their WordNet synonyms) of a verb, noun or adjective: the
+    English kept the word (dejar de ser = "stop being", quit ~ stop) and carries no negation with it."""
+    negators = english_negations(pair.target)
+    english = {fold(t.lemma) for t in pair.target_tokens if not any(a <= t.start < b for a, b in negators)}
+    for token in pair.source_tokens:
+        if start <= token.start < end and token.pos in NEGATOR_CARRIERS:
+            phrases = bilingual.get(token_key(token), ())
+            candidates = {phrase.replace("#", " ").split()[0] for phrase in phrases}  # dejó de fumar = "quit# smoking"
+            candidates |= {alike for word in candidates for alike in synonyms(word, APERTIUM_POS[token.pos])}
+            if candidates & english:
+                return True
+    return False
 
 
 def _negative_in_dictionary(pair: SentencePair, bilingual: Bilingual) -> int:
@@ -255,7 +273,9 @@ class NegationFlip(Detector):
     code = "negation_flip"
     category = "accuracy"
     severity = Severity.CRITICAL
-    version = 19  # 19: a negation moved to another verb; a word rendered by an English negator (incapaz = unable)
+    version = 20  # 20: dejar de, deja de (= no longer); desde la última vez que (= not ... since); a Spanish
+    # negative word the English renders as a plain word (dejar de = stop) carries no negation
+    # 19: a negation moved to another verb; a word rendered by an English negator (incapaz = unable)
     # 18: a Spanish word the dictionary renders by a negative English word carries a negation
 
     def detect(self, context: FieldContext) -> list[Flag]:

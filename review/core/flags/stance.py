@@ -177,7 +177,7 @@ class AttributionLost(Detector):
     code = "attribution_lost"
     category = "accuracy"
     severity = Severity.MAJOR
-    version = 3
+    version = 4  # 4: según el derecho internacional, el contrato, el plan: criteria too (rules: es_segun_criteria)
 
     def detect(self, context: FieldContext) -> list[Flag]:
         flags = []
@@ -222,7 +222,7 @@ class HedgeLost(Detector):
     code = "hedge_lost"
     category = "accuracy"
     severity = Severity.MAJOR
-    version = 4
+    version = 5  # 5: "able to" renders a modal poder (pudiera despegar = was able to take off)
 
     def detect(self, context: FieldContext) -> list[Flag]:
         flags = []

@@ -30,7 +30,7 @@ CONVERSION_TOLERANCE = 0.1  # translators round: 2.000 km = "more than 1,300 mil
 ROUNDING = 0.5  # a small amount converted and rounded to a whole number: 2 cm = "1 inch", 7 cm = "3 inches"
 RANGE_LINK = {"es": re.compile(r"\s*(?:y|a|o|-|–|al)\s*$"), "en": re.compile(r"\s*(?:to|and|or|-|–)\s*$")}
 FEET_INCHES = re.compile(r"\b(\d{1,2})(?:-foot-|\s*(?:ft|feet|foot)\.?[\s-]*|')(\d{1,2})"
-                         r"(?:\s*(?:in|inches|inch)\b\.?|\"|”|″)?(?![\d.,])")
+                         r"(?:\s*(?:in|inches|inch)\b\.?|\"|”|″)?(?!\d|[.,]\d)")  # a full stop may end the sentence
 ES_DECADE = re.compile(r"\b(?:decada de(?: los)?|anos)\s*$")
 STONE_POUNDS = re.compile(r"\b(\d{1,2})\s*(?:st|stone)\s*(\d{1,2})\s*(?:lb|lbs|pounds?)\b")
 # an amount in two units: the pattern, the unit, the first number's multiplier and the second's divisor into it, and

@@ -70,12 +70,12 @@ def _listed(word: str, words: frozenset[str], endings: Endings) -> bool:
                                 for end, stem_end in endings)
 
 
-def is_spanish_common_word(surface: str, paths: tuple[Path, ...] = SPANISH) -> bool:
+def is_spanish_common_word(surface: str, paths: tuple[Path, ...] = SPANISH, names_too: bool = False) -> bool:
     """True if the capitalised word is a Spanish common word (or its plural, a participle or an adverb in -mente of
-    one: Aprovisionada, Precedentemente; or one with a prefix such as sub-, vice-, anti-: Subdelegación) and not
-    also listed as a name."""
+    one: Aprovisionada, Precedentemente; or one with a prefix such as sub-, vice-, anti-: Subdelegación) and, unless
+    `names_too`, not also listed as a name (Claro)."""
     common, proper = stems(paths)
-    if surface in proper or surface.isupper():
+    if (surface in proper and not names_too) or surface.isupper():
         return False
     word = surface.lower()
     return _listed(word, common, ES_ENDINGS) or any(
