@@ -106,6 +106,26 @@ CASES = [
      "The NFL suspended the player for doping.", set()),
     ("Homero (el poeta ciego que escribió la Ilíada) vivió en Jonia.", "Homer lived in Ionia.",
      {"partial_omission"}),
+    # the last item of a list or coordination left out, however faithful the rest: a dropped tail
+    ("Para escalar hacen falta fuerza, paciencia, técnica y un buen equipo.",
+     "Climbing takes strength, patience and technique.", {"partial_omission"}),
+    ("Para escalar hacen falta fuerza, paciencia, técnica y un buen equipo.",
+     "Climbing takes strength, patience, technique and good equipment.", set()),
+    ("La ley castiga el robo con penas de hasta diez años o la expulsión del país.",
+     "The law punishes theft with sentences of up to ten years.", {"partial_omission"}),
+    ("La ley castiga el robo con penas de hasta diez años o la expulsión del país.",
+     "The law punishes theft with sentences of up to ten years or expulsion from the country.", set()),
+    # a list the English keeps whole, its last item rendered by a word the dictionary does not give (crías = young)
+    ("La cueva alberga hembras, machos y crías.", "The cave houses females, males and young.", set()),
+    ("La cueva alberga hembras, machos y crías.", "The cave houses females and males.", {"partial_omission"}),
+    # two items joined by "y" are no list to count: a word the dictionary lacks in one is no dropped tail
+    ("Para los niños mayores, que estaban en la escuela, ropa y calzado sería lo ideal.",
+     "For the older children that were at school clothes and shoes would be ideal.", set()),
+    # a clause after "y" is no list item, nor is an adverbial that opens with a preposition the clause had not used
+    ("La idea es muy atractiva y hace tiempo que tendría que estar en funcionamiento.",
+     "The idea is very attractive and long awaited.", set()),
+    ("Las ventas de furgonetas crecieron mucho el año pasado y a diferencia de los turismos.",
+     "Van sales grew strongly last year, unlike cars.", set()),
 ]
 
 

@@ -428,8 +428,8 @@ SEVERITY_CASES = [
      "Previously, the commission said that BSkyB's stake thwarted competition.", "entity_mismatch", None),
     ("Ademas, el gobierno aprobó la reforma.", "The government also passed the reform.", "entity_mismatch", None),
     # a Spanish acronym rendered by the English one (most letters shared) is minor; another body's is major
-    ("El OIEA inspeccionará la planta.", "The IAEA will inspect the plant.", "entity_mismatch", Severity.MINOR),
-    ("El OIEA inspeccionará la planta.", "The FBI will inspect the plant.", "entity_mismatch", Severity.MAJOR),
+    ("La AIE publicó el informe.", "The IEA published the report.", "entity_mismatch", Severity.MINOR),
+    ("La AIE publicó el informe.", "The FBI published the report.", "entity_mismatch", Severity.MAJOR),
     # a full name the English shortens keeps the person (minor); a part replaced by another name is major
     ("El ministro Alfredo Pérez Rubalcaba habló ayer.", "Minister Rubalcaba spoke yesterday.", "entity_mismatch",
      Severity.MINOR),

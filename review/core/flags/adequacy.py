@@ -37,12 +37,17 @@ the links alone do not catch a hallucination; coverage does.
   scattered words and keeps its length, an omission loses a run of them and the length they took. An added
   stretch's chrF bound is ADDED_RUN_CHRF: Apertium's rendering of the shorter Spanish scores low against a longer
   English whatever it adds.
+- Also major, whatever chrF says: a dropped tail, the last item of a list or coordination (a noun after y, e, o, u
+  or ni) with no counterpart to the end of its clause, where the English is shorter by the tail's share and has no
+  list of as many items (_list_sizes) at about the same place ("suerte, paciencia, experiencia y un buen equipo" =
+  "luck, patience, and experience"). The rest of such a sentence may be rendered word for word, so chrF cannot tell.
 Thresholds were chosen on the dev halves of HalOmi and NTREX-128, checked against DEMETR 801-850, the WMT
 2008-2011 articles and the free renderings (bench/flags.py).
 """
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from statistics import median
 
 from review.core.flags import Detector, FieldContext, SentencePair, register
@@ -65,6 +70,15 @@ RUN_WEIGHT, RUN_LENGTH, RUN_LENGTH_SHARE = 4.0, 0.95, 0.5  # a dropped stretch: 
 GLOSS_BEFORE = re.compile(r"(\w+),\s+(?:(?:a|an|the)\s+)?$")  # a word, then an apposition: "botellón, a ..."
 ADDED_RUN_CHRF = 50.0  # an added stretch: Apertium's rendering scores low against a longer English anyway
 LISTED_WORDS = 6
+COORDINATOR = re.compile(r"\b(?:y|e|o|u|ni)\b")
+EN_COORDINATOR = re.compile(r"\b(?:and|or|nor)\b|&")
+EN_REPEATED_OPENER = re.compile(r"\b(\w+) [^,;:.]{1,40}(, )\1\b")  # two items without "and": no contracts, no bother
+LIST_ITEM_WORDS = 5  # a comma-separated stretch this short is a list item
+LIST_PLACE_TOLERANCE = 0.2  # share of the sentence between a Spanish list and the English one that keeps it
+PREPOSITION_AFTER = re.compile(r"(?:y|e|o|u|ni)\s+(a|al|de|del|en|con|por|para|sin|desde|hasta|entre|sobre|ante|tras|"
+                               r"contra|hacia)\b")  # a coordinator, then a preposition
+AMOUNT_PARTS = frozenset({"medio", "media", "cuarto"})  # "y media" ends an amount, not a list
+CLAUSE_MARK = re.compile(r"[,;:.!?()\[\]«»\"“”]")
 
 
 def pair_coverages(context: FieldContext) -> tuple[list[tuple[SentencePair, Coverage, float]], float]:
@@ -124,6 +138,68 @@ def _longest_run(text: str, content: list[Word], uncovered: tuple[Word, ...]) ->
     return weight, (end - start) / len(text) if text else 0.0, start
 
 
+def _dropped_tail(text: str, content: list[Word], uncovered: tuple[Word, ...], known: set[int],
+                  verbs: list[int]) -> tuple[float, int]:
+    """The share of the text taken by the longest dropped tail (see PartialOmission.dropped_tail) and where its
+    coordinator is, or (0, -1). A tail needs a word whose start is in `known` (one the dictionary knows: a word it
+    lacks tells nothing) and no verb (starts in `verbs`) after its coordinator: a clause is no list item ("y hace
+    tiempo que tendría que estar en funcionamiento" = "and long awaited")."""
+    alone = {word.start for word in uncovered}
+    if all(word.start in alone for word in content):
+        return 0.0, -1
+    coordinators = [match.start() for match in COORDINATOR.finditer(fold(text))]
+    longest = (0.0, -1)
+    for i, word in enumerate(content):
+        if word.start not in alone or word.pos not in ("n", "") or word.surface.lower() in AMOUNT_PARTS:
+            continue  # a list's items are nouns (or unknown words); dos horas y media is an amount
+        gap = content[i - 1].end if i else 0
+        if not text[gap:word.start].strip() and i and content[i - 1].pos == "a" and word.pos == "n":
+            gap = content[i - 2].end if i > 1 else 0  # y un buen equipamiento
+        coordinator = next((at for at in coordinators if gap <= at < word.start), None)
+        if coordinator is None or CLAUSE_MARK.search(text, gap, word.start):
+            continue
+        end = i
+        while end < len(content) and content[end].start in alone and not (
+                end > i and CLAUSE_MARK.search(text, content[end - 1].end, content[end].start)):
+            end += 1
+        closed = end == len(content) or CLAUSE_MARK.search(text, content[end - 1].end, content[end].start)
+        if closed and any(content[k].start in known for k in range(i, end)) and _parallel(text, coordinator) \
+                and not any(coordinator < at < content[end - 1].end for at in verbs):
+            longest = max(longest, ((content[end - 1].end - word.start) / len(text), coordinator))
+    return longest
+
+
+def _parallel(text: str, coordinator: int) -> bool:
+    """False if the conjunct after the coordinator opens with a preposition its clause has not used before it: "Ante
+    este panorama y a diferencia de los turismos" joins two adverbials, not a list's items ("al anime y al manga")."""
+    folded = fold(text)
+    opening = PREPOSITION_AFTER.match(folded, coordinator)
+    if not opening:
+        return True
+    start = max((mark.end() for mark in CLAUSE_MARK.finditer(folded, 0, coordinator)), default=0)
+    return re.search(rf"\b{opening.group(1)}\b", folded[start:coordinator]) is not None
+
+
+def _list_sizes(text: str, coordinators: re.Pattern[str]) -> dict[int, int]:
+    """Each coordinator's offset -> the number of items of its list: the one after it, the one before it and, if that
+    one has at most LIST_ITEM_WORDS words, each comma-separated stretch as short before it, back to a clause mark
+    ("se necesita fuerza, paciencia, técnica y equipo": 3, the first item being inside a longer stretch; "Según los
+    médicos, solo el tiempo diría si ... o ...": 2). Both languages are counted alike, so only the difference
+    matters."""
+    folded = fold(text)
+    sizes = {}
+    for match in coordinators.finditer(folded):
+        start = max((m.end() for m in re.finditer(r"[;:.!?()«»\"“”]", folded[:match.start()])), default=0)
+        stretches = folded[start:match.start()].rstrip(" ,").split(",")
+        items = 2
+        for stretch in reversed(stretches[:-1] if len(stretches[-1].split()) <= LIST_ITEM_WORDS else []):
+            if len(stretch.split()) > LIST_ITEM_WORDS:  # a clause, or a list's first item inside one: not counted
+                break
+            items += 1
+        sizes[match.start()] = items
+    return sizes
+
+
 def _listed(words: tuple[Word, ...]) -> str:
     shown = ", ".join(f'"{w.surface}"' for w in words[:LISTED_WORDS])
     return shown + (", ..." if len(words) > LISTED_WORDS else "")
@@ -171,13 +247,14 @@ class _PartialDetector(Detector):
             body = context.field == "body"
             lopsided = body and self.lopsided(pair, weight, share)
             run = body and self.run(pair, found)
-            if not (lopsided or run) and (weight < MINOR_WEIGHT or share >= MINOR_SHARE):
+            tail = body and self.dropped_tail(pair, found, context.bilingual)
+            if not (lopsided or run or tail) and (weight < MINOR_WEIGHT or share >= MINOR_SHARE):
                 continue
             if (lopsided or run or weight >= SERIOUS_WEIGHT and share < SERIOUS_SHARE) and not self.source_side:
                 chrf = _chrf(pair, reverse=True)  # how much of the English Apertium's rendering accounts for
             bound = SERIOUS_CHRF if self.source_side or not run else ADDED_RUN_CHRF
-            serious = chrf < min(bound, ceiling) and (lopsided or run or weight >= SERIOUS_WEIGHT
-                                                      and share < SERIOUS_SHARE)
+            serious = tail or chrf < min(bound, ceiling) and (lopsided or run or weight >= SERIOUS_WEIGHT
+                                                              and share < SERIOUS_SHARE)
             spans = (pair.source_span(words[0].start, words[-1].end), None) if self.source_side else \
                 (None, pair.target_span(words[0].start, words[-1].end))
             flags.append(self.flag(context, *spans, self.message(words, share),
@@ -194,6 +271,10 @@ class _PartialDetector(Detector):
         (omission) or longer (addition) than Apertium's rendering by RUN_LENGTH_SHARE of the run's share."""
         raise NotImplementedError
 
+    def dropped_tail(self, pair: SentencePair, found: Coverage, bilingual: Mapping[str, tuple[str, ...]]) -> bool:
+        """True if the last item of a list is left out (omission only)."""
+        return False
+
     def message(self, words: tuple[Word, ...], share: float) -> str:
         raise NotImplementedError
 
@@ -202,7 +283,8 @@ class _PartialDetector(Detector):
 class PartialOmission(_PartialDetector):
     code = "partial_omission"
     source_side = True
-    version = 4  # 4: a description of a name in parentheses is left out; 3: a dropped stretch of consecutive content
+    version = 5  # 5: a dropped tail (the last item of a list); 4: a description of a name in parentheses is left out;
+    # 3: a dropped stretch of consecutive content
 
     def lopsided(self, pair: SentencePair, weight: float, share: float) -> bool:
         return (weight >= SERIOUS_WEIGHT and share < LOPSIDED_SHARE
@@ -215,6 +297,27 @@ class PartialOmission(_PartialDetector):
 
     def message(self, words: tuple[Word, ...], share: float) -> str:
         return f"Spanish content with no counterpart in the English: {_listed(words)} ({share:.0%} of it is carried)"
+
+    def dropped_tail(self, pair: SentencePair, found: Coverage, bilingual: Mapping[str, tuple[str, ...]]) -> bool:
+        """True if the last conjunct of a list or coordination (a noun after y, e, o, u or ni, an adjective before it
+        allowed: y un buen equipamiento) has no counterpart to the end of its clause, the rest of the sentence has some, and the English is
+        shorter than Apertium's rendering by RUN_LENGTH_SHARE of the tail's share: "buena suerte, paciencia,
+        experiencia y un buen equipamiento" = "good luck, patience, and expertise". Major whatever chrF says: the
+        rest may be rendered word for word. Only where the English has no list of as many items (_list_sizes) at
+        about the same place (within LIST_PLACE_TOLERANCE of the sentence): a dictionary gap in a list the English
+        keeps whole ("hembras, machos y crías" = "females, males and young"), or as two items that open alike ("sin
+        contratos y sin gaitas" = "no contracts, no bother"), is no dropped tail."""
+        content = content_words(pair.source_tokens, ES_LIGHT)
+        known = {word.start for word in content if word.kind != "word" or bilingual.get(word.key)}
+        verbs = [token.start for token in pair.source_tokens if token.tags[:1] and token.tags[0].startswith("v")]
+        tail, coordinator = _dropped_tail(pair.source, content, found.missing, known, verbs)
+        if not tail or len(pair.target) >= min(RUN_LENGTH, 1 - RUN_LENGTH_SHARE * tail) * len(pair.pseudo):
+            return False
+        size, place = _list_sizes(pair.source, COORDINATOR)[coordinator], coordinator / len(pair.source)
+        english = _list_sizes(pair.target, EN_COORDINATOR)
+        english.update((match.start(2), 2) for match in EN_REPEATED_OPENER.finditer(fold(pair.target)))
+        return not any(items >= size and abs(at / len(pair.target) - place) <= LIST_PLACE_TOLERANCE
+                       for at, items in english.items())
 
 
 @register
