@@ -235,6 +235,11 @@ SEVERITY_CASES = [
     ("Miles de personas se manifestaron contra los recortes.", "Thousands of people protested against the cuts.",
      "entity_mismatch", None),
     ("«Claro, por supuesto», dijo Kennedy.", '"I mean, of course," said Kennedy.', "entity_mismatch", None),
+    # words in parentheses that spell out the acronym before them are a gloss; the acronym is the name
+    ("Se espera ratificar el nuevo pacto START (Strategic Arms Reduction Treaty).",
+     "The New START pact is expected to be ratified.", "entity_mismatch", Severity.MINOR),
+    ("Se espera ratificar el nuevo pacto START (Strategic Arms Reduction Treaty).",
+     "The new pact is expected to be ratified.", "entity_mismatch", Severity.MAJOR),
     # an acronym the Spanish spells out in parentheses is the English's own acronym for the same words
     ("Las asignaturas CTIM (ciencia, tecnología, ingeniería y matemáticas) ganan peso.",
      "STEM subjects (science, technology, engineering and mathematics) gain weight.", "entity_mismatch", None),

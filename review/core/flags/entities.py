@@ -401,10 +401,13 @@ def _capitalised_runs(text: str) -> list[tuple[int, int, str]]:
 def glossed(entity: Entity, source: str) -> bool:
     """The entity is all there is in its parentheses, a gloss the English may leave out: a word given in its own
     language (matanza (Massenmord)), or an acronym right after the name it stands for (Comisión Nacional del
-    Mercado de Valores (CNMV)); or it is part of a name in another language that a translation in parentheses
-    follows, which the English gives instead (Bílé Karpaty (Cárpatos blancos) = White Carpathians)."""
+    Mercado de Valores (CNMV)), or in parentheses that spell out the acronym before them (START (Strategic Arms
+    Reduction Treaty)); or it is part of a name in another language that a translation in parentheses follows, which
+    the English gives instead (Bílé Karpaty (Cárpatos blancos) = White Carpathians)."""
     if translated := TRANSLATION_AFTER.match(source[entity.end:]):
         return any(word[:1].islower() for word in translated.group(1).split()[1:])
+    if _spelling_out(entity, source):
+        return True
     if source[:entity.start].rstrip()[-1:] != "(" or source[entity.end:].lstrip()[:1] != ")":
         return False
     if not ACRONYM.match(entity.surface):
@@ -413,6 +416,20 @@ def glossed(entity: Entity, source: str) -> bool:
     before = source[:source[:entity.start].rstrip().rfind("(")].rstrip()
     return any(run[1] == len(before) and sorted(run[2][-len(letters):]) == letters  # Según la Organización ...
                for run in _capitalised_runs(before))
+
+
+def _spelling_out(entity: Entity, source: str) -> bool:
+    """The entity is inside parentheses that spell out the acronym right before them, their capitalised words'
+    initials being its letters in order, one left out at most (START (Strategic Arms Reduction Treaty)): the acronym
+    is the name."""
+    opening = source.rfind("(", 0, entity.start)
+    closing = source.find(")", entity.end)
+    acronym = re.search(r"\b([A-Z][A-Za-z]{1,6})\s*$", source[:opening]) if opening > 0 else None
+    if acronym is None or closing < 0 or ")" in source[opening:entity.start]:
+        return False
+    initials = "".join(word[0] for word in re.findall(r"[\w'’-]+", source[opening + 1:closing]) if word[0].isupper())
+    letters = iter(acronym.group(1).upper())
+    return len(initials) >= max(2, len(acronym.group(1)) - 1) and all(letter in letters for letter in initials)
 
 
 def explanations(pair: SentencePair) -> list[tuple[int, int]]:
@@ -564,7 +581,8 @@ class EntityMismatch(Detector):
     category = "accuracy"
     severity = Severity.MAJOR
     version = 24  # 24: a Spanish common word opening the sentence before a comma is no name ("Claro, ..."); an
-    # acronym the Spanish spells out in parentheses may be the English's own acronym (CTIM (ciencia...) = STEM)
+    # acronym the Spanish spells out in parentheses may be the English's own acronym (CTIM (ciencia...) = STEM), and
+    # the words that spell it out are a gloss (START (Strategic Arms Reduction Treaty))
     # 23: each part of a name of several words must be found as such (Estados Unidos)
     # 22: the seat of a body the English names without it is minor (Policía Metropolitana de Londres)
     # 21: EE. UU. missing is one flag, not two
