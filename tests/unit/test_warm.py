@@ -89,7 +89,8 @@ def test_texts_cut_as_for_two_chain_sets_translate_alike_on_one() -> None:
 
 
 def test_a_killed_chain_is_started_again_and_its_documents_sent_again(alone: list) -> None:
-    many_spanish, many_english = SPANISH * 40, ENGLISH * 40
+    copies = 200  # about a second of translation here, so the kill at 0.2 s lands mid-batch (40 took 0.23 s: a race)
+    many_spanish, many_english = SPANISH * copies, ENGLISH * copies
     with WarmApertium() as warm:
         warm.translate_documents(SPANISH[:1], ENGLISH[:1])  # chains started
         victim = next(pid for pid in warm.sets[0].translation.pids()
@@ -98,7 +99,7 @@ def test_a_killed_chain_is_started_again_and_its_documents_sent_again(alone: lis
         killer.start()
         translated, source_tokens, target_tokens = warm.translate_documents(many_spanish, many_english)
         killer.join()
-        assert list(zip(translated, source_tokens, target_tokens)) == [tuple(a) for a in alone] * 40
+        assert list(zip(translated, source_tokens, target_tokens)) == [tuple(a) for a in alone] * copies
         assert warm.restarts() == 1 and victim not in warm.pids()
 
 
