@@ -77,6 +77,8 @@ LIST_ITEM_WORDS = 5  # a comma-separated stretch this short is a list item
 LIST_PLACE_TOLERANCE = 0.2  # share of the sentence between a Spanish list and the English one that keeps it
 PREPOSITION_AFTER = re.compile(r"(?:y|e|o|u|ni)\s+(a|al|de|del|en|con|por|para|sin|desde|hasta|entre|sobre|ante|tras|"
                                r"contra|hacia)\b")  # a coordinator, then a preposition
+CONNECTIVE_AFTER = re.compile(r"(?:y|e|o|u|ni)\s+(?:en lugar|en vez|a pesar|a diferencia|ademas|a causa|a partir|"
+                              r"por eso|por tanto|por lo tanto|sin embargo|en cambio)\b")  # y en lugar de eso
 AMOUNT_PARTS = frozenset({"medio", "media", "cuarto"})  # "y media" ends an amount, not a list
 CLAUSE_MARK = re.compile(r"[,;:.!?()\[\]«»\"“”]")
 
@@ -170,9 +172,12 @@ def _dropped_tail(text: str, content: list[Word], uncovered: tuple[Word, ...], k
 
 
 def _parallel(text: str, coordinator: int) -> bool:
-    """False if the conjunct after the coordinator opens with a preposition its clause has not used before it: "Ante
-    este panorama y a diferencia de los turismos" joins two adverbials, not a list's items ("al anime y al manga")."""
+    """False if the conjunct after the coordinator opens with a connective (y en lugar de eso) or with a preposition
+    its clause has not used before it: "Ante este panorama y a diferencia de los turismos" joins two adverbials, not
+    a list's items ("al anime y al manga")."""
     folded = fold(text)
+    if CONNECTIVE_AFTER.match(folded, coordinator):
+        return False
     opening = PREPOSITION_AFTER.match(folded, coordinator)
     if not opening:
         return True
