@@ -126,6 +126,8 @@ CASES = [
      "The idea is very attractive and long awaited.", set()),
     ("Las ventas de furgonetas crecieron mucho el año pasado y a diferencia de los turismos.",
      "Van sales grew strongly last year, unlike cars.", set()),
+    ("La actriz, que ya tiene treinta y pocos años, vive en Madrid con su familia.",
+     "The actress, now in her early 30s, lives in Madrid with her family.", set()),  # an amount, not a list
     ("La ley solo está escrita en inglés y en lugar de eso, dijo, hay que enseñar a los niños.",
      "The law is only written in English; instead, he said, children must be taught.", set()),
 ]

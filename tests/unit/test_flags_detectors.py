@@ -235,6 +235,7 @@ SEVERITY_CASES = [
     ("Miles de personas se manifestaron contra los recortes.", "Thousands of people protested against the cuts.",
      "entity_mismatch", None),
     ("«Claro, por supuesto», dijo Kennedy.", '"I mean, of course," said Kennedy.', "entity_mismatch", None),
+    ("El proyecto de ley HR 1 fue aprobado.", "The bill, H.R. 1, was passed.", "entity_mismatch", None),
     # words in parentheses that spell out the acronym before them are a gloss; the acronym is the name
     ("Se espera ratificar el nuevo pacto START (Strategic Arms Reduction Treaty).",
      "The New START pact is expected to be ratified.", "entity_mismatch", Severity.MINOR),
@@ -411,6 +412,8 @@ SEVERITY_CASES = [
     ("Uno de cada cuatro niños vive en la pobreza.", "One in four children lives in poverty.", "number_mismatch",
      None),
     ("Ganó 3 títulos en 2010.", "He won 3 in 2010.", "number_mismatch", None),
+    ("La nota media fue de 8 sobre 10.", "The average mark was 8/10.", "number_mismatch", None),
+    ("La nota media fue de 8 sobre 10.", "The average mark was 6/7.", "number_mismatch", Severity.CRITICAL),
     ("El virus infectó a más de 1.000 personas en dos semanas.",
      "The virus infected more than 1,000 people in two weeks.", "number_mismatch", None),  # no ratio "000 in two"
     ("El héroe de la Fórmula 1 es Vettel.", "The Red Bull hero is Vettel.", "number_mismatch", Severity.MINOR),

@@ -160,6 +160,9 @@ def _dropped_tail(text: str, content: list[Word], uncovered: tuple[Word, ...], k
         coordinator = next((at for at in coordinators if gap <= at < word.start), None)
         if coordinator is None or CLAUSE_MARK.search(text, gap, word.start):
             continue
+        joined = [other for other in content[:i] if other.end <= coordinator]
+        if joined and joined[-1].kind == "number":  # treinta y pocos años: part of an amount, not a list
+            continue
         end = i
         while end < len(content) and content[end].start in alone and not (
                 end > i and CLAUSE_MARK.search(text, content[end - 1].end, content[end].start)):

@@ -266,7 +266,8 @@ def present(entity: Entity, pair: SentencePair, table: dict[str, list[str]], jud
         return True
     if any(contains_phrase(pair.target, alias) for alias in _phrase_aliases(entity, pair.source, table)):
         return True  # Príncipe de Asturias = crown prince
-    if ACRONYM.match(surface) and (expanded(surface, pair.target) or spelled_out_and_renamed(entity, pair)):
+    if ACRONYM.match(surface) and (expanded(surface, pair.target) or spelled_out_and_renamed(entity, pair)
+                                   or _dotted(surface, pair.target)):
         return True
     if not ACRONYM.match(surface) and contracted(entity, pair):  # Banco Real de Escocia = RBS
         return True
@@ -328,6 +329,13 @@ def expanded(acronym: str, text: str) -> bool:
                                     for i in range(len(initials) - len(letters) + 1)):
             return True
     return False
+
+
+def _dotted(acronym: str, text: str) -> bool:
+    """The text writes the acronym with a full stop after each letter (HR = H.R., UE = U.E.)."""
+    letters = [letter for letter in acronym if letter.isalpha()]
+    return len(letters) > 1 and re.search(
+        r"(?<!\w)" + "".join(rf"{re.escape(letter)}\." for letter in letters), text) is not None
 
 
 def spelled_out_and_renamed(entity: Entity, pair: SentencePair) -> bool:
@@ -582,7 +590,7 @@ class EntityMismatch(Detector):
     severity = Severity.MAJOR
     version = 24  # 24: a Spanish common word opening the sentence before a comma is no name ("Claro, ..."); an
     # acronym the Spanish spells out in parentheses may be the English's own acronym (CTIM (ciencia...) = STEM), and
-    # the words that spell it out are a gloss (START (Strategic Arms Reduction Treaty))
+    # the words that spell it out are a gloss (START (Strategic Arms Reduction Treaty)); HR = H.R.
     # 23: each part of a name of several words must be found as such (Estados Unidos)
     # 22: the seat of a body the English names without it is minor (Policía Metropolitana de Londres)
     # 21: EE. UU. missing is one flag, not two

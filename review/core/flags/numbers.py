@@ -69,6 +69,7 @@ NEARBY = 2  # a number missing from its sentence but in the English this many se
 SHARES = {0.5: 50, 0.25: 25}  # half = 50%, a quarter = 25%
 EN_ONE_UNIT = re.compile(r"\b(?:a|an|one)(?=[\s-]+(?:foot|mile|pound|inch|yard|pint|gallon|stone|acre|ounce|"
                          r"met(?:er|re)|kilo(?:gram|met(?:er|re))?|lit(?:er|re)|square \w+)\b)")  # a mile = 1 mile
+ES_OUT_OF = re.compile(r"\b(\d{1,3}) sobre (\d{1,3})\b")  # a mark or a rating: 8 sobre 10
 SLASH_DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})\b")  # 9/11, as Spanish writes 11-S; "20/20", a programme
 AND_HALF_FRACTION = re.compile(r"\b(\d+)(?: |-)?(?:1/2|½)")  # a 5 1/2-hour argument = 5 horas y media; 14½
 HALF_DOZEN = re.compile(r"\b(?:media docena|(?:an? )?half[- ](?:an? )?dozen)\b")  # media docena = half a dozen = 6
@@ -247,6 +248,9 @@ def phrases(text: str, lang: str) -> list[Quantity]:
     for match in SLASH_DATE.finditer(text):  # one number each: 9/11
         if not _inside(match.start(), fractions):
             found.append(Quantity(frozenset(float(n) for n in match.groups()), match.start(), match.end()))
+    if lang == "es":  # 8 sobre 10 = 8/10: one number, as the English slash is
+        found += [Quantity(frozenset(float(n) for n in match.groups()), match.start(), match.end())
+                  for match in ES_OUT_OF.finditer(text)]
     for match in SCORE.finditer(text):
         found += [Quantity(frozenset({float(match.group(n))}), match.start(n), match.end(n)) for n in (1, 2)]
     for match in CLOCK_H.finditer(text):
@@ -490,7 +494,8 @@ class NumberMismatch(Detector):
     code = "number_mismatch"
     category = "accuracy"
     severity = Severity.CRITICAL
-    version = 23  # 23: a height in feet and inches that ends a sentence; "1,000 people in two weeks" is no ratio
+    version = 23  # 23: a height in feet and inches that ends a sentence; "1,000 people in two weeks" is no ratio;
+    # 8 sobre 10 = 8/10
     # 22: an equivalent in parentheses after a rendered amount is minor; 6 pies y 8 pulgadas
     # 21: media docena = half a dozen = 6, 5 1/2 and 14½, "20/20" in Spanish too
     # 20: una década = a decade = 10 (years), número uno = No. 1
