@@ -236,6 +236,7 @@ SEVERITY_CASES = [
      "entity_mismatch", None),
     ("«Claro, por supuesto», dijo Kennedy.", '"I mean, of course," said Kennedy.', "entity_mismatch", None),
     ("El proyecto de ley HR 1 fue aprobado.", "The bill, H.R. 1, was passed.", "entity_mismatch", None),
+    ("El precio subió a US$5.", "The price rose to $5.", "entity_mismatch", None),  # a currency, no name
     # words in parentheses that spell out the acronym before them are a gloss; the acronym is the name
     ("Se espera ratificar el nuevo pacto START (Strategic Arms Reduction Treaty).",
      "The New START pact is expected to be ratified.", "entity_mismatch", Severity.MINOR),
@@ -413,6 +414,8 @@ SEVERITY_CASES = [
      None),
     ("Ganó 3 títulos en 2010.", "He won 3 in 2010.", "number_mismatch", None),
     ("La nota media fue de 8 sobre 10.", "The average mark was 8/10.", "number_mismatch", None),
+    ("El equipo ganó por tres goles a uno.", "The team won 3-1.", "number_mismatch", None),
+    ("El equipo ganó por tres goles a uno.", "The team won 3-2.", "number_mismatch", Severity.CRITICAL),
     ("La nota media fue de 8 sobre 10.", "The average mark was 6/7.", "number_mismatch", Severity.CRITICAL),
     ("El virus infectó a más de 1.000 personas en dos semanas.",
      "The virus infected more than 1,000 people in two weeks.", "number_mismatch", None),  # no ratio "000 in two"

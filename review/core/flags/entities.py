@@ -142,11 +142,10 @@ def entities(pair: SentencePair, bilingual: Mapping[str, tuple[str, ...]]) -> li
     no given name (ONU Mujeres, URGENTE Incendio). The first word of a sentence is
     not a name if it is a Spanish common word that Apertium does not know (Aprovisionada) or that comes
     before "de" (Apertium tags "Miles de personas" a name), nor one before a comma, even if also a name ("Claro, por
-    supuesto"), nor a form of a Spanish verb Apertium does not
-    know (Sucedió). Words before a name are left alone: they are mostly translated titles (Banco Santander =
-    Santander Bank). Honorifics (Sra, Dr) and common words in capitals (INFORME) are not names, nor are words Apertium does not
-    knows as common words, or does not know but hunspell lists as Spanish words, in a sentence written in capitals
-    (EXIGO EXPLICACIONES; ALQAEDA stays a name).
+    supuesto"), nor a form of a Spanish verb Apertium does not know (Sucedió). Words before a name are left alone: they are mostly translated titles (Banco Santander =
+    Santander Bank). Honorifics (Sra, Dr), a currency's letters (US$) and common words in capitals (INFORME) are not
+    names, nor are words Apertium knows as common words, or does not know but hunspell lists as Spanish words, in a
+    sentence written in capitals (EXIGO EXPLICACIONES; ALQAEDA stays a name).
     Spanish capitalises little, so a common word capitalised inside a sentence (not after an opening quote,
     a colon or a bracket) is part of a name or title too (Interior, Gas Natural, la Santa Muerte, Carla del
     Ponte) when the bilingual dictionary is given (`bilingual`, the context's token_key -> English words; empty:
@@ -156,6 +155,7 @@ def entities(pair: SentencePair, bilingual: Mapping[str, tuple[str, ...]]) -> li
         shouting = _shouting(pair.source)
         tokens = [t for t in _abbreviations_joined(pair.source_tokens, pair.source)
                   if t.end > t.start and fold(t.surface).rstrip(".") not in HONORIFICS
+                  and not pair.source.startswith("$", t.end)  # US$, C$: a currency
                   and not _shouted(t.surface) and not _century(pair.source, t.start, t.surface)
                   and not (shouting and t.surface.isupper() and not {"np", "acr"} & set(t.tags)
                            and _shouted_word(t.surface, t.unknown))]
@@ -590,7 +590,7 @@ class EntityMismatch(Detector):
     severity = Severity.MAJOR
     version = 24  # 24: a Spanish common word opening the sentence before a comma is no name ("Claro, ..."); an
     # acronym the Spanish spells out in parentheses may be the English's own acronym (CTIM (ciencia...) = STEM), and
-    # the words that spell it out are a gloss (START (Strategic Arms Reduction Treaty)); HR = H.R.
+    # the words that spell it out are a gloss (START (Strategic Arms Reduction Treaty)); HR = H.R.; US$ a currency
     # 23: each part of a name of several words must be found as such (Estados Unidos)
     # 22: the seat of a body the English names without it is minor (Policía Metropolitana de Londres)
     # 21: EE. UU. missing is one flag, not two

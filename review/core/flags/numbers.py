@@ -103,7 +103,8 @@ NUMBER_OR_WORD = re.compile(r"\d[\d.,]*\d|\w+")  # 1,000 is one number, no count
 RATIO_MAXIMUM = 100  # a larger "whole" is no ratio: "3 in 2010"
 EN_YEAR_RANGE = re.compile(r"\b(1[89]|20)\d\d[-–]$")  # the first year of "2000-08", before the second's digits
 EN_DRAW = re.compile(r"\b(\d{1,2})-\1\b")  # a drawn score, 2-2: "empató a dos"
-ES_LONE_ONE = re.compile(r"\b(?:empat\w* a|numero) (uno)\b")  # empató a uno = 1-1, número uno = No. 1 (else an article)
+ES_LONE_ONE = re.compile(r"\b(?:empat\w* a|numero|(?:goles|puntos|tantos|carreras|votos) a) (uno)\b")  # empató a uno =
+# 1-1, número uno = No. 1, tres goles a uno = 3-1 (else an article)
 DECADE = {"es": re.compile(r"\buna (decada)( y media)?\b"), "en": re.compile(r"\ba (decade)( and a half)?\b")}
 # a period in the neighbouring unit, as (times, per): hours -> days, days -> weeks, weeks -> days, months <-> years
 TIME_PERIODS = {"horas": (1, 24), "dias": (1, 7), "semanas": (7, 1), "meses": (1, 12), "anos": (12, 1)}
@@ -495,7 +496,7 @@ class NumberMismatch(Detector):
     category = "accuracy"
     severity = Severity.CRITICAL
     version = 23  # 23: a height in feet and inches that ends a sentence; "1,000 people in two weeks" is no ratio;
-    # 8 sobre 10 = 8/10
+    # 8 sobre 10 = 8/10; tres goles a uno = 3-1
     # 22: an equivalent in parentheses after a rendered amount is minor; 6 pies y 8 pulgadas
     # 21: media docena = half a dozen = 6, 5 1/2 and 14½, "20/20" in Spanish too
     # 20: una década = a decade = 10 (years), número uno = No. 1
