@@ -275,7 +275,7 @@ class NegationFlip(Detector):
     severity = Severity.CRITICAL
     version = 20  # 20: dejar de, deja de (= no longer); desde la última vez que (= not ... since); a Spanish
     # negative word the English renders as a plain word (dejar de = stop) carries no negation; can't wait, couldn't
-    # be happier, sin importar, da igual, unsurprisingly (rules)
+    # be happier, sin importar, da igual, unsurprisingly, absuelto = found not guilty (rules)
     # 19: a negation moved to another verb; a word rendered by an English negator (incapaz = unable)
     # 18: a Spanish word the dictionary renders by a negative English word carries a negation
 
