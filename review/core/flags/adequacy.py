@@ -308,12 +308,12 @@ class PartialOmission(_PartialDetector):
 
     def dropped_tail(self, pair: SentencePair, found: Coverage, bilingual: Mapping[str, tuple[str, ...]]) -> bool:
         """True if the last conjunct of a list or coordination (a noun after y, e, o, u or ni, an adjective before it
-        allowed: y un buen equipamiento) has no counterpart to the end of its clause, the rest of the sentence has some, and the English is
-        shorter than Apertium's rendering by RUN_LENGTH_SHARE of the tail's share: "buena suerte, paciencia,
-        experiencia y un buen equipamiento" = "good luck, patience, and expertise". Major whatever chrF says: the
-        rest may be rendered word for word. Only where the English has no list of as many items (_list_sizes) at
-        about the same place (within LIST_PLACE_TOLERANCE of the sentence): a dictionary gap in a list the English
-        keeps whole ("hembras, machos y crías" = "females, males and young"), or as two items that open alike ("sin
+        allowed: y un buen equipamiento) has no counterpart to the end of its clause, the rest of the sentence has
+        some, and the English is shorter than Apertium's rendering by RUN_LENGTH_SHARE of the tail's share: "buena
+        suerte, paciencia, experiencia y un buen equipamiento" = "good luck, patience, and expertise". Major whatever
+        chrF says: the rest may be rendered word for word. Only where the English has no list of as many items
+        (_list_sizes) at about the same place (within LIST_PLACE_TOLERANCE of the sentence): a dictionary gap in a
+        list the English keeps whole ("hembras, machos y crías" = "females, males and young"), or as two items that open alike ("sin
         contratos y sin gaitas" = "no contracts, no bother"), is no dropped tail."""
         content = content_words(pair.source_tokens, ES_LIGHT)
         known = {word.start for word in content if word.kind != "word" or bilingual.get(word.key)}

@@ -142,10 +142,11 @@ def entities(pair: SentencePair, bilingual: Mapping[str, tuple[str, ...]]) -> li
     no given name (ONU Mujeres, URGENTE Incendio). The first word of a sentence is
     not a name if it is a Spanish common word that Apertium does not know (Aprovisionada) or that comes
     before "de" (Apertium tags "Miles de personas" a name), nor one before a comma, even if also a name ("Claro, por
-    supuesto"), nor a form of a Spanish verb Apertium does not know (Sucedió). Words before a name are left alone: they are mostly translated titles (Banco Santander =
-    Santander Bank). Honorifics (Sra, Dr), a currency's letters (US$) and common words in capitals (INFORME) are not
-    names, nor are words Apertium knows as common words, or does not know but hunspell lists as Spanish words, in a
-    sentence written in capitals (EXIGO EXPLICACIONES; ALQAEDA stays a name).
+    supuesto"), nor a form of a Spanish verb Apertium does not know (Sucedió). Words before a name are left alone:
+    they are mostly translated titles (Banco Santander = Santander Bank). Honorifics (Sra, Dr), a currency's letters
+    (US$) and common words in capitals (INFORME) are not names, nor are words Apertium knows as common words, or
+    does not know but hunspell lists as Spanish words, in a sentence written in capitals (EXIGO EXPLICACIONES;
+    ALQAEDA stays a name).
     Spanish capitalises little, so a common word capitalised inside a sentence (not after an opening quote,
     a colon or a bracket) is part of a name or title too (Interior, Gas Natural, la Santa Muerte, Carla del
     Ponte) when the bilingual dictionary is given (`bilingual`, the context's token_key -> English words; empty:
@@ -266,7 +267,7 @@ def present(entity: Entity, pair: SentencePair, table: dict[str, list[str]], jud
         return True
     if any(contains_phrase(pair.target, alias) for alias in _phrase_aliases(entity, pair.source, table)):
         return True  # Príncipe de Asturias = crown prince
-    if ACRONYM.match(surface) and (expanded(surface, pair.target) or spelled_out_and_renamed(entity, pair)
+    if ACRONYM.match(surface) and (expanded(surface, pair.target) or _spelled_out_and_renamed(entity, pair)
                                    or _dotted(surface, pair.target)):
         return True
     if not ACRONYM.match(surface) and contracted(entity, pair):  # Banco Real de Escocia = RBS
@@ -338,7 +339,7 @@ def _dotted(acronym: str, text: str) -> bool:
         r"(?<!\w)" + "".join(rf"{re.escape(letter)}\." for letter in letters), text) is not None
 
 
-def spelled_out_and_renamed(entity: Entity, pair: SentencePair) -> bool:
+def _spelled_out_and_renamed(entity: Entity, pair: SentencePair) -> bool:
     """The Spanish spells its acronym out in parentheses right after or before it, lower case allowed, the initials of
     its words being the acronym's letters in any order (CTIM (ciencia, tecnología, ingeniería y matemáticas);
     trastorno por déficit de atención (TDA)), and the English has an acronym of its own, not in the Spanish, of as
