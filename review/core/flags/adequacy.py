@@ -313,8 +313,8 @@ class PartialOmission(_PartialDetector):
         suerte, paciencia, experiencia y un buen equipamiento" = "good luck, patience, and expertise". Major whatever
         chrF says: the rest may be rendered word for word. Only where the English has no list of as many items
         (_list_sizes) at about the same place (within LIST_PLACE_TOLERANCE of the sentence): a dictionary gap in a
-        list the English keeps whole ("hembras, machos y crías" = "females, males and young"), or as two items that open alike ("sin
-        contratos y sin gaitas" = "no contracts, no bother"), is no dropped tail."""
+        list the English keeps whole ("hembras, machos y crías" = "females, males and young"), or as two items that
+        open alike ("sin contratos y sin gaitas" = "no contracts, no bother"), is no dropped tail."""
         content = content_words(pair.source_tokens, ES_LIGHT)
         known = {word.start for word in content if word.kind != "word" or bilingual.get(word.key)}
         verbs = [token.start for token in pair.source_tokens if token.tags[:1] and token.tags[0].startswith("v")]
