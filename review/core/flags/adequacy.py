@@ -70,14 +70,15 @@ RUN_WEIGHT, RUN_LENGTH, RUN_LENGTH_SHARE = 4.0, 0.95, 0.5  # a dropped stretch: 
 GLOSS_BEFORE = re.compile(r"(\w+),\s+(?:(?:a|an|the)\s+)?$")  # a word, then an apposition: "botellón, a ..."
 ADDED_RUN_CHRF = 50.0  # an added stretch: Apertium's rendering scores low against a longer English anyway
 LISTED_WORDS = 6
-COORDINATOR = re.compile(r"\b(?:y|e|o|u|ni)\b")
+COORDINATORS = r"(?:y|e|o|u|ni)"  # Spanish and, or, nor
+COORDINATOR = re.compile(rf"\b{COORDINATORS}\b")
 EN_COORDINATOR = re.compile(r"\b(?:and|or|nor)\b|&")
 EN_REPEATED_OPENER = re.compile(r"\b(\w+) [^,;:.]{1,40}(, )\1\b")  # two items without "and": no contracts, no bother
 LIST_ITEM_WORDS = 5  # a comma-separated stretch this short is a list item
 LIST_PLACE_TOLERANCE = 0.2  # share of the sentence between a Spanish list and the English one that keeps it
-PREPOSITION_AFTER = re.compile(r"(?:y|e|o|u|ni)\s+(a|al|de|del|en|con|por|para|sin|desde|hasta|entre|sobre|ante|tras|"
-                               r"contra|hacia)\b")  # a coordinator, then a preposition
-CONNECTIVE_AFTER = re.compile(r"(?:y|e|o|u|ni)\s+(?:en lugar|en vez|a pesar|a diferencia|ademas|a causa|a partir|"
+PREPOSITION_AFTER = re.compile(rf"{COORDINATORS}\s+(a|al|de|del|en|con|por|para|sin|desde|hasta|entre|sobre|ante|"
+                               r"tras|contra|hacia)\b")  # a coordinator, then a preposition
+CONNECTIVE_AFTER = re.compile(rf"{COORDINATORS}\s+(?:en lugar|en vez|a pesar|a diferencia|ademas|a causa|a partir|"
                               r"por eso|por tanto|por lo tanto|sin embargo|en cambio)\b")  # y en lugar de eso
 AMOUNT_PARTS = frozenset({"medio", "media", "cuarto"})  # "y media" ends an amount, not a list
 CLAUSE_MARK = re.compile(r"[,;:.!?()\[\]«»\"“”]")
@@ -315,6 +316,8 @@ class PartialOmission(_PartialDetector):
         (_list_sizes) at about the same place (within LIST_PLACE_TOLERANCE of the sentence): a dictionary gap in a
         list the English keeps whole ("hembras, machos y crías" = "females, males and young"), or as two items that
         open alike ("sin contratos y sin gaitas" = "no contracts, no bother"), is no dropped tail."""
+        if not found.missing:  # nothing left out: no tail to look for
+            return False
         content = content_words(pair.source_tokens, ES_LIGHT)
         known = {word.start for word in content if word.kind != "word" or bilingual.get(word.key)}
         verbs = [token.start for token in pair.source_tokens if token.tags[:1] and token.tags[0].startswith("v")]
