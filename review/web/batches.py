@@ -1,9 +1,12 @@
 """Batch pages: the list with live progress and upload, the dashboard with its SVG charts, and export."""
 from __future__ import annotations
 
-from flask import Blueprint, Response, flash, redirect, render_template, request, stream_with_context, url_for
+from collections.abc import Iterator
+
+from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
+from sqlalchemy.orm import Session, sessionmaker
 from flask_wtf.file import FileField, FileRequired
 from wtforms import StringField
 from wtforms.validators import DataRequired, Length
@@ -95,6 +98,12 @@ def chart(batch_id: int, name: str) -> Response:
 def export(batch_id: int) -> Response:
     if not batch_progress(db(), [batch_id]):
         return render_error(404, f"batch {batch_id} does not exist")  # type: ignore[return-value]
-    lines = stream_with_context(export_lines(db(), batch_id))
-    return Response(lines, mimetype="application/jsonl",
+    return Response(_export_stream(sessions(), batch_id), mimetype="application/jsonl",
                     headers={"Content-Disposition": f'attachment; filename="batch-{batch_id}-approved.jsonl"'})
+
+
+def _export_stream(factory: sessionmaker[Session], batch_id: int) -> Iterator[str]:
+    """The export's lines from a session of their own, opened when the client starts reading and closed when it
+    stops: the request's session is back in the pool at once, and a download never read holds no connection."""
+    with factory() as session:
+        yield from export_lines(session, batch_id)

@@ -132,3 +132,14 @@ def test_queue_filters_render(login: Login, scored_seed: int) -> None:
     page = client.get("/queue?severity=major&code=quote_dropped&assignee=none").get_data(as_text=True)
     assert scored_seed_in(page, scored_seed)
     assert not scored_seed_in(client.get("/queue?code=number_mismatch").get_data(as_text=True), scored_seed)
+
+
+def test_an_export_never_read_holds_no_database_connection(app: object, login: Login, scored_seed: int) -> None:
+    """A client that asks for the download and goes away before reading it must not keep a connection checked
+    out: twenty such downloads would otherwise exhaust the pool (5 + 10 overflow) and the next page would wait."""
+    editor = login("editor")
+    engine = app.extensions["review.sessions"].kw["bind"]  # type: ignore[attr-defined]
+    abandoned = [editor.get("/batches/1/export.jsonl") for _ in range(20)]
+    assert all(response.status_code == 200 for response in abandoned)
+    assert engine.pool.checkedout() == 0
+    assert editor.get("/queue").status_code == 200
