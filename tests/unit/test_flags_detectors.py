@@ -89,6 +89,11 @@ CASES = [
     ("number", "Lleva más de 10 años en el cargo.", "He has been in office for more than a decade.", set()),
     ("number", "Tiene una década y media de experiencia.", "He has 15 years of experience.", set()),
     ("number", "Tiene 15 años de experiencia.", "He has a decade and a half of experience.", set()),
+    ("number", "El paro está en su nivel más bajo en medio siglo.", "Unemployment is at its lowest in 50 years.", set()),
+    ("number", "Lleva 25 años en el cargo.", "He has been in office for a quarter of a century.", set()),
+    ("number", "El puente tiene un siglo.", "The bridge is 100 years old.", set()),
+    ("number", "El paro está en su nivel más bajo en medio siglo.", "Unemployment is at its lowest in 40 years.",
+     {"number_mismatch"}),
     ("number", 'Apareció en el programa "20/20" de ABC.', 'She appeared on ABC\'s "20/20".', set()),  # one number
     ("number", "Lo hicimos una media docena de veces.", "We did it a half dozen times.", set()),
     ("number", "Lo hicimos una media docena de veces.", "We did it half a dozen times.", set()),

@@ -106,6 +106,9 @@ EN_DRAW = re.compile(r"\b(\d{1,2})-\1\b")  # a drawn score, 2-2: "empató a dos"
 ES_LONE_ONE = re.compile(r"\b(?:empat\w* a|numero|(?:goles|puntos|tantos|carreras|votos) a) (uno)\b")  # empató a uno =
 # 1-1, número uno = No. 1, tres goles a uno = 3-1 (else an article)
 DECADE = {"es": re.compile(r"\buna (decada)( y media)?\b"), "en": re.compile(r"\ba (decade)( and a half)?\b")}
+CENTURY = {"es": re.compile(r"\b(medio|un cuarto de|un) siglo\b"),  # medio siglo = half a century = 50 (years)
+           "en": re.compile(r"\b(half|a quarter|a) (?:of a )?century\b")}
+CENTURY_YEARS = {"medio": 50.0, "half": 50.0, "un cuarto de": 25.0, "a quarter": 25.0, "un": 100.0, "a": 100.0}
 # a period in the neighbouring unit, as (times, per): hours -> days, days -> weeks, weeks -> days, months <-> years
 TIME_PERIODS = {"horas": (1, 24), "dias": (1, 7), "semanas": (7, 1), "meses": (1, 12), "anos": (12, 1)}
 TIME_PERIOD = re.compile(rf"\s*({'|'.join(TIME_PERIODS)})\b")
@@ -265,6 +268,8 @@ def phrases(text: str, lang: str) -> list[Quantity]:
               for m in ROMAN_NUMBER.finditer(text)]
     found += [Quantity(frozenset({15.0} if m.group(2) else {10.0, 1.0}), m.start(1), m.end(), spelled=True)
               for m in DECADE[lang].finditer(folded)]  # una década = 10 years, a decade and a half = 15
+    found += [Quantity(frozenset({CENTURY_YEARS[m.group(1)]}), m.start(), m.end(), spelled=True)
+              for m in CENTURY[lang].finditer(folded)]
     if lang == "es":
         for match in re.finditer(rf"\b({'|'.join(lex.es_weeks)})\b", folded):
             found.append(Quantity(lex.es_weeks[match.group(1)], match.start(), match.end(), spelled=True))
