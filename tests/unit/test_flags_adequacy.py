@@ -54,6 +54,11 @@ CASES = [
      "Torrential rains flooded three coastal villages.", set()),
     ("Las lluvias torrenciales inundaron tres pueblos de la costa.",
      "I think you are wearing a suitcase on your head today.", {"hallucination"}),
+    # renderings only the Spanish wordnet pairs up (víctima = casualty, fracasar = fail, conversación = talk)
+    ("Las víctimas del temporal fracasaron en su demanda.", "Storm casualties fail in lawsuit.", set()),
+    ("Una conversación difícil y luego nos reconciliamos.", "A tough talk, and then we made up.", set()),
+    ("Las víctimas del temporal fracasaron en su demanda.", "The orchestra plays Mozart tonight in Vienna.",
+     {"hallucination"}),
     # a dropped stretch: the end of a list left out, English shorter than the literal rendering
     (AID_ES, "The minister announced aid for farmers and fishermen on the coast.", {"partial_omission"}),
     (AID_ES, "The minister announced aid for farmers and fishermen on the coast, as well as for livestock breeders, "

@@ -159,12 +159,14 @@ def register(cls: D) -> D:
 
 def prepare_all() -> None:
     """Every detector's prepare() and every family's compiled rules: run while Apertium translates, so that forked
-    workers inherit the loaded word lists (hunspell's, CLDR's names) and rules instead of each loading them again."""
+    workers inherit the loaded word lists (hunspell's, CLDR's names, the Spanish wordnet) and rules instead of each
+    loading them again."""
     for detector in REGISTRY.values():
         detector.prepare()
     for compile_rules in (polarity.vocabulary, quotes.speech_verbs, stance.vocabulary, tense.vocabulary,
                           numbers.vocabulary, opposites.antonym_pairs, lexical.vocabulary):
         compile_rules()
+    spanish_wordnet.load()
 
 
 def detect_all(context: FieldContext) -> list[Flag]:
@@ -173,5 +175,5 @@ def detect_all(context: FieldContext) -> list[Flag]:
 
 
 from review.core.flags import (  # noqa: E402,F401  (importing registers the detectors)
-    adequacy, alignment, antonyms, entities, lexical, numbers, opposites, polarity, quotes, stance, surface, tense,
-    terminology)
+    adequacy, alignment, antonyms, entities, lexical, numbers, opposites, polarity, quotes, spanish_wordnet, stance,
+    surface, tense, terminology)

@@ -7,7 +7,8 @@ the links alone do not catch a hallucination; coverage does.
 
 - hallucination (MQM accuracy/mistranslation, major): the pair has little content in common: under
   HALLUCINATION_SHARE of both sides' content weight has a counterpart (a Spanish word the bilingual dictionary
-  does not know, with no counterpart found, counts on neither side: nothing could be looked up for it), with at least
+  does not know, with no counterpart found, counts on neither side: nothing could be looked up for it; a word only
+  the Spanish wordnet pairs up counts as shared), with at least
   HALLUCINATION_WEIGHT of it, and chrF against Apertium's rendering under HALLUCINATION_CHRF (a free
   but faithful rendering still shares its names and some words with the literal one); a pair with
   UNRELATED_WEIGHT of content and under UNRELATED_SHARE of it shared needs only chrF under
@@ -110,7 +111,8 @@ def hallucinated(found: Coverage, chrf: float, ceiling: float, lone: bool = Fals
     """True if the pair has too little content in common to be a rendering of the other; `lone` for the only link of
     a field of one sentence on each side."""
     total = found.source_weight + found.target_weight - found.unjudged  # a word the dictionary lacks tells nothing
-    covered = total - sum(w.weight for w in found.missing) - sum(w.weight for w in found.added) + found.unjudged
+    covered = (total - sum(w.weight for w in found.missing) - sum(w.weight for w in found.added) + found.unjudged
+               + found.by_senses)
     least = HALLUCINATION_WEIGHT if ceiling == INDEPENDENT else DOCUMENT_HALLUCINATION_WEIGHT
     if total < least or covered >= HALLUCINATION_SHARE * total:
         return False
@@ -221,7 +223,8 @@ class Hallucination(Detector):
     code = "hallucination"
     category = "accuracy"
     severity = Severity.MAJOR
-    version = 4  # 4: Spanish words the dictionary lacks are left out of the shares (coverage.Coverage.unjudged)
+    version = 5  # 5: words only the Spanish wordnet pairs up count as shared (coverage.Coverage.by_senses)
+    # 4: Spanish words the dictionary lacks are left out of the shares (coverage.Coverage.unjudged)
     # 3: a description of a name in parentheses is left out of coverage (entities.explanations)
 
     def detect(self, context: FieldContext) -> list[Flag]:

@@ -9,6 +9,7 @@ of `data.POS` at the byte offsets the index gives. Answers are memoised.
 - derived(lemma, pos): the lemmas its senses are derivationally related to (coastal -> seacoast, coast);
 - antonyms(lemma, pos): WordNet's direct antonyms of every sense, and for an adjective in a cluster
   (a satellite: "unhappy", "landlocked") the antonyms of its head (indirect antonyms);
+- synset_words(offset, pos): the words of the synset at an offset (the Spanish wordnet's links into this one);
 - base_forms(word, pos): the lemmas an inflected form may come from, by WordNet's own detachment rules
   (permitted -> permit), for a word the English analyser does not know.
 A missing database reads as empty: coverage and the antonym check then rely on Apertium's dictionary.
@@ -97,6 +98,16 @@ def _synset_words(offset: int, pos: str) -> tuple[str, ...]:
     count = int(line.split(maxsplit=4)[3], 16)
     fields = line.split(maxsplit=4 + 2 * count)  # the words come before the pointers and the gloss
     return tuple(fields[4 + 2 * i].split("(")[0].replace("_", " ").lower() for i in range(count))
+
+
+def synset_words(offset: int, pos: str) -> tuple[str, ...]:
+    """The words of the synset at a WordNet 3.0 byte offset in data.POS, or none if no synset starts there."""
+    data = _mapped(f"data.{POS_FILES[pos]}")
+    if data is None or offset >= len(data) or (offset and data[offset - 1] != 0x0A):
+        return ()
+    if data[offset:offset + 8] != b"%08d" % offset:
+        return ()
+    return _synset_words(offset, pos)
 
 
 @lru_cache(maxsize=65536)
