@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
-from sqlalchemy.orm import Session, sessionmaker
 from flask_wtf.file import FileField, FileRequired
+from sqlalchemy.orm import Session, sessionmaker
 from wtforms import StringField
 from wtforms.validators import DataRequired, Length
 

@@ -83,6 +83,7 @@ CONNECTIVE_AFTER = re.compile(rf"{COORDINATORS}\s+(?:en lugar|en vez|a pesar|a d
                               r"por eso|por tanto|por lo tanto|sin embargo|en cambio)\b")  # y en lugar de eso
 AMOUNT_PARTS = frozenset({"medio", "media", "cuarto"})  # "y media" ends an amount, not a list
 CLAUSE_MARK = re.compile(r"[,;:.!?()\[\]«»\"“”]")
+LIST_BOUNDARY = re.compile(r"[;:.!?()«»\"“”]")  # a clause mark a list's commas do not make
 
 
 def pair_coverages(context: FieldContext) -> tuple[list[tuple[SentencePair, Coverage, float]], float]:
@@ -200,7 +201,7 @@ def _list_sizes(text: str, coordinators: re.Pattern[str]) -> dict[int, int]:
     folded = fold(text)
     sizes = {}
     for match in coordinators.finditer(folded):
-        start = max((m.end() for m in re.finditer(r"[;:.!?()«»\"“”]", folded[:match.start()])), default=0)
+        start = max((m.end() for m in LIST_BOUNDARY.finditer(folded, 0, match.start())), default=0)
         stretches = folded[start:match.start()].rstrip(" ,").split(",")
         items = 2
         for stretch in reversed(stretches[:-1] if len(stretches[-1].split()) <= LIST_ITEM_WORDS else []):

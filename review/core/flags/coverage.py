@@ -324,7 +324,6 @@ def coverage(pair: SentencePair, bilingual: Mapping[str, tuple[str, ...]],
     candidates = {c for t in pair.source_tokens for c in bilingual.get(token_key(t), ())} if bilingual else set()
     candidates |= {part.replace("-", "") for c in candidates if " " in c or "-" in c for part in c.split()}
     stems = _by_stem(candidates)
-    senses = {sense for w in spanish if w.kind == "word" and w.pos for sense in english_words(w.lemma, w.pos)}
     numbered: dict[str, bool] = {}  # whether each side holds a number, found only when a number word asks
 
     def holds_number(text: str, lang: str) -> bool:
@@ -369,8 +368,9 @@ def coverage(pair: SentencePair, bilingual: Mapping[str, tuple[str, ...]],
         if spanish_surfaces.alike(skeleton(word.surface)) or spanish_lemmas.alike(skeleton(word.lemma)):
             continue
         added.append(word)
-        if word.lemma in senses or fold(word.surface) in senses:
-            by_senses.append(word)
+    if added:  # English words a Spanish word's synsets give
+        senses = {sense for w in spanish if w.kind == "word" and w.pos for sense in english_words(w.lemma, w.pos)}
+        by_senses += [word for word in added if word.lemma in senses or fold(word.surface) in senses]
     unjudged = sum(w.weight for w in missing if w.kind == "word" and bilingual and not bilingual.get(w.key))
     return Coverage(tuple(missing), tuple(added), sum(w.weight for w in spanish), sum(w.weight for w in english),
                     unjudged, sum(w.weight for w in by_senses))

@@ -69,6 +69,7 @@ CONSISTENT = 2  # a name missing from this many sentences or more is rendered on
 NEARBY = 2  # a name missing from its sentence but in the English this many sentences around it: moved (minor)
 LINKING_WORDS = frozenset({"of", "the", "and", "for", "on", "de", "del", "la"})  # inside a spelled-out acronym
 ARTICLES = frozenset({"el", "la", "los", "las", "de", "del", "y"})
+UNINITIALLED = LINKING_WORDS | ARTICLES | {"e", "por", "para", "con", "en"}  # no letter of a spelled-out acronym
 SHOUTED = 6  # letters beyond which a word in capitals is no acronym
 GLUED = 5  # letters of a name, and of the word after it, for the name to be found glued to that word
 SHOUTED_ACRONYM = 3  # letters beyond which an unknown word in capitals is no acronym in a sentence in capitals
@@ -358,7 +359,7 @@ def _spelled_out_and_renamed(entity: Entity, pair: SentencePair) -> bool:
 def _initials(text: str) -> str:
     """The initials of the words of a phrase but its linking words and articles (de, y, por, la)."""
     return "".join(fold(word[0]).upper() for word in re.findall(r"[\w'’-]+", text)
-                   if fold(word) not in LINKING_WORDS | ARTICLES | {"y", "e", "por", "para", "con", "en"})
+                   if fold(word) not in UNINITIALLED)
 
 
 def contracted(entity: Entity, pair: SentencePair) -> bool:
