@@ -418,7 +418,7 @@ def quantities(text: str, lang: str) -> list[Quantity]:
         if lang == "en" and len(match.group(1)) == 2 and text[max(0, match.start() - 1):match.start()] in ("'", "’"):
             values |= {century + v for v in values for century in (1900.0, 2000.0)}  # '99 = 1999
         found.append(Quantity(frozenset(values), match.start(), match.end(), unit=measure(lang, folded, unit_at)))
-        taken.update(range(match.start(), match.end() + 16 if scale and not suffix else match.end()))
+        taken.update(range(match.start(), unit_at))  # the scale word too: 3 mil o cuatro mil
     if lang == "en":  # twenty-first (century) = 21 = XXI
         for match in lex.en_compound.finditer(folded):
             if match.start() in taken:
@@ -500,7 +500,8 @@ class NumberMismatch(Detector):
     code = "number_mismatch"
     category = "accuracy"
     severity = Severity.CRITICAL
-    version = 23  # 23: a height in feet and inches that ends a sentence; "1,000 people in two weeks" is no ratio;
+    version = 24  # 24: feminine hundreds (quinientas); a number after a worded scale (150 millones en tres años); cero
+    # 23: a height in feet and inches that ends a sentence; "1,000 people in two weeks" is no ratio;
     # 8 sobre 10 = 8/10; tres goles a uno = 3-1
     # 22: an equivalent in parentheses after a rendered amount is minor; 6 pies y 8 pulgadas
     # 21: media docena = half a dozen = 6, 5 1/2 and 14½, "20/20" in Spanish too
