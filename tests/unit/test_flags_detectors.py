@@ -262,6 +262,7 @@ SEVERITY_CASES = [
     # a verb Apertium does not know opening the sentence is no name; a name opening it still is
     ("Sucedió una enorme tragedia en la mina.", "An enormous tragedy occurred at the mine.", "entity_mismatch", None),
     ("Korolev llegó a la mina.", "Petrov arrived at the mine.", "entity_mismatch", Severity.MAJOR),
+    ("¡Cállate ya!", "Shut up already!", "entity_mismatch", None),  # a verb with its pronoun at its end
     # a spelled-out name the English gives as its acronym; a gloss in parentheses the English leaves out
     ("El tipo de interés del Banco Real de Escocia no cambió.", "The interest rate on the RBS mortgage did not change.",
      "entity_mismatch", None),

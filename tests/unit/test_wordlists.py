@@ -40,6 +40,13 @@ def test_conjugated_spanish_verbs(tmp_path: Path) -> None:
     assert not is_spanish_verb_form("Korolev", spanish)
 
 
+def test_spanish_verbs_with_pronouns_at_their_end(tmp_path: Path) -> None:
+    spanish = dictionary(tmp_path, "es.dic", "4\ncallar/RED\nhacer/RED\ncana/S\nmirar/RED\n")
+    assert all(is_spanish_verb_form(word, spanish) for word in ("Cállate", "Hacerlo", "Mírame", "Mírala"))
+    assert not is_spanish_verb_form("Canales", spanish)  # cana + les: a noun, not a verb, before the pronoun
+    assert not is_spanish_verb_form("Sele", spanish)  # too little left before the pronoun
+
+
 def test_english_words_through_their_stems(tmp_path: Path) -> None:
     english = dictionary(tmp_path, "en.dic", "\ufeff3\ncalibre/M\npretension/SM\nclose/DG\n")  # en_GB starts with a BOM
     assert all(is_english_word(word, english) for word in ("calibre", "pretensions", "closed", "closing"))

@@ -590,7 +590,8 @@ class EntityMismatch(Detector):
     code = "entity_mismatch"
     category = "accuracy"
     severity = Severity.MAJOR
-    version = 24  # 24: a Spanish common word opening the sentence before a comma is no name ("Claro, ..."); an
+    version = 25  # 25: a verb with its pronouns at its end opening the sentence is no name (Cállate)
+    # 24: a Spanish common word opening the sentence before a comma is no name ("Claro, ..."); an
     # acronym the Spanish spells out in parentheses may be the English's own acronym (CTIM (ciencia...) = STEM), and
     # the words that spell it out are a gloss (START (Strategic Arms Reduction Treaty)); HR = H.R.; US$ a currency
     # 23: each part of a name of several words must be found as such (Estados Unidos)

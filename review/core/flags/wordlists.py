@@ -11,7 +11,7 @@ without it (every unknown capitalised word a possible name, no word known to be 
   precedente): hunspell's own affix rules (through spylls) knew more forms but cost 0.7 s to load. A
   word that lost its accent is still a common word (Ademas, Todavia).
   At the start of a sentence, a conjugated verb (Sucedió, Intuyó; in the present, Recalca, Fracasamos) is looked
-  up by its infinitive too.
+  up by its infinitive too, and so is a verb with its pronouns at its end (Cállate, Ayúdame, Hacerlo).
 - English: `untranslated` leaves alone a word that is also English ("calibre", "pretension", "viola").
 """
 from __future__ import annotations
@@ -42,6 +42,9 @@ ES_VERB_ENDINGS: Endings = (*((end, "ar") for end in ("ó", "aron", "aba", "aban
                             *((end, infinitive) for infinitive in ("er", "ir") for end in ("e", "es", "en", "í", "a", "as",
                                                                                            "an")),  # Permitan
                             ("emos", "er"), ("imos", "ir"))
+# pronouns a verb takes at its end (one or two: Cállate, Dímelo), and the letters the verb keeps at least
+ES_ENCLITICS = ("me", "te", "se", "nos", "os", "lo", "la", "le", "los", "las", "les")
+ENCLITIC_HOST = 3
 ES_FIRST_PERSON: Endings = (("o", "ar"), ("o", "er"), ("o", "ir"))
 EN_ENDINGS: Endings = (("s", ""), ("es", ""), ("d", ""), ("ed", ""), ("ing", ""), ("ing", "e"))
 
@@ -65,8 +68,9 @@ def stems(paths: tuple[Path, ...]) -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(lower), frozenset(capitalised)
 
 
-def _listed(word: str, words: frozenset[str], endings: Endings) -> bool:
-    return word in words or any(word.endswith(end) and word[:-len(end)] + stem_end in words
+def _listed(word: str, words: frozenset[str], endings: Endings, stem_too: bool = True) -> bool:
+    """True if the word is listed (unless not `stem_too`) or is a listed stem with one of the endings."""
+    return stem_too and word in words or any(word.endswith(end) and word[:-len(end)] + stem_end in words
                                 for end, stem_end in endings)
 
 
@@ -85,13 +89,24 @@ def is_spanish_common_word(surface: str, paths: tuple[Path, ...] = SPANISH, name
 
 def is_spanish_verb_form(surface: str, paths: tuple[Path, ...] = SPANISH, first_person: bool = False) -> bool:
     """True if the capitalised word is a conjugated form of a listed Spanish verb (Sucedió = suceder, Nevaba =
-    nevar) and not listed as a name: at the start of a sentence, a verb Apertium does not know. With
+    nevar), pronouns at its end allowed (Cállate = callar, Ayúdame = ayudar), and not listed as a name: at the start of a sentence, a verb Apertium does not know. With
     `first_person`, a form in -o too (Exigo = exigir; a name could end like one: Marco)."""
     common, proper = stems(paths)
     word = surface.lower()
     endings = ES_VERB_ENDINGS + (ES_FIRST_PERSON if first_person else ())
-    return surface not in proper and not surface.isupper() and any(  # an accent out of place: Permítan
-        _listed(form, common, endings) for form in {word, _drop_accents(word)})
+    bare = _drop_accents(word)
+    return surface not in proper and not surface.isupper() and (
+        any(_listed(form, common, endings) for form in {word, bare})  # an accent out of place: Permítan
+        or any(_listed(host, common, endings, stem_too=host.endswith(("ar", "er", "ir")))  # Hacerlo = hacer + lo
+               for host in _enclitic_hosts(bare)))
+
+
+def _enclitic_hosts(word: str) -> set[str]:
+    """The word without one or two pronouns at its end (callate: calla; damelo: dame, da), keeping ENCLITIC_HOST
+    letters at least."""
+    hosts = {word[:-len(first)] for first in ES_ENCLITICS if word.endswith(first)}
+    hosts |= {host[:-len(second)] for host in hosts for second in ES_ENCLITICS if host.endswith(second)}
+    return {host for host in hosts if len(host) >= ENCLITIC_HOST}
 
 
 @cache
