@@ -233,11 +233,12 @@ def _carried_in_spanish(pair: SentencePair, bilingual: Bilingual) -> int:
 def _rendered_plainly(pair: SentencePair, bilingual: Bilingual, start: int, end: int) -> bool:
     """True if an English word outside the English negators renders a Spanish word of source[start:end] (one of its
     dictionary candidates, the first word of a phrase, and their WordNet synonyms) of a verb, noun or adjective: the
-    English kept the word (dejar de ser = "stop being", quit ~ stop) and carries no negation with it."""
+    English kept the word (dejar de ser = "stop being", quit ~ stop) and carries no negation with it. A light verb
+    (queda por saber = "is not yet known": quedar gives "be") tells nothing."""
     negators = english_negations(pair.target)
     english = {fold(t.lemma) for t in pair.target_tokens if not any(a <= t.start < b for a, b in negators)}
     for token in pair.source_tokens:
-        if start <= token.start < end and token.pos in NEGATOR_CARRIERS:
+        if start <= token.start < end and token.pos in NEGATOR_CARRIERS and fold(token.lemma) not in ES_LIGHT:
             phrases = bilingual.get(token_key(token), ())
             candidates = {phrase.replace("#", " ").split()[0] for phrase in phrases}  # dejó de fumar = "quit# smoking"
             candidates |= {alike for word in candidates for alike in synonyms(word, APERTIUM_POS[token.pos])}
@@ -273,7 +274,9 @@ class NegationFlip(Detector):
     code = "negation_flip"
     category = "accuracy"
     severity = Severity.CRITICAL
-    version = 20  # 20: dejar de, deja de (= no longer); desde la última vez que (= not ... since); a Spanish
+    version = 21  # 21: queda por saber, está por ver, a medias (= not yet, not complete); news idioms (no en vano,
+    # no le falta razón, no da abasto, sin ir más lejos, nunca mejor dicho); a light verb is no rendering of a carrier
+    # 20: dejar de, deja de (= no longer); desde la última vez que (= not ... since); a Spanish
     # negative word the English renders as a plain word (dejar de = stop) carries no negation; can't wait, couldn't
     # be happier, sin importar, da igual, unsurprisingly, absuelto = found not guilty (rules)
     # 19: a negation moved to another verb; a word rendered by an English negator (incapaz = unable)
