@@ -94,6 +94,11 @@ CASES = [
     ("number", "El puente tiene un siglo.", "The bridge is 100 years old.", set()),
     ("number", "El paro está en su nivel más bajo en medio siglo.", "Unemployment is at its lowest in 40 years.",
      {"number_mismatch"}),
+    ("number", "El paro subió un 15 por 100 en un año.", "Unemployment rose 15% in a year.", set()),  # 100: percent
+    ("number", "El paro subió un 15 por 100 en un año.", "Unemployment rose 16% in a year.", {"number_mismatch"}),
+    ("number", "En el 92 la ciudad acogió los Juegos.", "In 1992 the city hosted the Games.", set()),
+    ("number", "En el 92 la ciudad acogió los Juegos.", "In 1982 the city hosted the Games.", {"number_mismatch"}),
+    ("number", "Se celebra el 15 de mayo.", "It is held on May 1915.", {"number_mismatch"}),  # a day, not a year
     ("number", 'Apareció en el programa "20/20" de ABC.', 'She appeared on ABC\'s "20/20".', set()),  # one number
     ("number", "Lo hicimos una media docena de veces.", "We did it a half dozen times.", set()),
     ("number", "Lo hicimos una media docena de veces.", "We did it half a dozen times.", set()),

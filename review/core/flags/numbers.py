@@ -102,6 +102,9 @@ RATIO = {"es": re.compile(r"\bde cada (\w+)\b"),  # tres (niños) de cada diez =
 NUMBER_OR_WORD = re.compile(r"\d[\d.,]*\d|\w+")  # 1,000 is one number, no count of a ratio
 RATIO_MAXIMUM = 100  # a larger "whole" is no ratio: "3 in 2010"
 EN_YEAR_RANGE = re.compile(r"\b(1[89]|20)\d\d[-–]$")  # the first year of "2000-08", before the second's digits
+ES_PER_HUNDRED = re.compile(r"\d\s*por\s+$")  # 15 por 100 = 15%: the 100 is the percent sign
+ES_YEAR_BEFORE = re.compile(r"\b(?:el|del|al)\s$")  # en el 92, los Juegos del 92 = 1992
+ES_NOT_YEAR_AFTER = re.compile(r"\s*(?:de\b|%|por\b|[.,]\d)")  # el 15 de mayo, el 92%, el 92 por ciento
 EN_DRAW = re.compile(r"\b(\d{1,2})-\1\b")  # a drawn score, 2-2: "empató a dos"
 ES_LONE_ONE = re.compile(r"\b(?:empat\w* a|numero|(?:goles|puntos|tantos|carreras|votos) a) (uno)\b")  # empató a uno =
 # 1-1, número uno = No. 1, tres goles a uno = 3-1 (else an article)
@@ -390,7 +393,8 @@ def quantities(text: str, lang: str) -> list[Quantity]:
     taken = {offset for quantity in found for offset in range(quantity.start, quantity.end)}
     dated = set(taken)
     for match in DIGITS.finditer(text):
-        if match.start() in dated:
+        if match.start() in dated or (lang == "es" and match.group() == "100"
+                                      and ES_PER_HUNDRED.search(text, 0, match.start())):
             continue
         values = readings(match.group(1))
         suffix = match.group(2)
@@ -417,6 +421,9 @@ def quantities(text: str, lang: str) -> list[Quantity]:
             values.add(float(decade.group(1) + match.group(1)))  # 2000-08 = 2008
         if lang == "en" and len(match.group(1)) == 2 and text[max(0, match.start() - 1):match.start()] in ("'", "’"):
             values |= {century + v for v in values for century in (1900.0, 2000.0)}  # '99 = 1999
+        if lang == "es" and len(match.group(1)) == 2 and ES_YEAR_BEFORE.search(folded, 0, match.start()) \
+                and not ES_NOT_YEAR_AFTER.match(folded, match.end()):
+            values |= {century + v for v in values for century in (1900.0, 2000.0)}  # en el 92 = in 1992
         found.append(Quantity(frozenset(values), match.start(), match.end(), unit=measure(lang, folded, unit_at)))
         taken.update(range(match.start(), unit_at))  # the scale word too: 3 mil o cuatro mil
     if lang == "en":  # twenty-first (century) = 21 = XXI
@@ -500,7 +507,8 @@ class NumberMismatch(Detector):
     code = "number_mismatch"
     category = "accuracy"
     severity = Severity.CRITICAL
-    version = 24  # 24: feminine hundreds (quinientas); a number after a worded scale (150 millones en tres años); cero
+    version = 25  # 25: 15 por 100 = 15%; en el 92 = in 1992
+    # 24: feminine hundreds (quinientas); a number after a worded scale (150 millones en tres años); cero
     # 23: a height in feet and inches that ends a sentence; "1,000 people in two weeks" is no ratio;
     # 8 sobre 10 = 8/10; tres goles a uno = 3-1
     # 22: an equivalent in parentheses after a rendered amount is minor; 6 pies y 8 pulgadas
