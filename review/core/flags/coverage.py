@@ -35,7 +35,7 @@ from functools import lru_cache
 
 from review.core.flags import SentencePair
 from review.core.flags.common import fold, words
-from review.core.flags.entities import aliases, contracted_runs, expanded, explanations
+from review.core.flags.entities import aliases, contracted_runs, expanded, explanations, stands_for, state_forms
 from review.core.flags.numbers import measure, quantities
 from review.core.flags.rulebook import active
 from review.core.flags.spanish_wordnet import english_words
@@ -238,7 +238,7 @@ def _sourced(word: Word, candidates: set[str], stems: dict[str, list[str]]) -> b
 
 def _named(pair: SentencePair, spanish: list[Word]) -> tuple[set[int], set[str]]:
     """Names the entity lexicon and CLDR give an English form of that the English holds (Bruselas = the Commission,
-    PSOE = Socialists), and acronyms spelled out in the English (BCE = European Central Bank) or given as the
+    PSOE = Socialists; Washington = the US: entities.state_forms), and acronyms spelled out in the English (BCE = European Central Bank) or given as the
     English acronym (IPC = CPI), and spelled-out names the English gives as an acronym (Oficina Federal de
     Investigaciones = FBI): the starts of the Spanish words so covered, and the English words that render them.
     """
@@ -257,6 +257,7 @@ def _named(pair: SentencePair, spanish: list[Word]) -> tuple[set[int], set[str]]
                 continue
             phrase = " ".join(folded[i:i + size])
             found = [form for form in table.get(phrase, ()) if f" {form} " in folded_target]
+            found = found or state_forms(phrase, pair, table)  # Washington = the US
             if found:
                 covered.update(start for _, start, _ in source_words[i:i + size])
                 sourced.update(part for form in found for part in form.split())
@@ -279,8 +280,10 @@ def _named(pair: SentencePair, spanish: list[Word]) -> tuple[set[int], set[str]]
 
 
 def _alias_starts() -> frozenset[str]:
-    """The first words of the phrases aliases() gives forms of (computed once per rule book, as aliases() is)."""
-    return active().compiled("coverage.alias_starts", lambda _: frozenset(key.split(" ", 1)[0] for key in aliases()))
+    """The first words of the phrases aliases() gives forms of, and of the capitals stands_for() lists (computed once
+    per rule book, as aliases() is)."""
+    return active().compiled("coverage.alias_starts", lambda _: frozenset(
+        key.split(" ", 1)[0] for key in (*aliases(), *stands_for())))
 
 
 def _units(text: str, lang: str, content: list[Word]) -> set[int]:

@@ -92,6 +92,7 @@ ROMANISATIONS = (("shch", "ch"), ("sch", "ch"), ("tch", "ch"), ("kh", "j"), ("sh
                   ("y", "i"), ("w", "v"), ("ee", "i"), ("ph", "f"), ("th", "t"), ("gh", "g"), ("dh", "d"))
 CAPITALISED = re.compile(r"^[A-ZÁÉÍÓÚÑ][\wÁÉÍÓÚÑáéíóúñü.-]+$")
 TITLED = re.compile(r"^[A-ZÁÉÍÓÚÑ][a-záéíóúñü]{2,}$")  # a capitalised word, not in capitals
+DEMONYM_BASE = 4  # a state's form this long may take an ending (Russia -> Russian); a shorter one (US) must stand alone
 NAME_STEM = 3  # an English name that begins with the same letters renders a capitalised word (Rockies = Rocosas)
 OPENINGS = frozenset(".:;!?¿¡«\"“‘'(—–-[")  # after these a capital opens a sentence, a quotation or an aside
 
@@ -108,6 +109,12 @@ def _listed(book: RuleBook) -> dict[str, list[str]]:
         forms = table.setdefault(fold(term.source), [])
         forms.extend([fold(term.target)] if fold(term.target) not in forms else [])
     return table
+
+
+def stands_for() -> dict[str, list[str]]:
+    """Folded capital or seat of power -> the folded Spanish names of the state it may stand for (rules: stands_for)."""
+    return active().compiled("entities.stands_for", lambda book: {
+        fold(key): [fold(value) for value in values] for key, values in book.table("entities", "stands_for").items()})
 
 
 def aliases() -> dict[str, list[str]]:
@@ -261,6 +268,8 @@ def present(entity: Entity, pair: SentencePair, table: dict[str, list[str]], jud
     if contains_phrase(pair.target, surface) or any(contains_phrase(pair.target, alias) for alias in table.get(key, ())):
         return True
     if starts_word(fold(pair.target), key, 3):  # Asia -> Asian, Israel -> Israeli
+        return True
+    if state_forms(key, pair, table):  # Washington = the US, el Kremlin = Russia
         return True
     if len(key) >= GLUED and re.search(rf"(?<!\w){re.escape(surface)}[a-z]{{{GLUED},}}", pair.target):
         return True  # glued to the next word, a space missing (Soriayesterday)
@@ -590,7 +599,8 @@ class EntityMismatch(Detector):
     code = "entity_mismatch"
     category = "accuracy"
     severity = Severity.MAJOR
-    version = 25  # 25: a verb with its pronouns at its end opening the sentence is no name (Cállate)
+    version = 26  # 26: a capital or seat standing for its state (Washington = the US, el Kremlin = Russia: rules)
+    # 25: a verb with its pronouns at its end opening the sentence is no name (Cállate)
     # 24: a Spanish common word opening the sentence before a comma is no name ("Claro, ..."); an
     # acronym the Spanish spells out in parentheses may be the English's own acronym (CTIM (ciencia...) = STEM), and
     # the words that spell it out are a gloss (START (Strategic Arms Reduction Treaty)); HR = H.R.; US$ a currency
@@ -705,6 +715,22 @@ class EntityMismatch(Detector):
                              "renderings in the English sentence", Severity.MINOR)
         return self.flag(context, source_span, pair.target_span(), f'"{entity.surface}" is not found in the English '
                          "sentence", Severity.MINOR if entity.common else None, rule=_rule(entity.surface))
+
+
+def state_forms(key: str, pair: SentencePair, table: dict[str, list[str]]) -> list[str]:
+    """If the folded name is a capital or seat (rules: stands_for), the folded English words naming a state it stands
+    for that the English holds (Washington = the US, el Kremlin = Russian), unless the Spanish sentence names that
+    state itself (then the English form renders it)."""
+    states = [state for state in stands_for().get(key, ()) if not contains_phrase(fold(pair.source), state)]
+    if not states:
+        return []
+    target = fold(pair.target)
+    found = []
+    for form in {form for state in states for form in (state, *table.get(state, ()))}:
+        ending = rf"\w{{0,3}}" if len(form) >= DEMONYM_BASE else ""  # Russia -> Russian, but not us -> used
+        found += [word for match in re.finditer(rf"(?<!\w){re.escape(form)}{ending}(?!\w)", target)
+                  for word in match.group().split()]
+    return found
 
 
 def _seat_of_found_body(entity: Entity, pair: SentencePair, bilingual: Mapping[str, tuple[str, ...]]) -> bool:

@@ -104,7 +104,7 @@ RATIO_MAXIMUM = 100  # a larger "whole" is no ratio: "3 in 2010"
 EN_YEAR_RANGE = re.compile(r"\b(1[89]|20)\d\d[-–]$")  # the first year of "2000-08", before the second's digits
 ES_PER_HUNDRED = re.compile(r"\d\s*por\s+$")  # 15 por 100 = 15%: the 100 is the percent sign
 ES_YEAR_BEFORE = re.compile(r"\b(?:el|del|al)\s$")  # en el 92, los Juegos del 92 = 1992
-ES_NOT_YEAR_AFTER = re.compile(r"\s*(?:de\b|%|por\b|[.,]\d)")  # el 15 de mayo, el 92%, el 92 por ciento
+ES_NOT_YEAR_AFTER = re.compile(r"[.\s]*(?:de\b|%|por\b)|[.,]\d")  # el 15 (.) de mayo, el 92%, el 92 por ciento
 EN_DRAW = re.compile(r"\b(\d{1,2})-\1\b")  # a drawn score, 2-2: "empató a dos"
 ES_LONE_ONE = re.compile(r"\b(?:empat\w* a|numero|(?:goles|puntos|tantos|carreras|votos) a) (uno)\b")  # empató a uno =
 # 1-1, número uno = No. 1, tres goles a uno = 3-1 (else an article)
