@@ -135,6 +135,8 @@ CASES = [
     ("tense", "\"Sí, claro\", contestó Moreno.", "\"Yes, I mean it,\" said Moreno.", set()),
     ("tense", "\"Sí, claro\", contestó Moreno.", "\"Yes, of course,\" says Moreno.", {"tense_shift"}),
     ("tense", "Farage prometió 'movilizar a los votantes' hoy.", "Farage vowed to 'mobilise the voters' today.", set()),
+    ("tense", "La policía investiga qué causó el incendio.", "Police are investigating what started the fire.",
+     set()),  # a participle after "what" is its past
     ("surface", "El presidente coloca el aumento sobre los consumidores.",
      "The president coloca the increase on consumers.", {"untranslated"}),
     ("surface", "La Guardia Civil detuvo este martes al alcalde de la localidad por desviar fondos públicos.",
@@ -150,6 +152,16 @@ FAMILIES = {
                          ids=[f"{c[0]}-{i}-{'flag' if c[3] else 'faithful'}" for i, c in enumerate(CASES)])
 def test_detectors(apertium: ApertiumTranslator, family: str, source: str, target: str, expected: set[str]) -> None:
     assert codes(context(apertium, source, target), FAMILIES[family]) == expected
+
+
+def test_a_verb_apertium_does_not_know_makes_a_shift_uncertain(apertium: ApertiumTranslator) -> None:
+    # desconocer is missing from Apertium's dictionary: one verb each side is no longer a certain count
+    flags = [f for f in detect_all(context(apertium, "Se desconoce qué causó la explosión.",
+                                           "It is unknown what causes the blast.")) if f.code == "tense_shift"]
+    assert [f.severity for f in flags] == [Severity.MINOR]
+    known = [f for f in detect_all(context(apertium, "Una fuga de gas causó la explosión.",
+                                           "A gas leak causes the explosion.")) if f.code == "tense_shift"]
+    assert [f.severity for f in known] == [Severity.MAJOR]  # every verb known: one a side is certain
 
 
 def test_seed_headline_gets_quote_scare_and_intensity(apertium: ApertiumTranslator) -> None:

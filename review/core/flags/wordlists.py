@@ -101,6 +101,14 @@ def is_spanish_verb_form(surface: str, paths: tuple[Path, ...] = SPANISH, first_
                for host in _enclitic_hosts(bare)))
 
 
+def is_spanish_conjugated(word: str, paths: tuple[Path, ...] = SPANISH) -> bool:
+    """True if the word (any case) is a conjugated form of a listed Spanish verb (desconoce = desconocer), not merely a
+    listed word."""
+    common = stems(paths)[0]
+    return any(_listed(form, common, ES_VERB_ENDINGS, stem_too=False)
+               for form in {word.lower(), _drop_accents(word.lower())})
+
+
 def _enclitic_hosts(word: str) -> set[str]:
     """The word without one or two pronouns at its end (callate: calla; damelo: dame, da), keeping ENCLITIC_HOST
     letters at least."""
