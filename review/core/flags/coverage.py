@@ -12,8 +12,9 @@ expansion or acronym (BCE = European Central Bank, IPC = CPI); a unit of measure
 other side (metros = feet: which amount is numbers.py's matter). An English content word has a
 counterpart when it is, or shares a stem with, a candidate (or a synonym of one) of some Spanish word
 of the pair, a word of Apertium's rendering, a cognate, a number or a name of the Spanish, or the
-English form of a name or acronym. Both also count as covered the other way round, through Apertium's
-eng-spa dictionary (`FieldContext.reverse`, from `lt-proc -b` too): an English word one of whose Spanish
+English form of a name or acronym; the senses news gives a Spanish word that the dictionary lacks
+(rules/senses.toml: funcionario = official, ex = former) count as candidates too. Both also count as covered
+the other way round, through Apertium's eng-spa dictionary (`FieldContext.reverse`, from `lt-proc -b` too): an English word one of whose Spanish
 candidates is in the Spanish sentence (smashed = rompió: romper gives only "break"), and a Spanish word
 that is a candidate of one of the English words. What is left is content omitted (Spanish) or added (English).
 Of what is left, the words the Spanish wordnet pairs up (spanish_wordnet.py: víctima = casualty, a Spanish word's
@@ -279,6 +280,13 @@ def _named(pair: SentencePair, spanish: list[Word]) -> tuple[set[int], set[str]]
     return covered, sourced
 
 
+def news_senses() -> dict[str, tuple[str, ...]]:
+    """Folded Spanish lemma -> English lemmas news renders it by that Apertium's dictionary lacks (rules/senses.toml:
+    funcionario = official, ex = former)."""
+    return active().compiled("coverage.senses", lambda book: {
+        fold(key): tuple(values) for key, values in book.table("senses", "es_en").items()})
+
+
 def _alias_starts() -> frozenset[str]:
     """The first words of the phrases aliases() gives forms of, and of the capitals stands_for() lists (computed once
     per rule book, as aliases() is)."""
@@ -324,7 +332,9 @@ def coverage(pair: SentencePair, bilingual: Mapping[str, tuple[str, ...]],
     lemmas = _by_stem(w.lemma for w in english)
     folded_target, folded_source = f" {fold(pair.target)} ", f" {fold(pair.source)} "
     rendering = {fold(word) for word in re.findall(r"\w+", pair.pseudo)}
+    extra = news_senses()
     candidates = {c for t in pair.source_tokens for c in bilingual.get(token_key(t), ())} if bilingual else set()
+    candidates |= {c for w in spanish for c in extra.get(w.lemma, ())}
     candidates |= {part.replace("-", "") for c in candidates if " " in c or "-" in c for part in c.split()}
     stems = _by_stem(candidates)
     numbered: dict[str, bool] = {}  # whether each side holds a number, found only when a number word asks
@@ -344,7 +354,8 @@ def coverage(pair: SentencePair, bilingual: Mapping[str, tuple[str, ...]],
     for word in spanish:
         if word.start in named or word.lemma in backs or (word.start in spanish_units and english_units):
             continue
-        if _rendered(bilingual.get(word.key) or (word.lemma,), word.pos, english_forms, lemmas):
+        if _rendered((*(bilingual.get(word.key) or (word.lemma,)), *extra.get(word.lemma, ())), word.pos, english_forms,
+                     lemmas):
             continue
         if word.kind == "number" and holds_number(pair.target, "en"):  # which number: numbers.py
             continue
