@@ -14,9 +14,10 @@ counterpart when it is, or shares a stem with, a candidate (or a synonym of one)
 of the pair, a word of Apertium's rendering, a cognate, a number or a name of the Spanish, or the
 English form of a name or acronym; the senses news gives a Spanish word that the dictionary lacks
 (rules/senses.toml: funcionario = official, ex = former) count as candidates too. Both also count as covered
-the other way round, through Apertium's eng-spa dictionary (`FieldContext.reverse`, from `lt-proc -b` too): an English word one of whose Spanish
-candidates is in the Spanish sentence (smashed = rompió: romper gives only "break"), and a Spanish word
-that is a candidate of one of the English words. What is left is content omitted (Spanish) or added (English).
+the other way round, through Apertium's eng-spa dictionary (`FieldContext.reverse`, from `lt-proc -b` too): an
+English word one of whose Spanish candidates is in the Spanish sentence (smashed = rompió: romper gives only
+"break"), and a Spanish word that is a candidate of one of the English words. What is left is content omitted
+(Spanish) or added (English).
 Of what is left, the words the Spanish wordnet pairs up (spanish_wordnet.py: víctima = casualty, a Spanish word's
 synsets' English lemmas) are weighed apart (`by_senses`): a match that loose speaks against a hallucination but
 does not answer for a word left out or added (measured: letting it do so cost HalOmi omission recall 0.06).
@@ -239,9 +240,10 @@ def _sourced(word: Word, candidates: set[str], stems: dict[str, list[str]]) -> b
 
 def _named(pair: SentencePair, spanish: list[Word]) -> tuple[set[int], set[str]]:
     """Names the entity lexicon and CLDR give an English form of that the English holds (Bruselas = the Commission,
-    PSOE = Socialists; Washington = the US: entities.state_forms), and acronyms spelled out in the English (BCE = European Central Bank) or given as the
-    English acronym (IPC = CPI), and spelled-out names the English gives as an acronym (Oficina Federal de
-    Investigaciones = FBI): the starts of the Spanish words so covered, and the English words that render them.
+    PSOE = Socialists; Washington = the US: entities.state_forms), and acronyms spelled out in the English (BCE =
+    European Central Bank) or given as the English acronym (IPC = CPI), and spelled-out names the English gives as an
+    acronym (Oficina Federal de Investigaciones = FBI): the starts of the Spanish words so covered, and the English
+    words that render them.
     """
     table = aliases()
     folded_target = f" {fold(pair.target)} "

@@ -69,9 +69,9 @@ def stems(paths: tuple[Path, ...]) -> tuple[frozenset[str], frozenset[str]]:
 
 
 def _listed(word: str, words: frozenset[str], endings: Endings, stem_too: bool = True) -> bool:
-    """True if the word is listed (unless not `stem_too`) or is a listed stem with one of the endings."""
+    """True if the word is listed as it stands (only with `stem_too`) or is a listed stem with one of the endings."""
     return stem_too and word in words or any(word.endswith(end) and word[:-len(end)] + stem_end in words
-                                for end, stem_end in endings)
+                                             for end, stem_end in endings)
 
 
 def is_spanish_common_word(surface: str, paths: tuple[Path, ...] = SPANISH, names_too: bool = False) -> bool:
@@ -89,8 +89,9 @@ def is_spanish_common_word(surface: str, paths: tuple[Path, ...] = SPANISH, name
 
 def is_spanish_verb_form(surface: str, paths: tuple[Path, ...] = SPANISH, first_person: bool = False) -> bool:
     """True if the capitalised word is a conjugated form of a listed Spanish verb (Sucedió = suceder, Nevaba =
-    nevar), pronouns at its end allowed (Cállate = callar, Ayúdame = ayudar), and not listed as a name: at the start of a sentence, a verb Apertium does not know. With
-    `first_person`, a form in -o too (Exigo = exigir; a name could end like one: Marco)."""
+    nevar), pronouns at its end allowed (Cállate = callar, Ayúdame = ayudar), and not listed as a name: at the start
+    of a sentence, a verb Apertium does not know. With `first_person`, a form in -o too (Exigo = exigir; a name could
+    end like one: Marco)."""
     common, proper = stems(paths)
     word = surface.lower()
     endings = ES_VERB_ENDINGS + (ES_FIRST_PERSON if first_person else ())
