@@ -331,3 +331,14 @@ def test_an_acronym_of_another_body_does_not_carry_a_spelled_out_name(apertium: 
         ctx = with_dictionary(apertium, source, target)
         missing = {word.surface for _, found, _ in pair_coverages(ctx)[0] for word in found.missing}
         assert missing == left_out  # detuvo = arrested through rules/senses.toml
+
+
+@pytest.mark.parametrize(("source", "target"), [
+    ("Los funcionarios detuvieron al ex alcalde.", "Officials arrested the former mayor."),
+    ("La demandante recurrirá la sentencia del perito.", "The plaintiff will appeal the expert's verdict."),
+])
+def test_news_senses_the_dictionary_lacks_are_counterparts(apertium: ApertiumTranslator, source: str,
+                                                           target: str) -> None:
+    # Apertium gives funcionario = civil servant, detener = detain, ex = ex, perito = skilled (rules/senses.toml)
+    ctx = with_dictionary(apertium, source, target)
+    assert [(found.missing, found.added) for _, found, _ in pair_coverages(ctx)[0]] == [((), ())]
