@@ -93,21 +93,23 @@ def is_spanish_verb_form(surface: str, paths: tuple[Path, ...] = SPANISH, first_
     of a sentence, a verb Apertium does not know. With `first_person`, a form in -o too (Exigo = exigir; a name could
     end like one: Marco)."""
     common, proper = stems(paths)
-    word = surface.lower()
     endings = ES_VERB_ENDINGS + (ES_FIRST_PERSON if first_person else ())
-    bare = _drop_accents(word)
     return surface not in proper and not surface.isupper() and (
-        any(_listed(form, common, endings) for form in {word, bare})  # an accent out of place: Permítan
+        _conjugated(surface, common, endings, stem_too=True)
         or any(_listed(host, common, endings, stem_too=host.endswith(("ar", "er", "ir")))  # Hacerlo = hacer + lo
-               for host in _enclitic_hosts(bare)))
+               for host in _enclitic_hosts(_drop_accents(surface.lower()))))
 
 
 def is_spanish_conjugated(word: str, paths: tuple[Path, ...] = SPANISH) -> bool:
     """True if the word (any case) is a conjugated form of a listed Spanish verb (desconoce = desconocer), not merely a
     listed word."""
-    common = stems(paths)[0]
-    return any(_listed(form, common, ES_VERB_ENDINGS, stem_too=False)
-               for form in {word.lower(), _drop_accents(word.lower())})
+    return _conjugated(word, stems(paths)[0], ES_VERB_ENDINGS, stem_too=False)
+
+
+def _conjugated(word: str, common: frozenset[str], endings: Endings, stem_too: bool) -> bool:
+    """_listed for the word in lower case, with its accents and without (an accent out of place: Permítan)."""
+    lower = word.lower()
+    return any(_listed(form, common, endings, stem_too) for form in {lower, _drop_accents(lower)})
 
 
 def _enclitic_hosts(word: str) -> set[str]:
