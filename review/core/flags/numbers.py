@@ -19,33 +19,31 @@ set overlaps; what is left over is flagged, per aligned sentence pair:
 - a digit number of the English with no counterpart in the Spanish: added, major (minor when it is
   in the Spanish sentences next to its own, as for a missing one, or right before or after itself: a
   typo, "in 2012 2012").
-Times read every way (20.30 = 8.30 = 2030 hours; 10 horas = 1000 hours; a la una = 1 p.m.; el uno de octubre is
-the 1st), "siglo XX" is 20 and "octavos de
-final" 16, English "twenty-first" 21; a Spanish month kept verbatim in the English (a title) counts as
-kept. A unit glued to a number ends it (1,000m2; 10,8millones) and a number may follow one capital (F1 =
-Fórmula 1), and one missing right after a capitalised word mid-sentence is minor (part of a name: Fórmula
-1, Canal 13); dos horas y media is 2.5 or "2.30" hours, dos meses y medio two and a half months, un año y
-medio eighteen months. Half and a quarter are also 50 and 25 (el 50% = half); decades read as their
-numbers (años ochenta = the eighties = 1980s); quince días is also two weeks; an English day/month date
-(9/11) is one number (11-S), as is "20/20" on either side, and so is a drawn score (2-2 = empató a dos, 1-1 =
-empate a uno); número uno is No. 1; una década (y media) and a decade (and a half) are 10 (15): "more than a
-decade" = "más de 10 años"; media docena and half a dozen are 6, 5 1/2 and 14½ are 5.5 and 14.5; trienio is 3 and
-sexenio 6 (rules/numbers.toml), "fiftieth" 50; medio millón (centenar,
-millar), un millón y medio, dos décimas (0.2), dos décadas (20 years) and "nueve de cada diez" = "nine out
-of ten" (90%) are read whole; 9pm is 21; the English year range 2000-08 ends in 2008. Numbers in words are
-read whole: setenta y dos, trescientos cincuenta, veinticuatro; seventy-two, eight hundred and fifty, half
-a billion, three and a half million. A score with one digit after its colon (1:0) is two numbers, not a
-time; "10 pm" is 22; quarter-finals are 8; dos y medio millones is 2.5 million, two dozen 24, and
-"hundred(s)" or "thousands" with no count before them any number of hundreds or thousands (a few hundred
-metres = doscientos metros). A metric amount matches its conversion to imperial units (units.py: 225 km/h
-= 140 mph, 227 kg = 500 pounds, 20 grados = 68 degrees Fahrenheit, 140 metros cuadrados = 1,500 square feet),
-and a period its whole number in a neighbouring unit (48 horas = two days, 14 días = two weeks, 24 meses = two
-years, 2 años = 24 months). "a mile", "a foot", "a pound" are one of the unit; a unit after a scale word is
-the number's (3,8 millones de litros = a million gallons); "tn" after a number is a trillion (£2.8tn). Ordinals
-are numbers (tercer = third = 3rd, vigésimo quinto = 25th, cincuentenario = 50th; not primer, segundo or cuarto,
-which are mostly no number), and so are Roman numerals of two letters or more on either side (III República =
-Third Republic); 15H30 is 15:30; media hora is 30 minutes and a quarter of an hour 15; an English day/month date
-gives its month (9/11 = 11 de septiembre); an age by decade is its decade (octogenario = in his 80s).
+Times read every way (20.30 = 8.30 = 2030 hours; 10 horas = 1000 hours; a la una = 1 p.m.; el uno de octubre is the
+1st), "siglo XX" is 20 and "octavos de final" 16, English "twenty-first" 21; a Spanish month kept verbatim in the
+English (a title) counts as kept. A unit glued to a number ends it (1,000m2; 10,8millones) and a number may follow one
+capital (F1 = Fórmula 1), and one missing right after a capitalised word mid-sentence is minor (part of a name:
+Fórmula 1, Canal 13); dos horas y media is 2.5 or "2.30" hours, dos meses y medio two and a half months, un año y
+medio eighteen months. Half and a quarter are also 50 and 25 (el 50% = half); decades read as their numbers (años
+ochenta = the eighties = 1980s); quince días is also two weeks; an English day/month date (9/11) is one number (11-S),
+as is "20/20" on either side, and so is a drawn score (2-2 = empató a dos, 1-1 = empate a uno); número uno is No. 1;
+una década (y media) and a decade (and a half) are 10 (15): "more than a decade" = "más de 10 años"; media docena and
+half a dozen are 6, 5 1/2 and 14½ are 5.5 and 14.5; trienio is 3 and sexenio 6 (rules/numbers.toml), "fiftieth" 50;
+medio millón (centenar, millar), un millón y medio, dos décimas (0.2), dos décadas and two decades (20 years) and
+"nueve de cada diez" = "nine out of ten" (90%) are read whole; 9pm is 21; the English year range 2000-08 ends in 2008.
+Numbers in words are read whole: setenta y dos, trescientos cincuenta, veinticuatro; seventy-two, eight hundred and
+fifty, half a billion, three and a half million. A score with one digit after its colon (1:0) is two numbers, not a
+time; "10 pm" is 22; quarter-finals are 8; dos y medio millones is 2.5 million, two dozen 24, and "hundred(s)" or
+"thousands" with no count before them any number of hundreds or thousands (a few hundred metres = doscientos metros).
+A metric amount matches its conversion to imperial units (units.py: 225 km/h = 140 mph, 227 kg = 500 pounds, 20 grados
+= 68 degrees Fahrenheit, 140 metros cuadrados = 1,500 square feet), and a period its whole number (or a half) in a
+neighbouring unit (48 horas = two days, 14 días = two weeks, 24 meses = two years, 2 años = 24 months, 90 minutos = an
+hour and a half, hora y media = 90 minutes). "a mile", "a foot", "a pound" are one of the unit; a unit after a scale
+word is the number's (3,8 millones de litros = a million gallons); "tn" after a number is a trillion (£2.8tn).
+Ordinals are numbers (tercer = third = 3rd, vigésimo quinto = 25th, cincuentenario = 50th; not primer, segundo or
+cuarto, which are mostly no number), and so are Roman numerals of two letters or more on either side (III República =
+Third Republic); 15H30 is 15:30; media hora is 30 minutes and a quarter of an hour 15; an English day/month date gives
+its month (9/11 = 11 de septiembre); an age by decade is its decade (octogenario = in his 80s).
 MQM category: accuracy (mistranslation).
 """
 from __future__ import annotations
@@ -84,6 +82,8 @@ GLOSS_CURRENCY = re.compile(r"euros?|dolares|libras|pesos|yenes|yuanes|francos|r
 GLOSS_GAP = 30  # characters between an amount and the parenthesis of its equivalent, and inside after the number
 ES_AND_A_HALF_UNIT = re.compile(  # dos horas y media = 2.5 hours ("2.30 hours"), cinco y medio, un año y medio
     r"\b(\w+) (?:(horas?|anos?|mes|meses|dias?|semanas?) )?y medi[oa]\b")  # folded: años = anos
+ES_HALF_UNITS = {"ano": 12, "hora": 60}  # a year and a half in months, an hour and a half in minutes
+ES_SINGULAR_UNITS = frozenset({"hora", "ano", "mes", "dia", "semana"})
 EN_AND_A_HALF = re.compile(  # three and a half (hours), three-and-a-half, an hour and a half
     r"\b(\w+)(?:[- ](?:hours?|years?|months?|days?|weeks?))?[- ]and[- ]a[- ]half\b(?! (?:million|billion))")
 SPELLED_SCALE = {"es": re.compile(r"\s+(mil millones|millones|millon|mil)\b"),
@@ -94,7 +94,8 @@ ES_HALF_SCALE = re.compile(r"\bmedio (millon|millar|centenar)\b")  # medio mill�
 HALF_SCALES = {"millon": 1e6, "millar": 1e3, "centenar": 100}
 EN_HALF_SCALE = re.compile(r"\b(?:(\w+) and )?(?:a )?half (?:a )?(billion|million)\b")  # half a billion, 3.5 million
 EN_HUNDREDS = re.compile(r"\b(\w+) hundred(?:(?: and)? (\w+(?:[- ]\w+)?))?\b")  # eight hundred (and) fifty-two
-ES_DECADES = re.compile(r"\b(\w+) decadas\b")  # dos décadas = 20 years
+DECADES = {"es": re.compile(r"\b(\w+) decadas\b"),  # dos décadas = two decades = 20 years
+           "en": re.compile(r"\b(?!an?\b)(\w+) decades\b(?!-)")}  # not "a decades-long war"
 ES_TENTHS = re.compile(r"\b(\w+) (decimas|centesimas)\b")  # dos décimas = 0.2 (points)
 EN_TENTHS = re.compile(r"\b(\w+) (tenths|hundredths)\b")  # five tenths = 0.5 (points)
 RATIO = {"es": re.compile(r"\bde cada (\w+)\b"),  # tres (niños) de cada diez = three (children) out of ten = 30%
@@ -112,8 +113,10 @@ DECADE = {"es": re.compile(r"\buna (decada)( y media)?\b"), "en": re.compile(r"\
 CENTURY = {"es": re.compile(r"\b(medio|un cuarto de|un) siglo\b"),  # medio siglo = half a century = 50 (years)
            "en": re.compile(r"\b(half|a quarter|a) (?:of a )?century\b")}
 CENTURY_YEARS = {"medio": 50.0, "half": 50.0, "un cuarto de": 25.0, "a quarter": 25.0, "un": 100.0, "a": 100.0}
-# a period in the neighbouring unit, as (times, per): hours -> days, days -> weeks, weeks -> days, months <-> years
-TIME_PERIODS = {"horas": (1, 24), "dias": (1, 7), "semanas": (7, 1), "meses": (1, 12), "anos": (12, 1)}
+# a period in the neighbouring units, as (times, per): minutes <-> hours -> days, days -> weeks, weeks -> days,
+# months <-> years
+TIME_PERIODS = {"minutos": ((1, 60),), "horas": ((1, 24), (60, 1)), "dias": ((1, 7),), "semanas": ((7, 1),),
+                "meses": ((1, 12),), "anos": ((12, 1),)}
 TIME_PERIOD = re.compile(rf"\s*({'|'.join(TIME_PERIODS)})\b")
 ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
 ROMAN_NUMBER = re.compile(r"\b(?=[IVXL]{2,}\b)L?X{0,3}(?:IX|IV|VI{0,3}|I{0,3})\b")  # III República, Juan Pablo II
@@ -273,6 +276,10 @@ def phrases(text: str, lang: str) -> list[Quantity]:
               for m in DECADE[lang].finditer(folded)]  # una década = 10 years, a decade and a half = 15
     found += [Quantity(frozenset({CENTURY_YEARS[m.group(1)]}), m.start(), m.end(), spelled=True)
               for m in CENTURY[lang].finditer(folded)]
+    for match in DECADES[lang].finditer(folded):
+        count = _count(match.group(1))
+        if count is not None:
+            found.append(Quantity(frozenset({count, count * 10}), match.start(), match.end()))
     if lang == "es":
         for match in re.finditer(rf"\b({'|'.join(lex.es_weeks)})\b", folded):
             found.append(Quantity(lex.es_weeks[match.group(1)], match.start(), match.end(), spelled=True))
@@ -302,15 +309,15 @@ def phrases(text: str, lang: str) -> list[Quantity]:
                     tens in range(30, 100, 10) and units < 10 for tens, units in joined):
                 found.append(Quantity(frozenset({sum(values)}), match.start(), match.end(), spelled=True))
         for match in ES_AND_A_HALF_UNIT.finditer(folded):
+            unit = match.group(2) or (match.group(1) if match.group(1) in ES_HALF_UNITS else "")
             count = _count(match.group(1))
+            if count is None and unit in (match.group(1), *ES_SINGULAR_UNITS):
+                count = 1  # (durante) hora y media, un año y medio: one and a half
             if count is not None and count < 100:  # not millones y medio (ES_AND_A_HALF)
-                months = {(count + 0.5) * 12} if (match.group(2) or "").startswith("ano") else set()
-                found.append(Quantity(frozenset({count + 0.5, count + 0.3} | months), match.start(), match.end(),
+                smaller = {(count + 0.5) * ES_HALF_UNITS[unit.rstrip("s")]} if unit.rstrip("s") in ES_HALF_UNITS \
+                    else set()  # un año y medio = 18 months, hora y media = 90 minutes
+                found.append(Quantity(frozenset({count + 0.5, count + 0.3} | smaller), match.start(), match.end(),
                                       spelled=True))
-        for match in ES_DECADES.finditer(folded):
-            count = _count(match.group(1))
-            if count is not None:
-                found.append(Quantity(frozenset({count, count * 10}), match.start(), match.end()))
         for match in ES_TENTHS.finditer(folded):
             count = _count(match.group(1))
             if count is not None:
@@ -405,9 +412,9 @@ def quantities(text: str, lang: str) -> list[Quantity]:
             values |= {v + 12 for v in values if v < 12}
         if re.match(r"\s*(?:horas|h)\b", after) or suffix == "h":  # 10 horas = 1000 hours
             values |= {v * 100 for v in values if v <= 24}
-        if lang == "es" and (period := TIME_PERIOD.match(after)):  # 48 horas = two days, 24 meses = two years
-            times, per = TIME_PERIODS[period.group(1)]
-            values |= {v * times // per for v in values if v * times % per == 0}
+        if lang == "es" and (period := TIME_PERIOD.match(after)):  # 48 horas = two days, 90 minutos = 1.5 hours
+            values |= {v * times / per for times, per in TIME_PERIODS[period.group(1)] for v in values
+                       if 2 * v * times % per == 0}  # a whole number or a half
         unit_at = match.end()
         scale = scales.get(suffix or "")
         if not scale:
@@ -507,7 +514,8 @@ class NumberMismatch(Detector):
     code = "number_mismatch"
     category = "accuracy"
     severity = Severity.CRITICAL
-    version = 25  # 25: 15 por 100 = 15%; en el 92 = in 1992
+    version = 26  # 26: two decades = 20 años (English too); hora y media = 90 minutes, 90 minutos = 1.5 hours
+    # 25: 15 por 100 = 15%; en el 92 = in 1992
     # 24: feminine hundreds (quinientas); a number after a worded scale (150 millones en tres años); cero
     # 23: a height in feet and inches that ends a sentence; "1,000 people in two weeks" is no ratio;
     # 8 sobre 10 = 8/10; tres goles a uno = 3-1
