@@ -116,7 +116,7 @@ def english_times(tokens: tuple[Token, ...]) -> Counter[str]:
             continue
         if token.pos not in VERBS or len(token.tags) < 2 or token.tags[1] not in EN_TIMES:
             continue
-        if _plural_noun_read_as_verb(tokens, i):
+        if _noun_read_as_verb(tokens, i):
             continue
         if i and tokens[i - 1].pos == "det":  # "the questioned owner": a participle used as an adjective
             continue
@@ -166,22 +166,29 @@ def _bare_participle(tokens: tuple[Token, ...], index: int) -> bool:
     if tokens[last].pos == "adv" and last > 0:
         last -= 1  # "the DPP also refrained"
     word = tokens[last]
-    subject = word.pos in ("n", "np") or word.tags[:2] == ("prn", "subj") or _plural_noun_read_as_verb(tokens, last) or (
+    subject = word.pos in ("n", "np") or word.tags[:2] == ("prn", "subj") or _noun_read_as_verb(tokens, last) or (
         word.surface[:1].isupper() and last > 0 and tokens[last - 1].pos not in ("sent", ""))
     after_quote = word.surface == "," and tokens[last + 1].start - word.end > 1  # '," said': the mark is no token
     return subject or after_quote
 
 
-def _plural_noun_read_as_verb(tokens: tuple[Token, ...], index: int) -> bool:
-    """A present in -s after an adjective, determiner or name and right before a participle or past ("Houthi rebels
-    attacked"): a plural noun the tagger read as a verb, since a finite verb never takes a bare participle after it
-    there."""
+def _noun_read_as_verb(tokens: tuple[Token, ...], index: int) -> bool:
+    """A present right before a participle or past that is a noun the tagger read as a verb, since a finite verb never
+    takes a bare participle after it there: one in -s after an adjective, determiner or name, or opening the sentence
+    capitalised ("Houthi rebels attacked", "Rebels seized"); or a bare form after a singular noun, with which a verb
+    would agree in -s ("The cold snap brought")."""
     token = tokens[index]
-    if token.pos != "vblex" or token.tags[1:2] != ("pri",) or not token.surface.endswith("s") or not index:
+    after = tokens[index + 1:index + 2]
+    if token.pos != "vblex" or not after or after[0].pos != "vblex" or after[0].tags[1:2] not in (("pp",), ("past",)):
         return False
-    before, after = tokens[index - 1], tokens[index + 1:index + 2]
-    return (bool(after) and after[0].pos == "vblex" and after[0].tags[1:2] in (("pp",), ("past",))
-            and (before.pos in ("adj", "det", "np") or before.surface[:1].isupper()))
+    if token.tags[1:2] == ("pres",):
+        return index > 0 and tokens[index - 1].pos == "n" and "sg" in tokens[index - 1].tags
+    if token.tags[1:2] != ("pri",) or not token.surface.endswith("s"):
+        return False
+    if not index:
+        return token.surface[:1].isupper()
+    before = tokens[index - 1]
+    return before.pos in ("adj", "det", "np") or before.surface[:1].isupper()
 
 
 def _asked_participle(tokens: tuple[Token, ...], index: int) -> bool:
@@ -235,7 +242,9 @@ class TenseShift(Detector):
     code = "tense_shift"
     category = "accuracy"
     severity = Severity.MAJOR
-    version = 12  # 12: a past participle after what/who/which is a past; an unknown Spanish verb form (desconoce)
+    version = 13  # 13: a capitalised -s present opening the sentence, or a bare present after a singular noun, before
+    # a participle or past is a noun (Rebels seized, the cold snap brought)
+    # 12: a past participle after what/who/which is a past; an unknown Spanish verb form (desconoce)
     # makes the count uncertain (minor)
     # 11: "is accused of", "is said to have": the time of a report
     # 10: a participle after its subject and an adverb is a past; "this time" is no verb
