@@ -238,7 +238,8 @@ def _sourced(word: Word, candidates: set[str], stems: dict[str, list[str]]) -> b
     return bool(word.pos) and bool(synonyms(word.lemma, word.pos) & candidates)
 
 
-def _named(pair: SentencePair, spanish: list[Word]) -> tuple[set[int], set[str]]:
+def _named(pair: SentencePair, spanish: list[Word], bilingual: Mapping[str, tuple[str, ...]]
+           ) -> tuple[set[int], set[str]]:
     """Names the entity lexicon and CLDR give an English form of that the English holds (Bruselas = the Commission,
     PSOE = Socialists; Washington = the US: entities.state_forms), and acronyms spelled out in the English (BCE =
     European Central Bank) or given as the English acronym (IPC = CPI), and spelled-out names the English gives as an
@@ -276,7 +277,7 @@ def _named(pair: SentencePair, spanish: list[Word]) -> tuple[set[int], set[str]]
         elif (same := [a for a in english_acronyms if sorted(a) == sorted(letters)]):
             covered.add(word.start)
             sourced.update(fold(a) for a in same)
-    for start, end, acronym in contracted_runs(pair):  # Oficina Federal de Investigaciones = FBI
+    for start, end, acronym in contracted_runs(pair, bilingual):  # Oficina Federal de Investigaciones = FBI
         covered.update(word.start for word in spanish if start <= word.start < end)
         sourced.add(fold(acronym))
     return covered, sourced
@@ -346,7 +347,7 @@ def coverage(pair: SentencePair, bilingual: Mapping[str, tuple[str, ...]],
             numbered[lang] = _has_number(text, lang)
         return numbered[lang]
 
-    named, sourced = _named(pair, spanish)
+    named, sourced = _named(pair, spanish, bilingual)
     # cognates compare skeletons only: each distinct one once (cognate(a, b) is _alike of their skeletons)
     english_skeletons = _Skeletons({skeleton(text) for e in english for text in (e.surface, e.lemma)})
     spanish_surfaces = _Skeletons({skeleton(s.surface) for s in spanish})
@@ -386,7 +387,9 @@ def coverage(pair: SentencePair, bilingual: Mapping[str, tuple[str, ...]],
         added.append(word)
     if added:  # English words a Spanish word's synsets give
         senses = {sense for w in spanish if w.kind == "word" and w.pos for sense in english_words(w.lemma, w.pos)}
-        by_senses += [word for word in added if word.lemma in senses or fold(word.surface) in senses]
+        sense_stems = _by_stem(senses)  # a plural the tagger left as it is: casualties = casualty
+        by_senses += [word for word in added if word.lemma in senses or fold(word.surface) in senses
+                      or any(related(word.lemma, sense) for sense in sense_stems.get(word.lemma[:STEM], ()))]
     unjudged = sum(w.weight for w in missing if w.kind == "word" and bilingual and not bilingual.get(w.key))
     return Coverage(tuple(missing), tuple(added), sum(w.weight for w in spanish), sum(w.weight for w in english),
                     unjudged, sum(w.weight for w in by_senses))

@@ -70,6 +70,7 @@ NEARBY = 2  # a name missing from its sentence but in the English this many sent
 LINKING_WORDS = frozenset({"of", "the", "and", "for", "on", "de", "del", "la"})  # inside a spelled-out acronym
 ARTICLES = frozenset({"el", "la", "los", "las", "de", "del", "y"})
 UNINITIALLED = LINKING_WORDS | ARTICLES | {"e", "por", "para", "con", "en"}  # no letter of a spelled-out acronym
+RUN_LINKS = frozenset({"e", "por", "para", "en"})  # inside a name too: Universidad de California en Los Ángeles
 SHOUTED = 6  # letters beyond which a word in capitals is no acronym
 GLUED = 5  # letters of a name, and of the word after it, for the name to be found glued to that word
 SHOUTED_ACRONYM = 3  # letters beyond which an unknown word in capitals is no acronym in a sentence in capitals
@@ -259,10 +260,13 @@ def _abbreviations_joined(tokens: tuple[Token, ...], text: str) -> list[Token]:
     return joined
 
 
-def present(entity: Entity, pair: SentencePair, table: dict[str, list[str]], judged: bool = False) -> bool:
+def present(entity: Entity, pair: SentencePair, table: dict[str, list[str]], judged: bool = False,
+            bilingual: Mapping[str, tuple[str, ...]] | None = None) -> bool:
     """True if the entity, or a listed English form of it, is in the target, or it cannot be judged (an unlisted name
     Apertium renders otherwise) unless `judged`: each part of a name of several words must be found as such, or
-    "Estados Unidos" would count as found because Apertium renders "Estados" and "Unidos" otherwise."""
+    "Estados Unidos" would count as found because Apertium renders "Estados" and "Unidos" otherwise. With the
+    `bilingual` dictionary, a name the English gives as the acronym of its translation is found too (Junta Nacional
+    de Seguridad en el Transporte = NTSB)."""
     surface = entity.surface
     key = fold(surface)
     if contains_phrase(pair.target, surface) or any(contains_phrase(pair.target, alias) for alias in table.get(key, ())):
@@ -280,7 +284,7 @@ def present(entity: Entity, pair: SentencePair, table: dict[str, list[str]], jud
     if ACRONYM.match(surface) and (expanded(surface, pair.target) or _spelled_out_and_renamed(entity, pair)
                                    or _dotted(surface, pair.target)):
         return True
-    if not ACRONYM.match(surface) and contracted(entity, pair):  # Banco Real de Escocia = RBS
+    if not ACRONYM.match(surface) and contracted(entity, pair, bilingual):  # Banco Real de Escocia = RBS
         return True
     if abbreviated(surface, pair.target):  # Connecticut = Conn., Los Ángeles = L.A.
         return True
@@ -371,25 +375,59 @@ def _initials(text: str) -> str:
                    if fold(word) not in UNINITIALLED)
 
 
-def contracted(entity: Entity, pair: SentencePair) -> bool:
+def contracted(entity: Entity, pair: SentencePair, bilingual: Mapping[str, tuple[str, ...]] | None = None) -> bool:
     """The English gives as an acronym the spelled-out name the entity is part of: an acronym of 3+ letters not in
     the Spanish whose letters are the initials of the capitalised words around the entity in any order (Fondo
     Monetario Internacional = IMF), or two thirds of them as for an acronym translated (Banco Real de Escocia =
     RBS, Strategic Arms Reduction Treaty = START)."""
     if pair.source[entity.start:entity.end] != entity.surface:  # a name part looked up on its own (no position)
         return False
-    return any(start <= entity.start < end for start, end, _ in contracted_runs(pair))
+    return any(start <= entity.start < end for start, end, _ in contracted_runs(pair, bilingual))
 
 
-def contracted_runs(pair: SentencePair) -> list[tuple[int, int, str]]:
+def contracted_runs(pair: SentencePair, bilingual: Mapping[str, tuple[str, ...]] | None = None
+                    ) -> list[tuple[int, int, str]]:
     """(start, end, acronym) of each run of capitalised Spanish words (3+) that an English acronym not in the Spanish
-    stands for: Oficina Federal de Investigaciones = FBI."""
+    stands for: Oficina Federal de Investigaciones = FBI; with the `bilingual` dictionary, also when the acronym's
+    letters are the initials of the words' English renderings, one word of the run to spare (Agencia Federal para la
+    Gestión de Emergencias = FEMA; Centros para el Control y la Prevención de Enfermedades = CDC)."""
     acronyms = [word for word in re.findall(r"\b[A-Z]{3,6}\b", pair.target) if word not in pair.source]
     if not acronyms:
         return []
     return [(start, end, acronym) for start, end, initials in _capitalised_runs(pair.source) if len(initials) >= 3
             for acronym in acronyms
-            if sorted(acronym) == sorted(initials) or _translated_acronym(initials.lower(), acronym.lower(), pair.source)]
+            if sorted(acronym) == sorted(initials)
+            or _translated_acronym(initials.lower(), acronym.lower(), pair.source)
+            or (bilingual and _spelled_in_translation(acronym, _rendered_initials(pair, start, end, bilingual)))]
+
+
+def _rendered_initials(pair: SentencePair, start: int, end: int, bilingual: Mapping[str, tuple[str, ...]]
+                       ) -> list[frozenset[str]]:
+    """For each capitalised word of the run, the initials it may give an acronym: its own and those of its bilingual
+    dictionary's English words (Junta: J or B for board)."""
+    options = []
+    for token in pair.source_tokens:
+        if start <= token.start < end and token.surface[:1].isupper():
+            parts = token.surface.split()  # a multiword name (Los Ángeles) gives an initial a word
+            renderings = bilingual.get(token_key(token), ()) if len(parts) == 1 else ()
+            options += [frozenset({fold(part[0]).upper()}) for part in parts[1:]]
+            options.append(frozenset({fold(parts[0][0]).upper(), *(fold(word[0]).upper() for word in renderings
+                                                                     if word)}))
+    return options
+
+
+def _spelled_in_translation(acronym: str, options: list[frozenset[str]]) -> bool:
+    """True if each letter of the acronym is the initial of a different word (`options`: each word's possible
+    initials), with all the words used or all but one."""
+    if not len(acronym) <= len(options) <= len(acronym) + 1:
+        return False
+
+    def assign(letters: str, free: tuple[frozenset[str], ...]) -> bool:
+        if not letters:
+            return True
+        return any(letters[0] in option and assign(letters[1:], free[:i] + free[i + 1:])
+                   for i, option in enumerate(free))
+    return assign(acronym, tuple(options))
 
 
 def _capitalised_runs(text: str) -> list[tuple[int, int, str]]:
@@ -399,7 +437,7 @@ def _capitalised_runs(text: str) -> list[tuple[int, int, str]]:
     initials = ""
     for match in re.finditer(r"[\w'’-]+", text):
         word, joined = match.group(), previous >= 0 and not text[previous:match.start()].strip()
-        if fold(word) in LINKING_WORDS | ARTICLES:
+        if fold(word) in LINKING_WORDS | ARTICLES | RUN_LINKS:
             if initials and not joined:  # a linking word after a comma ends the run
                 runs.append((start, end, initials))
                 initials = ""
@@ -599,7 +637,9 @@ class EntityMismatch(Detector):
     code = "entity_mismatch"
     category = "accuracy"
     severity = Severity.MAJOR
-    version = 26  # 26: a capital or seat standing for its state (Washington = the US, el Kremlin = Russia: rules)
+    version = 27  # 27: a name the English gives as the acronym of its translation (Junta Nacional de Seguridad en
+    # el Transporte = NTSB), en/por/para inside a name (Universidad de California en Los Ángeles = UCLA)
+    # 26: a capital or seat standing for its state (Washington = the US, el Kremlin = Russia: rules)
     # 25: a verb with its pronouns at its end opening the sentence is no name (Cállate)
     # 24: a Spanish common word opening the sentence before a comma is no name ("Claro, ..."); an
     # acronym the Spanish spells out in parentheses may be the English's own acronym (CTIM (ciencia...) = STEM), and
@@ -635,7 +675,7 @@ class EntityMismatch(Detector):
                     continue
                 seen.add(key)
                 passages[key] += 1
-                if not present(entity, pair, table):
+                if not present(entity, pair, table, bilingual=context.bilingual):
                     parts = name_parts(entity, found, pair.source)
                     flags.append((key, self._missing(context, pair, entity, nearby, unpaired, table, parts,
                                                      document)))

@@ -119,14 +119,16 @@ class LengthRatio(Detector):
     code = "length_ratio"
     category = "accuracy"
     severity = Severity.MINOR
-    version = 2  # 2: a description of a name in parentheses does not count (entities.explanations)
+    version = 3  # 3: a name given as the acronym of its translation counts at the acronym's length (NTSB)
+    # 2: a description of a name in parentheses does not count (entities.explanations)
 
     def detect(self, context: FieldContext) -> list[Flag]:
         flags = []
         for pair in context.sentence_pairs():
             if len(pair.source) < MIN_SOURCE_CHARS:
                 continue
-            contracted = sum(end - start - len(acronym) for start, end, acronym in contracted_runs(pair))
+            contracted = sum(end - start - len(acronym)
+                             for start, end, acronym in contracted_runs(pair, context.bilingual))
             explained = sum(end - start for start, end in explanations(pair))
             ratio = len(pair.target) / max(1, len(pair.source) - contracted - explained)
             if MIN_RATIO <= ratio <= MAX_RATIO:
