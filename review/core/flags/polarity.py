@@ -274,7 +274,9 @@ class NegationFlip(Detector):
     code = "negation_flip"
     category = "accuracy"
     severity = Severity.CRITICAL
-    version = 21  # 21: queda por saber, está por ver, a medias (= not yet, not complete); news idioms (no en vano,
+    version = 22  # 22: no importa lo que may keep its negation (it doesn't matter what); no dejaremos de (future
+    # forms: = will keep); small wonder (= no es de extrañar) (rules)
+    # 21: queda por saber, está por ver, a medias (= not yet, not complete); news idioms (no en vano,
     # no le falta razón, no da abasto, sin ir más lejos, nunca mejor dicho); a light verb is no rendering of a carrier
     # 20: dejar de, deja de (= no longer); desde la última vez que (= not ... since); a Spanish
     # negative word the English renders as a plain word (dejar de = stop) carries no negation; can't wait, couldn't
