@@ -57,6 +57,8 @@ CASES = [
     # renderings only the Spanish wordnet pairs up (víctima = casualty, fracasar = fail, conversación = talk)
     ("Las víctimas del temporal fracasaron en su demanda.", "Storm casualties fail in lawsuit.", set()),
     ("Una conversación difícil y luego nos reconciliamos.", "A tough talk, and then we made up.", set()),
+    ("No se registraron víctimas.", "No casualties were reported.", set()),  # a plural the tagger leaves as it is
+    ("No se registraron víctimas.", "The orchestra plays Mozart tonight.", {"hallucination"}),
     ("Las víctimas del temporal fracasaron en su demanda.", "The orchestra plays Mozart tonight in Vienna.",
      {"hallucination"}),
     # a dropped stretch: the end of a list left out, English shorter than the literal rendering
@@ -101,6 +103,11 @@ CASES = [
     # a spelled-out name the English gives as its acronym carries it
     ("La Oficina Federal de Investigaciones detuvo al sospechoso en su casa.",
      "The FBI arrested the suspect at his home.", set()),
+    # ... or as the acronym of its translation (Junta = Board), "en" inside the name
+    ("La Junta Nacional de Seguridad en el Transporte investiga el accidente.", "The NTSB is investigating the "
+     "crash.", set()),
+    ("La Junta Nacional de Seguridad en el Transporte investiga el accidente.", "The FBI is investigating the "
+     "crash.", {"partial_omission"}),
     # words the bilingual dictionary lacks (corear, consigna) tell nothing either way about a short pair
     ("Los manifestantes corearon consignas.", "The protesters chanted slogans.", set()),
     ("Los manifestantes corearon consignas.", "The weather will be sunny and warm tomorrow.", {"hallucination"}),
