@@ -55,7 +55,7 @@ from typing import Any
 from review.core.flags import Detector, FieldContext, SentencePair, register
 from review.core.flags.common import fold
 from review.core.flags.rulebook import RuleBook, active
-from review.core.flags.units import converted
+from review.core.flags.units import PERIODS, converted, period_after
 from review.core.flags.units import refine as refine_units
 from review.core.model import Flag, Severity
 
@@ -210,6 +210,25 @@ class Quantity:
         """Some value in common, or the same amount in a converted unit (self Spanish, other English)."""
         return bool(self.values & other.values) or converted(self.unit, other.unit, self.values, other.values,
                                                              vocabulary().conversions)
+
+
+def _with_unit(text: str, lang: str, quantity: Quantity) -> str:
+    """The quantity's words and the unit or period named right after them."""
+    folded = fold(text)
+    lex = vocabulary()
+    unit = (lex.es_measures if lang == "es" else lex.en_measures).match(folded, quantity.end) \
+        or PERIODS[lang].match(folded, quantity.end)
+    return text[quantity.start:unit.end() if unit else quantity.end]
+
+
+def _literal_values(text: str, lang: str, quantity: Quantity) -> set[float]:
+    """The values a quantity's own words say, conversions aside: its digits' readings, or a number word's value."""
+    literal = text[quantity.start:quantity.end]
+    if any(ch.isdigit() for ch in literal):
+        return readings(literal) if re.fullmatch(r"[\d.,\u00a0 ]+", literal) else set()
+    lex = vocabulary()
+    value = (lex.es_words if lang == "es" else lex.en_words).get(fold(literal))
+    return {value} if value is not None else set()
 
 
 def readings(literal: str) -> set[float]:
@@ -514,7 +533,9 @@ class NumberMismatch(Detector):
     code = "number_mismatch"
     category = "accuracy"
     severity = Severity.CRITICAL
-    version = 26  # 26: two decades = 20 años (English too); hora y media = 90 minutes, 90 minutos = 1.5 hours
+    version = 27  # 27: the same number in another unit or period (42 kilómetros = "42 miles", tres días = "three
+    # weeks") is changed
+    # 26: two decades = 20 años (English too); hora y media = 90 minutes, 90 minutos = 1.5 hours
     # 25: 15 por 100 = 15%; en el 92 = in 1992
     # 24: feminine hundreds (quinientas); a number after a worded scale (150 millones en tres años); cero
     # 23: a height in feet and inches that ends a sentence; "1,000 people in two weeks" is no ratio;
@@ -537,15 +558,20 @@ class NumberMismatch(Detector):
         nearby: list[Quantity] | None = None  # the numbers of the English around the pair, read when needed
         unmatched_targets = list(targets)
         left: list[Quantity] = []
+        flags = []
         for quantity in sorted(sources, key=lambda q: q.spelled):  # digits first: "número uno ... 2 y 1" = "2 and 1"
             partner = min((t for t in unmatched_targets if quantity.matches(t)),
                           key=lambda t: (t.spelled != quantity.spelled, quantity.closeness(t),
                                          abs(t.start - quantity.start)), default=None)
             if partner is None:
                 left.append(quantity)
-            else:
-                unmatched_targets.remove(partner)
-        flags = []
+                continue
+            unmatched_targets.remove(partner)
+            if self._unit_changed(pair, quantity, partner):
+                flags.append(self._flag(context, pair, quantity, (partner.start, partner.end), Severity.CRITICAL,
+                                        f'"{_with_unit(pair.source, "es", quantity)}" became '
+                                        f'"{_with_unit(pair.target, "en", partner)}" in the English: the same '
+                                        "number in another unit"))
         # an English number that is a Spanish one again, converted: "800 kph (497 mph)", "six meters (18 feet)"
         spare = [t for t in unmatched_targets if not t.spelled and not (t.unit and any(q.matches(t) for q in sources))]
         spare_words = [t for t in unmatched_targets if t.spelled and t.values != frozenset({1, 1e6})]  # not "one"
@@ -592,6 +618,19 @@ class NumberMismatch(Detector):
             flags.append(self.flag(context, pair.source_span(), pair.target_span(added.start, added.end), message,
                                    Severity.MINOR if moved or repeated else Severity.MAJOR))
         return flags
+
+    @staticmethod
+    def _unit_changed(pair: SentencePair, source: Quantity, target: Quantity) -> bool:
+        """True if the English keeps the number but puts it in another unit with no conversion between them: 42
+        kilómetros = "42 miles", tres días = "three weeks" (a period converted, 48 horas = "two days", is no
+        change)."""
+        written = measure("es", fold(pair.source), source.end), measure("en", fold(pair.target), target.end)
+        if all(written) and source.unit == written[0] and target.unit == written[1] and source.unit != target.unit:
+            return source.closeness(target) == 2  # units written after both numbers, not shared from elsewhere
+        periods = period_after(pair.source, "es", source.end), period_after(pair.target, "en", target.end)
+        if not all(periods) or periods[0] == periods[1]:
+            return False
+        return bool(_literal_values(pair.source, "es", source) & _literal_values(pair.target, "en", target))
 
     def _months(self, context: FieldContext, pair: SentencePair) -> list[Flag]:
         sources, targets = months(pair.source, "es"), months(pair.target, "en")

@@ -1,4 +1,4 @@
-"""Numbers that stay equal under conversion: units shared across ranges, feet and inches, decades.
+"""Numbers that stay equal under conversion: units shared across ranges, feet and inches, decades; periods of time.
 
 numbers.py reads each number with the unit right after it; translators of news convert units and
 write ranges and heights the English way, so a number's unit and value need more than that:
@@ -45,6 +45,9 @@ BELOW_ZERO_AFTER = {"es": re.compile(r"[^,.;]{0,16}\bbajo cero\b"),
 ES_TRILLIONS = re.compile(r"\s*(?:de\s+)?(?:billones|billon)\b")
 YEAR = re.compile(r"^1[5-9]\d\d$|^20\d\d$")
 RANGE_GAP = 12  # characters between the two numbers of a range
+PERIODS = {"es": re.compile(r"\s*(minuto|hora|dia|semana|mes|ano)(?:s|es)?\b"),  # on folded text: años = anos
+           "en": re.compile(r"[\s-]*(minute|hour|day|week|month|year)s?\b")}  # 3-year-old, 30-day
+PERIOD_NAMES = {"minuto": "minute", "hora": "hour", "dia": "day", "semana": "week", "mes": "month", "ano": "year"}
 
 
 class Measured(Protocol):
@@ -64,9 +67,18 @@ def converted(source_unit: str, target_unit: str, sources: frozenset[float], tar
     a degree."""
     if source_unit == "c" and target_unit in ("f", "deg"):  # bare "degrees" may be either scale
         return any(abs(v * 9 / 5 + 32 - w) <= 1 or (target_unit == "deg" and v == w) for v in sources for w in targets)
+    if source_unit == "f" and target_unit == "deg":  # 100 grados Fahrenheit = "100 degrees"
+        return bool(sources & targets)
     factor = conversions.get((source_unit, target_unit))
     return factor is not None and any(v and abs(v * factor - w) <= max(CONVERSION_TOLERANCE * v * factor, ROUNDING)
                                       for v in sources for w in targets)
+
+
+def period_after(text: str, lang: str, position: int) -> str:
+    """The period of time named right after a position (a number's end), in English (dias, weeks -> day, week), or
+    ""."""
+    found = PERIODS[lang].match(fold(text), position)
+    return "" if found is None else PERIOD_NAMES.get(found.group(1), found.group(1))
 
 
 def refine(text: str, lang: str, found: list[Q], measure: Callable[[int], str]) -> list[Q]:
