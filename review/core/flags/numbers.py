@@ -9,7 +9,10 @@ case too, "may" and "march" only next to a day number or a cue such as "in" or "
 A source number is matched with a target number whose value
 set overlaps; what is left over is flagged, per aligned sentence pair:
 - a source number whose place a different target number took: changed, critical (a spelled-out
-  source number only counts as changed against a spelled-out target one other than "one");
+  source number only counts as changed against a spelled-out target one other than "one"); so is one the
+  English keeps in another unit, period of time or currency, each written right after the number on both sides
+  (42 kilómetros = "42 miles", tres días = "three weeks", 30 euros = "$30"; not a conversion, 48 horas = "two days",
+  and not a unit a range shares or a bare $ for pesos: units.py);
 - a source number with no counterpart: missing, major (spelled-out small numbers are not flagged
   when missing: "dos veces" often becomes "twice"; a digit code with a leading zero, such as the phone
   number 091, is minor: translators name the service instead, and so is a number found in the
@@ -55,7 +58,8 @@ from typing import Any
 from review.core.flags import Detector, FieldContext, SentencePair, register
 from review.core.flags.common import fold
 from review.core.flags.rulebook import RuleBook, active
-from review.core.flags.units import PERIODS, converted, period_after
+from review.core.flags.units import (CURRENCY_AFTER, CURRENCY_BEFORE, PERIODS, converted, currencies_differ, currency,
+                                     period_after)
 from review.core.flags.units import refine as refine_units
 from review.core.model import Flag, Severity
 
@@ -213,12 +217,13 @@ class Quantity:
 
 
 def _with_unit(text: str, lang: str, quantity: Quantity) -> str:
-    """The quantity's words and the unit or period named right after them."""
+    """The quantity's words with the currency sign before them and the unit, period or currency named after them."""
     folded = fold(text)
     lex = vocabulary()
     unit = (lex.es_measures if lang == "es" else lex.en_measures).match(folded, quantity.end) \
-        or PERIODS[lang].match(folded, quantity.end)
-    return text[quantity.start:unit.end() if unit else quantity.end]
+        or PERIODS[lang].match(folded, quantity.end) or CURRENCY_AFTER[lang].match(folded.lower(), quantity.end)
+    sign = CURRENCY_BEFORE.search(text[max(0, quantity.start - 4):quantity.start])
+    return text[quantity.start - (len(sign.group()) if sign else 0):unit.end() if unit else quantity.end]
 
 
 def _literal_values(text: str, lang: str, quantity: Quantity) -> set[float]:
@@ -533,8 +538,8 @@ class NumberMismatch(Detector):
     code = "number_mismatch"
     category = "accuracy"
     severity = Severity.CRITICAL
-    version = 27  # 27: the same number in another unit or period (42 kilómetros = "42 miles", tres días = "three
-    # weeks") is changed
+    version = 27  # 27: the same number in another unit, period or currency (42 kilómetros = "42 miles", tres días =
+    # "three weeks", 30 euros = "$30") is changed
     # 26: two decades = 20 años (English too); hora y media = 90 minutes, 90 minutos = 1.5 hours
     # 25: 15 por 100 = 15%; en el 92 = in 1992
     # 24: feminine hundreds (quinientas); a number after a worded scale (150 millones en tres años); cero
@@ -571,7 +576,7 @@ class NumberMismatch(Detector):
                 flags.append(self._flag(context, pair, quantity, (partner.start, partner.end), Severity.CRITICAL,
                                         f'"{_with_unit(pair.source, "es", quantity)}" became '
                                         f'"{_with_unit(pair.target, "en", partner)}" in the English: the same '
-                                        "number in another unit"))
+                                        "number in another unit or currency"))
         # an English number that is a Spanish one again, converted: "800 kph (497 mph)", "six meters (18 feet)"
         spare = [t for t in unmatched_targets if not t.spelled and not (t.unit and any(q.matches(t) for q in sources))]
         spare_words = [t for t in unmatched_targets if t.spelled and t.values != frozenset({1, 1e6})]  # not "one"
@@ -621,9 +626,12 @@ class NumberMismatch(Detector):
 
     @staticmethod
     def _unit_changed(pair: SentencePair, source: Quantity, target: Quantity) -> bool:
-        """True if the English keeps the number but puts it in another unit with no conversion between them: 42
-        kilómetros = "42 miles", tres días = "three weeks" (a period converted, 48 horas = "two days", is no
-        change)."""
+        """True if the English keeps the number but puts it in another unit with no conversion between them (42
+        kilómetros = "42 miles", tres días = "three weeks"; a period converted, 48 horas = "two days", is no
+        change), or in another currency (30 euros = "$30"; pesos may take the $ sign)."""
+        if currencies_differ(currency(pair.source, "es", source.start, source.end),
+                             currency(pair.target, "en", target.start, target.end)):
+            return bool(source.values & target.values)  # 30 euros = "$30"
         written = measure("es", fold(pair.source), source.end), measure("en", fold(pair.target), target.end)
         if all(written) and source.unit == written[0] and target.unit == written[1] and source.unit != target.unit:
             return source.closeness(target) == 2  # units written after both numbers, not shared from elsewhere

@@ -15,7 +15,9 @@ Unit names and the conversions between metric and imperial units (cm/inch, m/ft/
 litre/gallon, hectare/acre) are rules/numbers.toml (read by numbers.py, which passes them here); an
 amount matches its conversion within CONVERSION_TOLERANCE (or ROUNDING for a small amount rounded to a
 whole number), °C/°F within a degree.
-Magnitudes (1.000 millones = 1bn, billones = trillion) are numbers.py's scale words.
+Magnitudes (1.000 millones = 1bn, billones = trillion) are numbers.py's scale words. The period of time
+(días, weeks) and the currency (euros, $, £) written after or before a number are read here too, for numbers.py
+to tell the same number in another unit (tres días = "three weeks", 30 euros = "$30").
 """
 from __future__ import annotations
 
@@ -47,6 +49,17 @@ YEAR = re.compile(r"^1[5-9]\d\d$|^20\d\d$")
 RANGE_GAP = 12  # characters between the two numbers of a range
 PERIODS = {"es": re.compile(r"\s*(minuto|hora|dia|semana|mes|ano)(?:s|es)?\b"),  # on folded text: años = anos
            "en": re.compile(r"[\s-]*(minute|hour|day|week|month|year)s?\b")}  # 3-year-old, 30-day
+SCALE_WORDS = {"es": r"(?:(?:mil\s+)?(?:millones|millon|billones|billon|mil)\s+)?(?:de\s+)?",
+               "en": r"(?:\s?(?:million|billion|trillion|bn|m|tn|k)\b)?\s*"}
+CURRENCY_AFTER = {"es": re.compile(rf"\s*{SCALE_WORDS['es']}(euros?|dolares|dolar|libras?|yenes|pesos?|rublos?|francos?|[€$£])"
+                                   r"(?!\w)"),
+                  "en": re.compile(rf"{SCALE_WORDS['en']}(dollars?|euros?|pounds?|yen|pesos?|r[ou]*bles?|francs?)\b")}
+CURRENCY_BEFORE = re.compile(r"(?:US|[ACH]K?)?([$€£])\s?$")
+CURRENCY_NAMES = {"euro": "euro", "euros": "euro", "€": "euro", "dolar": "dollar", "dolares": "dollar", "dollar": "dollar",
+                  "dollars": "dollar", "$": "$", "libra": "pound", "libras": "pound", "pound": "pound", "pounds": "pound",
+                  "£": "pound", "yen": "yen", "yenes": "yen", "peso": "peso", "pesos": "peso", "rublo": "ruble",
+                  "rublos": "ruble", "franco": "franc", "francos": "franc", "franc": "franc", "francs": "franc"}
+SIGN_CURRENCIES = frozenset({"dollar", "peso"})  # what a bare $ stands for
 PERIOD_NAMES = {"minuto": "minute", "hora": "hour", "dia": "day", "semana": "week", "mes": "month", "ano": "year"}
 
 
@@ -79,6 +92,23 @@ def period_after(text: str, lang: str, position: int) -> str:
     ""."""
     found = PERIODS[lang].match(fold(text), position)
     return "" if found is None else PERIOD_NAMES.get(found.group(1), found.group(1))
+
+
+def currency(text: str, lang: str, start: int, end: int) -> str:
+    """The currency of the amount at [start, end): a sign before it (US$, €, £) or a currency word or sign after it,
+    a scale word between allowed (3.000 millones de euros, $3bn), by name (euro, dollar, pound...; "$" for a bare
+    dollar sign, which pesos use too), or ""."""
+    before = CURRENCY_BEFORE.search(text[max(0, start - 4):start])
+    after = CURRENCY_AFTER[lang].match(fold(text).lower(), end)
+    found = (before or after).group(1).lower() if before or after else ""
+    return CURRENCY_NAMES.get(found, found) if lang == "en" else CURRENCY_NAMES.get(fold(found), found)
+
+
+def currencies_differ(first: str, second: str) -> bool:
+    """True if two currencies (as `currency` names them) are different ones: a bare $ is any of SIGN_CURRENCIES."""
+    if not (first and second) or first == second:
+        return False
+    return not ("$" in (first, second) and {first, second} - {"$"} <= SIGN_CURRENCIES)
 
 
 def refine(text: str, lang: str, found: list[Q], measure: Callable[[int], str]) -> list[Q]:
