@@ -161,10 +161,19 @@ CASES = [
      "The president coloca the increase on consumers.", {"untranslated"}),
     ("surface", "La Guardia Civil detuvo este martes al alcalde de la localidad por desviar fondos públicos.",
      "Police arrested him.", {"length_ratio"}),
+    # a looping rendering; a chant or emphasis the Spanish repeats as often is none
+    ("repetition", "El presidente viajó a Francia.", "The president traveled to France to France to France.",
+     {"repetition"}),
+    ("repetition", "El alcalde visitó el hospital.", "The mayor visited the hospital, the mayor visited the hospital.",
+     {"repetition"}),
+    ("repetition", "El presidente viajó a Francia.", "The president traveled to France.", set()),
+    ("repetition", "¡Gol, gol, gol!", "Goal, goal, goal!", set()),
+    ("repetition", "Es muy, muy difícil.", "It is very, very difficult.", set()),
+    ("repetition", "Lucharemos, lucharemos.", "We will fight, we will fight.", set()),
 ]
 FAMILIES = {
     "number": {"number_mismatch"}, "entity": {"entity_mismatch"},
-    "surface": {"untranslated", "length_ratio"}, "tense": {"tense_shift"},
+    "surface": {"untranslated", "length_ratio"}, "tense": {"tense_shift"}, "repetition": {"repetition"},
 }
 
 
@@ -398,6 +407,13 @@ SEVERITY_CASES = [
      None),
     ("Los rebeldes tomarán el control de la ciudad.", "Rebels seized control of the city.", "tense_shift",
      Severity.MAJOR),
+    # one word said over is a slip the reader sees through; a stretch said over adds words the Spanish never said
+    ("La visita costará 46 céntimos más.", "Each visit will cost 46 cents more more more more.", "repetition",
+     Severity.MINOR),
+    ("El presidente viajó a Francia.", "The president traveled to France to France to France.", "repetition",
+     Severity.MAJOR),
+    ("El alcalde visitó el hospital.", "The mayor visited the hospital, the mayor visited the hospital.",
+     "repetition", Severity.MINOR),
     ("Entre las cinco sumaron siete hijos.", "Among the five they have seven children.", "tense_shift",
      Severity.MAJOR),
     ("Sin embargo, el acusado no reconoció los hechos.", "However, the defendant did not admit the facts.",

@@ -175,5 +175,5 @@ def detect_all(context: FieldContext) -> list[Flag]:
 
 
 from review.core.flags import (  # noqa: E402,F401  (importing registers the detectors)
-    adequacy, alignment, antonyms, entities, lexical, numbers, opposites, polarity, quotes, spanish_wordnet, stance,
-    surface, tense, terminology)
+    adequacy, alignment, antonyms, entities, lexical, numbers, opposites, polarity, quotes, repetition, spanish_wordnet,
+    stance, surface, tense, terminology)
