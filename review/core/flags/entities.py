@@ -390,7 +390,7 @@ def contracted_runs(pair: SentencePair, bilingual: Mapping[str, tuple[str, ...]]
     """(start, end, acronym) of each run of capitalised Spanish words (3+) that an English acronym not in the Spanish
     stands for: Oficina Federal de Investigaciones = FBI; with the `bilingual` dictionary, also when the acronym's
     letters are the initials of the words' English renderings, one word of the run to spare (Agencia Federal para la
-    Gestión de Emergencias = FEMA; Centros para el Control y la Prevención de Enfermedades = CDC)."""
+    Gestión de Emergencias = FEMA; Unión Estadounidense por las Libertades Civiles = ACLU)."""
     acronyms = [word for word in re.findall(r"\b[A-Z]{3,6}\b", pair.target) if word not in pair.source]
     if not acronyms:
         return []

@@ -1,4 +1,5 @@
-"""Numbers that stay equal under conversion: units shared across ranges, feet and inches, decades; periods of time.
+"""Numbers that stay equal under conversion (units shared across ranges, feet and inches, decades); the period of
+time and the currency written by a number.
 
 numbers.py reads each number with the unit right after it; translators of news convert units and
 write ranges and heights the English way, so a number's unit and value need more than that:
@@ -51,14 +52,16 @@ PERIODS = {"es": re.compile(r"\s*(minuto|hora|dia|semana|mes|ano)(?:s|es)?\b"), 
            "en": re.compile(r"[\s-]*(minute|hour|day|week|month|year)s?\b")}  # 3-year-old, 30-day
 SCALE_WORDS = {"es": r"(?:(?:mil\s+)?(?:millones|millon|billones|billon|mil)\s+)?(?:de\s+)?",
                "en": r"(?:\s?(?:million|billion|trillion|bn|m|tn|k)\b)?\s*"}
-CURRENCY_AFTER = {"es": re.compile(rf"\s*{SCALE_WORDS['es']}(euros?|dolares|dolar|libras?|yenes|pesos?|rublos?|francos?|[€$£])"
-                                   r"(?!\w)"),
-                  "en": re.compile(rf"{SCALE_WORDS['en']}(dollars?|euros?|pounds?|yen|pesos?|r[ou]*bles?|francs?)\b")}
+CURRENCY_AFTER = {  # on folded, lower-cased text
+    "es": re.compile(rf"\s*{SCALE_WORDS['es']}(euros?|dolares|dolar|libras?|yenes|pesos?|rublos?|francos?|[€$£])"
+                     r"(?!\w)"),
+    "en": re.compile(rf"{SCALE_WORDS['en']}(dollars?|euros?|pounds?|yen|pesos?|r[ou]*bles?|francs?)\b")}
 CURRENCY_BEFORE = re.compile(r"(?:US|[ACH]K?)?([$€£])\s?$")
-CURRENCY_NAMES = {"euro": "euro", "euros": "euro", "€": "euro", "dolar": "dollar", "dolares": "dollar", "dollar": "dollar",
-                  "dollars": "dollar", "$": "$", "libra": "pound", "libras": "pound", "pound": "pound", "pounds": "pound",
-                  "£": "pound", "yen": "yen", "yenes": "yen", "peso": "peso", "pesos": "peso", "rublo": "ruble",
-                  "rublos": "ruble", "franco": "franc", "francos": "franc", "franc": "franc", "francs": "franc"}
+CURRENCY_NAMES = {"euro": "euro", "euros": "euro", "€": "euro", "dolar": "dollar", "dolares": "dollar",
+                  "dollar": "dollar", "dollars": "dollar", "$": "$", "libra": "pound", "libras": "pound",
+                  "pound": "pound", "pounds": "pound", "£": "pound", "yen": "yen", "yenes": "yen", "peso": "peso",
+                  "pesos": "peso", "rublo": "ruble", "rublos": "ruble", "franco": "franc", "francos": "franc",
+                  "franc": "franc", "francs": "franc"}
 SIGN_CURRENCIES = frozenset({"dollar", "peso"})  # what a bare $ stands for
 PERIOD_NAMES = {"minuto": "minute", "hora": "hour", "dia": "day", "semana": "week", "mes": "month", "ano": "year"}
 
@@ -100,8 +103,8 @@ def currency(text: str, lang: str, start: int, end: int) -> str:
     dollar sign, which pesos use too), or ""."""
     before = CURRENCY_BEFORE.search(text[max(0, start - 4):start])
     after = CURRENCY_AFTER[lang].match(fold(text).lower(), end)
-    found = (before or after).group(1).lower() if before or after else ""
-    return CURRENCY_NAMES.get(found, found) if lang == "en" else CURRENCY_NAMES.get(fold(found), found)
+    found = (before or after).group(1) if before or after else ""
+    return CURRENCY_NAMES.get(found, found)
 
 
 def currencies_differ(first: str, second: str) -> bool:
