@@ -394,11 +394,16 @@ def contracted_runs(pair: SentencePair, bilingual: Mapping[str, tuple[str, ...]]
     acronyms = [word for word in re.findall(r"\b[A-Z]{3,6}\b", pair.target) if word not in pair.source]
     if not acronyms:
         return []
-    return [(start, end, acronym) for start, end, initials in _capitalised_runs(pair.source) if len(initials) >= 3
-            for acronym in acronyms
-            if sorted(acronym) == sorted(initials)
-            or _translated_acronym(initials.lower(), acronym.lower(), pair.source)
-            or (bilingual and _spelled_in_translation(acronym, _rendered_initials(pair, start, end, bilingual)))]
+    runs = []
+    for start, end, initials in _capitalised_runs(pair.source):
+        if len(initials) < 3:
+            continue
+        rendered = _rendered_initials(pair, start, end, bilingual) if bilingual else []  # once a run
+        runs += [(start, end, acronym) for acronym in acronyms
+                 if sorted(acronym) == sorted(initials)
+                 or _translated_acronym(initials.lower(), acronym.lower(), pair.source)
+                 or (rendered and _spelled_in_translation(acronym, rendered))]
+    return runs
 
 
 def _rendered_initials(pair: SentencePair, start: int, end: int, bilingual: Mapping[str, tuple[str, ...]]

@@ -221,7 +221,7 @@ def _with_unit(text: str, lang: str, quantity: Quantity) -> str:
     folded = fold(text)
     lex = vocabulary()
     unit = (lex.es_measures if lang == "es" else lex.en_measures).match(folded, quantity.end) \
-        or PERIODS[lang].match(folded, quantity.end) or CURRENCY_AFTER[lang].match(folded.lower(), quantity.end)
+        or PERIODS[lang].match(folded, quantity.end) or CURRENCY_AFTER[lang].match(folded, quantity.end)
     sign = CURRENCY_BEFORE.search(text[max(0, quantity.start - 4):quantity.start])
     return text[quantity.start - (len(sign.group()) if sign else 0):unit.end() if unit else quantity.end]
 
@@ -629,13 +629,14 @@ class NumberMismatch(Detector):
         """True if the English keeps the number but puts it in another unit with no conversion between them (42
         kilómetros = "42 miles", tres días = "three weeks"; a period converted, 48 horas = "two days", is no
         change), or in another currency (30 euros = "$30"; pesos may take the $ sign)."""
-        if currencies_differ(currency(pair.source, "es", source.start, source.end),
-                             currency(pair.target, "en", target.start, target.end)):
+        spanish, english = fold(pair.source), fold(pair.target)
+        if currencies_differ(currency(spanish, "es", source.start, source.end),
+                             currency(english, "en", target.start, target.end)):
             return bool(source.values & target.values)  # 30 euros = "$30"
-        written = measure("es", fold(pair.source), source.end), measure("en", fold(pair.target), target.end)
+        written = measure("es", spanish, source.end), measure("en", english, target.end)
         if all(written) and source.unit == written[0] and target.unit == written[1] and source.unit != target.unit:
             return source.closeness(target) == 2  # units written after both numbers, not shared from elsewhere
-        periods = period_after(pair.source, "es", source.end), period_after(pair.target, "en", target.end)
+        periods = period_after(spanish, "es", source.end), period_after(english, "en", target.end)
         if not all(periods) or periods[0] == periods[1]:
             return False
         return bool(_literal_values(pair.source, "es", source) & _literal_values(pair.target, "en", target))

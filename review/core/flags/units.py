@@ -52,11 +52,11 @@ PERIODS = {"es": re.compile(r"\s*(minuto|hora|dia|semana|mes|ano)(?:s|es)?\b"), 
            "en": re.compile(r"[\s-]*(minute|hour|day|week|month|year)s?\b")}  # 3-year-old, 30-day
 SCALE_WORDS = {"es": r"(?:(?:mil\s+)?(?:millones|millon|billones|billon|mil)\s+)?(?:de\s+)?",
                "en": r"(?:\s?(?:million|billion|trillion|bn|m|tn|k)\b)?\s*"}
-CURRENCY_AFTER = {  # on folded, lower-cased text
+CURRENCY_AFTER = {  # on folded text
     "es": re.compile(rf"\s*{SCALE_WORDS['es']}(euros?|dolares|dolar|libras?|yenes|pesos?|rublos?|francos?|[€$£])"
                      r"(?!\w)"),
     "en": re.compile(rf"{SCALE_WORDS['en']}(dollars?|euros?|pounds?|yen|pesos?|r[ou]*bles?|francs?)\b")}
-CURRENCY_BEFORE = re.compile(r"(?:US|[ACH]K?)?([$€£])\s?$")
+CURRENCY_BEFORE = re.compile(r"(?:us|[ach]k?)?([$€£])\s?$", re.IGNORECASE)  # US$, C$, HK$, on either text
 CURRENCY_NAMES = {"euro": "euro", "euros": "euro", "€": "euro", "dolar": "dollar", "dolares": "dollar",
                   "dollar": "dollar", "dollars": "dollar", "$": "$", "libra": "pound", "libras": "pound",
                   "pound": "pound", "pounds": "pound", "£": "pound", "yen": "yen", "yenes": "yen", "peso": "peso",
@@ -90,19 +90,19 @@ def converted(source_unit: str, target_unit: str, sources: frozenset[float], tar
                                       for v in sources for w in targets)
 
 
-def period_after(text: str, lang: str, position: int) -> str:
-    """The period of time named right after a position (a number's end), in English (dias, weeks -> day, week), or
-    ""."""
-    found = PERIODS[lang].match(fold(text), position)
+def period_after(folded: str, lang: str, position: int) -> str:
+    """The period of time named right after a position (a number's end) of the folded text, in English (dias, weeks
+    -> day, week), or ""."""
+    found = PERIODS[lang].match(folded, position)
     return "" if found is None else PERIOD_NAMES.get(found.group(1), found.group(1))
 
 
-def currency(text: str, lang: str, start: int, end: int) -> str:
-    """The currency of the amount at [start, end): a sign before it (US$, €, £) or a currency word or sign after it,
-    a scale word between allowed (3.000 millones de euros, $3bn), by name (euro, dollar, pound...; "$" for a bare
-    dollar sign, which pesos use too), or ""."""
-    before = CURRENCY_BEFORE.search(text[max(0, start - 4):start])
-    after = CURRENCY_AFTER[lang].match(fold(text).lower(), end)
+def currency(folded: str, lang: str, start: int, end: int) -> str:
+    """The currency of the amount at [start, end) of the folded text: a sign before it (US$, €, £) or a currency word
+    or sign after it, a scale word between allowed (3.000 millones de euros, $3bn), by name (euro, dollar, pound...;
+    "$" for a bare dollar sign, which pesos use too), or ""."""
+    before = CURRENCY_BEFORE.search(folded[max(0, start - 4):start])
+    after = CURRENCY_AFTER[lang].match(folded, end)
     found = (before or after).group(1) if before or after else ""
     return CURRENCY_NAMES.get(found, found)
 
