@@ -319,11 +319,15 @@ def _rendered(renderings: tuple[str, ...], pair: SentencePair) -> bool:
 
 
 def _phrase_aliases(entity: Entity, source: str, table: dict[str, list[str]]) -> list[str]:
-    """The English forms of a listed phrase that ends with the entity (Príncipe de Asturias: Asturias)."""
-    before = fold(source[:entity.end])
-    return [alias for phrase in _phrases()
-            if before.endswith(phrase) and phrase.endswith(fold(entity.surface))
-            and (len(before) == len(phrase) or not before[-len(phrase) - 1].isalnum()) for alias in table[phrase]]
+    """The English forms of a listed phrase the entity is a word of (Príncipe de Asturias: Asturias; Medias Rojas:
+    Medias)."""
+    word = fold(entity.surface)
+    start = len(fold(source[:entity.start]))
+    end = start + len(word)
+    folded = fold(source)
+    return [alias for phrase in _phrases() if word in phrase
+            for match in re.finditer(rf"(?<!\w){re.escape(phrase)}(?!\w)", folded)
+            if match.start() <= start and end <= match.end() for alias in table[phrase]]
 
 
 def _phrases() -> tuple[str, ...]:

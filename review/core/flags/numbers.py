@@ -110,7 +110,8 @@ EN_YEAR_RANGE = re.compile(r"\b(1[89]|20)\d\d[-–]$")  # the first year of "200
 ES_PER_HUNDRED = re.compile(r"\d\s*por\s+$")  # 15 por 100 = 15%: the 100 is the percent sign
 ES_YEAR_BEFORE = re.compile(r"\b(?:el|del|al)\s$")  # en el 92, los Juegos del 92 = 1992
 ES_NOT_YEAR_AFTER = re.compile(r"[.\s]*(?:de\b|%|por\b)|[.,]\d")  # el 15 (.) de mayo, el 92%, el 92 por ciento
-EN_DRAW = re.compile(r"\b(\d{1,2})-\1\b")  # a drawn score, 2-2: "empató a dos"
+DRAW = {"es": re.compile(r"\b(\d{1,2})(?:-| a )\1\b"),  # a drawn score is one number, 2-2 = 2 a 2 = "empató a dos"
+        "en": re.compile(r"\b(\d{1,2})-\1\b")}
 ES_LONE_ONE = re.compile(r"\b(?:empat\w* a|numero|(?:goles|puntos|tantos|carreras|votos) a) (uno)\b")  # empató a uno =
 # 1-1, número uno = No. 1, tres goles a uno = 3-1 (else an article)
 DECADE = {"es": re.compile(r"\buna (decada)( y media)?\b"), "en": re.compile(r"\ba (decade)( and a half)?\b")}
@@ -285,6 +286,8 @@ def phrases(text: str, lang: str) -> list[Quantity]:
     if lang == "es":  # 8 sobre 10 = 8/10: one number, as the English slash is
         found += [Quantity(frozenset(float(n) for n in match.groups()), match.start(), match.end())
                   for match in ES_OUT_OF.finditer(text)]
+    for match in DRAW[lang].finditer(text):  # one number: 2-2
+        found.append(Quantity(frozenset({float(match.group(1))}), match.start(), match.end()))
     for match in SCORE.finditer(text):
         found += [Quantity(frozenset({float(match.group(n))}), match.start(n), match.end(n)) for n in (1, 2)]
     for match in CLOCK_H.finditer(text):
@@ -348,8 +351,6 @@ def phrases(text: str, lang: str) -> list[Quantity]:
                 found.append(Quantity(frozenset({count / (10 if match.group(2) == "decimas" else 100)}),
                                       match.start(), match.end()))
     else:
-        for match in EN_DRAW.finditer(text):  # one number: 2-2
-            found.append(Quantity(frozenset(float(number) for number in match.groups()), match.start(), match.end()))
         for match in EN_ONE_UNIT.finditer(folded):
             found.append(Quantity(frozenset({1.0}), match.start(), match.end(), spelled=True,
                                   unit=measure(lang, folded, match.end())))

@@ -76,6 +76,7 @@ class Vocabulary:
     es_concord: frozenset[str]
     concord_before: frozenset[str]
     concord_after: frozenset[str]
+    neg_raising: frozenset[str]
 
 
 def _compile(book: RuleBook) -> Vocabulary:
@@ -104,7 +105,8 @@ def _compile(book: RuleBook) -> Vocabulary:
         after_nword=re.compile(rf"(?:^|\s)(?:{words('es_concord_opener')})\s*$"),
         listed=frozenset(book.words(FAMILY, "listed")), es_concord=frozenset(book.words(FAMILY, "es_concord_nor")),
         concord_before=frozenset(book.words(FAMILY, "es_concord_before")),
-        concord_after=frozenset(book.words(FAMILY, "es_concord_after")))
+        concord_after=frozenset(book.words(FAMILY, "es_concord_after")),
+        neg_raising=frozenset(book.words(FAMILY, "en_neg_raising")))
 
 
 def vocabulary() -> Vocabulary:
@@ -341,8 +343,9 @@ def _misplaced(pair: SentencePair, bilingual: Bilingual, source: list[tuple[int,
     agree (a negation the Spanish has elsewhere, or a word carrying one, made up for it): (Spanish span, English
     span, message), or None. Only where the verb is unmistakable (its English lemma once in the English, one Spanish
     verb with it among its dictionary candidates), the negation is no "not ... until" (= only then), no antonym after
-    the verb makes up for it (te sientas mal = don't feel well) and no Spanish negator scopes over a verb of like
-    meaning (mejor no escuchar = better not to have heard)."""
+    the verb makes up for it (te sientas mal = don't feel well), no Spanish negator scopes over a verb of like
+    meaning (mejor no escuchar = better not to have heard) and the verb is no negation-raising one (expect, think)
+    whose Spanish negates the clause that follows it."""
     if not target or opposite_entries(set(WORD.findall(fold(pair.target))), set(WORD.findall(fold(pair.pseudo)))):
         return None
     english = content_words(pair.target_tokens, EN_LIGHT)
@@ -361,6 +364,8 @@ def _misplaced(pair: SentencePair, bilingual: Bilingual, source: list[tuple[int,
         clause = _spanish_clause(pair.source, spanish.start, spanish.end)
         if _negative_clause(pair, bilingual, clause):
             continue
+        if verb.lemma in vocabulary().neg_raising and any(negator >= spanish.end for negator, _ in source):
+            continue  # not expected to rule = se espera que no falle: the Spanish negates the clause after the verb
         return ((spanish.start, spanish.end), (start, end),
                 f'The English negates "{verb.surface}" ("{pair.target[start:end]}"), which renders '
                 f'"{spanish.surface}", not negated in the Spanish')
