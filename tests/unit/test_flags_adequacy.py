@@ -43,6 +43,9 @@ BUDGET_EN = ("The city council approved the municipal budget for next year yeste
              "The mayor defended the plan before residents at a very tense meeting.")
 AID_ES = ("El ministro anunció ayudas para los agricultores y los pescadores de la costa, así como para los ganaderos, "
           "los apicultores y las cooperativas vinícolas del interior.")
+BRANCHES_ES = ("El banco modernizará las sucursales que ya tiene en zonas comerciales, adaptándolas al perfil de los "
+               "clientes de cada calle.")
+ACTRESS_ES = "La policía encontró a la actriz sentada en el interior de su vehículo, que bloqueaba parcialmente la carretera."
 CASES = [
     # (source, target, expected major adequacy codes)
     # an unrelated sentence the aligner links 1-1 between two good ones
@@ -125,6 +128,12 @@ CASES = [
      "The law punishes theft with sentences of up to ten years.", {"partial_omission"}),
     ("La ley castiga el robo con penas de hasta diez años o la expulsión del país.",
      "The law punishes theft with sentences of up to ten years or expulsion from the country.", set()),
+    # a stretch cut out of a rendering that otherwise follows the Spanish, with nothing of its own in its place
+    (BRANCHES_ES, "The bank will modernize the branches it already has in commercial areas.", {"partial_omission"}),
+    (BRANCHES_ES, "The bank will modernize the branches it already has in commercial areas, adapting them to the "
+     "profile of the customers of each street.", set()),
+    (ACTRESS_ES, "The police found the car, which was partially blocking the road.", {"partial_omission"}),
+    (ACTRESS_ES, "Officers found the actress slumped in her car, which was partly blocking the road.", set()),
     # a list the English keeps whole, its last item rendered by a word the dictionary does not give (crías = young)
     ("La cueva alberga hembras, machos y crías.", "The cave houses females, males and young.", set()),
     ("La cueva alberga hembras, machos y crías.", "The cave houses females and males.", {"partial_omission"}),

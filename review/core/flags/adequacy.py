@@ -42,6 +42,8 @@ the links alone do not catch a hallucination; coverage does.
   or ni) with no counterpart to the end of its clause, where the English is shorter by the tail's share and has no
   list of as many items (_list_sizes) at about the same place ("suerte, paciencia, experiencia y un buen equipo" =
   "luck, patience, and experience"). The rest of such a sentence may be rendered word for word, so chrF cannot tell.
+  Likewise a stretch cut out: CUT_WEIGHT of consecutive Spanish content with no counterpart, the English shorter by
+  the stretch's share, and no English content without a Spanish source (a free rendering has words of its own).
 Thresholds were chosen on the dev halves of HalOmi and NTREX-128, checked against DEMETR 801-850, the WMT
 2008-2011 articles and the free renderings (bench/flags.py).
 """
@@ -68,6 +70,7 @@ MINOR_WEIGHT, MINOR_SHARE = 3.0, 0.4
 SHORT_LENGTH, LONG_LENGTH = 0.9, 1.1  # the English under / over this share of the length of Apertium's rendering
 LOPSIDED_SHARE = 0.5  # and under this share of the side carried across
 RUN_WEIGHT, RUN_LENGTH, RUN_LENGTH_SHARE = 4.0, 0.95, 0.5  # a dropped stretch: content missing in a row, length lost
+CUT_WEIGHT = 3.0  # a stretch cut out of an otherwise literal rendering (PartialOmission.cut_out)
 GLOSS_BEFORE = re.compile(r"(\w+),\s+(?:(?:a|an|the)\s+)?$")  # a word, then an apposition: "botellón, a ..."
 ADDED_RUN_CHRF = 50.0  # an added stretch: Apertium's rendering scores low against a longer English anyway
 LISTED_WORDS = 6
@@ -263,7 +266,7 @@ class _PartialDetector(Detector):
             body = context.field == "body"
             lopsided = body and self.lopsided(pair, weight, share)
             run = body and self.run(pair, found)
-            tail = body and self.dropped_tail(pair, found, context.bilingual)
+            tail = body and (self.dropped_tail(pair, found, context.bilingual) or self.cut_out(pair, found))
             if not (lopsided or run or tail) and (weight < MINOR_WEIGHT or share >= MINOR_SHARE):
                 continue
             if (lopsided or run or weight >= SERIOUS_WEIGHT and share < SERIOUS_SHARE) and not self.source_side:
@@ -291,6 +294,10 @@ class _PartialDetector(Detector):
         """True if the last item of a list is left out (omission only)."""
         return False
 
+    def cut_out(self, pair: SentencePair, found: Coverage) -> bool:
+        """True if a stretch is cut out of an otherwise literal rendering (omission only)."""
+        return False
+
     def message(self, words: tuple[Word, ...], share: float) -> str:
         raise NotImplementedError
 
@@ -299,7 +306,8 @@ class _PartialDetector(Detector):
 class PartialOmission(_PartialDetector):
     code = "partial_omission"
     source_side = True
-    version = 7  # 7: the acronym of a translated name (FEMA); 6: news senses (rules/senses.toml);
+    version = 8  # 8: a stretch cut out of a literal rendering; 7: the acronym of a translated name (FEMA);
+    # 6: news senses (rules/senses.toml);
     # 5: a dropped tail (the last item of a list);
     # 4: a description of a name in parentheses is left out; 3: a dropped stretch of consecutive content
 
@@ -314,6 +322,17 @@ class PartialOmission(_PartialDetector):
 
     def message(self, words: tuple[Word, ...], share: float) -> str:
         return f"Spanish content with no counterpart in the English: {_listed(words)} ({share:.0%} of it is carried)"
+
+    def cut_out(self, pair: SentencePair, found: Coverage) -> bool:
+        """True if CUT_WEIGHT of consecutive Spanish content has no counterpart, the English is shorter than Apertium's
+        rendering by RUN_LENGTH_SHARE of the stretch's share, and every English content word has a Spanish source: a
+        clause cut out of a rendering that otherwise follows the Spanish ("..., adaptándolas al perfil de los
+        clientes" = "..." with nothing in its place). Major whatever chrF says: the rest may be word for word. A free
+        rendering that leaves a stretch out says it its own way, and has English content the Spanish does not."""
+        if found.added:
+            return False
+        weight, dropped, _ = _longest_run(pair.source, content_words(pair.source_tokens, ES_LIGHT), found.missing)
+        return weight >= CUT_WEIGHT and len(pair.target) < (1 - RUN_LENGTH_SHARE * dropped) * len(pair.pseudo)
 
     def dropped_tail(self, pair: SentencePair, found: Coverage, bilingual: Mapping[str, tuple[str, ...]]) -> bool:
         """True if the last conjunct of a list or coordination (a noun after y, e, o, u or ni, an adjective before it
