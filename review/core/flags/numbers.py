@@ -114,6 +114,7 @@ DRAW = {"es": re.compile(r"\b(\d{1,2})(?:-| a )\1\b"),  # a drawn score is one n
         "en": re.compile(r"\b(\d{1,2})-\1\b")}
 ES_LONE_ONE = re.compile(r"\b(?:empat\w* a|numero|(?:goles|puntos|tantos|carreras|votos) a) (uno)\b")  # empató a uno =
 # 1-1, número uno = No. 1, tres goles a uno = 3-1 (else an article)
+ES_WHOLLY = re.compile(r"\bcien por cien\b")
 DECADE = {"es": re.compile(r"\buna (decada)( y media)?\b"), "en": re.compile(r"\ba (decade)( and a half)?\b")}
 CENTURY = {"es": re.compile(r"\b(medio|un cuarto de|un) siglo\b"),  # medio siglo = half a century = 50 (years)
            "en": re.compile(r"\b(half|a quarter|a) (?:of a )?century\b")}
@@ -308,6 +309,8 @@ def phrases(text: str, lang: str) -> list[Quantity]:
         if count is not None:
             found.append(Quantity(frozenset({count, count * 10}), match.start(), match.end()))
     if lang == "es":
+        found += [Quantity(frozenset({100.0}), m.start(), m.end(), spelled=True)
+                  for m in ES_WHOLLY.finditer(folded)]  # cien por cien = one hundred percent: one number
         for match in re.finditer(rf"\b({'|'.join(lex.es_weeks)})\b", folded):
             found.append(Quantity(lex.es_weeks[match.group(1)], match.start(), match.end(), spelled=True))
         for match in ES_ONE_OCLOCK.finditer(folded):  # a la una = at 1 (13 hours in the afternoon)
@@ -514,6 +517,17 @@ def months(text: str, lang: str) -> list[tuple[int, int, int]]:
     return result
 
 
+def _measured(text: str, quantity: Quantity) -> bool:
+    """A number of two or more in words that counts a unit, a period of time or a currency (seis kilos, tres días,
+    diez euros): an amount, which the English may not leave out as it may a count in words (las dos partes = both
+    sides, dos patadas = kicked twice)."""
+    if min(quantity.values) < 2:
+        return False
+    folded = fold(text)
+    return bool(quantity.unit or period_after(folded, "es", quantity.end)
+                or currency(folded, "es", quantity.start, quantity.end))
+
+
 def _parenthesised_conversion(text: str, quantity: Quantity, rendered: list[Quantity]) -> bool:
     """True if the quantity alone opens a parenthesis right after an amount the English renders (`rendered`): an
     equivalent the Spanish adds, which the English may leave out (120 millas por hora (193 km/h), 500 libras (unos
@@ -587,7 +601,7 @@ class NumberMismatch(Detector):
                 other = spare.pop(0) if spare else spare_words.pop(0)
                 flags.append(self._flag(context, pair, quantity, (other.start, other.end), Severity.CRITICAL,
                                         f'Number "{literal}" became "{pair.target[other.start:other.end]}" in the English'))
-            elif not quantity.spelled:
+            elif not quantity.spelled or _measured(pair.source, quantity):
                 if nearby is None:
                     nearby = quantities(context.nearby_target(pair, NEARBY), "en")
                 if len(literal) > 1 and any(quantity.values & other.values for other in nearby):  # not a lone digit
