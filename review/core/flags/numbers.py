@@ -521,9 +521,9 @@ def _measured(text: str, quantity: Quantity) -> bool:
     """A number of two or more in words that counts a unit, a period of time or a currency (seis kilos, tres días,
     diez euros): an amount, which the English may not leave out as it may a count in words (las dos partes = both
     sides, dos patadas = kicked twice)."""
-    if min(quantity.values) < 2:
-        return False
     folded = fold(text)
+    if min(quantity.values) < 2 or folded[quantity.start:quantity.end] in vocabulary().es_scales:
+        return False  # uno; or the scale word of a number before it (mil millones: millones)
     return bool(quantity.unit or period_after(folded, "es", quantity.end)
                 or currency(folded, "es", quantity.start, quantity.end))
 
