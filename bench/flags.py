@@ -15,7 +15,8 @@ the held-out split instead (DEMETR ids 851-900, WMT 2012-2013, the held-out halv
   since scare quotes are minor by design) not raised on the unchanged document. Apart from these (and
   from their overall figure, kept comparable with earlier runs), a clause dropped: one comma-delimited
   stretch of 4 to 12 words cut out of one English body sentence per document (its own seeded draw),
-  the partial omission HalOmi labels in machine translation, made here on professional text.
+  the partial omission HalOmi labels in machine translation, made here on professional text; and a
+  clause added: such a stretch from another document put in after a comma (a partial hallucination).
 - Free renderings (bench/data/free_renderings.tsv, written for this project, so also dev material):
   faithful sentences in the paraphrases professional translators use; the share with a major or
   critical flag.
@@ -285,6 +286,21 @@ def drop_clause(doc: Doc, rng: random.Random) -> tuple[Doc, str, str] | None:
     return None
 
 
+def add_clause(doc: Doc, rng: random.Random, clauses: list[str]) -> tuple[Doc, str, str] | None:
+    """The document with one of `clauses` (from other documents) put in after a comma of one English body sentence."""
+    segments = list(doc.segments)
+    body = [i for i, s in enumerate(segments) if not s[2]]
+    rng.shuffle(body)
+    for i in body:
+        source, target, headline, paragraph = segments[i]
+        commas = [match.start() for match in re.finditer(",", target)]
+        if commas:
+            at = rng.choice(commas)
+            segments[i] = (source, f"{target[:at]},{rng.choice(clauses)}{target[at:]}", headline, paragraph)
+            return Doc(doc.id, tuple(segments)), source, segments[i][1]
+    return None
+
+
 def wmt(held_out: bool, translator: ApertiumTranslator) -> None:
     docs = wmt_docs(held_out)
     rng = random.Random(4)
@@ -298,6 +314,11 @@ def wmt(held_out: bool, translator: ApertiumTranslator) -> None:
                 injected.append((kind, n, *result))
     clause_rng = random.Random(7)  # its own draw: the kinds above keep theirs
     injected += [("clause_dropped", n, *result) for n, doc in enumerate(docs) if (result := drop_clause(doc, clause_rng))]
+    for n, doc in enumerate(docs):
+        others = [m.group(1) for d in docs[:n] + docs[n + 1:] for s in d.segments for m in CLAUSE.finditer(s[1])
+                  if len(m.group(1).split()) in CLAUSE_WORDS]
+        if result := add_clause(doc, clause_rng, others):
+            injected.append(("clause_added", n, *result))
     shifted = analyse([d.pair(f"{d.id}#{kind}") for kind, _, d, _, _ in injected], translator)
     hits: dict[str, list[bool]] = defaultdict(list)
     peer: dict[str, list[bool]] = defaultdict(list)
@@ -318,8 +339,8 @@ def wmt(held_out: bool, translator: ApertiumTranslator) -> None:
     every = [h for kind in INJECTIONS for h in hits[kind]]
     every_peer = [h for kind in INJECTIONS for h in peer[kind]]
     print(f"    {'overall':17} {_share(every):>6} | {_share(every_peer):>6}  n={len(every)}")
-    print(f"    {'clause_dropped':17} {_share(hits['clause_dropped']):>6} | {_share(peer['clause_dropped']):>6}  "
-          f"n={len(hits['clause_dropped'])}  (not in overall)")
+    for kind in ("clause_dropped", "clause_added"):
+        print(f"    {kind:17} {_share(hits[kind]):>6} | {_share(peer[kind]):>6}  n={len(hits[kind])}  (not in overall)")
 
 
 def _key(flag: object) -> tuple[str, Severity, object]:

@@ -134,6 +134,13 @@ CASES = [
      "profile of the customers of each street.", set()),
     (ACTRESS_ES, "The police found the car, which was partially blocking the road.", {"partial_omission"}),
     (ACTRESS_ES, "Officers found the actress slumped in her car, which was partly blocking the road.", set()),
+    # ... or put into one, with every Spanish word there
+    ("La empresa cerró la fábrica en marzo y despidió a doscientos trabajadores.", "The company closed the factory in "
+     "March, after years of heavy losses, and laid off two hundred workers.", {"partial_addition"}),
+    ("La empresa cerró la fábrica en marzo y despidió a doscientos trabajadores.", "The company closed the factory in "
+     "March and laid off two hundred workers.", set()),
+    ("El Gobierno aprobó el presupuesto del año que viene tras una larga negociación.", "The government approved next "
+     "year's budget, which raises taxes on fuel and tobacco, after a long negotiation.", {"partial_addition"}),
     # a list the English keeps whole, its last item rendered by a word the dictionary does not give (crías = young)
     ("La cueva alberga hembras, machos y crías.", "The cave houses females, males and young.", set()),
     ("La cueva alberga hembras, machos y crías.", "The cave houses females and males.", {"partial_omission"}),

@@ -42,8 +42,9 @@ the links alone do not catch a hallucination; coverage does.
   or ni) with no counterpart to the end of its clause, where the English is shorter by the tail's share and has no
   list of as many items (_list_sizes) at about the same place ("suerte, paciencia, experiencia y un buen equipo" =
   "luck, patience, and experience"). The rest of such a sentence may be rendered word for word, so chrF cannot tell.
-  Likewise a stretch cut out: CUT_WEIGHT of consecutive Spanish content with no counterpart, the English shorter by
-  the stretch's share, and no English content without a Spanish source (a free rendering has words of its own).
+  Likewise a stretch spliced: SPLICED_WEIGHT of consecutive Spanish (English) content with no counterpart, the English
+  shorter (longer) by the stretch's share, and everything of the other side with a counterpart (a free rendering
+  has words of its own).
 Thresholds were chosen on the dev halves of HalOmi and NTREX-128, checked against DEMETR 801-850, the WMT
 2008-2011 articles and the free renderings (bench/flags.py).
 """
@@ -70,7 +71,7 @@ MINOR_WEIGHT, MINOR_SHARE = 3.0, 0.4
 SHORT_LENGTH, LONG_LENGTH = 0.9, 1.1  # the English under / over this share of the length of Apertium's rendering
 LOPSIDED_SHARE = 0.5  # and under this share of the side carried across
 RUN_WEIGHT, RUN_LENGTH, RUN_LENGTH_SHARE = 4.0, 0.95, 0.5  # a dropped stretch: content missing in a row, length lost
-CUT_WEIGHT = 3.0  # a stretch cut out of an otherwise literal rendering (PartialOmission.cut_out)
+SPLICED_WEIGHT = 3.0  # a stretch cut out of or put into an otherwise literal rendering (_PartialDetector.spliced)
 GLOSS_BEFORE = re.compile(r"(\w+),\s+(?:(?:a|an|the)\s+)?$")  # a word, then an apposition: "botellón, a ..."
 ADDED_RUN_CHRF = 50.0  # an added stretch: Apertium's rendering scores low against a longer English anyway
 LISTED_WORDS = 6
@@ -266,7 +267,7 @@ class _PartialDetector(Detector):
             body = context.field == "body"
             lopsided = body and self.lopsided(pair, weight, share)
             run = body and self.run(pair, found)
-            tail = body and (self.dropped_tail(pair, found, context.bilingual) or self.cut_out(pair, found))
+            tail = body and (self.dropped_tail(pair, found, context.bilingual) or self.spliced(pair, found))
             if not (lopsided or run or tail) and (weight < MINOR_WEIGHT or share >= MINOR_SHARE):
                 continue
             if (lopsided or run or weight >= SERIOUS_WEIGHT and share < SERIOUS_SHARE) and not self.source_side:
@@ -294,9 +295,23 @@ class _PartialDetector(Detector):
         """True if the last item of a list is left out (omission only)."""
         return False
 
-    def cut_out(self, pair: SentencePair, found: Coverage) -> bool:
-        """True if a stretch is cut out of an otherwise literal rendering (omission only)."""
-        return False
+    def spliced(self, pair: SentencePair, found: Coverage) -> bool:
+        """True if a stretch is cut out of (omission) or put into (addition) a rendering that otherwise follows the
+        Spanish word for word: SPLICED_WEIGHT of consecutive content of the side has no counterpart, the English is
+        shorter (longer) than Apertium's rendering by RUN_LENGTH_SHARE of the stretch's share, and nothing of the
+        other side lacks one ("..., adaptándolas al perfil de los clientes" = "..." with nothing in its place; "...,
+        more specifically in Manchester, ..." with the Spanish all there). Major whatever chrF says: the rest may be
+        word for word. A free rendering that leaves out or adds a stretch says the rest its own way, so the other
+        side has content without a counterpart too."""
+        if found.added if self.source_side else found.missing:
+            return False
+        text, tokens, light = ((pair.source, pair.source_tokens, ES_LIGHT) if self.source_side
+                               else (pair.target, pair.target_tokens, EN_LIGHT))
+        weight, share, _ = _longest_run(text, content_words(tokens, light), found.missing if self.source_side
+                                        else found.added)
+        ratio = 1 - RUN_LENGTH_SHARE * share if self.source_side else 1 + RUN_LENGTH_SHARE * share
+        longer = len(pair.target) > ratio * len(pair.pseudo)
+        return weight >= SPLICED_WEIGHT and longer != self.source_side
 
     def message(self, words: tuple[Word, ...], share: float) -> str:
         raise NotImplementedError
@@ -322,17 +337,6 @@ class PartialOmission(_PartialDetector):
 
     def message(self, words: tuple[Word, ...], share: float) -> str:
         return f"Spanish content with no counterpart in the English: {_listed(words)} ({share:.0%} of it is carried)"
-
-    def cut_out(self, pair: SentencePair, found: Coverage) -> bool:
-        """True if CUT_WEIGHT of consecutive Spanish content has no counterpart, the English is shorter than Apertium's
-        rendering by RUN_LENGTH_SHARE of the stretch's share, and every English content word has a Spanish source: a
-        clause cut out of a rendering that otherwise follows the Spanish ("..., adaptándolas al perfil de los
-        clientes" = "..." with nothing in its place). Major whatever chrF says: the rest may be word for word. A free
-        rendering that leaves a stretch out says it its own way, and has English content the Spanish does not."""
-        if found.added:
-            return False
-        weight, dropped, _ = _longest_run(pair.source, content_words(pair.source_tokens, ES_LIGHT), found.missing)
-        return weight >= CUT_WEIGHT and len(pair.target) < (1 - RUN_LENGTH_SHARE * dropped) * len(pair.pseudo)
 
     def dropped_tail(self, pair: SentencePair, found: Coverage, bilingual: Mapping[str, tuple[str, ...]]) -> bool:
         """True if the last conjunct of a list or coordination (a noun after y, e, o, u or ni, an adjective before it
@@ -362,7 +366,8 @@ class PartialOmission(_PartialDetector):
 class PartialAddition(_PartialDetector):
     code = "partial_addition"
     source_side = False
-    version = 6  # 6: the acronym of a translated name (FEMA); 5: news senses (rules/senses.toml);
+    version = 7  # 7: a stretch put into a literal rendering; 6: the acronym of a translated name (FEMA);
+    # 5: news senses (rules/senses.toml);
     # 4: a description of a name in parentheses is left out;
     # 3: an added stretch of consecutive content
 
