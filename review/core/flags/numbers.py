@@ -281,8 +281,10 @@ def phrases(text: str, lang: str) -> list[Quantity]:
     fractions = [Quantity(frozenset({int(match.group(1)) + 0.5}), match.start(), match.end())
                  for match in AND_HALF_FRACTION.finditer(text)]
     found += fractions
-    for match in SLASH_DATE.finditer(text):  # one number each: 9/11
-        if not _inside(match.start(), fractions):
+    for match in SLASH_DATE.finditer(text):  # one number each: 9/11; but 24/7 = las 24 horas, los siete días
+        if match.group() == "24/7":
+            found += [Quantity(frozenset({float(match.group(n))}), match.start(n), match.end(n)) for n in (1, 2)]
+        elif not _inside(match.start(), fractions):
             found.append(Quantity(frozenset(float(n) for n in match.groups()), match.start(), match.end()))
     if lang == "es":  # 8 sobre 10 = 8/10: one number, as the English slash is
         found += [Quantity(frozenset(float(n) for n in match.groups()), match.start(), match.end())
