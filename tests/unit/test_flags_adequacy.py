@@ -45,6 +45,8 @@ AID_ES = ("El ministro anunció ayudas para los agricultores y los pescadores de
           "los apicultores y las cooperativas vinícolas del interior.")
 BRANCHES_ES = ("El banco modernizará las sucursales que ya tiene en zonas comerciales, adaptándolas al perfil de los "
                "clientes de cada calle.")
+SUSPECT_ES = ("Según fuentes policiales, el sospechoso, un hombre de Madrid, huyó en un coche robado y abandonó el "
+              "vehículo cerca del río, donde fue hallado por unos pescadores que paseaban.")
 ACTRESS_ES = "La policía encontró a la actriz sentada en el interior de su vehículo, que bloqueaba parcialmente la carretera."
 CASES = [
     # (source, target, expected major adequacy codes)
@@ -61,6 +63,7 @@ CASES = [
     ("Las víctimas del temporal fracasaron en su demanda.", "Storm casualties fail in lawsuit.", set()),
     ("Una conversación difícil y luego nos reconciliamos.", "A tough talk, and then we made up.", set()),
     ("No se registraron víctimas.", "No casualties were reported.", set()),  # a plural the tagger leaves as it is
+    ("Sims, de 20 años de edad, murió cerca del campus.", "Sims, 20, died near the campus.", set()),  # an age
     ("No se registraron víctimas.", "The orchestra plays Mozart tonight.", {"hallucination"}),
     ("Las víctimas del temporal fracasaron en su demanda.", "The orchestra plays Mozart tonight in Vienna.",
      {"hallucination"}),
@@ -134,6 +137,11 @@ CASES = [
      "profile of the customers of each street.", set()),
     (ACTRESS_ES, "The police found the car, which was partially blocking the road.", {"partial_omission"}),
     (ACTRESS_ES, "Officers found the actress slumped in her car, which was partly blocking the road.", set()),
+    # ... though the English says something else its own way elsewhere in the sentence (a wiry man)
+    (SUSPECT_ES, "Police sources said the suspect, a wiry man, fled in a stolen car and abandoned the vehicle near the "
+     "river.", {"partial_omission"}),
+    (SUSPECT_ES, "The suspect, a Madrid man, fled in a stolen car and abandoned the vehicle near the river, where "
+     "fishermen out for a stroll found it, police sources said.", set()),
     # ... or put into one, with every Spanish word there
     ("La empresa cerró la fábrica en marzo y despidió a doscientos trabajadores.", "The company closed the factory in "
      "March, after years of heavy losses, and laid off two hundred workers.", {"partial_addition"}),

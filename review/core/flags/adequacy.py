@@ -43,8 +43,8 @@ the links alone do not catch a hallucination; coverage does.
   list of as many items (_list_sizes) at about the same place ("suerte, paciencia, experiencia y un buen equipo" =
   "luck, patience, and experience"). The rest of such a sentence may be rendered word for word, so chrF cannot tell.
   Likewise a stretch spliced: SPLICED_WEIGHT of consecutive Spanish (English) content with no counterpart, the English
-  shorter (longer) by the stretch's share, and everything of the other side with a counterpart (a free rendering
-  has words of its own).
+  shorter (longer) by the stretch's share, and everything of the other side near that place (SPLICED_DISTANCE of
+  the sentence) with a counterpart (a free rendering has words of its own there).
 Thresholds were chosen on the dev halves of HalOmi and NTREX-128, checked against DEMETR 801-850, the WMT
 2008-2011 articles and the free renderings (bench/flags.py).
 """
@@ -72,6 +72,7 @@ SHORT_LENGTH, LONG_LENGTH = 0.9, 1.1  # the English under / over this share of t
 LOPSIDED_SHARE = 0.5  # and under this share of the side carried across
 RUN_WEIGHT, RUN_LENGTH, RUN_LENGTH_SHARE = 4.0, 0.95, 0.5  # a dropped stretch: content missing in a row, length lost
 SPLICED_WEIGHT = 3.0  # a stretch cut out of or put into an otherwise literal rendering (_PartialDetector.spliced)
+SPLICED_DISTANCE = 0.15  # ... with nothing of the other side uncovered within this share of its sentence of the place
 GLOSS_BEFORE = re.compile(r"(\w+),\s+(?:(?:a|an|the)\s+)?$")  # a word, then an apposition: "botellón, a ..."
 ADDED_RUN_CHRF = 50.0  # an added stretch: Apertium's rendering scores low against a longer English anyway
 LISTED_WORDS = 6
@@ -299,16 +300,20 @@ class _PartialDetector(Detector):
         """True if a stretch is cut out of (omission) or put into (addition) a rendering that otherwise follows the
         Spanish word for word: SPLICED_WEIGHT of consecutive content of the side has no counterpart, the English is
         shorter (longer) than Apertium's rendering by RUN_LENGTH_SHARE of the stretch's share, and nothing of the
-        other side lacks one ("..., adaptándolas al perfil de los clientes" = "..." with nothing in its place; "...,
-        more specifically in Manchester, ..." with the Spanish all there). Major whatever chrF says: the rest may be
-        word for word. A free rendering that leaves out or adds a stretch says the rest its own way, so the other
-        side has content without a counterpart too."""
-        if found.added if self.source_side else found.missing:
-            return False
+        other side lacks one at about the same place, within SPLICED_DISTANCE of the sentence's length of where the
+        stretch is in its own ("..., adaptándolas al perfil de los clientes" = "..." with nothing in its place;
+        "..., more specifically in Manchester, ..." with the Spanish all there). Major whatever chrF says: the rest
+        may be word for word. A free rendering that leaves out or adds a stretch says it its own way there, so the
+        other side has content without a counterpart at that place too."""
         text, tokens, light = ((pair.source, pair.source_tokens, ES_LIGHT) if self.source_side
                                else (pair.target, pair.target_tokens, EN_LIGHT))
-        weight, share, _ = _longest_run(text, content_words(tokens, light), found.missing if self.source_side
-                                        else found.added)
+        weight, share, start = _longest_run(text, content_words(tokens, light), found.missing if self.source_side
+                                            else found.added)
+        other, other_text = (found.added, pair.target) if self.source_side else (found.missing, pair.source)
+        begin = start / len(text) if text else 0.0
+        if any(max(begin - w.start / len(other_text), w.start / len(other_text) - begin - share) < SPLICED_DISTANCE
+               for w in other):
+            return False  # the other side's own words at about the same place: that stretch said another way
         ratio = 1 - RUN_LENGTH_SHARE * share if self.source_side else 1 + RUN_LENGTH_SHARE * share
         longer = len(pair.target) > ratio * len(pair.pseudo)
         return weight >= SPLICED_WEIGHT and longer != self.source_side

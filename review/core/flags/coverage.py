@@ -45,6 +45,7 @@ from review.core.flags.wordnet import APERTIUM_POS, synonyms
 from review.core.text.bilingual import token_key
 from review.core.text.morphology import Token
 
+SPANISH_AGE = re.compile(r"\b\d{1,3} (anos)(?: de (edad))?\b")  # de 20 años de edad = 20 (of age)
 CONTENT_POS = frozenset({"n", "vblex", "adj", "np", "num"})
 ES_LIGHT = frozenset(fold(word) for word in "ser estar haber tener hacer poder deber ir dar poner quedar parecer llevar seguir "
                      "mismo otro todo mucho poco tanto cual alguno ninguno cierto propio gran grande nuevo vez "
@@ -303,6 +304,12 @@ def _units(text: str, lang: str, content: list[Word]) -> set[int]:
     return {word.start for word in content if measure(lang, folded, word.start)}
 
 
+def _ages(text: str) -> set[int]:
+    """The starts of años and edad in a Spanish age (Sims, de 20 años de edad): the English gives the number alone
+    (Sims, 20), the unit understood."""
+    return {match.start(n) for match in SPANISH_AGE.finditer(fold(text)) for n in (1, 2) if match.group(n)}
+
+
 def _has_number(text: str, lang: str) -> bool:
     """True if the text holds a number, in digits or in words (trescientos cincuenta = 350): which number is
     numbers.py's matter."""
@@ -353,6 +360,7 @@ def coverage(pair: SentencePair, bilingual: Mapping[str, tuple[str, ...]],
     spanish_surfaces = _Skeletons({skeleton(s.surface) for s in spanish})
     spanish_lemmas = _Skeletons({skeleton(s.lemma) for s in spanish})
     spanish_units, english_units = _units(pair.source, "es", spanish), _units(pair.target, "en", english)
+    ages = _ages(pair.source)
     missing, by_senses = [], []
     for word in spanish:
         if word.start in named or word.lemma in backs or (word.start in spanish_units and english_units):
@@ -360,7 +368,7 @@ def coverage(pair: SentencePair, bilingual: Mapping[str, tuple[str, ...]],
         if _rendered((*(bilingual.get(word.key) or (word.lemma,)), *extra.get(word.lemma, ())), word.pos, english_forms,
                      lemmas):
             continue
-        if word.kind == "number" and holds_number(pair.target, "en"):  # which number: numbers.py
+        if (word.kind == "number" or word.start in ages) and holds_number(pair.target, "en"):  # which: numbers.py
             continue
         if word.kind == "name" and f" {fold(word.surface)}" in folded_target:
             continue
