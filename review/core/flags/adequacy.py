@@ -229,7 +229,8 @@ class Hallucination(Detector):
     code = "hallucination"
     category = "accuracy"
     severity = Severity.MAJOR
-    version = 7  # 7: a plural the tagger left unlemmatised meets its wordnet sense (casualties = víctima); a
+    version = 8  # 8: años (de edad) after a number is carried by the English number (Sims, 20)
+    # 7: a plural the tagger left unlemmatised meets its wordnet sense (casualties = víctima); a
     # spelled-out name the English gives as the acronym of its translation (NTSB); more news senses
     # 6: the senses news gives that the dictionary lacks count as candidates (rules/senses.toml)
     # 5: words only the Spanish wordnet pairs up count as shared (coverage.Coverage.by_senses)
@@ -309,6 +310,8 @@ class _PartialDetector(Detector):
                                else (pair.target, pair.target_tokens, EN_LIGHT))
         weight, share, start = _longest_run(text, content_words(tokens, light), found.missing if self.source_side
                                             else found.added)
+        if weight < SPLICED_WEIGHT:
+            return False
         other, other_text = (found.added, pair.target) if self.source_side else (found.missing, pair.source)
         begin = start / len(text) if text else 0.0
         if any(max(begin - w.start / len(other_text), w.start / len(other_text) - begin - share) < SPLICED_DISTANCE
@@ -316,7 +319,7 @@ class _PartialDetector(Detector):
             return False  # the other side's own words at about the same place: that stretch said another way
         ratio = 1 - RUN_LENGTH_SHARE * share if self.source_side else 1 + RUN_LENGTH_SHARE * share
         longer = len(pair.target) > ratio * len(pair.pseudo)
-        return weight >= SPLICED_WEIGHT and longer != self.source_side
+        return longer != self.source_side
 
     def message(self, words: tuple[Word, ...], share: float) -> str:
         raise NotImplementedError

@@ -646,7 +646,8 @@ class EntityMismatch(Detector):
     code = "entity_mismatch"
     category = "accuracy"
     severity = Severity.MAJOR
-    version = 27  # 27: a name the English gives as the acronym of its translation (Junta Nacional de Seguridad en
+    version = 28  # 28: a listed phrase is found from any of its words (Medias Rojas: Medias)
+    # 27: a name the English gives as the acronym of its translation (Junta Nacional de Seguridad en
     # el Transporte = NTSB), en/por/para inside a name (Universidad de California en Los Ángeles = UCLA)
     # 26: a capital or seat standing for its state (Washington = the US, el Kremlin = Russia: rules)
     # 25: a verb with its pronouns at its end opening the sentence is no name (Cállate)

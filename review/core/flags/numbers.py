@@ -555,7 +555,9 @@ class NumberMismatch(Detector):
     code = "number_mismatch"
     category = "accuracy"
     severity = Severity.CRITICAL
-    version = 27  # 27: the same number in another unit, period or currency (42 kilómetros = "42 miles", tres días =
+    version = 28  # 28: a drawn score is one number on the Spanish side too (1-1, 2 a 2); a number in words that
+    # counts a unit, period or currency is missed as digits are (seis kilos); cien por cien, 24/7
+    # 27: the same number in another unit, period or currency (42 kilómetros = "42 miles", tres días =
     # "three weeks", 30 euros = "$30") is changed
     # 26: two decades = 20 años (English too); hora y media = 90 minutes, 90 minutos = 1.5 hours
     # 25: 15 por 100 = 15%; en el 92 = in 1992

@@ -276,7 +276,8 @@ class NegationFlip(Detector):
     code = "negation_flip"
     category = "accuracy"
     severity = Severity.CRITICAL
-    version = 22  # 22: no importa lo que may keep its negation (it doesn't matter what); no dejaremos de (future
+    version = 23  # 23: negation-raising verbs (not expected to = se espera que no)
+    # 22: no importa lo que may keep its negation (it doesn't matter what); no dejaremos de (future
     # forms: = will keep); small wonder (= no es de extrañar) (rules)
     # 21: queda por saber, está por ver, a medias (= not yet, not complete); news idioms (no en vano,
     # no le falta razón, no da abasto, sin ir más lejos, nunca mejor dicho); a light verb is no rendering of a carrier
