@@ -142,6 +142,11 @@ CASES = [
      "river.", {"partial_omission"}),
     (SUSPECT_ES, "The suspect, a Madrid man, fled in a stolen car and abandoned the vehicle near the river, where "
      "fishermen out for a stroll found it, police sources said.", set()),
+    # ... a stretch whose word the English says elsewhere in the sentence: said once, it is carried once
+    ("El Gobierno apoya el sector, que es nuestro principal sector exportador, con ayudas.",
+     "The government supports the sector with aid.", {"partial_omission"}),
+    ("El Gobierno apoya el sector, que es nuestro principal sector exportador, con ayudas.",
+     "The government supports the sector, which is our main exporting sector, with aid.", set()),
     # ... or put into one, with every Spanish word there
     ("La empresa cerró la fábrica en marzo y despidió a doscientos trabajadores.", "The company closed the factory in "
      "March, after years of heavy losses, and laid off two hundred workers.", {"partial_addition"}),

@@ -229,7 +229,8 @@ class Hallucination(Detector):
     code = "hallucination"
     category = "accuracy"
     severity = Severity.MAJOR
-    version = 8  # 8: años (de edad) after a number is carried by the English number (Sims, 20)
+    version = 8  # 8: años (de edad) after a number is carried by the English number (Sims, 20); a Spanish word
+    # said more often than the English says it is carried only as often
     # 7: a plural the tagger left unlemmatised meets its wordnet sense (casualties = víctima); a
     # spelled-out name the English gives as the acronym of its translation (NTSB); more news senses
     # 6: the senses news gives that the dictionary lacks count as candidates (rules/senses.toml)
@@ -329,7 +330,8 @@ class _PartialDetector(Detector):
 class PartialOmission(_PartialDetector):
     code = "partial_omission"
     source_side = True
-    version = 8  # 8: a stretch cut out of a literal rendering; 7: the acronym of a translated name (FEMA);
+    version = 8  # 8: a stretch cut out of a literal rendering, a word said more often than the English says it
+    # 7: the acronym of a translated name (FEMA);
     # 6: news senses (rules/senses.toml);
     # 5: a dropped tail (the last item of a list);
     # 4: a description of a name in parentheses is left out; 3: a dropped stretch of consecutive content
@@ -374,7 +376,8 @@ class PartialOmission(_PartialDetector):
 class PartialAddition(_PartialDetector):
     code = "partial_addition"
     source_side = False
-    version = 7  # 7: a stretch put into a literal rendering; 6: the acronym of a translated name (FEMA);
+    version = 7  # 7: a stretch put into a literal rendering, a word said more often than the English says it
+    # 6: the acronym of a translated name (FEMA);
     # 5: news senses (rules/senses.toml);
     # 4: a description of a name in parentheses is left out;
     # 3: an added stretch of consecutive content

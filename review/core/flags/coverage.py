@@ -16,8 +16,9 @@ English form of a name or acronym; the senses news gives a Spanish word that the
 (rules/senses.toml: funcionario = official, ex = former) count as candidates too. Both also count as covered
 the other way round, through Apertium's eng-spa dictionary (`FieldContext.reverse`, from `lt-proc -b` too): an
 English word one of whose Spanish candidates is in the Spanish sentence (smashed = rompió: romper gives only
-"break"), and a Spanish word that is a candidate of one of the English words. What is left is content omitted
-(Spanish) or added (English).
+"break"), and a Spanish word that is a candidate of one of the English words. A Spanish word said more often than
+the English says its candidates is carried only as often (the rest, those among other uncovered words, are not).
+What is left is content omitted (Spanish) or added (English).
 Of what is left, the words the Spanish wordnet pairs up (spanish_wordnet.py: víctima = casualty, a Spanish word's
 synsets' English lemmas) are weighed apart (`by_senses`): a match that loose speaks against a hallucination but
 does not answer for a word left out or added (measured: letting it do so cost HalOmi omission recall 0.06).
@@ -310,6 +311,35 @@ def _ages(text: str) -> set[int]:
     return {match.start(n) for match in SPANISH_AGE.finditer(fold(text)) for n in (1, 2) if match.group(n)}
 
 
+def _repeated_beyond(spanish: list[Word], english: list[Word], missing: list[Word],
+                     bilingual: Mapping[str, tuple[str, ...]], extra: Mapping[str, tuple[str, ...]]) -> list[Word]:
+    """The occurrences of a Spanish word said more often than the English says its dictionary candidates: the ones
+    left over have no counterpart ("sector" twice in the Spanish and once in the English, the clause with the second
+    cut out). Which ones are left over: those with the most uncovered content words around them (`_missing_around`),
+    the likeliest part of a stretch left out."""
+    gone = {word.start for word in missing}
+    by_lemma: dict[str, list[Word]] = {}
+    for word in spanish:
+        if word.kind == "word" and word.start not in gone:
+            by_lemma.setdefault(word.lemma, []).append(word)
+    left: list[Word] = []
+    for lemma, occurrences in by_lemma.items():
+        if len(occurrences) < 2:
+            continue
+        options = {fold(c) for c in (*(bilingual.get(occurrences[0].key) or (lemma,)), *extra.get(lemma, ()))}
+        said = sum(fold(e.lemma) in options or fold(e.surface) in options for e in english)
+        if said and said < len(occurrences):  # none said as such: carried by a stem or synonym, not counted
+            lonely = sorted(occurrences, key=lambda word: -_missing_around(word, spanish, gone))
+            left += lonely[:len(occurrences) - said]
+    return left
+
+
+def _missing_around(word: Word, content: list[Word], gone: set[int]) -> int:
+    """How many of the two content words either side of `word` have no counterpart."""
+    at = next(i for i, w in enumerate(content) if w.start == word.start)
+    return sum(w.start in gone for w in content[max(0, at - 2):at + 3])
+
+
 def _has_number(text: str, lang: str) -> bool:
     """True if the text holds a number, in digits or in words (trescientos cincuenta = 350): which number is
     numbers.py's matter."""
@@ -378,6 +408,7 @@ def coverage(pair: SentencePair, bilingual: Mapping[str, tuple[str, ...]],
         if word.kind == "word" and word.pos and _rendered(tuple(english_words(word.lemma, word.pos)), "",
                                                           english_forms, lemmas):
             by_senses.append(word)
+    missing = sorted(missing + _repeated_beyond(spanish, english, missing, bilingual, extra), key=lambda w: w.start)
     added = []
     for word in english:
         if fold(word.surface) in sourced or _back(reverse.get(word.key, ()), spanish_forms):
