@@ -271,34 +271,44 @@ def inject(doc: Doc, kind: str, rng: random.Random, others: list[Doc]) -> tuple[
     return None
 
 
-def drop_clause(doc: Doc, rng: random.Random) -> tuple[Doc, str, str] | None:
-    """The document with one comma-delimited stretch of 4-12 words cut out of one English body sentence."""
+def _clauses(text: str) -> list[re.Match[str]]:
+    """The comma-delimited stretches of 4-12 words of an English sentence."""
+    return [match for match in CLAUSE.finditer(text) if len(match.group(1).split()) in CLAUSE_WORDS]
+
+
+def _edit_body(doc: Doc, rng: random.Random, edit: Callable[[str], str | None]) -> tuple[Doc, str, str] | None:
+    """The document with the first English body sentence (in a seeded order) that `edit` changes, changed."""
     segments = list(doc.segments)
     body = [i for i, s in enumerate(segments) if not s[2]]
     rng.shuffle(body)
     for i in body:
         source, target, headline, paragraph = segments[i]
-        clauses = [m for m in CLAUSE.finditer(target) if len(m.group(1).split()) in CLAUSE_WORDS]
-        if clauses:
-            clause = rng.choice(clauses)
-            segments[i] = (source, target[:clause.start()] + target[clause.end():], headline, paragraph)
-            return Doc(doc.id, tuple(segments)), source, segments[i][1]
+        if (edited := edit(target)) is not None:
+            segments[i] = (source, edited, headline, paragraph)
+            return Doc(doc.id, tuple(segments)), source, edited
     return None
+
+
+def drop_clause(doc: Doc, rng: random.Random) -> tuple[Doc, str, str] | None:
+    """The document with one comma-delimited stretch of 4-12 words cut out of one English body sentence."""
+    def cut(target: str) -> str | None:
+        clauses = _clauses(target)
+        if not clauses:
+            return None
+        clause = rng.choice(clauses)
+        return target[:clause.start()] + target[clause.end():]
+    return _edit_body(doc, rng, cut)
 
 
 def add_clause(doc: Doc, rng: random.Random, clauses: list[str]) -> tuple[Doc, str, str] | None:
     """The document with one of `clauses` (from other documents) put in after a comma of one English body sentence."""
-    segments = list(doc.segments)
-    body = [i for i, s in enumerate(segments) if not s[2]]
-    rng.shuffle(body)
-    for i in body:
-        source, target, headline, paragraph = segments[i]
+    def put(target: str) -> str | None:
         commas = [match.start() for match in re.finditer(",", target)]
-        if commas:
-            at = rng.choice(commas)
-            segments[i] = (source, f"{target[:at]},{rng.choice(clauses)}{target[at:]}", headline, paragraph)
-            return Doc(doc.id, tuple(segments)), source, segments[i][1]
-    return None
+        if not commas:
+            return None
+        at = rng.choice(commas)
+        return f"{target[:at]},{rng.choice(clauses)}{target[at:]}"
+    return _edit_body(doc, rng, put)
 
 
 def wmt(held_out: bool, translator: ApertiumTranslator) -> None:
@@ -314,9 +324,9 @@ def wmt(held_out: bool, translator: ApertiumTranslator) -> None:
                 injected.append((kind, n, *result))
     clause_rng = random.Random(7)  # its own draw: the kinds above keep theirs
     injected += [("clause_dropped", n, *result) for n, doc in enumerate(docs) if (result := drop_clause(doc, clause_rng))]
+    clauses = [[m.group(1) for s in doc.segments for m in _clauses(s[1])] for doc in docs]  # each document's, once
     for n, doc in enumerate(docs):
-        others = [m.group(1) for d in docs[:n] + docs[n + 1:] for s in d.segments for m in CLAUSE.finditer(s[1])
-                  if len(m.group(1).split()) in CLAUSE_WORDS]
+        others = [clause for m, found in enumerate(clauses) if m != n for clause in found]
         if result := add_clause(doc, clause_rng, others):
             injected.append(("clause_added", n, *result))
     shifted = analyse([d.pair(f"{d.id}#{kind}") for kind, _, d, _, _ in injected], translator)
