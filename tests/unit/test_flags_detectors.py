@@ -312,6 +312,13 @@ SEVERITY_CASES = [
     ("Jruschov visitó Estados Unidos.", "Khrushchev visited the United States.", "entity_mismatch", None),
     ("Jaled Meshal habló en Gaza.", "Khaled Meshaal spoke in Gaza.", "entity_mismatch", None),
     ("Jodorkovski sigue en prisión.", "Berezovsky remains in prison.", "entity_mismatch", Severity.MAJOR),
+    # a name is spelled alike by a capitalised word only: "more" is no Moore, "media" no Medina
+    ("La ley de Moore sigue vigente y habrá más potencia.", "Moore's law still holds and there will be more power.",
+     "entity_mismatch", None),
+    ("La ley de Moore sigue vigente y habrá más potencia.", "Stanford's law still holds and there will be more power.",
+     "entity_mismatch", Severity.MAJOR),
+    ("Detuvieron a una célula mediática en Medina.", "A media cell was arrested in Elmo.", "entity_mismatch",
+     Severity.MAJOR),
     ("Kim Jong-un amenazó a Seúl.", "Kim Jong-un threatened Seoul.", "untranslated", None),
     # a verb Apertium does not know opening the sentence is no name; a name opening it still is
     ("Sucedió una enorme tragedia en la mina.", "An enormous tragedy occurred at the mine.", "entity_mismatch", None),

@@ -5,7 +5,8 @@ Source entities are the words Apertium's morphology tags as proper nouns (`<np>`
 words not at the start of the sentence. An entity is found in the English if its accent-folded form is
 there (Jerí = Jeri), with a short suffix (Asia = Asian), glued to the next word (a missing space; a name and
 a word of 5+ letters each), spelled alike (Dmitri = Dmitry, 5+ letters,
-difflib ratio >= 0.8, also once romanisations are made alike: Jodorkovski = Khodorkovsky), as a cognate
+difflib ratio >= 0.8, by a capitalised English word unless the entity is a common word: Moore is not "more"; also
+once romanisations are made alike: Jodorkovski = Khodorkovsky), as a cognate
 sharing its first five letters (Urbanismo = urban), abbreviated (Connecticut = Conn., Los Ángeles = L.A.),
 an acronym as capitalised words with its initials in any order (CFE = Federal Electricity Commission; two
 letters in order: AP = Associated Press), a spelled-out name as an English acronym (Banco Real de Escocia
@@ -292,10 +293,12 @@ def present(entity: Entity, pair: SentencePair, table: dict[str, list[str]], jud
     if len(parts) > 1 and all(present(replace(entity, surface=part), pair, table, judged=True) for part in parts):
         return True  # Xunta de Galicia -> Galician government (xunta and galicia are listed)
     target_words = re.findall(r"\w+", fold(pair.target))
-    if len(key) >= 5 and any(_close(key, word, SPELLING_RATIO) for word in target_words):  # Dmitri -> Dmitry
+    names = target_words if entity.common or entity.renderings else [  # a name is spelled alike by a name:
+        fold(word) for word in re.findall(r"\w+", pair.target) if word[:1].isupper()]  # Moore is not "more"
+    if len(key) >= 5 and any(_close(key, word, SPELLING_RATIO) for word in names):  # Dmitri -> Dmitry
         return True
     romanised = _romanised(key)
-    if len(key) >= 5 and any(_close(romanised, other, SPELLING_RATIO) for word in target_words
+    if len(key) >= 5 and any(_close(romanised, other, SPELLING_RATIO) for word in names
                              if (other := _romanised(word)) != word or romanised != key):
         return True  # Jodorkovski -> Khodorkovsky, Jruschov -> Khrushchev
     if len(key) >= 6 and any(word[:COGNATE_PREFIX] == key[:COGNATE_PREFIX] for word in target_words):
@@ -646,7 +649,8 @@ class EntityMismatch(Detector):
     code = "entity_mismatch"
     category = "accuracy"
     severity = Severity.MAJOR
-    version = 28  # 28: a listed phrase is found from any of its words (Medias Rojas: Medias)
+    version = 29  # 29: a name is spelled alike by a capitalised English word only (Moore is not "more")
+    # 28: a listed phrase is found from any of its words (Medias Rojas: Medias)
     # 27: a name the English gives as the acronym of its translation (Junta Nacional de Seguridad en
     # el Transporte = NTSB), en/por/para inside a name (Universidad de California en Los Ángeles = UCLA)
     # 26: a capital or seat standing for its state (Washington = the US, el Kremlin = Russia: rules)
