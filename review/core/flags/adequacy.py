@@ -44,7 +44,9 @@ the links alone do not catch a hallucination; coverage does.
   "luck, patience, and experience"). The rest of such a sentence may be rendered word for word, so chrF cannot tell.
   Likewise a stretch spliced: SPLICED_WEIGHT of consecutive Spanish (English) content with no counterpart, the English
   shorter (longer) by the stretch's share, and everything of the other side near that place (SPLICED_DISTANCE of
-  the sentence) with a counterpart (a free rendering has words of its own there).
+  the sentence) with a counterpart (a free rendering has words of its own there). And an omission: an English
+  under HALVED_LENGTH of the length of Apertium's rendering with MINOR_WEIGHT of Spanish content missing (a
+  free rendering is terser than the literal one, but not by half).
 Thresholds were chosen on the dev halves of HalOmi and NTREX-128, checked against DEMETR 801-850, the WMT
 2008-2011 articles and the free renderings (bench/flags.py).
 """
@@ -71,6 +73,7 @@ MINOR_WEIGHT, MINOR_SHARE = 3.0, 0.4
 SHORT_LENGTH, LONG_LENGTH = 0.9, 1.1  # the English under / over this share of the length of Apertium's rendering
 LOPSIDED_SHARE = 0.5  # and under this share of the side carried across
 RUN_WEIGHT, RUN_LENGTH, RUN_LENGTH_SHARE = 4.0, 0.95, 0.5  # a dropped stretch: content missing in a row, length lost
+HALVED_LENGTH = 0.5  # an English under half the length of Apertium's rendering, MINOR_WEIGHT missing: a cut
 SPLICED_WEIGHT = 3.0  # a stretch cut out of or put into an otherwise literal rendering (_PartialDetector.spliced)
 SPLICED_DISTANCE = 0.3  # ... with nothing of the other side uncovered within this share of its sentence of the place
 GLOSS_BEFORE = re.compile(r"(\w+),\s+(?:(?:a|an|the)\s+)?$")  # a word, then an apposition: "botellón, a ..."
@@ -270,7 +273,8 @@ class _PartialDetector(Detector):
             body = context.field == "body"
             lopsided = body and self.lopsided(pair, weight, share)
             run = body and self.run(pair, found)
-            tail = body and (self.dropped_tail(pair, found, context.bilingual) or self.spliced(pair, found))
+            tail = body and (self.dropped_tail(pair, found, context.bilingual) or self.spliced(pair, found)
+                             or self.halved(pair, weight))
             if not (lopsided or run or tail) and (weight < MINOR_WEIGHT or share >= MINOR_SHARE):
                 continue
             if (lopsided or run or weight >= SERIOUS_WEIGHT and share < SERIOUS_SHARE) and not self.source_side:
@@ -322,6 +326,11 @@ class _PartialDetector(Detector):
         longer = len(pair.target) > ratio * len(pair.pseudo)
         return longer != self.source_side
 
+    def halved(self, pair: SentencePair, weight: float) -> bool:
+        """True if the English is under HALVED_LENGTH of the length of Apertium's rendering with MINOR_WEIGHT of Spanish
+        content missing (omission only): a free rendering is terser than the literal one, not half of it."""
+        return False
+
     def message(self, words: tuple[Word, ...], share: float) -> str:
         raise NotImplementedError
 
@@ -330,7 +339,8 @@ class _PartialDetector(Detector):
 class PartialOmission(_PartialDetector):
     code = "partial_omission"
     source_side = True
-    version = 8  # 8: a stretch cut out of a literal rendering, a word said more often than the English says it
+    version = 9  # 9: an English under half the length of the literal rendering
+    # 8: a stretch cut out of a literal rendering, a word said more often than the English says it
     # 7: the acronym of a translated name (FEMA);
     # 6: news senses (rules/senses.toml);
     # 5: a dropped tail (the last item of a list);
@@ -339,6 +349,9 @@ class PartialOmission(_PartialDetector):
     def lopsided(self, pair: SentencePair, weight: float, share: float) -> bool:
         return (weight >= SERIOUS_WEIGHT and share < LOPSIDED_SHARE
                 and len(pair.target) < SHORT_LENGTH * len(pair.pseudo))
+
+    def halved(self, pair: SentencePair, weight: float) -> bool:
+        return weight >= MINOR_WEIGHT and len(pair.target) < HALVED_LENGTH * len(pair.pseudo)
 
     def run(self, pair: SentencePair, found: Coverage) -> bool:
         weight, dropped, _ = _longest_run(pair.source, content_words(pair.source_tokens, ES_LIGHT), found.missing)
