@@ -25,7 +25,8 @@ the held-out split instead (DEMETR ids 851-900, WMT 2012-2013, the held-out halv
   rendered into both Spanish and English by professional translators, plus newssyscomb2009 (Spanish
   originals the corpus lacks); major+critical flags per 100 segments by original language. English
   originals are the closest to NTREX (one professional translation between the two languages); the
-  others have two independent translations, so real divergences are many. 2008-2012 are dev
+  others have two independent translations, so real divergences are many. The English originals also get
+  the WMT injections above: a second injection set, never tuned on before session 21. 2008-2012 are dev
   material; newstest2013's are held out (`--held-out`), a set first run at the end of issue 18's
   fifth pass. Spanish originals of 2012-2013 are never read (they are the corpus's held-out set).
   DIR holds the SGM files `{news-test2008,newssyscomb2009,newstest2009,...,newstest2013}-src.{es,en}.sgm`
@@ -226,6 +227,8 @@ def wmt_other(directory: Path, held_out: bool, translator: ApertiumTranslator, s
         shown = [f for a in results for f in a.flags if f.severity in SERIOUS][:show]
         for flag in shown:
             print(f"    {flag.code}: {flag.message}")
+        if origin == "en":  # professional Spanish of English news, as WMT's: a second, untuned injection set
+            injected_recall(docs, results, translator)
     segments, ours, theirs, _ = false_flags([doc for doc, _ in every], [result for _, result in every])
     print(f"\nWMT {years} other documents, all origins: {len(every)} documents, {segments} segments; "
           f"major+critical per 100: ours {ours:.1f} | pofilter {theirs:.1f}")
@@ -313,9 +316,20 @@ def add_clause(doc: Doc, rng: random.Random, clauses: list[str]) -> tuple[Doc, s
 
 def wmt(held_out: bool, translator: ApertiumTranslator) -> None:
     docs = wmt_docs(held_out)
-    rng = random.Random(4)
     originals = analyse([doc.pair() for doc in docs], translator)
     segments, ours, theirs, codes = false_flags(docs, originals)
+    split = "held-out 2012-2013" if held_out else "dev 2008-2011"
+    print(f"\nWMT {split}: {len(docs)} documents, {segments} segments")
+    print(f"  major+critical flags per 100 segments on the professional English: ours {ours:.1f} | "
+          f"pofilter {theirs:.1f}")
+    print(f"  our codes: {', '.join(f'{c} {n}' for c, n in codes.most_common())}")
+    injected_recall(docs, originals, translator)
+
+
+def injected_recall(docs: list[Doc], originals: list[DocumentAnalysis], translator: ApertiumTranslator) -> None:
+    """Print the recall (ours | pofilter) on shifts injected into the documents' English, one of each kind per document
+    where it applies: a shift counts as caught when it brings a major or critical flag the original did not have."""
+    rng = random.Random(4)
     injected: list[tuple[str, int, Doc, str, str]] = []
     for n, doc in enumerate(docs):
         for kind in INJECTIONS:
@@ -338,11 +352,6 @@ def wmt(held_out: bool, translator: ApertiumTranslator) -> None:
         new = after - before
         hits[kind].append(any(sev in SERIOUS or (kind == "quote_removed" and "quote" in code) for code, sev, _ in new))
         peer[kind].append(bool(pofilter_codes(source, target) - pofilter_codes(source, docs[n].target_of(source))))
-    split = "held-out 2012-2013" if held_out else "dev 2008-2011"
-    print(f"\nWMT {split}: {len(docs)} documents, {segments} segments")
-    print(f"  major+critical flags per 100 segments on the professional English: ours {ours:.1f} | "
-          f"pofilter {theirs:.1f}")
-    print(f"  our codes: {', '.join(f'{c} {n}' for c, n in codes.most_common())}")
     print("  recall on injected shifts (ours | pofilter)")
     for kind in INJECTIONS:
         print(f"    {kind:17} {_share(hits[kind]):>6} | {_share(peer[kind]):>6}  n={len(hits[kind])}")

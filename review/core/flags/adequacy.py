@@ -45,8 +45,8 @@ the links alone do not catch a hallucination; coverage does.
   Likewise a stretch spliced: SPLICED_WEIGHT of consecutive Spanish (English) content with no counterpart, the English
   shorter (longer) by the stretch's share, and everything of the other side near that place (SPLICED_DISTANCE of
   the sentence) with a counterpart (a free rendering has words of its own there). And an omission: an English
-  under HALVED_LENGTH of the length of Apertium's rendering with MINOR_WEIGHT of Spanish content missing (a
-  free rendering is terser than the literal one, but not by half).
+  under HALVED_LENGTH of the length of Apertium's rendering (and HALVED_SHORTFALL characters shorter) with
+  MINOR_WEIGHT of Spanish content missing (a free rendering is terser than the literal one, but not by half).
 Thresholds were chosen on the dev halves of HalOmi and NTREX-128, checked against DEMETR 801-850, the WMT
 2008-2011 articles and the free renderings (bench/flags.py).
 """
@@ -74,6 +74,7 @@ SHORT_LENGTH, LONG_LENGTH = 0.9, 1.1  # the English under / over this share of t
 LOPSIDED_SHARE = 0.5  # and under this share of the side carried across
 RUN_WEIGHT, RUN_LENGTH, RUN_LENGTH_SHARE = 4.0, 0.95, 0.5  # a dropped stretch: content missing in a row, length lost
 HALVED_LENGTH = 0.5  # an English under half the length of Apertium's rendering, MINOR_WEIGHT missing: a cut
+HALVED_SHORTFALL = 50  # ... of at least this many characters (a short sentence rendered tersely is no cut)
 SPLICED_WEIGHT = 3.0  # a stretch cut out of or put into an otherwise literal rendering (_PartialDetector.spliced)
 SPLICED_DISTANCE = 0.3  # ... with nothing of the other side uncovered within this share of its sentence of the place
 GLOSS_BEFORE = re.compile(r"(\w+),\s+(?:(?:a|an|the)\s+)?$")  # a word, then an apposition: "botellón, a ..."
@@ -327,8 +328,9 @@ class _PartialDetector(Detector):
         return longer != self.source_side
 
     def halved(self, pair: SentencePair, weight: float) -> bool:
-        """True if the English is under HALVED_LENGTH of the length of Apertium's rendering with MINOR_WEIGHT of Spanish
-        content missing (omission only): a free rendering is terser than the literal one, not half of it."""
+        """True if the English is under HALVED_LENGTH of the length of Apertium's rendering, and HALVED_SHORTFALL
+        characters shorter, with MINOR_WEIGHT of Spanish content missing (omission only): a free rendering is terser
+        than the literal one, not half of it."""
         return False
 
     def message(self, words: tuple[Word, ...], share: float) -> str:
@@ -351,7 +353,8 @@ class PartialOmission(_PartialDetector):
                 and len(pair.target) < SHORT_LENGTH * len(pair.pseudo))
 
     def halved(self, pair: SentencePair, weight: float) -> bool:
-        return weight >= MINOR_WEIGHT and len(pair.target) < HALVED_LENGTH * len(pair.pseudo)
+        return (weight >= MINOR_WEIGHT and len(pair.target) < HALVED_LENGTH * len(pair.pseudo)
+                and len(pair.pseudo) - len(pair.target) >= HALVED_SHORTFALL)
 
     def run(self, pair: SentencePair, found: Coverage) -> bool:
         weight, dropped, _ = _longest_run(pair.source, content_words(pair.source_tokens, ES_LIGHT), found.missing)
