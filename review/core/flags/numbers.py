@@ -41,7 +41,7 @@ time; "10 pm" is 22; quarter-finals are 8; dos y medio millones is 2.5 million, 
 A metric amount matches its conversion to imperial units (units.py: 225 km/h = 140 mph, 227 kg = 500 pounds, 20 grados
 = 68 degrees Fahrenheit, 140 metros cuadrados = 1,500 square feet), and a period its whole number (or a half) in a
 neighbouring unit (48 horas = two days, 14 días = two weeks, 24 meses = two years, 2 años = 24 months, 90 minutos = an
-hour and a half, hora y media = 90 minutes). "a mile", "a foot", "a pound" are one of the unit; a unit after a scale
+hour and a half, hora y media = 90 minutes). "a mile", "a foot", "a pound", "un metro", "una milla" are one of the unit; a unit after a scale
 word is the number's (3,8 millones de litros = a million gallons); "tn" after a number is a trillion (£2.8tn).
 Ordinals are numbers (tercer = third = 3rd, vigésimo quinto = 25th, cincuentenario = 50th; not primer, segundo or
 cuarto, which are mostly no number), and so are Roman numerals of two letters or more on either side (III República =
@@ -69,8 +69,11 @@ DIGITS = re.compile(r"(?:(?<![\w.,])|(?<=\b[A-Z]))(\d{1,3}(?:[.,\u00a0 ]\d{3})+(
                     r"(?:(s|bn|tn|m|k|st|nd|rd|th|º|ª|am|pm|h)(?!\w))?(?![\d.,]\d)(?!\d)")
 NEARBY = 2  # a number missing from its sentence but in the English this many sentences around it: moved (minor)
 SHARES = {0.5: 50, 0.25: 25}  # half = 50%, a quarter = 25%
-EN_ONE_UNIT = re.compile(r"\b(?:a|an|one)(?=[\s-]+(?:foot|mile|pound|inch|yard|pint|gallon|stone|acre|ounce|"
-                         r"met(?:er|re)|kilo(?:gram|met(?:er|re))?|lit(?:er|re)|square \w+)\b)")  # a mile = 1 mile
+ONE_UNIT = {  # a mile = 1 mile, un metro = 1 metre (on folded text)
+    "en": re.compile(r"\b(?:a|an|one)(?=[\s-]+(?:foot|mile|pound|inch|yard|pint|gallon|stone|acre|ounce|"
+                     r"met(?:er|re)|kilo(?:gram|met(?:er|re))?|lit(?:er|re)|square \w+)\b)"),
+    "es": re.compile(r"\b(?:un|una)(?=\s+(?:metro|kilometro|centimetro|milimetro|kilo|kilogramo|litro|milla|pie|"
+                     r"pulgada|yarda|libra|galon|hectarea|acre)\b)")}
 ES_OUT_OF = re.compile(r"\b(\d{1,3}) sobre (\d{1,3})\b")  # a mark or a rating: 8 sobre 10
 SLASH_DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})\b")  # 9/11, as Spanish writes 11-S; "20/20", a programme
 AND_HALF_FRACTION = re.compile(r"\b(\d+)(?: |-)?(?:1/2|½)")  # a 5 1/2-hour argument = 5 horas y media; 14½
@@ -310,6 +313,8 @@ def phrases(text: str, lang: str) -> list[Quantity]:
         count = _count(match.group(1))
         if count is not None:
             found.append(Quantity(frozenset({count, count * 10}), match.start(), match.end()))
+    found += [Quantity(frozenset({1.0}), m.start(), m.end(), spelled=True, unit=measure(lang, folded, m.end()))
+              for m in ONE_UNIT[lang].finditer(folded)]
     if lang == "es":
         found += [Quantity(frozenset({100.0}), m.start(), m.end(), spelled=True)
                   for m in ES_WHOLLY.finditer(folded)]  # cien por cien = one hundred percent: one number
@@ -356,9 +361,6 @@ def phrases(text: str, lang: str) -> list[Quantity]:
                 found.append(Quantity(frozenset({count / (10 if match.group(2) == "decimas" else 100)}),
                                       match.start(), match.end()))
     else:
-        for match in EN_ONE_UNIT.finditer(folded):
-            found.append(Quantity(frozenset({1.0}), match.start(), match.end(), spelled=True,
-                                  unit=measure(lang, folded, match.end())))
         for match in lex.en_ordinal_day.finditer(folded):  # the Fourth of July = 4 de julio
             day = lex.en_units[match.group(1)]
             found.append(Quantity(frozenset({day}), match.start(1), match.end(1), spelled=True))
@@ -555,7 +557,8 @@ class NumberMismatch(Detector):
     code = "number_mismatch"
     category = "accuracy"
     severity = Severity.CRITICAL
-    version = 28  # 28: a drawn score is one number on the Spanish side too (1-1, 2 a 2); a number in words that
+    version = 29  # 29: un metro, una milla are one of the unit (casi un metro = "nearly 3 feet")
+    # 28: a drawn score is one number on the Spanish side too (1-1, 2 a 2); a number in words that
     # counts a unit, period or currency is missed as digits are (seis kilos); cien por cien, 24/7
     # 27: the same number in another unit, period or currency (42 kilómetros = "42 miles", tres días =
     # "three weeks", 30 euros = "$30") is changed
