@@ -157,6 +157,13 @@ CASES = [
     # a list the English keeps whole, its last item rendered by a word the dictionary does not give (crías = young)
     ("La cueva alberga hembras, machos y crías.", "The cave houses females, males and young.", set()),
     ("La cueva alberga hembras, machos y crías.", "The cave houses females and males.", {"partial_omission"}),
+    # ... or elsewhere in the sentence, a word of its own right after its "and" (universidad = college)
+    ("Abundan las historias sobre trampas en los exámenes del instituto y la universidad.",
+     "Tales of cheating on high school and college exams abound.", set()),
+    ("Abundan las historias sobre trampas en los exámenes del instituto y la universidad.",
+     "Tales of cheating on high school exams abound.", {"partial_omission"}),
+    ("En la reunión se habló de la sanidad, la educación y la vivienda.",
+     "Health, schooling and housing were discussed at the meeting.", set()),
     # two items joined by "y" are no list to count: a word the dictionary lacks in one is no dropped tail
     ("Para los niños mayores, que estaban en la escuela, ropa y calzado sería lo ideal.",
      "For the older children that were at school clothes and shoes would be ideal.", set()),

@@ -85,6 +85,7 @@ COORDINATOR = re.compile(rf"\b{COORDINATORS}\b")
 EN_COORDINATOR = re.compile(r"\b(?:and|or|nor)\b|&")
 EN_REPEATED_OPENER = re.compile(r"\b(\w+) [^,;:.]{1,40}(, )\1\b")  # two items without "and": no contracts, no bother
 LIST_ITEM_WORDS = 5  # a comma-separated stretch this short is a list item
+ITEM_REACH = 12  # characters after an English coordinator where a word of its own may be the dropped tail's rendering
 LIST_PLACE_TOLERANCE = 0.2  # share of the sentence between a Spanish list and the English one that keeps it
 PREPOSITION_AFTER = re.compile(rf"{COORDINATORS}\s+(a|al|de|del|en|con|por|para|sin|desde|hasta|entre|sobre|ante|"
                                r"tras|contra|hacia)\b")  # a coordinator, then a preposition
@@ -341,7 +342,8 @@ class _PartialDetector(Detector):
 class PartialOmission(_PartialDetector):
     code = "partial_omission"
     source_side = True
-    version = 9  # 9: an English under half the length of the literal rendering
+    version = 10  # 10: a list the English keeps elsewhere, a word of its own after its "and", keeps the tail
+    # 9: an English under half the length of the literal rendering
     # 8: a stretch cut out of a literal rendering, a word said more often than the English says it
     # 7: the acronym of a translated name (FEMA);
     # 6: news senses (rules/senses.toml);
@@ -370,9 +372,11 @@ class PartialOmission(_PartialDetector):
         some, and the English is shorter than Apertium's rendering by RUN_LENGTH_SHARE of the tail's share: "buena
         suerte, paciencia, experiencia y un buen equipamiento" = "good luck, patience, and expertise". Major whatever
         chrF says: the rest may be rendered word for word. Only where the English has no list of as many items
-        (_list_sizes) at about the same place (within LIST_PLACE_TOLERANCE of the sentence): a dictionary gap in a
-        list the English keeps whole ("hembras, machos y crías" = "females, males and young"), or as two items that
-        open alike ("sin contratos y sin gaitas" = "no contracts, no bother"), is no dropped tail."""
+        (_list_sizes) at about the same place (within LIST_PLACE_TOLERANCE of the sentence), or anywhere with a word
+        of its own (no Spanish counterpart) within ITEM_REACH after its coordinator: a dictionary gap in a list the
+        English keeps whole ("hembras, machos y crías" = "females, males and young"; "los exámenes del instituto y la
+        universidad" = "high school and college exams", the list moved), or as two items that open alike ("sin
+        contratos y sin gaitas" = "no contracts, no bother"), is no dropped tail."""
         if not found.missing:  # nothing left out: no tail to look for
             return False
         content = content_words(pair.source_tokens, ES_LIGHT)
@@ -384,7 +388,8 @@ class PartialOmission(_PartialDetector):
         size, place = _list_sizes(pair.source, COORDINATOR)[coordinator], coordinator / len(pair.source)
         english = _list_sizes(pair.target, EN_COORDINATOR)
         english.update((match.start(2), 2) for match in EN_REPEATED_OPENER.finditer(fold(pair.target)))
-        return not any(items >= size and abs(at / len(pair.target) - place) <= LIST_PLACE_TOLERANCE
+        return not any(items >= size and (abs(at / len(pair.target) - place) <= LIST_PLACE_TOLERANCE
+                                          or any(at < word.start <= at + ITEM_REACH for word in found.added))
                        for at, items in english.items())
 
 
