@@ -64,6 +64,10 @@ CASES = [
     ("number", "La garantía cubre el cien por cien del dinero.", "The guarantee covers 100% of the money.", set()),
     ("number", "Empataron 2 a 2 en el partido de ida.", "They drew 2-2 in the first leg.", set()),
     ("number", "Empataron 1-1 en el partido de ida.", "They drew 2-2 in the first leg.", {"number_mismatch"}),
+    # a duration in hours and minutes is one number, as a race time is (2:01)
+    ("number", "Ganó la maratón en 2 horas y 1 minuto.", "He won the marathon in 2:01.", set()),
+    ("number", "Ganó la maratón en 2 horas y 1 minuto.", "He won the marathon in 2 hours and 1 minute.", set()),
+    ("number", "Ganó la maratón en 2 horas y 1 minuto.", "He won the marathon in 2:11.", {"number_mismatch"}),
     ("number", "Medio millón de personas viven allí.", "500,000 people live there.", set()),
     ("number", "Un millón y medio de turistas la visitaron.", "1.5 million tourists visited it.", set()),
     ("number", "Dos millones y medio de personas están en paro.", "2.5 million people are unemployed.", set()),

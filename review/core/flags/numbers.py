@@ -32,7 +32,7 @@ ochenta = the eighties = 1980s); quince días is also two weeks; an English day/
 as is "20/20" on either side, and so is a drawn score (2-2 = empató a dos, 1-1 = empate a uno); número uno is No. 1;
 una década (y media) and a decade (and a half) are 10 (15): "more than a decade" = "más de 10 años"; media docena and
 half a dozen are 6, 5 1/2 and 14½ are 5.5 and 14.5; trienio is 3 and sexenio 6 (rules/numbers.toml), "fiftieth" 50;
-medio millón (centenar, millar), un millón y medio, dos décimas (0.2), dos décadas and two decades (20 years) and
+2 horas y 1 minuto is 2:01 (a race time) or 121 minutes; medio millón (centenar, millar), un millón y medio, dos décimas (0.2), dos décadas and two decades (20 years) and
 "nueve de cada diez" = "nine out of ten" (90%) are read whole; 9pm is 21; the English year range 2000-08 ends in 2008.
 Numbers in words are read whole: setenta y dos, trescientos cincuenta, veinticuatro; seventy-two, eight hundred and
 fifty, half a billion, three and a half million. A score with one digit after its colon (1:0) is two numbers, not a
@@ -75,6 +75,8 @@ ONE_UNIT = {  # a mile = 1 mile, un metro = 1 metre (on folded text)
     "es": re.compile(r"\b(?:un|una)(?=\s+(?:metro|kilometro|centimetro|milimetro|kilo|kilogramo|litro|milla|pie|"
                      r"pulgada|yarda|libra|galon|hectarea|acre)\b)")}
 ES_OUT_OF = re.compile(r"\b(\d{1,3}) sobre (\d{1,3})\b")  # a mark or a rating: 8 sobre 10
+DURATION = {"es": re.compile(r"\b(\d{1,2}) horas?,? (?:y )?(\d{1,2}) minutos?\b"),  # 2 horas y 1 minuto = 2:01
+            "en": re.compile(r"\b(\d{1,2}) hours?,? (?:and )?(\d{1,2}) minutes?\b")}  # (a race time), 121 minutes
 SLASH_DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})\b")  # 9/11, as Spanish writes 11-S; "20/20", a programme
 AND_HALF_FRACTION = re.compile(r"\b(\d+)(?: |-)?(?:1/2|½)")  # a 5 1/2-hour argument = 5 horas y media; 14½
 HALF_DOZEN = re.compile(r"\b(?:media docena|(?:an? )?half[- ](?:an? )?dozen)\b")  # media docena = half a dozen = 6
@@ -272,7 +274,7 @@ def _inside(offset: int, quantities: list[Quantity]) -> bool:
 def phrases(text: str, lang: str) -> list[Quantity]:
     """Numbers written as several words or numbers, each one quantity: quince días (two weeks), medio millón,
     un millón y medio, dos décimas (0.2), media docena (6); 9/11 and "20/20" on either side; a drawn 2-2, nine out
-    of ten (90%), 5 1/2."""
+    of ten (90%), 5 1/2; 2 horas y 1 minuto (2:01, 121 minutes)."""
     lex = vocabulary()
     folded = fold(text)
     found = [Quantity(frozenset({6.0}), match.start(), match.end(), spelled=True)
@@ -292,6 +294,10 @@ def phrases(text: str, lang: str) -> list[Quantity]:
     if lang == "es":  # 8 sobre 10 = 8/10: one number, as the English slash is
         found += [Quantity(frozenset(float(n) for n in match.groups()), match.start(), match.end())
                   for match in ES_OUT_OF.finditer(text)]
+    for match in DURATION[lang].finditer(folded):
+        hours, minutes = int(match.group(1)), int(match.group(2))
+        found.append(Quantity(frozenset({float(f"{hours}.{minutes:02d}"), float(hours * 60 + minutes)}), match.start(),
+                              match.end()))
     for match in DRAW[lang].finditer(text):  # one number: 2-2
         found.append(Quantity(frozenset({float(match.group(1))}), match.start(), match.end()))
     for match in SCORE.finditer(text):
@@ -557,7 +563,8 @@ class NumberMismatch(Detector):
     code = "number_mismatch"
     category = "accuracy"
     severity = Severity.CRITICAL
-    version = 29  # 29: un metro, una milla are one of the unit (casi un metro = "nearly 3 feet")
+    version = 30  # 30: a duration in hours and minutes is one number (2 horas y 1 minuto = 2:01)
+    # 29: un metro, una milla are one of the unit (casi un metro = "nearly 3 feet")
     # 28: a drawn score is one number on the Spanish side too (1-1, 2 a 2); a number in words that
     # counts a unit, period or currency is missed as digits are (seis kilos); cien por cien, 24/7
     # 27: the same number in another unit, period or currency (42 kilómetros = "42 miles", tres días =
