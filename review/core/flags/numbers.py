@@ -32,8 +32,9 @@ ochenta = the eighties = 1980s); quince días is also two weeks; an English day/
 as is "20/20" on either side, and so is a drawn score (2-2 = empató a dos, 1-1 = empate a uno); número uno is No. 1;
 una década (y media) and a decade (and a half) are 10 (15): "more than a decade" = "más de 10 años"; media docena and
 half a dozen are 6, 5 1/2 and 14½ are 5.5 and 14.5; trienio is 3 and sexenio 6 (rules/numbers.toml), "fiftieth" 50;
-2 horas y 1 minuto is 2:01 (a race time) or 121 minutes; medio millón (centenar, millar), un millón y medio, dos décimas (0.2), dos décadas and two decades (20 years) and
-"nueve de cada diez" = "nine out of ten" (90%) are read whole; 9pm is 21; the English year range 2000-08 ends in 2008.
+2 horas y 1 minuto (2:01, a race time, or 121 minutes), medio millón (centenar, millar), un millón y medio, dos
+décimas (0.2), dos décadas and two decades (20 years) and "nueve de cada diez" = "nine out of ten" (90%) are read
+whole; 9pm is 21; the English year range 2000-08 ends in 2008.
 Numbers in words are read whole: setenta y dos, trescientos cincuenta, veinticuatro; seventy-two, eight hundred and
 fifty, half a billion, three and a half million. A score with one digit after its colon (1:0) is two numbers, not a
 time; "10 pm" is 22; quarter-finals are 8; dos y medio millones is 2.5 million, two dozen 24, and "hundred(s)" or
@@ -41,8 +42,9 @@ time; "10 pm" is 22; quarter-finals are 8; dos y medio millones is 2.5 million, 
 A metric amount matches its conversion to imperial units (units.py: 225 km/h = 140 mph, 227 kg = 500 pounds, 20 grados
 = 68 degrees Fahrenheit, 140 metros cuadrados = 1,500 square feet), and a period its whole number (or a half) in a
 neighbouring unit (48 horas = two days, 14 días = two weeks, 24 meses = two years, 2 años = 24 months, 90 minutos = an
-hour and a half, hora y media = 90 minutes). "a mile", "a foot", "a pound", "un metro", "una milla" are one of the unit; a unit after a scale
-word is the number's (3,8 millones de litros = a million gallons); "tn" after a number is a trillion (£2.8tn).
+hour and a half, hora y media = 90 minutes). "a mile", "a foot", "a pound", "un metro", "una milla" are one of the
+unit; a unit after a scale word is the number's (3,8 millones de litros = a million gallons); "tn" after a number is a
+trillion (£2.8tn).
 Ordinals are numbers (tercer = third = 3rd, vigésimo quinto = 25th, cincuentenario = 50th; not primer, segundo or
 cuarto, which are mostly no number), and so are Roman numerals of two letters or more on either side (III República =
 Third Republic); 15H30 is 15:30; media hora is 30 minutes and a quarter of an hour 15; an English day/month date gives
