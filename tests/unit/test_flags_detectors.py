@@ -573,12 +573,24 @@ def test_addition_is_major_only_for_a_confident_full_sentence(apertium: Apertium
      "it an unprecedented attack.", "addition"),  # one Spanish sentence in three English ones
     ("El partido se jugó en Madrid. El Barcelona ganó 2-1. Messi marcó los dos goles.", "The match was played in "
      "Madrid, where Barcelona won 2-1 with two goals from Messi.", "omission"),  # three in one
+    # two in one, freely: the joined sentence is found in its neighbour's English, not elsewhere
+    ("Las lluvias torrenciales han dejado al menos 12 muertos en el sur del país. Otras 20 personas siguen "
+     "desaparecidas.", "Torrential rain has killed at least 12 people in the south of the country, and 20 more are "
+     "missing.", "omission"),
 ])
 def test_a_sentence_split_in_three_or_joined_from_three_is_minor(apertium: ApertiumTranslator, source: str,
                                                                  target: str, code: str) -> None:
     found = [f for f in detect_all(context(apertium, source, target)) if f.code in ("omission", "addition")]
     assert [(f.code, f.severity) for f in found] == [(code, Severity.MINOR)]
     assert "splits or joins" in found[0].message
+
+
+def test_a_sentence_left_out_next_to_a_faithful_pair_stays_major(apertium: ApertiumTranslator) -> None:
+    source = ("Las lluvias torrenciales han dejado al menos 12 muertos en el sur del país. El primer ministro visitará "
+              "Bruselas la semana que viene para pedir ayuda.")
+    target = "Torrential rain has killed at least 12 people in the south of the country."
+    found = [(f.code, f.severity) for f in detect_all(context(apertium, source, target)) if f.code == "omission"]
+    assert found == [("omission", Severity.MAJOR)]
 
 
 @pytest.mark.parametrize(("kinds", "index", "expected"), [

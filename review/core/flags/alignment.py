@@ -12,7 +12,9 @@ the passage or split it in a way the aligner could not pair: each is minor there
 unpaired sentence that, joined to a paired neighbour, makes that pair match better (trigram Dice of
 Apertium's rendering against the English): one Spanish sentence split in three English ones, or three
 joined in one, which 1-2 and 2-1 beads cannot pair, or a missing space the segmenter could not split at
-("border.It was"). An unrelated added or dropped sentence lowers that match and stays major.
+("border.It was"); or whose own trigrams are found in the neighbour's other side (a fifth of them, and twice as
+many as in any other sentence there), joined freely. An unrelated added or dropped sentence lowers that match, is
+not found there, and stays major.
 An added sentence is also major, wherever it sits, when it is unsourced: it has UNSOURCED_WEIGHT of content
 words (coverage.py: names and numbers weigh 2) and under UNSOURCED_SHARE of that weight has a counterpart
 anywhere in the Spanish field (through both bilingual dictionaries, cognates, names and numbers): content
@@ -35,6 +37,8 @@ SERIOUS_ADDITION_CONFIDENCE = 0.95
 REWRITTEN_RUN = 3  # unpaired sentences in a row, both omissions and additions among them: a rewritten passage
 LIGHT_WEIGHT = 2.0  # content weight under which an omitted exclamation is minor (one common word; a name weighs 2)
 UNSOURCED_WEIGHT, UNSOURCED_SHARE = 2.0, 0.4  # an added sentence's content weight, and the share of it sourced
+JOINED_CONTAINMENT = 0.2  # of an unpaired sentence's own trigrams, found in a neighbour's other side: joined to it
+JOINED_LEAD = 2  # ... and this many times as many as in any other sentence of that side (a topic shared by all)
 
 
 def excerpt(segment: Segment) -> str:
@@ -63,18 +67,39 @@ SPLIT = " (it reads as part of the sentence next to it: the English splits or jo
 def joins_neighbour(context: FieldContext, index: int) -> bool:
     """True if the unpaired sentence at `index`, joined to a paired neighbour, makes that pair match better (trigram
     Dice of Apertium's rendering against the English): the translator split a long Spanish sentence in three, or
-    joined three into one, which the aligner's 1-2 and 2-1 beads cannot pair."""
+    joined three into one, which the aligner's 1-2 and 2-1 beads cannot pair. Also true if JOINED_CONTAINMENT of the
+    unpaired sentence's trigrams that the neighbour's own side lacks are in the neighbour's other side (an unrelated
+    sentence has a few hundredths there), JOINED_LEAD times as many as in any other sentence of that side: the
+    translator joined it to that neighbour freely, so that Dice, which the rest of the pair sets, drops ("Las lluvias
+    han dejado 12 muertos. Otras 20 personas siguen desaparecidas." = "The rain has killed 12 people, and 20 more are
+    missing."). A dropped headline the body repeats is found in many sentences, not in one."""
     link = context.links[index]
     for neighbour in (context.links[i] for i in (index - 1, index + 1) if 0 <= i < len(context.links)):
         if not (neighbour.src and neighbour.tgt):
             continue
         pseudo = " ".join(context.pseudo_reference[i] for i in neighbour.src)
         english = " ".join(context.target_segments[i].text for i in neighbour.tgt)
-        joined_pseudo = " ".join([pseudo, *(context.pseudo_reference[i] for i in link.src)])
-        joined_english = " ".join([english, *(context.target_segments[i].text for i in link.tgt)])
-        if set_dice(gram_set(joined_pseudo), gram_set(joined_english)) > set_dice(gram_set(pseudo), gram_set(english)):
+        own_pseudo = " ".join(context.pseudo_reference[i] for i in link.src)
+        own_english = " ".join(context.target_segments[i].text for i in link.tgt)
+        if set_dice(gram_set(f"{pseudo} {own_pseudo}"), gram_set(f"{english} {own_english}")) \
+                > set_dice(gram_set(pseudo), gram_set(english)):
+            return True
+        own, side, other = ((own_pseudo, pseudo, english) if link.src else (own_english, english, pseudo))
+        novel = gram_set(own) - gram_set(side)
+        if novel and len(novel & gram_set(other)) >= JOINED_CONTAINMENT * len(novel) \
+                and len(novel & gram_set(other)) >= JOINED_LEAD * _elsewhere(context, novel, neighbour, bool(link.src)):
             return True
     return False
+
+
+def _elsewhere(context: FieldContext, grams: frozenset[str], neighbour: Link, source_side: bool) -> int:
+    """The most of `grams` found in one sentence of the other side outside the neighbour (the English for a source
+    sentence, Apertium's rendering for an English one): what the field's topic alone shares with them."""
+    if source_side:
+        others = [segment.text for j, segment in enumerate(context.target_segments) if j not in neighbour.tgt]
+    else:
+        others = [text for i, text in enumerate(context.pseudo_reference) if i not in neighbour.src]
+    return max((len(grams & gram_set(text)) for text in others), default=0)
 
 
 LIGHT = " (an exclamation that carries little content)"
@@ -96,7 +121,7 @@ class Omission(Detector):
     code = "omission"
     category = "accuracy"
     severity = Severity.MAJOR
-    version = 4
+    version = 5  # 5: a sentence joined freely to a neighbour is found in its English (joins_neighbour)
 
     def detect(self, context: FieldContext) -> list[Flag]:
         flags = []
@@ -148,7 +173,7 @@ class Addition(Detector):
     code = "addition"
     category = "accuracy"
     severity = Severity.MINOR
-    version = 5
+    version = 6  # 6: a sentence split off freely from a neighbour is found in its Apertium rendering
 
     def detect(self, context: FieldContext) -> list[Flag]:
         flags = []
