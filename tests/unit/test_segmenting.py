@@ -25,6 +25,11 @@ def texts(text: str, lang: str = "es") -> list[str]:
         ("es", "Viajó a EE.UU. El lunes volvió.", ["Viajó a EE.UU.", "El lunes volvió."]),
         ("es", "La embajada de EE.UU. Madrid abrió.", ["La embajada de EE.UU. Madrid abrió."]),
         ("en", "He flew to the U.S. The trip was short.", ["He flew to the U.S.", "The trip was short."]),
+        # a.m./p.m. end a sentence before a capitalised word, unless a day, month or time zone goes on with it
+        ("en", "The shooting happened at 10 p.m. Police arrived later.",
+         ["The shooting happened at 10 p.m.", "Police arrived later."]),
+        ("en", "It lifts off at 10 a.m. Friday from Florida.", ["It lifts off at 10 a.m. Friday from Florida."]),
+        ("en", "Polls close at 8 p.m. ET on Tuesday.", ["Polls close at 8 p.m. ET on Tuesday."]),
         ("en", "The U.S. Senate voted.", ["The U.S. Senate voted."]),
         # Spanish plural abbreviations of doubled capitals, spaced: never split inside, end only before an opener
         ("es", "El secretario de Estado de EE. UU. dijo que sí. Luego se fue.",

@@ -4,9 +4,11 @@ Rules: a sentence ends after a run of . ! ? … (plus any closing quotes or brac
 followed by whitespace and then an uppercase letter, an opening quote, ¿ or ¡. It does not
 end
 - after a title or other known abbreviation (Sr., Dra., núm., Mr., Gov.) or a single-letter initial;
-- after a dotted abbreviation (EE.UU., U.S., a.m.) or a Spanish plural one of doubled capitals, spaced or
+- after a dotted abbreviation (EE.UU., U.S.) or a Spanish plural one of doubled capitals, spaced or
   not (EE. UU., FF. AA., JJ. OO.), unless the next word is a common sentence opener ("EE. UU. El
   lunes..." splits, "EE. UU. Obama..." does not), and never inside one ("EE." before "UU.");
+- after English a.m. or p.m. before a day, a month or a time zone ("10 p.m. Friday", "9 a.m. ET"); before any
+  other capitalised word it does ("at 10 p.m. Police arrived");
 - after a Spanish title or abbreviation in English text too (Sra. Rushmore, Gral., Av., núm.), where
   translators keep them;
 - inside a quotation that is still open («...», “...”, "..."), so quotes spanning sentences stay
@@ -33,6 +35,7 @@ CLOSERS = "»”\"'’)]"
 SENTENCE_STARTERS = OPENING_QUOTES + "¿¡(["
 PAIRED_QUOTES = {"«": "»", "“": "”"}
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
+CLOCK_ABBREVIATIONS = frozenset({"a.m", "p.m"})  # English a.m./p.m. end a sentence before most capitalised words
 DOTTED_ABBREVIATION = re.compile(r"^(?:\w{1,2}\.)+\w{1,2}$")  # EE.UU, a.m, U.S, e.g
 DOUBLED_CAPITALS = re.compile(r"^(?:([A-Z])\1){1,2}$")  # EE, UU, FF, AA: a Spanish plural abbreviation's part
 BULLET_LINE = re.compile(r"\n[ \t]*(?=[-–—•·*][ \t])")
@@ -46,11 +49,13 @@ class Vocabulary:
 
     abbreviations: dict[str, frozenset[str]]
     openers: dict[str, frozenset[str]]
+    after_clock: frozenset[str]  # English words that go on a sentence after a.m./p.m.
 
 
 def _compile(book: RuleBook) -> Vocabulary:
     return Vocabulary({lang: frozenset(book.words(RULES, f"{lang}_abbreviations")) for lang in ("es", "en")},
-                      {lang: frozenset(book.words(RULES, f"{lang}_openers")) for lang in ("es", "en")})
+                      {lang: frozenset(book.words(RULES, f"{lang}_openers")) for lang in ("es", "en")},
+                      frozenset(book.words(RULES, "en_after_clock")))
 
 
 def vocabulary() -> Vocabulary:
@@ -146,6 +151,8 @@ def _is_boundary(text: str, punct_start: int, punct_end: int, after: int, end: i
         if DOUBLED_CAPITALS.match(word):  # EE. before UU. never ends; UU. ends before a sentence opener
             following = _word_at(text, k)
             return not DOUBLED_CAPITALS.match(following) and following.lower() in vocabulary().openers.get(lang, frozenset())
+        if lang == "en" and word.lower() in CLOCK_ABBREVIATIONS:  # at 10 p.m. Police arrived; at 10 p.m. Friday
+            return _word_at(text, k).lower() not in vocabulary().after_clock
         if DOTTED_ABBREVIATION.match(word):
             return _word_at(text, k).lower() in vocabulary().openers.get(lang, frozenset())
         return not _is_abbreviation(word, lang)
