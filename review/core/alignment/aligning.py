@@ -41,7 +41,7 @@ from __future__ import annotations
 import math
 import statistics
 from array import array
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from review.core.alignment.similarity import set_dice
@@ -150,101 +150,107 @@ class _Scorer:
         sets intersected. Each bound is computed with the same floating-point operations as the cost, each
         monotonic, so it never exceeds it.
         """
-        params = self.params
         if not di or not dj:
-            return params.null_cost
+            return self.params.null_cost
         if di == dj == 1:
             return self.one_to_one_row(i, j, j)[0]
-        src_grams, src_len = self.src.run(i - 1, di)
-        tgt_grams, tgt_len = self.tgt.run(j - 1, dj)
-        sizes = len(src_grams) + len(tgt_grams)
-        merge = params.merge_cost * (di + dj - 2)
-        if src_grams and tgt_grams:
-            bound = self._similarity_cost(min(len(src_grams), len(tgt_grams)), sizes, di + dj)
-            if before + (bound + merge) >= best:
-                return bound + merge
-        weakest, most_shared = self._parts(i, j, di, dj, src_grams, tgt_grams)
-        penalty = merge + params.part_weight * max(0.0, params.part_min - weakest)
-        if src_grams and tgt_grams:
-            bound = self._similarity_cost(most_shared, sizes, di + dj)
-            if before + (bound + penalty) >= best:
-                return bound + penalty
-        length_cost = self._length_cost(tgt_len, *self._expected(src_len))
-        if not src_grams or not tgt_grams:
-            cost = (1.0 - self.rescaled(0.0)) * (di + dj) / 2
-        elif before + ((bound - length_cost) + penalty) >= best:
-            return (bound - length_cost) + penalty
-        else:
-            cost = self._similarity_cost(len(src_grams & tgt_grams), sizes, di + dj)
-        cost -= length_cost
-        cost += penalty
-        return cost
+        return self.merged(i, di, dj)(j, before, best)
 
-    def _similarity_cost(self, shared: int, sizes: int, units: int) -> float:
-        """The similarity part of a merged bead's cost: 1 - rescaled Dice, per unit, for `shared` trigrams of
-        `sizes` on both sides together."""
-        return (1.0 - self.rescaled(2 * shared / sizes)) * units / 2
+    def merged(self, i: int, di: int, dj: int) -> Callable[[int, float, float], float]:
+        """cost(i, j, di, dj, before, best) of a merged bead, as a function of j for one row of the search: what
+        depends on the source side only (its run's set and expected length, the 1-1 counts kept for its units) is
+        looked up once, and the bounds' rescaled Dice, the parts and the length cost are computed inline (the
+        same floating-point operations as rescaled() and _expected())."""
+        params = self.params
+        chance, contrast, units = self.chance, self.contrast, di + dj
+        merge = params.merge_cost * (units - 2)
+        part_weight, part_min, weight = params.part_weight, params.part_min, params.length_weight
+        src_grams, src_len = self.src.run(i - 1, di)
+        src_size = len(src_grams)
+        expected, spread = self._expected(src_len)
+        src_unit, tgt_unit, tgt_run, tgt_units = self.src.unit, self.tgt.unit, self.tgt.run, self.tgt.grams
+        no_counts = (0, ())
+        # per merged source unit: its size and the 1-1 counts kept for it (first target unit, counts)
+        src_parts = [(u, len(self.src.grams[u]), *self._counts.get(u, no_counts)) for u in range(i - di, i)]
+        row_first, row_counts = self._counts.get(i - 1, no_counts)
+
+        def cost(j: int, before: float = 0.0, best: float = math.inf) -> float:
+            tgt_grams, tgt_len = tgt_run(j - 1, dj)
+            tgt_size = len(tgt_grams)
+            sizes = src_size + tgt_size
+            most_shared = min(src_size, tgt_size)
+            if src_size and tgt_size:
+                bound = (1.0 - contrast * (2 * most_shared / sizes - chance) / (1.0 - chance)) * units / 2
+                if before + (bound + merge) >= best:
+                    return bound + merge
+            weakest = math.inf
+            if di > 1:
+                total = 0
+                for u, size, first, counts in src_parts:
+                    if dj > 1:
+                        count = len(src_unit(u) & tgt_grams)
+                    elif first <= j - 1 < first + len(counts):
+                        count = counts[j - 1 - first]
+                    else:
+                        count = len(src_unit(u) & tgt_unit(j - 1))
+                    weakest = min(weakest, count / size if size else 0.0)
+                    total += count
+                most_shared = min(most_shared, total)
+            if dj > 1:
+                total = 0
+                for u in range(j - dj, j):
+                    if di > 1:
+                        count = len(tgt_unit(u) & src_grams)
+                    elif row_first <= u < row_first + len(row_counts):
+                        count = row_counts[u - row_first]
+                    else:
+                        count = len(src_unit(i - 1) & tgt_unit(u))
+                    size = len(tgt_units[u])
+                    weakest = min(weakest, count / size if size else 0.0)
+                    total += count
+                most_shared = min(most_shared, total)
+            penalty = merge + part_weight * max(0.0, part_min - (chance + contrast * (weakest - chance)))
+            if src_size and tgt_size:
+                bound = (1.0 - contrast * (2 * most_shared / sizes - chance) / (1.0 - chance)) * units / 2
+                if before + (bound + penalty) >= best:
+                    return bound + penalty
+            length_cost = weight * math.log(max(math.erfc(abs(tgt_len - expected) / spread / SQRT2), 1e-12))
+            if not src_size or not tgt_size:
+                found = (1.0 - contrast * (0.0 - chance) / (1.0 - chance)) * units / 2
+            elif before + ((bound - length_cost) + penalty) >= best:
+                return (bound - length_cost) + penalty
+            else:
+                shared = len(src_grams & tgt_grams)
+                found = (1.0 - contrast * (2 * shared / sizes - chance) / (1.0 - chance)) * units / 2
+            found -= length_cost
+            found += penalty
+            return found
+
+        return cost
 
     def one_to_one_row(self, i: int, lo: int, hi: int) -> list[float]:
         """cost(i, j, 1, 1) for j from lo to hi (inf for j = 0): the most frequent bead, a row at a time, with the
-        source unit's set and expected length looked up once and _length_cost and rescaled inlined (the same
-        floating-point operations). The row's shared-trigram counts are kept for merged beads (`shared`)."""
+        source unit's set and expected length looked up once and the length cost and rescaled inlined (the same
+        floating-point operations as merged()'s). The row's shared-trigram counts are kept for merged beads."""
         weight, chance, contrast = self.params.length_weight, self.chance, self.contrast
         expected, spread = self._expected(self.src.lengths[i - 1])
-        src_grams, tgt_unit, tgt_lengths = self.src.unit(i - 1), self.tgt.unit, self.tgt.lengths
+        src_grams, first = self.src.unit(i - 1), max(0, lo - 1)
         costs = [math.inf] * (lo == 0)
         counts = []
-        for b in range(max(0, lo - 1), hi):
-            tgt_grams = tgt_unit(b)
+        for tgt_grams, tgt_length in zip(self.tgt.units(first, hi), self.tgt.lengths[first:hi]):
             shared = len(src_grams & tgt_grams)
             counts.append(shared)
             similarity = 2 * shared / (len(src_grams) + len(tgt_grams)) if src_grams and tgt_grams else 0.0
-            delta = abs(tgt_lengths[b] - expected) / spread
+            delta = abs(tgt_length - expected) / spread
             length_cost = weight * math.log(max(math.erfc(delta / SQRT2), 1e-12))
             costs.append((1.0 - contrast * (similarity - chance) / (1.0 - chance)) - length_cost)
-        self._counts[i - 1] = max(0, lo - 1), counts
+        self._counts[i - 1] = first, counts
         return costs
-
-    def shared(self, a: int, b: int) -> int:
-        """How many trigrams source unit a and target unit b share: kept from a 1-1 row, else counted."""
-        first, counts = self._counts.get(a, (0, ()))
-        if first <= b < first + len(counts):
-            return counts[b - first]
-        return len(self.src.unit(a) & self.tgt.unit(b))
-
-    def _parts(self, i: int, j: int, di: int, dj: int, src_grams: frozenset[int],
-               tgt_grams: frozenset[int]) -> tuple[float, int]:
-        """For a merged bead: the smallest share of one of its merged units found in the other side, stretched
-        like the similarity (by the contrast, around chance), and an upper bound of the trigrams its two sides
-        share (what the units of a merged side share with the other side, summed)."""
-        weakest, most_shared = math.inf, min(len(src_grams), len(tgt_grams))
-        if di > 1:
-            total = 0
-            for u in range(i - di, i):
-                count = self.shared(u, j - 1) if dj == 1 else len(self.src.unit(u) & tgt_grams)
-                size = len(self.src.grams[u])
-                weakest = min(weakest, count / size if size else 0.0)
-                total += count
-            most_shared = min(most_shared, total)
-        if dj > 1:
-            total = 0
-            for u in range(j - dj, j):
-                count = self.shared(i - 1, u) if di == 1 else len(self.tgt.unit(u) & src_grams)
-                size = len(self.tgt.grams[u])
-                weakest = min(weakest, count / size if size else 0.0)
-                total += count
-            most_shared = min(most_shared, total)
-        return self.chance + self.contrast * (weakest - self.chance), most_shared
 
     def _expected(self, src_len: int) -> tuple[float, float]:
         """The target length expected for a source of src_len characters, and the spread of its difference."""
         expected = src_len * self.ratio
         return expected, math.sqrt(max(expected, 1.0) * self.params.length_variance)
-
-    def _length_cost(self, tgt_len: int, expected: float, spread: float) -> float:
-        """Gale-Church: log P(|delta|) (<= 0) for the normalised length difference of a bead, times its weight."""
-        delta = abs(tgt_len - expected) / spread
-        return self.params.length_weight * math.log(max(math.erfc(delta / SQRT2), 1e-12))
 
     def rescaled(self, similarity: float) -> float:
         """Dice rescaled so that chance similarity is 0 and identity is 1 (may be negative), times the contrast."""
@@ -342,15 +348,17 @@ def _dp(scorer: _Scorer, band: Band) -> list[tuple[int, int]]:
         row = [inf] * (hi - lo + 1)
         back = bytearray(hi - lo + 1)
         ones = scorer.one_to_one_row(i, lo, hi) if i else []
-        # per bead that fits above row i: the row it starts from, with that row's first and last column
+        # per bead that fits above row i: the row it starts from, with that row's first and last column, and
+        # for a merged bead its cost as a function of the column
         steps = [(bead, di, dj, costs[i - di] if di else row, lows[i - di] if di else lo,
-                  highs[i - di] if di else hi, floors[bead], kinds[bead])
+                  highs[i - di] if di else hi, floors[bead], kinds[bead],
+                  scorer.merged(i, di, dj) if kinds[bead] == _MERGED else None)
                  for bead, (di, dj) in enumerate(beads) if di <= i]
         if i == 0:
             row[0] = 0.0  # the start; lows[0] is 0
         for j in range(lo + (i == 0), hi + 1):
             best, best_bead = inf, 0
-            for bead, di, dj, start_row, p_lo, p_hi, floor, kind in steps:
+            for bead, di, dj, start_row, p_lo, p_hi, floor, kind, merged in steps:
                 k = j - dj
                 if k < p_lo or k > p_hi:
                     continue
@@ -362,7 +370,7 @@ def _dp(scorer: _Scorer, band: Band) -> list[tuple[int, int]]:
                 elif kind == _ONE_TO_ONE:
                     total = before + ones[j - lo]
                 else:
-                    total = before + scorer.cost(i, j, di, dj, before, best)
+                    total = before + merged(j, before, best)
                 if total < best:
                     best, best_bead = total, bead
             row[j - lo], back[j - lo] = best, best_bead

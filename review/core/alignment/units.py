@@ -57,6 +57,17 @@ class Side:
             grams = self._sets[e] = frozenset(self.grams[e])
         return grams
 
+    def units(self, start: int, stop: int) -> list[frozenset[int]]:
+        """unit(e) for e from start to stop - 1."""
+        sets, grams = self._sets, self.grams
+        found = []
+        for e in range(start, stop):
+            unit = sets.get(e)
+            if unit is None:
+                unit = sets[e] = frozenset(grams[e])
+            found.append(unit)
+        return found
+
     def run(self, end: int, k: int) -> tuple[frozenset[int], int]:
         """The union of the trigram sets and the total length of units end-k+1..end."""
         if k == 1:
@@ -64,7 +75,9 @@ class Side:
             if grams is None:
                 grams = self._sets[end] = frozenset(self.grams[end])
             return grams, self.lengths[end]
-        runs = self._runs.setdefault(end, {})
+        runs = self._runs.get(end)
+        if runs is None:
+            runs = self._runs[end] = {}
         run = runs.get(k)
         if run is None:
             start = max(0, end - k + 1)
