@@ -57,17 +57,6 @@ class Side:
             grams = self._sets[e] = frozenset(self.grams[e])
         return grams
 
-    def units(self, start: int, stop: int) -> list[frozenset[int]]:
-        """unit(e) for e from start to stop - 1."""
-        sets, grams = self._sets, self.grams
-        found = []
-        for e in range(start, stop):
-            unit = sets.get(e)
-            if unit is None:
-                unit = sets[e] = frozenset(grams[e])
-            found.append(unit)
-        return found
-
     def run(self, end: int, k: int) -> tuple[frozenset[int], int]:
         """The union of the trigram sets and the total length of units end-k+1..end."""
         if k == 1:
