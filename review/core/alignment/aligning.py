@@ -378,12 +378,12 @@ def _dp(scorer: _Scorer, band: Band) -> list[tuple[int, int]]:
         back = bytearray(hi - lo + 1)
         # per bead that fits above row i: the row it starts from, with that row's first and last column, and
         # for a linking bead its cost as a function of the column
-        steps = [(bead, di, dj, costs[i - di] if di else row, lows[i - di] if di else lo,
+        steps = [(bead, dj, costs[i - di] if di else row, lows[i - di] if di else lo,
                   highs[i - di] if di else hi, floors[bead], kinds[bead],
                   scorer.one_to_one(i, lo, hi) if kinds[bead] == _ONE_TO_ONE
                   else scorer.merged(i, di, dj) if kinds[bead] == _MERGED else None)
                  for bead, (di, dj) in enumerate(beads) if di <= i]
-        nulls = [(dj, start_row, p_lo, p_hi, floor) for _, di, dj, start_row, p_lo, p_hi, floor, kind, _ in steps
+        nulls = [(dj, start_row, p_lo, p_hi, floor) for _, dj, start_row, p_lo, p_hi, floor, kind, _ in steps
                  if kind == _NULL]
         if i == 0:
             row[0] = 0.0  # the start; lows[0] is 0
@@ -393,7 +393,7 @@ def _dp(scorer: _Scorer, band: Band) -> list[tuple[int, int]]:
                 if p_lo <= j - dj <= p_hi and start_row[j - dj - p_lo] + floor < limit:
                     limit = start_row[j - dj - p_lo] + floor
             best, best_bead = inf, 0
-            for bead, di, dj, start_row, p_lo, p_hi, floor, kind, cost in steps:
+            for bead, dj, start_row, p_lo, p_hi, floor, kind, cost in steps:
                 k = j - dj
                 if k < p_lo or k > p_hi:
                     continue
