@@ -1,6 +1,7 @@
 """Aligner: table-driven cases on handmade sentences, a long banded document, and hypothesis properties."""
 from __future__ import annotations
 
+import math
 import random
 from dataclasses import replace
 
@@ -194,7 +195,8 @@ def test_good_mt_is_not_stretched_and_weak_mt_is() -> None:
 @pytest.mark.parametrize("contrast", [1.0, DEFAULT.max_contrast])
 def test_a_merged_bead_costs_its_cost_or_a_bound_that_rules_it_out(contrast: float) -> None:
     """cost(i, j, di, dj, before, best) is the bead's cost, or a lower bound of it that already makes
-    before + bound >= best (so the search may skip the bead); the counts the 1-1 rows keep change nothing."""
+    before + bound >= best (so the search may skip the bead); the counts the 1-1 rows keep change nothing, nor do
+    the cells whose counts a limit left uncomputed. A 1-1 bead likewise: its cost, or a bound above the limit."""
     from array import array
 
     from review.core.alignment.aligning import _Scorer
@@ -212,8 +214,10 @@ def test_a_merged_bead_costs_its_cost_or_a_bound_that_rules_it_out(contrast: flo
         return made
 
     searched, fresh = scorer(), scorer()
-    for i in range(1, len(pseudo) + 1):
-        searched.one_to_one_row(i, 0, len(target))
+    for i in range(1, len(pseudo) + 1):  # the 1-1 counts kept as by a search, some cells ruled out by a limit
+        one_to_one = searched.one_to_one(i, 0, len(target))
+        for j in range(len(target) + 1):
+            one_to_one(j, 0.0, 0.6 if (i + j) % 3 else math.inf)
     ruled_out = 0
     for di, dj in ((2, 1), (1, 2), (2, 2)):
         for i in range(di, len(pseudo) + 1):
@@ -225,4 +229,12 @@ def test_a_merged_bead_costs_its_cost_or_a_bound_that_rules_it_out(contrast: flo
                         found = searched.cost(i, j, di, dj, before, best)
                         assert found == cost or (found <= cost and before + found >= best)
                         ruled_out += found != cost
+    assert ruled_out
+    one_to_one, ruled_out = fresh.one_to_one(len(pseudo), 0, len(target)), 0
+    for j in range(1, len(target) + 1):
+        cost = fresh.cost(len(pseudo), j, 1, 1)
+        for limit in (cost - 1.0, cost - 0.1, cost, cost + 0.1):
+            found = one_to_one(j, 0.0, limit)
+            assert found == cost or (found <= cost and found > limit)
+            ruled_out += found != cost
     assert ruled_out

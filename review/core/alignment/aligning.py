@@ -41,7 +41,7 @@ from __future__ import annotations
 import math
 import statistics
 from array import array
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from review.core.alignment.similarity import set_dice
@@ -141,110 +141,145 @@ class _Scorer:
     def cost(self, i: int, j: int, di: int, dj: int, before: float = 0.0, best: float = math.inf) -> float:
         """Cost of the bead that ends before source unit i and target unit j and spans di x dj units.
 
-        For a merged (2-1, 1-2) bead, given the search's cost so far (`before`) and the best total found for the
-        cell (`best`): if a lower bound of the cost already makes before + cost >= best, that bound is returned
-        instead of the cost. Three bounds are tried, each tighter and dearer than the one before: the sides'
-        shared trigrams taken as at most the smaller side, without the part penalty and the length cost (never
-        negative: erfc <= 1); taken as at most what the merged units share with the other side one by one (counts
-        the 1-1 rows keep), with the part penalty; and that with the length cost. Only then are the merged sides'
-        sets intersected. Each bound is computed with the same floating-point operations as the cost, each
-        monotonic, so it never exceeds it.
+        For a linking bead, given the search's cost so far (`before`) and a total that the cell reaches otherwise
+        (`best`): if a lower bound of the cost already rules the bead out, that bound may be returned instead of
+        the cost (one_to_one() and merged() say which bounds). Each bound is computed with the same floating-point
+        operations as the cost, each monotonic, so it never exceeds it.
+        """
+        if not di or not dj:
+            return self.params.null_cost
+        if di == dj == 1:
+            return self.one_to_one(i, j, j)(j, 0.0, math.inf)
+        return self.merged(i, di, dj)(j, before, best)
+
+    def merged(self, i: int, di: int, dj: int) -> Callable[[int, float, float], float]:
+        """cost(i, j, di, dj, before, best) of a merged (2-1, 1-2) bead as a function of j, for one row of the
+        search: what depends on the source side only (its run's set and expected length, the 1-1 counts kept for
+        its units) is looked up once, and rescaled() and the length cost are inlined.
+
+        If a lower bound of the cost makes before + bound >= best, the bound is returned. Two bounds are tried
+        before the merged sides' sets are intersected: the shared trigrams taken as at most the smaller side,
+        with the length cost but without the part penalty; then taken as at most what the merged units share with
+        the other side one by one, with the part penalty. The second takes the counts the 1-1 cells kept, and
+        where a cell's count was not computed (one_to_one() ruled it out), first the smaller of the two units
+        and, only if that rules nothing out, the count itself.
         """
         params = self.params
-        if not di or not dj:
-            return params.null_cost
-        if di == dj == 1:
-            return self.one_to_one_row(i, j, j)[0]
+        chance, contrast, units = self.chance, self.contrast, di + dj
+        merge = params.merge_cost * (units - 2)
+        part_weight, part_min, weight = params.part_weight, params.part_min, params.length_weight
         src_grams, src_len = self.src.run(i - 1, di)
-        tgt_grams, tgt_len = self.tgt.run(j - 1, dj)
-        sizes = len(src_grams) + len(tgt_grams)
-        merge = params.merge_cost * (di + dj - 2)
-        if src_grams and tgt_grams:
-            bound = self._similarity_cost(min(len(src_grams), len(tgt_grams)), sizes, di + dj)
-            if before + (bound + merge) >= best:
-                return bound + merge
-        weakest, most_shared = self._parts(i, j, di, dj, src_grams, tgt_grams)
-        penalty = merge + params.part_weight * max(0.0, params.part_min - weakest)
-        if src_grams and tgt_grams:
-            bound = self._similarity_cost(most_shared, sizes, di + dj)
-            if before + (bound + penalty) >= best:
-                return bound + penalty
-        length_cost = self._length_cost(tgt_len, *self._expected(src_len))
-        if not src_grams or not tgt_grams:
-            cost = (1.0 - self.rescaled(0.0)) * (di + dj) / 2
-        elif before + ((bound - length_cost) + penalty) >= best:
-            return (bound - length_cost) + penalty
-        else:
-            cost = self._similarity_cost(len(src_grams & tgt_grams), sizes, di + dj)
-        cost -= length_cost
-        cost += penalty
+        src_size = len(src_grams)
+        expected, spread = self._expected(src_len)
+        src_unit, tgt_unit, tgt_run, tgt_units = self.src.unit, self.tgt.unit, self.tgt.run, self.tgt.grams
+        no_counts = (0, ())
+        # per merged source unit: its size and the 1-1 counts kept for it (first target unit, counts)
+        src_parts = [(u, len(self.src.grams[u]), *self._counts.get(u, no_counts)) for u in range(i - di, i)]
+        row_first, row_counts = self._counts.get(i - 1, no_counts)
+
+        def cost(j: int, before: float, best: float) -> float:
+            tgt_grams, tgt_len = tgt_run(j - 1, dj)
+            tgt_size = len(tgt_grams)
+            sizes = src_size + tgt_size
+            most_shared = min(src_size, tgt_size)
+            length_cost = weight * math.log(max(math.erfc(abs(tgt_len - expected) / spread / SQRT2), 1e-12))
+            if src_size and tgt_size:
+                bound = (1.0 - contrast * (2 * most_shared / sizes - chance) / (1.0 - chance)) * units / 2
+                if before + ((bound - length_cost) + merge) >= best:
+                    return (bound - length_cost) + merge
+            for exact in (False, True):  # first with a count not kept taken as at most the smaller unit
+                weakest, most_shared, guessed = math.inf, min(src_size, tgt_size), False
+                if di > 1:
+                    total = 0
+                    for u, size, first, counts in src_parts:
+                        if dj > 1:
+                            count = len(src_unit(u) & tgt_grams)
+                        else:
+                            kept = first <= j - 1 < first + len(counts)
+                            count = counts[j - 1 - first] if kept else None
+                            if count is None and exact:
+                                count = len(src_unit(u) & tgt_unit(j - 1))
+                                if kept:
+                                    counts[j - 1 - first] = count
+                            elif count is None:
+                                count, guessed = min(size, tgt_size), True
+                        weakest = min(weakest, count / size if size else 0.0)
+                        total += count
+                    most_shared = min(most_shared, total)
+                if dj > 1:
+                    total = 0
+                    for u in range(j - dj, j):
+                        size = len(tgt_units[u])
+                        if di > 1:
+                            count = len(tgt_unit(u) & src_grams)
+                        else:
+                            kept = row_first <= u < row_first + len(row_counts)
+                            count = row_counts[u - row_first] if kept else None
+                            if count is None and exact:
+                                count = len(src_unit(i - 1) & tgt_unit(u))
+                                if kept:
+                                    row_counts[u - row_first] = count
+                            elif count is None:
+                                count, guessed = min(size, src_size), True
+                        weakest = min(weakest, count / size if size else 0.0)
+                        total += count
+                    most_shared = min(most_shared, total)
+                penalty = merge + part_weight * max(0.0, part_min - (chance + contrast * (weakest - chance)))
+                if src_size and tgt_size:
+                    bound = (1.0 - contrast * (2 * most_shared / sizes - chance) / (1.0 - chance)) * units / 2
+                    if before + ((bound - length_cost) + penalty) >= best:
+                        return (bound - length_cost) + penalty
+                if not guessed:
+                    break
+            if not src_size or not tgt_size:
+                found = (1.0 - contrast * (0.0 - chance) / (1.0 - chance)) * units / 2
+            else:
+                shared = len(src_grams & tgt_grams)
+                found = (1.0 - contrast * (2 * shared / sizes - chance) / (1.0 - chance)) * units / 2
+            found -= length_cost
+            found += penalty
+            return found
+
         return cost
 
-    def _similarity_cost(self, shared: int, sizes: int, units: int) -> float:
-        """The similarity part of a merged bead's cost: 1 - rescaled Dice, per unit, for `shared` trigrams of
-        `sizes` on both sides together."""
-        return (1.0 - self.rescaled(2 * shared / sizes)) * units / 2
-
-    def one_to_one_row(self, i: int, lo: int, hi: int) -> list[float]:
-        """cost(i, j, 1, 1) for j from lo to hi (inf for j = 0): the most frequent bead, a row at a time, with the
-        source unit's set and expected length looked up once and _length_cost and rescaled inlined (the same
-        floating-point operations). The row's shared-trigram counts are kept for merged beads (`shared`)."""
+    def one_to_one(self, i: int, lo: int, hi: int) -> Callable[[int, float, float], float]:
+        """cost(i, j, 1, 1) as a function of j from lo to hi (inf for j = 0), for one row of the search: the most
+        frequent bead, with the source unit's set and expected length looked up once and rescaled() and the length
+        cost inlined (the same floating-point operations as merged()'s). Given the search's cost so far (`before`)
+        and a total that another bead of the cell reaches (`limit`): if a lower bound of the cost (the shared
+        trigrams taken as at most the smaller side, with the length cost) makes before + bound > limit, that bound
+        is returned and the sets are not intersected (in the dev documents, about 60% of the cells). The counts of
+        shared trigrams found are kept for merged beads."""
         weight, chance, contrast = self.params.length_weight, self.chance, self.contrast
         expected, spread = self._expected(self.src.lengths[i - 1])
-        src_grams, tgt_unit, tgt_lengths = self.src.unit(i - 1), self.tgt.unit, self.tgt.lengths
-        costs = [math.inf] * (lo == 0)
-        counts = []
-        for b in range(max(0, lo - 1), hi):
-            tgt_grams = tgt_unit(b)
-            shared = len(src_grams & tgt_grams)
-            counts.append(shared)
-            similarity = 2 * shared / (len(src_grams) + len(tgt_grams)) if src_grams and tgt_grams else 0.0
-            delta = abs(tgt_lengths[b] - expected) / spread
+        src_grams, tgt_unit = self.src.unit(i - 1), self.tgt.unit
+        tgt_units, tgt_lengths = self.tgt.grams, self.tgt.lengths
+        src_size, first = len(src_grams), max(0, lo - 1)
+        counts: list[int | None] = [None] * (hi - first)
+        self._counts[i - 1] = first, counts
+
+        def cost(j: int, before: float, limit: float) -> float:
+            if not j:
+                return math.inf
+            tgt_size = len(tgt_units[j - 1])
+            delta = abs(tgt_lengths[j - 1] - expected) / spread
             length_cost = weight * math.log(max(math.erfc(delta / SQRT2), 1e-12))
-            costs.append((1.0 - contrast * (similarity - chance) / (1.0 - chance)) - length_cost)
-        self._counts[i - 1] = max(0, lo - 1), counts
-        return costs
+            if src_size and tgt_size:
+                most = 2 * min(src_size, tgt_size) / (src_size + tgt_size)
+                bound = (1.0 - contrast * (most - chance) / (1.0 - chance)) - length_cost
+                if before + bound > limit:
+                    return bound
+            tgt_grams = tgt_unit(j - 1)
+            shared = counts[j - 1 - first] = len(src_grams & tgt_grams)
+            similarity = 2 * shared / (src_size + tgt_size) if src_grams and tgt_grams else 0.0
+            return (1.0 - contrast * (similarity - chance) / (1.0 - chance)) - length_cost
 
-    def shared(self, a: int, b: int) -> int:
-        """How many trigrams source unit a and target unit b share: kept from a 1-1 row, else counted."""
-        first, counts = self._counts.get(a, (0, ()))
-        if first <= b < first + len(counts):
-            return counts[b - first]
-        return len(self.src.unit(a) & self.tgt.unit(b))
-
-    def _parts(self, i: int, j: int, di: int, dj: int, src_grams: frozenset[int],
-               tgt_grams: frozenset[int]) -> tuple[float, int]:
-        """For a merged bead: the smallest share of one of its merged units found in the other side, stretched
-        like the similarity (by the contrast, around chance), and an upper bound of the trigrams its two sides
-        share (what the units of a merged side share with the other side, summed)."""
-        weakest, most_shared = math.inf, min(len(src_grams), len(tgt_grams))
-        if di > 1:
-            total = 0
-            for u in range(i - di, i):
-                count = self.shared(u, j - 1) if dj == 1 else len(self.src.unit(u) & tgt_grams)
-                size = len(self.src.grams[u])
-                weakest = min(weakest, count / size if size else 0.0)
-                total += count
-            most_shared = min(most_shared, total)
-        if dj > 1:
-            total = 0
-            for u in range(j - dj, j):
-                count = self.shared(i - 1, u) if di == 1 else len(self.tgt.unit(u) & src_grams)
-                size = len(self.tgt.grams[u])
-                weakest = min(weakest, count / size if size else 0.0)
-                total += count
-            most_shared = min(most_shared, total)
-        return self.chance + self.contrast * (weakest - self.chance), most_shared
+        return cost
 
     def _expected(self, src_len: int) -> tuple[float, float]:
         """The target length expected for a source of src_len characters, and the spread of its difference."""
         expected = src_len * self.ratio
         return expected, math.sqrt(max(expected, 1.0) * self.params.length_variance)
-
-    def _length_cost(self, tgt_len: int, expected: float, spread: float) -> float:
-        """Gale-Church: log P(|delta|) (<= 0) for the normalised length difference of a bead, times its weight."""
-        delta = abs(tgt_len - expected) / spread
-        return self.params.length_weight * math.log(max(math.erfc(delta / SQRT2), 1e-12))
 
     def rescaled(self, similarity: float) -> float:
         """Dice rescaled so that chance similarity is 0 and identity is 1 (may be negative), times the contrast."""
@@ -341,16 +376,24 @@ def _dp(scorer: _Scorer, band: Band) -> list[tuple[int, int]]:
         scorer.forget_before(i, lo)
         row = [inf] * (hi - lo + 1)
         back = bytearray(hi - lo + 1)
-        ones = scorer.one_to_one_row(i, lo, hi) if i else []
-        # per bead that fits above row i: the row it starts from, with that row's first and last column
-        steps = [(bead, di, dj, costs[i - di] if di else row, lows[i - di] if di else lo,
-                  highs[i - di] if di else hi, floors[bead], kinds[bead])
+        # per bead that fits above row i: the row it starts from, with that row's first and last column, and
+        # for a linking bead its cost as a function of the column
+        steps = [(bead, dj, costs[i - di] if di else row, lows[i - di] if di else lo,
+                  highs[i - di] if di else hi, floors[bead], kinds[bead],
+                  scorer.one_to_one(i, lo, hi) if kinds[bead] == _ONE_TO_ONE
+                  else scorer.merged(i, di, dj) if kinds[bead] == _MERGED else None)
                  for bead, (di, dj) in enumerate(beads) if di <= i]
+        nulls = [(dj, start_row, p_lo, p_hi, floor) for _, dj, start_row, p_lo, p_hi, floor, kind, _ in steps
+                 if kind == _NULL]
         if i == 0:
             row[0] = 0.0  # the start; lows[0] is 0
         for j in range(lo + (i == 0), hi + 1):
+            limit = inf  # the cell's cheapest null bead: a 1-1 bead that costs more is never computed in full
+            for dj, start_row, p_lo, p_hi, floor in nulls:
+                if p_lo <= j - dj <= p_hi and start_row[j - dj - p_lo] + floor < limit:
+                    limit = start_row[j - dj - p_lo] + floor
             best, best_bead = inf, 0
-            for bead, di, dj, start_row, p_lo, p_hi, floor, kind in steps:
+            for bead, dj, start_row, p_lo, p_hi, floor, kind, cost in steps:
                 k = j - dj
                 if k < p_lo or k > p_hi:
                     continue
@@ -360,9 +403,9 @@ def _dp(scorer: _Scorer, band: Band) -> list[tuple[int, int]]:
                 if kind == _NULL:
                     total = before + floor
                 elif kind == _ONE_TO_ONE:
-                    total = before + ones[j - lo]
+                    total = before + cost(j, before, limit)
                 else:
-                    total = before + scorer.cost(i, j, di, dj, before, best)
+                    total = before + cost(j, before, best)
                 if total < best:
                     best, best_bead = total, bead
             row[j - lo], back[j - lo] = best, best_bead

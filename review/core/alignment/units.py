@@ -64,7 +64,9 @@ class Side:
             if grams is None:
                 grams = self._sets[end] = frozenset(self.grams[end])
             return grams, self.lengths[end]
-        runs = self._runs.setdefault(end, {})
+        runs = self._runs.get(end)
+        if runs is None:
+            runs = self._runs[end] = {}
         run = runs.get(k)
         if run is None:
             start = max(0, end - k + 1)
