@@ -64,6 +64,8 @@ class Vocabulary:
     negative_prefix: re.Pattern[str]
     es_not_limiting: re.Pattern[str]
     en_limiting: re.Pattern[str]
+    es_first_time: re.Pattern[str]
+    en_before: re.Pattern[str]
     es_not: re.Pattern[str]
     es_additive: re.Pattern[str]
     en_additive: re.Pattern[str]
@@ -97,6 +99,7 @@ def _compile(book: RuleBook) -> Vocabulary:
         negative_prefix=re.compile(rf"\b(?:{alternation('negative_prefixes')})([a-z]{{4,}})"),
         es_not_limiting=re.compile(rf"\bno (?:[\w,]+ ){{0,6}}(?:{alternation('es_not_limiting')})\b"),
         en_limiting=bounded(alternation("en_limiting")), es_not=bounded(words("es_not")),
+        es_first_time=bounded(alternation("es_first_time")), en_before=bounded(alternation("en_before")),
         es_additive=re.compile(rf"\b(?:{alternation('es_additive')})"), en_additive=bounded(alternation("en_additive")),
         es_nwords=bounded(words("es_nwords")),
         en_negators=re.compile(rf"\b(?:{alternation('en_negators')})\b|{alternation('en_negator_suffixes')}"),
@@ -217,9 +220,10 @@ def _carried_in_spanish(pair: SentencePair, bilingual: Bilingual) -> int:
     the word itself outside its negators, as in "should not stop being" for dejar de ser), Apertium rendering one
     with an English negative word (impide = prevents, rechazó = refused) or the bilingual dictionary giving one for it
     (the larger of the two counts), Apertium rendering one with the antonym of an English word
-    (prohíbe = forbids for "does not allow"), "will not ... until" for a Spanish sentence without negation, and
+    (prohíbe = forbids for "does not allow"), "will not ... until" for a Spanish sentence without negation,
     "tampoco" counted as concord for "not ... either" (no se consideraría ..., tampoco sería bueno = would not ...,
-    wouldn't be good either)."""
+    wouldn't be good either), and "por primera vez" for "never ... before" (es la primera vez que un presidente la
+    visita = no president has visited it before)."""
     v = vocabulary()
     english, literal, source = fold(pair.target), fold(pair.pseudo), fold(pair.source)
     plain_english = v.en_negators.sub(_blank, english)  # a negative word the English has as a plain word is no help
@@ -228,6 +232,7 @@ def _carried_in_spanish(pair: SentencePair, bilingual: Bilingual) -> int:
     carried = [m for m in v.es_carried.finditer(source) if not _rendered_plainly(pair, bilingual, m.start(), m.end())]
     return (len(carried) + len(EN_NOT_UNTIL.findall(english))
             + bool(re.search(r"\btampoco\b", source) and re.search(r"\beither\b", english))
+            + bool(v.es_first_time.search(source) and v.en_before.search(english))
             + max(rendered, _negative_in_dictionary(pair, bilingual))
             + bool(opposite_entries(set(WORD.findall(literal)), set(WORD.findall(english)))))
 
