@@ -67,6 +67,7 @@ class Vocabulary:
     same_in_past: frozenset[str]
     auxiliaries: frozenset[str]
     reported: frozenset[str]
+    raising: frozenset[str]
     future_cue: re.Pattern[str]
 
 
@@ -74,7 +75,7 @@ def vocabulary() -> Vocabulary:
     return active().compiled("tense", lambda book: Vocabulary(
         frozenset(book.words("tense", "en_future")), frozenset(book.words("tense", "en_same_in_past")),
         frozenset(book.words("tense", "en_auxiliaries")), frozenset(book.words("tense", "en_reported")),
-        re.compile(book.alternation("tense", "es_future_cues"))))
+        frozenset(book.words("tense", "en_raising")), re.compile(book.alternation("tense", "es_future_cues"))))
 
 
 def spanish_times(tokens: tuple[Token, ...]) -> Counter[str]:
@@ -124,9 +125,11 @@ def english_times(tokens: tuple[Token, ...]) -> Counter[str]:
             continue  # "this time": a bare present after "this" is a noun (a verb would agree: "this times")
         if token.surface.lower() in lex.same_in_past and token.tags[1] != "past":
             continue  # "Barcelona beat Madrid": present or past, the form does not tell
+        if lemma in lex.raising and _perfect_infinitive(tokens[i + 1:i + 4]):
+            times["past"] += 1  # appears to have acted: the event is past, whatever the time of the appearance
+            continue
         if lemma == "be" and _reported(tokens, i):  # is accused of stealing: the time is the report's
-            infinitive = tokens[i + 3:i + 5]
-            if len(infinitive) == 2 and infinitive[0].lemma.lower() == "have" and "pp" in infinitive[1].tags:
+            if _perfect_infinitive(tokens[i + 2:i + 5]):
                 times["past"] += 1  # is said to have fled
             continue
         if lemma == "be" and following and following[0].surface.lower() == "going" and \
@@ -141,6 +144,12 @@ def english_times(tokens: tuple[Token, ...]) -> Counter[str]:
         else:
             times[EN_TIMES[token.tags[1]]] += 1
     return times
+
+
+def _perfect_infinitive(tokens: tuple[Token, ...]) -> bool:
+    """True if the tokens are "to have" and a participle (to have fled)."""
+    return (len(tokens) == 3 and tokens[0].surface.lower() == "to" and tokens[1].lemma.lower() == "have"
+            and "pp" in tokens[2].tags)
 
 
 def _reported(tokens: tuple[Token, ...], index: int) -> bool:
@@ -242,7 +251,8 @@ class TenseShift(Detector):
     code = "tense_shift"
     category = "accuracy"
     severity = Severity.MAJOR
-    version = 13  # 13: a capitalised -s present opening the sentence, or a bare present after a singular noun, before
+    version = 14  # 14: appears or seems to have acted is a past (rules: en_raising)
+    # 13: a capitalised -s present opening the sentence, or a bare present after a singular noun, before
     # a participle or past is a noun (Rebels seized, the cold snap brought)
     # 12: a past participle after what/who/which is a past; an unknown Spanish verb form (desconoce)
     # makes the count uncertain (minor)
