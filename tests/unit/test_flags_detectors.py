@@ -68,6 +68,16 @@ CASES = [
     ("number", "Ganó la maratón en 2 horas y 1 minuto.", "He won the marathon in 2:01.", set()),
     ("number", "Ganó la maratón en 2 horas y 1 minuto.", "He won the marathon in 2 hours and 1 minute.", set()),
     ("number", "Ganó la maratón en 2 horas y 1 minuto.", "He won the marathon in 2:11.", {"number_mismatch"}),
+    # fractions in words are shares (una cuarta parte = 25%, nine-tenths = 90%); "a third" may be an ordinal
+    ("number", "Sólo una cuarta parte de las mujeres ocupa puestos directivos.",
+     "Only 25% of women hold management positions.", set()),
+    ("number", "Sólo una cuarta parte de las mujeres ocupa puestos directivos.",
+     "Only 40% of women hold management positions.", {"number_mismatch"}),
+    ("number", "El 90 % de los residuos acaba en el mar.", "Nine-tenths of the waste ends up in the sea.", set()),
+    ("number", "El alcalde busca un tercer mandato.", "The mayor is seeking a third term.", set()),
+    # un billón is a trillion, never a billion
+    ("number", "La empresa vale un billón de dólares.", "The company is worth $1 trillion.", set()),
+    ("number", "La empresa vale un billón de dólares.", "The company is worth $1 billion.", {"number_mismatch"}),
     ("number", "Medio millón de personas viven allí.", "500,000 people live there.", set()),
     ("number", "Un millón y medio de turistas la visitaron.", "1.5 million tourists visited it.", set()),
     ("number", "Dos millones y medio de personas están en paro.", "2.5 million people are unemployed.", set()),

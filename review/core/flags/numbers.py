@@ -32,7 +32,8 @@ ochenta = the eighties = 1980s); quince días is also two weeks; an English day/
 as is "20/20" on either side, and so is a drawn score (2-2 = empató a dos, 1-1 = empate a uno); número uno is No. 1;
 una década (y media) and a decade (and a half) are 10 (15): "more than a decade" = "más de 10 años"; media docena and
 half a dozen are 6, 5 1/2 and 14½ are 5.5 and 14.5; trienio is 3 and sexenio 6 (rules/numbers.toml), "fiftieth" 50;
-2 horas y 1 minuto (2:01, a race time, or 121 minutes), medio millón (centenar, millar), un millón y medio, dos
+2 horas y 1 minuto (2:01, a race time, or 121 minutes), una cuarta parte, tres cuartas partes and nine-tenths (shares:
+25%, 75%, 90%; the denominator too, as "a third" may be an ordinal), un billón (a trillion), medio millón (centenar, millar), un millón y medio, dos
 décimas (0.2), dos décadas and two decades (20 years) and "nueve de cada diez" = "nine out of ten" (90%) are read
 whole; 9pm is 21; the English year range 2000-08 ends in 2008.
 Numbers in words are read whole: setenta y dos, trescientos cincuenta, veinticuatro; seventy-two, eight hundred and
@@ -97,7 +98,7 @@ ES_HALF_UNITS = {"ano": 12, "hora": 60}  # a year and a half in months, an hour 
 ES_SINGULAR_UNITS = frozenset({"hora", "ano", "mes", "dia", "semana"})
 EN_AND_A_HALF = re.compile(  # three and a half (hours), three-and-a-half, an hour and a half
     r"\b(\w+)(?:[- ](?:hours?|years?|months?|days?|weeks?))?[- ]and[- ]a[- ]half\b(?! (?:million|billion))")
-SPELLED_SCALE = {"es": re.compile(r"\s+(mil millones|millones|millon|mil)\b"),
+SPELLED_SCALE = {"es": re.compile(r"\s+(mil millones|millones|millon|billones|billon|mil)\b"),
                  "en": re.compile(r"\s+(billion|million|thousand)\b")}  # after a number in words: dos mil
 DOZENS = re.compile(r"\b(\w+) (?:docenas?|dozens?)\b")  # two dozen = 24
 VAGUE = {"hundred": 100, "hundreds": 100, "thousands": 1000}  # with no count before them: a few hundred = 200
@@ -108,6 +109,10 @@ EN_HUNDREDS = re.compile(r"\b(\w+) hundred(?:(?: and)? (\w+(?:[- ]\w+)?))?\b")  
 DECADES = {"es": re.compile(r"\b(\w+) decadas\b"),  # dos décadas = two decades = 20 years
            "en": re.compile(r"\b(?!an?\b)(\w+) decades\b(?!-)")}  # not "a decades-long war"
 ES_TENTHS = re.compile(r"\b(\w+) (decimas|centesimas)\b")  # dos décimas = 0.2 (points)
+FRACTIONS = {  # una cuarta parte = a quarter = 25%, nine-tenths = 90% (on folded text)
+    "es": re.compile(r"\b(?:(una|la|las|dos|tres|cuatro|nueve) )?(tercera|cuarta|quinta|decima)s? partes?\b"),
+    "en": re.compile(r"\b(a|one|two|three|four|nine)[- ](third|quarter|fifth|tenth)s?\b")}
+DENOMINATORS = {"tercera": 3, "cuarta": 4, "quinta": 5, "decima": 10, "third": 3, "quarter": 4, "fifth": 5, "tenth": 10}
 EN_TENTHS = re.compile(r"\b(\w+) (tenths|hundredths)\b")  # five tenths = 0.5 (points)
 RATIO = {"es": re.compile(r"\bde cada (\w+)\b"),  # tres (niños) de cada diez = three (children) out of ten = 30%
          "en": re.compile(r"\b(?:out of|in) (\w+)\b")}
@@ -276,7 +281,7 @@ def _inside(offset: int, quantities: list[Quantity]) -> bool:
 def phrases(text: str, lang: str) -> list[Quantity]:
     """Numbers written as several words or numbers, each one quantity: quince días (two weeks), medio millón,
     un millón y medio, dos décimas (0.2), media docena (6); 9/11 and "20/20" on either side; a drawn 2-2, nine out
-    of ten (90%), 5 1/2; 2 horas y 1 minuto (2:01, 121 minutes)."""
+    of ten (90%), 5 1/2; 2 horas y 1 minuto (2:01, 121 minutes); una cuarta parte, nine-tenths (25%, 90%)."""
     lex = vocabulary()
     folded = fold(text)
     found = [Quantity(frozenset({6.0}), match.start(), match.end(), spelled=True)
@@ -296,6 +301,13 @@ def phrases(text: str, lang: str) -> list[Quantity]:
     if lang == "es":  # 8 sobre 10 = 8/10: one number, as the English slash is
         found += [Quantity(frozenset(float(n) for n in match.groups()), match.start(), match.end())
                   for match in ES_OUT_OF.finditer(text)]
+    for match in FRACTIONS[lang].finditer(folded):
+        count = 1.0 if match.group(1) in (None, "la", "las") else _count(match.group(1))
+        if count is not None:
+            parts = DENOMINATORS[match.group(2)]  # also an ordinal: a third term = un tercer mandato; one in four
+            share = count / parts
+            found.append(Quantity(frozenset({count, share, float(round(100 * share)), float(parts)}), match.start(),
+                                  match.end(), spelled=True))
     for match in DURATION[lang].finditer(folded):
         hours, minutes = int(match.group(1)), int(match.group(2))
         found.append(Quantity(frozenset({float(f"{hours}.{minutes:02d}"), float(hours * 60 + minutes)}), match.start(),
@@ -565,7 +577,8 @@ class NumberMismatch(Detector):
     code = "number_mismatch"
     category = "accuracy"
     severity = Severity.CRITICAL
-    version = 30  # 30: a duration in hours and minutes is one number (2 horas y 1 minuto = 2:01)
+    version = 31  # 31: fractions in words are shares (una cuarta parte = 25%, nine-tenths = 90%); un billón = a trillion
+    # 30: a duration in hours and minutes is one number (2 horas y 1 minuto = 2:01)
     # 29: un metro, una milla are one of the unit (casi un metro = "nearly 3 feet")
     # 28: a drawn score is one number on the Spanish side too (1-1, 2 a 2); a number in words that
     # counts a unit, period or currency is missed as digits are (seis kilos); cien por cien, 24/7
