@@ -33,9 +33,9 @@ as is "20/20" on either side, and so is a drawn score (2-2 = empató a dos, 1-1 
 una década (y media) and a decade (and a half) are 10 (15): "more than a decade" = "más de 10 años"; media docena and
 half a dozen are 6, 5 1/2 and 14½ are 5.5 and 14.5; trienio is 3 and sexenio 6 (rules/numbers.toml), "fiftieth" 50;
 2 horas y 1 minuto (2:01, a race time, or 121 minutes), una cuarta parte, tres cuartas partes and nine-tenths (shares:
-25%, 75%, 90%; the denominator too, as "a third" may be an ordinal), un billón (a trillion), medio millón (centenar, millar), un millón y medio, dos
-décimas (0.2), dos décadas and two decades (20 years) and "nueve de cada diez" = "nine out of ten" (90%) are read
-whole; 9pm is 21; the English year range 2000-08 ends in 2008.
+25%, 75%, 90%; the denominator too, as "a third" may be an ordinal), un billón (a trillion), medio millón (centenar,
+millar), un millón y medio, dos décimas (0.2), dos décadas and two decades (20 years) and "nueve de cada diez" = "nine
+out of ten" (90%) are read whole; 9pm is 21; the English year range 2000-08 ends in 2008.
 Numbers in words are read whole: setenta y dos, trescientos cincuenta, veinticuatro; seventy-two, eight hundred and
 fifty, half a billion, three and a half million. A score with one digit after its colon (1:0) is two numbers, not a
 time; "10 pm" is 22; quarter-finals are 8; dos y medio millones is 2.5 million, two dozen 24, and "hundred(s)" or
