@@ -86,8 +86,9 @@ def joins_neighbour(context: FieldContext, index: int) -> bool:
             return True
         own, side, other = ((own_pseudo, pseudo, english) if link.src else (own_english, english, pseudo))
         novel = gram_set(own) - gram_set(side)
-        if novel and len(novel & gram_set(other)) >= JOINED_CONTAINMENT * len(novel) \
-                and len(novel & gram_set(other)) >= JOINED_LEAD * _elsewhere(context, novel, neighbour, bool(link.src)):
+        found = len(novel & gram_set(other))
+        if novel and found >= JOINED_CONTAINMENT * len(novel) \
+                and found >= JOINED_LEAD * _elsewhere(context, novel, neighbour, bool(link.src)):
             return True
     return False
 

@@ -222,8 +222,8 @@ def _carried_in_spanish(pair: SentencePair, bilingual: Bilingual) -> int:
     (the larger of the two counts), Apertium rendering one with the antonym of an English word
     (prohíbe = forbids for "does not allow"), "will not ... until" for a Spanish sentence without negation,
     "tampoco" counted as concord for "not ... either" (no se consideraría ..., tampoco sería bueno = would not ...,
-    wouldn't be good either), and "por primera vez" for "never ... before" (es la primera vez que un presidente la
-    visita = no president has visited it before)."""
+    wouldn't be good either), and "primera vez" for an English negation with "before" or "ever" (es la primera vez
+    que un presidente la visita = no president has visited it before)."""
     v = vocabulary()
     english, literal, source = fold(pair.target), fold(pair.pseudo), fold(pair.source)
     plain_english = v.en_negators.sub(_blank, english)  # a negative word the English has as a plain word is no help
