@@ -231,6 +231,14 @@ SENTENCES = [
      "The phone rang. It was my sister calling from Lima.", "omission", Severity.MAJOR),
     ("Sonó el teléfono. Nadie lo sabía. Era mi hermana desde Lima.",
      "The phone rang. It was my sister calling from Lima.", "omission", Severity.MAJOR),
+    # three sentences joined in one: the third is minor (it reads as joined), and so is the English content of the
+    # pair beside it that the third gives a counterpart to
+    ("La actriz, de 45 años, anunció su retirada. Lo hizo en una entrevista con la revista People. \"Necesito "
+     "descansar\", explicó.", "The 45-year-old actress announced her retirement in an interview with People magazine, "
+     "explaining: \"I need a rest.\"", "partial_addition", Severity.MINOR),
+    ("La actriz, de 45 años, anunció su retirada. Lo hizo en una entrevista con la revista People. \"Necesito "
+     "descansar\", explicó.", "The 45-year-old actress announced her retirement in an interview with People magazine, "
+     "explaining: \"I need a rest.\"", "omission", Severity.MINOR),
 ]
 
 

@@ -67,17 +67,16 @@ class FieldContext:
         return memo[key]  # type: ignore[no-any-return]
 
     def _build_sentence_pairs(self) -> list[SentencePair]:
-        pairs = []
-        for link in self.links:
-            if not link.src or not link.tgt:
-                continue
-            src = [self.source_segments[i] for i in link.src]
-            tgt = [self.target_segments[j] for j in link.tgt]
-            pairs.append(SentencePair(
-                self.source[src[0].start:src[-1].end], self.target[tgt[0].start:tgt[-1].end],
-                src[0].start, tgt[0].start, " ".join(self.pseudo_reference[i] for i in link.src),
-                _shifted(self.source_tokens, link.src, src), _shifted(self.target_tokens, link.tgt, tgt)))
-        return pairs
+        return [self.pair_of(link.src, link.tgt) for link in self.links if link.src and link.tgt]
+
+    def pair_of(self, source: tuple[int, ...], target: tuple[int, ...]) -> SentencePair:
+        """The given consecutive source and target sentences (neither side empty) as one SentencePair."""
+        src = [self.source_segments[i] for i in source]
+        tgt = [self.target_segments[j] for j in target]
+        return SentencePair(
+            self.source[src[0].start:src[-1].end], self.target[tgt[0].start:tgt[-1].end],
+            src[0].start, tgt[0].start, " ".join(self.pseudo_reference[i] for i in source),
+            _shifted(self.source_tokens, source, src), _shifted(self.target_tokens, target, tgt))
 
 
 @dataclass(frozen=True)

@@ -47,6 +47,9 @@ the links alone do not catch a hallucination; coverage does.
   the sentence) with a counterpart (a free rendering has words of its own there). And an omission: an English
   under HALVED_LENGTH of the length of Apertium's rendering (and HALVED_SHORTFALL characters shorter) with
   MINOR_WEIGHT of Spanish content missing (a free rendering is terser than the literal one, but not by half).
+Every partial flag is minor beside an unpaired sentence of the other side that reads as joined to its pair
+(alignment.joins_neighbour) and, joined, gives a counterpart to half its content or more: three sentences joined in
+one, which the aligner's 2-1 beads cannot pair.
 Thresholds were chosen on the dev halves of HalOmi and NTREX-128, checked against DEMETR 801-850, the WMT
 2008-2011 articles and the free renderings (bench/flags.py).
 """
@@ -57,6 +60,7 @@ from collections.abc import Mapping
 from statistics import median
 
 from review.core.flags import Detector, FieldContext, SentencePair, register
+from review.core.flags.alignment import joins_neighbour
 from review.core.flags.common import fold
 from review.core.flags.coverage import EN_LIGHT, ES_LIGHT, Coverage, Word, content_words, coverage
 from review.core.model import Flag, Severity
@@ -266,7 +270,8 @@ class _PartialDetector(Detector):
             return []
         flags = []
         pairs, ceiling = pair_coverages(context)
-        for pair, found, chrf in pairs:
+        paired = [index for index, link in enumerate(context.links) if link.src and link.tgt]
+        for index, (pair, found, chrf) in zip(paired, pairs):
             if hallucinated(found, chrf, ceiling, _lone(context)):
                 continue
             words = found.missing if self.source_side else found.added
@@ -282,13 +287,36 @@ class _PartialDetector(Detector):
             if (lopsided or run or weight >= SERIOUS_WEIGHT and share < SERIOUS_SHARE) and not self.source_side:
                 chrf = _chrf(pair, reverse=True)  # how much of the English Apertium's rendering accounts for
             bound = SERIOUS_CHRF if self.source_side or not run else ADDED_RUN_CHRF
-            serious = tail or chrf < min(bound, ceiling) and (lopsided or run or weight >= SERIOUS_WEIGHT
-                                                              and share < SERIOUS_SHARE)
+            serious = (tail or chrf < min(bound, ceiling) and (lopsided or run or weight >= SERIOUS_WEIGHT
+                                                               and share < SERIOUS_SHARE)) \
+                and not self.beside_joined(context, index, weight)
             spans = (pair.source_span(words[0].start, words[-1].end), None) if self.source_side else \
                 (None, pair.target_span(words[0].start, words[-1].end))
             flags.append(self.flag(context, *spans, self.message(words, share),
                                    Severity.MAJOR if serious else Severity.MINOR))
         return flags
+
+    def beside_joined(self, context: FieldContext, index: int, weight: float) -> bool:
+        """True if a sentence of the other side next to link `index` is unpaired, reads as joined to this pair
+        (alignment.joins_neighbour), and, joined to it, gives a counterpart to at least half of the `weight` of
+        content this side lacked one for: the translator joined three sentences into one ("La actriz anunció su
+        retirada. Lo hizo en una entrevista. 'Necesito descansar', explicó." = "The actress announced her retirement
+        in an interview, explaining: 'I need a rest.'"), which the aligner's 2-1 beads cannot pair. Minor then, as the
+        omission or addition flag beside it is."""
+        link = context.links[index]
+        for near in (index - 1, index + 1):
+            if not 0 <= near < len(context.links):
+                continue
+            other = context.links[near]
+            unpaired = (other.tgt and not other.src) if self.source_side else (other.src and not other.tgt)
+            if not unpaired or not joins_neighbour(context, near):
+                continue
+            joined = coverage(context.pair_of(tuple(sorted(link.src + other.src)), tuple(sorted(link.tgt + other.tgt))),
+                              context.bilingual, context.reverse)
+            left = sum(w.weight for w in (joined.missing if self.source_side else joined.added))
+            if left <= weight / 2:
+                return True
+        return False
 
     def lopsided(self, pair: SentencePair, weight: float, share: float) -> bool:
         """True if the English falls short of (omission) or goes beyond (addition) Apertium's rendering in length,
@@ -342,7 +370,8 @@ class _PartialDetector(Detector):
 class PartialOmission(_PartialDetector):
     code = "partial_omission"
     source_side = True
-    version = 10  # 10: a list the English keeps elsewhere, a word of its own after its "and", keeps the tail
+    version = 11  # 11: minor beside an unpaired English sentence that reads as joined and carries the content
+    # 10: a list the English keeps elsewhere, a word of its own after its "and", keeps the tail
     # 9: an English under half the length of the literal rendering
     # 8: a stretch cut out of a literal rendering, a word said more often than the English says it
     # 7: the acronym of a translated name (FEMA);
@@ -397,7 +426,8 @@ class PartialOmission(_PartialDetector):
 class PartialAddition(_PartialDetector):
     code = "partial_addition"
     source_side = False
-    version = 7  # 7: a stretch put into a literal rendering, a word said more often than the English says it
+    version = 8  # 8: minor beside an unpaired Spanish sentence that reads as joined and sources the content
+    # 7: a stretch put into a literal rendering, a word said more often than the English says it
     # 6: the acronym of a translated name (FEMA);
     # 5: news senses (rules/senses.toml);
     # 4: a description of a name in parentheses is left out;
