@@ -72,7 +72,12 @@ def joins_neighbour(context: FieldContext, index: int) -> bool:
     sentence has a few hundredths there), JOINED_LEAD times as many as in any other sentence of that side: the
     translator joined it to that neighbour freely, so that Dice, which the rest of the pair sets, drops ("Las lluvias
     han dejado 12 muertos. Otras 20 personas siguen desaparecidas." = "The rain has killed 12 people, and 20 more are
-    missing."). A dropped headline the body repeats is found in many sentences, not in one."""
+    missing."). A dropped headline the body repeats is found in many sentences, not in one. Computed once per link
+    and context: the omission, addition and partial detectors all ask."""
+    return context.shared(f"joins_neighbour {index}", lambda: _joins_neighbour(context, index))
+
+
+def _joins_neighbour(context: FieldContext, index: int) -> bool:
     link = context.links[index]
     for neighbour in (context.links[i] for i in (index - 1, index + 1) if 0 <= i < len(context.links)):
         if not (neighbour.src and neighbour.tgt):

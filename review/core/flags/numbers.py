@@ -72,11 +72,10 @@ DIGITS = re.compile(r"(?:(?<![\w.,])|(?<=\b[A-Z]))(\d{1,3}(?:[.,\u00a0 ]\d{3})+(
                     r"(?:(s|bn|tn|m|k|st|nd|rd|th|º|ª|am|pm|h)(?!\w))?(?![\d.,]\d)(?!\d)")
 NEARBY = 2  # a number missing from its sentence but in the English this many sentences around it: moved (minor)
 SHARES = {0.5: 50, 0.25: 25}  # half = 50%, a quarter = 25%
-ONE_UNIT = {  # a mile = 1 mile, un metro = 1 metre (on folded text)
+ONE_UNIT = {  # a mile = 1 mile; un metro = 1 metre, when a unit of rules/numbers.toml follows (on folded text)
     "en": re.compile(r"\b(?:a|an|one)(?=[\s-]+(?:foot|mile|pound|inch|yard|pint|gallon|stone|acre|ounce|"
                      r"met(?:er|re)|kilo(?:gram|met(?:er|re))?|lit(?:er|re)|square \w+)\b)"),
-    "es": re.compile(r"\b(?:un|una)(?=\s+(?:metro|kilometro|centimetro|milimetro|kilo|kilogramo|litro|milla|pie|"
-                     r"pulgada|yarda|libra|galon|hectarea|acre)\b)")}
+    "es": re.compile(r"\b(?:un|una)\b")}
 ES_OUT_OF = re.compile(r"\b(\d{1,3}) sobre (\d{1,3})\b")  # a mark or a rating: 8 sobre 10
 DURATION = {"es": re.compile(r"\b(\d{1,2}) horas?,? (?:y )?(\d{1,2}) minutos?\b"),  # 2 horas y 1 minuto = 2:01
             "en": re.compile(r"\b(\d{1,2}) hours?,? (?:and )?(\d{1,2}) minutes?\b")}  # (a race time), 121 minutes
@@ -333,8 +332,8 @@ def phrases(text: str, lang: str) -> list[Quantity]:
         count = _count(match.group(1))
         if count is not None:
             found.append(Quantity(frozenset({count, count * 10}), match.start(), match.end()))
-    found += [Quantity(frozenset({1.0}), m.start(), m.end(), spelled=True, unit=measure(lang, folded, m.end()))
-              for m in ONE_UNIT[lang].finditer(folded)]
+    found += [Quantity(frozenset({1.0}), m.start(), m.end(), spelled=True, unit=unit)
+              for m in ONE_UNIT[lang].finditer(folded) if (unit := measure(lang, folded, m.end()))]
     if lang == "es":
         found += [Quantity(frozenset({100.0}), m.start(), m.end(), spelled=True)
                   for m in ES_WHOLLY.finditer(folded)]  # cien por cien = one hundred percent: one number
