@@ -75,6 +75,15 @@ CASES = [
      "Only 40% of women hold management positions.", {"number_mismatch"}),
     ("number", "El 90 % de los residuos acaba en el mar.", "Nine-tenths of the waste ends up in the sea.", set()),
     ("number", "El alcalde busca un tercer mandato.", "The mayor is seeking a third term.", set()),
+    # "st" after a number that is no ordinal is stone; "in" before a word is no inch; "the second half" no number;
+    # round the clock = las 24 horas
+    ("number", "Perdió 20 kilos en seis meses.", "He lost 3st in six months.", set()),
+    ("number", "Perdió 20 kilos en seis meses.", "He lost 5st in six months.", {"number_mismatch"}),
+    ("number", "Ganó los 100 metros en 9,58 segundos.", "He won the 100m in 9.58 seconds.", set()),
+    ("number", "Marcó tres goles en la segunda parte.", "He scored a hat-trick in the second half.", set()),
+    ("number", "Marcó tres goles en la segunda parte.", "He scored four goals in the second half.",
+     {"number_mismatch"}),
+    ("number", "La tienda abre las 24 horas.", "The shop is open round the clock.", set()),
     # un billón is a trillion, never a billion
     ("number", "La empresa vale un billón de dólares.", "The company is worth $1 trillion.", set()),
     ("number", "La empresa vale un billón de dólares.", "The company is worth $1 billion.", {"number_mismatch"}),

@@ -100,6 +100,10 @@ EN_AND_A_HALF = re.compile(  # three and a half (hours), three-and-a-half, an ho
 SPELLED_SCALE = {"es": re.compile(r"\s+(mil millones|millones|millon|billones|billon|mil)\b"),
                  "en": re.compile(r"\s+(billion|million|thousand)\b")}  # after a number in words: dos mil
 DOZENS = re.compile(r"\b(\w+) (?:docenas?|dozens?)\b")  # two dozen = 24
+ES_RACE_TIME = re.compile(r"(?<![\d.,'])(\d{1,2})(?:''|″|\")(\d{2})(?!\d)")
+ROUND_THE_CLOCK = re.compile(r"\b(?:a)?round[- ]the[- ]clock\b")  # = las 24 horas
+GAME_HALF = re.compile(r"\b(?:first|second|1st|2nd)[ -]half\b(?!-| of\b)")  # of a game (la segunda parte): no number
+ORDINAL_ST = re.compile(r"(?<!1)1$")  # the numbers "st" makes ordinals (1st, 21st); after others it is stone (14st)
 VAGUE = {"hundred": 100, "hundreds": 100, "thousands": 1000}  # with no count before them: a few hundred = 200
 ES_HALF_SCALE = re.compile(r"\bmedio (millon|millar|centenar)\b")  # medio millón = 500,000; medio centenar = 50
 HALF_SCALES = {"millon": 1e6, "millar": 1e3, "centenar": 100}
@@ -280,7 +284,8 @@ def _inside(offset: int, quantities: list[Quantity]) -> bool:
 def phrases(text: str, lang: str) -> list[Quantity]:
     """Numbers written as several words or numbers, each one quantity: quince días (two weeks), medio millón,
     un millón y medio, dos décimas (0.2), media docena (6); 9/11 and "20/20" on either side; a drawn 2-2, nine out
-    of ten (90%), 5 1/2; 2 horas y 1 minuto (2:01, 121 minutes); una cuarta parte, nine-tenths (25%, 90%)."""
+    of ten (90%), 5 1/2; 2 horas y 1 minuto (2:01, 121 minutes); una cuarta parte, nine-tenths (25%, 90%); round
+    the clock (las 24 horas)."""
     lex = vocabulary()
     folded = fold(text)
     found = [Quantity(frozenset({6.0}), match.start(), match.end(), spelled=True)
@@ -297,6 +302,12 @@ def phrases(text: str, lang: str) -> list[Quantity]:
             found += [Quantity(frozenset({float(match.group(n))}), match.start(n), match.end(n)) for n in (1, 2)]
         elif not _inside(match.start(), fractions):
             found.append(Quantity(frozenset(float(n) for n in match.groups()), match.start(), match.end()))
+    if lang == "en":
+        found += [Quantity(frozenset({24.0}), match.start(), match.end(), spelled=True)
+                  for match in ROUND_THE_CLOCK.finditer(folded)]
+    if lang == "es":  # a race time in seconds and hundredths: 20''53 = 20.53
+        found += [Quantity(frozenset({float(f"{m.group(1)}.{m.group(2)}")}), m.start(), m.end())
+                  for m in ES_RACE_TIME.finditer(text)]
     if lang == "es":  # 8 sobre 10 = 8/10: one number, as the English slash is
         found += [Quantity(frozenset(float(n) for n in match.groups()), match.start(), match.end())
                   for match in ES_OUT_OF.finditer(text)]
@@ -482,7 +493,9 @@ def quantities(text: str, lang: str) -> list[Quantity]:
         if lang == "es" and len(match.group(1)) == 2 and ES_YEAR_BEFORE.search(folded, 0, match.start()) \
                 and not ES_NOT_YEAR_AFTER.match(folded, match.end()):
             values |= {century + v for v in values for century in (1900.0, 2000.0)}  # en el 92 = in 1992
-        found.append(Quantity(frozenset(values), match.start(), match.end(), unit=measure(lang, folded, unit_at)))
+        unit = measure(lang, folded, unit_at) or (
+            "stone" if suffix == "st" and not ORDINAL_ST.search(match.group(1)) else "")
+        found.append(Quantity(frozenset(values), match.start(), match.end(), unit=unit))
         taken.update(range(match.start(), unit_at))  # the scale word too: 3 mil o cuatro mil
     if lang == "en":  # twenty-first (century) = 21 = XXI
         for match in lex.en_compound.finditer(folded):
@@ -492,6 +505,8 @@ def quantities(text: str, lang: str) -> list[Quantity]:
             found.append(Quantity(frozenset({value}), match.start(),
                                   match.end(), spelled=True))
             taken.update(range(match.start(), match.end()))
+    if lang == "en":
+        taken.update(offset for match in GAME_HALF.finditer(folded) for offset in range(match.start(), match.end()))
     for match in re.finditer(r"\b\w+\b", folded):
         word = match.group()
         if word in spelled and match.start() not in taken:
@@ -576,7 +591,8 @@ class NumberMismatch(Detector):
     code = "number_mismatch"
     category = "accuracy"
     severity = Severity.CRITICAL
-    version = 31  # 31: fractions in words are shares (una cuarta parte = 25%, nine-tenths = 90%); un billón = a trillion
+    version = 32  # 32: English "in" is no inch before a word ("the 100m in 9.58 seconds")
+    # 31: fractions in words are shares (una cuarta parte = 25%, nine-tenths = 90%); un billón = a trillion
     # 30: a duration in hours and minutes is one number (2 horas y 1 minuto = 2:01)
     # 29: un metro, una milla are one of the unit (casi un metro = "nearly 3 feet")
     # 28: a drawn score is one number on the Spanish side too (1-1, 2 a 2); a number in words that
