@@ -398,3 +398,22 @@ def test_news_senses_the_dictionary_lacks_are_counterparts(apertium: ApertiumTra
     # Apertium gives funcionario = civil servant, detener = detain, ex = ex, perito = skilled (rules/senses.toml)
     ctx = with_dictionary(apertium, source, target)
     assert [(found.missing, found.added) for _, found, _ in pair_coverages(ctx)[0]] == [((), ())]
+
+
+@pytest.mark.parametrize(("source", "target", "expected"), [
+    # two in one with the Spanish idiom changed: the English is as long as both and carries some of the second
+    ("Hamilton salió desde la pole. Lideró la carrera de principio a fin.",
+     "Hamilton started from pole and led from start to finish.", Severity.MINOR),
+    ("El ministro dimitió el martes. Le sustituirá su número dos.",
+     "The minister resigned on Tuesday and will be replaced by his deputy.", Severity.MINOR),
+    # the English as long as the first sentence alone: the second is dropped
+    ("Hamilton salió desde la pole. Lideró la carrera de principio a fin.",
+     "Hamilton started from pole position.", Severity.MAJOR),
+    # as long as both, but carrying nothing of the second: dropped, and something else said
+    ("El ministro dimitió el martes. Le sustituirá su número dos.",
+     "The minister resigned on Tuesday after a long row over the budget.", Severity.MAJOR),
+])
+def test_a_sentence_joined_freely_is_told_by_length_and_what_it_carries(apertium: ApertiumTranslator, source: str,
+                                                                        target: str, expected: Severity) -> None:
+    found = [f for f in detect_all(with_dictionary(apertium, source, target)) if f.code == "omission"]
+    assert [f.severity for f in found] == [expected]

@@ -179,6 +179,10 @@ CASES = [
     ("entity", "¡Permítan la entrada!", "Let them in!", set()),
     ("entity", "Zubiaurre recalca la importancia de revisar los tejados.",
      "He stresses the importance of checking roofs.", {"entity_mismatch"}),
+    # a future of obligation is a modal: a court's order reads as a past
+    ("tense", "Además, deberá pagar una multa de 30.000 dólares.", "She was also fined $30,000.", set()),
+    ("tense", "El acusado tendrá que pagar 500 euros.", "The defendant was ordered to pay 500 euros.", set()),
+    ("tense", "El acusado pagará una multa de 500 euros.", "The defendant paid a 500-euro fine.", {"tense_shift"}),
     ("tense", "¿Por qué ha cedido tanto la alcaldesa?", "Why has the mayor given up so much?", set()),
     ("tense", "¿Por qué ha cedido tanto la alcaldesa?", "Why does the mayor give up so much?", {"tense_shift"}),
     ("tense", "Ha sido una temporada muy dura.", "It's been a very hard season.", set()),

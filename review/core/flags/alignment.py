@@ -23,11 +23,12 @@ or a sentence split off a neighbour, whose words the Spanish holds.
 """
 from __future__ import annotations
 
+import math
 from dataclasses import replace
 
 from review.core.alignment.similarity import gram_set, set_dice
 from review.core.flags import Detector, FieldContext, SentencePair, register
-from review.core.flags.coverage import ES_LIGHT, content_words, coverage
+from review.core.flags.coverage import EN_LIGHT, ES_LIGHT, content_words, coverage
 from review.core.model import Flag, Link, Segment, Severity
 from review.core.text.morphology import Token
 
@@ -39,6 +40,9 @@ LIGHT_WEIGHT = 2.0  # content weight under which an omitted exclamation is minor
 UNSOURCED_WEIGHT, UNSOURCED_SHARE = 2.0, 0.4  # an added sentence's content weight, and the share of it sourced
 JOINED_CONTAINMENT = 0.2  # of an unpaired sentence's own trigrams, found in a neighbour's other side: joined to it
 JOINED_LEAD = 2  # ... and this many times as many as in any other sentence of that side (a topic shared by all)
+ENGLISH_PER_SPANISH_CHAR = 0.9  # the length of a news English rendering against its Spanish (WMT: 0.9)
+RATIO_FROM_CHARS = 300  # Spanish characters of other pairs from which a field's own ratio is taken instead
+JOINED_CARRIED = 0.25  # of an unpaired sentence's content weight, carried by a neighbour whose lengths fit it joined
 
 
 def excerpt(segment: Segment) -> str:
@@ -89,6 +93,8 @@ def _joins_neighbour(context: FieldContext, index: int) -> bool:
         if set_dice(gram_set(f"{pseudo} {own_pseudo}"), gram_set(f"{english} {own_english}")) \
                 > set_dice(gram_set(pseudo), gram_set(english)):
             return True
+        if _joined_by_length(context, link, neighbour):
+            return True
         own, side, other = ((own_pseudo, pseudo, english) if link.src else (own_english, english, pseudo))
         novel = gram_set(own) - gram_set(side)
         found = len(novel & gram_set(other))
@@ -96,6 +102,42 @@ def _joins_neighbour(context: FieldContext, index: int) -> bool:
                 and found >= JOINED_LEAD * _elsewhere(context, novel, neighbour, bool(link.src)):
             return True
     return False
+
+
+def _joined_by_length(context: FieldContext, link: Link, neighbour: Link) -> bool:
+    """True if the neighbour's English is as long as its Spanish would be with the unpaired sentence joined to it,
+    nearer than without (characters, at the English/Spanish ratio of the field's other pairs), and the pair so joined gives a
+    counterpart to JOINED_CARRIED of the unpaired sentence's content: a sentence joined or split freely, whose
+    words the Spanish idiom changed ("Lideró la carrera de principio a fin." in "... and led from start to
+    finish"). A dropped or added sentence leaves its neighbour's lengths matched."""
+    if not context.bilingual or not context.source_tokens or not context.target_tokens:
+        return False
+    paired = [linked for linked in context.links if linked.src and linked.tgt and linked != neighbour]
+    spanish_chars = sum(len(context.source_segments[i].text) for linked in paired for i in linked.src)
+    english_chars = sum(len(context.target_segments[j].text) for linked in paired for j in linked.tgt)
+    ratio = english_chars / spanish_chars if spanish_chars >= RATIO_FROM_CHARS else ENGLISH_PER_SPANISH_CHAR
+    spanish = sum(len(context.source_segments[i].text) for i in neighbour.src) * ratio
+    english = sum(len(context.target_segments[j].text) for j in neighbour.tgt)
+    own = len(context.source_segments[link.src[0]].text) * ratio if link.src \
+        else len(context.target_segments[link.tgt[0]].text)
+    alone, joined = ((english / spanish, english / (spanish + own)) if link.src
+                     else (english / spanish, (english + own) / spanish))
+    if abs(math.log(joined)) >= abs(math.log(alone)):
+        return False
+    pair = context.pair_of(tuple(sorted(neighbour.src + link.src)), tuple(sorted(neighbour.tgt + link.tgt)))
+    found = coverage(pair, context.bilingual, context.reverse)
+    if link.src:
+        segment, offset, tokens, gone = (context.source_segments[link.src[0]], pair.source_start,
+                                         context.source_tokens[link.src[0]], found.missing)
+        words = content_words(tokens, ES_LIGHT)
+    else:
+        segment, offset, tokens, gone = (context.target_segments[link.tgt[0]], pair.target_start,
+                                         context.target_tokens[link.tgt[0]], found.added)
+        words = content_words(tokens, EN_LIGHT)
+    start = segment.start - offset
+    lost = sum(word.weight for word in gone if start <= word.start < start + len(segment.text))
+    total = sum(word.weight for word in words)
+    return total > 0 and total - lost >= max(1.0, JOINED_CARRIED * total)
 
 
 def _elsewhere(context: FieldContext, grams: frozenset[str], neighbour: Link, source_side: bool) -> int:

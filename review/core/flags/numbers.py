@@ -101,6 +101,7 @@ SPELLED_SCALE = {"es": re.compile(r"\s+(mil millones|millones|millon|billones|bi
                  "en": re.compile(r"\s+(billion|million|thousand)\b")}  # after a number in words: dos mil
 DOZENS = re.compile(r"\b(\w+) (?:docenas?|dozens?)\b")  # two dozen = 24
 ES_RACE_TIME = re.compile(r"(?<![\d.,'])(\d{1,2})(?:''|″|\")(\d{2})(?!\d)")
+DOWNING_STREET = re.compile(r"\b(?:No\.?|Number) 10$")  # the British prime minister's office ("a No 10 spokesman")
 ROUND_THE_CLOCK = re.compile(r"\b(?:a)?round[- ]the[- ]clock\b")  # = las 24 horas
 GAME_HALF = re.compile(r"\b(?:first|second|1st|2nd)[ -]half\b(?!-| of\b)")  # of a game (la segunda parte): no number
 ORDINAL_ST = re.compile(r"(?<!1)1$")  # the numbers "st" makes ordinals (1st, 21st); after others it is stone (14st)
@@ -591,7 +592,7 @@ class NumberMismatch(Detector):
     code = "number_mismatch"
     category = "accuracy"
     severity = Severity.CRITICAL
-    version = 32  # 32: English "in" is no inch before a word ("the 100m in 9.58 seconds")
+    version = 32  # 32: English "in" is no inch before a word ("the 100m in 9.58 seconds"); No 10 added is minor
     # 31: fractions in words are shares (una cuarta parte = 25%, nine-tenths = 90%); un billón = a trillion
     # 30: a duration in hours and minutes is one number (2 horas y 1 minuto = 2:01)
     # 29: un metro, una milla are one of the unit (casi un metro = "nearly 3 feet")
@@ -672,15 +673,18 @@ class NumberMismatch(Detector):
             moved = len(literal) > 1 and any(added.values & other.values for other in nearby_source)
             repeated = (re.search(rf"(?<![\d.,]){re.escape(literal)}\W{{1,3}}$", pair.target[:added.start]) is not None
                         or re.match(rf"\W{{1,3}}{re.escape(literal)}(?![\d.,]\d)", pair.target[added.end:]) is not None)
+            named = DOWNING_STREET.search(pair.target[:added.end]) is not None and added.values == frozenset({10.0})
             if repeated:
                 message = f'Number "{literal}" is written twice in the English'
+            elif named:
+                message = f'Number "{literal}" in the English has no counterpart in the Spanish (No 10: Downing Street)'
             elif moved:
                 message = (f'Number "{literal}" in the English is not in the aligned Spanish sentence but in one '
                            "next to it")
             else:
                 message = f'Number "{literal}" in the English has no counterpart in the Spanish'
             flags.append(self.flag(context, pair.source_span(), pair.target_span(added.start, added.end), message,
-                                   Severity.MINOR if moved or repeated else Severity.MAJOR))
+                                   Severity.MINOR if moved or repeated or named else Severity.MAJOR))
         return flags
 
     @staticmethod

@@ -30,7 +30,8 @@ its subject in a question ("Why has the president given up?"); a single quote be
 ('mobilise: not "'m"); "is" before a passive of report and "of"/"to" tells the report's time, not the event's
 (is accused of stealing; is said to have fled is a past). A Spanish present in a sentence that names a time to come
 (mañana, el próximo lunes, la semana que viene) may be a future ("se enfrenta mañana" = "will face"). Those
-words are rules/tense.toml.
+words are rules/tense.toml. A future of obligation (deberá pagar, tendrá que) is a modal, counted with the
+conditionals: English gives it as must, will have to, or a court's order in the past ("was ordered to pay").
 MQM category: accuracy (mistranslation).
 """
 from __future__ import annotations
@@ -89,9 +90,17 @@ def spanish_times(tokens: tuple[Token, ...]) -> Counter[str]:
             times["perfect" if token.tags[1] == "pri" else ES_TIMES[token.tags[1]]] += 1
         elif token.lemma == "ir" and len(following) == 2 and following[0].lemma == "a" and "inf" in following[1].tags:
             times["future"] += 1
+        elif token.tags[1] == "fti" and _obligation(token, following):
+            times["conditional"] += 1  # deberá pagar: a modal, which English gives as must, will have to, was ordered to
         else:
             times[ES_TIMES[token.tags[1]]] += 1
     return times
+
+
+def _obligation(token: Token, following: tuple[Token, ...]) -> bool:
+    """True if the verb is deber, or tener before que: an obligation, whose time is the modal's."""
+    return token.lemma in ("deber", "tener que") or (token.lemma == "tener" and bool(following)
+                                                    and following[0].surface == "que")
 
 
 def english_times(tokens: tuple[Token, ...]) -> Counter[str]:
@@ -251,7 +260,8 @@ class TenseShift(Detector):
     code = "tense_shift"
     category = "accuracy"
     severity = Severity.MAJOR
-    version = 14  # 14: appears or seems to have acted is a past (rules: en_raising)
+    version = 15  # 15: a future of obligation (deberá pagar, tendrá que) is a modal, counted as a conditional
+    # 14: appears or seems to have acted is a past (rules: en_raising)
     # 13: a capitalised -s present opening the sentence, or a bare present after a singular noun, before
     # a participle or past is a noun (Rebels seized, the cold snap brought)
     # 12: a past participle after what/who/which is a past; an unknown Spanish verb form (desconoce)

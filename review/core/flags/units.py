@@ -7,7 +7,7 @@ write ranges and heights the English way, so a number's unit and value need more
   "2-4 inches", "5 or 6 pounds": the first number takes the unit of the second;
 - a height in feet and inches is one amount in feet: "6-foot-6", "6 ft 6 in", "6 feet 6 inches", 6'6",
   "6 pies y 6 pulgadas", read as 6.5 feet (and so 1,98 metros = 6.5 feet within the tolerance); a weight in stones
-  and pounds ("14st 5lb") is one amount in pounds;
+  and pounds ("14st 5lb") or in pounds and ounces ("7lbs 3oz") is one amount in pounds;
 - a temperature below zero is negative: "-10 grados", "menos 10 grados", "10 grados bajo cero", "minus 4F";
   English "degrees" with no scale may be either (38 grados = "100 degrees" in US news, "38 degrees" in British);
 - a decade: "la década de 1950" and "los años 50" are also 50, as "the '50s" and "the 1950s" are;
@@ -36,10 +36,12 @@ FEET_INCHES = re.compile(r"\b(\d{1,2})(?:-foot-|\s*(?:ft|feet|foot)\.?[\s-]*|')(
                          r"(?:\s*(?:in|inches|inch)\b\.?|\"|”|″)?(?!\d|[.,]\d)")  # a full stop may end the sentence
 ES_DECADE = re.compile(r"\b(?:decada de(?: los)?|anos)\s*$")
 STONE_POUNDS = re.compile(r"\b(\d{1,2})\s*(?:st|stone)\s*(\d{1,2})\s*(?:lb|lbs|pounds?)\b")
+POUNDS_OUNCES = re.compile(r"\b(\d{1,2})\s*(?:lb|lbs|pounds?)\s*(\d{1,2})\s*(?:oz|ounces?)\b")  # a baby's weight
 # an amount in two units: the pattern, the unit, the first number's multiplier and the second's divisor into it, and
-# the second's limit (12 inches make a foot, 14 pounds a stone)
+# the second's limit (12 inches make a foot, 14 pounds a stone, 16 ounces a pound)
 ES_FEET_INCHES = re.compile(r"\b(\d{1,2})\s*pies?\s*(?:y\s*)?(\d{1,2})\s*pulgadas?\b")  # 6 pies y 8 pulgadas
-COMPOUNDS = {"en": ((FEET_INCHES, "ft", 1, 12, 12), (STONE_POUNDS, "pound", 14, 1, 14)),
+COMPOUNDS = {"en": ((FEET_INCHES, "ft", 1, 12, 12), (STONE_POUNDS, "pound", 14, 1, 14),
+                    (POUNDS_OUNCES, "pound", 1, 16, 16)),
              "es": ((ES_FEET_INCHES, "ft", 1, 12, 12),)}
 TEMPERATURES = frozenset({"c", "f", "deg"})
 BELOW_ZERO_BEFORE = {"es": re.compile(r"(?:[-−]|\bmenos )$"), "en": re.compile(r"(?:[-−]|\bminus )$")}
@@ -155,7 +157,8 @@ def _spread(found: list[Q]) -> list[Q]:
 
 def _compounds(text: str, lang: str, found: list[Q]) -> list[Q]:
     """An amount in two units becomes one quantity spanning both numbers: a height in feet and inches (6-foot-6,
-    6 pies y 6 pulgadas) in feet (6.5), a weight in stones and pounds (14st 5lb) in pounds (201)."""
+    6 pies y 6 pulgadas) in feet (6.5), a weight in stones and pounds (14st 5lb) or in pounds and ounces (7lbs 3oz) in
+    pounds (201, 7.19)."""
     for pattern, unit, multiplier, divisor, limit in COMPOUNDS[lang]:
         for match in pattern.finditer(text):
             first, second = int(match.group(1)), int(match.group(2))
