@@ -84,6 +84,10 @@ CASES = [
     ("number", "Marcó tres goles en la segunda parte.", "He scored four goals in the second half.",
      {"number_mismatch"}),
     ("number", "La tienda abre las 24 horas.", "The shop is open round the clock.", set()),
+    # a weekday changed is major, but a night may be counted from the day before or after
+    ("number", "La oficina cierra los lunes.", "The office is closed on Fridays.", {"number_mismatch"}),
+    ("number", "La oficina cierra los lunes.", "The office is closed on Mondays.", set()),
+    ("number", "El domingo, Domingo cantó en Viena.", "On Sunday, Domingo sang in Vienna.", set()),
     # un billón is a trillion, never a billion
     ("number", "La empresa vale un billón de dólares.", "The company is worth $1 trillion.", set()),
     ("number", "La empresa vale un billón de dólares.", "The company is worth $1 billion.", {"number_mismatch"}),
@@ -276,6 +280,9 @@ SEVERITY_CASES = [
     ("El banco abre los sábados de 10 horas a 20.30.", "The bank opens on Saturdays from 1000 to 2030 hours.",
      "number_mismatch", None),
     ("La cita es a las 16.30 horas.", "The meeting is at 4.30pm.", "number_mismatch", None),
+    # a night may be counted from the day before or after: minor; another day is major
+    ("Hubo un incendio la noche del domingo.", "There was a fire on Saturday night.", "number_mismatch", Severity.MINOR),
+    ("Hubo un incendio la noche del domingo.", "There was a fire on Thursday night.", "number_mismatch", Severity.MAJOR),
     ("Garci estrena Sangre de mayo este viernes.", "Garci premieres Sangre de mayo this Friday.",
      "number_mismatch", None),
     ("Encontraron un casquillo de arma de fuego calibre 25.", "They found a case from a firearm of calibre 25.",

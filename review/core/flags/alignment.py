@@ -106,11 +106,13 @@ def _joins_neighbour(context: FieldContext, index: int) -> bool:
 
 def _joined_by_length(context: FieldContext, link: Link, neighbour: Link) -> bool:
     """True if the neighbour's English is as long as its Spanish would be with the unpaired sentence joined to it,
-    nearer than without (characters, at the English/Spanish ratio of the field's other pairs), and the pair so joined gives a
-    counterpart to JOINED_CARRIED of the unpaired sentence's content: a sentence joined or split freely, whose
-    words the Spanish idiom changed ("Lideró la carrera de principio a fin." in "... and led from start to
-    finish"). A dropped or added sentence leaves its neighbour's lengths matched."""
-    if not context.bilingual or not context.source_tokens or not context.target_tokens:
+    nearer than without (characters, at the English/Spanish ratio of the field's other pairs), and the pair so
+    joined gives a counterpart to JOINED_CARRIED of the unpaired sentence's content (leaving out words the
+    neighbour's own side also has, such as a name both repeat): a sentence joined or split freely, whose words the
+    Spanish idiom changed ("Lideró la carrera de principio a fin." in "... and led from start to finish"). A dropped
+    or added sentence leaves its neighbour's lengths matched; nor is a sentence joined across a paragraph break."""
+    if not context.bilingual or not context.source_tokens or not context.target_tokens \
+            or _paragraph_between(context, link, neighbour):
         return False
     paired = [linked for linked in context.links if linked.src and linked.tgt and linked != neighbour]
     spanish_chars = sum(len(context.source_segments[i].text) for linked in paired for i in linked.src)
@@ -127,17 +129,28 @@ def _joined_by_length(context: FieldContext, link: Link, neighbour: Link) -> boo
     pair = context.pair_of(tuple(sorted(neighbour.src + link.src)), tuple(sorted(neighbour.tgt + link.tgt)))
     found = coverage(pair, context.bilingual, context.reverse)
     if link.src:
-        segment, offset, tokens, gone = (context.source_segments[link.src[0]], pair.source_start,
-                                         context.source_tokens[link.src[0]], found.missing)
-        words = content_words(tokens, ES_LIGHT)
+        segment, offset, gone, light = context.source_segments[link.src[0]], pair.source_start, found.missing, ES_LIGHT
+        tokens, beside = context.source_tokens[link.src[0]], [context.source_tokens[i] for i in neighbour.src]
     else:
-        segment, offset, tokens, gone = (context.target_segments[link.tgt[0]], pair.target_start,
-                                         context.target_tokens[link.tgt[0]], found.added)
-        words = content_words(tokens, EN_LIGHT)
+        segment, offset, gone, light = context.target_segments[link.tgt[0]], pair.target_start, found.added, EN_LIGHT
+        tokens, beside = context.target_tokens[link.tgt[0]], [context.target_tokens[j] for j in neighbour.tgt]
+    shared = {word.lemma for line in beside for word in content_words(line, light)}  # carried by the neighbour's own
     start = segment.start - offset
-    lost = sum(word.weight for word in gone if start <= word.start < start + len(segment.text))
+    lost = {word.start for word in gone if start <= word.start < start + len(segment.text)}
+    words = [word for word in content_words(tokens, light) if word.lemma not in shared]
     total = sum(word.weight for word in words)
-    return total > 0 and total - lost >= max(1.0, JOINED_CARRIED * total)
+    carried = sum(word.weight for word in words if word.start + start not in lost)
+    return total > 0 and carried >= max(1.0, JOINED_CARRIED * total)
+
+
+def _paragraph_between(context: FieldContext, link: Link, neighbour: Link) -> bool:
+    """True if a paragraph break separates the unpaired sentence from the neighbour on its own side."""
+    segments, text, own = ((context.source_segments, context.source, link.src) if link.src
+                           else (context.target_segments, context.target, link.tgt))
+    near = neighbour.src if link.src else neighbour.tgt
+    first, second = sorted((segments[own[0]], segments[near[0] if near[0] > own[0] else near[-1]]),
+                           key=lambda segment: segment.start)
+    return "\n" in text[first.end:second.start]
 
 
 def _elsewhere(context: FieldContext, grams: frozenset[str], neighbour: Link, source_side: bool) -> int:

@@ -5,7 +5,9 @@ Locale-aware: each number gets the set of values it can mean (3.000 -> {3000, 3}
 follows (1,2 millones = 1.2 million = 1,200,000; mil millones = billion; mill., and Mexico's mdd/mdp =
 millones de dólares/pesos and 2 mil 500 = 2,500; English "bn"/"m" suffixes), and number words count (dos =
 two), with a scale after them (dos mil = 2,000). Month names are compared too (3 de mayo = May 3; in lower
-case too, "may" and "march" only next to a day number or a cue such as "in" or "last").
+case too, "may" and "march" only next to a day number or a cue such as "in" or "last"); so are weekdays, only when
+the English gives another one (lunes = "Fridays", major; a weekday left out is often a relative date: ayer = "on
+Tuesday").
 A source number is matched with a target number whose value
 set overlaps; what is left over is flagged, per aligned sentence pair:
 - a source number whose place a different target number took: changed, critical (a spelled-out
@@ -102,6 +104,8 @@ SPELLED_SCALE = {"es": re.compile(r"\s+(mil millones|millones|millon|billones|bi
 DOZENS = re.compile(r"\b(\w+) (?:docenas?|dozens?)\b")  # two dozen = 24
 ES_RACE_TIME = re.compile(r"(?<![\d.,'])(\d{1,2})(?:''|″|\")(\d{2})(?!\d)")
 DOWNING_STREET = re.compile(r"\b(?:No\.?|Number) 10$")  # the British prime minister's office ("a No 10 spokesman")
+NIGHT = re.compile(r"\b(?:noche|madrugada)\b")
+NIGHT_REACH = 20  # characters around a weekday within which a night names it
 ROUND_THE_CLOCK = re.compile(r"\b(?:a)?round[- ]the[- ]clock\b")  # = las 24 horas
 GAME_HALF = re.compile(r"\b(?:first|second|1st|2nd)[ -]half\b(?!-| of\b)")  # of a game (la segunda parte): no number
 ORDINAL_ST = re.compile(r"(?<!1)1$")  # the numbers "st" makes ordinals (1st, 21st); after others it is stone (14st)
@@ -172,6 +176,10 @@ class Vocabulary:
     en_months: tuple[str, ...]
     es_month_re: re.Pattern[str]
     en_month_re: re.Pattern[str]
+    es_weekday_re: re.Pattern[str]  # lower-case names only, on folded text
+    en_weekday_re: re.Pattern[str]  # capitalised names only (plurals too: on Mondays)
+    es_weekdays: tuple[str, ...]  # Monday first, folded
+    en_weekdays: dict[str, str]  # English weekday (lower case) -> the Spanish one, folded
     rounds: dict[str, int]
     es_measures: re.Pattern[str]
     en_measures: re.Pattern[str]
@@ -186,6 +194,7 @@ def _compile(book: RuleBook) -> Vocabulary:
     es_words, en_words, en_tens, en_units = table("es_words"), table("en_words"), table("en_tens"), table("en_units")
     composable = [word for word, value in es_words.items() if value == int(value) and value < 1000 and value != 12]
     es_months, en_months = book.words("numbers", "es_months"), book.words("numbers", "en_months")
+    es_weekdays, en_weekdays = book.words("numbers", "es_weekdays"), book.words("numbers", "en_weekdays")
     return Vocabulary(
         es_words, en_words, {"un": 1, "uno": 1, "una": 1, "a": 1, "an": 1, **es_words, **en_words},
         re.compile(rf"\b({'|'.join(en_tens)})[- ]({'|'.join(en_units)})\b"), en_tens, en_units,
@@ -194,6 +203,9 @@ def _compile(book: RuleBook) -> Vocabulary:
         table("es_scales"), table("en_scales"), {key: frozenset(values) for key, values in table("es_weeks").items()},
         es_months, en_months, re.compile(rf"\b({'|'.join(es_months)}|setiembre)\b"),
         re.compile(rf"\b({'|'.join(en_months)}|jan|feb|aug|sept?|oct|nov|dec)\b\.?", re.IGNORECASE),
+        re.compile(rf"\b({'|'.join(es_weekdays)})\b"),
+        re.compile(rf"\b({'|'.join(day.capitalize() for day in en_weekdays)})s?\b"),
+        es_weekdays, dict(zip(en_weekdays, es_weekdays)),
         table("rounds"), re.compile(rf"\s?({book.alternation('numbers', 'es_measures')})\b"),
         re.compile(rf"[\s-]?({book.alternation('numbers', 'en_measures')})\b"), table("measure_names"),
         {tuple(key.split(" -> ")): factor for key, factor in table("conversions").items()})  # type: ignore[misc]
@@ -556,6 +568,15 @@ def months(text: str, lang: str) -> list[tuple[int, int, int]]:
     return result
 
 
+def weekdays(text: str, lang: str) -> list[tuple[str, int, int]]:
+    """(weekday, start, end) for each weekday name: Spanish in lower case (Domingo is also a name), English
+    capitalised; the weekday as Spanish folded names it."""
+    lex = vocabulary()
+    if lang == "es":  # folding keeps case and offsets
+        return [(m.group(1), m.start(), m.end()) for m in lex.es_weekday_re.finditer(fold(text))]
+    return [(lex.en_weekdays[m.group(1).lower()], m.start(), m.end()) for m in lex.en_weekday_re.finditer(text)]
+
+
 def _measured(text: str, quantity: Quantity) -> bool:
     """A number of two or more in words that counts a unit, a period of time or a currency (seis kilos, tres días,
     diez euros): an amount, which the English may not leave out as it may a count in words (las dos partes = both
@@ -592,7 +613,8 @@ class NumberMismatch(Detector):
     code = "number_mismatch"
     category = "accuracy"
     severity = Severity.CRITICAL
-    version = 32  # 32: English "in" is no inch before a word ("the 100m in 9.58 seconds"); No 10 added is minor
+    version = 33  # 33: a weekday changed (lunes = "Fridays") is major
+    # 32: English "in" is no inch before a word ("the 100m in 9.58 seconds"); No 10 added is minor
     # 31: fractions in words are shares (una cuarta parte = 25%, nine-tenths = 90%); un billón = a trillion
     # 30: a duration in hours and minutes is one number (2 horas y 1 minuto = 2:01)
     # 29: un metro, una milla are one of the unit (casi un metro = "nearly 3 feet")
@@ -616,6 +638,7 @@ class NumberMismatch(Detector):
         for pair in context.sentence_pairs():
             flags.extend(self._numbers(context, pair))
             flags.extend(self._months(context, pair))
+            flags.extend(self._weekdays(context, pair))
         return flags
 
     def _numbers(self, context: FieldContext, pair: SentencePair) -> list[Flag]:
@@ -718,6 +741,27 @@ class NumberMismatch(Detector):
             flags.append(self.flag(context, pair.source_span(start, end), pair.target_span(),
                                    f'Month "{pair.source[start:end]}" is {"changed" if changed else "missing"} '
                                    "in the English", Severity.CRITICAL if changed else Severity.MAJOR))
+        return flags
+
+    def _weekdays(self, context: FieldContext, pair: SentencePair) -> list[Flag]:
+        """A Spanish weekday the English gives as another one, neither found on the other side: major; minor for the
+        day before or after at night (la noche del domingo = "Saturday night": which day a night belongs to
+        varies). A weekday left out is no flag: ayer = "on Tuesday"."""
+        sources, targets = weekdays(pair.source, "es"), weekdays(pair.target, "en")
+        spanish, english = {day for day, _, _ in sources}, {day for day, _, _ in targets}
+        others = english - spanish
+        order = vocabulary().es_weekdays
+        flags = []
+        for day, start, end in sources:
+            if day in english or not others:
+                continue
+            folded = fold(pair.source)
+            night = NIGHT.search(folded[max(0, start - NIGHT_REACH):end + NIGHT_REACH]) is not None and any(
+                (order.index(day) - order.index(other)) % 7 in (1, 6) for other in others)
+            flags.append(self.flag(context, pair.source_span(start, end), pair.target_span(),
+                                   f'Weekday "{pair.source[start:end]}" is changed in the English'
+                                   + (" (a night, which may be counted from either day)" if night else ""),
+                                   Severity.MINOR if night else Severity.MAJOR))
         return flags
 
     def _flag(self, context: FieldContext, pair: SentencePair, quantity: Quantity, target: tuple[int, int] | None,
