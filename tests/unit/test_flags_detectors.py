@@ -280,6 +280,9 @@ SEVERITY_CASES = [
     ("El banco abre los sábados de 10 horas a 20.30.", "The bank opens on Saturdays from 1000 to 2030 hours.",
      "number_mismatch", None),
     ("La cita es a las 16.30 horas.", "The meeting is at 4.30pm.", "number_mismatch", None),
+    # a day of the month in the sentence next to it: moved (a lone digit counts only in a date)
+    ("May anunció su dimisión. Dejará el cargo el 7 de junio.",
+     "May announced her resignation, saying she would step down on June 7.", "number_mismatch", Severity.MINOR),
     # a night may be counted from the day before or after: minor; another day is major
     ("Hubo un incendio la noche del domingo.", "There was a fire on Saturday night.", "number_mismatch", Severity.MINOR),
     ("Hubo un incendio la noche del domingo.", "There was a fire on Thursday night.", "number_mismatch", Severity.MAJOR),

@@ -72,6 +72,7 @@ from review.core.model import Flag, Severity
 # after it: a unit glued to it (1,000m2, 10,8millones) ends the number.
 DIGITS = re.compile(r"(?:(?<![\w.,])|(?<=\b[A-Z]))(\d{1,3}(?:[.,\u00a0 ]\d{3})+(?:[.,]\d+)?|\d+(?:[.,:]\d+)?)"
                     r"(?:(s|bn|tn|m|k|st|nd|rd|th|º|ª|am|pm|h)(?!\w))?(?![\d.,]\d)(?!\d)")
+DATE_REACH = 4  # characters between a day number and its month (7 de junio, June 7)
 NEARBY = 2  # a number missing from its sentence but in the English this many sentences around it: moved (minor)
 SHARES = {0.5: 50, 0.25: 25}  # half = 50%, a quarter = 25%
 ONE_UNIT = {  # a mile = 1 mile; un metro = 1 metre, when a unit of rules/numbers.toml follows (on folded text)
@@ -132,6 +133,7 @@ ES_YEAR_BEFORE = re.compile(r"\b(?:el|del|al)\s$")  # en el 92, los Juegos del 9
 ES_NOT_YEAR_AFTER = re.compile(r"[.\s]*(?:de\b|%|por\b)|[.,]\d")  # el 15 (.) de mayo, el 92%, el 92 por ciento
 DRAW = {"es": re.compile(r"\b(\d{1,2})(?:-| a )\1\b"),  # a drawn score is one number, 2-2 = 2 a 2 = "empató a dos"
         "en": re.compile(r"\b(\d{1,2})-\1\b")}
+GOALLESS = {"es": re.compile(r"\bsin goles\b"), "en": re.compile(r"\b(?:goalless|scoreless)\b")}  # a 0-0 draw
 ES_LONE_ONE = re.compile(r"\b(?:empat\w* a|numero|(?:goles|puntos|tantos|carreras|votos) a) (uno)\b")  # empató a uno =
 # 1-1, número uno = No. 1, tres goles a uno = 3-1 (else an article)
 ES_WHOLLY = re.compile(r"\bcien por cien\b")
@@ -337,6 +339,7 @@ def phrases(text: str, lang: str) -> list[Quantity]:
                               match.end()))
     for match in DRAW[lang].finditer(text):  # one number: 2-2
         found.append(Quantity(frozenset({float(match.group(1))}), match.start(), match.end()))
+    found += [Quantity(frozenset({0.0}), m.start(), m.end(), spelled=True) for m in GOALLESS[lang].finditer(folded)]
     for match in SCORE.finditer(text):
         found += [Quantity(frozenset({float(match.group(n))}), match.start(n), match.end(n)) for n in (1, 2)]
     for match in CLOCK_H.finditer(text):
@@ -577,6 +580,12 @@ def weekdays(text: str, lang: str) -> list[tuple[str, int, int]]:
     return [(lex.en_weekdays[m.group(1).lower()], m.start(), m.end()) for m in lex.en_weekday_re.finditer(text)]
 
 
+def _dated(text: str, lang: str, quantity: Quantity) -> bool:
+    """True if a month name is within DATE_REACH characters of the quantity: a day of the month (7 de junio, June 7)."""
+    return any(start <= quantity.end + DATE_REACH and end >= quantity.start - DATE_REACH
+               for _, start, end in months(text, lang))
+
+
 def _measured(text: str, quantity: Quantity) -> bool:
     """A number of two or more in words that counts a unit, a period of time or a currency (seis kilos, tres días,
     diez euros): an amount, which the English may not leave out as it may a count in words (las dos partes = both
@@ -613,7 +622,8 @@ class NumberMismatch(Detector):
     code = "number_mismatch"
     category = "accuracy"
     severity = Severity.CRITICAL
-    version = 33  # 33: a weekday changed (lunes = "Fridays") is major
+    version = 34  # 34: goalless = sin goles = 0-0; a lone day number next to its month counts as moved
+    # 33: a weekday changed (lunes = "Fridays") is major
     # 32: English "in" is no inch before a word ("the 100m in 9.58 seconds"); No 10 added is minor
     # 31: fractions in words are shares (una cuarta parte = 25%, nine-tenths = 90%); un billón = a trillion
     # 30: a duration in hours and minutes is one number (2 horas y 1 minuto = 2:01)
@@ -672,7 +682,8 @@ class NumberMismatch(Detector):
             elif not quantity.spelled or _measured(pair.source, quantity):
                 if nearby is None:
                     nearby = quantities(context.nearby_target(pair, NEARBY), "en")
-                if len(literal) > 1 and any(quantity.values & other.values for other in nearby):  # not a lone digit
+                if (len(literal) > 1 or _dated(pair.source, "es", quantity)) \
+                        and any(quantity.values & other.values for other in nearby):  # a lone digit only in a date
                     flags.append(self._flag(context, pair, quantity, None, Severity.MINOR,
                                             f'Number "{literal}" is not in the aligned English sentence but in one '
                                             "next to it"))
@@ -693,7 +704,8 @@ class NumberMismatch(Detector):
             literal = pair.target[added.start:added.end]
             if nearby_source is None:
                 nearby_source = quantities(context.nearby_source(pair, NEARBY), "es")
-            moved = len(literal) > 1 and any(added.values & other.values for other in nearby_source)
+            moved = (len(literal) > 1 or _dated(pair.target, "en", added)) \
+                and any(added.values & other.values for other in nearby_source)
             repeated = (re.search(rf"(?<![\d.,]){re.escape(literal)}\W{{1,3}}$", pair.target[:added.start]) is not None
                         or re.match(rf"\W{{1,3}}{re.escape(literal)}(?![\d.,]\d)", pair.target[added.end:]) is not None)
             named = DOWNING_STREET.search(pair.target[:added.end]) is not None and added.values == frozenset({10.0})

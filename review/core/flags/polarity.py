@@ -42,7 +42,7 @@ STEM = 4
 WORD = re.compile(r"[a-z]+")
 WORD_CHARS = re.compile(r"\w+")
 EN_NOT_UNTIL = re.compile(r"\bnot (?:[\w,]+ ){0,6}until\b")  # "will not reach it until 2010" = "habrá que esperar"
-EN_NUMBER_SIGN = re.compile(r"\bNo\.?(?= ?\d)|\b[Nn]o\.(?=\s*(?:\d|$))")  # No 2, article no. 125
+EN_NUMBER_SIGN = re.compile(r"\bNo\.?(?= ?\d)|\b[Nn]o\.(?=\s*\d)")  # No 2, article no. 125 (a final "no." negates)
 LIST_JOINER = r"[^.;:]*(?:,|\bor|\band|\by|\bo|\bni|\bnor) $"
 SCOPE_WORDS = 4  # the word a negator scopes over is among the next this many words of its clause
 NEGATOR_CARRIERS = frozenset({"adj", "vblex", "n"})  # Spanish words whose rendering may be an English negator
@@ -281,7 +281,8 @@ class NegationFlip(Detector):
     code = "negation_flip"
     category = "accuracy"
     severity = Severity.CRITICAL
-    version = 23  # 23: negation-raising verbs (not expected to = se espera que no)
+    version = 24  # 24: a sentence-final "no." negates ("The answer is no."); than never; calques of can't wait to
+    # 23: negation-raising verbs (not expected to = se espera que no)
     # 22: no importa lo que may keep its negation (it doesn't matter what); no dejaremos de (future
     # forms: = will keep); small wonder (= no es de extrañar) (rules)
     # 21: queda por saber, está por ver, a medias (= not yet, not complete); news idioms (no en vano,

@@ -222,7 +222,8 @@ class HedgeLost(Detector):
     code = "hedge_lost"
     category = "accuracy"
     severity = Severity.MAJOR
-    version = 5  # 5: "able to" renders a modal poder (pudiera despegar = was able to take off)
+    version = 6  # 6: couldn't, wouldn't render podría (rules: en_hedges)
+    # 5: "able to" renders a modal poder (pudiera despegar = was able to take off)
 
     def detect(self, context: FieldContext) -> list[Flag]:
         flags = []
