@@ -84,6 +84,10 @@ CASES = [
     ("number", "Marcó tres goles en la segunda parte.", "He scored four goals in the second half.",
      {"number_mismatch"}),
     ("number", "La tienda abre las 24 horas.", "The shop is open round the clock.", set()),
+    # a .45 calibre; goalless = sin goles = 0-0
+    ("number", "Sacó una pistola de calibre 45.", "He pulled a .45-caliber handgun.", set()),
+    ("number", "Sacó una pistola de calibre 45.", "He pulled a .38-caliber handgun.", {"number_mismatch"}),
+    ("number", "El partido terminó 0-0.", "The match ended goalless.", set()),
     # a weekday changed is major, but a night may be counted from the day before or after
     ("number", "La oficina cierra los lunes.", "The office is closed on Fridays.", {"number_mismatch"}),
     ("number", "La oficina cierra los lunes.", "The office is closed on Mondays.", set()),
@@ -283,6 +287,9 @@ SEVERITY_CASES = [
     # a day of the month in the sentence next to it: moved (a lone digit counts only in a date)
     ("May anunció su dimisión. Dejará el cargo el 7 de junio.",
      "May announced her resignation, saying she would step down on June 7.", "number_mismatch", Severity.MINOR),
+    # an equivalent in parentheses after a currency of two words, which the English leaves out: minor
+    ("El paquete es de 50 millones de dólares australianos (unos 31 millones de euros).",
+     "The package is worth A$50 million.", "number_mismatch", Severity.MINOR),
     # a night may be counted from the day before or after: minor; another day is major
     ("Hubo un incendio la noche del domingo.", "There was a fire on Saturday night.", "number_mismatch", Severity.MINOR),
     ("Hubo un incendio la noche del domingo.", "There was a fire on Thursday night.", "number_mismatch", Severity.MAJOR),

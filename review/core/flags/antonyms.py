@@ -35,9 +35,9 @@ class Antonym(Detector):
     code = "antonym"
     category = "accuracy"
     severity = Severity.MAJOR
-    version = 5  # 2: lexicon revised (win/defeat dropped; many/few, prohibit added); 3: complicated = difficult;
+    version = 6  # 2: lexicon revised (win/defeat dropped; many/few, prohibit added); 3: complicated = difficult;
     # 4: an opposite Apertium renders negated ("little likely") is a paraphrase; 5: "12 years left" is no opposite
-    # of arriving (rules: en_not_a_side)
+    # of arriving (rules: en_not_a_side); 6: nor is "16-year-old" of young
 
     def detect(self, context: FieldContext) -> list[Flag]:
         flags = []

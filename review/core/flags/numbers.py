@@ -93,7 +93,7 @@ ES_THOUSANDS_IN_WORDS = re.compile(  # 2 mil 500 = 2,500
 NAME_BEFORE = re.compile(r"(?<=\w )[A-ZÁÉÍÓÚ][a-záéíóúñ]+ $")  # a capitalised word mid-sentence: Fórmula 1, Canal 13
 GLOSS_OPENING = re.compile(r"\s*(?:(?:unos|unas|aproximadamente|casi|mas de|alrededor de|cerca de)\s+)?")
 GLOSS_CURRENCY = re.compile(r"euros?|dolares|libras|pesos|yenes|yuanes|francos|rublos|[€$£]")
-GLOSS_GAP = 30  # characters between an amount and the parenthesis of its equivalent, and inside after the number
+GLOSS_GAP = 40  # characters between an amount and the parenthesis of its equivalent, and inside after the number
 ES_AND_A_HALF_UNIT = re.compile(  # dos horas y media = 2.5 hours ("2.30 hours"), cinco y medio, un año y medio
     r"\b(\w+) (?:(horas?|anos?|mes|meses|dias?|semanas?) )?y medi[oa]\b")  # folded: años = anos
 ES_HALF_UNITS = {"ano": 12, "hora": 60}  # a year and a half in months, an hour and a half in minutes
@@ -133,6 +133,7 @@ ES_YEAR_BEFORE = re.compile(r"\b(?:el|del|al)\s$")  # en el 92, los Juegos del 9
 ES_NOT_YEAR_AFTER = re.compile(r"[.\s]*(?:de\b|%|por\b)|[.,]\d")  # el 15 (.) de mayo, el 92%, el 92 por ciento
 DRAW = {"es": re.compile(r"\b(\d{1,2})(?:-| a )\1\b"),  # a drawn score is one number, 2-2 = 2 a 2 = "empató a dos"
         "en": re.compile(r"\b(\d{1,2})-\1\b")}
+EN_CALIBRE = re.compile(r"(?<![\w.])\.(\d{2,3})(?=[- ]?cal)")
 GOALLESS = {"es": re.compile(r"\bsin goles\b"), "en": re.compile(r"\b(?:goalless|scoreless)\b")}  # a 0-0 draw
 ES_LONE_ONE = re.compile(r"\b(?:empat\w* a|numero|(?:goles|puntos|tantos|carreras|votos) a) (uno)\b")  # empató a uno =
 # 1-1, número uno = No. 1, tres goles a uno = 3-1 (else an article)
@@ -340,6 +341,8 @@ def phrases(text: str, lang: str) -> list[Quantity]:
     for match in DRAW[lang].finditer(text):  # one number: 2-2
         found.append(Quantity(frozenset({float(match.group(1))}), match.start(), match.end()))
     found += [Quantity(frozenset({0.0}), m.start(), m.end(), spelled=True) for m in GOALLESS[lang].finditer(folded)]
+    if lang == "en":  # a .45-caliber gun: the calibre in hundredths of an inch, calibre 45 in Spanish
+        found += [Quantity(frozenset({float(m.group(1))}), m.start(), m.end()) for m in EN_CALIBRE.finditer(folded)]
     for match in SCORE.finditer(text):
         found += [Quantity(frozenset({float(match.group(n))}), match.start(n), match.end(n)) for n in (1, 2)]
     for match in CLOCK_H.finditer(text):
@@ -622,7 +625,8 @@ class NumberMismatch(Detector):
     code = "number_mismatch"
     category = "accuracy"
     severity = Severity.CRITICAL
-    version = 34  # 34: goalless = sin goles = 0-0; a lone day number next to its month counts as moved
+    version = 34  # 34: goalless = sin goles = 0-0; a lone day number next to its month counts as moved; a .45
+    # calibre; an equivalent in parentheses up to 40 characters after its amount (dólares australianos (...))
     # 33: a weekday changed (lunes = "Fridays") is major
     # 32: English "in" is no inch before a word ("the 100m in 9.58 seconds"); No 10 added is minor
     # 31: fractions in words are shares (una cuarta parte = 25%, nine-tenths = 90%); un billón = a trillion
