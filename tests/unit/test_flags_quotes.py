@@ -138,6 +138,8 @@ def test_register_rejects_a_duplicate_code() -> None:
      ['Films the sequel "The kingdom of the skull of crystal".'], Severity.MAJOR),  # capitals, but not the title
     ('Dijo: "El reino de la calavera de cristal".', "He named The Kingdom Of The Crystal Skull.",
      ['Said: "The kingdom of the skull of crystal".'], Severity.MAJOR),  # spoken words, not a title
+    ("Ganó el concurso «¿Quién quiere ser millonario?».", "He won Who Wants to be a Millionaire?",
+     ["Won the contest «Who wants to be millionaire?»."], Severity.MINOR),  # small words inside a title
 ])
 def test_a_quoted_title_given_in_capitals_is_minor(source: str, target: str, pseudo: list[str],
                                                     expected: Severity) -> None:

@@ -53,7 +53,8 @@ WHOLE_SENTENCE = 0.8  # share of its sentence a quote fills to count as the whol
 WORDS_KEPT = 0.5  # share of the trigrams of Apertium's rendering of a quote found in the English
 TITLE_WORDS_KEPT = 0.5  # share of the words of a capitalised English run found in Apertium's rendering of a quote
 TITLE_RUN = re.compile(  # 3+ capitalised words, small words between them allowed
-    r"\b[A-Z][\w'’-]*(?:\s+(?:(?:a|an|the|of|in|on|and|for|to|with|at|by|from|de)\s+)*[A-Z][\w'’-]*){2,}")
+    r"\b[A-Z][\w'’-]*(?:\s+(?:(?:a|an|the|of|in|on|and|or|for|to|be|is|with|at|by|from|my|your|de)\s+)*"
+    r"[A-Z][\w'’-]*){2,}")
 
 
 @dataclass(frozen=True)
@@ -226,7 +227,8 @@ class QuoteDropped(Detector):
     code = "quote_dropped"
     category = "accuracy"
     severity = Severity.MAJOR
-    version = 8  # 8: quotes over several paragraphs
+    version = 9  # 9: a title may hold "to be", "or", "my" (Who Wants to be a Millionaire?); 8: quotes over several
+    # paragraphs
 
     def detect(self, context: FieldContext) -> list[Flag]:
         return [
