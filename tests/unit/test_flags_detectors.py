@@ -290,6 +290,10 @@ SEVERITY_CASES = [
     # an equivalent in parentheses after a currency of two words, which the English leaves out: minor
     ("El paquete es de 50 millones de dólares australianos (unos 31 millones de euros).",
      "The package is worth A$50 million.", "number_mismatch", Severity.MINOR),
+    # a seat after a body the names table renders (minor); a club's short form
+    ("La Cámara de Representantes de Estados Unidos aprobó la ley.", "The House passed the bill.", "entity_mismatch",
+     Severity.MINOR),
+    ("El Manchester United cae ante el West Ham.", "Man Utd lose to West Ham.", "entity_mismatch", None),
     # a night may be counted from the day before or after: minor; another day is major
     ("Hubo un incendio la noche del domingo.", "There was a fire on Saturday night.", "number_mismatch", Severity.MINOR),
     ("Hubo un incendio la noche del domingo.", "There was a fire on Thursday night.", "number_mismatch", Severity.MAJOR),

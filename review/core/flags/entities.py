@@ -649,7 +649,8 @@ class EntityMismatch(Detector):
     code = "entity_mismatch"
     category = "accuracy"
     severity = Severity.MAJOR
-    version = 29  # 29: a name is spelled alike by a capitalised English word only (Moore is not "more")
+    version = 30  # 30: a seat after a body the names table renders (Cámara de Representantes de EE. UU. = the House)
+    # 29: a name is spelled alike by a capitalised English word only (Moore is not "more")
     # 28: a listed phrase is found from any of its words (Medias Rojas: Medias)
     # 27: a name the English gives as the acronym of its translation (Junta Nacional de Seguridad en
     # el Transporte = NTSB), en/por/para inside a name (Universidad de California en Los Ángeles = UCLA)
@@ -790,7 +791,8 @@ def state_forms(key: str, pair: SentencePair, table: dict[str, list[str]]) -> li
 def _seat_of_found_body(entity: Entity, pair: SentencePair, bilingual: Mapping[str, tuple[str, ...]]) -> bool:
     """True if the entity is a country or city (CLDR, or EE. UU.) naming the seat of a body whose name is capitalised
     right before it (Tribunal Supremo de EE. UU., Policía Metropolitana de Londres), the English renders a word of
-    that name (the Supreme Court, the Metropolitan Police); the caller checks that the English brings in no name of
+    that name, by the dictionary or the names table (the Supreme Court, the Metropolitan Police, Cámara de
+    Representantes = the House); the caller checks that the English brings in no name of
     its own, as for another place."""
     place = fold(entity.surface).rstrip(".")
     if place not in cldr_place_names() and place not in US_PARTS:
@@ -799,8 +801,9 @@ def _seat_of_found_body(entity: Entity, pair: SentencePair, bilingual: Mapping[s
     if body is None:
         return False
     english = {fold(word) for word in re.findall(r"\w{3,}", pair.target)}
+    table = listed()
     return any(token.surface[:1].isupper() and english & {word for text in (token.surface, *bilingual.get(
-                   token_key(token), ())) for word in fold(text).split()}
+                   token_key(token), ()), *table.get(fold(token.surface), ())) for word in fold(text).split()}
                for token in pair.source_tokens if body.start() <= token.start < body.start(1))
 
 
