@@ -84,7 +84,9 @@ CASES = [
     ("number", "Marcó tres goles en la segunda parte.", "He scored four goals in the second half.",
      {"number_mismatch"}),
     ("number", "La tienda abre las 24 horas.", "The shop is open round the clock.", set()),
-    # a .45 calibre; goalless = sin goles = 0-0
+    # a .45 calibre; goalless = sin goles = 0-0; every other = cada dos
+    ("number", "El congreso se celebra cada dos años.", "The congress is held every other year.", set()),
+    ("number", "El congreso se celebra cada tres años.", "The congress is held every other year.", {"number_mismatch"}),
     ("number", "Sacó una pistola de calibre 45.", "He pulled a .45-caliber handgun.", set()),
     ("number", "Sacó una pistola de calibre 45.", "He pulled a .38-caliber handgun.", {"number_mismatch"}),
     ("number", "El partido terminó 0-0.", "The match ended goalless.", set()),

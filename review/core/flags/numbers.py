@@ -133,6 +133,7 @@ ES_YEAR_BEFORE = re.compile(r"\b(?:el|del|al)\s$")  # en el 92, los Juegos del 9
 ES_NOT_YEAR_AFTER = re.compile(r"[.\s]*(?:de\b|%|por\b)|[.,]\d")  # el 15 (.) de mayo, el 92%, el 92 por ciento
 DRAW = {"es": re.compile(r"\b(\d{1,2})(?:-| a )\1\b"),  # a drawn score is one number, 2-2 = 2 a 2 = "empató a dos"
         "en": re.compile(r"\b(\d{1,2})-\1\b")}
+EVERY_OTHER = re.compile(r"\bevery other\b")
 EN_CALIBRE = re.compile(r"(?<![\w.])\.(\d{2,3})(?=[- ]?cal)")
 GOALLESS = {"es": re.compile(r"\bsin goles\b"), "en": re.compile(r"\b(?:goalless|scoreless)\b")}  # a 0-0 draw
 ES_LONE_ONE = re.compile(r"\b(?:empat\w* a|numero|(?:goles|puntos|tantos|carreras|votos) a) (uno)\b")  # empató a uno =
@@ -341,6 +342,8 @@ def phrases(text: str, lang: str) -> list[Quantity]:
     for match in DRAW[lang].finditer(text):  # one number: 2-2
         found.append(Quantity(frozenset({float(match.group(1))}), match.start(), match.end()))
     found += [Quantity(frozenset({0.0}), m.start(), m.end(), spelled=True) for m in GOALLESS[lang].finditer(folded)]
+    if lang == "en":  # every other year = cada dos años
+        found += [Quantity(frozenset({2.0}), m.start(), m.end(), spelled=True) for m in EVERY_OTHER.finditer(folded)]
     if lang == "en":  # a .45-caliber gun: the calibre in hundredths of an inch, calibre 45 in Spanish
         found += [Quantity(frozenset({float(m.group(1))}), m.start(), m.end()) for m in EN_CALIBRE.finditer(folded)]
     for match in SCORE.finditer(text):
@@ -625,8 +628,8 @@ class NumberMismatch(Detector):
     code = "number_mismatch"
     category = "accuracy"
     severity = Severity.CRITICAL
-    version = 34  # 34: goalless = sin goles = 0-0; a lone day number next to its month counts as moved; a .45
-    # calibre; an equivalent in parentheses up to 40 characters after its amount (dólares australianos (...))
+    version = 34  # 34: goalless = sin goles = 0-0; every other = cada dos; a lone day number next to its month
+    # counts as moved; a .45 calibre; an equivalent in parentheses up to 40 characters after its amount
     # 33: a weekday changed (lunes = "Fridays") is major
     # 32: English "in" is no inch before a word ("the 100m in 9.58 seconds"); No 10 added is minor
     # 31: fractions in words are shares (una cuarta parte = 25%, nine-tenths = 90%); un billón = a trillion

@@ -281,7 +281,8 @@ class NegationFlip(Detector):
     code = "negation_flip"
     category = "accuracy"
     severity = Severity.CRITICAL
-    version = 24  # 24: a sentence-final "no." negates ("The answer is no."); than never; calques of can't wait to
+    version = 24  # 24: a sentence-final "no." negates ("The answer is no."); than never; calques of can't wait to;
+    # unless carries si no; nunca ... mejor balances either way
     # 23: negation-raising verbs (not expected to = se espera que no)
     # 22: no importa lo que may keep its negation (it doesn't matter what); no dejaremos de (future
     # forms: = will keep); small wonder (= no es de extrañar) (rules)
