@@ -417,14 +417,3 @@ def test_a_sentence_joined_freely_is_told_by_length_and_what_it_carries(apertium
                                                                         target: str, expected: Severity) -> None:
     found = [f for f in detect_all(with_dictionary(apertium, source, target)) if f.code == "omission"]
     assert [f.severity for f in found] == [expected]
-
-
-@pytest.mark.parametrize(("source", "target", "expected"), [
-    # the words of a number written with words count as a number, which numbers.py checks
-    ("Cobrará medio millón de libras a la semana.", "He will earn £500,000 a week.", set()),
-    ("Cobrará medio millón de libras a la semana por jugar en el nuevo estadio del club.",
-     "He will earn £500,000 a week.", {"partial_omission"}),
-])
-def test_words_of_a_number_count_as_the_number(apertium: ApertiumTranslator, source: str, target: str,
-                                               expected: set[str]) -> None:
-    assert serious(with_dictionary(apertium, source, target)) == expected

@@ -238,8 +238,7 @@ class Hallucination(Detector):
     code = "hallucination"
     category = "accuracy"
     severity = Severity.MAJOR
-    version = 9  # 9: the words of a number written with words (medio millón) count as a number
-    # 8: años (de edad) after a number is carried by the English number (Sims, 20); a Spanish word
+    version = 8  # 8: años (de edad) after a number is carried by the English number (Sims, 20); a Spanish word
     # said more often than the English says it is carried only as often
     # 7: a plural the tagger left unlemmatised meets its wordnet sense (casualties = víctima); a
     # spelled-out name the English gives as the acronym of its translation (NTSB); more news senses
@@ -371,8 +370,7 @@ class _PartialDetector(Detector):
 class PartialOmission(_PartialDetector):
     code = "partial_omission"
     source_side = True
-    version = 12  # 12: the words of a number written with words (medio millón) count as a number
-    # 11: minor beside an unpaired English sentence that reads as joined and carries the content
+    version = 11  # 11: minor beside an unpaired English sentence that reads as joined and carries the content
     # 10: a list the English keeps elsewhere, a word of its own after its "and", keeps the tail
     # 9: an English under half the length of the literal rendering
     # 8: a stretch cut out of a literal rendering, a word said more often than the English says it

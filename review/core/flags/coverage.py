@@ -305,13 +305,6 @@ def _units(text: str, lang: str, content: list[Word]) -> set[int]:
     return {word.start for word in content if measure(lang, folded, word.start)}
 
 
-def _in_spelled_numbers(text: str, content: list[Word]) -> set[int]:
-    """The starts of the Spanish content words inside a number written with words (medio millón, una docena, 3
-    millones), which count as numbers: numbers.py tells which."""
-    spans = [(quantity.start, quantity.end) for quantity in quantities(text, "es")]
-    return {word.start for word in content if any(start <= word.start < end for start, end in spans)}
-
-
 def _ages(text: str) -> set[int]:
     """The starts of años and edad in a Spanish age (Sims, de 20 años de edad): the English gives the number alone
     (Sims, 20), the unit understood."""
@@ -397,7 +390,7 @@ def coverage(pair: SentencePair, bilingual: Mapping[str, tuple[str, ...]],
     spanish_surfaces = _Skeletons({skeleton(s.surface) for s in spanish})
     spanish_lemmas = _Skeletons({skeleton(s.lemma) for s in spanish})
     spanish_units, english_units = _units(pair.source, "es", spanish), _units(pair.target, "en", english)
-    ages = _ages(pair.source) | _in_spelled_numbers(pair.source, spanish)
+    ages = _ages(pair.source)
     missing, by_senses = [], []
     for word in spanish:
         if word.start in named or word.lemma in backs or (word.start in spanish_units and english_units):
