@@ -20,6 +20,9 @@ the held-out split instead (DEMETR ids 851-900, WMT 2012-2013, the held-out halv
 - Free renderings (bench/data/free_renderings.tsv, written for this project, so also dev material):
   faithful sentences in the paraphrases professional translators use; the share with a major or
   critical flag.
+- Written news (bench/data/written_news.tsv, written for this project in session 23, dev material): 653
+  faithful documents, English news of 2019 with the Spanish a newspaper would print; major+critical flags per 100
+  Spanish sentences, as for NTREX-128, whose held-out half they resemble more than its dev half does.
 - Other WMT documents (`--other-documents DIR`): the rest of the WMT 2008-2013 news test sets,
   documents first written in English, Czech, German, French, Hungarian, Italian or Russian and
   rendered into both Spanish and English by professional translators, plus newssyscomb2009 (Spanish
@@ -56,12 +59,15 @@ from translate.storage import base
 
 from review.core.model import DocumentAnalysis, DocumentPair, Severity, Text
 from review.core.pipeline import analyse
+from review.core.text.segmenting import split_sentences
 from review.core.text.translate import ApertiumTranslator
 
 import unseen  # noqa: E402  (bench/ is on sys.path when this script runs)
 
 CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
 FREE_RENDERINGS = Path(__file__).resolve().parent / "data" / "free_renderings.tsv"
+WRITTEN_NEWS = Path(__file__).resolve().parent / "data" / "written_news.tsv"
+PARAGRAPH = " ¶ "  # between the paragraphs of a document of WRITTEN_NEWS
 DEMETR_TYPES = {"negation": "critical_id8_negation", "numbers": "critical_id10_numbers_replaced",
                 "ne_replaced": "critical_id9_ne_replaced", "ne_removed": "critical_id25_ne_removed",
                 "tense": "major_id17_tense", "codemix": "critical_id4_codemix", "antonym": "critical_id7_antonym",
@@ -128,6 +134,23 @@ def free_renderings(translator: ApertiumTranslator) -> None:
     top = ", ".join(f"{c} {n}" for c, n in Counter(code for codes in flagged for code in set(codes)).most_common(4))
     print(f"\nFree renderings (bench/data, dev): share with a major/critical flag (ours | pofilter), n, our top codes")
     print(f"  faithful paraphrase false flags {_share(map(bool, flagged)):>6} | {_share(theirs):>6}  n={len(lines)}  {top}")
+    written_news(translator)
+
+
+def written_news(translator: ApertiumTranslator) -> None:
+    """False alarms on the faithful news documents of bench/data/written_news.tsv (dev): flags per 100 Spanish
+    sentences, as for NTREX-128, and the documents with one."""
+    lines = [line.split("\t") for line in WRITTEN_NEWS.read_text(encoding="utf-8").splitlines()
+             if line and not line.startswith("#")]
+    pairs = [DocumentPair(f"written-{n}", Text("", source.replace(PARAGRAPH, "\n\n")),
+                          Text("", target.replace(PARAGRAPH, "\n\n"))) for n, (source, target) in enumerate(lines)]
+    flagged = [serious(result) for result in analyse(pairs, translator)]
+    sentences = sum(len(split_sentences(pair.source.body, "es")) for pair in pairs)
+    codes = Counter(code for found in flagged for code in found)
+    print(f"\nWritten news documents (bench/data, dev): {len(pairs)} documents, {sentences} Spanish sentences (faithful)")
+    print(f"  major+critical flags per 100 sentences: ours {100 * sum(map(len, flagged)) / sentences:.1f}; documents "
+          f"with one: {sum(map(bool, flagged))}")
+    print(f"  our codes: {', '.join(f'{c} {n}' for c, n in codes.most_common())}")
 
 
 @dataclass(frozen=True)
