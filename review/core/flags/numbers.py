@@ -107,7 +107,6 @@ ES_RACE_TIME = re.compile(r"(?<![\d.,'])(\d{1,2})(?:''|″|\")(\d{2})(?!\d)")
 DOWNING_STREET = re.compile(r"\b(?:No\.?|Number) 10$")  # the British prime minister's office ("a No 10 spokesman")
 NIGHT = re.compile(r"\b(?:noche|madrugada)\b")
 NIGHT_REACH = 20  # characters around a weekday within which a night names it
-ROUND_THE_CLOCK = re.compile(r"\b(?:a)?round[- ]the[- ]clock\b")  # = las 24 horas
 GAME_HALF = re.compile(r"\b(?:first|second|1st|2nd)[ -]half\b(?!-| of\b)")  # of a game (la segunda parte): no number
 ORDINAL_ST = re.compile(r"(?<!1)1$")  # the numbers "st" makes ordinals (1st, 21st); after others it is stone (14st)
 VAGUE = {"hundred": 100, "hundreds": 100, "thousands": 1000}  # with no count before them: a few hundred = 200
@@ -133,9 +132,11 @@ ES_YEAR_BEFORE = re.compile(r"\b(?:el|del|al)\s$")  # en el 92, los Juegos del 9
 ES_NOT_YEAR_AFTER = re.compile(r"[.\s]*(?:de\b|%|por\b)|[.,]\d")  # el 15 (.) de mayo, el 92%, el 92 por ciento
 DRAW = {"es": re.compile(r"\b(\d{1,2})(?:-| a )\1\b"),  # a drawn score is one number, 2-2 = 2 a 2 = "empató a dos"
         "en": re.compile(r"\b(\d{1,2})-\1\b")}
-EVERY_OTHER = re.compile(r"\bevery other\b")
 EN_CALIBRE = re.compile(r"(?<![\w.])\.(\d{2,3})(?=[- ]?cal)")
-GOALLESS = {"es": re.compile(r"\bsin goles\b"), "en": re.compile(r"\b(?:goalless|scoreless)\b")}  # a 0-0 draw
+SET_PHRASES = {  # phrases that stand for one number (on folded text): a 0-0 draw, las 24 horas, cada dos años
+    "es": ((re.compile(r"\bsin goles\b"), 0.0),),
+    "en": ((re.compile(r"\b(?:goalless|scoreless)\b"), 0.0), (re.compile(r"\b(?:a)?round[- ]the[- ]clock\b"), 24.0),
+           (re.compile(r"\bevery other\b"), 2.0))}
 ES_LONE_ONE = re.compile(r"\b(?:empat\w* a|numero|(?:goles|puntos|tantos|carreras|votos) a) (uno)\b")  # empató a uno =
 # 1-1, número uno = No. 1, tres goles a uno = 3-1 (else an article)
 ES_WHOLLY = re.compile(r"\bcien por cien\b")
@@ -301,8 +302,8 @@ def _inside(offset: int, quantities: list[Quantity]) -> bool:
 def phrases(text: str, lang: str) -> list[Quantity]:
     """Numbers written as several words or numbers, each one quantity: quince días (two weeks), medio millón,
     un millón y medio, dos décimas (0.2), media docena (6); 9/11 and "20/20" on either side; a drawn 2-2, nine out
-    of ten (90%), 5 1/2; 2 horas y 1 minuto (2:01, 121 minutes); una cuarta parte, nine-tenths (25%, 90%); round
-    the clock (las 24 horas)."""
+    of ten (90%), 5 1/2; 2 horas y 1 minuto (2:01, 121 minutes); una cuarta parte, nine-tenths (25%, 90%); set
+    phrases (SET_PHRASES: goalless = sin goles = 0, round the clock = 24, every other = 2)."""
     lex = vocabulary()
     folded = fold(text)
     found = [Quantity(frozenset({6.0}), match.start(), match.end(), spelled=True)
@@ -319,9 +320,6 @@ def phrases(text: str, lang: str) -> list[Quantity]:
             found += [Quantity(frozenset({float(match.group(n))}), match.start(n), match.end(n)) for n in (1, 2)]
         elif not _inside(match.start(), fractions):
             found.append(Quantity(frozenset(float(n) for n in match.groups()), match.start(), match.end()))
-    if lang == "en":
-        found += [Quantity(frozenset({24.0}), match.start(), match.end(), spelled=True)
-                  for match in ROUND_THE_CLOCK.finditer(folded)]
     if lang == "es":  # a race time in seconds and hundredths: 20''53 = 20.53
         found += [Quantity(frozenset({float(f"{m.group(1)}.{m.group(2)}")}), m.start(), m.end())
                   for m in ES_RACE_TIME.finditer(text)]
@@ -341,9 +339,8 @@ def phrases(text: str, lang: str) -> list[Quantity]:
                               match.end()))
     for match in DRAW[lang].finditer(text):  # one number: 2-2
         found.append(Quantity(frozenset({float(match.group(1))}), match.start(), match.end()))
-    found += [Quantity(frozenset({0.0}), m.start(), m.end(), spelled=True) for m in GOALLESS[lang].finditer(folded)]
-    if lang == "en":  # every other year = cada dos años
-        found += [Quantity(frozenset({2.0}), m.start(), m.end(), spelled=True) for m in EVERY_OTHER.finditer(folded)]
+    found += [Quantity(frozenset({value}), m.start(), m.end(), spelled=True)
+              for pattern, value in SET_PHRASES[lang] for m in pattern.finditer(folded)]
     if lang == "en":  # a .45-caliber gun: the calibre in hundredths of an inch, calibre 45 in Spanish
         found += [Quantity(frozenset({float(m.group(1))}), m.start(), m.end()) for m in EN_CALIBRE.finditer(folded)]
     for match in SCORE.finditer(text):
@@ -769,12 +766,11 @@ class NumberMismatch(Detector):
         sources, targets = weekdays(pair.source, "es"), weekdays(pair.target, "en")
         spanish, english = {day for day, _, _ in sources}, {day for day, _, _ in targets}
         others = english - spanish
-        order = vocabulary().es_weekdays
+        order, folded = vocabulary().es_weekdays, fold(pair.source)
         flags = []
         for day, start, end in sources:
             if day in english or not others:
                 continue
-            folded = fold(pair.source)
             night = NIGHT.search(folded[max(0, start - NIGHT_REACH):end + NIGHT_REACH]) is not None and any(
                 (order.index(day) - order.index(other)) % 7 in (1, 6) for other in others)
             flags.append(self.flag(context, pair.source_span(start, end), pair.target_span(),
