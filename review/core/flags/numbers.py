@@ -3,7 +3,8 @@
 Locale-aware: each number gets the set of values it can mean (3.000 -> {3000, 3}; 4,1 -> {4.1}; 3,000 ->
 {3000, 3}; mixed marks, 13.289.40, read the last as the decimal point), times a scale word when one
 follows (1,2 millones = 1.2 million = 1,200,000; mil millones = billion; mill., and Mexico's mdd/mdp =
-millones de dólares/pesos and 2 mil 500 = 2,500; English "bn"/"m" suffixes), and number words count (dos =
+millones de dólares/pesos and 2 mil 500 = 2,500; English "bn"/"m" suffixes; thousand million = billion; when both
+numbers have a scale word, a bare reading no longer matches: 400 mil is not "400 million"), and number words count (dos =
 two), with a scale after them (dos mil = 2,000). Month names are compared too (3 de mayo = May 3; in lower
 case too, "may" and "march" only next to a day number or a cue such as "in" or "last"); so are weekdays, only when
 the English gives another one (lunes = "Fridays", major; a weekday left out is often a relative date: ayer = "on
@@ -236,19 +237,28 @@ class Quantity:
     end: int
     spelled: bool = False
     unit: str = ""
+    scale: float = 0.0  # the factor of the scale word written after it (mil, millones, billion, bn), if one is
 
     def closeness(self, other: Quantity) -> int:
         """0 for the same value in the same unit (or with a unit on one side only), 1 for a conversion, 2 for the
         same value in another unit (2 cm against "2 inches" in a range of converted amounts)."""
         same_unit = not (self.unit and other.unit) or self.unit == other.unit
-        if self.values & other.values and same_unit:
+        if self._common(other) and same_unit:
             return 0
         return 1 if converted(self.unit, other.unit, self.values, other.values, vocabulary().conversions) else 2
 
     def matches(self, other: Quantity) -> bool:
         """Some value in common, or the same amount in a converted unit (self Spanish, other English)."""
-        return bool(self.values & other.values) or converted(self.unit, other.unit, self.values, other.values,
-                                                             vocabulary().conversions)
+        return self._common(other) or converted(self.unit, other.unit, self.values, other.values,
+                                                vocabulary().conversions)
+
+    def _common(self, other: Quantity) -> bool:
+        """Some value in common; when both name a scale, some scaled value: the unscaled readings, kept for a range
+        whose scale word comes once (entre 20.000 y 30.000 millones) and for "m" (metres or million), do not make 400
+        mil "400 million"."""
+        if self.scale and other.scale:
+            return bool({v for v in self.values if v >= self.scale} & {v for v in other.values if v >= other.scale})
+        return bool(self.values & other.values)
 
 
 def _with_unit(text: str, lang: str, quantity: Quantity) -> str:
@@ -488,7 +498,7 @@ def quantities(text: str, lang: str) -> list[Quantity]:
         suffix = match.group(2)
         if suffix == "s":  # the 1980s
             values |= {v % 100 for v in values}
-        after = folded[match.end():match.end() + 16]
+        after = folded[match.end():match.end() + 24]  # room for "thousand million"
         if suffix == "pm" or re.match(r" ?p\.?m\b", after):  # 9pm, 10 p.m. = 21, 22 horas
             values |= {v + 12 for v in values if v < 12}
         if re.match(r"\s*(?:horas|h)\b", after) or suffix == "h":  # 10 horas = 1000 hours
@@ -498,13 +508,15 @@ def quantities(text: str, lang: str) -> list[Quantity]:
                        if 2 * v * times % per == 0}  # a whole number or a half
         unit_at = match.end()
         scale = scales.get(suffix or "")
+        named_scale = scale if suffix != "m" else 0.0  # 100m: metres as often as million
         if not scale:
             worded = next(((factor, found_word) for word, factor in scales.items() if len(word) > 2
                            and (found_word := re.match(rf"\s*(?:de\s+)?{word}\b(?:\s+de\b)?", after))), None)
             if worded:  # 3,8 millones de litros: the unit comes after the scale word
-                scale, unit_at = worded[0], match.end() + worded[1].end()
+                scale = named_scale = worded[0]
+                unit_at = match.end() + worded[1].end()
         if scale:
-            values |= {v * scale for v in values}
+            values |= {float(f"{v * scale:.12g}") for v in values}  # 1.047 millones = 1.047 billion, not 1046999999.9999999
         if lang == "en" and len(match.group(1)) == 2 and (decade := EN_YEAR_RANGE.search(text[:match.start()])):
             values.add(float(decade.group(1) + match.group(1)))  # 2000-08 = 2008
         if lang == "en" and len(match.group(1)) == 2 and text[max(0, match.start() - 1):match.start()] in ("'", "’"):
@@ -514,7 +526,7 @@ def quantities(text: str, lang: str) -> list[Quantity]:
             values |= {century + v for v in values for century in (1900.0, 2000.0)}  # en el 92 = in 1992
         unit = measure(lang, folded, unit_at) or (
             "stone" if suffix == "st" and not ORDINAL_ST.search(match.group(1)) else "")
-        found.append(Quantity(frozenset(values), match.start(), match.end(), unit=unit))
+        found.append(Quantity(frozenset(values), match.start(), match.end(), unit=unit, scale=named_scale or 0.0))
         taken.update(range(match.start(), unit_at))  # the scale word too: 3 mil o cuatro mil
     if lang == "en":  # twenty-first (century) = 21 = XXI
         for match in lex.en_compound.finditer(folded):
@@ -625,7 +637,8 @@ class NumberMismatch(Detector):
     code = "number_mismatch"
     category = "accuracy"
     severity = Severity.CRITICAL
-    version = 34  # 34: goalless = sin goles = 0-0; every other = cada dos; a lone day number next to its month
+    version = 35  # 35: two scale words must agree (400 mil is not "400 million"); thousand million = billion
+    # 34: goalless = sin goles = 0-0; every other = cada dos; a lone day number next to its month
     # counts as moved; a .45 calibre; an equivalent in parentheses up to 40 characters after its amount
     # 33: a weekday changed (lunes = "Fridays") is major
     # 32: English "in" is no inch before a word ("the 100m in 9.58 seconds"); No 10 added is minor
