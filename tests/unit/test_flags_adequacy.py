@@ -122,6 +122,13 @@ CASES = [
      "The NFL suspended the player for doping.", set()),
     ("Homero (el poeta ciego que escribió la Ilíada) vivió en Jonia.", "Homer lived in Ionia.",
      {"partial_omission"}),
+    # a name spelled out before its acronym in parentheses, which the English gives alone (or its English acronym)
+    ("La Agencia del Medicamento de Estados Unidos (FDA) aprobó el fármaco el martes.",
+     "The FDA approved the drug on Tuesday.", set()),
+    ("El producto interior bruto (PIB) del Reino Unido cayó un 0,2% en el segundo trimestre.",
+     "UK GDP shrank by 0.2% in the second quarter.", set()),
+    ("La Agencia del Medicamento de Estados Unidos (FDA) aprobó el fármaco el martes.",
+     "The agency approved the drug on Tuesday.", {"partial_omission"}),
     # the last item of a list or coordination left out, however faithful the rest: a dropped tail
     ("Para escalar hacen falta fuerza, paciencia, técnica y un buen equipo.",
      "Climbing takes strength, patience and technique.", {"partial_omission"}),

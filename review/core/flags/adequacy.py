@@ -370,7 +370,8 @@ class _PartialDetector(Detector):
 class PartialOmission(_PartialDetector):
     code = "partial_omission"
     source_side = True
-    version = 11  # 11: minor beside an unpaired English sentence that reads as joined and carries the content
+    version = 12  # 12: a name spelled out before the acronym the English gives alone is no content (spelled_before)
+    # 11: minor beside an unpaired English sentence that reads as joined and carries the content
     # 10: a list the English keeps elsewhere, a word of its own after its "and", keeps the tail
     # 9: an English under half the length of the literal rendering
     # 8: a stretch cut out of a literal rendering, a word said more often than the English says it

@@ -80,6 +80,7 @@ ROMAN_NUMERAL = re.compile(r"[IVXLC]+")
 EXPLANATION_WORDS = 12
 _NAME_END = r"(?:\b[A-ZÁÉÍÓÚÑ][\w.]*|[»\"”])"  # a capitalised word or acronym, or a closing quote
 EXPLAINING_PARENTHESIS = re.compile(_NAME_END + r"\s*\(([a-záéíóúñ][^()]{2,119})\)")  # a description, in lower case
+SPELLED_ACRONYM = re.compile(r"(\w)\s*\(([A-ZÁÉÍÓÚÑ]{2,6})\)")  # a word, then an acronym alone in parentheses
 FINITE_VERBS = frozenset({"vblex", "vbser", "vbhaver", "vbmod", "vaux"})
 FINITE_TENSES = frozenset({"pri", "pii", "ifi", "fti", "cni", "prs", "pis", "fts", "imp"})
 CENTURY_BEFORE = re.compile(r"\bsiglos?\s+$")
@@ -505,8 +506,9 @@ def explanations(pair: SentencePair) -> list[tuple[int, int]]:
     """Spans of the Spanish that explain a name in parentheses right after it, which the English may leave to its
     readers (la NFL (la liga profesional de fútbol americano)): a description in lower case (not a name or acronym:
     glossed() weighs those), no figures, no finite verb, at most EXPLANATION_WORDS words. An apposition between
-    commas is left alone: it is part of the sentence, and dropping it is an omission (Homero, el poeta ciego, ...)."""
-    spans = []
+    commas is left alone: it is part of the sentence, and dropping it is an omission (Homero, el poeta ciego, ...).
+    Also the spelled-out name before an acronym in parentheses that the English gives alone (spelled_before())."""
+    spans = spelled_before(pair)
     for match in EXPLAINING_PARENTHESIS.finditer(pair.source):
         start, end = match.span(1)
         if re.search(r"\d", match[1]) or len(match[1].split()) > EXPLANATION_WORDS:
@@ -515,6 +517,35 @@ def explanations(pair: SentencePair) -> list[tuple[int, int]]:
                for t in pair.source_tokens):
             continue
         spans.append((start, end))
+    return spans
+
+
+def spelled_before(pair: SentencePair) -> list[tuple[int, int]]:
+    """Spans of the Spanish that spell out the acronym in parentheses right after them when the English gives the
+    acronym alone, or its English form (la Agencia del Medicamento de Estados Unidos (FDA) = the FDA; el producto
+    interior bruto (PIB) = GDP): the capitalised name before the parenthesis, or as many words as the acronym has
+    letters, linking words aside (índice de precios al consumo (IPC))."""
+    spans = []
+    folded_target = fold(pair.target)
+    for match in SPELLED_ACRONYM.finditer(pair.source):
+        acronym = fold(match[2])
+        if not any(re.search(rf"(?<!\w){re.escape(form)}(?!\w)", folded_target)
+                   for form in (acronym, *aliases().get(acronym, ()))):
+            continue
+        name_end = match.end(1)
+        run = next((run for run in _capitalised_runs(pair.source[:name_end]) if run[1] == name_end), None)
+        if run and len(run[2]) >= 2:
+            spans.append((run[0], name_end))
+            continue
+        counted, start = 0, name_end
+        for word in reversed(list(re.finditer(r"[\w'’-]+", pair.source[:name_end]))):
+            if pair.source[word.end():start].strip():  # a comma or another mark ends the name
+                break
+            start = word.start()
+            counted += fold(word.group()) not in UNINITIALLED
+            if counted == len(acronym):
+                spans.append((start, name_end))
+                break
     return spans
 
 
@@ -649,7 +680,8 @@ class EntityMismatch(Detector):
     code = "entity_mismatch"
     category = "accuracy"
     severity = Severity.MAJOR
-    version = 30  # 30: a seat after a body the names table renders (Cámara de Representantes de EE. UU. = the House)
+    version = 31  # 31: a name inside the spelled-out form of an acronym the English gives alone is minor (the FDA)
+    # 30: a seat after a body the names table renders (Cámara de Representantes de EE. UU. = the House)
     # 29: a name is spelled alike by a capitalised English word only (Moore is not "more")
     # 28: a listed phrase is found from any of its words (Medias Rojas: Medias)
     # 27: a name the English gives as the acronym of its translation (Junta Nacional de Seguridad en

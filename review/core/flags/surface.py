@@ -119,7 +119,8 @@ class LengthRatio(Detector):
     code = "length_ratio"
     category = "accuracy"
     severity = Severity.MINOR
-    version = 3  # 3: a name given as the acronym of its translation counts at the acronym's length (NTSB)
+    version = 4  # 4: nor does a name spelled out before the acronym the English gives alone (entities.spelled_before)
+    # 3: a name given as the acronym of its translation counts at the acronym's length (NTSB)
     # 2: a description of a name in parentheses does not count (entities.explanations)
 
     def detect(self, context: FieldContext) -> list[Flag]:
