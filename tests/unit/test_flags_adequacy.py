@@ -387,6 +387,18 @@ def test_negative_prefix_base_is_looked_up_with_the_batch(apertium: ApertiumTran
     assert any("happy" in candidates for key, candidates in answers.items() if key.startswith("contento<"))
 
 
+@pytest.mark.parametrize(("source", "target", "severity"), [
+    # the country of an office the English renders without it: the Spanish tells its readers whose
+    ("El primer ministro del Reino Unido dimitió ayer.", "The prime minister resigned yesterday.", Severity.MINOR),
+    ("El presidente de Francia firmará la ley el viernes.", "The president of Germany will sign the law on Friday.",
+     Severity.MAJOR),
+])
+def test_the_country_of_an_office_left_to_the_reader(apertium: ApertiumTranslator, source: str, target: str,
+                                                      severity: Severity) -> None:
+    [flag] = [f for f in detect_all(with_dictionary(apertium, source, target)) if f.code == "entity_mismatch"]
+    assert flag.severity == severity
+
+
 def test_an_acronym_of_another_body_does_not_carry_a_spelled_out_name(apertium: ApertiumTranslator) -> None:
     source = "La Oficina Federal de Investigaciones detuvo al sospechoso en su casa."
     for target, left_out in (("The FBI arrested the suspect at his home.", set()),

@@ -90,6 +90,7 @@ TRANSLATION_AFTER = re.compile(r"(?:\s+[\w'’.-]+){0,5}?\s*\(([A-ZÁÉÍÓÚÑ]
 US_PARTS = frozenset({"ee. uu", "ee.uu", "ee uu", "eeuu", "estados unidos"})  # EE. UU. in its spellings
 SPLIT_ABBREVIATION = re.compile(r"[A-Z]{2,3}")  # a part of an abbreviation in capitals split at its full stop
 BODY_BEFORE = re.compile(r"[A-ZÁÉÍÓÚÑ][\w-]+(?:\s+(?:[A-ZÁÉÍÓÚÑ][\w-]+|de|del|la|las|los|y))*?(\s+(?:de|del)\s+)$")
+OFFICE_BEFORE = re.compile(r"\b([a-záéíóúñ]{3,})\s+(?:de|del)\s+$")  # a common noun, then "de": presidente de
 NAME_JOINER = re.compile(r"\s+(?:(?:de|del|la|las|los|y|e|of|and|the)\s+)?")  # between the words of one name
 ROMANISATIONS = (("shch", "ch"), ("sch", "ch"), ("tch", "ch"), ("kh", "j"), ("sh", "ch"), ("zh", "y"), ("ou", "u"),
                   ("y", "i"), ("w", "v"), ("ee", "i"), ("ph", "f"), ("th", "t"), ("gh", "g"), ("dh", "d"))
@@ -680,7 +681,8 @@ class EntityMismatch(Detector):
     code = "entity_mismatch"
     category = "accuracy"
     severity = Severity.MAJOR
-    version = 31  # 31: a name inside the spelled-out form of an acronym the English gives alone is minor (the FDA)
+    version = 31  # 31: a name inside the spelled-out form of an acronym the English gives alone is minor (the FDA);
+    # so is the country of an office the English renders (el presidente de Estados Unidos = the president)
     # 30: a seat after a body the names table renders (Cámara de Representantes de EE. UU. = the House)
     # 29: a name is spelled alike by a capitalised English word only (Moore is not "more")
     # 28: a listed phrase is found from any of its words (Medias Rojas: Medias)
@@ -824,18 +826,24 @@ def _seat_of_found_body(entity: Entity, pair: SentencePair, bilingual: Mapping[s
     """True if the entity is a country or city (CLDR, or EE. UU.) naming the seat of a body whose name is capitalised
     right before it (Tribunal Supremo de EE. UU., Policía Metropolitana de Londres), the English renders a word of
     that name, by the dictionary or the names table (the Supreme Court, the Metropolitan Police, Cámara de
-    Representantes = the House); the caller checks that the English brings in no name of
-    its own, as for another place."""
+    Representantes = the House); or of an office or body named by the common noun right before it, which the English
+    renders (el presidente de Estados Unidos = the president: the Spanish tells its readers whose, the English
+    leaves it to its own); the caller checks that the English brings in no name of its own, as for another place."""
     place = fold(entity.surface).rstrip(".")
     if place not in cldr_place_names() and place not in US_PARTS:
         return False
-    body = BODY_BEFORE.search(pair.source[:entity.start])
-    if body is None:
-        return False
     english = {fold(word) for word in re.findall(r"\w{3,}", pair.target)}
     table = listed()
-    return any(token.surface[:1].isupper() and english & {word for text in (token.surface, *bilingual.get(
-                   token_key(token), ()), *table.get(fold(token.surface), ())) for word in fold(text).split()}
+
+    def rendered(token: Token) -> bool:
+        return bool(english & {word for text in (token.surface, *bilingual.get(token_key(token), ()),
+                                                 *table.get(fold(token.surface), ())) for word in fold(text).split()})
+    body = BODY_BEFORE.search(pair.source[:entity.start])
+    if body is None:
+        office = OFFICE_BEFORE.search(pair.source[:entity.start])
+        return office is not None and any(token.pos == "n" and rendered(token) for token in pair.source_tokens
+                                          if token.start <= office.start(1) < token.end)  # primer ministro
+    return any(token.surface[:1].isupper() and rendered(token)
                for token in pair.source_tokens if body.start() <= token.start < body.start(1))
 
 
