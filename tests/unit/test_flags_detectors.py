@@ -403,6 +403,10 @@ SEVERITY_CASES = [
     ("Afirmó que no se consideraría ratificado, pero añadió que tampoco sería bueno un resultado así.",
      "He said he would not consider himself ratified, but added that such a result wouldn't be good either.",
      "negation_flip", None),
+    ("La película no aporta nada nuevo, pero tampoco lo pretende.", "The film offers nothing new, but it doesn't "
+     "try to.", "negation_flip", None),  # tampoco after pero opens a clause of its own
+    ("La película no es buena, pero tampoco es mala.", "The film is not good, but it is not bad either.",
+     "negation_flip", None),
     ("Medio centenar de personas protestó.", "About 50 people protested.", "number_mismatch", None),
     ("Más de un millar de personas asistieron.", "More than 1,000 people attended.", "number_mismatch", None),
     ("Más de un millar de personas asistieron.", "More than 2,000 people attended.", "number_mismatch",

@@ -30,6 +30,9 @@ CASES = [
     ("El jugador mide 2,03 metros.", "The player is 5-foot-8.", True),
     ("El jugador mide más de dos metros.", "The player is 6 ft 7 in tall.", False),
     ("La granja ocupa 40 hectáreas.", "The farm covers 100 acres.", False),
+    # a number counting a noun of its own takes no unit from the sentence's lone one (24 horas is no area)
+    ("El fuego quemó 1.600 hectáreas en 24 horas.", "The fire burned 4,000 acres in 24 hours.", False),
+    ("El fuego quemó 1.600 hectáreas en 24 horas.", "The fire burned 4,000 acres in 48 hours.", True),
     ("La maleta pesaba 23 kilos.", "The suitcase weighed 50 pounds.", False),
     ("La maleta pesaba 23 kilos.", "The suitcase weighed 80 pounds.", True),
     ("El depósito tiene 200 litros.", "The tank holds 53 gallons.", False),

@@ -121,6 +121,12 @@ def stands_for() -> dict[str, list[str]]:
         fold(key): [fold(value) for value in values] for key, values in book.table("entities", "stands_for").items()})
 
 
+def offices() -> frozenset[str]:
+    """Folded Spanish offices whose holder's country the English may leave to its readers (rules: offices)."""
+    return active().compiled("entities.offices", lambda book: frozenset(
+        fold(word) for word in book.words("entities", "offices")))
+
+
 def aliases() -> dict[str, list[str]]:
     """The lexicon's and glossary's forms, then CLDR's place and currency names: extra forms that count as found (a
     CLDR name may have a form CLDR does not give, Norteamérica = North America, so it is not held to them)."""
@@ -682,7 +688,7 @@ class EntityMismatch(Detector):
     category = "accuracy"
     severity = Severity.MAJOR
     version = 31  # 31: a name inside the spelled-out form of an acronym the English gives alone is minor (the FDA);
-    # so is the country of an office the English renders (el presidente de Estados Unidos = the president)
+    # so is the country of an office the English renders (rules: offices; el presidente de Estados Unidos = the president)
     # 30: a seat after a body the names table renders (Cámara de Representantes de EE. UU. = the House)
     # 29: a name is spelled alike by a capitalised English word only (Moore is not "more")
     # 28: a listed phrase is found from any of its words (Medias Rojas: Medias)
@@ -827,8 +833,8 @@ def _seat_of_found_body(entity: Entity, pair: SentencePair, bilingual: Mapping[s
     right before it (Tribunal Supremo de EE. UU., Policía Metropolitana de Londres), the English renders a word of
     that name, by the dictionary or the names table (the Supreme Court, the Metropolitan Police, Cámara de
     Representantes = the House); or of an office or body named by the common noun right before it, which the English
-    renders (el presidente de Estados Unidos = the president: the Spanish tells its readers whose, the English
-    leaves it to its own); the caller checks that the English brings in no name of its own, as for another place."""
+    renders, if it is an office (rules: offices; el presidente de Estados Unidos = the president: the Spanish tells
+    its readers whose, the English leaves it to its own; not a body: el ejército de Estados Unidos); the caller checks that the English brings in no name of its own, as for another place."""
     place = fold(entity.surface).rstrip(".")
     if place not in cldr_place_names() and place not in US_PARTS:
         return False
@@ -841,8 +847,9 @@ def _seat_of_found_body(entity: Entity, pair: SentencePair, bilingual: Mapping[s
     body = BODY_BEFORE.search(pair.source[:entity.start])
     if body is None:
         office = OFFICE_BEFORE.search(pair.source[:entity.start])
-        return office is not None and any(token.pos == "n" and rendered(token) for token in pair.source_tokens
-                                          if token.start <= office.start(1) < token.end)  # primer ministro
+        return office is not None and fold(office.group(1)) in offices() and any(
+            rendered(token) for token in pair.source_tokens
+            if token.start <= office.start(1) < token.end)  # primer ministro: one token
     return any(token.surface[:1].isupper() and rendered(token)
                for token in pair.source_tokens if body.start() <= token.start < body.start(1))
 

@@ -637,7 +637,8 @@ class NumberMismatch(Detector):
     code = "number_mismatch"
     category = "accuracy"
     severity = Severity.CRITICAL
-    version = 35  # 35: two scale words must agree (400 mil is not "400 million"); thousand million = billion
+    version = 35  # 35: two scale words must agree (400 mil is not "400 million"); thousand million = billion;
+    # kilometres per hour; a number counting a noun of its own takes no unit from its sentence (24 horas)
     # 34: goalless = sin goles = 0-0; every other = cada dos; a lone day number next to its month
     # counts as moved; a .45 calibre; an equivalent in parentheses up to 40 characters after its amount
     # 33: a weekday changed (lunes = "Fridays") is major

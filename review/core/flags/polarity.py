@@ -117,6 +117,9 @@ def vocabulary() -> Vocabulary:
     return active().compiled(FAMILY, _compile)
 
 
+BUT_BEFORE = re.compile(r"\bpero\s+$")  # pero tampoco = "but ... not ... either": a negation of its own, not concord
+
+
 def spanish_negations(text: str, optional: bool = True) -> list[tuple[int, int]]:
     """Spans of clause negations in Spanish text (negative concord counted once per clause); without the optional
     ones (no deja de = keeps) unless `optional`."""
@@ -134,7 +137,8 @@ def spanish_negations(text: str, optional: bool = True) -> list[tuple[int, int]]
                        and not (w.group() in v.concord_after and any(  # sin decir nada, nunca ha dicho nada
                            n.start() < w.start() and n.group() in v.concord_before for n in nwords))]
         spans.extend((clause.start() + m.start(), clause.start() + m.end()) for m in kept
-                     if not (spans and m.group() in v.es_concord))  # "no ..., ni ..." as English "not ..., nor ..."
+                     if not (spans and m.group() in v.es_concord  # "no ..., ni ..." as English "not ..., nor ..."
+                             and not BUT_BEFORE.search(folded, 0, clause.start() + m.start())))  # pero tampoco
     return sorted(spans)
 
 
@@ -281,7 +285,8 @@ class NegationFlip(Detector):
     code = "negation_flip"
     category = "accuracy"
     severity = Severity.CRITICAL
-    version = 24  # 24: a sentence-final "no." negates ("The answer is no."); than never; calques of can't wait to;
+    version = 25  # 25: pero tampoco negates a clause of its own (no aporta nada, pero tampoco lo pretende)
+    # 24: a sentence-final "no." negates ("The answer is no."); than never; calques of can't wait to;
     # unless carries si no; nunca ... mejor balances either way
     # 23: negation-raising verbs (not expected to = se espera que no)
     # 22: no importa lo que may keep its negation (it doesn't matter what); no dejaremos de (future

@@ -49,6 +49,8 @@ BELOW_ZERO_AFTER = {"es": re.compile(r"[^,.;]{0,16}\bbajo cero\b"),
                     "en": re.compile(r"[^,.;]{0,16}\bbelow (?:zero|freezing)\b")}
 ES_TRILLIONS = re.compile(r"\s*(?:de\s+)?(?:billones|billon)\b")
 YEAR = re.compile(r"^1[5-9]\d\d$|^20\d\d$")
+NEXT_WORD = re.compile(r"\s*([^\W\d_]+)")
+LINK_WORDS = frozenset("en de del y o a al por para con sin hasta in of and or to at for on by with from".split())
 RANGE_GAP = 12  # characters between the two numbers of a range
 PERIODS = {"es": re.compile(r"\s*(minuto|hora|dia|semana|mes|ano)(?:s|es)?\b"),  # on folded text: años = anos
            "en": re.compile(r"[\s-]*(minute|hour|day|week|month|year)s?\b")}  # 3-year-old, 30-day
@@ -120,7 +122,7 @@ def refine(text: str, lang: str, found: list[Q], measure: Callable[[int], str]) 
     """The quantities with units read after spelled-out numbers too (`measure(position)`: the unit named right after
     a position of the folded text, or ""), range units shared, a lone unit of the text given to its numbers without
     one, feet-and-inches heights merged and decades read."""
-    found = _below_zero(text, lang, _spread(_ranges(text, lang, _spelled_units(found, measure))))
+    found = _below_zero(text, lang, _spread(text, _ranges(text, lang, _spelled_units(found, measure))))
     found = _compounds(text, lang, found)
     return found if lang == "en" else _billions(text, _decades(text, found))
 
@@ -144,15 +146,21 @@ def _spelled_units(found: list[Q], measure: Callable[[int], str]) -> list[Q]:
             for q in found]
 
 
-def _spread(found: list[Q]) -> list[Q]:
-    """When every number with a unit has the same one, the numbers without one (not years) take it: "entre 2 y 5
-    centímetros, hasta 10 en lugares aislados"."""
+def _spread(text: str, found: list[Q]) -> list[Q]:
+    """When every number with a unit has the same one, the numbers without one (not years, nor those that count a
+    noun of their own: 10.000 viviendas, 24 horas) take it: "entre 2 y 5 centímetros, hasta 10 en lugares aislados"."""
     kinds = {quantity.unit for quantity in found if quantity.unit}
     if len(kinds) != 1:
         return found
     unit = kinds.pop()
-    return [replace(q, unit=unit) if not q.unit and not any(1500 <= v <= 2100 for v in q.values) else q  # type: ignore[type-var]
-            for q in found]
+    return [replace(q, unit=unit) if not q.unit and not any(1500 <= v <= 2100 for v in q.values)  # type: ignore[type-var]
+            and not _counts_a_noun(text, q) else q for q in found]
+
+
+def _counts_a_noun(text: str, quantity: Measured) -> bool:
+    """True if a word other than a preposition or conjunction follows the number (24 horas; not 10 en lugares)."""
+    word = NEXT_WORD.match(text, quantity.end)
+    return word is not None and fold(word.group(1)) not in LINK_WORDS
 
 
 def _compounds(text: str, lang: str, found: list[Q]) -> list[Q]:
