@@ -30,6 +30,16 @@ CASES = [
     ("El jugador mide 2,03 metros.", "The player is 5-foot-8.", True),
     ("El jugador mide más de dos metros.", "The player is 6 ft 7 in tall.", False),
     ("La granja ocupa 40 hectáreas.", "The farm covers 100 acres.", False),
+    # a half after any noun a small count counts (not when a noun follows: y medio país is half the country)
+    ("La crítica le dio dos estrellas y media.", "The critics gave it two and a half stars.", False),
+    ("La crítica le dio dos estrellas y media.", "The critics gave it three and a half stars.", True),
+    # an ordinal centenary is its hundreds; a race time in h:mm:ss
+    ("La ciudad celebra el octavo centenario de su catedral.", "The city marks the 800th anniversary of its "
+     "cathedral.", False),
+    ("La ciudad celebra el octavo centenario de su catedral.", "The city marks the 700th anniversary of its "
+     "cathedral.", True),
+    ("Ganó en 1 hora, 59 minutos y 40 segundos.", "He won in 1:59:40.", False),
+    ("Ganó en 1 hora, 59 minutos y 40 segundos.", "He won in 1:58:40.", True),
     # a number counting a noun of its own takes no unit from the sentence's lone one (24 horas is no area)
     ("El fuego quemó 1.600 hectáreas en 24 horas.", "The fire burned 4,000 acres in 24 hours.", False),
     ("El fuego quemó 1.600 hectáreas en 24 horas.", "The fire burned 4,000 acres in 48 hours.", True),

@@ -266,7 +266,7 @@ def _named(pair: SentencePair, spanish: list[Word], bilingual: Mapping[str, tupl
             found = found or state_forms(phrase, pair, table)  # Washington = the US
             if found:
                 covered.update(start for _, start, _ in source_words[i:i + size])
-                sourced.update(part for form in found for part in form.split())
+                sourced.update(part for form in found for part in re.split(r"[\s-]+", form))  # medium-sized
                 break
     english_acronyms = [w for w, _, _ in words(pair.target) if w.isupper() and 2 <= len(w) <= 6]
     for word in spanish:

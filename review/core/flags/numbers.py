@@ -96,7 +96,10 @@ GLOSS_OPENING = re.compile(r"\s*(?:(?:unos|unas|aproximadamente|casi|mas de|alre
 GLOSS_CURRENCY = re.compile(r"euros?|dolares|libras|pesos|yenes|yuanes|francos|rublos|[€$£]")
 GLOSS_GAP = 40  # characters between an amount and the parenthesis of its equivalent, and inside after the number
 ES_AND_A_HALF_UNIT = re.compile(  # dos horas y media = 2.5 hours ("2.30 hours"), cinco y medio, un año y medio
-    r"\b(\w+) (?:(horas?|anos?|mes|meses|dias?|semanas?) )?y medi[oa]\b")  # folded: años = anos
+    r"\b(\w+) (?:(horas?|anos?|mes|meses|dias?|semanas?) )?y medi[oa]\b"  # (folded: años = anos); a small count
+    r"|\b(\d+|una?|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez) (?!mil\b|millon|billon)[a-z]+ y medi[oa]\b"
+    r"(?! (?!de\b|del\b|en\b|y\b|o\b|a\b|al\b|por\b|para\b|que\b|con\b)[a-z])")  # of any noun: dos estrellas
+# y media, unless a noun follows (y medio país: half the country)
 ES_HALF_UNITS = {"ano": 12, "hora": 60}  # a year and a half in months, an hour and a half in minutes
 ES_SINGULAR_UNITS = frozenset({"hora", "ano", "mes", "dia", "semana"})
 EN_AND_A_HALF = re.compile(  # three and a half (hours), three-and-a-half, an hour and a half
@@ -287,7 +290,7 @@ def readings(literal: str) -> set[float]:
     values: set[float] = set()
     if ":" in compact:
         hours, minutes = compact.split(":")
-        return {int(hours) + int(minutes) / 100, (int(hours) % 12) + int(minutes) / 100}
+        return {round(int(hours) + int(minutes) / 100, 2), round((int(hours) % 12) + int(minutes) / 100, 2)}  # 1:59
     for thousands, decimal in ((".", ","), (",", ".")):
         head, _, tail = compact.partition(decimal)
         if thousands in tail or (head.count(thousands) and not all(len(g) == 3 for g in head.split(thousands)[1:])):
@@ -405,9 +408,10 @@ def phrases(text: str, lang: str) -> list[Quantity]:
                     tens in range(30, 100, 10) and units < 10 for tens, units in joined):
                 found.append(Quantity(frozenset({sum(values)}), match.start(), match.end(), spelled=True))
         for match in ES_AND_A_HALF_UNIT.finditer(folded):
-            unit = match.group(2) or (match.group(1) if match.group(1) in ES_HALF_UNITS else "")
-            count = _count(match.group(1))
-            if count is None and unit in (match.group(1), *ES_SINGULAR_UNITS):
+            counted = match.group(1) or match.group(3)
+            unit = match.group(2) or (counted if counted in ES_HALF_UNITS else "")
+            count = _count(counted)
+            if count is None and unit in (counted, *ES_SINGULAR_UNITS):
                 count = 1  # (durante) hora y media, un año y medio: one and a half
             if count is not None and count < 100:  # not millones y medio (ES_AND_A_HALF)
                 smaller = {(count + 0.5) * ES_HALF_UNITS[unit.rstrip("s")]} if unit.rstrip("s") in ES_HALF_UNITS \
@@ -547,6 +551,8 @@ def quantities(text: str, lang: str) -> list[Quantity]:
             if scale and value < 1000:  # dos mil = 2,000, three billion; the scale word is not a number of its own
                 values.add(value * scales[scale.group(1)])
                 taken.update(range(scale.start(), scale.end()))
+            if lang == "es" and folded.startswith(" centenario", match.end()):
+                values.add(value * 100)  # octavo centenario = 800th anniversary
             if lang == "en" and word in VAGUE:
                 values |= {VAGUE[word] * count for count in range(2, 10)}
             found.append(Quantity(frozenset(values | ({SHARES[value]} if value in SHARES else set())), match.start(),
@@ -638,7 +644,8 @@ class NumberMismatch(Detector):
     category = "accuracy"
     severity = Severity.CRITICAL
     version = 35  # 35: two scale words must agree (400 mil is not "400 million"); thousand million = billion;
-    # kilometres per hour; a number counting a noun of its own takes no unit from its sentence (24 horas)
+    # kilometres per hour; a number counting a noun of its own takes no unit from its sentence (24 horas); a half
+    # after any noun (dos estrellas y media); octavo centenario = 800th; noon, midnight = 12; 1:59 read exactly
     # 34: goalless = sin goles = 0-0; every other = cada dos; a lone day number next to its month
     # counts as moved; a .45 calibre; an equivalent in parentheses up to 40 characters after its amount
     # 33: a weekday changed (lunes = "Fridays") is major

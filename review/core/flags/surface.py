@@ -59,7 +59,7 @@ class Untranslated(Detector):
     code = "untranslated"
     category = "accuracy"
     severity = Severity.MAJOR
-    version = 6
+    version = 7  # 7: English loan phrases that open with a Spanish function word (en masse, de facto)
 
     def prepare(self) -> None:
         is_english_word("calibre")  # reads hunspell-en-us and -en-gb
@@ -71,7 +71,8 @@ class Untranslated(Detector):
             source_words -= {fold(w) for w in re.findall(r"\w+", pair.pseudo)}  # words Apertium kept as English
             source_words -= {fold(m.group()) for m in SOURCE_NAME.finditer(pair.source)}  # peña nieto: names
             source_words -= _glossary_words(pair.source)  # Xunta = Xunta: the newsroom keeps it
-            quoted = [(q.start, q.end) for q in find_quotes(pair.target)]
+            quoted = [(q.start, q.end) for q in find_quotes(pair.target)]  # and loans: en masse, de facto
+            quoted += [m.span() for m in _loan_phrases().finditer(pair.target)]
             unknown = {t.start for t in pair.target_tokens if t.unknown}
             words = list(re.finditer(r"\w+", pair.target))
             folded_source = ""
@@ -104,6 +105,12 @@ class Untranslated(Detector):
 def _words(slot: str) -> frozenset[str]:
     """A words slot of rules/surface.toml."""
     return active().compiled(("surface", slot), lambda book: frozenset(book.words("surface", slot)))
+
+
+def _loan_phrases() -> re.Pattern[str]:
+    """The English loan phrases that open with a Spanish function word (rules: en_loan_phrases), as one pattern."""
+    return active().compiled(("surface", "loan_phrases"), lambda book: re.compile(
+        r"\b(?:" + "|".join(re.escape(phrase) for phrase in book.words("surface", "en_loan_phrases")) + r")\b", re.I))
 
 
 def _glossary_words(source: str) -> set[str]:
