@@ -39,6 +39,8 @@ CASES = [
     ("La ciudad celebra el octavo centenario de su catedral.", "The city marks the 700th anniversary of its "
      "cathedral.", True),
     ("Ganó en 1 hora, 59 minutos y 40 segundos.", "He won in 1:59:40.", False),
+    ("El banco subió los tipos un cuarto de punto.", "The bank raised rates by 25 basis points.", False),
+    ("El banco subió los tipos medio punto.", "The bank raised rates by 25 basis points.", True),
     ("Ganó en 1 hora, 59 minutos y 40 segundos.", "He won in 1:58:40.", True),
     # a number counting a noun of its own takes no unit from the sentence's lone one (24 horas is no area)
     ("El fuego quemó 1.600 hectáreas en 24 horas.", "The fire burned 4,000 acres in 24 hours.", False),

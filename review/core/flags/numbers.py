@@ -100,6 +100,8 @@ ES_AND_A_HALF_UNIT = re.compile(  # dos horas y media = 2.5 hours ("2.30 hours")
     r"|\b(\d+|una?|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez) (?!mil\b|millon|billon)[a-z]+ y medi[oa]\b"
     r"(?! (?!de\b|del\b|en\b|y\b|o\b|a\b|al\b|por\b|para\b|que\b|con\b)[a-z])")  # of any noun: dos estrellas
 # y media, unless a noun follows (y medio país: half the country)
+ES_POINT_FRACTION = re.compile(r"\b(un cuarto|medio|tres cuartos) (?:de )?punto\b")  # of a percentage point
+POINT_FRACTIONS = {"un cuarto": 0.25, "medio": 0.5, "tres cuartos": 0.75}
 ES_HALF_UNITS = {"ano": 12, "hora": 60}  # a year and a half in months, an hour and a half in minutes
 ES_SINGULAR_UNITS = frozenset({"hora", "ano", "mes", "dia", "semana"})
 EN_AND_A_HALF = re.compile(  # three and a half (hours), three-and-a-half, an hour and a half
@@ -350,6 +352,9 @@ def phrases(text: str, lang: str) -> list[Quantity]:
         hours, minutes = int(match.group(1)), int(match.group(2))
         found.append(Quantity(frozenset({float(f"{hours}.{minutes:02d}"), float(hours * 60 + minutes)}), match.start(),
                               match.end()))
+    if lang == "es":  # un cuarto de punto = 25 basis points, a quarter of a point
+        found += [Quantity(frozenset({POINT_FRACTIONS[m.group(1)], 100 * POINT_FRACTIONS[m.group(1)]}), m.start(),
+                           m.end(), spelled=True) for m in ES_POINT_FRACTION.finditer(folded)]
     for match in DRAW[lang].finditer(text):  # one number: 2-2
         found.append(Quantity(frozenset({float(match.group(1))}), match.start(), match.end()))
     found += [Quantity(frozenset({value}), m.start(), m.end(), spelled=True)
@@ -505,6 +510,8 @@ def quantities(text: str, lang: str) -> list[Quantity]:
         after = folded[match.end():match.end() + 24]  # room for "thousand million"
         if suffix == "pm" or re.match(r" ?p\.?m\b", after):  # 9pm, 10 p.m. = 21, 22 horas
             values |= {v + 12 for v in values if v < 12}
+        if lang == "en" and re.match(r" basis points?\b", after):  # 25 basis points = un cuarto de punto
+            values |= {v / 100 for v in values}
         if re.match(r"\s*(?:horas|h)\b", after) or suffix == "h":  # 10 horas = 1000 hours
             values |= {v * 100 for v in values if v <= 24}
         if lang == "es" and (period := TIME_PERIOD.match(after)):  # 48 horas = two days, 90 minutos = 1.5 hours
@@ -645,7 +652,8 @@ class NumberMismatch(Detector):
     severity = Severity.CRITICAL
     version = 35  # 35: two scale words must agree (400 mil is not "400 million"); thousand million = billion;
     # kilometres per hour; a number counting a noun of its own takes no unit from its sentence (24 horas); a half
-    # after any noun (dos estrellas y media); octavo centenario = 800th; noon, midnight = 12; 1:59 read exactly
+    # after any noun (dos estrellas y media); octavo centenario = 800th; noon, midnight = 12; 1:59 read exactly;
+    # un cuarto de punto, medio punto = 25, 50 basis points
     # 34: goalless = sin goles = 0-0; every other = cada dos; a lone day number next to its month
     # counts as moved; a .45 calibre; an equivalent in parentheses up to 40 characters after its amount
     # 33: a weekday changed (lunes = "Fridays") is major
