@@ -175,4 +175,4 @@ def detect_all(context: FieldContext) -> list[Flag]:
 
 from review.core.flags import (  # noqa: E402,F401  (importing registers the detectors)
     adequacy, alignment, antonyms, entities, lexical, numbers, opposites, polarity, quotes, repetition, spanish_wordnet,
-    stance, surface, tense, terminology)
+    stance, surface, swaps, tense, terminology)

@@ -172,3 +172,77 @@ def base_forms(word: str, pos: str) -> tuple[str, ...]:
             undoubled = stem[:-1] if not ending and len(stem) > 3 and stem[-1] == stem[-2] else stem
             found += [form for form in (stem, undoubled) if _index_line(form, pos)]
     return tuple(dict.fromkeys(found))
+
+
+def senses(lemma: str, pos: str) -> tuple[int, ...]:
+    """The byte offsets of `lemma`'s synsets in data.POS, most frequent sense first."""
+    return tuple(_offsets(lemma, pos))
+
+
+@lru_cache(maxsize=65536)
+def hypernyms(offset: int, pos: str) -> tuple[int, ...]:
+    """The synsets one step more general than the synset at `offset` (hypernyms and instance hypernyms)."""
+    return tuple(target for symbol, target, target_pos, _, _ in _synset(offset, pos)[2]
+                 if symbol in ("@", "@i") and target_pos == pos)
+
+
+@lru_cache(maxsize=65536)
+def depth(offset: int, pos: str) -> int:
+    """The fewest hypernym steps from the synset at `offset` up to a root (entity: 0)."""
+    above = hypernyms(offset, pos)
+    return 1 + min(depth(target, pos) for target in above) if above else 0
+
+
+def words_of(offset: int, pos: str) -> tuple[str, ...]:
+    """The words of the synset at `offset` (for messages and inspection)."""
+    return _synset(offset, pos)[1]
+
+
+@lru_cache(maxsize=65536)
+def ancestors(offset: int, pos: str, steps: int) -> dict[int, int]:
+    """The synsets up to `steps` hypernym steps above the one at `offset` (itself at 0), each with its fewest steps."""
+    found = {offset: 0}
+    frontier = [offset]
+    for step in range(1, steps + 1):
+        frontier = [up for below in frontier for up in hypernyms(below, pos) if up not in found]
+        for up in frontier:
+            found.setdefault(up, step)
+    return found
+
+
+@lru_cache(maxsize=65536)
+def lexicographer_file(offset: int, pos: str) -> int:
+    """The number of the lexicographer file of the synset at `offset` (nouns: 5 animal, 8 body, 13 food, 18 person,
+    20 plant, 28 time...)."""
+    data = _mapped(f"data.{POS_FILES[pos]}")
+    if data is None:
+        return -1
+    return int(data[offset:data.find(b"\n", offset)].split(maxsplit=2)[1])
+
+
+@lru_cache(maxsize=65536)
+def places_of(lemma: str) -> frozenset[int]:
+    """The noun synsets of named places (noun.location, instances: France, Rome) an adjective is pertainym of in one
+    of its first SENSES senses (French -> France): a demonym's places; empty for another adjective (local, home)."""
+    found: set[int] = set()
+    for offset in _offsets(lemma, "a")[:SENSES]:
+        for symbol, target, target_pos, _, _ in _synset(offset, "a")[2]:
+            if symbol == "\\" and target_pos == "n" and lexicographer_file(target, "n") == 15 \
+                    and any(up[0] == "@i" for up in _synset(target, "n")[2]):  # a named place: France, not home
+                found.add(target)
+    return frozenset(found)
+
+
+@lru_cache(maxsize=65536)
+def wholes(offset: int) -> frozenset[int]:
+    """The noun synsets the one at `offset` is part of, transitively (Rome -> Italy -> Europe) with itself, through
+    part holonyms and instance hypernyms (Rome is an instance of national capital; Catalonia part of Spain)."""
+    found = {offset}
+    frontier = [offset]
+    while frontier:
+        below = frontier.pop()
+        for symbol, target, target_pos, _, _ in _synset(below, "n")[2]:
+            if symbol == "#p" and target_pos == "n" and target not in found:
+                found.add(target)
+                frontier.append(target)
+    return frozenset(found)
