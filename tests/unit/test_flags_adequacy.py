@@ -392,8 +392,16 @@ def test_negative_prefix_base_is_looked_up_with_the_batch(apertium: ApertiumTran
     ("El primer ministro del Reino Unido dimitió ayer.", "The prime minister resigned yesterday.", Severity.MINOR),
     ("El presidente de Francia firmará la ley el viernes.", "The president of Germany will sign the law on Friday.",
      Severity.MAJOR),
+    # ... and of a body the English names, its acronym between (Agencia ... (EPA) de Estados Unidos)
+    ("La Agencia de Protección Ambiental (EPA) de Estados Unidos analizará el agua.",
+     "The Environmental Protection Agency will test the water.", Severity.MINOR),
+    ("La Agencia de Protección Ambiental (EPA) de Estados Unidos analizará el agua.",
+     "The Environmental Protection Agency of Canada will test the water.", Severity.MAJOR),
+    # a name spelled without the e Spanish puts before s and a consonant
+    ("Kirk Douglas, la estrella de Espartaco, murió el miércoles.", "Kirk Douglas, the star of Spartacus, died on "
+     "Wednesday.", Severity.MINOR),
 ])
-def test_the_country_of_an_office_left_to_the_reader(apertium: ApertiumTranslator, source: str, target: str,
+def test_a_name_left_to_the_reader_or_respelled(apertium: ApertiumTranslator, source: str, target: str,
                                                       severity: Severity) -> None:
     [flag] = [f for f in detect_all(with_dictionary(apertium, source, target)) if f.code == "entity_mismatch"]
     assert flag.severity == severity

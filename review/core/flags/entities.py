@@ -89,7 +89,9 @@ ABBREVIATION = re.compile(r"\b([A-Z][a-z]{2,4})\.")  # Conn., Calif.: a state's 
 TRANSLATION_AFTER = re.compile(r"(?:\s+[\w'’.-]+){0,5}?\s*\(([A-ZÁÉÍÓÚÑ][^()]*\s[^()]+)\)")
 US_PARTS = frozenset({"ee. uu", "ee.uu", "ee uu", "eeuu", "estados unidos"})  # EE. UU. in its spellings
 SPLIT_ABBREVIATION = re.compile(r"[A-Z]{2,3}")  # a part of an abbreviation in capitals split at its full stop
-BODY_BEFORE = re.compile(r"[A-ZÁÉÍÓÚÑ][\w-]+(?:\s+(?:[A-ZÁÉÍÓÚÑ][\w-]+|de|del|la|las|los|y))*?(\s+(?:de|del)\s+)$")
+BODY_BEFORE = re.compile(r"[A-ZÁÉÍÓÚÑ][\w-]+(?:\s+(?:[A-ZÁÉÍÓÚÑ][\w-]+|de|del|la|las|los|y))*?"
+                         r"(\s+(?:\([A-Z]{2,6}\)\s+)?(?:de|del)\s+)$")  # its acronym between: Agencia ... (EPA) de
+PROTHETIC_E = re.compile(r"^e(s[^aeiou].*)")  # Espartaco, Esmirna: the name without its Spanish e (Spartacus)
 OFFICE_BEFORE = re.compile(r"\b([a-záéíóúñ]{3,})\s+(?:de|del)\s+$")  # a common noun, then "de": presidente de
 NAME_JOINER = re.compile(r"\s+(?:(?:de|del|la|las|los|y|e|of|and|the)\s+)?")  # between the words of one name
 ROMANISATIONS = (("shch", "ch"), ("sch", "ch"), ("tch", "ch"), ("kh", "j"), ("sh", "ch"), ("zh", "y"), ("ou", "u"),
@@ -608,7 +610,8 @@ def _close(a: str, b: str, ratio: float) -> bool:
 
 def respelled(entity: Entity, pair: SentencePair) -> str | None:
     """A capitalised English word that looks like the entity spelled another way (Ivonic for Ivanovic,
-    Siviglia for Sevilla; not an English word capitalised only as the sentence's first, for a name inside the
+    Siviglia for Sevilla; Spartacus for Espartaco, without the e Spanish puts before s and a consonant; not an English
+    word capitalised only as the sentence's first, for a name inside the
     Spanish sentence: More for Morales), or an acronym with the same letters in another order (CEC for CCE) or most
     of them (OIEA for IAEA: the English name's acronym)."""
     key = fold(entity.surface).replace(".", "")
@@ -621,7 +624,8 @@ def respelled(entity: Entity, pair: SentencePair) -> str | None:
             if word.isupper() and (sorted(folded) == sorted(key) or _translated_acronym(key, folded, pair.source)
                                    or _both_in_parentheses(entity, pair.source, word, pair.target)):
                 return word
-        elif len(key) >= 4 and folded[0] == key[0] and _close(key, folded, RESPELLING_RATIO):
+        elif len(key) >= 4 and any(folded[0] == form[0] and _close(form, folded, RESPELLING_RATIO)
+                                   for form in (key, *PROTHETIC_E.findall(key))):  # Espartaco = Spartacus
             return word
     return None
 
@@ -689,6 +693,7 @@ class EntityMismatch(Detector):
     severity = Severity.MAJOR
     version = 31  # 31: a name inside the spelled-out form of an acronym the English gives alone is minor (the FDA);
     # so is the country of an office the English renders (rules: offices; el presidente de Estados Unidos = the president)
+    # or of a body with its acronym between ((EPA) de Estados Unidos); Espartaco is Spartacus respelled
     # 30: a seat after a body the names table renders (Cámara de Representantes de EE. UU. = the House)
     # 29: a name is spelled alike by a capitalised English word only (Moore is not "more")
     # 28: a listed phrase is found from any of its words (Medias Rojas: Medias)
