@@ -39,6 +39,13 @@ CASES = [
     ("La ciudad celebra el octavo centenario de su catedral.", "The city marks the 700th anniversary of its "
      "cathedral.", True),
     ("Ganó en 1 hora, 59 minutos y 40 segundos.", "He won in 1:59:40.", False),
+    ("Ganó en 1 hora, 59 minutos y 40 segundos.", "He won in 1hr 59min 40sec.", False),
+    ("Ganó en 1 hora, 59 minutos y 40 segundos.", "He won in 1hr 58min 40sec.", True),
+    ("El partido empieza a las cinco y media.", "The match starts at half past five.", False),
+    ("El partido empieza a las cinco y media.", "The match starts at half past six.", True),
+    ("El servicio funcionará las 24 horas.", "The service will run 24/7.", False),
+    ("La casa se construyó a principios del siglo XX.", "The house was built in the early 1900s.", False),
+    ("La casa se construyó a principios del siglo XIX.", "The house was built in the early 1900s.", True),
     ("El banco subió los tipos un cuarto de punto.", "The bank raised rates by 25 basis points.", False),
     ("El banco subió los tipos medio punto.", "The bank raised rates by 25 basis points.", True),
     ("Ganó en 1 hora, 59 minutos y 40 segundos.", "He won in 1:58:40.", True),

@@ -82,7 +82,8 @@ ONE_UNIT = {  # a mile = 1 mile; un metro = 1 metre, when a unit of rules/number
     "es": re.compile(r"\b(?:un|una)\b")}
 ES_OUT_OF = re.compile(r"\b(\d{1,3}) sobre (\d{1,3})\b")  # a mark or a rating: 8 sobre 10
 DURATION = {"es": re.compile(r"\b(\d{1,2}) horas?,? (?:y )?(\d{1,2}) minutos?\b"),  # 2 horas y 1 minuto = 2:01
-            "en": re.compile(r"\b(\d{1,2}) hours?,? (?:and )?(\d{1,2}) minutes?\b")}  # (a race time), 121 minutes
+            "en": re.compile(r"\b(\d{1,2}) ?(?:hours?|hrs?),? (?:and )?(\d{1,2}) ?(?:minutes?|mins?)\b")}  # (a race
+# time: 1hr 59min), 121 minutes
 SLASH_DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})\b")  # 9/11, as Spanish writes 11-S; "20/20", a programme
 AND_HALF_FRACTION = re.compile(r"\b(\d+)(?: |-)?(?:1/2|½)")  # a 5 1/2-hour argument = 5 horas y media; 14½
 HALF_DOZEN = re.compile(r"\b(?:media docena|(?:an? )?half[- ](?:an? )?dozen)\b")  # media docena = half a dozen = 6
@@ -104,10 +105,11 @@ ES_POINT_FRACTION = re.compile(r"\b(un cuarto|medio|tres cuartos) (?:de )?punto\
 POINT_FRACTIONS = {"un cuarto": 0.25, "medio": 0.5, "tres cuartos": 0.75}
 ES_HALF_UNITS = {"ano": 12, "hora": 60}  # a year and a half in months, an hour and a half in minutes
 ES_SINGULAR_UNITS = frozenset({"hora", "ano", "mes", "dia", "semana"})
+EN_HALF_PAST = re.compile(r"\bhalf past (\w+)\b")
 EN_AND_A_HALF = re.compile(  # three and a half (hours), three-and-a-half, an hour and a half
     r"\b(\w+)(?:[- ](?:hours?|years?|months?|days?|weeks?))?[- ]and[- ]a[- ]half\b(?! (?:million|billion))")
 SPELLED_SCALE = {"es": re.compile(r"\s+(mil millones|millones|millon|billones|billon|mil)\b"),
-                 "en": re.compile(r"\s+(billion|million|thousand)\b")}  # after a number in words: dos mil
+                 "en": re.compile(r"\s+(billion|million|thousand|lakh crore|crore|lakh)\b")}  # after a number in words: dos mil
 DOZENS = re.compile(r"\b(\w+) (?:docenas?|dozens?)\b")  # two dozen = 24
 ES_RACE_TIME = re.compile(r"(?<![\d.,'])(\d{1,2})(?:''|″|\")(\d{2})(?!\d)")
 DOWNING_STREET = re.compile(r"\b(?:No\.?|Number) 10$")  # the British prime minister's office ("a No 10 spokesman")
@@ -331,8 +333,9 @@ def phrases(text: str, lang: str) -> list[Quantity]:
                  for match in AND_HALF_FRACTION.finditer(text)]
     found += fractions
     for match in SLASH_DATE.finditer(text):  # one number each: 9/11; but 24/7 = las 24 horas, los siete días
-        if match.group() == "24/7":
-            found += [Quantity(frozenset({float(match.group(n))}), match.start(n), match.end(n)) for n in (1, 2)]
+        if match.group() == "24/7":  # its 7 as a word: las 24 horas may say no more
+            found += [Quantity(frozenset({float(match.group(n))}), match.start(n), match.end(n), spelled=n == 2)
+                      for n in (1, 2)]
         elif not _inside(match.start(), fractions):
             found.append(Quantity(frozenset(float(n) for n in match.groups()), match.start(), match.end()))
     if lang == "es":  # a race time in seconds and hundredths: 20''53 = 20.53
@@ -435,6 +438,11 @@ def phrases(text: str, lang: str) -> list[Quantity]:
         for match in EN_KNOCKOUT_ROUND.finditer(folded):  # quarter-finals = cuartos de final
             teams = lex.rounds[match.group(1)]
             found.append(Quantity(frozenset({teams}), match.start(), match.end(), spelled=True))
+        for match in EN_HALF_PAST.finditer(folded):  # half past five = las cinco y media, 17.30
+            count = _count(match.group(1))
+            if count is not None and count <= 12:
+                found.append(Quantity(frozenset({count + 0.3, count + 0.5, count + 12.3}), match.start(), match.end(),
+                                      spelled=True))
         for match in EN_AND_A_HALF.finditer(folded):  # three and a half (hours), an hour and a half
             count = _count(match.group(1))
             if count is not None:
@@ -505,8 +513,8 @@ def quantities(text: str, lang: str) -> list[Quantity]:
             continue
         values = readings(match.group(1))
         suffix = match.group(2)
-        if suffix == "s":  # the 1980s
-            values |= {v % 100 for v in values}
+        if suffix == "s":  # the 1980s; the 1900s = siglo XX
+            values |= {v % 100 for v in values} | {v // 100 + 1 for v in values if v % 100 == 0 and v >= 1000}
         after = folded[match.end():match.end() + 24]  # room for "thousand million"
         if suffix == "pm" or re.match(r" ?p\.?m\b", after):  # 9pm, 10 p.m. = 21, 22 horas
             values |= {v + 12 for v in values if v < 12}
@@ -653,7 +661,8 @@ class NumberMismatch(Detector):
     version = 35  # 35: two scale words must agree (400 mil is not "400 million"); thousand million = billion;
     # kilometres per hour; a number counting a noun of its own takes no unit from its sentence (24 horas); a half
     # after any noun (dos estrellas y media); octavo centenario = 800th; noon, midnight = 12; 1:59 read exactly;
-    # un cuarto de punto, medio punto = 25, 50 basis points
+    # un cuarto de punto, medio punto = 25, 50 basis points; lakh, crore; half past five; 1hr 59min; the 1900s =
+    # siglo XX; the 7 of 24/7 is read as a word
     # 34: goalless = sin goles = 0-0; every other = cada dos; a lone day number next to its month
     # counts as moved; a .45 calibre; an equivalent in parentheses up to 40 characters after its amount
     # 33: a weekday changed (lunes = "Fridays") is major
