@@ -11,7 +11,9 @@ of `data.POS` at the byte offsets the index gives. Answers are memoised.
   (a satellite: "unhappy", "landlocked") the antonyms of its head (indirect antonyms);
 - synset_words(offset, pos): the words of the synset at an offset (the Spanish wordnet's links into this one);
 - base_forms(word, pos): the lemmas an inflected form may come from, by WordNet's own detachment rules
-  (permitted -> permit), for a word the English analyser does not know.
+  (permitted -> permit), for a word the English analyser does not know;
+- senses, hypernyms, depth, ancestors, lexicographer_file, places_of, wholes: the taxonomy swaps.py reads to tell
+  another word of the same kind (cat, dog: carnivore; French, Italian: places apart).
 A missing database reads as empty: coverage and the antonym check then rely on Apertium's dictionary.
 """
 from __future__ import annotations
@@ -235,8 +237,8 @@ def places_of(lemma: str) -> frozenset[int]:
 
 @lru_cache(maxsize=65536)
 def wholes(offset: int) -> frozenset[int]:
-    """The noun synsets the one at `offset` is part of, transitively (Rome -> Italy -> Europe) with itself, through
-    part holonyms and instance hypernyms (Rome is an instance of national capital; Catalonia part of Spain)."""
+    """The noun synsets the one at `offset` is part of, transitively through part holonyms, with itself (Catalonia ->
+    Spain -> Iberian Peninsula -> Europe)."""
     found = {offset}
     frontier = [offset]
     while frontier:
