@@ -44,6 +44,8 @@ CASES = [
     ("El partido empieza a las cinco y media.", "The match starts at half past five.", False),
     ("El partido empieza a las cinco y media.", "The match starts at half past six.", True),
     ("El servicio funcionará las 24 horas.", "The service will run 24/7.", False),
+    ("Los resultados se esperan hacia la una de la madrugada.", "Results are expected around 1am.", False),
+    ("Los resultados se esperan hacia la una de la madrugada.", "Results are expected around 2am.", True),
     ("La casa se construyó a principios del siglo XX.", "The house was built in the early 1900s.", False),
     ("La casa se construyó a principios del siglo XIX.", "The house was built in the early 1900s.", True),
     ("El banco subió los tipos un cuarto de punto.", "The bank raised rates by 25 basis points.", False),

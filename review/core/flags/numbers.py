@@ -87,7 +87,7 @@ DURATION = {"es": re.compile(r"\b(\d{1,2}) horas?,? (?:y )?(\d{1,2}) minutos?\b"
 SLASH_DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})\b")  # 9/11, as Spanish writes 11-S; "20/20", a programme
 AND_HALF_FRACTION = re.compile(r"\b(\d+)(?: |-)?(?:1/2|½)")  # a 5 1/2-hour argument = 5 horas y media; 14½
 HALF_DOZEN = re.compile(r"\b(?:media docena|(?:an? )?half[- ](?:an? )?dozen)\b")  # media docena = half a dozen = 6
-ES_ONE_OCLOCK = re.compile(r"\b(?:a|de|hasta|desde|sobre|era|es|son|pasadas) la (una)\b")  # a la una de la tarde = 1 pm
+ES_ONE_OCLOCK = re.compile(r"\b(?:a|de|hasta|desde|sobre|hacia|era|es|son|pasadas) la (una)\b")  # a la una de la tarde = 1 pm
 ES_AND_A_HALF = re.compile(r"\b(?:(\w+) )?(millon|millones|mil) y medio\b")  # un millón y medio = 1.5 million
 ES_HALF_BEFORE_SCALE = re.compile(r"\b(\w+) y medio (millon|millones|mil)\b")  # dos y medio millones
 ES_THOUSANDS_IN_WORDS = re.compile(  # 2 mil 500 = 2,500
@@ -662,7 +662,7 @@ class NumberMismatch(Detector):
     # kilometres per hour; a number counting a noun of its own takes no unit from its sentence (24 horas); a half
     # after any noun (dos estrellas y media); octavo centenario = 800th; noon, midnight = 12; 1:59 read exactly;
     # un cuarto de punto, medio punto = 25, 50 basis points; lakh, crore; half past five; 1hr 59min; the 1900s =
-    # siglo XX; the 7 of 24/7 is read as a word
+    # siglo XX; the 7 of 24/7 is read as a word; hacia la una = around 1am
     # 34: goalless = sin goles = 0-0; every other = cada dos; a lone day number next to its month
     # counts as moved; a .45 calibre; an equivalent in parentheses up to 40 characters after its amount
     # 33: a weekday changed (lunes = "Fridays") is major
