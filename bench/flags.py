@@ -22,7 +22,9 @@ the held-out split instead (DEMETR ids 851-900, WMT 2012-2013, the held-out halv
   critical flag.
 - Written news (bench/data/written_news.tsv, written for this project in session 23, dev material): 653
   faithful documents, English news of 2019 with the Spanish a newspaper would print; major+critical flags per 100
-  Spanish sentences, as for NTREX-128, whose held-out half they resemble more than its dev half does.
+  Spanish sentences, as for NTREX-128, whose held-out half they resemble more than its dev half does. With
+  `--held-out`, bench/data/written_news_held_out.tsv instead: 300 such documents of 2019-2021 written in session 24
+  and never read or tuned on (a held-out set of our own, licence-free).
 - Other WMT documents (`--other-documents DIR`): the rest of the WMT 2008-2013 news test sets,
   documents first written in English, Czech, German, French, Hungarian, Italian or Russian and
   rendered into both Spanish and English by professional translators, plus newssyscomb2009 (Spanish
@@ -67,6 +69,7 @@ import unseen  # noqa: E402  (bench/ is on sys.path when this script runs)
 CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
 FREE_RENDERINGS = Path(__file__).resolve().parent / "data" / "free_renderings.tsv"
 WRITTEN_NEWS = Path(__file__).resolve().parent / "data" / "written_news.tsv"
+WRITTEN_NEWS_HELD_OUT = Path(__file__).resolve().parent / "data" / "written_news_held_out.tsv"
 PARAGRAPH = " ¶ "  # between the paragraphs of a document of WRITTEN_NEWS
 DEMETR_TYPES = {"negation": "critical_id8_negation", "numbers": "critical_id10_numbers_replaced",
                 "ne_replaced": "critical_id9_ne_replaced", "ne_removed": "critical_id25_ne_removed",
@@ -137,17 +140,19 @@ def free_renderings(translator: ApertiumTranslator) -> None:
     written_news(translator)
 
 
-def written_news(translator: ApertiumTranslator) -> None:
-    """False alarms on the faithful news documents of bench/data/written_news.tsv (dev): flags per 100 Spanish
-    sentences, as for NTREX-128, and the documents with one."""
-    lines = [line.split("\t") for line in WRITTEN_NEWS.read_text(encoding="utf-8").splitlines()
+def written_news(translator: ApertiumTranslator, path: Path = WRITTEN_NEWS, split: str = "dev") -> None:
+    """False alarms on faithful news documents written for the project (bench/data/written_news.tsv, dev; or
+    written_news_held_out.tsv, held out): flags per 100 Spanish sentences, as for NTREX-128, and the documents with
+    one."""
+    lines = [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()
              if line and not line.startswith("#")]
     pairs = [DocumentPair(f"written-{n}", Text("", source.replace(PARAGRAPH, "\n\n")),
                           Text("", target.replace(PARAGRAPH, "\n\n"))) for n, (source, target) in enumerate(lines)]
     flagged = [serious(result) for result in analyse(pairs, translator)]
     sentences = sum(len(split_sentences(pair.source.body, "es")) for pair in pairs)
     codes = Counter(code for found in flagged for code in found)
-    print(f"\nWritten news documents (bench/data, dev): {len(pairs)} documents, {sentences} Spanish sentences (faithful)")
+    print(f"\nWritten news documents ({path.name}, {split}): {len(pairs)} documents, {sentences} Spanish sentences "
+          "(faithful)")
     print(f"  major+critical flags per 100 sentences: ours {100 * sum(map(len, flagged)) / sentences:.1f}; documents "
           f"with one: {sum(map(bool, flagged))}")
     print(f"  our codes: {', '.join(f'{c} {n}' for c, n in codes.most_common())}")
@@ -398,7 +403,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--held-out", action="store_true", help="the held-out split: run once, at the end")
     parser.add_argument("--show", type=int, default=0, help="print N false flags per DEMETR faithful set and per original language of the other documents")
-    parser.add_argument("--only", choices=("demetr", "wmt", "free", "other", "ntrex", "halomi"), default=None)
+    parser.add_argument("--only", choices=("demetr", "wmt", "free", "written", "other", "ntrex", "halomi"),
+                        default=None)
     parser.add_argument("--other-documents", type=Path, default=None, metavar="DIR",
                         help="a folder with the WMT 2008-2013 -src.es/en.sgm files: also report their other documents")
     args = parser.parse_args()
@@ -411,12 +417,14 @@ def main() -> None:
     runs: dict[str, Callable[[], None]] = {"demetr": lambda: demetr(args.held_out, translator, args.show),
                                            "wmt": lambda: wmt(args.held_out, translator),
                                            "free": lambda: free_renderings(translator),
+                                           "written": lambda: written_news(translator, WRITTEN_NEWS_HELD_OUT, "held-out"),
                                            "other": lambda: wmt_other(args.other_documents, args.held_out, translator, args.show),
                                            "ntrex": lambda: unseen.ntrex(args.held_out, translator, pofilter_codes, args.show),
                                            "halomi": lambda: unseen.halomi(args.held_out, translator, pofilter_codes, args.show)}
     for name, run in runs.items():
-        dev_only = name == "free"
-        if args.only in (None, name) and not (args.held_out and dev_only) and (name != "other" or args.other_documents):
+        dev_only, held_out_only = name == "free", name == "written"  # written: the held-out written news
+        if args.only in (None, name) and not (args.held_out and dev_only) and not (held_out_only and not args.held_out) \
+                and (name != "other" or args.other_documents):
             run()
 
 
