@@ -611,9 +611,9 @@ def _close(a: str, b: str, ratio: float) -> bool:
 def respelled(entity: Entity, pair: SentencePair) -> str | None:
     """A capitalised English word that looks like the entity spelled another way (Ivonic for Ivanovic,
     Siviglia for Sevilla; Spartacus for Espartaco, without the e Spanish puts before s and a consonant; not an English
-    word capitalised only as the sentence's first, for a name inside the
-    Spanish sentence: More for Morales), or an acronym with the same letters in another order (CEC for CCE) or most
-    of them (OIEA for IAEA: the English name's acronym)."""
+    word capitalised only as the sentence's first, for a name inside the Spanish sentence: More for Morales), or an
+    acronym with the same letters in another order (CEC for CCE) or most of them (OIEA for IAEA: the English name's
+    acronym)."""
     key = fold(entity.surface).replace(".", "")
     for match in re.finditer(r"\w+", pair.target):
         word = match.group()
@@ -692,8 +692,8 @@ class EntityMismatch(Detector):
     category = "accuracy"
     severity = Severity.MAJOR
     version = 31  # 31: a name inside the spelled-out form of an acronym the English gives alone is minor (the FDA);
-    # so is the country of an office the English renders (rules: offices; el presidente de Estados Unidos = the president)
-    # or of a body with its acronym between ((EPA) de Estados Unidos); Espartaco is Spartacus respelled
+    # so is the country of an office the English renders (rules: offices; el presidente de Estados Unidos = the
+    # president) or of a body with its acronym between ((EPA) de Estados Unidos); Espartaco is Spartacus respelled
     # 30: a seat after a body the names table renders (Cámara de Representantes de EE. UU. = the House)
     # 29: a name is spelled alike by a capitalised English word only (Moore is not "more")
     # 28: a listed phrase is found from any of its words (Medias Rojas: Medias)
@@ -839,7 +839,8 @@ def _seat_of_found_body(entity: Entity, pair: SentencePair, bilingual: Mapping[s
     that name, by the dictionary or the names table (the Supreme Court, the Metropolitan Police, Cámara de
     Representantes = the House); or of an office or body named by the common noun right before it, which the English
     renders, if it is an office (rules: offices; el presidente de Estados Unidos = the president: the Spanish tells
-    its readers whose, the English leaves it to its own; not a body: el ejército de Estados Unidos); the caller checks that the English brings in no name of its own, as for another place."""
+    its readers whose, the English leaves it to its own; not a body: el ejército de Estados Unidos); the caller
+    checks that the English brings in no name of its own, as for another place."""
     place = fold(entity.surface).rstrip(".")
     if place not in cldr_place_names() and place not in US_PARTS:
         return False

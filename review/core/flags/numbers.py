@@ -4,8 +4,8 @@ Locale-aware: each number gets the set of values it can mean (3.000 -> {3000, 3}
 {3000, 3}; mixed marks, 13.289.40, read the last as the decimal point), times a scale word when one
 follows (1,2 millones = 1.2 million = 1,200,000; mil millones = billion; mill., and Mexico's mdd/mdp =
 millones de dólares/pesos and 2 mil 500 = 2,500; English "bn"/"m" suffixes; thousand million = billion; when both
-numbers have a scale word, a bare reading no longer matches: 400 mil is not "400 million"), and number words count (dos =
-two), with a scale after them (dos mil = 2,000). Month names are compared too (3 de mayo = May 3; in lower
+numbers have a scale word, a bare reading no longer matches: 400 mil is not "400 million"), and number words count
+(dos = two), with a scale after them (dos mil = 2,000). Month names are compared too (3 de mayo = May 3; in lower
 case too, "may" and "march" only next to a day number or a cue such as "in" or "last"); so are weekdays, only when
 the English gives another one (lunes = "Fridays", major; a weekday left out is often a relative date: ayer = "on
 Tuesday").
@@ -87,7 +87,7 @@ DURATION = {"es": re.compile(r"\b(\d{1,2}) horas?,? (?:y )?(\d{1,2}) minutos?\b"
 SLASH_DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})\b")  # 9/11, as Spanish writes 11-S; "20/20", a programme
 AND_HALF_FRACTION = re.compile(r"\b(\d+)(?: |-)?(?:1/2|½)")  # a 5 1/2-hour argument = 5 horas y media; 14½
 HALF_DOZEN = re.compile(r"\b(?:media docena|(?:an? )?half[- ](?:an? )?dozen)\b")  # media docena = half a dozen = 6
-ES_ONE_OCLOCK = re.compile(r"\b(?:a|de|hasta|desde|sobre|hacia|era|es|son|pasadas) la (una)\b")  # a la una de la tarde = 1 pm
+ES_ONE_OCLOCK = re.compile(r"\b(?:a|de|hasta|desde|sobre|hacia|era|es|son|pasadas) la (una)\b")  # a la una = 1 pm
 ES_AND_A_HALF = re.compile(r"\b(?:(\w+) )?(millon|millones|mil) y medio\b")  # un millón y medio = 1.5 million
 ES_HALF_BEFORE_SCALE = re.compile(r"\b(\w+) y medio (millon|millones|mil)\b")  # dos y medio millones
 ES_THOUSANDS_IN_WORDS = re.compile(  # 2 mil 500 = 2,500
@@ -535,7 +535,7 @@ def quantities(text: str, lang: str) -> list[Quantity]:
                 scale = named_scale = worded[0]
                 unit_at = match.end() + worded[1].end()
         if scale:
-            values |= {float(f"{v * scale:.12g}") for v in values}  # 1.047 millones = 1.047 billion, not 1046999999.9999999
+            values |= {float(f"{v * scale:.12g}") for v in values}  # 1.047 millones = 1.047 billion (not 1046999999.99)
         if lang == "en" and len(match.group(1)) == 2 and (decade := EN_YEAR_RANGE.search(text[:match.start()])):
             values.add(float(decade.group(1) + match.group(1)))  # 2000-08 = 2008
         if lang == "en" and len(match.group(1)) == 2 and text[max(0, match.start() - 1):match.start()] in ("'", "’"):
