@@ -86,7 +86,7 @@ def _compile(book: RuleBook) -> Vocabulary:
         return book.alternation(FAMILY, slot)
 
     def words(slot: str) -> str:
-        return "|".join(re.escape(word) for word in book.words(FAMILY, slot))
+        return book.words_alternation(FAMILY, slot)
 
     def bounded(body: str) -> re.Pattern[str]:
         return re.compile(rf"\b(?:{body})\b")

@@ -105,6 +105,10 @@ class RuleBook:
         """The slot's words and phrases, in load order."""
         return tuple(word for rule in self.in_slot(family, slot) for word in rule.words)
 
+    def words_alternation(self, family: str, slot: str) -> str:
+        """The slot's words and phrases as one regex alternation of literals, in load order."""
+        return "|".join(re.escape(word) for word in self.words(family, slot))
+
     def table(self, family: str, slot: str) -> dict[str, Any]:
         """The slot's entries merged in load order (a later rule's key replaces an earlier one's)."""
         return {key: value for rule in self.in_slot(family, slot) for key, value in rule.entries}

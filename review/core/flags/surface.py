@@ -110,7 +110,7 @@ def _words(slot: str) -> frozenset[str]:
 def _loan_phrases() -> re.Pattern[str]:
     """The English loan phrases that open with a Spanish function word (rules: en_loan_phrases), as one pattern."""
     return active().compiled(("surface", "loan_phrases"), lambda book: re.compile(
-        r"\b(?:" + "|".join(re.escape(phrase) for phrase in book.words("surface", "en_loan_phrases")) + r")\b", re.I))
+        rf"\b(?:{book.words_alternation('surface', 'en_loan_phrases')})\b", re.I))
 
 
 def _glossary_words(source: str) -> set[str]:

@@ -70,7 +70,7 @@ def _compile_sets(book: RuleBook) -> dict[str, tuple[tuple[str, frozenset[str]],
 def _fixed() -> re.Pattern[str]:
     """Spanish phrases within which a set word is not judged (rules/swaps.toml: es_fixed)."""
     return active().compiled("swaps.es_fixed", lambda book: re.compile(
-        r"\b(?:" + "|".join(re.escape(phrase) for phrase in book.words("swaps", "es_fixed")) + r")\b"))
+        rf"\b(?:{book.words_alternation('swaps', 'es_fixed')})\b"))
 
 
 def _closed(candidate: str, english: str) -> str | None:
@@ -286,17 +286,17 @@ class Mistranslation(Detector):
 
     def detect(self, context: FieldContext) -> list[Flag]:
         flags = []
-        for pair, found, _ in pair_coverages(context)[0]:
-            for spanish, english, candidate, how in swaps(pair, found, context.bilingual)[:1]:
+        for pair, found, _ in pair_coverages(context)[0]:  # one flag a pair: the first swap found
+            if by_coverage := swaps(pair, found, context.bilingual):
+                spanish, english, candidate, how = by_coverage[0]
                 flags.append(self.flag(
                     context, pair.source_span(spanish.start, spanish.end), pair.target_span(english.start, english.end),
                     f'The English says "{english.surface}" where the Spanish says "{spanish.surface}" '
                     f'("{candidate}"): another word of its kind ({how})'))
-                break
-            else:
-                for source, target, said, meant, name in closed_swaps(pair, found, context.bilingual)[:1]:
-                    flags.append(self.flag(
-                        context, pair.source_span(*source), pair.target_span(*target),
-                        f'The English says "{meant}" where the Spanish says "{said}": another word of its kind '
-                        f'(closed set {name})'))
+            elif by_tokens := closed_swaps(pair, found, context.bilingual):
+                source, target, said, meant, name = by_tokens[0]
+                flags.append(self.flag(
+                    context, pair.source_span(*source), pair.target_span(*target),
+                    f'The English says "{meant}" where the Spanish says "{said}": another word of its kind '
+                    f'(closed set {name})'))
         return flags
