@@ -5,7 +5,7 @@
   no English dictionary (hunspell-en-us/-en-gb: "calibre"); words inside quote marks, between two
   capitalised words (CNN en Español), inside a capitalised run of words copied from the source (a title
   kept in Spanish: Sangre de mayo), a word hyphened to a capitalised one (either side: Kim Jong-un) or
-  the Arabic article before one (al-Qaeda, al Qaeda), a word the Spanish capitalises mid-sentence or
+  the Arabic article before one (al-Qaeda, al Qaeda), a term the English names (known as búhos), a word the Spanish capitalises mid-sentence or
   before another capitalised one (a name, even when the English lowercases it: peña nieto), words
   English shares with Spanish and words Apertium itself keeps in its English (metro) are left alone.
 - length_ratio (MQM accuracy, minor; major below 0.35): English characters / Spanish characters of
@@ -59,7 +59,8 @@ class Untranslated(Detector):
     code = "untranslated"
     category = "accuracy"
     severity = Severity.MAJOR
-    version = 7  # 7: English loan phrases that open with a Spanish function word (en masse, de facto)
+    version = 8  # 8: a term the English names after known as, called, dubbed (rules: en_term_intros)
+    # 7: English loan phrases that open with a Spanish function word (en masse, de facto)
 
     def prepare(self) -> None:
         is_english_word("calibre")  # reads hunspell-en-us and -en-gb
@@ -73,6 +74,7 @@ class Untranslated(Detector):
             source_words -= _glossary_words(pair.source)  # Xunta = Xunta: the newsroom keeps it
             quoted = [(q.start, q.end) for q in find_quotes(pair.target)]  # and loans: en masse, de facto
             quoted += [m.span() for m in _loan_phrases().finditer(pair.target)]
+            quoted += [m.span(1) for m in _named_terms().finditer(pair.target)]  # known as búhos
             unknown = {t.start for t in pair.target_tokens if t.unknown}
             words = list(re.finditer(r"\w+", pair.target))
             folded_source = ""
@@ -111,6 +113,12 @@ def _loan_phrases() -> re.Pattern[str]:
     """The English loan phrases that open with a Spanish function word (rules: en_loan_phrases), as one pattern."""
     return active().compiled(("surface", "loan_phrases"), lambda book: re.compile(
         rf"\b(?:{book.words_alternation('surface', 'en_loan_phrases')})\b", re.I))
+
+
+def _named_terms() -> re.Pattern[str]:
+    """A word after an English phrase that introduces a term by its name (rules: en_term_intros), as group 1."""
+    return active().compiled(("surface", "term_intros"), lambda book: re.compile(
+        rf"\b(?:{book.words_alternation('surface', 'en_term_intros')})\s+(?:the\s+)?[\"“'‘]?(\w+)", re.I))
 
 
 def _glossary_words(source: str) -> set[str]:
