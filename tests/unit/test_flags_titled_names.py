@@ -40,6 +40,10 @@ CASES = [
      "Jan Novák spoke yesterday. The support of Novák's union was key.", Severity.MINOR),  # a name of the document
     ("Quebró el Instituto de Concursos Mercantiles.", "The Institute of Mercantile Bankruptcies went bust.",
      Severity.MINOR),  # an English plural is no name brought in
+    # a common noun the tagger reads as a name (before a word it does not know) is found by its English words
+    ("El Imperio otomano duró más de seis siglos.", "The Ottoman Empire lasted for over six centuries.", None),
+    ("El Imperio otomano duró más de seis siglos.", "The Ottoman dynasty lasted for over six centuries.",
+     Severity.MAJOR),
 ]
 
 

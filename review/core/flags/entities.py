@@ -58,7 +58,7 @@ from review.core.flags.place_names import cldr_place_names, currency_symbols
 from review.core.flags.rulebook import RuleBook, active
 from review.core.flags.wordlists import is_english_word, is_spanish_common_word, is_spanish_verb_form
 from review.core.model import Flag, Severity
-from review.core.text.bilingual import token_key
+from review.core.text.bilingual import common_reading, token_key
 from review.core.text.morphology import Token
 
 ACRONYM = re.compile(r"^(?:[A-ZÁÉÍÓÚÑ]\.?){2,6}$")
@@ -152,6 +152,7 @@ class Entity:
     follows: str = ""  # for a common word taken as a name: the name it follows
     common: bool = False  # unknown to Apertium but a Spanish common word (Fiscalía): likely a title, not a name
     renderings: tuple[str, ...] = ()  # a capitalised common word inside a sentence: its dictionary's English words
+    as_common: tuple[str, ...] = ()  # a name the tagger read, as the common noun it spells: its English words
 
 
 def entities(pair: SentencePair, bilingual: Mapping[str, tuple[str, ...]]) -> list[Entity]:
@@ -197,7 +198,8 @@ def entities(pair: SentencePair, bilingual: Mapping[str, tuple[str, ...]]) -> li
                   for i, t in enumerate(tokens)]
         return [Entity(t.surface, t.start, t.end, tokens[i - 1].surface if beside[i] else "",
                        t.unknown and is_spanish_common_word(t.surface),
-                       bilingual.get(token_key(t), ()) or (t.lemma,) if titled[i] else ())
+                       bilingual.get(token_key(t), ()) or (t.lemma,) if titled[i] else (),
+                       bilingual.get(token_key(common), ()) if (common := common_reading(t)) else ())
                 for i, t in enumerate(tokens) if named[i] or beside[i] or titled[i]]
     found = []
     for match in re.finditer(r"[\wÁÉÍÓÚÑáéíóúñü.]+", pair.source):
@@ -315,6 +317,8 @@ def present(entity: Entity, pair: SentencePair, table: dict[str, list[str]], jud
         return True  # Urbanismo -> urban planning
     if entity.renderings:  # Interior = Interior Ministry, Poeta = poet
         return _rendered(entity.renderings, pair)
+    if entity.as_common and _rendered(entity.as_common, pair):  # Imperio (tagged a name) otomano = Ottoman Empire
+        return True
     if entity.follows:  # Inversis Banco: Apertium's word after "Inversis" (Bank) is in the English
         rendered = re.search(rf"(?<!\w){re.escape(fold(entity.follows))}\W+(\w{{3,}})", fold(pair.pseudo))
         return rendered is not None and rendered.group(1) in target_words
@@ -691,7 +695,9 @@ class EntityMismatch(Detector):
     code = "entity_mismatch"
     category = "accuracy"
     severity = Severity.MAJOR
-    version = 31  # 31: a name inside the spelled-out form of an acronym the English gives alone is minor (the FDA);
+    version = 32  # 32: a name the tagger read where Spanish writes a capitalised common noun is found by that noun's
+    # English words too (Imperio otomano = Ottoman Empire: bilingual.common_reading)
+    # 31: a name inside the spelled-out form of an acronym the English gives alone is minor (the FDA);
     # so is the country of an office the English renders (rules: offices; el presidente de Estados Unidos = the
     # president) or of a body with its acronym between ((EPA) de Estados Unidos); Espartaco is Spartacus respelled
     # 30: a seat after a body the names table renders (Cámara de Representantes de EE. UU. = the House)

@@ -28,7 +28,7 @@ from review.core.flags.common import fold
 from review.core.flags.coverage import related
 from review.core.flags.wordnet import APERTIUM_POS, antonyms, base_forms, broader, derived, synonyms
 from review.core.flags.rulebook import active
-from review.core.text.bilingual import token_key
+from review.core.text.bilingual import common_reading, token_key
 from review.core.text.morphology import Token
 
 Bilingual = Mapping[str, tuple[str, ...]]
@@ -76,11 +76,14 @@ def negative_bases(token: Token) -> list[Token]:
 
 
 def looked_up(tokens: Iterable[Token]) -> Iterator[Token]:
-    """The tokens to ask the bilingual dictionary about: every token, and the negative bases of those with a prefix
-    (so that one lookup per batch holds them)."""
+    """The tokens to ask the bilingual dictionary about: every token, the negative bases of those with a prefix and
+    the common-noun reading of a capitalised name (bilingual.common_reading), so that one lookup per batch holds
+    them."""
     for token in tokens:
         yield token
         yield from negative_bases(token)
+        if (common := common_reading(token)) is not None:
+            yield common
 
 
 def _meanings(candidates: tuple[str, ...], pos: str) -> set[str]:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Iterable
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -40,6 +41,17 @@ def _key(lemma: str, tags: tuple[str, ...]) -> str:
         head, _, tail = lemma.partition(" ")
         lemma = f"{head}# {tail}"
     return lemma + "".join(f"<{tag}>" for tag in tags)
+
+
+def common_reading(token: Token) -> Token | None:
+    """A capitalised proper-noun token as the common noun its lemma spells in lower case (Imperio, which the tagger
+    reads as a name before a word it does not know, as imperio<n>), its gender and number kept (masculine singular
+    where it has none); None for any other token."""
+    if token.pos != "np" or not token.lemma[:1].isupper() or " " in token.lemma:
+        return None
+    gender = next((tag for tag in token.tags if tag in ("m", "f")), "m")
+    number = next((tag for tag in token.tags if tag in ("sg", "pl")), "sg")
+    return replace(token, lemma=token.lemma.lower(), tags=("n", gender, number))
 
 
 class BilingualDictionary:
