@@ -44,6 +44,11 @@ CASES = [
     ("El Imperio otomano duró más de seis siglos.", "The Ottoman Empire lasted for over six centuries.", None),
     ("El Imperio otomano duró más de seis siglos.", "The Ottoman dynasty lasted for over six centuries.",
      Severity.MAJOR),
+    # an acronym the English spells out, a short acronym among its words giving all its letters
+    ("La UKHSA pidió a los padres que vacunen a sus hijos.",
+     "The UK Health Security Agency urged parents to vaccinate their children.", None),
+    ("La UKHSA pidió a los padres que vacunen a sus hijos.",
+     "The UK Health Ministry urged parents to vaccinate their children.", Severity.MAJOR),
 ]
 
 

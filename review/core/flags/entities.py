@@ -355,10 +355,11 @@ def _phrases() -> tuple[str, ...]:
 def expanded(acronym: str, text: str) -> bool:
     """The text spells the acronym out: as many consecutive capitalised words (of, the, and, for, de between them
     allowed) whose initials are its letters in any order, since English reorders the Spanish words (CFE = Federal
-    Electricity Commission, IMSS = Mexican Social Security Institute); a two-letter one only as a run of two words
+    Electricity Commission, IMSS = Mexican Social Security Institute), a short acronym among them giving all its
+    letters (UKHSA = UK Health Security Agency); a two-letter one only as a run of two words
     in its order (AP = Associated Press)."""
     letters = acronym.replace(".", "").upper()
-    for _, _, initials in _capitalised_runs(text):
+    for _, _, initials in _capitalised_runs(text, whole_acronyms=True):
         if len(letters) == 2 and initials == letters:
             return True
         if len(letters) > 2 and any(sorted(initials[i:i + len(letters)]) == sorted(letters)
@@ -456,8 +457,12 @@ def _spelled_in_translation(acronym: str, options: list[frozenset[str]]) -> bool
     return assign(acronym, tuple(options))
 
 
-def _capitalised_runs(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, initials) of each run of capitalised words, linking words (de, del, la, of...) inside allowed."""
+SHORT_ACRONYM = re.compile(r"[A-Z]{2,3}")
+
+
+def _capitalised_runs(text: str, whole_acronyms: bool = False) -> list[tuple[int, int, str]]:
+    """(start, end, initials) of each run of capitalised words, linking words (de, del, la, of...) inside allowed; with
+    `whole_acronyms`, a word of two or three capitals gives all its letters (the UK Health Security Agency: UKHSA)."""
     runs: list[tuple[int, int, str]] = []
     start = end = previous = -1
     initials = ""
@@ -469,12 +474,13 @@ def _capitalised_runs(text: str) -> list[tuple[int, int, str]]:
                 initials = ""
             previous = match.end()
             continue
+        own = word if whole_acronyms and SHORT_ACRONYM.fullmatch(word) else fold(word[0]).upper()
         if word[:1].isupper() and initials and joined:
-            initials, end = initials + fold(word[0]).upper(), match.end()
+            initials, end = initials + own, match.end()
         else:
             if initials:
                 runs.append((start, end, initials))
-            start, end, initials = match.start(), match.end(), fold(word[0]).upper() if word[:1].isupper() else ""
+            start, end, initials = match.start(), match.end(), own if word[:1].isupper() else ""
         previous = match.end()
     if initials:
         runs.append((start, end, initials))
@@ -695,7 +701,8 @@ class EntityMismatch(Detector):
     code = "entity_mismatch"
     category = "accuracy"
     severity = Severity.MAJOR
-    version = 32  # 32: a name the tagger read where Spanish writes a capitalised common noun is found by that noun's
+    version = 32  # 32: an acronym spelled out with a short acronym among its words (UKHSA = UK Health Security
+    # Agency); a name the tagger read where Spanish writes a capitalised common noun is found by that noun's
     # English words too (Imperio otomano = Ottoman Empire: bilingual.common_reading)
     # 31: a name inside the spelled-out form of an acronym the English gives alone is minor (the FDA);
     # so is the country of an office the English renders (rules: offices; el presidente de Estados Unidos = the
