@@ -202,6 +202,12 @@ CASES = [
     ("tense", "Farage prometió 'movilizar a los votantes' hoy.", "Farage vowed to 'mobilise the voters' today.", set()),
     ("tense", "La policía investiga qué causó el incendio.", "Police are investigating what started the fire.",
      set()),  # a participle after "what" is its past
+    # 's after a name is a possessive; a first line with no closing mark on either side is a headline
+    ("tense", "El serbio igualó el récord de Margaret Court.", "The Serb matched Margaret Court's record.", set()),
+    ("tense", "España recibió 93,8 millones de turistas en 2024", "Spain welcomes 93.8 million tourists in 2024",
+     set()),
+    ("tense", "España recibió 93,8 millones de turistas en 2024.", "Spain welcomes 93.8 million tourists in 2024.",
+     {"tense_shift"}),
     ("surface", "El presidente coloca el aumento sobre los consumidores.",
      "The president coloca the increase on consumers.", {"untranslated"}),
     ("surface", "La Guardia Civil detuvo este martes al alcalde de la localidad por desviar fondos públicos.",

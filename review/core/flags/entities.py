@@ -359,7 +359,8 @@ def expanded(acronym: str, text: str) -> bool:
     letters (UKHSA = UK Health Security Agency); a two-letter one only as a run of two words
     in its order (AP = Associated Press)."""
     letters = acronym.replace(".", "").upper()
-    for _, _, initials in _capitalised_runs(text, whole_acronyms=True):
+    for start, end, initials in _capitalised_runs(text, whole_acronyms=True):
+        initials = initials if " " in text[start:end] else initials[:1]  # an acronym alone spells nothing out (CEC)
         if len(letters) == 2 and initials == letters:
             return True
         if len(letters) > 2 and any(sorted(initials[i:i + len(letters)]) == sorted(letters)

@@ -40,12 +40,14 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from review.core.flags import Detector, FieldContext, register
+from review.core.flags import Detector, FieldContext, SentencePair, register
 from review.core.flags.common import fold
 from review.core.flags.rulebook import active
 from review.core.flags.wordlists import is_spanish_conjugated
 from review.core.model import Flag, Severity
 from review.core.text.morphology import Token
+
+SENTENCE_CLOSERS = frozenset('.!?…"»”’\')')  # a sentence's last character, where it has a closing mark
 
 VERBS = ("vblex", "vbser", "vbhaver", "vbdo", "vbmod", "vaux")
 ES_TIMES = {"pri": "present", "ifi": "past", "pii": "past", "fti": "future", "cni": "conditional", "prs": "subjunctive",
@@ -126,7 +128,7 @@ def english_times(tokens: tuple[Token, ...]) -> Counter[str]:
             continue
         if token.pos not in VERBS or len(token.tags) < 2 or token.tags[1] not in EN_TIMES:
             continue
-        if _noun_read_as_verb(tokens, i):
+        if _noun_read_as_verb(tokens, i) or _possessive(tokens, i):
             continue
         if i and tokens[i - 1].pos == "det":  # "the questioned owner": a participle used as an adjective
             continue
@@ -153,6 +155,15 @@ def english_times(tokens: tuple[Token, ...]) -> Counter[str]:
         else:
             times[EN_TIMES[token.tags[1]]] += 1
     return times
+
+
+def _possessive(tokens: tuple[Token, ...], index: int) -> bool:
+    """An 's the tagger read as "is" that marks a possessive: right after a noun or a name, glued to it, and before no
+    participle or gerund (Court's all-time record; not "the company's been sold")."""
+    if tokens[index].surface.lower() not in ("'s", "’s") or not index or tokens[index - 1].end != tokens[index].start:
+        return False
+    after = tokens[index + 1:index + 2]
+    return tokens[index - 1].pos in ("n", "np", "") and not (after and after[0].tags[1:2] in (("pp",), ("ger",)))
 
 
 def _perfect_infinitive(tokens: tuple[Token, ...]) -> bool:
@@ -260,7 +271,9 @@ class TenseShift(Detector):
     code = "tense_shift"
     category = "accuracy"
     severity = Severity.MAJOR
-    version = 15  # 15: a future of obligation (deberá pagar, tendrá que) is a modal, counted as a conditional
+    version = 16  # 16: a body's first line with no closing mark on either side is a headline (info); 's after a
+    # noun or a name, before no participle, is a possessive (Court's record), not "is"
+    # 15: 15: a future of obligation (deberá pagar, tendrá que) is a modal, counted as a conditional
     # 14: appears or seems to have acted is a past (rules: en_raising)
     # 13: a capitalised -s present opening the sentence, or a bare present after a singular noun, before
     # a participle or past is a noun (Rebels seized, the cold snap brought)
@@ -283,7 +296,7 @@ class TenseShift(Detector):
             if found is None:
                 continue
             description, complete = found
-            headline = context.field == "headline"
+            headline = context.field == "headline" or _headline_line(pair)
             note = " (usual in English headlines)" if headline else ""
             certain = complete and sum(source.values()) == sum(target.values()) == CERTAIN_VERBS \
                 and description not in (NARRATIVE_PRESENT, PRESENT_AS_FUTURE, PERFECT_AS_PRESENT) \
@@ -293,6 +306,13 @@ class TenseShift(Detector):
                                    f"Tense shift: {description}{note}: Spanish {_summary(source)}; "
                                    f"English {_summary(target)}", severity))
         return flags
+
+
+def _headline_line(pair: SentencePair) -> bool:
+    """The field's first sentence, neither side ending in a full stop or other closing mark: a headline given as the
+    first line of a body (plain-text imports), in headline style on both sides."""
+    return pair.source_start == 0 and not any(text.rstrip()[-1:] in SENTENCE_CLOSERS
+                                              for text in (pair.source, pair.target))
 
 
 def _unknown_verb(tokens: tuple[Token, ...]) -> bool:
