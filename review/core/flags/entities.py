@@ -703,7 +703,7 @@ class EntityMismatch(Detector):
     category = "accuracy"
     severity = Severity.MAJOR
     version = 32  # 32: an acronym spelled out with a short acronym among its words (UKHSA = UK Health Security
-    # Agency); a name the tagger read where Spanish writes a capitalised common noun is found by that noun's
+    # Agency); África Occidental = West Africa, Columbia Británica = BC, Óscar = Academy Awards; a name the tagger read where Spanish writes a capitalised common noun is found by that noun's
     # English words too (Imperio otomano = Ottoman Empire: bilingual.common_reading)
     # 31: a name inside the spelled-out form of an acronym the English gives alone is minor (the FDA);
     # so is the country of an office the English renders (rules: offices; el presidente de Estados Unidos = the

@@ -285,7 +285,8 @@ class NegationFlip(Detector):
     code = "negation_flip"
     category = "accuracy"
     severity = Severity.CRITICAL
-    version = 26  # 26: idk, dunno negate; ", not even X" is an aside only when a comma closes it
+    version = 26  # 26: idk, dunno negate; ", not even X" is an aside only when a comma closes it; no later than;
+    # sin escrúpulos may be rendered without a negation (rogue)
     # 25: pero tampoco negates a clause of its own (no aporta nada, pero tampoco lo pretende); no
     # tener nada de, sin reservas, dejar sin, hace años que ... no may be rendered without a negation
     # 24: a sentence-final "no." negates ("The answer is no."); than never; calques of can't wait to;
