@@ -7,7 +7,8 @@ flagged when the two words sit at about the same relative place of their sentenc
 pair whose negation counts differ is left alone, and so is an English word right after a negator or
 "less", or one whose opposite Apertium renders after a negator or "little": a negated antonym is a
 paraphrase ("no es fácil" = "difficult", "less expensive" = "cheaper", "poco probable" = "unlikely"), and so is a
-form in a phrase of rules: en_not_a_side ("12 years left" = remaining).
+form in a phrase of rules: en_not_a_side ("12 years left" = remaining), nor Apertium's "at the beginning (end) of" a
+time where the English says early or late (rules: literal_time_phrases; "in the early 2000s").
 Major: the lexicon is small and literal, but a word turned into its opposite reverses the claim (DEMETR's antonym
 perturbation is critical).
 MQM category: accuracy (mistranslation).
@@ -25,6 +26,7 @@ from review.core.model import Flag, Severity
 
 WORD = re.compile(r"[a-z]+")
 NEGATING = frozenset({"not", "no", "never", "less", "t", "hardly", "nor"})  # "t": the end of n't
+TIME_WORDS = frozenset({"early", "late", "earlier", "later"})  # how English dates a principios, a finales de
 PLACE_TOLERANCE = 0.2  # largest difference of relative position (0-1) between the English word and Apertium's
 
 
@@ -35,9 +37,11 @@ class Antonym(Detector):
     code = "antonym"
     category = "accuracy"
     severity = Severity.MAJOR
-    version = 6  # 2: lexicon revised (win/defeat dropped; many/few, prohibit added); 3: complicated = difficult;
+    version = 7  # 2: lexicon revised (win/defeat dropped; many/few, prohibit added); 3: complicated = difficult;
     # 4: an opposite Apertium renders negated ("little likely") is a paraphrase; 5: "12 years left" is no opposite
-    # of arriving (rules: en_not_a_side); 6: nor is "16-year-old" of young
+    # of arriving (rules: en_not_a_side); 6: nor is "16-year-old" of young; 7: nor, in Apertium's rendering, the
+    # beginning or the end of a time the English dates with early or late (a principios de los 2000 = in the early
+    # 2000s)
 
     def detect(self, context: FieldContext) -> list[Flag]:
         flags = []
@@ -49,8 +53,15 @@ class Antonym(Detector):
             if not candidates or len(spanish_negations(pair.source)) != len(english_negations(pair.target)):
                 continue
             not_a_side = {match.end() for match in _not_a_side().finditer(fold(pair.target))}
+            literal_ends = [match.end() for match in WORD.finditer(fold(pair.pseudo))]
+            dated = not TIME_WORDS.isdisjoint(english_words)  # in the early 2000s: a principios de, not its opposite
+            literal_not_a_side = ({match.end() for match in _literal_time().finditer(fold(pair.pseudo))} if dated
+                                  else set())
             for said, meant in sorted(candidates, key=lambda entry: (min(entry[0]), min(entry[1]))):  # stable order
-                place = next(i for i, word in enumerate(literal) if word in meant)
+                place = next((i for i, word in enumerate(literal)
+                              if word in meant and literal_ends[i] not in literal_not_a_side), None)
+                if place is None:
+                    continue  # only in a phrase where it is no side (a principios de = at the beginning of = early)
                 if place and literal[place - 1] in NEGATING | {"little"}:
                     continue  # negated in the Spanish too: "poco probable" (little likely) = "unlikely"
                 for index, match in enumerate(english):
@@ -63,6 +74,12 @@ class Antonym(Detector):
                             f'"{literal[place]}" (as Apertium renders it): the opposite', rule=rule_of((said, meant))))
                         break
         return flags
+
+
+def _literal_time() -> re.Pattern[str]:
+    """Phrases of Apertium's rendering whose word is no side of its pair (rules/antonyms.toml: literal_time_phrases)."""
+    return active().compiled("antonyms.literal_time_phrases", lambda book: re.compile(
+        rf"\b(?:{book.alternation('antonyms', 'literal_time_phrases')})"))
 
 
 def _not_a_side() -> re.Pattern[str]:

@@ -511,6 +511,8 @@ def quantities(text: str, lang: str) -> list[Quantity]:
         if match.start() in dated or (lang == "es" and match.group() == "100"
                                       and ES_PER_HUNDRED.search(text, 0, match.start())):
             continue
+        if match.start() and text[match.start() - 1].isalpha() and text[match.end():match.end() + 1].isalpha():
+            continue  # inside a name between letters (W3C, MP3s), not a number
         values = readings(match.group(1))
         suffix = match.group(2)
         if suffix == "s":  # the 1980s; the 1900s = siglo XX
@@ -658,7 +660,7 @@ class NumberMismatch(Detector):
     code = "number_mismatch"
     category = "accuracy"
     severity = Severity.CRITICAL
-    version = 36  # 36: US and imperial gallons; treintena, cincuentena (not cuarentena, quarantine; nor decena(s), often "a dozen", "dozens")
+    version = 36  # 36: US and imperial gallons; a digit between letters is part of a name (W3C); treintena, cincuentena (not cuarentena, quarantine; nor decena(s), often "a dozen", "dozens")
     # 35: two scale words must agree (400 mil is not "400 million"); thousand million = billion;
     # kilometres per hour; a number counting a noun of its own takes no unit from its sentence (24 horas); a half
     # after any noun (dos estrellas y media); octavo centenario = 800th; noon, midnight = 12; 1:59 read exactly;

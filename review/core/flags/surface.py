@@ -5,7 +5,8 @@
   no English dictionary (hunspell-en-us/-en-gb: "calibre"); words inside quote marks, between two
   capitalised words (CNN en Español), inside a capitalised run of words copied from the source (a title
   kept in Spanish: Sangre de mayo), a word hyphened to a capitalised one (either side: Kim Jong-un) or
-  the Arabic article before one (al-Qaeda, al Qaeda), a term the English names (known as búhos), a word the Spanish capitalises mid-sentence or
+  the Arabic article before one (al-Qaeda, al Qaeda), a term the English names (known as búhos), a sentence
+  both sides give alike (a quotation in a third language: Il faut bien le faire), a word the Spanish capitalises mid-sentence or
   before another capitalised one (a name, even when the English lowercases it: peña nieto), words
   English shares with Spanish and words Apertium itself keeps in its English (metro) are left alone.
 - length_ratio (MQM accuracy, minor; major below 0.35): English characters / Spanish characters of
@@ -59,7 +60,8 @@ class Untranslated(Detector):
     code = "untranslated"
     category = "accuracy"
     severity = Severity.MAJOR
-    version = 8  # 8: a term the English names after known as, called, dubbed (rules: en_term_intros)
+    version = 8  # 8: a term the English names after known as, called, dubbed (rules: en_term_intros); nothing in a
+    # sentence both sides give alike (a quotation in a third language)
     # 7: English loan phrases that open with a Spanish function word (en masse, de facto)
 
     def prepare(self) -> None:
@@ -68,6 +70,8 @@ class Untranslated(Detector):
     def detect(self, context: FieldContext) -> list[Flag]:
         flags = []
         for pair in context.sentence_pairs():
+            if fold(pair.source.strip()) == fold(pair.target.strip()):
+                continue  # a sentence both give as it is (a quotation in a third language: Il faut bien le faire.)
             source_words = {fold(w) for w in re.findall(r"\w+", pair.source)}
             source_words -= {fold(w) for w in re.findall(r"\w+", pair.pseudo)}  # words Apertium kept as English
             source_words -= {fold(m.group()) for m in SOURCE_NAME.finditer(pair.source)}  # peña nieto: names
