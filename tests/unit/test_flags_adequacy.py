@@ -67,6 +67,9 @@ CASES = [
     ("No se registraron víctimas.", "The orchestra plays Mozart tonight.", {"hallucination"}),
     ("Las víctimas del temporal fracasaron en su demanda.", "The orchestra plays Mozart tonight in Vienna.",
      {"hallucination"}),
+    # an interjection rendered by another is no hallucination; a sentence put for a lone token is one
+    ("Dios mío.", "Jeez.", set()),
+    ("18px", "This is not a problem.", {"hallucination"}),
     # a dropped stretch: the end of a list left out, English shorter than the literal rendering
     (AID_ES, "The minister announced aid for farmers and fishermen on the coast.", {"partial_omission"}),
     (AID_ES, "The minister announced aid for farmers and fishermen on the coast, as well as for livestock breeders, "

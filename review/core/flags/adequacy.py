@@ -18,7 +18,8 @@ the links alone do not catch a hallucination; coverage does.
   their own habit, as the aligner measures similarity against the document's chance level; and a
   hallucination needs DOCUMENT_HALLUCINATION_WEIGHT of content there (a short idiom is no evidence).
 - A field of one sentence on each side (a headline, a one-sentence paragraph) is linked 1-1 whatever the
-  English says, so the link vouches for nothing: there the chrF bound is LONE_CHRF.
+  English says, so the link vouches for nothing: there the chrF bound is LONE_CHRF. Two sides of INTERJECTION_WORDS
+  words at most (an interjection, a greeting: Jeez. = Dios mío.) are too little to call a hallucination.
 - partial_omission / partial_addition (MQM accuracy/omission and addition): Spanish content with no
   English counterpart, or English content with no Spanish one, inside a linked pair. Major when the
   missing weight is at least SERIOUS_WEIGHT (a name or a number weighs 2), under SERIOUS_SHARE of the
@@ -96,6 +97,8 @@ PREPOSITION_AFTER = re.compile(rf"{COORDINATORS}\s+(a|al|de|del|en|con|por|para|
 CONNECTIVE_AFTER = re.compile(rf"{COORDINATORS}\s+(?:en lugar|en vez|a pesar|a diferencia|ademas|a causa|a partir|"
                               r"por eso|por tanto|por lo tanto|sin embargo|en cambio)\b")  # y en lugar de eso
 AMOUNT_PARTS = frozenset({"medio", "media", "cuarto"})  # "y media" ends an amount, not a list
+WORDS = re.compile(r"\w+")
+INTERJECTION_WORDS = 2  # both sides this short: an interjection (Jeez. = Dios mío.), not a hallucination
 CLAUSE_MARK = re.compile(r"[,;:.!?()\[\]«»\"“”]")
 LIST_BOUNDARY = re.compile(r"[;:.!?()«»\"“”]")  # a clause mark a list's commas do not make
 
@@ -134,6 +137,13 @@ def hallucinated(found: Coverage, chrf: float, ceiling: float, lone: bool = Fals
     unrelated = total >= UNRELATED_WEIGHT and covered < UNRELATED_SHARE * total  # nothing at all in common
     bound = LONE_CHRF if lone else HALLUCINATION_CHRF
     return chrf < min(UNRELATED_CHRF if unrelated else bound, ceiling)
+
+
+def _interjection(pair: SentencePair) -> bool:
+    """True if both sides are of INTERJECTION_WORDS words at most (Jeez. = Dios mío.): an interjection or a greeting,
+    whose rendering no lexicon measures; too little to call an unrelated sentence (18px = "This is not a problem."
+    still is one)."""
+    return max(len(WORDS.findall(pair.source)), len(WORDS.findall(pair.target))) <= INTERJECTION_WORDS
 
 
 def _lone(context: FieldContext) -> bool:
@@ -238,7 +248,8 @@ class Hallucination(Detector):
     code = "hallucination"
     category = "accuracy"
     severity = Severity.MAJOR
-    version = 8  # 8: años (de edad) after a number is carried by the English number (Sims, 20); a Spanish word
+    version = 9  # 9: not where both sides are of two words at most (Jeez. = Dios mío.)
+    # 8: años (de edad) after a number is carried by the English number (Sims, 20); a Spanish word
     # said more often than the English says it is carried only as often
     # 7: a plural the tagger left unlemmatised meets its wordnet sense (casualties = víctima); a
     # spelled-out name the English gives as the acronym of its translation (NTSB); more news senses
@@ -255,7 +266,8 @@ class Hallucination(Detector):
                           "The English shares almost no content with the Spanish it is aligned to "
                           f"(no counterpart for {_listed(found.missing or found.added)}): an unrelated "
                           "or invented sentence?")
-                for pair, found, chrf in pairs if hallucinated(found, chrf, ceiling, _lone(context))]
+                for pair, found, chrf in pairs
+                if hallucinated(found, chrf, ceiling, _lone(context)) and not _interjection(pair)]
 
 
 class _PartialDetector(Detector):
