@@ -67,6 +67,11 @@ CASES = [
     ("No se registraron víctimas.", "The orchestra plays Mozart tonight.", {"hallucination"}),
     ("Las víctimas del temporal fracasaron en su demanda.", "The orchestra plays Mozart tonight in Vienna.",
      {"hallucination"}),
+    # a description between commas after an acronym the English keeps is the translator's gloss; an apposition after
+    # a name is content
+    ("Los Raptors ganaron su primer título de la NBA, la liga norteamericana de baloncesto, tras vencer a los Warriors.",
+     "The Raptors won their first NBA title after beating the Warriors.", set()),
+    ("Homero, el poeta ciego de la Antigüedad, escribió la Ilíada.", "Homer wrote the Iliad.", {"partial_omission"}),
     # an interjection rendered by another is no hallucination; a sentence put for a lone token is one
     ("Dios mío.", "Jeez.", set()),
     ("18px", "This is not a problem.", {"hallucination"}),

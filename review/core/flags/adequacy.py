@@ -382,7 +382,9 @@ class _PartialDetector(Detector):
 class PartialOmission(_PartialDetector):
     code = "partial_omission"
     source_side = True
-    version = 12  # 12: a name spelled out before the acronym the English gives alone is no content (spelled_before)
+    version = 13  # 13: a description between commas after an acronym the English keeps is no content (la NBA, la
+    # liga norteamericana de baloncesto, ...: entities.explanations)
+    # 12: a name spelled out before the acronym the English gives alone is no content (spelled_before)
     # 11: minor beside an unpaired English sentence that reads as joined and carries the content
     # 10: a list the English keeps elsewhere, a word of its own after its "and", keeps the tail
     # 9: an English under half the length of the literal rendering

@@ -80,6 +80,8 @@ ROMAN_NUMERAL = re.compile(r"[IVXLC]+")
 EXPLANATION_WORDS = 12
 _NAME_END = r"(?:\b[A-ZÁÉÍÓÚÑ][\w.]*|[»\"”])"  # a capitalised word or acronym, or a closing quote
 EXPLAINING_PARENTHESIS = re.compile(_NAME_END + r"\s*\(([a-záéíóúñ][^()]{2,119})\)")  # a description, in lower case
+# an acronym, then a description between commas (la NBA, la liga norteamericana de baloncesto, ...)
+GLOSSED_ACRONYM = re.compile(r"\b([A-Z]{2,6}),\s+((?:el|la|los|las|un|una)\s+[^,;:()«»\"“”]{3,119}?)(?=\s*(?:[,;:.]|$))")
 SPELLED_ACRONYM = re.compile(r"(\w)\s*\(([A-ZÁÉÍÓÚÑ]{2,6})\)")  # a word, then an acronym alone in parentheses
 FINITE_VERBS = frozenset({"vblex", "vbser", "vbhaver", "vbmod", "vaux"})
 FINITE_TENSES = frozenset({"pri", "pii", "ifi", "fti", "cni", "prs", "pis", "fts", "imp"})
@@ -525,13 +527,19 @@ def _spelling_out(entity: Entity, source: str) -> bool:
 def explanations(pair: SentencePair) -> list[tuple[int, int]]:
     """Spans of the Spanish that explain a name in parentheses right after it, which the English may leave to its
     readers (la NFL (la liga profesional de fútbol americano)): a description in lower case (not a name or acronym:
-    glossed() weighs those), no figures, no finite verb, at most EXPLANATION_WORDS words. An apposition between
-    commas is left alone: it is part of the sentence, and dropping it is an omission (Homero, el poeta ciego, ...).
+    glossed() weighs those), no figures, no finite verb, at most EXPLANATION_WORDS words; or such a description
+    between commas after an acronym the English keeps (la NBA, la liga norteamericana de baloncesto, ...). Any other
+    apposition is left alone: it is part of the sentence, and dropping it is an omission (Homero, el poeta ciego, ...).
     Also the spelled-out name before an acronym in parentheses that the English gives alone (spelled_before())."""
     spans = spelled_before(pair)
-    for match in EXPLAINING_PARENTHESIS.finditer(pair.source):
-        start, end = match.span(1)
-        if re.search(r"\d", match[1]) or len(match[1].split()) > EXPLANATION_WORDS:
+    folded_target = fold(pair.target)
+    glossed_acronyms = [match for match in GLOSSED_ACRONYM.finditer(pair.source)
+                        if any(re.search(rf"(?<!\w){re.escape(form)}(?!\w)", folded_target)
+                               for form in (fold(match[1]), *aliases().get(fold(match[1]), ())))]
+    for match, group in [(m, 1) for m in EXPLAINING_PARENTHESIS.finditer(pair.source)] + [
+            (m, 2) for m in glossed_acronyms]:
+        start, end = match.span(group)
+        if re.search(r"\d", match[group]) or len(match[group].split()) > EXPLANATION_WORDS:
             continue
         if any(start <= t.start < end and t.pos in FINITE_VERBS and FINITE_TENSES & set(t.tags)
                for t in pair.source_tokens):
