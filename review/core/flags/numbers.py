@@ -165,7 +165,8 @@ HOUR_PARTS = {"es": re.compile(r"\b(?:(tres) )?(media|cuartos?) (?:de )?hora\b")
 HOUR_PART_MINUTES = {"media": 30, "half": 30, "cuarto": 15, "quarter": 15, "cuartos": 45, "quarters": 45}
 EN_KNOCKOUT_ROUND = re.compile(r"\b(quarter)[- ]?finals?\b")
 SCORE = re.compile(r"\b(\d{1,2}):(\d)\b(?!:)")  # a score, 1:0 (a time has two-digit minutes): two numbers
-MAY_MONTH_CUE = re.compile(r"\b(?:last|next|in|of|since|until|early|late|mid-?|this|on|from|by)\s+$", re.IGNORECASE)
+MAY_MONTH_CUE = re.compile(r"\b(?:last|next|in|of|since|until|early|late|mid-?|this|on|from|by|for|the|during|through)\s+$",
+                           re.IGNORECASE)
 
 
 
