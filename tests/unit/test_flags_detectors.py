@@ -303,6 +303,12 @@ SEVERITY_CASES = [
      Severity.MINOR),
     ("El Manchester United cae ante el West Ham.", "Man Utd lose to West Ham.", "entity_mismatch", None),
     # a night may be counted from the day before or after: minor; another day is major
+    # an equivalent in another currency the English adds in parentheses after the amount is minor; another number not
+    ("El exalcalde habría desviado más de 2.500 millones de pesos.",
+     "The former mayor allegedly diverted more than 2.5 billion pesos (about $2.7m).", "number_mismatch", Severity.MINOR),
+    ("El exalcalde habría desviado más de 2.500 millones de pesos.",
+     "The former mayor allegedly diverted more than 2.5 billion pesos to 27 accounts.", "number_mismatch",
+     Severity.MAJOR),
     ("Hubo un incendio la noche del domingo.", "There was a fire on Saturday night.", "number_mismatch", Severity.MINOR),
     ("Hubo un incendio la noche del domingo.", "There was a fire on Thursday night.", "number_mismatch", Severity.MAJOR),
     ("Garci estrena Sangre de mayo este viernes.", "Garci premieres Sangre de mayo this Friday.",

@@ -95,6 +95,11 @@ ES_THOUSANDS_IN_WORDS = re.compile(  # 2 mil 500 = 2,500
 NAME_BEFORE = re.compile(r"(?<=\w )[A-ZÁÉÍÓÚ][a-záéíóúñ]+ $")  # a capitalised word mid-sentence: Fórmula 1, Canal 13
 GLOSS_OPENING = re.compile(r"\s*(?:(?:unos|unas|aproximadamente|casi|mas de|alrededor de|cerca de)\s+)?")
 GLOSS_CURRENCY = re.compile(r"euros?|dolares|libras|pesos|yenes|yuanes|francos|rublos|[€$£]")
+# an English equivalent in another currency, in parentheses after an amount: ($2.7m), (about 19 billion dollars)
+EN_CURRENCY_GLOSS = re.compile(r"\(\s*(?:(?:about|around|roughly|approximately|almost|nearly|some|over|more than|"
+                               r"less than|under|just over|just under)\s+)?(?:(?:us|a|c|nz|hk|r)?[$€£¥]\s?|(?:usd|eur|gbp)\s?)?$")
+EN_CURRENCY_AFTER = re.compile(r"(?:\s?(?:m|bn|k|million|billion|trillion))?\s*(?:(?:us\s)?dollars?|euros?|pounds?|"
+                               r"(?:sterling)|usd|eur|gbp)?\s*\)")
 GLOSS_GAP = 40  # characters between an amount and the parenthesis of its equivalent, and inside after the number
 ES_AND_A_HALF_UNIT = re.compile(  # dos horas y media = 2.5 hours ("2.30 hours"), cinco y medio, un año y medio
     r"\b(\w+) (?:(horas?|anos?|mes|meses|dias?|semanas?) )?y medi[oa]\b"  # (folded: años = anos); a small count
@@ -654,6 +659,23 @@ def _parenthesised_conversion(text: str, quantity: Quantity, rendered: list[Quan
     return len(gap) <= GLOSS_GAP and not re.search(r"\d", gap)
 
 
+def _currency_equivalent(text: str, quantity: Quantity, rendered: list[Quantity]) -> bool:
+    """True if the English quantity is all there is in its parentheses, as an amount of money (a currency symbol before
+    it or a currency word after it), right after an amount the Spanish has (`rendered`): the translator's equivalent
+    in a currency English readers know (2.500 millones de pesos = 2.5 billion pesos (about $2.7m)), whose rate no
+    check can know."""
+    folded = fold(text)
+    opening = EN_CURRENCY_GLOSS.search(folded, 0, quantity.start)
+    after = EN_CURRENCY_AFTER.match(folded, quantity.end)
+    if not opening or not after or not (re.search(r"[$€£¥]", opening.group()) or re.search(r"[a-z]{3}", after.group())):
+        return False
+    before = [other for other in rendered if other.end <= opening.start()]
+    if not before:
+        return False
+    gap = text[max(before, key=lambda other: other.end).end:opening.start()]
+    return len(gap) <= GLOSS_GAP and not re.search(r"\d", gap)
+
+
 @register
 class NumberMismatch(Detector):
     """A number, amount or date of the source changed or missing in the aligned English."""
@@ -661,7 +683,8 @@ class NumberMismatch(Detector):
     code = "number_mismatch"
     category = "accuracy"
     severity = Severity.CRITICAL
-    version = 36  # 36: US and imperial gallons; a digit between letters is part of a name (W3C); treintena, cincuentena (not cuarentena, quarantine; nor decena(s), often "a dozen", "dozens")
+    version = 36  # 36: an English equivalent in another currency in parentheses after an amount is minor; US and
+    # imperial gallons; a digit between letters is part of a name (W3C); treintena, cincuentena (not cuarentena, quarantine; nor decena(s), often "a dozen", "dozens")
     # 35: two scale words must agree (400 mil is not "400 million"); thousand million = billion;
     # kilometres per hour; a number counting a noun of its own takes no unit from its sentence (24 horas); a half
     # after any noun (dos estrellas y media); octavo centenario = 800th; noon, midnight = 12; 1:59 read exactly;
@@ -748,6 +771,11 @@ class NumberMismatch(Detector):
         nearby_source: list[Quantity] | None = None
         for added in spare:
             literal = pair.target[added.start:added.end]
+            if _currency_equivalent(pair.target, added, [t for t in targets if t not in unmatched_targets]):
+                flags.append(self.flag(context, pair.source_span(), pair.target_span(added.start, added.end),
+                                       f'Number "{literal}" in the English, an equivalent in another currency after an '
+                                       "amount the Spanish has, has no counterpart in the Spanish", Severity.MINOR))
+                continue
             if nearby_source is None:
                 nearby_source = quantities(context.nearby_source(pair, NEARBY), "es")
             moved = (len(literal) > 1 or _dated(pair.target, "en", added)) \
