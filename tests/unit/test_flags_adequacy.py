@@ -72,6 +72,12 @@ CASES = [
     ("Los Raptors ganaron su primer título de la NBA, la liga norteamericana de baloncesto, tras vencer a los Warriors.",
      "The Raptors won their first NBA title after beating the Warriors.", set()),
     ("Homero, el poeta ciego de la Antigüedad, escribió la Ilíada.", "Homer wrote the Iliad.", {"partial_omission"}),
+    # the country English readers are told, in the possessive, is no added content
+    ("La ley debe ser aprobada por la Asamblea Legislativa Plurinacional.",
+     "The law must be approved by the Plurinational Legislative Assembly, Bolivia's parliament.", set()),
+    ("La ley debe ser aprobada por la Asamblea Legislativa Plurinacional.",
+     "The law must be approved by the Plurinational Legislative Assembly, the upper house of parliament.",
+     {"partial_addition"}),
     # an interjection rendered by another is no hallucination; a sentence put for a lone token is one
     ("Dios mío.", "Jeez.", set()),
     ("18px", "This is not a problem.", {"hallucination"}),

@@ -441,7 +441,8 @@ class PartialOmission(_PartialDetector):
 class PartialAddition(_PartialDetector):
     code = "partial_addition"
     source_side = False
-    version = 9  # 9: the hyphenated words of a name's English form are sourced (small and medium-sized = pymes)
+    version = 10  # 10: a country's name in the possessive is the English reader's context (Bolivia's parliament)
+    # 9: the hyphenated words of a name's English form are sourced (small and medium-sized = pymes)
     # 8: minor beside an unpaired Spanish sentence that reads as joined and sources the content
     # 7: a stretch put into a literal rendering, a word said more often than the English says it
     # 6: the acronym of a translated name (FEMA);

@@ -42,6 +42,12 @@ def cldr_place_names() -> dict[str, list[str]]:
     return names
 
 
+@cache
+def english_territories() -> frozenset[str]:
+    """The folded English names of the countries and territories CLDR lists (Spain, Bolivia, United States)."""
+    return frozenset(fold(name) for name in Locale("en").territories.values())
+
+
 def _language_adjectives(territory: str, english_name: str, english: Locale) -> list[str]:
     """English names of the territory's official languages that start like its own name (Germany -> German)."""
     stem = fold(english_name)[:ADJECTIVE_PREFIX]
