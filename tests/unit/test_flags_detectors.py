@@ -204,6 +204,12 @@ CASES = [
      set()),  # a participle after "what" is its past
     # 's after a name is a possessive; a first line with no closing mark on either side is a headline
     ("tense", "El serbio igualó el récord de Margaret Court.", "The Serb matched Margaret Court's record.", set()),
+    ("tense", "El Deportivo eliminó al Atlético con una victoria por 2-1.",
+     "Deportivo knocked Atlético out with a 2-1 win.", set()),  # a score and a noun, not a present
+    ("tense", "El club anunció el traspaso por 20 millones más variables.",
+     "The club announced the transfer for 20 million plus add-ons.", set()),
+    ("tense", "Javid dimitió tras negarse a despedir a sus asesores, como exigía Johnson.",
+     "Javid resigned after refusing Johnson's demand that he fire his advisers.", set()),  # a subjunctive
     ("tense", "España recibió 93,8 millones de turistas en 2024", "Spain welcomes 93.8 million tourists in 2024",
      set()),
     ("tense", "España recibió 93,8 millones de turistas en 2024.", "Spain welcomes 93.8 million tourists in 2024.",

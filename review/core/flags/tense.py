@@ -128,7 +128,7 @@ def english_times(tokens: tuple[Token, ...]) -> Counter[str]:
             continue
         if token.pos not in VERBS or len(token.tags) < 2 or token.tags[1] not in EN_TIMES:
             continue
-        if _noun_read_as_verb(tokens, i) or _possessive(tokens, i):
+        if _noun_read_as_verb(tokens, i) or _possessive(tokens, i) or _not_a_present(tokens, i):
             continue
         if i and tokens[i - 1].pos == "det":  # "the questioned owner": a participle used as an adjective
             continue
@@ -155,6 +155,21 @@ def english_times(tokens: tuple[Token, ...]) -> Counter[str]:
         else:
             times[EN_TIMES[token.tags[1]]] += 1
     return times
+
+
+def _not_a_present(tokens: tuple[Token, ...], index: int) -> bool:
+    """A bare present that is no finite present: glued to a hyphen (add-ons), a noun after an article and a score (a
+    2-1 win), or a subjunctive after he, she or it, with which a present would agree in -s (demanded that he fire)."""
+    token = tokens[index]
+    if token.tags[1:2] != ("pres",):
+        return False
+    after = tokens[index + 1:index + 2]
+    if after and after[0].surface in ("-", "‑") and after[0].start == token.end:
+        return True
+    before = [t.pos for t in tokens[max(0, index - 4):index]]
+    if before[-1:] == ["num"] and ("det" in before[-2:] or before[-4:] == ["det", "num", "guio", "num"]):
+        return True
+    return index > 0 and tokens[index - 1].surface.lower() in ("he", "she", "it")
 
 
 def _possessive(tokens: tuple[Token, ...], index: int) -> bool:
@@ -272,7 +287,8 @@ class TenseShift(Detector):
     category = "accuracy"
     severity = Severity.MAJOR
     version = 16  # 16: a body's first line with no closing mark on either side is a headline (info); 's after a
-    # noun or a name, before no participle, is a possessive (Court's record), not "is"
+    # noun or a name, before no participle, is a possessive (Court's record), not "is"; a bare present glued to a
+    # hyphen (add-ons), after an article and a score (a 2-1 win) or after he/she/it (that he fire) is no present
     # 15: 15: a future of obligation (deberá pagar, tendrá que) is a modal, counted as a conditional
     # 14: appears or seems to have acted is a past (rules: en_raising)
     # 13: a capitalised -s present opening the sentence, or a bare present after a singular noun, before
