@@ -309,6 +309,11 @@ SEVERITY_CASES = [
      Severity.MINOR),
     ("El Manchester United cae ante el West Ham.", "Man Utd lose to West Ham.", "entity_mismatch", None),
     # a night may be counted from the day before or after: minor; another day is major
+    # a scaled amount rounded is the same amount; rounded wrongly it is another
+    ("Inditex logra un beneficio récord de 5.866 millones de euros.", "Inditex posts a record profit of €5.87bn.",
+     "number_mismatch", None),
+    ("Inditex logra un beneficio récord de 5.866 millones de euros.", "Inditex posts a record profit of €5.8bn.",
+     "number_mismatch", Severity.CRITICAL),
     # an equivalent in another currency the English adds in parentheses after the amount is minor; another number not
     ("El exalcalde habría desviado más de 2.500 millones de pesos.",
      "The former mayor allegedly diverted more than 2.5 billion pesos (about $2.7m).", "number_mismatch", Severity.MINOR),
@@ -399,8 +404,10 @@ SEVERITY_CASES = [
      "change.", "entity_mismatch", Severity.MAJOR),
     ("Cada matanza (Massenmord) llega a casa.", "Every mass murder reaches our homes.", "entity_mismatch",
      Severity.MINOR),
+    ("La Comisión Nacional de Energía (CNE) lo autorizó.", "The energy regulator authorised it.", "entity_mismatch",
+     Severity.MINOR),
     ("La Comisión Nacional de los Mercados y la Competencia (CNMC) lo autorizó.", "The competition regulator "
-     "authorised it.", "entity_mismatch", Severity.MINOR),
+     "authorised it.", "entity_mismatch", None),  # the names table knows the CNMC as the competition regulator
     ("El juez citó al presidente de la CNMC.", "The judge summoned the head of the regulator.", "entity_mismatch",
      Severity.MAJOR),
     ("Hay que tener cuidado en los Bílé Karpaty (Cárpatos blancos).", "Caution is needed in the White Carpathians.",

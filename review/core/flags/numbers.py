@@ -57,6 +57,7 @@ MQM category: accuracy (mistranslation).
 """
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -73,6 +74,7 @@ from review.core.model import Flag, Severity
 # after it: a unit glued to it (1,000m2, 10,8millones) ends the number.
 DIGITS = re.compile(r"(?:(?<![\w.,])|(?<=\b[A-Z]))(\d{1,3}(?:[.,\u00a0 ]\d{3})+(?:[.,]\d+)?|\d+(?:[.,:]\d+)?)"
                     r"(?:(s|bn|tn|m|k|st|nd|rd|th|º|ª|am|pm|h)(?!\w))?(?![\d.,]\d)(?!\d)")
+ROUNDED_DIGITS = 2  # significant digits of a scaled English amount that may be a Spanish one rounded (€5.87bn)
 DATE_REACH = 4  # characters between a day number and its month (7 de junio, June 7)
 NEARBY = 2  # a number missing from its sentence but in the English this many sentences around it: moved (minor)
 SHARES = {0.5: 50, 0.25: 25}  # half = 50%, a quarter = 25%
@@ -270,8 +272,25 @@ class Quantity:
         whose scale word comes once (entre 20.000 y 30.000 millones) and for "m" (metres or million), do not make 400
         mil "400 million"."""
         if self.scale and other.scale:
-            return bool({v for v in self.values if v >= self.scale} & {v for v in other.values if v >= other.scale})
+            spanish = {v for v in self.values if v >= self.scale}
+            english = {v for v in other.values if v >= other.scale}
+            return bool(spanish & english) or _rounded_alike(spanish, english)
         return bool(self.values & other.values)
+
+
+def _rounded_alike(spanish: set[float], english: set[float]) -> bool:
+    """An English amount of ROUNDED_DIGITS significant digits or more that is a Spanish one rounded to as many (5.866
+    millones de euros = €5.87bn): news rounds the amounts it scales."""
+    for value in english:
+        digits = len(f"{value:.12e}".split("e")[0].replace(".", "").rstrip("0"))
+        if digits < ROUNDED_DIGITS:
+            continue
+        for amount in spanish:
+            place = math.floor(math.log10(amount)) - digits + 1
+            if round(amount / 10 ** place) * 10 ** place == value or math.isclose(
+                    round(amount / 10 ** place) * 10 ** place, value, rel_tol=1e-9):
+                return True
+    return False
 
 
 def _with_unit(text: str, lang: str, quantity: Quantity) -> str:
@@ -683,7 +702,7 @@ class NumberMismatch(Detector):
     code = "number_mismatch"
     category = "accuracy"
     severity = Severity.CRITICAL
-    version = 36  # 36: an English equivalent in another currency in parentheses after an amount is minor; US and
+    version = 36  # 36: a scaled amount rounded (5.866 millones = 5.87bn); an English equivalent in another currency in parentheses after an amount is minor; US and
     # imperial gallons; a digit between letters is part of a name (W3C); treintena, cincuentena (not cuarentena, quarantine; nor decena(s), often "a dozen", "dozens")
     # 35: two scale words must agree (400 mil is not "400 million"); thousand million = billion;
     # kilometres per hour; a number counting a noun of its own takes no unit from its sentence (24 horas); a half
