@@ -24,7 +24,14 @@ the held-out split instead (DEMETR ids 851-900, WMT 2012-2013, the held-out halv
   faithful documents, English news of 2019 with the Spanish a newspaper would print; major+critical flags per 100
   Spanish sentences, as for NTREX-128, whose held-out half they resemble more than its dev half does. With
   `--held-out`, bench/data/written_news_held_out.tsv instead: 300 such documents of 2019-2021 written in session 24
-  and never read or tuned on (a held-out set of our own, licence-free).
+  and never read or tuned on (a held-out set of our own, licence-free). Beside it, written_news_2.tsv (dev, session
+  25: 900 documents of 2018-2025, English- and Spanish-origin) and, held out, written_news_held_out_2.tsv (session 25:
+  300 documents of 2022-2025, half English-origin, half Spanish-origin, first run at the end of issue 18's sixteenth
+  pass).
+- MT error items (bench/data/mt_errors.tsv, dev; `--held-out`: mt_errors_held_out.tsv, first run at the end of issue
+  18's sixteenth pass), written for the project in session 25: 200 sentences of HalOmi's domains in each direction,
+  each with a faithful machine translation and one with a partial omission, a partial hallucination, a full
+  hallucination or both; recall by direction and kind, and false alarms on the faithful outputs.
 - Other WMT documents (`--other-documents DIR`): the rest of the WMT 2008-2013 news test sets,
   documents first written in English, Czech, German, French, Hungarian, Italian or Russian and
   rendered into both Spanish and English by professional translators, plus newssyscomb2009 (Spanish
@@ -42,7 +49,7 @@ the held-out split instead (DEMETR ids 851-900, WMT 2012-2013, the held-out halv
   POFILTER_CODES counted as major (pofilter has no severities), on the same items.
 Flags are exactly those of the full pipeline (`analyse`, chrF and BLEU against the pseudo-reference).
 
-    .venv/bin/python bench/flags.py [--held-out] [--show N] [--other-documents DIR]
+    .venv/bin/python bench/flags.py [--held-out] [--show N] [--only SET] [--other-documents DIR]
 """
 from __future__ import annotations
 
@@ -68,8 +75,13 @@ import unseen  # noqa: E402  (bench/ is on sys.path when this script runs)
 
 CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
 FREE_RENDERINGS = Path(__file__).resolve().parent / "data" / "free_renderings.tsv"
-WRITTEN_NEWS = Path(__file__).resolve().parent / "data" / "written_news.tsv"
-WRITTEN_NEWS_HELD_OUT = Path(__file__).resolve().parent / "data" / "written_news_held_out.tsv"
+DATA = Path(__file__).resolve().parent / "data"
+WRITTEN_NEWS = DATA / "written_news.tsv"
+WRITTEN_NEWS_2 = DATA / "written_news_2.tsv"
+WRITTEN_NEWS_HELD_OUT = DATA / "written_news_held_out.tsv"
+WRITTEN_NEWS_HELD_OUT_2 = DATA / "written_news_held_out_2.tsv"
+MT_ERRORS = DATA / "mt_errors.tsv"
+MT_ERRORS_HELD_OUT = DATA / "mt_errors_held_out.tsv"
 PARAGRAPH = " ¶ "  # between the paragraphs of a document of WRITTEN_NEWS
 DEMETR_TYPES = {"negation": "critical_id8_negation", "numbers": "critical_id10_numbers_replaced",
                 "ne_replaced": "critical_id9_ne_replaced", "ne_removed": "critical_id25_ne_removed",
@@ -138,6 +150,7 @@ def free_renderings(translator: ApertiumTranslator) -> None:
     print(f"\nFree renderings (bench/data, dev): share with a major/critical flag (ours | pofilter), n, our top codes")
     print(f"  faithful paraphrase false flags {_share(map(bool, flagged)):>6} | {_share(theirs):>6}  n={len(lines)}  {top}")
     written_news(translator)
+    written_news(translator, WRITTEN_NEWS_2)
 
 
 def written_news(translator: ApertiumTranslator, path: Path = WRITTEN_NEWS, split: str = "dev") -> None:
@@ -156,6 +169,25 @@ def written_news(translator: ApertiumTranslator, path: Path = WRITTEN_NEWS, spli
     print(f"  major+critical flags per 100 sentences: ours {100 * sum(map(len, flagged)) / sentences:.1f}; documents "
           f"with one: {sum(map(bool, flagged))}")
     print(f"  our codes: {', '.join(f'{c} {n}' for c, n in codes.most_common())}")
+
+
+def mt_errors(translator: ApertiumTranslator, path: Path, split: str) -> None:
+    """Recall on machine-translation errors written for the project (bench/data/mt_errors.tsv, dev; or
+    mt_errors_held_out.tsv, held out) by direction and kind, and the false alarms on their faithful outputs: the share of
+    items with a major or critical flag. The Spanish side is the source whatever the direction, as for HalOmi."""
+    lines = [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()
+             if line and not line.startswith(("#", "id\t"))]
+    pairs = [DocumentPair(f"mt-{item_id}", Text("", spanish), Text("", english))
+             for item_id, _, _, spanish, english in lines]
+    flagged = [bool(serious(result)) for result in analyse(pairs, translator)]
+    print(f"\nMT error items ({path.name}, {split}): share with a major or critical flag, n")
+    for direction in ("es-en", "en-es"):
+        for label in ("faithful", "partial_omission", "partial_hallucination", "full_hallucination", "both"):
+            members = [hit for (_, way, kind, _, _), hit in zip(lines, flagged) if way == direction and kind == label]
+            kind = "false alarms" if label == "faithful" else "recall"
+            print(f"  {direction} {label:22} {kind:12} {_share(members):>6}  n={len(members)}")
+    errors = [hit for (_, _, kind, _, _), hit in zip(lines, flagged) if kind != "faithful"]
+    print(f"  both directions, every error   recall       {_share(errors):>6}  n={len(errors)}")
 
 
 @dataclass(frozen=True)
@@ -403,7 +435,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--held-out", action="store_true", help="the held-out split: run once, at the end")
     parser.add_argument("--show", type=int, default=0, help="print N false flags per DEMETR faithful set and per original language of the other documents")
-    parser.add_argument("--only", choices=("demetr", "wmt", "free", "written", "other", "ntrex", "halomi"),
+    parser.add_argument("--only", choices=("demetr", "wmt", "free", "written", "mt", "other", "ntrex", "halomi"),
                         default=None)
     parser.add_argument("--other-documents", type=Path, default=None, metavar="DIR",
                         help="a folder with the WMT 2008-2013 -src.es/en.sgm files: also report their other documents")
@@ -417,7 +449,10 @@ def main() -> None:
     runs: dict[str, Callable[[], None]] = {"demetr": lambda: demetr(args.held_out, translator, args.show),
                                            "wmt": lambda: wmt(args.held_out, translator),
                                            "free": lambda: free_renderings(translator),
-                                           "written": lambda: written_news(translator, WRITTEN_NEWS_HELD_OUT, "held-out"),
+                                           "written": lambda: [written_news(translator, path, "held-out") for path
+                                                               in (WRITTEN_NEWS_HELD_OUT, WRITTEN_NEWS_HELD_OUT_2)],
+                                           "mt": lambda: mt_errors(translator, MT_ERRORS_HELD_OUT if args.held_out
+                                                                   else MT_ERRORS, "held-out" if args.held_out else "dev"),
                                            "other": lambda: wmt_other(args.other_documents, args.held_out, translator, args.show),
                                            "ntrex": lambda: unseen.ntrex(args.held_out, translator, pofilter_codes, args.show),
                                            "halomi": lambda: unseen.halomi(args.held_out, translator, pofilter_codes, args.show)}
