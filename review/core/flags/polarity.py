@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from review.core.flags import Detector, FieldContext, SentencePair, lexical, register
 from review.core.flags.adequacy import pair_coverages
 from review.core.flags.common import fold
-from review.core.flags.coverage import EN_LIGHT, ES_LIGHT, Coverage, Word, content_words
+from review.core.flags.coverage import EN_LIGHT, ES_LIGHT, Coverage, Word, content_words, news_senses
 from review.core.flags.lexical import Bilingual
 from review.core.flags.opposites import opposite_entries
 from review.core.flags.rulebook import RuleBook, active
@@ -243,14 +243,15 @@ def _carried_in_spanish(pair: SentencePair, bilingual: Bilingual) -> int:
 
 def _rendered_plainly(pair: SentencePair, bilingual: Bilingual, start: int, end: int) -> bool:
     """True if an English word outside the English negators renders a Spanish word of source[start:end] (one of its
-    dictionary candidates, the first word of a phrase, and their WordNet synonyms) of a verb, noun or adjective: the
+    dictionary candidates or news senses (rules/senses.toml: evitar = prevent), the first word of a phrase, and their
+    WordNet synonyms) of a verb, noun or adjective: the
     English kept the word (dejar de ser = "stop being", quit ~ stop) and carries no negation with it. A light verb
     (queda por saber = "is not yet known": quedar gives "be") tells nothing."""
     negators = english_negations(pair.target)
     english = {fold(t.lemma) for t in pair.target_tokens if not any(a <= t.start < b for a, b in negators)}
     for token in pair.source_tokens:
         if start <= token.start < end and token.pos in NEGATOR_CARRIERS and fold(token.lemma) not in ES_LIGHT:
-            phrases = bilingual.get(token_key(token), ())
+            phrases = (*bilingual.get(token_key(token), ()), *news_senses().get(fold(token.lemma), ()))
             candidates = {phrase.replace("#", " ").split()[0] for phrase in phrases}  # dejó de fumar = "quit# smoking"
             candidates |= {alike for word in candidates for alike in synonyms(word, APERTIUM_POS[token.pos])}
             if candidates & english:
@@ -285,7 +286,8 @@ class NegationFlip(Detector):
     code = "negation_flip"
     category = "accuracy"
     severity = Severity.CRITICAL
-    version = 26  # 26: idk, dunno negate; ", not even X" is an aside only when a comma closes it; no later than;
+    version = 26  # 26: a Spanish negative word rendered plainly through its news senses carries nothing (evitar =
+    # preventing); idk, dunno negate; ", not even X" is an aside only when a comma closes it; no later than;
     # sin escrúpulos may be rendered without a negation (rogue)
     # 25: pero tampoco negates a clause of its own (no aporta nada, pero tampoco lo pretende); no
     # tener nada de, sin reservas, dejar sin, hace años que ... no may be rendered without a negation
