@@ -81,7 +81,8 @@ EXPLANATION_WORDS = 12
 _NAME_END = r"(?:\b[A-ZÁÉÍÓÚÑ][\w.]*|[»\"”])"  # a capitalised word or acronym, or a closing quote
 EXPLAINING_PARENTHESIS = re.compile(_NAME_END + r"\s*\(([a-záéíóúñ][^()]{2,119})\)")  # a description, in lower case
 # an acronym, then a description between commas (la NBA, la liga norteamericana de baloncesto, ...)
-GLOSSED_ACRONYM = re.compile(r"\b([A-Z]{2,6}),\s+((?:el|la|los|las|un|una)\s+[^,;:()«»\"“”]{3,119}?)(?=\s*(?:[,;:.]|$))")
+GLOSSED_ACRONYM = re.compile(r"\b([A-Z]{2,6}),\s+((?:el|la|los|las|un|una)\s+[^,;:()«»\"“”]{3,119}?)"
+                             r"(?=\s*(?:[,;:.]|$))")
 SPELLED_ACRONYM = re.compile(r"(\w)\s*\(([A-ZÁÉÍÓÚÑ]{2,6})\)")  # a word, then an acronym alone in parentheses
 FINITE_VERBS = frozenset({"vblex", "vbser", "vbhaver", "vbmod", "vaux"})
 FINITE_TENSES = frozenset({"pri", "pii", "ifi", "fti", "cni", "prs", "pis", "fts", "imp"})
@@ -711,8 +712,9 @@ class EntityMismatch(Detector):
     category = "accuracy"
     severity = Severity.MAJOR
     version = 32  # 32: an acronym spelled out with a short acronym among its words (UKHSA = UK Health Security
-    # Agency); África Occidental = West Africa, Columbia Británica = BC, Óscar = Academy Awards; a name the tagger read where Spanish writes a capitalised common noun is found by that noun's
-    # English words too (Imperio otomano = Ottoman Empire: bilingual.common_reading)
+    # Agency); África Occidental = West Africa, Columbia Británica = BC, Óscar = Academy Awards; a name the tagger
+    # read where Spanish writes a capitalised common noun is found by that noun's English words too (Imperio
+    # otomano = Ottoman Empire: bilingual.common_reading)
     # 31: a name inside the spelled-out form of an acronym the English gives alone is minor (the FDA);
     # so is the country of an office the English renders (rules: offices; el presidente de Estados Unidos = the
     # president) or of a body with its acronym between ((EPA) de Estados Unidos); Espartaco is Spartacus respelled

@@ -99,7 +99,8 @@ GLOSS_OPENING = re.compile(r"\s*(?:(?:unos|unas|aproximadamente|casi|mas de|alre
 GLOSS_CURRENCY = re.compile(r"euros?|dolares|libras|pesos|yenes|yuanes|francos|rublos|[€$£]")
 # an English equivalent in another currency, in parentheses after an amount: ($2.7m), (about 19 billion dollars)
 EN_CURRENCY_GLOSS = re.compile(r"\(\s*(?:(?:about|around|roughly|approximately|almost|nearly|some|over|more than|"
-                               r"less than|under|just over|just under)\s+)?(?:(?:us|a|c|nz|hk|r)?[$€£¥]\s?|(?:usd|eur|gbp)\s?)?$")
+                               r"less than|under|just over|just under)\s+)?"
+                               r"(?:(?:us|a|c|nz|hk|r)?[$€£¥]\s?|(?:usd|eur|gbp)\s?)?$")
 EN_CURRENCY_AFTER = re.compile(r"(?:\s?(?:m|bn|k|million|billion|trillion))?\s*(?:(?:us\s)?dollars?|euros?|pounds?|"
                                r"(?:sterling)|usd|eur|gbp)?\s*\)")
 GLOSS_GAP = 40  # characters between an amount and the parenthesis of its equivalent, and inside after the number
@@ -172,8 +173,8 @@ HOUR_PARTS = {"es": re.compile(r"\b(?:(tres) )?(media|cuartos?) (?:de )?hora\b")
 HOUR_PART_MINUTES = {"media": 30, "half": 30, "cuarto": 15, "quarter": 15, "cuartos": 45, "quarters": 45}
 EN_KNOCKOUT_ROUND = re.compile(r"\b(quarter)[- ]?finals?\b")
 SCORE = re.compile(r"\b(\d{1,2}):(\d)\b(?!:)")  # a score, 1:0 (a time has two-digit minutes): two numbers
-MAY_MONTH_CUE = re.compile(r"\b(?:last|next|in|of|since|until|early|late|mid-?|this|on|from|by|for|the|during|through)\s+$",
-                           re.IGNORECASE)
+MAY_MONTH_CUE = re.compile(r"\b(?:last|next|in|of|since|until|early|late|mid-?|this|on|from|by|for|the|during|"
+                           r"through)\s+$", re.IGNORECASE)
 
 
 
@@ -702,8 +703,9 @@ class NumberMismatch(Detector):
     code = "number_mismatch"
     category = "accuracy"
     severity = Severity.CRITICAL
-    version = 36  # 36: a scaled amount rounded (5.866 millones = 5.87bn); an English equivalent in another currency in parentheses after an amount is minor; US and
-    # imperial gallons; a digit between letters is part of a name (W3C); treintena, cincuentena (not cuarentena, quarantine; nor decena(s), often "a dozen", "dozens")
+    version = 36  # 36: a scaled amount rounded (5.866 millones = 5.87bn); an English equivalent in another currency
+    # in parentheses after an amount is minor; US and imperial gallons; a digit between letters is part of a name
+    # (W3C); treintena, cincuentena (not cuarentena, quarantine; nor decena(s), often "a dozen", "dozens")
     # 35: two scale words must agree (400 mil is not "400 million"); thousand million = billion;
     # kilometres per hour; a number counting a noun of its own takes no unit from its sentence (24 horas); a half
     # after any noun (dos estrellas y media); octavo centenario = 800th; noon, midnight = 12; 1:59 read exactly;

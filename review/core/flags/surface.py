@@ -6,8 +6,8 @@
   capitalised words (CNN en Español), inside a capitalised run of words copied from the source (a title
   kept in Spanish: Sangre de mayo), a word hyphened to a capitalised one (either side: Kim Jong-un) or
   the Arabic article before one (al-Qaeda, al Qaeda), a term the English names (known as búhos), a sentence
-  both sides give alike (a quotation in a third language: Il faut bien le faire), a word the Spanish capitalises mid-sentence or
-  before another capitalised one (a name, even when the English lowercases it: peña nieto), words
+  both sides give alike (a quotation in a third language: Il faut bien le faire), a word the Spanish capitalises
+  mid-sentence or before another capitalised one (a name, even when the English lowercases it: peña nieto), words
   English shares with Spanish and words Apertium itself keeps in its English (metro) are left alone.
 - length_ratio (MQM accuracy, minor; major below 0.35): English characters / Spanish characters of
   an aligned pair outside [0.5, 2.0], for Spanish sentences of 40+ characters (news es->en runs

@@ -10,7 +10,8 @@ for the next lookup, by the process that started it (a forked child starts its o
 after chunk started one per chunk before, about 30 ms of CPU each. Threads may look up at once (the pipeline asks
 about each chain set's words as soon as they are tagged): they take turns at the process, and a word two of them
 ask about at the same time is asked twice, and gets the same answer. A process that dies or stalls is started
-again and asked once more; a second failure raises MorphologyError.
+again and asked once more; a second failure raises MorphologyError. `common_reading` gives a capitalised name's
+reading as a common noun (Imperio, tagged a name, as imperio), which the batch lookup asks about too.
 """
 from __future__ import annotations
 
