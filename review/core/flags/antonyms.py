@@ -21,7 +21,7 @@ from review.core.flags import Detector, FieldContext, register
 from review.core.flags.common import fold
 from review.core.flags.opposites import opposite_entries, rule_of
 from review.core.flags.polarity import english_negations, spanish_negations
-from review.core.flags.rulebook import RuleBook, active
+from review.core.flags.rulebook import active
 from review.core.model import Flag, Severity
 
 WORD = re.compile(r"[a-z]+")
@@ -52,11 +52,11 @@ class Antonym(Detector):
             candidates = opposite_entries(set(english_words), set(literal))
             if not candidates or len(spanish_negations(pair.source)) != len(english_negations(pair.target)):
                 continue
-            not_a_side = {match.end() for match in _not_a_side().finditer(fold(pair.target))}
+            not_a_side = {match.end() for match in _phrases("en_not_a_side").finditer(fold(pair.target))}
             literal_ends = [match.end() for match in WORD.finditer(fold(pair.pseudo))]
             dated = not TIME_WORDS.isdisjoint(english_words)  # in the early 2000s: a principios de, not its opposite
-            literal_not_a_side = ({match.end() for match in _literal_time().finditer(fold(pair.pseudo))} if dated
-                                  else set())
+            timed = _phrases("literal_time_phrases").finditer(fold(pair.pseudo)) if dated else ()
+            literal_not_a_side = {match.end() for match in timed}
             for said, meant in sorted(candidates, key=lambda entry: (min(entry[0]), min(entry[1]))):  # stable order
                 place = next((i for i, word in enumerate(literal)
                               if word in meant and literal_ends[i] not in literal_not_a_side), None)
@@ -76,16 +76,8 @@ class Antonym(Detector):
         return flags
 
 
-def _literal_time() -> re.Pattern[str]:
-    """Phrases of Apertium's rendering whose word is no side of its pair (rules/antonyms.toml: literal_time_phrases)."""
-    return active().compiled("antonyms.literal_time_phrases", lambda book: re.compile(
-        rf"\b(?:{book.alternation('antonyms', 'literal_time_phrases')})"))
-
-
-def _not_a_side() -> re.Pattern[str]:
-    """English phrases whose last word is no side of its pair (rules/antonyms.toml: en_not_a_side)."""
-    return active().compiled("antonyms.en_not_a_side", _compile_not_a_side)
-
-
-def _compile_not_a_side(book: RuleBook) -> re.Pattern[str]:
-    return re.compile(rf"\b(?:{book.alternation('antonyms', 'en_not_a_side')})\b")
+def _phrases(slot: str) -> re.Pattern[str]:
+    """A patterns slot of rules/antonyms.toml as one pattern: phrases whose word that ends the match is no side of its
+    pair (en_not_a_side in the English, literal_time_phrases in Apertium's rendering)."""
+    return active().compiled(f"antonyms.{slot}", lambda book: re.compile(
+        rf"\b(?:{book.alternation('antonyms', slot)})\b"))

@@ -535,8 +535,7 @@ def explanations(pair: SentencePair) -> list[tuple[int, int]]:
     spans = spelled_before(pair)
     folded_target = fold(pair.target)
     glossed_acronyms = [match for match in GLOSSED_ACRONYM.finditer(pair.source)
-                        if any(re.search(rf"(?<!\w){re.escape(form)}(?!\w)", folded_target)
-                               for form in (fold(match[1]), *aliases().get(fold(match[1]), ())))]
+                        if _acronym_in(fold(match[1]), folded_target)]
     for match, group in [(m, 1) for m in EXPLAINING_PARENTHESIS.finditer(pair.source)] + [
             (m, 2) for m in glossed_acronyms]:
         start, end = match.span(group)
@@ -549,6 +548,12 @@ def explanations(pair: SentencePair) -> list[tuple[int, int]]:
     return spans
 
 
+def _acronym_in(acronym: str, folded_target: str) -> bool:
+    """The folded English holds the folded acronym as a word, or one of its English forms (rules: names)."""
+    return any(re.search(rf"(?<!\w){re.escape(form)}(?!\w)", folded_target)
+               for form in (acronym, *aliases().get(acronym, ())))
+
+
 def spelled_before(pair: SentencePair) -> list[tuple[int, int]]:
     """Spans of the Spanish that spell out the acronym in parentheses right after them when the English gives the
     acronym alone, or its English form (la Agencia del Medicamento de Estados Unidos (FDA) = the FDA; el producto
@@ -558,8 +563,7 @@ def spelled_before(pair: SentencePair) -> list[tuple[int, int]]:
     folded_target = fold(pair.target)
     for match in SPELLED_ACRONYM.finditer(pair.source):
         acronym = fold(match[2])
-        if not any(re.search(rf"(?<!\w){re.escape(form)}(?!\w)", folded_target)
-                   for form in (acronym, *aliases().get(acronym, ()))):
+        if not _acronym_in(acronym, folded_target):
             continue
         name_end = match.end(1)
         run = next((run for run in _capitalised_runs(pair.source[:name_end]) if run[1] == name_end), None)

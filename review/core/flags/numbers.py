@@ -672,6 +672,12 @@ def _parenthesised_conversion(text: str, quantity: Quantity, rendered: list[Quan
     inside = fold(text[quantity.end:closing])
     if re.search(r"\d", inside) or len(inside) > GLOSS_GAP or not (quantity.unit or GLOSS_CURRENCY.search(inside)):
         return False  # (5 en total) is no equivalent: it has no unit
+    return _right_after_amount(text, opening, rendered)
+
+
+def _right_after_amount(text: str, opening: int, rendered: list[Quantity]) -> bool:
+    """True if the parenthesis opening at `opening` comes right after one of the `rendered` amounts: within GLOSS_GAP
+    characters of it, with no figure between."""
     before = [other for other in rendered if other.end <= opening]
     if not before:
         return False
@@ -689,11 +695,7 @@ def _currency_equivalent(text: str, quantity: Quantity, rendered: list[Quantity]
     after = EN_CURRENCY_AFTER.match(folded, quantity.end)
     if not opening or not after or not (re.search(r"[$€£¥]", opening.group()) or re.search(r"[a-z]{3}", after.group())):
         return False
-    before = [other for other in rendered if other.end <= opening.start()]
-    if not before:
-        return False
-    gap = text[max(before, key=lambda other: other.end).end:opening.start()]
-    return len(gap) <= GLOSS_GAP and not re.search(r"\d", gap)
+    return _right_after_amount(text, opening.start(), rendered)
 
 
 @register

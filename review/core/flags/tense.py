@@ -46,8 +46,9 @@ from review.core.flags.rulebook import active
 from review.core.flags.wordlists import is_spanish_conjugated
 from review.core.model import Flag, Severity
 from review.core.text.morphology import Token
+from review.core.text.segmenting import ENDINGS
 
-SENTENCE_CLOSERS = frozenset('.!?…"»”’\')')  # a sentence's last character, where it has a closing mark
+SENTENCE_CLOSERS = frozenset(ENDINGS + '"»”’)')  # a sentence's last character where it has a closing mark
 
 VERBS = ("vblex", "vbser", "vbhaver", "vbdo", "vbmod", "vaux")
 ES_TIMES = {"pri": "present", "ifi": "past", "pii": "past", "fti": "future", "cni": "conditional", "prs": "subjunctive",
