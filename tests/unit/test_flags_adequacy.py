@@ -308,6 +308,35 @@ def test_bilingual_dictionary_gives_all_candidates(apertium: ApertiumTranslator)
     assert {"house", "home"} <= set(answers["casa<n><f><sg>"])
 
 
+def test_a_multiword_with_an_inflected_head_is_looked_up_as_the_dictionary_writes_it(
+        apertium: ApertiumTranslator) -> None:
+    # the analyser gives 'fin<n><m><sg># de semana': the dictionary reads 'fin# de semana<n><m><sg>', as a verb's
+    _, [tokens] = apertium.translate_analysed(["El fin de semana tiene que pagar."])
+    answers = BilingualDictionary().lookup(tokens)
+    assert answers["fin# de semana<n><m><sg>"] == ("weekend",)
+    ctx = with_dictionary(apertium, "El fin de semana llovió.", "It rained at the weekend.")
+    [(_, found, _)], _ = pair_coverages(ctx)
+    assert "fin de semana" not in {w.surface for w in found.missing}
+
+
+@pytest.mark.parametrize(("source", "target", "covered"), [
+    # a currency sign stands for its name; an age's años for nothing in the English ("45,")
+    ("La empresa pagó 5 millones de dólares por el edificio.", "The company paid $5m for the building.", True),
+    ("La empresa pagó 5 millones de euros por el edificio.", "The company paid $5m for the building.", False),
+])
+def test_a_currency_sign_carries_the_currency_it_stands_for(apertium: ApertiumTranslator, source: str, target: str,
+                                                              covered: bool) -> None:
+    [(_, found, _)], _ = pair_coverages(with_dictionary(apertium, source, target))
+    assert ({"dólares", "euros"} & {w.surface for w in found.missing} == set()) is covered
+
+
+def test_an_age_is_not_counted_against_the_years_the_english_says(apertium: ApertiumTranslator) -> None:
+    ctx = with_dictionary(apertium, "El hombre, de 45 años, pasó tres años en prisión.",
+                          "The man, 45, spent three years in prison.")
+    [(_, found, _)], _ = pair_coverages(ctx)
+    assert "años" not in {w.surface for w in found.missing}
+
+
 @pytest.mark.parametrize(("first", "second", "expected"), [
     ("accesorio", "accessory", True), ("condiciones", "conditions", True),
     ("desnuclearización", "denuclearization", True), ("casa", "house", False), ("perro", "dog", False)])

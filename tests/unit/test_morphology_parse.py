@@ -11,7 +11,7 @@ def test_plain_units_contractions_multiwords_and_unknown_words() -> None:
     assert parse_line(stream, line) == (
         Token("Del", "de", ("pr",), 0, 3, (("el", ("det", "def", "m", "sg")),)),
         Token("rally", "rally", ("n", "m", "sg"), 4, 9),
-        Token("echó por tierra", "echar por tierra", ("vblex", "ifi", "p3", "sg"), 10, 25),
+        Token("echó por tierra", "echar por tierra", ("vblex", "ifi", "p3", "sg"), 10, 25, split=True),
         Token("Jerí", "Jerí", (), 26, 30),
         Token(".", ".", ("sent",), 30, 31),
     )

@@ -248,7 +248,9 @@ class Hallucination(Detector):
     code = "hallucination"
     category = "accuracy"
     severity = Severity.MAJOR
-    version = 9  # 9: not where both sides are of two words at most (Jeez. = Dios mío.)
+    version = 10  # 10: a multiword with an inflected head looked up as the dictionary writes it (fin# de semana), a
+    # currency sign carries its currency's name ($5m = 5 millones de dólares), an age's años not counted against years
+    # 9: not where both sides are of two words at most (Jeez. = Dios mío.)
     # 8: años (de edad) after a number is carried by the English number (Sims, 20); a Spanish word
     # said more often than the English says it is carried only as often
     # 7: a plural the tagger left unlemmatised meets its wordnet sense (casualties = víctima); a
@@ -382,7 +384,8 @@ class _PartialDetector(Detector):
 class PartialOmission(_PartialDetector):
     code = "partial_omission"
     source_side = True
-    version = 13  # 13: a description between commas after an acronym the English keeps is no content (la NBA, la
+    version = 14  # 14: coverage as hallucination's version 10
+    # 13: a description between commas after an acronym the English keeps is no content (la NBA, la
     # liga norteamericana de baloncesto, ...: entities.explanations)
     # 12: a name spelled out before the acronym the English gives alone is no content (spelled_before)
     # 11: minor beside an unpaired English sentence that reads as joined and carries the content
@@ -441,7 +444,8 @@ class PartialOmission(_PartialDetector):
 class PartialAddition(_PartialDetector):
     code = "partial_addition"
     source_side = False
-    version = 10  # 10: a country's name in the possessive is the English reader's context (Bolivia's parliament)
+    version = 11  # 11: coverage as hallucination's version 10
+    # 10: a country's name in the possessive is the English reader's context (Bolivia's parliament)
     # 9: the hyphenated words of a name's English form are sourced (small and medium-sized = pymes)
     # 8: minor beside an unpaired Spanish sentence that reads as joined and sources the content
     # 7: a stretch put into a literal rendering, a word said more often than the English says it

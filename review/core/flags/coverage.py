@@ -44,10 +44,12 @@ from review.core.flags.numbers import measure, quantities
 from review.core.flags.place_names import english_territories
 from review.core.flags.rulebook import active
 from review.core.flags.spanish_wordnet import english_words
+from review.core.flags.units import CURRENCY_NAMES, currencies_differ
 from review.core.flags.wordnet import APERTIUM_POS, synonyms
 from review.core.text.bilingual import token_key
 from review.core.text.morphology import Token
 
+CURRENCY_SIGN = re.compile(r"[$€£]")
 SPANISH_AGE = re.compile(r"\b\d{1,3} (anos)(?: de (edad))?\b")  # de 20 años de edad = 20 (of age)
 CONTENT_POS = frozenset({"n", "vblex", "adj", "np", "num"})
 ES_LIGHT = frozenset(fold(word) for word in "ser estar haber tener hacer poder deber ir dar poner quedar parecer llevar seguir "
@@ -342,6 +344,13 @@ def _missing_around(word: Word, content: list[Word], gone: set[int]) -> int:
     return sum(w.start in gone for w in content[max(0, at - 2):at + 3])
 
 
+def _signed_currency(word: Word, signs: set[str]) -> bool:
+    """True if the Spanish word names a currency (dólares, euros, libras) that a sign of the English stands for
+    (5 millones de dólares = $5m): the sign is no word, so nothing else would carry it."""
+    name = CURRENCY_NAMES.get(fold(word.surface))
+    return bool(name) and any(not currencies_differ(name, CURRENCY_NAMES[sign]) for sign in signs)
+
+
 def _has_number(text: str, lang: str) -> bool:
     """True if the text holds a number, in digits or in words (trescientos cincuenta = 350): which number is
     numbers.py's matter."""
@@ -398,9 +407,11 @@ def coverage(pair: SentencePair, bilingual: Mapping[str, tuple[str, ...]],
     spanish_lemmas = _Skeletons({skeleton(s.lemma) for s in spanish})
     spanish_units, english_units = _units(pair.source, "es", spanish), _units(pair.target, "en", english)
     ages = _ages(pair.source)
+    signs = set(CURRENCY_SIGN.findall(pair.target))
     missing, by_senses = [], []
     for word in spanish:
-        if word.start in named or word.lemma in backs or (word.start in spanish_units and english_units):
+        if word.start in named or word.lemma in backs or (word.start in spanish_units and english_units) \
+                or _signed_currency(word, signs):
             continue
         if _rendered((*(bilingual.get(word.key) or (word.lemma,)), *extra.get(word.lemma, ())), word.pos, english_forms,
                      lemmas):
@@ -415,7 +426,8 @@ def coverage(pair: SentencePair, bilingual: Mapping[str, tuple[str, ...]],
         if word.kind == "word" and word.pos and _rendered(tuple(english_words(word.lemma, word.pos)), "",
                                                           english_forms, lemmas):
             by_senses.append(word)
-    missing = sorted(missing + _repeated_beyond(spanish, english, missing, bilingual, extra), key=lambda w: w.start)
+    counted = [word for word in spanish if word.start not in ages]  # de 45 años = "45": no "years" to count
+    missing = sorted(missing + _repeated_beyond(counted, english, missing, bilingual, extra), key=lambda w: w.start)
     added = []
     for word in english:
         if fold(word.surface) in sourced or _back(reverse.get(word.key, ()), spanish_forms):

@@ -30,15 +30,16 @@ CONTENT_POS = frozenset({"n", "vblex", "adj", "adv", "np", "num", "preadv"})
 
 
 def token_key(token: Token) -> str:
-    """The lexical unit the bilingual dictionary reads for a token: lemma and tags, a verb's multiword tail after
-    '#' ('echar por tierra<vblex>...' -> 'echar# por tierra<vblex>...')."""
-    return _key(token.lemma, token.tags)
+    """The lexical unit the bilingual dictionary reads for a token: lemma and tags, a multiword's invariable tail
+    after '#' where the analyser gave one ('echar<vblex><ifi># por tierra' -> 'echar# por tierra<vblex><ifi>',
+    'fin<n><m><sg># de semana' -> 'fin# de semana<n><m><sg>'; a verb's always)."""
+    return _key(token.lemma, token.tags, token.split)
 
 
 @lru_cache(maxsize=1 << 16)  # the detectors ask about the same words again and again
-def _key(lemma: str, tags: tuple[str, ...]) -> str:
+def _key(lemma: str, tags: tuple[str, ...], split: bool = False) -> str:
     lemma = escape(lemma)
-    if tags[:1] == ("vblex",) and " " in lemma:
+    if (split or tags[:1] == ("vblex",)) and " " in lemma:
         head, _, tail = lemma.partition(" ")
         lemma = f"{head}# {tail}"
     return lemma + "".join(f"<{tag}>" for tag in tags)

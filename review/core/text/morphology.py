@@ -44,6 +44,7 @@ class Token:
     start: int
     end: int
     parts: tuple[tuple[str, tuple[str, ...]], ...] = ()  # further (lemma, tags) of a contraction
+    split: bool = False  # the analyser gave the lemma's words after the first as an invariable tail ('#')
 
     @property
     def unknown(self) -> bool:
@@ -88,10 +89,10 @@ def parse_line(stream: str, line: str) -> tuple[Token, ...]:
             position = end
         if "+" in analysis or analysis.startswith("*"):
             lemma, tags, parts = _analysed(analysis)
-            tokens.append(Token(surface, lemma, tags, start, end, parts))
+            tokens.append(Token(surface, lemma, tags, start, end, parts, "#" in analysis.partition("+")[0]))
         else:  # the usual case, inline
             lemma, tags = _parse_part(analysis)
-            tokens.append(Token(surface, lemma, tags, start, end))
+            tokens.append(Token(surface, lemma, tags, start, end, (), "#" in analysis))
     return tuple(tokens)
 
 
@@ -107,7 +108,7 @@ def split_unit(unit: str) -> tuple[str, str]:
 def reanalysed(token: Token, analysis: str) -> Token:
     """The token with lemma, tags and parts read from another (escaped) analysis of its surface."""
     lemma, tags, parts = _analysed(analysis)
-    return replace(token, lemma=lemma, tags=tags, parts=parts)
+    return replace(token, lemma=lemma, tags=tags, parts=parts, split="#" in analysis.partition("+")[0])
 
 
 def _analysed(analysis: str) -> tuple[str, tuple[str, ...], tuple[tuple[str, tuple[str, ...]], ...]]:
