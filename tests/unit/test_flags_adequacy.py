@@ -50,6 +50,15 @@ SUSPECT_ES = ("Según fuentes policiales, el sospechoso, un hombre de Madrid, hu
 ACTRESS_ES = "La policía encontró a la actriz sentada en el interior de su vehículo, que bloqueaba parcialmente la carretera."
 CASES = [
     # (source, target, expected major adequacy codes)
+    # a gloss for Spanish readers in apposition to a name the English keeps; a sentence's first word is no name
+    ("La Met Office, el servicio meteorológico británico, emitió el domingo una alerta roja por inundaciones en el sur "
+     "de Gales.", "The Met Office issued a red warning for flooding in south Wales on Sunday.", set()),
+    ("El domingo, el servicio meteorológico británico emitió una alerta roja por inundaciones en el sur de Gales, "
+     "donde los ríos se desbordaron.", "On Sunday, a red warning for flooding was issued in south Wales, where rivers "
+     "burst their banks.", {"partial_omission"}),
+    # the "old" of an age, a currency sign
+    ("La jugadora, de 19 años, ganó el torneo y 2 millones de dólares.",
+     "The 19-year-old won the tournament and $2m.", set()),
     # an unrelated sentence the aligner links 1-1 between two good ones
     (BUDGET_ES, BUDGET_EN.format("The opposition voted against the new taxes on rubbish and water."), set()),
     (BUDGET_ES, BUDGET_EN.format("This regulation shall enter into force on the twentieth day following its "

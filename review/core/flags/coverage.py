@@ -50,6 +50,7 @@ from review.core.text.bilingual import token_key
 from review.core.text.morphology import Token
 
 CURRENCY_SIGN = re.compile(r"[$€£]")
+AGE_WORDS = frozenset({"old", "aged", "age"})  # what English says of an age the Spanish gives as "de 45 años"
 SPANISH_AGE = re.compile(r"\b\d{1,3} (anos)(?: de (edad))?\b")  # de 20 años de edad = 20 (of age)
 CONTENT_POS = frozenset({"n", "vblex", "adj", "np", "num"})
 ES_LIGHT = frozenset(fold(word) for word in "ser estar haber tener hacer poder deber ir dar poner quedar parecer llevar seguir "
@@ -432,8 +433,8 @@ def coverage(pair: SentencePair, bilingual: Mapping[str, tuple[str, ...]],
     for word in english:
         if fold(word.surface) in sourced or _back(reverse.get(word.key, ()), spanish_forms):
             continue
-        if word.start in english_units and spanish_units:
-            continue
+        if word.start in english_units and spanish_units or ages and fold(word.surface) in AGE_WORDS:
+            continue  # a unit the Spanish measures in too; the "old" of a 45-year-old (de 45 años)
         if fold(word.surface) in rendering or word.lemma in rendering or _sourced(word, candidates, stems):
             continue
         if word.kind == "number" and holds_number(pair.source, "es"):
