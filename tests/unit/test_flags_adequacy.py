@@ -12,7 +12,7 @@ import pytest
 
 from review.core.flags import FieldContext, detect_all
 from review.core.flags.adequacy import pair_coverages
-from review.core.flags.coverage import cognate, coverage, related
+from review.core.flags.coverage import cognate, coverage, english_bases, related
 from review.core.flags.lexical import looked_up
 from review.core.model import Severity
 from review.core.text.bilingual import BilingualDictionary
@@ -337,6 +337,18 @@ def test_a_currency_sign_carries_the_currency_it_stands_for(apertium: ApertiumTr
                                                               covered: bool) -> None:
     [(_, found, _)], _ = pair_coverages(with_dictionary(apertium, source, target))
     assert ({"dólares", "euros"} & {w.surface for w in found.missing} == set()) is covered
+
+
+def test_an_english_form_the_analyser_does_not_know_meets_its_base() -> None:
+    assert {"jail"} <= english_bases("jailed") and {"stab"} <= english_bases("stabbed")
+    assert {"rally"} <= english_bases("rallies") and english_bases("used") == frozenset()
+
+
+def test_news_senses_and_unknown_english_forms_carry_a_sentence(apertium: ApertiumTranslator) -> None:
+    ctx = with_dictionary(apertium, "El hombre fue condenado a seis años de cárcel el fin de semana.",
+                          "The man was jailed for six years at the weekend.")
+    [(_, found, _)], _ = pair_coverages(ctx)
+    assert found.missing == () and found.added == ()
 
 
 def test_an_age_is_not_counted_against_the_years_the_english_says(apertium: ApertiumTranslator) -> None:

@@ -72,6 +72,8 @@ SPELLING = (("ph", "f"), ("th", "t"), ("ch", "c"), ("qu", "c"), ("k", "c"), ("y"
             ("ll", "l"), ("mm", "m"), ("nn", "n"), ("tt", "t"), ("pp", "p"), ("ff", "f"), ("rr", "r"),
             ("z", "c"), ("sc", "s"), ("x", "s"), ("h", ""))
 DIGITS = re.compile(r"\d")
+ENGLISH_ENDINGS = (("ies", "y"), ("ied", "y"), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("es", ""), ("s", ""))
+SHORTEST_BASE = 3  # letters
 
 
 @dataclass(frozen=True)
@@ -225,6 +227,20 @@ def _rendered(options: tuple[str, ...], pos: str, english: set[str], lemmas: dic
     if any(related(c, lemma) for c in options for lemma in lemmas.get(c[:STEM], ())):
         return True
     return bool(pos) and any(synonyms(c, pos) & english for c in options)
+
+
+@lru_cache(maxsize=4096)
+def english_bases(word: str) -> frozenset[str]:
+    """What an inflected English word the analyser does not know may be a form of (jailed = jail, stabbed = stab,
+    beating = beat, rallies = rally): the stems STEM letters are too many to relate to a short base."""
+    bases = set()
+    for ending, base_ending in ENGLISH_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= SHORTEST_BASE:
+            base = word[:-len(ending)] + base_ending
+            bases.add(base)
+            if not base_ending and base[-1] == base[-2] and base[-1] not in "lsz":
+                bases.add(base[:-1])  # a doubled consonant: stabbed, shipping
+    return frozenset(bases)
 
 
 def _most_parts(candidate: str, english: set[str]) -> bool:
@@ -386,6 +402,7 @@ def coverage(pair: SentencePair, bilingual: Mapping[str, tuple[str, ...]],
     backs = {part for e in english for c in reverse.get(e.key, ()) for part in fold(c).split()}
     english_forms = {form for t in pair.target_tokens for folded in (fold(t.surface), fold(t.lemma))
                      for form in (folded, *folded.split())}  # a multiword's words too: next year
+    english_forms |= {base for t in pair.target_tokens if t.unknown for base in english_bases(fold(t.surface))}
     lemmas = _by_stem(w.lemma for w in english)
     folded_target, folded_source = f" {fold(pair.target)} ", f" {fold(pair.source)} "
     rendering = {fold(word) for word in re.findall(r"\w+", pair.pseudo)}
@@ -435,7 +452,8 @@ def coverage(pair: SentencePair, bilingual: Mapping[str, tuple[str, ...]],
             continue
         if word.start in english_units and spanish_units or ages and fold(word.surface) in AGE_WORDS:
             continue  # a unit the Spanish measures in too; the "old" of a 45-year-old (de 45 años)
-        if fold(word.surface) in rendering or word.lemma in rendering or _sourced(word, candidates, stems):
+        if fold(word.surface) in rendering or word.lemma in rendering or _sourced(word, candidates, stems) \
+                or not word.key and not english_bases(word.lemma).isdisjoint(candidates):
             continue
         if word.kind == "number" and holds_number(pair.source, "es"):
             continue
