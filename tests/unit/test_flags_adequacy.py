@@ -344,10 +344,15 @@ def test_an_english_form_the_analyser_does_not_know_meets_its_base() -> None:
     assert {"rally"} <= english_bases("rallies") and english_bases("used") == frozenset()
 
 
-def test_news_senses_and_unknown_english_forms_carry_a_sentence(apertium: ApertiumTranslator) -> None:
-    ctx = with_dictionary(apertium, "El hombre fue condenado a seis años de cárcel el fin de semana.",
-                          "The man was jailed for six years at the weekend.")
-    [(_, found, _)], _ = pair_coverages(ctx)
+@pytest.mark.parametrize(("source", "target"), [
+    ("El hombre fue condenado a seis años de cárcel el fin de semana.", "The man was jailed for six years at the weekend."),
+    # a phrase of two words the analyser reads apart (juicio político, consejero delegado: delegar<pp>)
+    ("El juicio político al presidente y el consejero delegado de la empresa.",
+     "The impeachment of the president and the company's chief executive."),
+])
+def test_news_senses_and_unknown_english_forms_carry_a_sentence(apertium: ApertiumTranslator, source: str,
+                                                                  target: str) -> None:
+    [(_, found, _)], _ = pair_coverages(with_dictionary(apertium, source, target))
     assert found.missing == () and found.added == ()
 
 

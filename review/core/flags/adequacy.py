@@ -272,7 +272,8 @@ class Hallucination(Detector):
     category = "accuracy"
     severity = Severity.MAJOR
     version = 11  # 11: more news senses (rules/senses.toml, news-counts-session-26); the "old" of an age is sourced;
-    # an English form the analyser does not know meets its base (jailed = jail)
+    # an English form the analyser does not know meets its base (jailed = jail); the senses of two words in a row
+    # the analyser reads apart (juicio político = impeachment)
     # 10: a multiword with an inflected head looked up as the dictionary writes it (fin# de semana), a
     # currency sign carries its currency's name ($5m = 5 millones de dólares), an age's años not counted against years
     # 9: not where both sides are of two words at most (Jeez. = Dios mío.)

@@ -74,6 +74,7 @@ SPELLING = (("ph", "f"), ("th", "t"), ("ch", "c"), ("qu", "c"), ("k", "c"), ("y"
 DIGITS = re.compile(r"\d")
 ENGLISH_ENDINGS = (("ies", "y"), ("ied", "y"), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("es", ""), ("s", ""))
 SHORTEST_BASE = 3  # letters
+PHRASE_GAP = 2  # words at most between the two content words of a phrase of rules/senses.toml (jefe de estado)
 
 
 @dataclass(frozen=True)
@@ -361,6 +362,23 @@ def _missing_around(word: Word, content: list[Word], gone: set[int]) -> int:
     return sum(w.start in gone for w in content[max(0, at - 2):at + 3])
 
 
+def _phrase_senses(text: str, spanish: list[Word], extra: Mapping[str, tuple[str, ...]]) -> dict[int, tuple[str, ...]]:
+    """The news senses of two content words in a row that the analyser reads as two (juicio político = impeachment;
+    jefes de Estado = heads of state): the first's lemma, what stands between them and the second's lemma (or its
+    surface: consejero delegado, which the tagger reads as delegar), as a key of rules/senses.toml; by the start of
+    each of the two words."""
+    found: dict[int, tuple[str, ...]] = {}
+    for first, second in zip(spanish, spanish[1:]):
+        between = " ".join(fold(text[first.end:second.start]).split())
+        if len(between.split()) > PHRASE_GAP:
+            continue
+        for last in dict.fromkeys((second.lemma, fold(second.surface))):  # consejero delegado: delegar<pp>
+            if senses := extra.get(" ".join(filter(None, (first.lemma, between, last)))):
+                found[first.start] = found.get(first.start, ()) + senses
+                found[second.start] = found.get(second.start, ()) + senses
+    return found
+
+
 def _signed_currency(word: Word, signs: set[str]) -> bool:
     """True if the Spanish word names a currency (dólares, euros, libras) that a sign of the English stands for
     (5 millones de dólares = $5m): the sign is no word, so nothing else would carry it."""
@@ -408,7 +426,8 @@ def coverage(pair: SentencePair, bilingual: Mapping[str, tuple[str, ...]],
     rendering = {fold(word) for word in re.findall(r"\w+", pair.pseudo)}
     extra = news_senses()
     candidates = {c for t in pair.source_tokens for c in bilingual.get(token_key(t), ())} if bilingual else set()
-    candidates |= {c for w in spanish for c in extra.get(w.lemma, ())}
+    phrased = _phrase_senses(pair.source, spanish, extra)
+    candidates |= {c for w in spanish for c in (*extra.get(w.lemma, ()), *phrased.get(w.start, ()))}
     candidates |= {part.replace("-", "") for c in candidates if " " in c or "-" in c for part in c.split()}
     stems = _by_stem(candidates)
     numbered: dict[str, bool] = {}  # whether each side holds a number, found only when a number word asks
@@ -431,8 +450,8 @@ def coverage(pair: SentencePair, bilingual: Mapping[str, tuple[str, ...]],
         if word.start in named or word.lemma in backs or (word.start in spanish_units and english_units) \
                 or _signed_currency(word, signs):
             continue
-        if _rendered((*(bilingual.get(word.key) or (word.lemma,)), *extra.get(word.lemma, ())), word.pos, english_forms,
-                     lemmas):
+        if _rendered((*(bilingual.get(word.key) or (word.lemma,)), *extra.get(word.lemma, ()),
+                      *phrased.get(word.start, ())), word.pos, english_forms, lemmas):
             continue
         if (word.kind == "number" or word.start in ages) and holds_number(pair.target, "en"):  # which: numbers.py
             continue
