@@ -1,6 +1,8 @@
 """entity_mismatch on common words capitalised inside a sentence (Interior, Carla del Ponte), with the dictionary."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from review.core.flags import detect_all
@@ -93,3 +95,19 @@ def test_a_name_apertium_renders_part_by_part_must_be_found(apertium: ApertiumTr
                                        target))
     found = [f.severity for f in flags if f.code == "entity_mismatch" and f.severity is not Severity.INFO]
     assert (max(found, key=[Severity.MINOR, Severity.MAJOR, Severity.CRITICAL].index) if found else None) == expected
+
+
+@pytest.mark.parametrize(("target", "body", "expected"), [
+    # a name the English headline leaves to the story is minor; a name brought in for it is not
+    ("Maduro declared winner amid fraud claims", "Venezuela's CNE declared Maduro the winner.", Severity.MINOR),
+    ("Maduro declared winner amid fraud claims", "Officials in Caracas declared Maduro the winner.",
+     Severity.MAJOR),
+    ("Machado declared winner amid fraud claims", "Venezuela's CNE declared Machado the winner.", Severity.MAJOR),
+])
+def test_a_name_the_english_headline_leaves_to_its_body(apertium: ApertiumTranslator, target: str, body: str,
+                                                        expected: Severity) -> None:
+    headline = replace(with_dictionary(apertium, "El CNE proclama a Maduro ganador entre denuncias de fraude",
+                                       target, "headline"),
+                       other_field=("El organismo electoral proclamó a Maduro ganador.", body))
+    found = [f.severity for f in detect_all(headline) if f.code == "entity_mismatch" and "CNE" in f.message]
+    assert found == [expected]

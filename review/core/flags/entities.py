@@ -715,7 +715,8 @@ class EntityMismatch(Detector):
     code = "entity_mismatch"
     category = "accuracy"
     severity = Severity.MAJOR
-    version = 32  # 32: an acronym spelled out with a short acronym among its words (UKHSA = UK Health Security
+    version = 33  # 33: a name the English headline leaves to its body (found there, no name brought in) is minor
+    # 32: an acronym spelled out with a short acronym among its words (UKHSA = UK Health Security
     # Agency); África Occidental = West Africa, Columbia Británica = BC, Óscar = Academy Awards; a name the tagger
     # read where Spanish writes a capitalised common noun is found by that noun's English words too (Imperio
     # otomano = Ottoman Empire: bilingual.common_reading)
@@ -832,6 +833,11 @@ class EntityMismatch(Detector):
             return self.flag(context, source_span, pair.target_span(),
                              f'"{entity.surface}" is not in the aligned English sentence but in one next to it',
                              Severity.MINOR)
+        if context.field == "headline" and not new_names(pair) and present(
+                entity, replace(pair, target=context.other_field[1]), table):
+            return self.flag(context, source_span, pair.target_span(),
+                             f'"{entity.surface}" is not in the English headline but in its body: the headline leaves it '
+                             "to the story", Severity.MINOR)
         if _seat_of_found_body(entity, pair, context.bilingual) and not any(
                 not is_english_word(name.lower()) for name in new_names(pair)):
             return self.flag(context, source_span, pair.target_span(),
