@@ -579,6 +579,12 @@ SEVERITY_CASES = [
     ("El virus infectó a más de 1.000 personas en dos semanas.",
      "The virus infected more than 1,000 people in two weeks.", "number_mismatch", None),  # no ratio "000 in two"
     ("El héroe de la Fórmula 1 es Vettel.", "The Red Bull hero is Vettel.", "number_mismatch", Severity.MINOR),
+    # a number in an English name (FTSE 100, Euro 2024) the Spanish says otherwise; not a date, not an age
+    ("La bolsa de Londres cerró con una caída del 1,2%.", "The FTSE 100 closed down 1.2%.", "number_mismatch",
+     Severity.MINOR),
+    ("El ministro habló el martes.", "The minister spoke on May 14.", "number_mismatch", Severity.MAJOR),
+    ("El actor John Smith murió ayer.", "The actor John Smith, 45, died yesterday.", "number_mismatch",
+     Severity.MAJOR),
     ("La firma ganó la obra por 130 millones.", "The firm won the job.", "number_mismatch", Severity.MAJOR),
     ("La película dura más de dos horas y media.", "The film is longer than 2.30 hours.", "number_mismatch", None),
     ("Lleva refugiado en la embajada dos meses y medio.", "He has been at the embassy for two and a half months.",

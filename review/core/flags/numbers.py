@@ -120,6 +120,9 @@ SPELLED_SCALE = {"es": re.compile(r"\s+(mil millones|millones|millon|billones|bi
                  "en": re.compile(r"\s+(billion|million|thousand|lakh crore|crore|lakh)\b")}  # after a number in words: dos mil
 DOZENS = re.compile(r"\b(\w+) (?:docenas?|dozens?)\b")  # two dozen = 24
 ES_RACE_TIME = re.compile(r"(?<![\d.,'])(\d{1,2})(?:''|″|\")(\d{2})(?!\d)")
+EN_NAME_BEFORE = re.compile(r"(?<=\w )(?!(?:January|February|March|April|May|June|July|August|September|October|"
+                            r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|No|Number)\b)"
+                            r"(?:[A-Z][a-z]+|[A-Z]{2,6}) $")  # FTSE 100, Euro 2024 (not a date; not "Smith, 45")
 DOWNING_STREET = re.compile(r"\b(?:No\.?|Number) 10$")  # the British prime minister's office ("a No 10 spokesman")
 NIGHT = re.compile(r"\b(?:noche|madrugada)\b")
 NIGHT_REACH = 20  # characters around a weekday within which a night names it
@@ -705,7 +708,8 @@ class NumberMismatch(Detector):
     code = "number_mismatch"
     category = "accuracy"
     severity = Severity.CRITICAL
-    version = 36  # 36: a scaled amount rounded (5.866 millones = 5.87bn); an English equivalent in another currency
+    version = 37  # 37: a number the English adds inside a name (FTSE 100, Euro 2024) is minor
+    # 36: a scaled amount rounded (5.866 millones = 5.87bn); an English equivalent in another currency
     # in parentheses after an amount is minor; US and imperial gallons; a digit between letters is part of a name
     # (W3C); treintena, cincuentena (not cuarentena, quarantine; nor decena(s), often "a dozen", "dozens")
     # 35: two scale words must agree (400 mil is not "400 million"); thousand million = billion;
@@ -806,17 +810,20 @@ class NumberMismatch(Detector):
             repeated = (re.search(rf"(?<![\d.,]){re.escape(literal)}\W{{1,3}}$", pair.target[:added.start]) is not None
                         or re.match(rf"\W{{1,3}}{re.escape(literal)}(?![\d.,]\d)", pair.target[added.end:]) is not None)
             named = DOWNING_STREET.search(pair.target[:added.end]) is not None and added.values == frozenset({10.0})
+            titled = not (added.spelled or added.unit) and EN_NAME_BEFORE.search(pair.target[:added.start]) is not None
             if repeated:
                 message = f'Number "{literal}" is written twice in the English'
             elif named:
                 message = f'Number "{literal}" in the English has no counterpart in the Spanish (No 10: Downing Street)'
+            elif titled:
+                message = f'Number "{literal}" in the English has no counterpart in the Spanish (part of a name)'
             elif moved:
                 message = (f'Number "{literal}" in the English is not in the aligned Spanish sentence but in one '
                            "next to it")
             else:
                 message = f'Number "{literal}" in the English has no counterpart in the Spanish'
             flags.append(self.flag(context, pair.source_span(), pair.target_span(added.start, added.end), message,
-                                   Severity.MINOR if moved or repeated or named else Severity.MAJOR))
+                                   Severity.MINOR if moved or repeated or named or titled else Severity.MAJOR))
         return flags
 
     @staticmethod
