@@ -56,6 +56,13 @@ CASES = [
     ("El domingo, el servicio meteorológico británico emitió una alerta roja por inundaciones en el sur de Gales, "
      "donde los ríos se desbordaron.", "On Sunday, a red warning for flooding was issued in south Wales, where rivers "
      "burst their banks.", {"partial_omission"}),
+    # the English glosses a Spanish word it keeps; a relative clause it adds to a name is no gloss
+    ("Grabó más de 30 discos y acompañó a los grandes cantantes de joropo.",
+     "He recorded more than 30 albums and accompanied the great singers of joropo, Venezuela's national folk music.",
+     set()),
+    ("Mahatma Gandhi fue asesinado en Nueva Delhi en 1948.",
+     "Mahatma Gandhi, who led the nonviolent independence movement, was assassinated in New Delhi in 1948.",
+     {"partial_addition"}),
     # the "old" of an age, a currency sign
     ("La jugadora, de 19 años, ganó el torneo y 2 millones de dólares.",
      "The 19-year-old won the tournament and $2m.", set()),

@@ -99,9 +99,15 @@ CONNECTIVE_AFTER = re.compile(rf"{COORDINATORS}\s+(?:en lugar|en vez|a pesar|a d
 AMOUNT_PARTS = frozenset({"medio", "media", "cuarto"})  # "y media" ends an amount, not a list
 WORDS = re.compile(r"\w+")
 INTERJECTION_WORDS = 2  # both sides this short: an interjection (Jeez. = Dios mío.), not a hallucination
-NAME_GLOSS = re.compile(r"(?:(?:El|La|Los|Las)\s+)?([A-ZÁÉÍÓÚÑ][\w'’.-]*(?:\s+(?:(?:de|del|la|las|los|y)\s+)?[A-ZÁÉÍÓÚÑ][\w'’.-]*)*"
-                        r"|[a-záéíóúñü][\w'’-]*),\s+((?:el|la|los|las|un|una)\s+[^,;:()«»\"“”]{3,119}?)"
-                        r"(?=\s*(?:[,;:.]|$))")  # a name (or a word), then a description: la Met Office, el servicio ...
+ACRONYM_AFTER = r"(?:\s*\((?P<acronym>[A-Z]{2,6})\))?"  # a name's acronym in parentheses: (RAE)
+NAME_GLOSS = re.compile(  # a name (or a word), then a description: la Met Office, el servicio meteorológico británico,
+    r"(?:(?:El|La|Los|Las)\s+)?(?P<name>[A-ZÁÉÍÓÚÑ][\w'’.-]*(?:\s+(?:(?:de|del|la|las|los|y)\s+)?[A-ZÁÉÍÓÚÑ][\w'’.-]*)*"
+    rf"|[a-záéíóúñü][\w'’-]*){ACRONYM_AFTER},\s+(?P<gloss>(?:el|la|los|las|un|una)\s+[^,;:()«»\"“”]{{3,119}}?)"
+    r"(?=\s*(?:[,;:.]|$))")
+EN_NAME_GLOSS = re.compile(  # the joropo, Venezuela's national folk music; the RAE, the body that sets standards,
+    r"(?P<name>[A-Z][\w'’.-]*(?:\s+(?:(?:of|the|and|de|del|la)\s+)?[A-Z][\w'’.-]*)*|[a-z][\w'’-]*)"
+    rf"{ACRONYM_AFTER},\s+(?P<gloss>(?:the|a|an|[A-Z][\w.]*['’]s)\s+[^,;:()\"“”]{{3,119}}?)"
+    r"(?=\s*(?:[,;:.]|$))")
 CLAUSE_MARK = re.compile(r"[,;:.!?()\[\]«»\"“”]")
 LIST_BOUNDARY = re.compile(r"[;:.!?()«»\"“”]")  # a clause mark a list's commas do not make
 
@@ -154,22 +160,27 @@ def _lone(context: FieldContext) -> bool:
     return len(context.source_segments) == len(context.target_segments) == len(context.links) == 1
 
 
-def _glossing(pair: SentencePair, found: Coverage, words: tuple[Word, ...]) -> bool:
-    """True if the Spanish content left without a counterpart lies, but for under MINOR_WEIGHT of it, in descriptions in
-    apposition to a foreign name the English writes as the Spanish does (la Met Office, el servicio meteorológico
-    británico, ...; el hurling, el deporte tradicional irlandés que se juega con palo,): the gloss a translator adds for
-    Spanish readers of English news. Minor, not major: the English still lacks it. A name is capitalised inside the
-    sentence, or a proper noun or unknown word at its start (Ayer, el ministro dijo... is no name); a word in lower case
-    must be one the Spanish analyser does not know (hurling). A name the English translates or respells is Spanish
-    readers' own, and its description part of the sentence (Homero, el poeta ciego, ... = Homer ...: an omission)."""
-    folded_target = fold(pair.target)
+def _glossing(pair: SentencePair, words: tuple[Word, ...], source_side: bool) -> bool:
+    """True if the content of one side left without a counterpart lies, but for under MINOR_WEIGHT of it, in
+    descriptions in apposition to a foreign name both sides write alike: the gloss a translator adds for readers who do
+    not know it (la Met Office, el servicio meteorológico británico, ...; el hurling, el deporte tradicional irlandés
+    que se juega con palo,; the joropo, Venezuela's national folk music; the RAE, the body that sets standards for the
+    Spanish language,). Minor, not major: the other side still lacks it. Not an English relative clause (Gandhi, who led
+    India's independence movement,): machine translation invents those. A name is capitalised inside the sentence, or a proper noun or unknown word at its start (Ayer, el
+    ministro dijo... is no name); a word in lower case must be one the analyser does not know (hurling, joropo). A name
+    the other side translates or respells is its readers' own, and its description part of the sentence (Homero, el
+    poeta ciego, ... = Homer ...: an omission)."""
+    text, tokens, other, pattern = ((pair.source, pair.source_tokens, pair.target, NAME_GLOSS) if source_side
+                                    else (pair.target, pair.target_tokens, pair.source, EN_NAME_GLOSS))
+    folded_other = fold(other)
     spans = []
-    for match in NAME_GLOSS.finditer(pair.source):
-        named = [t for t in pair.source_tokens if match.start(1) <= t.start < match.end(1)]
-        name = match[1][:1].isupper() and (match.start(1) > 0 or all(t.pos in ("np", "") for t in named))
-        kept = re.search(rf"(?<!\w){re.escape(fold(match[1]))}(?!\w)", folded_target)
-        if named and kept and (name or all(t.unknown for t in named)):
-            spans.append(match.span(2))
+    for match in pattern.finditer(text):
+        named = [t for t in tokens if match.start("name") <= t.start < match.end("name")]
+        name = match["name"][:1].isupper() and (match.start("name") > 0 or all(t.pos in ("np", "") for t in named))
+        kept = [form for form in (match["name"], match["acronym"]) if form and re.search(
+            rf"(?<!\w){re.escape(fold(form))}(?!\w)", folded_other)]
+        if named and kept and (name or match["acronym"] in kept or all(t.unknown for t in named)):
+            spans.append(match.span("gloss"))
     outside = sum(word.weight for word in words if not any(start <= word.start < end for start, end in spans))
     return bool(spans) and outside < MINOR_WEIGHT
 
@@ -330,7 +341,7 @@ class _PartialDetector(Detector):
             serious = (tail or chrf < min(bound, ceiling) and (lopsided or run or weight >= SERIOUS_WEIGHT
                                                                and share < SERIOUS_SHARE)) \
                 and not self.beside_joined(context, index, weight) \
-                and not (self.source_side and _glossing(pair, found, words))
+                and not _glossing(pair, words, self.source_side)
             spans = (pair.source_span(words[0].start, words[-1].end), None) if self.source_side else \
                 (None, pair.target_span(words[0].start, words[-1].end))
             flags.append(self.flag(context, *spans, self.message(words, share),
@@ -473,7 +484,8 @@ class PartialOmission(_PartialDetector):
 class PartialAddition(_PartialDetector):
     code = "partial_addition"
     source_side = False
-    version = 12  # 12: coverage as hallucination's version 11
+    version = 12  # 12: coverage as hallucination's version 11; minor where what is added is a gloss in apposition to a
+    # foreign word or name the Spanish keeps (the joropo, Venezuela's national folk music)
     # 11: coverage as hallucination's version 10
     # 10: a country's name in the possessive is the English reader's context (Bolivia's parliament)
     # 9: the hyphenated words of a name's English form are sourced (small and medium-sized = pymes)
