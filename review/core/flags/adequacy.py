@@ -78,7 +78,6 @@ MINOR_WEIGHT, MINOR_SHARE = 3.0, 0.4
 SHORT_LENGTH, LONG_LENGTH = 0.9, 1.1  # the English under / over this share of the length of Apertium's rendering
 LOPSIDED_SHARE = 0.5  # and under this share of the side carried across
 RUN_WEIGHT, RUN_LENGTH, RUN_LENGTH_SHARE = 4.0, 0.95, 0.5  # a dropped stretch: content missing in a row, length lost
-HEAVY_WEIGHT, HEAVY_SHARE, HEAVY_LENGTH, HEAVY_CHRF = 7.0, 0.7, 0.8, 45.0  # much missing, the English much shorter
 HALVED_LENGTH = 0.5  # an English under half the length of Apertium's rendering, MINOR_WEIGHT missing: a cut
 HALVED_SHORTFALL = 50  # ... of at least this many characters (a short sentence rendered tersely is no cut)
 SPLICED_WEIGHT = 3.0  # a stretch cut out of or put into an otherwise literal rendering (_PartialDetector.spliced)
@@ -334,13 +333,12 @@ class _PartialDetector(Detector):
             run = body and self.run(pair, found)
             tail = body and (self.dropped_tail(pair, found, context.bilingual) or self.spliced(pair, found)
                              or self.halved(pair, weight))
-            heavy = body and self.heavy(pair, weight, share) and chrf < min(HEAVY_CHRF, ceiling)
-            if not (lopsided or run or tail or heavy) and (weight < MINOR_WEIGHT or share >= MINOR_SHARE):
+            if not (lopsided or run or tail) and (weight < MINOR_WEIGHT or share >= MINOR_SHARE):
                 continue
             if (lopsided or run or weight >= SERIOUS_WEIGHT and share < SERIOUS_SHARE) and not self.source_side:
                 chrf = _chrf(pair, reverse=True)  # how much of the English Apertium's rendering accounts for
             bound = SERIOUS_CHRF if self.source_side or not run else ADDED_RUN_CHRF
-            serious = (tail or heavy or chrf < min(bound, ceiling) and (lopsided or run or weight >= SERIOUS_WEIGHT
+            serious = (tail or chrf < min(bound, ceiling) and (lopsided or run or weight >= SERIOUS_WEIGHT
                                                                and share < SERIOUS_SHARE)) \
                 and not self.beside_joined(context, index, weight) \
                 and not _glossing(pair, words, self.source_side)
@@ -376,15 +374,6 @@ class _PartialDetector(Detector):
         """True if the English falls short of (omission) or goes beyond (addition) Apertium's rendering in length,
         with SERIOUS_WEIGHT of content left over and under LOPSIDED_SHARE of its side accounted for."""
         raise NotImplementedError
-
-    def heavy(self, pair: SentencePair, weight: float, share: float) -> bool:
-        """True if much of the side is missing, HEAVY_WEIGHT or more though under HEAVY_SHARE of it, and the English is
-        under HEAVY_LENGTH of the length of Apertium's rendering (omission only): the English says a part of the
-        sentence and leaves the rest (la civilización del valle del Indo ..., que comprende la mayor parte del hoy
-        territorio pakistaní y algunas zonas del noroeste indio y el noreste afgano = ... and some parts of northern
-        India). Major under HEAVY_CHRF, a looser bound than SERIOUS_CHRF: what the English keeps it may render word
-        for word."""
-        return False
 
     def run(self, pair: SentencePair, found: Coverage) -> bool:
         """True if RUN_WEIGHT of consecutive content of the side has no counterpart and the English is shorter
@@ -433,8 +422,7 @@ class _PartialDetector(Detector):
 class PartialOmission(_PartialDetector):
     code = "partial_omission"
     source_side = True
-    version = 16  # 16: major where much is missing here and there and the English is much shorter (heavy)
-    # 15: coverage as hallucination's version 11; minor where what is missing is a gloss in apposition
+    version = 15  # 15: coverage as hallucination's version 11; minor where what is missing is a gloss in apposition
     # to a foreign name the English keeps (la Met Office, el servicio meteorológico británico, ...)
     # 14: coverage as hallucination's version 10
     # 13: a description between commas after an acronym the English keeps is no content (la NBA, la
@@ -452,9 +440,6 @@ class PartialOmission(_PartialDetector):
     def lopsided(self, pair: SentencePair, weight: float, share: float) -> bool:
         return (weight >= SERIOUS_WEIGHT and share < LOPSIDED_SHARE
                 and len(pair.target) < SHORT_LENGTH * len(pair.pseudo))
-
-    def heavy(self, pair: SentencePair, weight: float, share: float) -> bool:
-        return weight >= HEAVY_WEIGHT and share < HEAVY_SHARE and len(pair.target) < HEAVY_LENGTH * len(pair.pseudo)
 
     def halved(self, pair: SentencePair, weight: float) -> bool:
         return (weight >= MINOR_WEIGHT and len(pair.target) < HALVED_LENGTH * len(pair.pseudo)
