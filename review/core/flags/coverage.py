@@ -364,9 +364,9 @@ def _missing_around(word: Word, content: list[Word], gone: set[int]) -> int:
 
 def _phrase_senses(text: str, spanish: list[Word], extra: Mapping[str, tuple[str, ...]]) -> dict[int, tuple[str, ...]]:
     """The news senses of two content words in a row that the analyser reads as two (juicio político = impeachment;
-    jefes de Estado = heads of state): the first's lemma, what stands between them and the second's lemma (or its
-    surface: consejero delegado, which the tagger reads as delegar), as a key of rules/senses.toml; by the start of
-    each of the two words."""
+    ola de calor = heatwave): the first's lemma, what stands between them and the second's lemma (or its surface:
+    consejero delegado, which the tagger reads as delegar), as a key of rules/senses.toml; by the start of each of the
+    two words."""
     found: dict[int, tuple[str, ...]] = {}
     for first, second in zip(spanish, spanish[1:]):
         between = " ".join(fold(text[first.end:second.start]).split())
