@@ -451,16 +451,16 @@ def main() -> None:
     if args.other_documents and not all((args.other_documents / f"{name}-src.es.sgm").exists() for name in every_set):
         parser.error(f"{args.other_documents} lacks the SGM files of {', '.join(every_set)}")
     translator = ApertiumTranslator()
+    split = "held-out" if args.held_out else "dev"
     runs: dict[str, Callable[[], None]] = {"demetr": lambda: demetr(args.held_out, translator, args.show),
                                            "wmt": lambda: wmt(args.held_out, translator),
                                            "free": lambda: free_renderings(translator),
                                            "written": lambda: [written_news(translator, path, "held-out") for path
                                                                in (WRITTEN_NEWS_HELD_OUT, WRITTEN_NEWS_HELD_OUT_2,
                                                                         WRITTEN_NEWS_HELD_OUT_3)],
-                                           "mt": lambda: [mt_errors(translator, path, "held-out" if args.held_out else "dev")
-                                                          for path in ((MT_ERRORS_HELD_OUT, MT_ERRORS_HELD_OUT_2)
-                                                                       if args.held_out
-                                                                       else (MT_ERRORS, MT_ERRORS_2))],
+                                           "mt": lambda: [mt_errors(translator, path, split) for path in (
+                                               (MT_ERRORS_HELD_OUT, MT_ERRORS_HELD_OUT_2) if args.held_out
+                                               else (MT_ERRORS, MT_ERRORS_2))],
                                            "other": lambda: wmt_other(args.other_documents, args.held_out, translator, args.show),
                                            "ntrex": lambda: unseen.ntrex(args.held_out, translator, pofilter_codes, args.show),
                                            "halomi": lambda: unseen.halomi(args.held_out, translator, pofilter_codes, args.show)}

@@ -352,7 +352,8 @@ def test_an_english_form_the_analyser_does_not_know_meets_its_base() -> None:
 
 
 @pytest.mark.parametrize(("source", "target"), [
-    ("El hombre fue condenado a seis años de cárcel el fin de semana.", "The man was jailed for six years at the weekend."),
+    ("El hombre fue condenado a seis años de cárcel el fin de semana.",
+     "The man was jailed for six years at the weekend."),
     # a phrase of two words the analyser reads apart (juicio político, consejero delegado: delegar<pp>)
     ("El juicio político al presidente y el consejero delegado de la empresa.",
      "The impeachment of the president and the company's chief executive."),

@@ -162,14 +162,15 @@ def _lone(context: FieldContext) -> bool:
 
 def _glossing(pair: SentencePair, words: tuple[Word, ...], source_side: bool) -> bool:
     """True if the content of one side left without a counterpart lies, but for under MINOR_WEIGHT of it, in
-    descriptions in apposition to a foreign name both sides write alike: the gloss a translator adds for readers who do
-    not know it (la Met Office, el servicio meteorológico británico, ...; el hurling, el deporte tradicional irlandés
-    que se juega con palo,; the joropo, Venezuela's national folk music; the RAE, the body that sets standards for the
-    Spanish language,). Minor, not major: the other side still lacks it. Not an English relative clause (Gandhi, who led
-    India's independence movement,): machine translation invents those. A name is capitalised inside the sentence, or a proper noun or unknown word at its start (Ayer, el
-    ministro dijo... is no name); a word in lower case must be one the analyser does not know (hurling, joropo). A name
-    the other side translates or respells is its readers' own, and its description part of the sentence (Homero, el
-    poeta ciego, ... = Homer ...: an omission)."""
+    descriptions in apposition to a foreign name both sides write alike: the gloss a translator adds for readers who
+    do not know it (la Met Office, el servicio meteorológico británico, ...; el hurling, el deporte tradicional
+    irlandés que se juega con palo,; the joropo, Venezuela's national folk music; the RAE, the body that sets
+    standards for the Spanish language,). Minor, not major: the other side still lacks it. Not an English relative
+    clause (Gandhi, who led India's independence movement,): machine translation invents those. A name is
+    capitalised inside the sentence, or a proper noun or unknown word at its start (Ayer, el ministro dijo... is no
+    name); a word in lower case must be one the analyser does not know (hurling, joropo). A name the other side
+    translates or respells is its readers' own, and its description part of the sentence (Homero, el poeta ciego,
+    ... = Homer ...: an omission)."""
     text, tokens, other, pattern = ((pair.source, pair.source_tokens, pair.target, NAME_GLOSS) if source_side
                                     else (pair.target, pair.target_tokens, pair.source, EN_NAME_GLOSS))
     folded_other = fold(other)

@@ -72,7 +72,8 @@ SPELLING = (("ph", "f"), ("th", "t"), ("ch", "c"), ("qu", "c"), ("k", "c"), ("y"
             ("ll", "l"), ("mm", "m"), ("nn", "n"), ("tt", "t"), ("pp", "p"), ("ff", "f"), ("rr", "r"),
             ("z", "c"), ("sc", "s"), ("x", "s"), ("h", ""))
 DIGITS = re.compile(r"\d")
-ENGLISH_ENDINGS = (("ies", "y"), ("ied", "y"), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("es", ""), ("s", ""))
+ENGLISH_ENDINGS = (("ies", "y"), ("ied", "y"), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("es", ""),
+                   ("s", ""))
 SHORTEST_BASE = 3  # letters
 PHRASE_GAP = 2  # words at most between the two content words of a phrase of rules/senses.toml (jefe de estado)
 

@@ -836,8 +836,8 @@ class EntityMismatch(Detector):
         if context.field == "headline" and not new_names(pair) and present(
                 entity, replace(pair, target=context.other_field[1]), table):
             return self.flag(context, source_span, pair.target_span(),
-                             f'"{entity.surface}" is not in the English headline but in its body: the headline leaves it '
-                             "to the story", Severity.MINOR)
+                             f'"{entity.surface}" is not in the English headline but in its body: the headline '
+                             "leaves it to the story", Severity.MINOR)
         if _seat_of_found_body(entity, pair, context.bilingual) and not any(
                 not is_english_word(name.lower()) for name in new_names(pair)):
             return self.flag(context, source_span, pair.target_span(),
