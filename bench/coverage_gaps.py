@@ -1,0 +1,107 @@
+"""Coverage gaps: which Spanish and English words coverage leaves without a counterpart in the same faithful pairs.
+
+On faithful dev material (bench/data/written_news.tsv and written_news_2.tsv; with `--corpora`, also NTREX-128's dev
+half and the WMT 2008-2011 dev articles from ../shared/corpora), every linked pair's coverage (adequacy.py's, with
+the batch's dictionary lookups) is recorded: the Spanish content words with no English counterpart and the English
+ones with no Spanish counterpart. Printed: how many there are, the words most often left uncovered on each side, and
+the (Spanish, English) pairs that are uncovered in the same sentence pairs most often, scored by count² / sqrt(count
+of each word alone) so that a pair that goes together ranks above two frequent words that merely meet. A pair high in
+that list is a sense the bilingual dictionary lacks (cientos = hundreds), or a mechanism's gap (the `#` of a
+multiword, a currency sign): issue 18's seventeenth pass found its fixes so. Candidates for rules/senses.toml are
+kept only where a bilingual dictionary agrees; held-out material is never read here.
+
+    .venv/bin/python bench/coverage_gaps.py [--corpora] [--top N]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from review.core.flags import FieldContext, adequacy
+from review.core.model import DocumentPair, Text
+from review.core.pipeline import analyse
+from review.core.text.translate import ApertiumTranslator
+
+DATA = Path(__file__).resolve().parent / "data"
+CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
+PARAGRAPH = " ¶ "
+MIN_TOGETHER = 5  # pairs of words met fewer times than this are not listed
+
+
+def written(name: str) -> list[DocumentPair]:
+    lines = [line.split("\t") for line in (DATA / name).read_text(encoding="utf-8").splitlines()
+             if line and not line.startswith("#")]
+    return [DocumentPair(f"{name}/{n}", Text("", es.replace(PARAGRAPH, "\n\n")), Text("", en.replace(PARAGRAPH, "\n\n")))
+            for n, (es, en) in enumerate(lines)]
+
+
+def corpora() -> list[DocumentPair]:
+    """NTREX-128's dev half and the WMT 2008-2011 dev articles, headline and body."""
+    pairs = []
+    for doc in map(json.loads, (CORPORA / "ntrex128-en-es" / "newstest2019_en_spa.jsonl").read_text().splitlines()):
+        if doc["split"] == "dev":
+            pairs.append(DocumentPair(doc["docid"], Text(doc["es"][0], "\n\n".join(doc["es"][1:])),
+                                      Text(doc["en"][0], "\n\n".join(doc["en"][1:]))))
+    for doc in map(json.loads, (CORPORA / "wmt-newstest-es-orig" / "docs.jsonl").read_text().splitlines()):
+        if doc["set"] in ("news-test2008", "newstest2009", "newstest2010", "newstest2011"):
+            sides = []
+            for lang in ("es", "en"):
+                headline = " ".join(s[lang] for s in doc["segments"] if s["block"] == "hl")
+                paragraphs: dict[int, list[str]] = {}
+                for segment in doc["segments"]:
+                    if segment["block"] != "hl":
+                        paragraphs.setdefault(segment["para"], []).append(segment[lang])
+                sides.append(Text(headline, "\n\n".join(" ".join(p) for p in paragraphs.values())))
+            pairs.append(DocumentPair(doc["docid"], *sides))
+    return pairs
+
+
+@contextmanager
+def recording(gaps: list[tuple[set[str], set[str]]]) -> Iterator[None]:
+    """Record each linked pair's uncovered Spanish and English words (lower case) while the pipeline runs."""
+    original = adequacy.pair_coverages
+    seen: set[int] = set()
+
+    def recorded(context: FieldContext) -> tuple[list, float]:
+        result = original(context)
+        if id(context) not in seen:
+            seen.add(id(context))
+            gaps.extend(({w.surface.lower() for w in found.missing}, {w.surface.lower() for w in found.added})
+                        for _, found, _ in result[0])
+        return result
+
+    adequacy.pair_coverages = recorded
+    try:
+        yield
+    finally:
+        adequacy.pair_coverages = original
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpora", action="store_true", help="also NTREX-128 dev and WMT 2008-2011 (../shared)")
+    parser.add_argument("--top", type=int, default=40, help="how many words and pairs to list")
+    args = parser.parse_args()
+    pairs = written("written_news.tsv") + written("written_news_2.tsv") + (corpora() if args.corpora else [])
+    gaps: list[tuple[set[str], set[str]]] = []
+    with recording(gaps):
+        analyse(pairs, ApertiumTranslator())
+    spanish = Counter(word for missing, _ in gaps for word in missing)
+    english = Counter(word for _, added in gaps for word in added)
+    together = Counter((es, en) for missing, added in gaps for es in missing for en in added)
+    print(f"{len(pairs)} documents, {len(gaps)} linked pairs; uncovered: {sum(spanish.values())} Spanish and "
+          f"{sum(english.values())} English content words (counted once per pair)")
+    print("Spanish most often uncovered: " + ", ".join(f"{w} {n}" for w, n in spanish.most_common(args.top)))
+    print("English most often uncovered: " + ", ".join(f"{w} {n}" for w, n in english.most_common(args.top)))
+    ranked = sorted((pair for pair, n in together.items() if n >= MIN_TOGETHER),
+                    key=lambda pair: -together[pair] ** 2 / (spanish[pair[0]] * english[pair[1]]) ** 0.5)
+    print("Uncovered together (Spanish = English, pairs): "
+          + ", ".join(f"{es} = {en} {together[es, en]}" for es, en in ranked[:args.top]))
+
+
+if __name__ == "__main__":
+    main()
