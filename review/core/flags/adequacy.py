@@ -62,8 +62,9 @@ from statistics import median
 
 from review.core.flags import Detector, FieldContext, SentencePair, register
 from review.core.flags.alignment import joins_neighbour
-from review.core.flags.common import fold
+from review.core.flags.common import contains_phrase, fold
 from review.core.flags.coverage import EN_LIGHT, ES_LIGHT, Coverage, Word, content_words, coverage
+from review.core.flags.entities import DESCRIPTION
 from review.core.model import Flag, Severity
 from review.core.scoring.metrics import score_of, sentence_scores
 
@@ -102,8 +103,7 @@ INTERJECTION_WORDS = 2  # both sides this short: an interjection (Jeez. = Dios m
 ACRONYM_AFTER = r"(?:\s*\((?P<acronym>[A-Z]{2,6})\))?"  # a name's acronym in parentheses: (RAE)
 NAME_GLOSS = re.compile(  # a name (or a word), then a description: la Met Office, el servicio meteorológico británico,
     r"(?:(?:El|La|Los|Las)\s+)?(?P<name>[A-ZÁÉÍÓÚÑ][\w'’.-]*(?:\s+(?:(?:de|del|la|las|los|y)\s+)?[A-ZÁÉÍÓÚÑ][\w'’.-]*)*"
-    rf"|[a-záéíóúñü][\w'’-]*){ACRONYM_AFTER},\s+(?P<gloss>(?:el|la|los|las|un|una)\s+[^,;:()«»\"“”]{{3,119}}?)"
-    r"(?=\s*(?:[,;:.]|$))")
+    rf"|[a-záéíóúñü][\w'’-]*){ACRONYM_AFTER},\s+(?P<gloss>{DESCRIPTION})")
 EN_NAME_GLOSS = re.compile(  # the joropo, Venezuela's national folk music; the RAE, the body that sets standards,
     r"(?P<name>[A-Z][\w'’.-]*(?:\s+(?:(?:of|the|and|de|del|la)\s+)?[A-Z][\w'’.-]*)*|[a-z][\w'’-]*)"
     rf"{ACRONYM_AFTER},\s+(?P<gloss>(?:the|a|an|[A-Z][\w.]*['’]s)\s+[^,;:()\"“”]{{3,119}}?)"
@@ -173,13 +173,11 @@ def _glossing(pair: SentencePair, words: tuple[Word, ...], source_side: bool) ->
     ... = Homer ...: an omission)."""
     text, tokens, other, pattern = ((pair.source, pair.source_tokens, pair.target, NAME_GLOSS) if source_side
                                     else (pair.target, pair.target_tokens, pair.source, EN_NAME_GLOSS))
-    folded_other = fold(other)
     spans = []
     for match in pattern.finditer(text):
         named = [t for t in tokens if match.start("name") <= t.start < match.end("name")]
         name = match["name"][:1].isupper() and (match.start("name") > 0 or all(t.pos in ("np", "") for t in named))
-        kept = [form for form in (match["name"], match["acronym"]) if form and re.search(
-            rf"(?<!\w){re.escape(fold(form))}(?!\w)", folded_other)]
+        kept = [form for form in (match["name"], match["acronym"]) if form and contains_phrase(other, form)]
         if named and kept and (name or match["acronym"] in kept or all(t.unknown for t in named)):
             spans.append(match.span("gloss"))
     outside = sum(word.weight for word in words if not any(start <= word.start < end for start, end in spans))

@@ -45,7 +45,7 @@ from review.core.flags.place_names import english_territories
 from review.core.flags.rulebook import active
 from review.core.flags.spanish_wordnet import english_words
 from review.core.flags.units import CURRENCY_NAMES, currencies_differ
-from review.core.flags.wordnet import APERTIUM_POS, synonyms
+from review.core.flags.wordnet import APERTIUM_POS, base_forms, synonyms
 from review.core.text.bilingual import token_key
 from review.core.text.morphology import Token
 
@@ -72,9 +72,6 @@ SPELLING = (("ph", "f"), ("th", "t"), ("ch", "c"), ("qu", "c"), ("k", "c"), ("y"
             ("ll", "l"), ("mm", "m"), ("nn", "n"), ("tt", "t"), ("pp", "p"), ("ff", "f"), ("rr", "r"),
             ("z", "c"), ("sc", "s"), ("x", "s"), ("h", ""))
 DIGITS = re.compile(r"\d")
-ENGLISH_ENDINGS = (("ies", "y"), ("ied", "y"), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("es", ""),
-                   ("s", ""))
-SHORTEST_BASE = 3  # letters
 PHRASE_GAP = 2  # words at most between the two content words of a phrase of rules/senses.toml (jefe de estado)
 
 
@@ -233,16 +230,10 @@ def _rendered(options: tuple[str, ...], pos: str, english: set[str], lemmas: dic
 
 @lru_cache(maxsize=4096)
 def english_bases(word: str) -> frozenset[str]:
-    """What an inflected English word the analyser does not know may be a form of (jailed = jail, stabbed = stab,
-    beating = beat, rallies = rally): the stems STEM letters are too many to relate to a short base."""
-    bases = set()
-    for ending, base_ending in ENGLISH_ENDINGS:
-        if word.endswith(ending) and len(word) - len(ending) >= SHORTEST_BASE:
-            base = word[:-len(ending)] + base_ending
-            bases.add(base)
-            if not base_ending and base[-1] == base[-2] and base[-1] not in "lsz":
-                bases.add(base[:-1])  # a doubled consonant: stabbed, shipping
-    return frozenset(bases)
+    """The WordNet lemmas an inflected English word the analyser does not know is a form of, as a noun or verb (jailed =
+    jail, stabbed = stab, rallies = rally: wordnet.base_forms); the stems STEM letters are too many to relate to a
+    short base."""
+    return frozenset(base for pos in ("n", "v") for base in base_forms(word, pos) if base != word)
 
 
 def _most_parts(candidate: str, english: set[str]) -> bool:

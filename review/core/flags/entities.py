@@ -81,8 +81,8 @@ EXPLANATION_WORDS = 12
 _NAME_END = r"(?:\b[A-ZÁÉÍÓÚÑ][\w.]*|[»\"”])"  # a capitalised word or acronym, or a closing quote
 EXPLAINING_PARENTHESIS = re.compile(_NAME_END + r"\s*\(([a-záéíóúñ][^()]{2,119})\)")  # a description, in lower case
 # an acronym, then a description between commas (la NBA, la liga norteamericana de baloncesto, ...)
-GLOSSED_ACRONYM = re.compile(r"\b([A-Z]{2,6}),\s+((?:el|la|los|las|un|una)\s+[^,;:()«»\"“”]{3,119}?)"
-                             r"(?=\s*(?:[,;:.]|$))")
+DESCRIPTION = r"(?:el|la|los|las|un|una)\s+[^,;:()«»\"“”]{3,119}?(?=\s*(?:[,;:.]|$))"  # , el poeta ciego,
+GLOSSED_ACRONYM = re.compile(rf"\b([A-Z]{{2,6}}),\s+({DESCRIPTION})")
 SPELLED_ACRONYM = re.compile(r"(\w)\s*\(([A-ZÁÉÍÓÚÑ]{2,6})\)")  # a word, then an acronym alone in parentheses
 FINITE_VERBS = frozenset({"vblex", "vbser", "vbhaver", "vbmod", "vaux"})
 FINITE_TENSES = frozenset({"pri", "pii", "ifi", "fti", "cni", "prs", "pis", "fts", "imp"})

@@ -89,10 +89,10 @@ def parse_line(stream: str, line: str) -> tuple[Token, ...]:
             position = end
         if "+" in analysis or analysis.startswith("*"):
             lemma, tags, parts = _analysed(analysis)
-            tokens.append(Token(surface, lemma, tags, start, end, parts, "#" in analysis.partition("+")[0]))
+            tokens.append(Token(surface, lemma, tags, start, end, parts, _split(analysis)))
         else:  # the usual case, inline
             lemma, tags = _parse_part(analysis)
-            tokens.append(Token(surface, lemma, tags, start, end, (), "#" in analysis))
+            tokens.append(Token(surface, lemma, tags, start, end, (), _split(analysis)))
     return tuple(tokens)
 
 
@@ -108,7 +108,12 @@ def split_unit(unit: str) -> tuple[str, str]:
 def reanalysed(token: Token, analysis: str) -> Token:
     """The token with lemma, tags and parts read from another (escaped) analysis of its surface."""
     lemma, tags, parts = _analysed(analysis)
-    return replace(token, lemma=lemma, tags=tags, parts=parts, split="#" in analysis.partition("+")[0])
+    return replace(token, lemma=lemma, tags=tags, parts=parts, split=_split(analysis))
+
+
+def _split(analysis: str) -> bool:
+    """True if the analysis's first part gives an invariable multiword tail after '#' ('fin<n><m><sg># de semana')."""
+    return "#" in analysis.partition("+")[0]
 
 
 def _analysed(analysis: str) -> tuple[str, tuple[str, ...], tuple[tuple[str, tuple[str, ...]], ...]]:
