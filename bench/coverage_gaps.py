@@ -15,49 +15,18 @@ kept only where a bilingual dictionary agrees; held-out material is never read h
 from __future__ import annotations
 
 import argparse
-import json
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 
 from review.core.flags import FieldContext, adequacy
-from review.core.model import DocumentPair, Text
 from review.core.pipeline import analyse
 from review.core.text.translate import ApertiumTranslator
 
-DATA = Path(__file__).resolve().parent / "data"
-CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
-PARAGRAPH = " ¶ "
+from flags import WRITTEN_NEWS, WRITTEN_NEWS_2, wmt_docs, written_pairs  # noqa: E402  (bench/ is on sys.path)
+from unseen import ntrex_documents  # noqa: E402
+
 MIN_TOGETHER = 5  # pairs of words met fewer times than this are not listed
-
-
-def written(name: str) -> list[DocumentPair]:
-    lines = [line.split("\t") for line in (DATA / name).read_text(encoding="utf-8").splitlines()
-             if line and not line.startswith("#")]
-    return [DocumentPair(f"{name}/{n}", Text("", es.replace(PARAGRAPH, "\n\n")), Text("", en.replace(PARAGRAPH, "\n\n")))
-            for n, (es, en) in enumerate(lines)]
-
-
-def corpora() -> list[DocumentPair]:
-    """NTREX-128's dev half and the WMT 2008-2011 dev articles, headline and body."""
-    pairs = []
-    for doc in map(json.loads, (CORPORA / "ntrex128-en-es" / "newstest2019_en_spa.jsonl").read_text().splitlines()):
-        if doc["split"] == "dev":
-            pairs.append(DocumentPair(doc["docid"], Text(doc["es"][0], "\n\n".join(doc["es"][1:])),
-                                      Text(doc["en"][0], "\n\n".join(doc["en"][1:]))))
-    for doc in map(json.loads, (CORPORA / "wmt-newstest-es-orig" / "docs.jsonl").read_text().splitlines()):
-        if doc["set"] in ("news-test2008", "newstest2009", "newstest2010", "newstest2011"):
-            sides = []
-            for lang in ("es", "en"):
-                headline = " ".join(s[lang] for s in doc["segments"] if s["block"] == "hl")
-                paragraphs: dict[int, list[str]] = {}
-                for segment in doc["segments"]:
-                    if segment["block"] != "hl":
-                        paragraphs.setdefault(segment["para"], []).append(segment[lang])
-                sides.append(Text(headline, "\n\n".join(" ".join(p) for p in paragraphs.values())))
-            pairs.append(DocumentPair(doc["docid"], *sides))
-    return pairs
 
 
 @contextmanager
@@ -86,7 +55,9 @@ def main() -> None:
     parser.add_argument("--corpora", action="store_true", help="also NTREX-128 dev and WMT 2008-2011 (../shared)")
     parser.add_argument("--top", type=int, default=40, help="how many words and pairs to list")
     args = parser.parse_args()
-    pairs = written("written_news.tsv") + written("written_news_2.tsv") + (corpora() if args.corpora else [])
+    pairs = written_pairs(WRITTEN_NEWS) + written_pairs(WRITTEN_NEWS_2)
+    if args.corpora:  # NTREX-128's dev half and the WMT 2008-2011 dev articles
+        pairs += ntrex_documents("dev")[1] + [doc.pair() for doc in wmt_docs(held_out=False)]
     gaps: list[tuple[set[str], set[str]]] = []
     with recording(gaps):
         analyse(pairs, ApertiumTranslator())

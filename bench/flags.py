@@ -158,14 +158,19 @@ def free_renderings(translator: ApertiumTranslator) -> None:
     written_news(translator, WRITTEN_NEWS_2)
 
 
+def written_pairs(path: Path) -> list[DocumentPair]:
+    """The documents of a written-news file (Spanish<TAB>English a line, PARAGRAPH between paragraphs) as pairs."""
+    lines = [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()
+             if line and not line.startswith("#")]
+    return [DocumentPair(f"written-{n}", Text("", source.replace(PARAGRAPH, "\n\n")),
+                         Text("", target.replace(PARAGRAPH, "\n\n"))) for n, (source, target) in enumerate(lines)]
+
+
 def written_news(translator: ApertiumTranslator, path: Path = WRITTEN_NEWS, split: str = "dev") -> None:
     """False alarms on faithful news documents written for the project (bench/data/written_news.tsv, dev; or
     written_news_held_out.tsv, held out): flags per 100 Spanish sentences, as for NTREX-128, and the documents with
     one."""
-    lines = [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()
-             if line and not line.startswith("#")]
-    pairs = [DocumentPair(f"written-{n}", Text("", source.replace(PARAGRAPH, "\n\n")),
-                          Text("", target.replace(PARAGRAPH, "\n\n"))) for n, (source, target) in enumerate(lines)]
+    pairs = written_pairs(path)
     flagged = [serious(result) for result in analyse(pairs, translator)]
     sentences = sum(len(split_sentences(pair.source.body, "es")) for pair in pairs)
     codes = Counter(code for found in flagged for code in found)

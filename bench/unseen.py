@@ -42,12 +42,18 @@ def share(values: Iterable[bool]) -> str:
     return f"{sum(values) / len(values):.2f}" if values else "  -  "
 
 
-def ntrex(held_out: bool, translator: ApertiumTranslator, pofilter: Pofilter, show: int) -> None:
-    split = "held-out" if held_out else "dev"
+def ntrex_documents(split: str) -> tuple[list[dict], list[DocumentPair]]:
+    """NTREX-128's documents of one half (`dev` or `held-out`) and their pairs: the Spanish as the source, the first
+    line the headline."""
     lines = (CORPORA / "ntrex128-en-es" / "newstest2019_en_spa.jsonl").read_text(encoding="utf-8").splitlines()
     docs = [doc for doc in map(json.loads, lines) if doc["split"] == split]
-    pairs = [DocumentPair(doc["docid"], Text(doc["es"][0], "\n\n".join(doc["es"][1:])),
-                          Text(doc["en"][0], "\n\n".join(doc["en"][1:]))) for doc in docs]
+    return docs, [DocumentPair(doc["docid"], Text(doc["es"][0], "\n\n".join(doc["es"][1:])),
+                               Text(doc["en"][0], "\n\n".join(doc["en"][1:]))) for doc in docs]
+
+
+def ntrex(held_out: bool, translator: ApertiumTranslator, pofilter: Pofilter, show: int) -> None:
+    split = "held-out" if held_out else "dev"
+    docs, pairs = ntrex_documents(split)
     results = analyse(pairs, translator)
     sentences = sum(len(doc["es"]) for doc in docs)
     ours = [serious(result) for result in results]
