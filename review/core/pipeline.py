@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from review.core.alignment.aligning import align
 from review.core.flags import FieldContext, detect_all, prepare_all
-from review.core.flags.lexical import looked_up
+from review.core.flags.prefixes import dictionary_entries
 from review.core.forked import ordered_map
 from review.core.model import FIELDS, DocumentAnalysis, DocumentPair, FieldAnalysis, Flag, Link, Score, Segment
 from review.core.scoring.metrics import (
@@ -31,6 +31,7 @@ from review.core.text.bilingual import BilingualDictionary
 from review.core.text.morphology import Analyser, MorphologyError, Token
 from review.core.text.segmenting import split_sentences
 from review.core.text.translate import AnalysingTranslator, DocumentTranslator, TranslationError, Translator
+from review.core.text.word_analyses import WordAnalyses
 
 PIPELINE_VERSION = "0.12"  # 0.12: English words looked up in the eng-spa dictionary for coverage (one lt-proc
 # call per batch); partial omission/addition major when the English falls short of or goes beyond Apertium's
@@ -51,6 +52,7 @@ Bilingual = dict[str, tuple[str, ...]]  # a Spanish token's key (bilingual.token
 Dictionaries = tuple[Bilingual, Bilingual]  # spa-eng, and eng-spa (an English token's key -> its Spanish candidates)
 DICTIONARY = BilingualDictionary()  # answers kept for the life of the process
 REVERSE = BilingualDictionary(pair="eng-spa")  # the English words' Spanish candidates, kept the same way
+WORDS = WordAnalyses()  # the analyses of the bases of prefixed words (prefixes.py), kept the same way
 
 
 def analyse(pairs: Sequence[DocumentPair], translator: Translator,
@@ -103,7 +105,7 @@ def _looked_up(morphology: list[list[tuple[Token, ...]]], pool: ThreadPoolExecut
     if not morphology:
         return {}, {}
     english = pool.submit(REVERSE.lookup, _distinct(t for line in morphology[1] for t in line))
-    return DICTIONARY.lookup(looked_up(_distinct(t for line in morphology[0] for t in line))), english.result()
+    return dictionary_entries(_distinct(t for line in morphology[0] for t in line), DICTIONARY, WORDS), english.result()
 
 
 @contextmanager
@@ -145,7 +147,7 @@ def _translate(segmented: list[Segmented], lines: list[str], translator: Transla
         english: list[Bilingual] = []
         translated_documents, spanish_documents, english_documents = translator.translate_documents(
             sources, targets_of,
-            source_done=lambda documents: spanish.append(DICTIONARY.lookup(looked_up(_tokens_of(documents)))),
+            source_done=lambda documents: spanish.append(dictionary_entries(_tokens_of(documents), DICTIONARY, WORDS)),
             target_done=lambda documents: english.append(REVERSE.lookup(_tokens_of(documents))))
         return ([line for document in translated_documents for line in document],
                 [[tokens for document in spanish_documents for tokens in document],

@@ -14,20 +14,23 @@ from review.core.flags import FieldContext, detect_all
 from review.core.flags.adequacy import pair_coverages
 from review.core.flags.coverage import cognate, coverage, english_bases, related
 from review.core.flags.lexical import looked_up
+from review.core.flags.prefixes import dictionary_entries
 from review.core.model import Severity
 from review.core.text.bilingual import BilingualDictionary
 from review.core.text.translate import ApertiumTranslator
+from review.core.text.word_analyses import WordAnalyses
 from tests.unit.test_flags_detectors import context
 
 pytestmark = pytest.mark.apertium
 ADEQUACY = {"hallucination", "partial_omission", "partial_addition"}
 DICTIONARY = BilingualDictionary()
 REVERSE = BilingualDictionary(pair="eng-spa")
+WORDS = WordAnalyses()
 
 
 def with_dictionary(apertium: ApertiumTranslator, source: str, target: str, field: str = "body") -> FieldContext:
     ctx = context(apertium, source, target, field)
-    return replace(ctx, bilingual=DICTIONARY.lookup(looked_up(token for line in ctx.source_tokens for token in line)),
+    return replace(ctx, bilingual=dictionary_entries((t for line in ctx.source_tokens for t in line), DICTIONARY, WORDS),
                    reverse=REVERSE.lookup(token for line in ctx.target_tokens for token in line))
 
 
@@ -462,6 +465,30 @@ def test_negative_prefix_base_is_looked_up_with_the_batch(apertium: ApertiumTran
     _, [tokens] = apertium.translate_analysed(["Estaba descontento."])
     answers = BilingualDictionary().lookup(looked_up(tokens))
     assert any("happy" in candidates for key, candidates in answers.items() if key.startswith("contento<"))
+
+
+@pytest.mark.parametrize(("source", "target", "covered"), [
+    # a prefix joined to a noun the analyser knows (exalcalde, exministra): the base's candidates and the prefix's
+    ("La exministra inauguró el museo.", "The former minister opened the museum.", True),
+    ("El exalcalde inauguró el museo.", "The ex-mayor opened the museum.", True),
+    ("El exalcalde inauguró el museo.", "The businessman opened the museum.", False),
+])
+def test_a_word_with_a_joined_prefix_is_read_through_its_base(apertium: ApertiumTranslator, source: str, target: str,
+                                                               covered: bool) -> None:
+    ctx = with_dictionary(apertium, source, target)
+    [(_, found, _)], _ = pair_coverages(ctx)
+    prefixed = source.split()[1]
+    assert (prefixed not in {w.surface for w in found.missing}) is covered
+    assert ("former" in {w.surface for w in found.added}) is False
+
+
+def test_joined_prefixes_get_entries_only_over_a_known_noun_or_adjective(apertium: ApertiumTranslator) -> None:
+    _, [tokens] = apertium.translate_analysed(["El exalcalde y la viceministra vieron al exuberantísimo Antonio."])
+    assert all(t.unknown for t in tokens if t.surface in ("exalcalde", "viceministra", "exuberantísimo"))
+    entries = dictionary_entries(tokens, DICTIONARY, WORDS)
+    assert {"former", "mayor"} <= set(entries["exalcalde"])
+    assert {"deputy", "minister"} <= set(entries["viceministra"])
+    assert "exuberantísimo" not in entries  # "uberantísimo" is no word
 
 
 @pytest.mark.parametrize(("source", "target", "severity"), [

@@ -86,7 +86,9 @@ class Word:
     weight: float
     kind: str  # "name", "number" or "word"
     pos: str  # WordNet's part of speech (n, v, a, r) or ""
-    key: str = ""  # the bilingual dictionary's key (token_key; none for an unknown word)
+    key: str = ""  # the bilingual dictionary's key (token_key: an unknown word's is its lemma, which only
+    # prefixes.py gives an entry)
+    unknown: bool = False  # the analyser does not know the word
 
 
 @dataclass(frozen=True)
@@ -126,13 +128,13 @@ def _content_words(tokens: tuple[Token, ...], light: frozenset[str]) -> tuple[Wo
                 continue
             # an unknown capitalised word is a name; an unknown lower-case one a word (nonprofit, tachuelas)
             kind = "number" if DIGITS.search(token.surface) else "name" if token.surface[:1].isupper() else "word"
-            lemma, key = fold(token.lemma), ""
+            lemma = fold(token.lemma)
         elif pos not in CONTENT_POS or (lemma := fold(token.lemma)) in light:
             continue
         else:
-            kind, key = KINDS.get(pos, "word"), token_key(token)
+            kind = KINDS.get(pos, "word")
         found.append(Word(token.surface, lemma, token.start, token.end, WEIGHTS.get(kind, WORD_WEIGHT), kind,
-                          APERTIUM_POS.get(pos, ""), key))
+                          APERTIUM_POS.get(pos, ""), token_key(token), token.unknown))
     return tuple(found)
 
 
@@ -464,7 +466,7 @@ def coverage(pair: SentencePair, bilingual: Mapping[str, tuple[str, ...]],
         if word.start in english_units and spanish_units or ages and fold(word.surface) in AGE_WORDS:
             continue  # a unit the Spanish measures in too; the "old" of a 45-year-old (de 45 años)
         if fold(word.surface) in rendering or word.lemma in rendering or _sourced(word, candidates, stems) \
-                or not word.key and not english_bases(word.lemma).isdisjoint(candidates):
+                or word.unknown and not english_bases(word.lemma).isdisjoint(candidates):
             continue
         if word.kind == "number" and holds_number(pair.source, "es"):
             continue

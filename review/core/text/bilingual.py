@@ -15,15 +15,12 @@ reading as a common noun (Imperio, tagged a name, as imperio), which the batch l
 """
 from __future__ import annotations
 
-import os
-import threading
 from collections.abc import Iterable
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
-from review.core.text.apertium import ApertiumError
-from review.core.text.flushing import FlushPipeline
+from review.core.text.flushing import WarmProcess
 from review.core.text.morphology import APERTIUM_DATA, LEXICAL_UNIT, MorphologyError, Token, escape
 
 CONTENT_POS = frozenset({"n", "vblex", "adj", "adv", "np", "num", "preadv"})
@@ -63,9 +60,7 @@ class BilingualDictionary:
     def __init__(self, data: Path = APERTIUM_DATA, pair: str = "spa-eng") -> None:
         self.path = data / f"{pair}.autobil.bin"
         self.known: dict[str, tuple[str, ...]] = {}
-        self._process: FlushPipeline | None = None
-        self._owner = 0  # the pid that started _process
-        self._turn = threading.Lock()
+        self._process = WarmProcess(("lt-proc", "-z", "-b", str(self.path)), MorphologyError)
 
     def lookup(self, tokens: Iterable[Token]) -> dict[str, tuple[str, ...]]:
         """Every analysed token's key (token_key) with its English candidates (lower-case lemmas, none if the
@@ -82,26 +77,12 @@ class BilingualDictionary:
         return {key: self.known[key] for key in keys}
 
     def _ask(self, block: bytes) -> str:
-        """lt-proc -b's output for the block, from this process's warm lt-proc (once more if it failed)."""
-        with self._turn:
-            if self._process is None or self._owner != os.getpid():  # a forked child leaves its parent's alone
-                self._process = FlushPipeline([[("lt-proc", "-z", "-b", str(self.path))]])
-                self._owner = os.getpid()
-            try:
-                return self._process.run([block])[0].decode("utf-8")
-            except ApertiumError:
-                pass  # the pipeline killed itself: this run starts it again
-            try:
-                return self._process.run([block])[0].decode("utf-8")
-            except ApertiumError as exc:
-                raise MorphologyError(f"lt-proc -b {self.path.name}: {exc}") from exc
+        """lt-proc -b's output for the block, from this process's warm lt-proc."""
+        return self._process.ask(block)
 
     def close(self) -> None:
         """Stop this process's lt-proc (a later lookup starts it again)."""
-        with self._turn:
-            if self._process is not None and self._owner == os.getpid():
-                self._process.close()
-            self._process = None
+        self._process.close()
 
 
 def _candidates(unit: str) -> tuple[str, ...]:

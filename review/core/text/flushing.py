@@ -20,6 +20,7 @@ import select
 import shlex
 import subprocess
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -220,3 +221,38 @@ def _write_on(ready: queue.SimpleQueue[Future[bytes] | None], sink: IO[bytes]) -
     except BaseException:
         sink.close()  # the next chain's input ends: the pipeline fails
         raise
+
+
+class WarmProcess:
+    """One null-flush process kept for the next question by the process that started it (a forked child starts its
+    own), asked by one thread at a time; a process that dies or stalls is started again and asked once more, and a
+    second failure raises `error`."""
+
+    def __init__(self, command: Sequence[str], error: type[Exception]) -> None:
+        self.command = tuple(command)
+        self.error = error
+        self._process: FlushPipeline | None = None
+        self._owner = 0  # the pid that started _process
+        self._turn = threading.Lock()
+
+    def ask(self, block: bytes) -> str:
+        """The process's output for the block."""
+        with self._turn:
+            if self._process is None or self._owner != os.getpid():  # a forked child leaves its parent's alone
+                self._process = FlushPipeline([[self.command]])
+                self._owner = os.getpid()
+            try:
+                return self._process.run([block])[0].decode("utf-8")
+            except ApertiumError:
+                pass  # the pipeline killed itself: this run starts it again
+            try:
+                return self._process.run([block])[0].decode("utf-8")
+            except ApertiumError as exc:
+                raise self.error(f"{shlex.join(self.command)}: {exc}") from exc
+
+    def close(self) -> None:
+        """Stop this process's copy (a later question starts it again)."""
+        with self._turn:
+            if self._process is not None and self._owner == os.getpid():
+                self._process.close()
+            self._process = None
