@@ -27,13 +27,14 @@ the held-out split instead (DEMETR ids 851-900, WMT 2012-2013, the held-out halv
   and never read or tuned on (a held-out set of our own, licence-free). Beside it, written_news_2.tsv (dev, session
   25: 900 documents of 2018-2025, English- and Spanish-origin) and, held out, written_news_held_out_2.tsv (session 25:
   300 documents of 2022-2025, half English-origin, half Spanish-origin, first run at the end of issue 18's sixteenth
-  pass) and written_news_held_out_3.tsv (session 26: 300 documents of 2014-2025, both origins, first run at the end
-  of the seventeenth pass).
-- MT error items (bench/data/mt_errors.tsv and mt_errors_2.tsv, dev; `--held-out`: mt_errors_held_out.tsv and
-  mt_errors_held_out_2.tsv, first run at the end of issue 18's sixteenth and seventeenth passes), written for the
-  project in sessions 25 and 26: 200 sentences of HalOmi's domains in each direction (each file), each with a faithful
-  machine translation and one with a partial omission, a partial hallucination, a full hallucination or both; recall
-  by direction and kind, and false alarms on the faithful outputs.
+  pass), written_news_held_out_3.tsv (session 26: 300 documents of 2014-2025, both origins, first run at the end
+  of the seventeenth pass) and written_news_held_out_4.tsv (session 27: 300 documents of 2015-2026, a third on topics
+  news sets hold less often, first run at the end of the eighteenth pass).
+- MT error items (bench/data/mt_errors.tsv and mt_errors_2.tsv, dev; `--held-out`: mt_errors_held_out.tsv,
+  mt_errors_held_out_2.tsv and mt_errors_held_out_3.tsv, first run at the end of issue 18's sixteenth, seventeenth and
+  eighteenth passes), written for the project in sessions 25 to 27: 200 sentences of HalOmi's domains in each
+  direction (each file), each with a faithful machine translation and one with a partial omission, a partial
+  hallucination, a full hallucination or both; recall by direction and kind, and false alarms on the faithful outputs.
 - Other WMT documents (`--other-documents DIR`): the rest of the WMT 2008-2013 news test sets,
   documents first written in English, Czech, German, French, Hungarian, Italian or Russian and
   rendered into both Spanish and English by professional translators, plus newssyscomb2009 (Spanish
@@ -83,10 +84,12 @@ WRITTEN_NEWS_2 = DATA / "written_news_2.tsv"
 WRITTEN_NEWS_HELD_OUT = DATA / "written_news_held_out.tsv"
 WRITTEN_NEWS_HELD_OUT_2 = DATA / "written_news_held_out_2.tsv"
 WRITTEN_NEWS_HELD_OUT_3 = DATA / "written_news_held_out_3.tsv"
+WRITTEN_NEWS_HELD_OUT_4 = DATA / "written_news_held_out_4.tsv"
 MT_ERRORS = DATA / "mt_errors.tsv"
 MT_ERRORS_2 = DATA / "mt_errors_2.tsv"
 MT_ERRORS_HELD_OUT = DATA / "mt_errors_held_out.tsv"
 MT_ERRORS_HELD_OUT_2 = DATA / "mt_errors_held_out_2.tsv"
+MT_ERRORS_HELD_OUT_3 = DATA / "mt_errors_held_out_3.tsv"
 PARAGRAPH = " ¶ "  # between the paragraphs of a document of WRITTEN_NEWS
 DEMETR_TYPES = {"negation": "critical_id8_negation", "numbers": "critical_id10_numbers_replaced",
                 "ne_replaced": "critical_id9_ne_replaced", "ne_removed": "critical_id25_ne_removed",
@@ -462,9 +465,9 @@ def main() -> None:
                                            "free": lambda: free_renderings(translator),
                                            "written": lambda: [written_news(translator, path, "held-out") for path
                                                                in (WRITTEN_NEWS_HELD_OUT, WRITTEN_NEWS_HELD_OUT_2,
-                                                                        WRITTEN_NEWS_HELD_OUT_3)],
+                                                                        WRITTEN_NEWS_HELD_OUT_3, WRITTEN_NEWS_HELD_OUT_4)],
                                            "mt": lambda: [mt_errors(translator, path, split) for path in (
-                                               (MT_ERRORS_HELD_OUT, MT_ERRORS_HELD_OUT_2) if args.held_out
+                                               (MT_ERRORS_HELD_OUT, MT_ERRORS_HELD_OUT_2, MT_ERRORS_HELD_OUT_3) if args.held_out
                                                else (MT_ERRORS, MT_ERRORS_2))],
                                            "other": lambda: wmt_other(args.other_documents, args.held_out, translator, args.show),
                                            "ntrex": lambda: unseen.ntrex(args.held_out, translator, pofilter_codes, args.show),
