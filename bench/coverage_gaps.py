@@ -33,12 +33,12 @@ MIN_TOGETHER = 5  # pairs of words met fewer times than this are not listed
 def recording(gaps: list[tuple[set[str], set[str]]]) -> Iterator[None]:
     """Record each linked pair's uncovered Spanish and English words (lower case) while the pipeline runs."""
     original = adequacy.pair_coverages
-    seen: set[int] = set()
+    seen: set[tuple[str, str, str]] = set()  # the fields recorded (a context's id may be reused once it is freed)
 
     def recorded(context: FieldContext) -> tuple[list, float]:
         result = original(context)
-        if id(context) not in seen:
-            seen.add(id(context))
+        if (field := (context.field, context.source, context.target)) not in seen:
+            seen.add(field)
             gaps.extend(({w.surface.lower() for w in found.missing}, {w.surface.lower() for w in found.added})
                         for _, found, _ in result[0])
         return result
