@@ -482,6 +482,22 @@ def test_a_word_with_a_joined_prefix_is_read_through_its_base(apertium: Apertium
     assert ("former" in {w.surface for w in found.added}) is False
 
 
+@pytest.mark.parametrize(("source", "target", "spanish", "english"), [
+    # pieces of words and of names are no content: the s of a possessive the Spanish analyser splits off, the th of
+    # an ordinal; a Spanish word in a name the English keeps (de, la) is no English word
+    ("El partido se jugó en Lord's.", "The match was played at Lord's.", "s", None),
+    ("El hospital hizo su trasplante número 3.000.", "The hospital carried out its 3,000th transplant.", None, "th"),
+    ("Un error de David de Gea permitió el empate.", "A David de Gea error allowed the equaliser.", None, "de"),
+    ("El Banco de la República bajó los tipos.", "The Banco de la República cut rates.", None, "la"),
+])
+def test_pieces_of_words_and_names_are_no_content(apertium: ApertiumTranslator, source: str, target: str,
+                                                  spanish: str | None, english: str | None) -> None:
+    ctx = with_dictionary(apertium, source, target)
+    [(_, found, _)], _ = pair_coverages(ctx)
+    assert spanish not in {w.surface for w in found.missing}
+    assert english not in {w.surface for w in found.added}
+
+
 def test_joined_prefixes_get_entries_only_over_a_known_noun_or_adjective(apertium: ApertiumTranslator) -> None:
     _, [tokens] = apertium.translate_analysed(["El exalcalde y la viceministra vieron al exuberantísimo Antonio."])
     assert all(t.unknown for t in tokens if t.surface in ("exalcalde", "viceministra", "exuberantísimo"))

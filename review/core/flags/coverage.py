@@ -58,10 +58,13 @@ ES_LIGHT = frozenset(fold(word) for word in "ser estar haber tener hacer poder d
                      "forma manera parte caso tipo hecho cosa "
                      # verbs of saying: translators render them all as "said" (stance.py watches attribution)
                      "decir señalar comentar afirmar declarar explicar añadir agregar asegurar indicar manifestar "
-                     "sostener apuntar subrayar destacar insistir tuitear alegar precisar".split())  # folded, as lemmas are
+                     "sostener apuntar subrayar destacar insistir tuitear alegar precisar".split()
+                     # a letter the analyser does not know is a piece of a word: the s of a name in the possessive
+                     # (Lord's, read as Lord + s), the S of 11-S, the q of chat (q = que)
+                     ) | frozenset("abcdefghijklmnopqrstuvwxyz")  # folded, as lemmas are
 EN_LIGHT = frozenset("be have do make get give take put go come keep seem become let "
                      "same other such own many much few more most new great big way part kind case fact "
-                     "thing lot s t say tell add note".split())
+                     "thing lot s t say tell add note".split()) | {"st", "nd", "rd", "th"}  # an ordinal's end (3,000th)
 NAME_WEIGHT, NUMBER_WEIGHT, WORD_WEIGHT = 2.0, 2.0, 1.0
 KINDS = {"np": "name", "num": "number"}  # a known content word's kind by its part of speech (else "word")
 WEIGHTS = {"name": NAME_WEIGHT, "number": NUMBER_WEIGHT}  # by kind (else WORD_WEIGHT)
@@ -124,7 +127,7 @@ def _content_words(tokens: tuple[Token, ...], light: frozenset[str]) -> tuple[Wo
     for token in tokens:
         pos = token.pos
         if token.unknown:
-            if not any(ch.isalnum() for ch in token.surface):
+            if not any(ch.isalnum() for ch in token.surface) or fold(token.lemma) in light:
                 continue
             # an unknown capitalised word is a name; an unknown lower-case one a word (nonprofit, tachuelas)
             kind = "number" if DIGITS.search(token.surface) else "name" if token.surface[:1].isupper() else "word"
@@ -411,6 +414,7 @@ def coverage(pair: SentencePair, bilingual: Mapping[str, tuple[str, ...]],
                if not any(start <= w.start < end for start, end in glosses)]
     english = content_words(pair.target_tokens, EN_LIGHT)
     spanish_forms = {form for t in pair.source_tokens for text in (t.surface, t.lemma) for form in fold(text).split()}
+    spanish_surfaces_all = {form for t in pair.source_tokens for form in fold(t.surface).split()}
     backs = {part for e in english for c in reverse.get(e.key, ()) for part in fold(c).split()}
     english_forms = {form for t in pair.target_tokens for folded in (fold(t.surface), fold(t.lemma))
                      for form in (folded, *folded.split())}  # a multiword's words too: next year
@@ -472,6 +476,9 @@ def coverage(pair: SentencePair, bilingual: Mapping[str, tuple[str, ...]],
             continue
         if word.kind == "name" and f" {fold(word.surface)}" in folded_source:
             continue
+        if (word.kind == "name" or word.unknown) and fold(word.surface) in spanish_surfaces_all:
+            continue  # a name, or a word the English analyser does not know, that the Spanish writes as it is (El
+            # Chapo, David de Gea, Banco de la República: a Spanish function word in a name is no English word)
         if word.kind == "name" and _country_possessive(pair.target, word):
             continue  # Bolivia's parliament: the country English readers are told, which a Spanish reader knows
         if spanish_surfaces.alike(skeleton(word.surface)) or spanish_lemmas.alike(skeleton(word.lemma)):
