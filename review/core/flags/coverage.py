@@ -58,7 +58,7 @@ ES_LIGHT = frozenset(fold(word) for word in "ser estar haber tener hacer poder d
                      "forma manera parte caso tipo hecho cosa "
                      # verbs of saying: translators render them all as "said" (stance.py watches attribution)
                      "decir señalar comentar afirmar declarar explicar añadir agregar asegurar indicar manifestar "
-                     "sostener apuntar subrayar destacar insistir tuitear alegar precisar".split()
+                     "sostener apuntar subrayar destacar insistir tuitear alegar precisar informar".split()
                      # a letter the analyser does not know is a piece of a word: the s of a name in the possessive
                      # (Lord's, read as Lord + s), the S of 11-S, the q of chat (q = que)
                      ) | frozenset("abcdefghijklmnopqrstuvwxyz")  # folded, as lemmas are
