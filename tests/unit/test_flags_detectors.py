@@ -46,6 +46,12 @@ CASES = [
     ("number", "El atentado del 11 de septiembre cambió el mundo.", "The 9/11 attacks changed the world.", set()),
     ("number", "El atentado del 11 de octubre cambió el mundo.", "The 9/11 attacks changed the world.",
      {"number_mismatch"}),
+    # midnight is 24.00 (and 0.00); a range of months in English: March-May
+    ("number", "El corte dura de las 15.00 a las 24.00.", "The closure runs from 3pm to midnight.", set()),
+    ("number", "El corte dura de las 15.00 a las 22.00.", "The closure runs from 3pm to midnight.", {"number_mismatch"}),
+    ("number", "El paro subió en el trimestre de marzo a mayo.", "Unemployment rose in the March-May quarter.", set()),
+    ("number", "El paro subió en el trimestre de marzo a junio.", "Unemployment rose in the March-May quarter.",
+     {"number_mismatch"}),
     ("number", "Los rehenes llegaron a las 15H30.", "The hostages arrived at 3.30pm.", set()),
     ("number", "Los rehenes llegaron a las 15H30.", "The hostages arrived at 5.30pm.", {"number_mismatch"}),
     ("number", "Esperó media hora.", "He waited 30 minutes.", set()),

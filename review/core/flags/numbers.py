@@ -177,7 +177,8 @@ HOUR_PART_MINUTES = {"media": 30, "half": 30, "cuarto": 15, "quarter": 15, "cuar
 EN_KNOCKOUT_ROUND = re.compile(r"\b(quarter)[- ]?finals?\b")
 SCORE = re.compile(r"\b(\d{1,2}):(\d)\b(?!:)")  # a score, 1:0 (a time has two-digit minutes): two numbers
 MAY_MONTH_CUE = re.compile(r"\b(?:last|next|in|of|since|until|early|late|mid-?|this|on|from|by|for|the|during|"
-                           r"through)\s+$", re.IGNORECASE)
+                           r"through)\s+$|\b(?:jan|feb|mar|apr|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*[-–]\s*$",
+                           re.IGNORECASE)  # ... or a range's first month: March-May
 
 
 
@@ -323,7 +324,7 @@ def readings(literal: str) -> set[float]:
     values: set[float] = set()
     if ":" in compact:
         hours, minutes = compact.split(":")
-        return {round(int(hours) + int(minutes) / 100, 2), round((int(hours) % 12) + int(minutes) / 100, 2)}  # 1:59
+        return {round(int(hours) + int(minutes) / 100, 2), round((int(hours) % 12 or 12) + int(minutes) / 100, 2)}  # 1:59
     for thousands, decimal in ((".", ","), (",", ".")):
         head, _, tail = compact.partition(decimal)
         if thousands in tail or (head.count(thousands) and not all(len(g) == 3 for g in head.split(thousands)[1:])):
@@ -335,8 +336,8 @@ def readings(literal: str) -> set[float]:
     if not values and len(groups := re.split(r"[.,]", compact)) > 2:  # 13.289.40: the last mark is the decimal point
         values.add(float("".join(groups[:-1]) + "." + groups[-1]))
     if re.fullmatch(r"\d{1,2}[.,]\d{2}", compact) and int(compact[:-3]) <= 24:  # a time: 14.30 = 2.30 = 1430
-        hours, minutes = int(compact[:-3]), int(compact[-2:])
-        values |= {(hours % 12) + minutes / 100, hours * 100 + minutes}
+        hours, minutes = int(compact[:-3]), int(compact[-2:])  # 24.00 and 0.00 = 12 (midnight), 0.30 = 12.30 a.m.
+        values |= {(hours % 12 or 12) + minutes / 100, hours * 100 + minutes}
     return values
 
 
