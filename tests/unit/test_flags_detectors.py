@@ -46,6 +46,9 @@ CASES = [
     ("number", "El atentado del 11 de septiembre cambió el mundo.", "The 9/11 attacks changed the world.", set()),
     ("number", "El atentado del 11 de octubre cambió el mundo.", "The 9/11 attacks changed the world.",
      {"number_mismatch"}),
+    # millilitres in US fluid ounces
+    ("number", "Cada lata tiene 355 ml.", "Each can holds 12 fl oz.", set()),
+    ("number", "Cada lata tiene 355 ml.", "Each can holds 20 fluid ounces.", {"number_mismatch"}),
     # midnight is 24.00 (and 0.00); a range of months in English: March-May
     ("number", "El corte dura de las 15.00 a las 24.00.", "The closure runs from 3pm to midnight.", set()),
     ("number", "El corte dura de las 15.00 a las 22.00.", "The closure runs from 3pm to midnight.", {"number_mismatch"}),
