@@ -13,8 +13,8 @@ write ranges and heights the English way, so a number's unit and value need more
 - a decade: "la década de 1950" and "los años 50" are also 50, as "the '50s" and "the 1950s" are;
 - "billones" are trillions only: "3 billones" is not "3bn".
 Unit names and the conversions between metric and imperial units (cm/inch, m/ft/yd, km/mile, kg/lb,
-litre/gallon, millilitre/fluid ounce, hectare/acre) are rules/numbers.toml (read by numbers.py, which passes them here); an
-amount matches its conversion within CONVERSION_TOLERANCE (or ROUNDING for a small amount rounded to a
+litre/gallon, millilitre/fluid ounce, hectare/acre) are rules/numbers.toml (read by numbers.py, which passes them
+here); an amount matches its conversion within CONVERSION_TOLERANCE (or ROUNDING for a small amount rounded to a
 whole number), °C/°F within a degree.
 Magnitudes (1.000 millones = 1bn, billones = trillion) are numbers.py's scale words. The period of time
 (días, weeks) and the currency (euros, $, £) written after or before a number are read here too, for numbers.py
