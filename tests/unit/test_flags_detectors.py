@@ -176,6 +176,9 @@ CASES = [
     ("number", "Se espera un alegato de 5 horas y media.", "A 5 1/2-hour argument is expected.", set()),
     ("number", "Se espera un alegato de 5 horas y media.", "A 6 1/2-hour argument is expected.", {"number_mismatch"}),
     ("number", "Ganaron por 14½-13½.", "They won 14½-13½.", set()),
+    # a common noun opening the sentence that the tagger reads as a name is found by its news senses (victoria = win)
+    ("entity", "Victoria arrolladora de Modi en la India.", "Modi wins landslide in India.", set()),
+    ("entity", "Victoria arrolladora de Modi en la India.", "Modi loses landslide in India.", {"entity_mismatch"}),
     ("entity", "Jerí se reunió con Kast en Lima.", "Jeri met Kast in Lima.", set()),
     ("entity", "Jerí se reunió con Kast en Lima.", "Jerí met Boric in Lima.", {"entity_mismatch"}),
     ("entity", "El juez fijó una fianza de 20 000 USD.", "The judge set bail at $20,000.", set()),

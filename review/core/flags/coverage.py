@@ -43,6 +43,7 @@ from review.core.flags.entities import aliases, contracted_runs, expanded, expla
 from review.core.flags.numbers import measure, quantities
 from review.core.flags.place_names import english_territories
 from review.core.flags.rulebook import active
+from review.core.flags.senses import news_senses
 from review.core.flags.spanish_wordnet import english_words
 from review.core.flags.units import CURRENCY_NAMES, currencies_differ
 from review.core.flags.wordnet import APERTIUM_POS, base_forms, synonyms
@@ -302,13 +303,6 @@ def _named(pair: SentencePair, spanish: list[Word], bilingual: Mapping[str, tupl
         covered.update(word.start for word in spanish if start <= word.start < end)
         sourced.add(fold(acronym))
     return covered, sourced
-
-
-def news_senses() -> dict[str, tuple[str, ...]]:
-    """Folded Spanish lemma -> English lemmas news renders it by that Apertium's dictionary lacks (rules/senses.toml:
-    funcionario = official, ex = former)."""
-    return active().compiled("coverage.senses", lambda book: {
-        fold(key): tuple(values) for key, values in book.table("senses", "es_en").items()})
 
 
 def _alias_starts() -> frozenset[str]:

@@ -56,6 +56,7 @@ from review.core.flags.common import contains_phrase, fold, starts_word
 from review.core.flags.numbers import ROMAN_NUMBER
 from review.core.flags.place_names import cldr_place_names, currency_symbols
 from review.core.flags.rulebook import RuleBook, active
+from review.core.flags.senses import news_senses
 from review.core.flags.wordlists import is_english_word, is_spanish_common_word, is_spanish_verb_form
 from review.core.model import Flag, Severity
 from review.core.text.bilingual import common_reading, token_key
@@ -202,7 +203,8 @@ def entities(pair: SentencePair, bilingual: Mapping[str, tuple[str, ...]]) -> li
         return [Entity(t.surface, t.start, t.end, tokens[i - 1].surface if beside[i] else "",
                        t.unknown and is_spanish_common_word(t.surface),
                        bilingual.get(token_key(t), ()) or (t.lemma,) if titled[i] else (),
-                       bilingual.get(token_key(common), ()) if (common := common_reading(t)) else ())
+                       (*bilingual.get(token_key(common), ()), *news_senses().get(fold(common.lemma), ()))
+                       if (common := common_reading(t)) else ())
                 for i, t in enumerate(tokens) if named[i] or beside[i] or titled[i]]
     found = []
     for match in re.finditer(r"[\wÁÉÍÓÚÑáéíóúñü.]+", pair.source):
@@ -715,7 +717,9 @@ class EntityMismatch(Detector):
     code = "entity_mismatch"
     category = "accuracy"
     severity = Severity.MAJOR
-    version = 33  # 33: a name the English headline leaves to its body (found there, no name brought in) is minor
+    version = 34  # 34: a name the tagger read where Spanish writes a common noun is found by that noun's news senses
+    # too (Victoria arrolladora = wins landslide: rules/senses.toml)
+    # 33: a name the English headline leaves to its body (found there, no name brought in) is minor
     # 32: an acronym spelled out with a short acronym among its words (UKHSA = UK Health Security
     # Agency); África Occidental = West Africa, Columbia Británica = BC, Óscar = Academy Awards; a name the tagger
     # read where Spanish writes a capitalised common noun is found by that noun's English words too (Imperio

@@ -29,10 +29,11 @@ from dataclasses import dataclass
 from review.core.flags import Detector, FieldContext, SentencePair, lexical, register
 from review.core.flags.adequacy import pair_coverages
 from review.core.flags.common import fold
-from review.core.flags.coverage import EN_LIGHT, ES_LIGHT, Coverage, Word, content_words, news_senses
+from review.core.flags.coverage import EN_LIGHT, ES_LIGHT, Coverage, Word, content_words
 from review.core.flags.lexical import Bilingual
 from review.core.flags.opposites import opposite_entries
 from review.core.flags.rulebook import RuleBook, active
+from review.core.flags.senses import news_senses
 from review.core.flags.wordnet import APERTIUM_POS, antonyms, synonyms
 from review.core.text.bilingual import token_key
 from review.core.model import Flag, Severity

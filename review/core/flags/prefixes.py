@@ -13,22 +13,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from review.core.flags.common import fold
 from review.core.flags.lexical import looked_up
-from review.core.flags.rulebook import active
+from review.core.flags.senses import joined_prefixes
 from review.core.text.bilingual import BilingualDictionary, token_key
 from review.core.text.morphology import Token
 from review.core.text.word_analyses import WordAnalyses
 
 BASE_LETTERS = 4  # letters the base needs after the prefix
 BASE_POS = frozenset({"n", "adj"})
-
-
-def joined_prefixes() -> dict[str, tuple[str, ...]]:
-    """Prefix -> the English words it is rendered by (rules/senses.toml), longest prefix first."""
-    return active().compiled("prefixes.joined", lambda book: dict(sorted(
-        ((fold(prefix), tuple(english)) for prefix, english in book.table("senses", "joined_prefixes").items()),
-        key=lambda item: -len(item[0]))))
 
 
 def dictionary_entries(tokens: Iterable[Token], dictionary: BilingualDictionary, analyses: WordAnalyses

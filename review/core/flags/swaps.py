@@ -33,9 +33,10 @@ from collections.abc import Mapping
 from review.core.flags import Detector, FieldContext, SentencePair, register
 from review.core.flags.adequacy import pair_coverages
 from review.core.flags.common import fold
-from review.core.flags.coverage import Coverage, Word, news_senses
+from review.core.flags.coverage import Coverage, Word
 from review.core.flags.opposites import antonym_pairs
 from review.core.flags.rulebook import RuleBook, active
+from review.core.flags.senses import news_senses
 from review.core.flags.spanish_wordnet import english_words
 from review.core.flags.wordnet import (
     ancestors, base_forms, broader, depth, hypernyms, lexicographer_file, places_of, senses, synonyms,
