@@ -46,6 +46,10 @@ CASES = [
     ("number", "El atentado del 11 de septiembre cambió el mundo.", "The 9/11 attacks changed the world.", set()),
     ("number", "El atentado del 11 de octubre cambió el mundo.", "The 9/11 attacks changed the world.",
      {"number_mismatch"}),
+    # US weather: highs in the (low, mid, high) 80s are degrees Fahrenheit, a range one or two Spanish readings fall in
+    ("number", "Habrá máximas de entre 27 y 28 grados.", "Highs will be in the low 80s.", set()),
+    ("number", "Habrá máximas de entre 27 y 28 grados.", "Highs will be in the low 90s.", {"number_mismatch"}),
+    ("number", "Las temperaturas rondarán los 35 grados.", "Temperatures will be in the mid-90s.", set()),
     # millilitres in US fluid ounces
     ("number", "Cada lata tiene 355 ml.", "Each can holds 12 fl oz.", set()),
     ("number", "Cada lata tiene 355 ml.", "Each can holds 20 fluid ounces.", {"number_mismatch"}),

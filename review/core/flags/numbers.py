@@ -709,7 +709,9 @@ class NumberMismatch(Detector):
     code = "number_mismatch"
     category = "accuracy"
     severity = Severity.CRITICAL
-    version = 37  # 37: a number the English adds inside a name (FTSE 100, Euro 2024) is minor
+    version = 38  # 38: temperatures in the low 80s (°F, a range that one or two Spanish ones fall in); 24.00 =
+    # midnight; the March-May quarter; millilitres = US fluid ounces
+    # 37: a number the English adds inside a name (FTSE 100, Euro 2024) is minor
     # 36: a scaled amount rounded (5.866 millones = 5.87bn); an English equivalent in another currency
     # in parentheses after an amount is minor; US and imperial gallons; a digit between letters is part of a name
     # (W3C); treintena, cincuentena (not cuarentena, quarantine; nor decena(s), often "a dozen", "dozens")
@@ -759,7 +761,9 @@ class NumberMismatch(Detector):
                           key=lambda t: (t.spelled != quantity.spelled, quantity.closeness(t),
                                          abs(t.start - quantity.start)), default=None)
             if partner is None:
-                left.append(quantity)
+                if not any(t.unit == "f" and len(t.values) > 2 and quantity.matches(t)
+                           for t in targets if t not in unmatched_targets):  # entre 27 y 28 grados = the low 80s
+                    left.append(quantity)
                 continue
             unmatched_targets.remove(partner)
             if self._unit_changed(pair, quantity, partner):

@@ -10,7 +10,9 @@ write ranges and heights the English way, so a number's unit and value need more
   and pounds ("14st 5lb") or in pounds and ounces ("7lbs 3oz") is one amount in pounds;
 - a temperature below zero is negative: "-10 grados", "menos 10 grados", "10 grados bajo cero", "minus 4F";
   English "degrees" with no scale may be either (38 grados = "100 degrees" in US news, "38 degrees" in British);
-- a decade: "la década de 1950" and "los años 50" are also 50, as "the '50s" and "the 1950s" are;
+- a decade: "la década de 1950" and "los años 50" are also 50, as "the '50s" and "the 1950s" are; but highs, lows or
+  temperatures "in the low 80s" (mid, high) are degrees Fahrenheit, any of the ten (80-83), which one or two Spanish
+  temperatures fall in (máximas de entre 27 y 28 grados);
 - "billones" are trillions only: "3 billones" is not "3bn".
 Unit names and the conversions between metric and imperial units (cm/inch, m/ft/yd, km/mile, kg/lb,
 litre/gallon, millilitre/fluid ounce, hectare/acre) are rules/numbers.toml (read by numbers.py, which passes them
@@ -34,6 +36,10 @@ ROUNDING = 0.5  # a small amount converted and rounded to a whole number: 2 cm =
 RANGE_LINK = {"es": re.compile(r"\s*(?:y|a|o|-|–|al)\s*$"), "en": re.compile(r"\s*(?:to|and|or|-|–)\s*$")}
 FEET_INCHES = re.compile(r"\b(\d{1,2})(?:-foot-|\s*(?:ft|feet|foot)\.?[\s-]*|')(\d{1,2})"
                          r"(?:\s*(?:in|inches|inch)\b\.?|\"|”|″)?(?!\d|[.,]\d)")  # a full stop may end the sentence
+# highs, lows or temperatures in the (low, mid, high) 80s: a temperature in Fahrenheit
+TEMPERATURE_TENS = re.compile(r"\b(?:highs?|lows?|temperatures?|readings?|thermometers?)\b[^.;]{0,30}\bin the "
+                              r"(?:(low|lower|mid|middle|high|upper)[- ])?$", re.IGNORECASE)
+TENS_PART = {"low": (0, 3), "lower": (0, 3), "mid": (3, 7), "middle": (3, 7), "high": (6, 9), "upper": (6, 9)}
 ES_DECADE = re.compile(r"\b(?:decada de(?: los)?|anos)\s*$")
 STONE_POUNDS = re.compile(r"\b(\d{1,2})\s*(?:st|stone)\s*(\d{1,2})\s*(?:lb|lbs|pounds?)\b")
 POUNDS_OUNCES = re.compile(r"\b(\d{1,2})\s*(?:lb|lbs|pounds?)\s*(\d{1,2})\s*(?:oz|ounces?)\b")  # a baby's weight
@@ -124,7 +130,7 @@ def refine(text: str, lang: str, found: list[Q], measure: Callable[[int], str]) 
     one, feet-and-inches heights merged and decades read."""
     found = _below_zero(text, lang, _spread(text, _ranges(text, lang, _spelled_units(found, measure))))
     found = _compounds(text, lang, found)
-    return found if lang == "en" else _billions(text, _decades(text, found))
+    return _temperature_tens(text, found) if lang == "en" else _billions(text, _decades(text, found))
 
 
 def _ranges(text: str, lang: str, found: list[Q]) -> list[Q]:
@@ -194,6 +200,22 @@ def _billions(text: str, found: list[Q]) -> list[Q]:
     folded = fold(text)
     return [replace(q, values=frozenset(v for v in q.values if v >= 1e12) or q.values)  # type: ignore[type-var]
             if ES_TRILLIONS.match(folded, q.end) else q for q in found]
+
+
+def _temperature_tens(text: str, found: list[Q]) -> list[Q]:
+    """Temperatures in the (low, mid, high) 80s, as US weather news gives them: degrees Fahrenheit, any of the ten
+    (80-83, 84-86, 87-89), so that 27 grados matches "the low 80s"."""
+    result = []
+    for quantity in found:
+        before = TEMPERATURE_TENS.search(text[max(0, quantity.start - 60):quantity.start])
+        tens = next(iter(quantity.values)) if len(quantity.values) == 1 else 0
+        plural = text[quantity.start:quantity.end].endswith("s") or text.startswith("s", quantity.end)  # the 80s
+        if before and not quantity.unit and plural and tens in range(0, 130, 10):
+            low, high = TENS_PART.get((before.group(1) or "").lower(), (0, 9))
+            quantity = replace(quantity, unit="f",  # type: ignore[type-var]
+                               values=frozenset(tens + step for step in range(low, high + 1)))
+        result.append(quantity)
+    return result
 
 
 def _decades(text: str, found: list[Q]) -> list[Q]:
