@@ -180,6 +180,9 @@ CASES = [
     ("number", "Se espera un alegato de 5 horas y media.", "A 5 1/2-hour argument is expected.", set()),
     ("number", "Se espera un alegato de 5 horas y media.", "A 6 1/2-hour argument is expected.", {"number_mismatch"}),
     ("number", "Ganaron por 14½-13½.", "They won 14½-13½.", set()),
+    # a Spanish acronym with the D of "de" after its name is a gloss the English may leave out (minor)
+    ("entity", "Según el Instituto Nacional de Estadística y Censos (INDEC), los precios subieron.",
+     "According to the National Institute of Statistics and Censuses, prices rose.", set()),
     # a common noun opening the sentence that the tagger reads as a name is found by its news senses (victoria = win)
     ("entity", "Victoria arrolladora de Modi en la India.", "Modi wins landslide in India.", set()),
     ("entity", "Victoria arrolladora de Modi en la India.", "Modi loses landslide in India.", {"entity_mismatch"}),

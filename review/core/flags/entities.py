@@ -496,7 +496,7 @@ def _capitalised_runs(text: str, whole_acronyms: bool = False) -> list[tuple[int
 def glossed(entity: Entity, source: str) -> bool:
     """The entity is all there is in its parentheses, a gloss the English may leave out: a word given in its own
     language (matanza (Massenmord)), or an acronym right after the name it stands for (Comisión Nacional del
-    Mercado de Valores (CNMV)), or in parentheses that spell out the acronym before them (START (Strategic Arms
+    Mercado de Valores (CNMV); Instituto Nacional de Estadística y Censos (INDEC), the D of "de" in it), or in parentheses that spell out the acronym before them (START (Strategic Arms
     Reduction Treaty)); or it is part of a name in another language that a translation in parentheses follows, which
     the English gives instead (Bílé Karpaty (Cárpatos blancos) = White Carpathians)."""
     if translated := TRANSLATION_AFTER.match(source[entity.end:]):
@@ -509,8 +509,18 @@ def glossed(entity: Entity, source: str) -> bool:
         return True
     letters = sorted(entity.surface.replace(".", "").upper())
     before = source[:source[:entity.start].rstrip().rfind("(")].rstrip()
-    return any(run[1] == len(before) and sorted(run[2][-len(letters):]) == letters  # Según la Organización ...
+    return any(run[1] == len(before) and _spells(run[2], letters)  # Según la Organización ...
                for run in _capitalised_runs(before))
+
+
+def _spells(initials: str, letters: list[str]) -> bool:
+    """The acronym's letters (sorted) are the last initials of a run of capitalised words, in any order, or those and
+    the D or Y of one of its linking words (Instituto Nacional de Estadística y Censos (INDEC))."""
+    if sorted(initials[-len(letters):]) == letters:
+        return True
+    short = initials[-(len(letters) - 1):]
+    extra = Counter(letters) - Counter(short)
+    return len(letters) > 3 and len(short) == len(letters) - 1 and sum(extra.values()) == 1 and set(extra) <= {"D", "Y"}
 
 
 def _spelling_out(entity: Entity, source: str) -> bool:
@@ -718,7 +728,8 @@ class EntityMismatch(Detector):
     category = "accuracy"
     severity = Severity.MAJOR
     version = 34  # 34: a name the tagger read where Spanish writes a common noun is found by that noun's news senses
-    # too (Victoria arrolladora = wins landslide: rules/senses.toml)
+    # too (Victoria arrolladora = wins landslide: rules/senses.toml); an acronym after its name with the D or Y of a
+    # linking word is a gloss (Instituto Nacional de Estadística y Censos (INDEC))
     # 33: a name the English headline leaves to its body (found there, no name brought in) is minor
     # 32: an acronym spelled out with a short acronym among its words (UKHSA = UK Health Security
     # Agency); África Occidental = West Africa, Columbia Británica = BC, Óscar = Academy Awards; a name the tagger
