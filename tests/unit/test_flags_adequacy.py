@@ -360,6 +360,8 @@ def test_an_english_form_the_analyser_does_not_know_meets_its_base() -> None:
     # a phrase of two words the analyser reads apart (juicio político, consejero delegado: delegar<pp>)
     ("El juicio político al presidente y el consejero delegado de la empresa.",
      "The impeachment of the president and the company's chief executive."),
+    # an English form the tagger read as another word (lives = life) meets its verb's base too
+    ("El lince vive en Andalucía.", "The lynx lives in Andalusia."),
 ])
 def test_news_senses_and_unknown_english_forms_carry_a_sentence(apertium: ApertiumTranslator, source: str,
                                                                   target: str) -> None:

@@ -236,9 +236,9 @@ def _rendered(options: tuple[str, ...], pos: str, english: set[str], lemmas: dic
 
 @lru_cache(maxsize=4096)
 def english_bases(word: str) -> frozenset[str]:
-    """The WordNet lemmas an inflected English word the analyser does not know is a form of, as a noun or verb (jailed =
-    jail, stabbed = stab, rallies = rally: wordnet.base_forms); the stems STEM letters are too many to relate to a
-    short base."""
+    """The WordNet lemmas an inflected English word is a form of, as a noun or verb (jailed = jail, stabbed = stab,
+    rallies = rally, which the analyser does not know; lives = live, which the tagger read as the noun life:
+    wordnet.base_forms); the stems STEM letters are too many to relate to a short base."""
     return frozenset(base for pos in ("n", "v") for base in base_forms(word, pos) if base != word)
 
 
@@ -412,7 +412,7 @@ def coverage(pair: SentencePair, bilingual: Mapping[str, tuple[str, ...]],
     backs = {part for e in english for c in reverse.get(e.key, ()) for part in fold(c).split()}
     english_forms = {form for t in pair.target_tokens for folded in (fold(t.surface), fold(t.lemma))
                      for form in (folded, *folded.split())}  # a multiword's words too: next year
-    english_forms |= {base for t in pair.target_tokens if t.unknown for base in english_bases(fold(t.surface))}
+    english_forms |= {base for t in pair.target_tokens for base in english_bases(fold(t.surface))}
     lemmas = _by_stem(w.lemma for w in english)
     folded_target, folded_source = f" {fold(pair.target)} ", f" {fold(pair.source)} "
     rendering = {fold(word) for word in re.findall(r"\w+", pair.pseudo)}
