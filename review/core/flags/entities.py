@@ -496,9 +496,10 @@ def _capitalised_runs(text: str, whole_acronyms: bool = False) -> list[tuple[int
 def glossed(entity: Entity, source: str) -> bool:
     """The entity is all there is in its parentheses, a gloss the English may leave out: a word given in its own
     language (matanza (Massenmord)), or an acronym right after the name it stands for (Comisión Nacional del
-    Mercado de Valores (CNMV); Instituto Nacional de Estadística y Censos (INDEC), the D of "de" in it), or in parentheses that spell out the acronym before them (START (Strategic Arms
-    Reduction Treaty)); or it is part of a name in another language that a translation in parentheses follows, which
-    the English gives instead (Bílé Karpaty (Cárpatos blancos) = White Carpathians)."""
+    Mercado de Valores (CNMV); Instituto Nacional de Estadística y Censos (INDEC), the D of "de" in it), or in
+    parentheses that spell out the acronym before them (START (Strategic Arms Reduction Treaty)); or it is part of a
+    name in another language that a translation in parentheses follows, which the English gives instead (Bílé Karpaty
+    (Cárpatos blancos) = White Carpathians)."""
     if translated := TRANSLATION_AFTER.match(source[entity.end:]):
         return any(word[:1].islower() for word in translated.group(1).split()[1:])
     if _spelling_out(entity, source):

@@ -324,7 +324,8 @@ def readings(literal: str) -> set[float]:
     values: set[float] = set()
     if ":" in compact:
         hours, minutes = compact.split(":")
-        return {round(int(hours) + int(minutes) / 100, 2), round((int(hours) % 12 or 12) + int(minutes) / 100, 2)}  # 1:59
+        hour, minute = int(hours), int(minutes) / 100  # 1:59; 24:00 = 12 (midnight)
+        return {round(hour + minute, 2), round((hour % 12 or 12) + minute, 2)}
     for thousands, decimal in ((".", ","), (",", ".")):
         head, _, tail = compact.partition(decimal)
         if thousands in tail or (head.count(thousands) and not all(len(g) == 3 for g in head.split(thousands)[1:])):

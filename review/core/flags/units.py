@@ -208,9 +208,9 @@ def _temperature_tens(text: str, found: list[Q]) -> list[Q]:
     result = []
     for quantity in found:
         before = TEMPERATURE_TENS.search(text[max(0, quantity.start - 60):quantity.start])
-        tens = next(iter(quantity.values)) if len(quantity.values) == 1 else 0
+        tens = next(iter(quantity.values)) if len(quantity.values) == 1 else None  # not the 1980s (80 or 1980)
         plural = text[quantity.start:quantity.end].endswith("s") or text.startswith("s", quantity.end)  # the 80s
-        if before and not quantity.unit and plural and tens in range(0, 130, 10):
+        if before and not quantity.unit and plural and tens in range(10, 130, 10):
             low, high = TENS_PART.get((before.group(1) or "").lower(), (0, 9))
             quantity = replace(quantity, unit="f",  # type: ignore[type-var]
                                values=frozenset(tens + step for step in range(low, high + 1)))
