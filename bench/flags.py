@@ -184,12 +184,17 @@ def written_news(translator: ApertiumTranslator, path: Path = WRITTEN_NEWS, spli
     print(f"  our codes: {', '.join(f'{c} {n}' for c, n in codes.most_common())}")
 
 
+def mt_items(path: Path) -> list[list[str]]:
+    """The items of an MT error file: id, direction, label, Spanish, English."""
+    return [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()
+            if line and not line.startswith(("#", "id\t"))]
+
+
 def mt_errors(translator: ApertiumTranslator, path: Path, split: str) -> None:
     """Recall on machine-translation errors written for the project (bench/data/mt_errors.tsv, dev; or
     mt_errors_held_out.tsv, held out) by direction and kind, and the false alarms on their faithful outputs: the share of
     items with a major or critical flag. The Spanish side is the source whatever the direction, as for HalOmi."""
-    lines = [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()
-             if line and not line.startswith(("#", "id\t"))]
+    lines = mt_items(path)
     pairs = [DocumentPair(f"mt-{item_id}", Text("", spanish), Text("", english))
              for item_id, _, _, spanish, english in lines]
     flagged = [bool(serious(result)) for result in analyse(pairs, translator)]
