@@ -19,7 +19,8 @@ from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from review.core.flags import FieldContext, adequacy
+from review.core.flags import FieldContext, SentencePair, adequacy
+from review.core.flags.coverage import Coverage
 from review.core.pipeline import analyse
 from review.core.text.translate import ApertiumTranslator
 
@@ -30,8 +31,8 @@ MIN_TOGETHER = 5  # pairs of words met fewer times than this are not listed
 
 
 @contextmanager
-def recording(gaps: list[tuple[set[str], set[str]]]) -> Iterator[None]:
-    """Record each linked pair's uncovered Spanish and English words (lower case) while the pipeline runs."""
+def recording(coverages: list[tuple[SentencePair, Coverage]]) -> Iterator[None]:
+    """Record each linked pair with its coverage (adequacy.py's, each field once) while the pipeline runs."""
     original = adequacy.pair_coverages
     seen: set[tuple[str, str, str]] = set()  # the fields recorded (a context's id may be reused once it is freed)
 
@@ -39,8 +40,7 @@ def recording(gaps: list[tuple[set[str], set[str]]]) -> Iterator[None]:
         result = original(context)
         if (field := (context.field, context.source, context.target)) not in seen:
             seen.add(field)
-            gaps.extend(({w.surface.lower() for w in found.missing}, {w.surface.lower() for w in found.added})
-                        for _, found, _ in result[0])
+            coverages.extend((pair, found) for pair, found, _ in result[0])
         return result
 
     adequacy.pair_coverages = recorded
@@ -58,9 +58,11 @@ def main() -> None:
     pairs = written_pairs(WRITTEN_NEWS) + written_pairs(WRITTEN_NEWS_2)
     if args.corpora:  # NTREX-128's dev half and the WMT 2008-2011 dev articles
         pairs += ntrex_documents("dev")[1] + [doc.pair() for doc in wmt_docs(held_out=False)]
-    gaps: list[tuple[set[str], set[str]]] = []
-    with recording(gaps):
+    coverages: list[tuple[SentencePair, Coverage]] = []
+    with recording(coverages):
         analyse(pairs, ApertiumTranslator())
+    gaps = [({w.surface.lower() for w in found.missing}, {w.surface.lower() for w in found.added})
+            for _, found in coverages]
     spanish = Counter(word for missing, _ in gaps for word in missing)
     english = Counter(word for _, added in gaps for word in added)
     together = Counter((es, en) for missing, added in gaps for es in missing for en in added)

@@ -2,8 +2,8 @@
 
 Reads bench/data/mt_errors.tsv and mt_errors_2.tsv (dev material written for the project; the held-out MT sets are
 never read here), runs them through the pipeline as bench/flags.py does, and prints each erroneous item of the
-chosen directions and kinds that gets no major or critical flag: its two sentences, the Spanish and English content
-words coverage (adequacy.py's) left without a counterpart, and chrF of the English against Apertium's rendering.
+chosen directions and kinds that gets no major or critical flag: its two sentences and the Spanish and English content
+words coverage (adequacy.py's) left without a counterpart.
 Uncovered words that a faithful rendering also has (corrige = fixes, comerciantes = shopkeepers) are dictionary gaps
 that hide the invented or dropped stretch: issue 18's eighteenth pass found its last fixes so.
 
@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import argparse
 
-from review.core.flags import FieldContext, adequacy
+from review.core.flags import SentencePair
 from review.core.flags.coverage import Coverage
 from review.core.model import DocumentPair, Severity, Text
 from review.core.pipeline import analyse
 from review.core.text.translate import ApertiumTranslator
 
-from flags import MT_ERRORS, MT_ERRORS_2, mt_items  # noqa: E402  (bench/ is on sys.path when this script runs)
+from coverage_gaps import recording  # noqa: E402  (bench/ is on sys.path when this script runs)
+from flags import MT_ERRORS, MT_ERRORS_2, mt_items  # noqa: E402
 
 SERIOUS = (Severity.MAJOR, Severity.CRITICAL)
 KINDS = "partial_omission,partial_hallucination,full_hallucination,both"
@@ -34,30 +35,19 @@ def main() -> None:
     items = [(f"{path.stem}/{item_id}", spanish, english) for path in (MT_ERRORS, MT_ERRORS_2)
              for item_id, direction, label, spanish, english in mt_items(path)
              if label in kinds and args.direction in (None, direction)]
-    found: dict[str, tuple[Coverage, float]] = {}  # Spanish sentence -> its pair's coverage and chrF
-    original = adequacy.pair_coverages
-
-    def recorded(context: FieldContext) -> tuple[list, float]:
-        result = original(context)
-        for pair, coverage, chrf in result[0]:
-            found[pair.source] = (coverage, chrf)
-        return result
-
-    adequacy.pair_coverages = recorded
-    try:
+    coverages: list[tuple[SentencePair, Coverage]] = []
+    with recording(coverages):
         analyses = analyse([DocumentPair(item_id, Text("", es), Text("", en)) for item_id, es, en in items],
                            ApertiumTranslator())
-    finally:
-        adequacy.pair_coverages = original
-    missed = [(item, result) for item, result in zip(items, analyses)
+    found = {pair.source: coverage for pair, coverage in coverages}  # Spanish sentence -> its pair's coverage
+    missed = [item for item, result in zip(items, analyses)
               if not any(flag.severity in SERIOUS for flag in result.flags)]
     print(f"{len(missed)} of {len(items)} items with no major or critical flag")
-    for (item_id, spanish, english), _ in missed:
+    for item_id, spanish, english in missed:
         print(f"\n{item_id}\n  ES {spanish}\n  EN {english}")
-        if spanish in found:
-            coverage, chrf = found[spanish]
+        if coverage := found.get(spanish):
             print(f"  uncovered Spanish: {', '.join(w.surface for w in coverage.missing) or '-'}; English: "
-                  f"{', '.join(w.surface for w in coverage.added) or '-'}; chrF {chrf:.0f}")
+                  f"{', '.join(w.surface for w in coverage.added) or '-'}")
 
 
 if __name__ == "__main__":
