@@ -234,7 +234,7 @@ def _rendered(options: tuple[str, ...], pos: str, english: set[str], lemmas: dic
     return bool(pos) and any(synonyms(c, pos) & english for c in options)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=65536)  # asked about every English word of a batch
 def english_bases(word: str) -> frozenset[str]:
     """The WordNet lemmas an inflected English word is a form of, as a noun or verb (jailed = jail, stabbed = stab,
     rallies = rally, which the analyser does not know; lives = live, which the tagger read as the noun life:
@@ -408,7 +408,7 @@ def coverage(pair: SentencePair, bilingual: Mapping[str, tuple[str, ...]],
                if not any(start <= w.start < end for start, end in glosses)]
     english = content_words(pair.target_tokens, EN_LIGHT)
     spanish_forms = {form for t in pair.source_tokens for text in (t.surface, t.lemma) for form in fold(text).split()}
-    spanish_surfaces_all = {form for t in pair.source_tokens for form in fold(t.surface).split()}
+    spanish_words = {form for t in pair.source_tokens for form in fold(t.surface).split()}  # as written
     backs = {part for e in english for c in reverse.get(e.key, ()) for part in fold(c).split()}
     english_forms = {form for t in pair.target_tokens for folded in (fold(t.surface), fold(t.lemma))
                      for form in (folded, *folded.split())}  # a multiword's words too: next year
@@ -468,9 +468,8 @@ def coverage(pair: SentencePair, bilingual: Mapping[str, tuple[str, ...]],
             continue
         if word.kind == "number" and holds_number(pair.source, "es"):
             continue
-        if word.kind == "name" and f" {fold(word.surface)}" in folded_source:
-            continue
-        if (word.kind == "name" or word.unknown) and fold(word.surface) in spanish_surfaces_all:
+        if (word.kind == "name" or word.unknown) and fold(word.surface) in spanish_words \
+                or word.kind == "name" and f" {fold(word.surface)}" in folded_source:
             continue  # a name, or a word the English analyser does not know, that the Spanish writes as it is (El
             # Chapo, David de Gea, Banco de la República: a Spanish function word in a name is no English word)
         if word.kind == "name" and _country_possessive(pair.target, word):
